@@ -1,0 +1,57 @@
+// pve-sim: an HTTPS Proxmox VE simulator, usable in-process (tests, --demo) or as build/pve-sim.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pvesim {
+
+struct Options {
+  std::string bind = "127.0.0.1";
+  int port = 0;                  // 0 = pick a free port
+  std::string seed = "small";    // small | standalone | empty (large comes later)
+  int task_ms = 0;               // how long a simulated task runs before it stops
+  std::vector<std::string> faults;  // e.g. "offline:pve3" (see README of sim/)
+  bool quiet = true;             // no request log on stderr
+};
+
+// One request as the simulator received it, after auth and validation passed or failed.
+struct RecordedRequest {
+  std::string method;   // GET POST PUT DELETE
+  std::string path;     // decoded, after /api2/json, e.g. /nodes/pve1/qemu/100/status/current
+  std::vector<std::pair<std::string, std::string>> params;  // query + body, in arrival order
+  int status = 0;       // HTTP status answered
+};
+
+class Simulator {
+ public:
+  explicit Simulator(Options options);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  void start();  // listens in background threads; throws std::runtime_error on failure
+  void stop();
+
+  [[nodiscard]] int port() const;
+  [[nodiscard]] std::string fingerprint() const;  // SHA-256 of the certificate, "AB:CD:..."
+  [[nodiscard]] std::string ca_pem() const;       // the self-signed certificate, PEM
+
+  // Credentials of the seeded full-access token (root@pam!mcpserver, privilege separation off).
+  [[nodiscard]] std::string token_user() const;    // "root@pam"
+  [[nodiscard]] std::string token_name() const;    // "mcpserver"
+  [[nodiscard]] std::string token_secret() const;
+  // A seeded read-only token (PVEAuditor on /) for 403 tests: user "auditor@pve", name "ro".
+  [[nodiscard]] std::string auditor_token_secret() const;
+
+  [[nodiscard]] std::vector<RecordedRequest> requests() const;
+  void clear_requests();
+  void set_node_offline(const std::string& node, bool offline);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pvesim

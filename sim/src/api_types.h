@@ -1,0 +1,58 @@
+// The contract between the simulator's HTTP/schema layer and its cluster model.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace pvesim {
+
+using Json = nlohmann::json;
+
+// A request that passed authentication, routing, permission and schema validation.
+struct ApiRequest {
+  std::string method;         // GET POST PUT DELETE
+  std::string path;           // decoded path after /api2/json
+  std::string template_path;  // the schema path it matched, e.g. /nodes/{node}/qemu/{vmid}/config
+  Json params = Json::object();  // path + query + body merged; strings, or arrays of strings
+  std::string auth_id;        // "root@pam!mcpserver"
+};
+
+struct ApiResponse {
+  int status = 200;
+  Json data;                        // envelope `data`
+  std::optional<long> total;        // envelope `total` (task list, task log)
+  std::string message;              // for errors: PVE's message (first line is the reason phrase)
+  std::map<std::string, std::string> errors;  // for 400
+
+  static ApiResponse ok(Json d) {
+    ApiResponse r;
+    r.data = std::move(d);
+    return r;
+  }
+  static ApiResponse error(int status, std::string msg) {
+    ApiResponse r;
+    r.status = status;
+    r.message = std::move(msg);
+    return r;
+  }
+};
+
+// Node reachability as pveproxy sees it when it forwards a request (proxyto: node).
+enum class NodeState { kOnline, kOffline, kUnknown };
+
+// The stateful cluster. handle() is only called for requests that validated against the schema.
+class ClusterModel {
+ public:
+  virtual ~ClusterModel() = default;
+  virtual ApiResponse handle(const ApiRequest& request) = 0;
+  virtual NodeState node_state(const std::string& node) const = 0;
+  virtual void set_node_offline(const std::string& node, bool offline) = 0;
+  // Privileges the token has on a path ("/vms/100"), for permission checks.
+  virtual bool has_privilege(const std::string& auth_id, const std::string& acl_path,
+                             const std::string& privilege) const = 0;
+};
+
+}  // namespace pvesim

@@ -1,0 +1,57 @@
+// A tool as the protocol layer sees it: metadata, schemas, annotations and a handler.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace mcp {
+
+// Every tool sets all four hints explicitly; the spec's defaults are pessimistic.
+struct Annotations {
+  bool read_only = false;
+  bool destructive = false;
+  bool idempotent = false;
+  bool open_world = false;
+};
+
+// What a handler may ask of the request it serves. Implemented by the dispatcher.
+class CallContext {
+ public:
+  virtual ~CallContext() = default;
+  // True once the client sent notifications/cancelled for this request (or the transport closed).
+  [[nodiscard]] virtual bool cancelled() const = 0;
+  // Sends notifications/progress when the request carried a progress token; otherwise a no-op.
+  // `progress` must increase between calls; the dispatcher enforces it.
+  virtual void progress(double progress, std::optional<double> total, const std::string& message) = 0;
+};
+
+struct ToolResult {
+  std::string text;                // Markdown shown to the model and the person
+  nlohmann::json structured;       // structuredContent: an object matching outputSchema (or null)
+  bool is_error = false;
+
+  static ToolResult error(std::string message) {
+    ToolResult r;
+    r.text = std::move(message);
+    r.is_error = true;
+    return r;
+  }
+};
+
+// Arguments arrive already validated against input_schema (and with defaults not applied).
+using ToolHandler = std::function<ToolResult(const nlohmann::json& args, CallContext& ctx)>;
+
+struct Tool {
+  std::string name;
+  std::string title;
+  std::string description;
+  nlohmann::json input_schema;   // JSON Schema object ("type":"object")
+  nlohmann::json output_schema;  // JSON Schema object, or null for none
+  Annotations annotations;
+  ToolHandler handler;
+};
+
+}  // namespace mcp

@@ -1,0 +1,36 @@
+// The Proxmox API as the tools see it: typed calls over /api2/json with typed errors.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace pve {
+
+// Ordered key/value pairs; a key may repeat (argv arrays: command=ls&command=-la).
+// Booleans are passed as "1"/"0" by the caller (see param_bool).
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+inline std::pair<std::string, std::string> param_bool(std::string key, bool value) {
+  return {std::move(key), value ? "1" : "0"};
+}
+
+// Builds "/seg1/seg2/..." with every segment percent-encoded (RFC 3986 unreserved kept).
+std::string path(std::initializer_list<std::string_view> segments);
+
+// Abstract so that tools depend on the call surface, not on libcurl.
+// Every method throws pve::Error (error.h) on any failure; returns the envelope's `data`.
+class Api {
+ public:
+  virtual ~Api() = default;
+  virtual nlohmann::json get(const std::string& path, const Params& params = {}) = 0;
+  virtual nlohmann::json post(const std::string& path, const Params& params = {}) = 0;
+  virtual nlohmann::json put(const std::string& path, const Params& params = {}) = 0;
+  virtual nlohmann::json del(const std::string& path, const Params& params = {}) = 0;
+};
+
+}  // namespace pve

@@ -1,0 +1,44 @@
+// pve::Client: the libcurl implementation of pve::Api (TLS verification, pinning, timeouts).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "pve/api.h"
+
+namespace pve {
+
+struct ClientOptions {
+  std::string host;          // hostname or IP (IPv6 without brackets is accepted)
+  int port = 8006;
+  std::string user = "root@pam";
+  std::string token_name = "mcpserver";
+  std::string token_secret;  // never logged, never in an error text
+  std::string ca_file;       // PEM bundle to verify the server certificate against
+  std::string fingerprint;   // SHA-256 of the leaf certificate, "AB:CD:..." as the Proxmox UI shows it
+  bool insecure = false;     // explicit opt-out of verification
+  long connect_timeout_ms = 5000;
+  long timeout_ms = 30000;
+};
+
+class Client : public Api {
+ public:
+  explicit Client(ClientOptions options);
+  ~Client() override;
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  nlohmann::json get(const std::string& path, const Params& params = {}) override;
+  nlohmann::json post(const std::string& path, const Params& params = {}) override;
+  nlohmann::json put(const std::string& path, const Params& params = {}) override;
+  nlohmann::json del(const std::string& path, const Params& params = {}) override;
+
+  // "user@realm!tokenname": safe to show; the secret is not part of it.
+  [[nodiscard]] std::string token_id() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pve

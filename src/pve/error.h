@@ -1,0 +1,47 @@
+// pve::Error: every failure talking to Proxmox, with the facts a person needs to act on it.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace pve {
+
+enum class ErrorKind {
+  kTransport,       // connect/TLS/timeout/reset: no HTTP status (status == 0)
+  kTls,             // certificate verification or fingerprint mismatch
+  kTimeout,         // connect or total timeout
+  kAuth,            // 401
+  kPermission,      // 403
+  kNotFound,        // a missing guest/config/snapshot ("does not exist") or 404
+  kBadRequest,      // 400 parameter verification
+  kNotImplemented,  // 501
+  kNodeOffline,     // 595 / 596
+  kServer,          // other 5xx
+  kProtocol,        // malformed or unexpected response body
+};
+
+class Error : public std::runtime_error {
+ public:
+  // `what()` is the one-line, actionable sentence; never contains the token secret.
+  Error(ErrorKind kind, int status, std::string pve_message, std::string actionable,
+        std::map<std::string, std::string> errors = {})
+      : std::runtime_error(std::move(actionable)),
+        kind_(kind),
+        status_(status),
+        pve_message_(std::move(pve_message)),
+        errors_(std::move(errors)) {}
+
+  [[nodiscard]] ErrorKind kind() const { return kind_; }
+  [[nodiscard]] int status() const { return status_; }                    // 0 for transport errors
+  [[nodiscard]] const std::string& pve_message() const { return pve_message_; }  // as PVE said it
+  [[nodiscard]] const std::map<std::string, std::string>& errors() const { return errors_; }
+
+ private:
+  ErrorKind kind_;
+  int status_;
+  std::string pve_message_;
+  std::map<std::string, std::string> errors_;
+};
+
+}  // namespace pve

@@ -1,0 +1,57 @@
+// Proxmox tasks: UPID parsing and following a task to its end.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pve/api.h"
+
+namespace pve {
+
+struct Upid {
+  std::string node;
+  unsigned long pid = 0;
+  unsigned long long pstart = 0;
+  long long starttime = 0;  // unix seconds
+  std::string type;         // qmstart, vzdump, ...
+  std::string id;           // usually the vmid; may be empty
+  std::string user;         // user@realm!token
+  // Strict parse of "UPID:node:PID:PSTART:STARTTIME:type:id:user:"; nullopt when malformed.
+  static std::optional<Upid> parse(std::string_view text);
+};
+
+struct TaskStatus {
+  std::string upid;
+  std::string node;
+  std::string type;
+  std::string status;      // "running" or "stopped"
+  std::string exitstatus;  // "OK", "WARNINGS: n", or the error text; empty while running
+  bool timed_out = false;  // the wait ended before the task did
+  bool cancelled = false;  // the caller stopped waiting (the task goes on)
+  std::vector<std::string> log_tail;  // last log lines, filled when the task failed
+  [[nodiscard]] bool finished() const { return status == "stopped"; }
+  [[nodiscard]] bool succeeded() const {
+    return finished() && (exitstatus == "OK" || exitstatus.rfind("WARNINGS:", 0) == 0);
+  }
+};
+
+struct WaitOptions {
+  std::chrono::milliseconds timeout{std::chrono::seconds(60)};
+  std::chrono::milliseconds poll_interval{std::chrono::milliseconds(500)};
+  std::function<bool()> cancelled;                                   // may be empty
+  std::function<void(double elapsed_s, const std::string& status)> on_progress;  // may be empty
+  std::size_t log_tail_lines = 10;
+};
+
+// GET /nodes/{node}/tasks/{upid}/status once.
+TaskStatus task_status(Api& api, const std::string& upid);
+
+// Polls the task until it stops, the timeout passes or `cancelled()` turns true.
+// On failure, fetches the last lines of /tasks/{upid}/log into log_tail.
+TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& options);
+
+}  // namespace pve
