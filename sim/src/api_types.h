@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -53,6 +54,12 @@ class ClusterModel {
   // Privileges the token has on a path ("/vms/100"), for permission checks.
   virtual bool has_privilege(const std::string& auth_id, const std::string& acl_path,
                              const std::string& privilege) const = 0;
+  // Token authentication: token_id is "user@realm!name".
+  virtual bool token_valid(const std::string& token_id, const std::string& secret) const = 0;
+  virtual std::string token_secret(const std::string& token_id) const = 0;  // "" if unknown
 };
+
+// Builds the seeded cluster ("small", "standalone", "empty"); task_ms is each task's duration.
+std::unique_ptr<ClusterModel> make_cluster_model(const std::string& seed, int task_ms);
 
 }  // namespace pvesim
