@@ -31,6 +31,11 @@ class Api {
   virtual nlohmann::json post(const std::string& path, const Params& params = {}) = 0;
   virtual nlohmann::json put(const std::string& path, const Params& params = {}) = 0;
   virtual nlohmann::json del(const std::string& path, const Params& params = {}) = 0;
+
+  // Addition: the whole response envelope of a GET ({"data": …, "total": N, …}) for the few
+  // list endpoints whose `total` matters (task log, task list). The default wraps get() and so
+  // has no `total`; pve::Client overrides it with the real envelope.
+  virtual nlohmann::json get_envelope(const std::string& path, const Params& params = {});
 };
 
 }  // namespace pve

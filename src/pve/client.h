@@ -9,20 +9,27 @@
 namespace pve {
 
 struct ClientOptions {
-  std::string host;          // hostname or IP (IPv6 without brackets is accepted)
+  std::string host;  // hostname or IP (IPv6 without brackets is accepted)
   int port = 8006;
   std::string user = "root@pam";
   std::string token_name = "mcpserver";
   std::string token_secret;  // never logged, never in an error text
   std::string ca_file;       // PEM bundle to verify the server certificate against
-  std::string fingerprint;   // SHA-256 of the leaf certificate, "AB:CD:..." as the Proxmox UI shows it
-  bool insecure = false;     // explicit opt-out of verification
+  std::string
+      fingerprint;        // SHA-256 of the leaf certificate, "AB:CD:..." as the Proxmox UI shows it
+  bool insecure = false;  // explicit opt-out of verification
   long connect_timeout_ms = 5000;
   long timeout_ms = 30000;
 };
 
+// Thread-safe: concurrent calls each use their own pooled libcurl handle, and every handle keeps
+// its keep-alive connection. A GET is retried once when the connection was refused or broke;
+// POST/PUT/DELETE never are. TLS: `fingerprint` (pin) wins over `insecure`, which wins over
+// verification against `ca_file` or the system store.
 class Client : public Api {
  public:
+  // Throws std::invalid_argument with one line naming the bad setting (bad host, port, user,
+  // token name, fingerprint syntax); the secret is never part of it.
   explicit Client(ClientOptions options);
   ~Client() override;
   Client(const Client&) = delete;
@@ -32,6 +39,7 @@ class Client : public Api {
   nlohmann::json post(const std::string& path, const Params& params = {}) override;
   nlohmann::json put(const std::string& path, const Params& params = {}) override;
   nlohmann::json del(const std::string& path, const Params& params = {}) override;
+  nlohmann::json get_envelope(const std::string& path, const Params& params = {}) override;
 
   // "user@realm!tokenname": safe to show; the secret is not part of it.
   [[nodiscard]] std::string token_id() const;

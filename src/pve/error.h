@@ -33,7 +33,7 @@ class Error : public std::runtime_error {
         errors_(std::move(errors)) {}
 
   [[nodiscard]] ErrorKind kind() const { return kind_; }
-  [[nodiscard]] int status() const { return status_; }                    // 0 for transport errors
+  [[nodiscard]] int status() const { return status_; }  // 0 for transport errors
   [[nodiscard]] const std::string& pve_message() const { return pve_message_; }  // as PVE said it
   [[nodiscard]] const std::map<std::string, std::string>& errors() const { return errors_; }
 

@@ -28,10 +28,10 @@ struct TaskStatus {
   std::string upid;
   std::string node;
   std::string type;
-  std::string status;      // "running" or "stopped"
-  std::string exitstatus;  // "OK", "WARNINGS: n", or the error text; empty while running
-  bool timed_out = false;  // the wait ended before the task did
-  bool cancelled = false;  // the caller stopped waiting (the task goes on)
+  std::string status;                 // "running" or "stopped"
+  std::string exitstatus;             // "OK", "WARNINGS: n", or the error text; empty while running
+  bool timed_out = false;             // the wait ended before the task did
+  bool cancelled = false;             // the caller stopped waiting (the task goes on)
   std::vector<std::string> log_tail;  // last log lines, filled when the task failed
   [[nodiscard]] bool finished() const { return status == "stopped"; }
   [[nodiscard]] bool succeeded() const {
@@ -42,7 +42,7 @@ struct TaskStatus {
 struct WaitOptions {
   std::chrono::milliseconds timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds poll_interval{std::chrono::milliseconds(500)};
-  std::function<bool()> cancelled;                                   // may be empty
+  std::function<bool()> cancelled;                                               // may be empty
   std::function<void(double elapsed_s, const std::string& status)> on_progress;  // may be empty
   std::size_t log_tail_lines = 10;
 };

@@ -1,0 +1,306 @@
+#include "pve/client.h"
+
+#include <algorithm>
+#include <mutex>
+#include <regex>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "pve/encoding.h"
+#include "pve/error.h"
+#include "pve/fingerprint.h"
+#include "pve/handle_pool.h"
+#include "pve/response.h"
+#include "pve/tls_check.h"
+#include "pve/transport_error.h"
+
+namespace pve {
+
+namespace {
+
+constexpr std::size_t kMaxIdleHandles = 8;
+
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+bool has_control_characters(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c == 0x7F;
+  });
+}
+
+// Rejects settings that would build a wrong URL or header, with a line naming the setting.
+// The secret itself is never echoed.
+void validate(const ClientOptions& options) {
+  static const std::regex kHost(
+      R"(^(\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*|[A-Za-z0-9._-]+)$)");
+  static const std::regex kUser(R"(^[^\s:/]+@[A-Za-z][A-Za-z0-9.\-_]+$)");
+  static const std::regex kTokenName(R"(^[A-Za-z][A-Za-z0-9.\-_]+$)");
+  if (!std::regex_match(options.host, kHost)) {
+    throw std::invalid_argument("PROXMOX_HOST '" + options.host +
+                                "' is not a host name or IP address");
+  }
+  if (options.port < 1 || options.port > 65535) {
+    throw std::invalid_argument("PROXMOX_PORT " + std::to_string(options.port) +
+                                " is not a TCP port (1-65535)");
+  }
+  if (!std::regex_match(options.user, kUser)) {
+    throw std::invalid_argument("PROXMOX_USER '" + options.user +
+                                "' is not a Proxmox user id like root@pam");
+  }
+  if (!std::regex_match(options.token_name, kTokenName)) {
+    throw std::invalid_argument("PROXMOX_TOKEN_NAME '" + options.token_name +
+                                "' is not a Proxmox API token name like mcpserver");
+  }
+  if (has_control_characters(options.token_secret)) {
+    throw std::invalid_argument("PROXMOX_TOKEN_VALUE contains control characters");
+  }
+  if (!options.fingerprint.empty() && !normalize_fingerprint(options.fingerprint)) {
+    throw std::invalid_argument(
+        "PROXMOX_FINGERPRINT '" + options.fingerprint +
+        "' is not a SHA-256 fingerprint: expected 32 hex byte pairs like AB:CD:EF:… as shown in "
+        "the Proxmox UI under Node → System → Certificates");
+  }
+  if (!options.fingerprint.empty() && !curl_uses_openssl()) {
+    throw std::invalid_argument(
+        "PROXMOX_FINGERPRINT needs libcurl built with OpenSSL; use PROXMOX_CA_FILE instead");
+  }
+  if (options.connect_timeout_ms <= 0 || options.timeout_ms <= 0) {
+    throw std::invalid_argument("Proxmox timeouts must be positive");
+  }
+}
+
+std::string strip_brackets(const std::string& host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    return host.substr(1, host.size() - 2);
+  }
+  return host;
+}
+
+std::size_t write_body(char* data, std::size_t size, std::size_t count, void* userdata) {
+  static_cast<EasyHandle*>(userdata)->body.append(data, size * count);
+  return size * count;
+}
+
+// Keeps the reason phrase of the last status line: PVE writes its message there, and 401, 501
+// and the 59x proxy errors have no body.
+std::size_t read_header(char* data, std::size_t size, std::size_t count, void* userdata) {
+  const std::string_view line(data, size * count);
+  if (line.starts_with("HTTP/")) {
+    auto* handle = static_cast<EasyHandle*>(userdata);
+    handle->reason.clear();
+    const std::size_t code_start = line.find(' ');
+    const std::size_t reason_start =
+        code_start == std::string_view::npos ? code_start : line.find(' ', code_start + 1);
+    if (reason_start != std::string_view::npos) {
+      std::string_view reason = line.substr(reason_start + 1);
+      while (!reason.empty() && (reason.back() == '\r' || reason.back() == '\n')) {
+        reason.remove_suffix(1);
+      }
+      handle->reason = std::string(reason);
+    }
+  }
+  return size * count;
+}
+
+std::vector<std::string> node_names(const nlohmann::json& nodes) {
+  std::vector<std::string> names;
+  if (!nodes.is_array()) return names;
+  for (const auto& node : nodes) {
+    if (node.is_object() && node.contains("node") && node["node"].is_string()) {
+      names.push_back(node["node"].get<std::string>());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+struct Client::Impl {
+  ClientOptions options;
+  std::string host;  // without brackets
+  std::string base_url;
+  std::string endpoint;  // "host:port" for messages
+  std::string token_id;
+  curl_slist* headers = nullptr;  // read-only once built, shared by all handles
+  HandlePool pool;
+
+  explicit Impl(ClientOptions opts)
+      : options(std::move(opts)),
+        host(strip_brackets(options.host)),
+        base_url(pve::base_url(host, options.port)),
+        endpoint(host_port(host, options.port)),
+        token_id(options.user + "!" + options.token_name),
+        pool([this] { return make_handle(); }, kMaxIdleHandles) {
+    const std::string authorization =
+        "Authorization: PVEAPIToken=" + token_id + "=" + options.token_secret;
+    for (const std::string& header :
+         {authorization, std::string("Accept: application/json"), std::string("Expect:")}) {
+      curl_slist* grown = curl_slist_append(headers, header.c_str());
+      if (grown == nullptr) {
+        curl_slist_free_all(headers);
+        throw std::runtime_error("out of memory building the Proxmox request headers");
+      }
+      headers = grown;
+    }
+  }
+
+  ~Impl() { curl_slist_free_all(headers); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  TlsCheck tls_check() const {
+    TlsCheck check;
+    if (!options.fingerprint.empty()) {
+      check.mode = TlsMode::kPinned;
+      check.expected = *normalize_fingerprint(options.fingerprint);
+    } else if (options.insecure) {
+      check.mode = TlsMode::kInsecure;
+    } else {
+      check.mode = TlsMode::kVerify;
+      check.ca_file = options.ca_file;
+    }
+    return check;
+  }
+
+  std::unique_ptr<EasyHandle> make_handle() {
+    auto handle = std::make_unique<EasyHandle>();
+    handle->tls = tls_check();
+    CURL* curl = handle->curl;
+    CURLcode rc = CURLE_OK;
+    auto set = [&](CURLoption option, auto value) {
+      if (rc == CURLE_OK) rc = curl_easy_setopt(curl, option, value);
+    };
+    set(CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: required with threads
+    set(CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+    set(CURLOPT_TIMEOUT_MS, options.timeout_ms);
+    set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));  // keeps reason phrases
+    set(CURLOPT_ACCEPT_ENCODING, "");
+    set(CURLOPT_HTTPHEADER, headers);
+    set(CURLOPT_FOLLOWLOCATION, 0L);
+    set(CURLOPT_TCP_KEEPALIVE, 1L);
+    set(CURLOPT_ERRORBUFFER, handle->error_buffer);
+    set(CURLOPT_WRITEFUNCTION, write_body);
+    set(CURLOPT_WRITEDATA, static_cast<void*>(handle.get()));
+    set(CURLOPT_HEADERFUNCTION, read_header);
+    set(CURLOPT_HEADERDATA, static_cast<void*>(handle.get()));
+    if (rc == CURLE_OK) rc = configure_tls(curl, &handle->tls);
+    if (rc != CURLE_OK) {
+      throw Error(ErrorKind::kTransport, 0, curl_easy_strerror(rc),
+                  std::string("libcurl rejected a setting: ") + curl_easy_strerror(rc));
+    }
+    return handle;
+  }
+
+  // One attempt; fills `reply` or returns the curl failure.
+  CURLcode perform(EasyHandle& handle, const std::string& method, const std::string& url,
+                   const std::string* form_body, HttpReply& reply) {
+    handle.body.clear();
+    handle.reason.clear();
+    handle.error_buffer[0] = '\0';
+    handle.tls.reset_observation();
+    CURL* curl = handle.curl;
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    if (form_body == nullptr) {
+      // GET and DELETE: parameters are in the URL and no body is sent (PVE answers 501 to one).
+      curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method == "GET" ? nullptr : method.c_str());
+    } else {
+      // POST and PUT: form body; curl labels it application/x-www-form-urlencoded.
+      curl_easy_setopt(curl, CURLOPT_POST, 1L);
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(form_body->size()));
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form_body->c_str());
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method == "POST" ? nullptr : method.c_str());
+    }
+    const CURLcode rc = curl_easy_perform(curl);
+    // The body string must not be referenced after this call returns.
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
+    if (rc != CURLE_OK) return rc;
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    reply.status = static_cast<int>(status);
+    reply.reason = handle.reason;
+    reply.body = std::move(handle.body);
+    return CURLE_OK;
+  }
+
+  nlohmann::json request(const std::string& method, const std::string& raw_path,
+                         const Params& params, bool resolve_unknown_node = true) {
+    const std::string path = raw_path.starts_with("/") ? raw_path : "/" + raw_path;
+    const bool has_body = method == "POST" || method == "PUT";
+    const std::string encoded = encode_params(params);
+    std::string url = base_url + path;
+    if (!has_body && !encoded.empty()) url += "?" + encoded;
+    const RequestInfo info{method, path, endpoint, token_id};
+
+    // Only a GET is repeated, and only once: the others may have been applied already.
+    const int attempts = method == "GET" ? 2 : 1;
+    HttpReply reply;
+    for (int attempt = 1;; ++attempt) {
+      HandlePool::Lease handle = pool.acquire();
+      const CURLcode rc = perform(*handle, method, url, has_body ? &encoded : nullptr, reply);
+      if (rc == CURLE_OK) break;
+      if (attempt < attempts && retryable_for_get(rc, handle->tls)) continue;
+      TransportFailure failure{rc, handle->error_buffer, options.connect_timeout_ms,
+                               options.timeout_ms};
+      if (failure.detail.empty()) failure.detail = curl_easy_strerror(rc);
+      throw transport_error(info, failure, handle->tls);
+    }
+
+    if (reply.status >= 200 && reply.status < 300) return parse_envelope(info, reply);
+    if (resolve_unknown_node) {
+      if (std::optional<std::string> node = unknown_node(info, reply)) {
+        throw node_not_found(*node, cluster_nodes(), reply);
+      }
+    }
+    throw http_error(info, reply);
+  }
+
+  std::optional<std::vector<std::string>> cluster_nodes() {
+    try {
+      return node_names(request("GET", "/nodes", {}, false)["data"]);
+    } catch (const Error&) {
+      return std::nullopt;
+    }
+  }
+};
+
+Client::Client(ClientOptions options) {
+  validate(options);
+  init_curl_once();
+  impl_ = std::make_unique<Impl>(std::move(options));
+}
+
+Client::~Client() = default;
+
+nlohmann::json Client::get(const std::string& path, const Params& params) {
+  return impl_->request("GET", path, params)["data"];
+}
+
+nlohmann::json Client::post(const std::string& path, const Params& params) {
+  return impl_->request("POST", path, params)["data"];
+}
+
+nlohmann::json Client::put(const std::string& path, const Params& params) {
+  return impl_->request("PUT", path, params)["data"];
+}
+
+nlohmann::json Client::del(const std::string& path, const Params& params) {
+  return impl_->request("DELETE", path, params)["data"];
+}
+
+nlohmann::json Client::get_envelope(const std::string& path, const Params& params) {
+  return impl_->request("GET", path, params);
+}
+
+std::string Client::token_id() const {
+  return impl_->token_id;
+}
+
+}  // namespace pve

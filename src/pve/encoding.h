@@ -1,0 +1,27 @@
+// URL building for the Proxmox API: percent-encoding, query/form strings and the base URL.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "pve/api.h"
+
+namespace pve {
+
+// RFC 3986: unreserved characters (ALPHA DIGIT - . _ ~) stay, every other byte becomes %XX.
+std::string percent_encode(std::string_view text);
+
+// Inverse of percent_encode; a malformed escape is kept as it is.
+std::string percent_decode(std::string_view text);
+
+// "k1=v1&k2=v2", keys and values percent-encoded, order and repeated keys kept. The same text
+// serves as a query string (GET/DELETE) and as an x-www-form-urlencoded body (POST/PUT).
+std::string encode_params(const Params& params);
+
+// "https://HOST:PORT/api2/json"; an IPv6 literal is put in brackets.
+std::string base_url(std::string_view host, int port);
+
+// "HOST:PORT" as a person writes it (IPv6 in brackets), for error texts.
+std::string host_port(std::string_view host, int port);
+
+}  // namespace pve

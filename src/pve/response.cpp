@@ -1,0 +1,276 @@
+#include "pve/response.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "pve/encoding.h"
+
+namespace pve {
+
+namespace {
+
+std::string trim(std::string text) {
+  auto blank = [](unsigned char c) { return std::isspace(c) != 0; };
+  while (!text.empty() && blank(static_cast<unsigned char>(text.back()))) text.pop_back();
+  std::size_t start = 0;
+  while (start < text.size() && blank(static_cast<unsigned char>(text[start]))) ++start;
+  return text.substr(start);
+}
+
+// PVE joins several messages with "\n"; an error text is one line.
+std::string one_line(const std::string& text, const std::string& separator = "; ") {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string part = trim(text.substr(start, end - start));
+    if (!part.empty()) {
+      if (!out.empty()) out += separator;
+      out += part;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+// The start of a body that is not JSON (an HTML page, garbage): ASCII only, so that the error
+// text stays valid UTF-8 whatever the bytes were.
+std::string printable_excerpt(const std::string& body, std::size_t limit) {
+  std::string out;
+  for (char ch : body.substr(0, limit)) {
+    const auto c = static_cast<unsigned char>(ch);
+    out.push_back(c >= 0x20 && c < 0x7F ? ch : ' ');
+  }
+  return trim(out);
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::optional<nlohmann::json> parse_json(const std::string& body) {
+  nlohmann::json value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return std::nullopt;
+  return value;
+}
+
+std::string scalar_text(const nlohmann::json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// PVE's own words: the body's `message` (PVE ≥ 8.3), else the status line's reason phrase
+// (401, 501, 595/596 and older versions have no body message).
+std::string pve_message(const HttpReply& reply, const std::optional<nlohmann::json>& body) {
+  if (body && body->is_object()) {
+    auto it = body->find("message");
+    if (it != body->end() && it->is_string()) {
+      std::string message = trim(it->get<std::string>());
+      if (!message.empty()) return message;
+    }
+  }
+  return trim(reply.reason);
+}
+
+std::map<std::string, std::string> errors_map(const std::optional<nlohmann::json>& body) {
+  std::map<std::string, std::string> errors;
+  if (!body || !body->is_object()) return errors;
+  auto it = body->find("errors");
+  if (it == body->end() || !it->is_object()) return errors;
+  for (const auto& [key, value] : it->items()) errors[key] = trim(scalar_text(value));
+  return errors;
+}
+
+// "(HTTP 595: No route to host)" or "(HTTP 595)".
+std::string status_note(int status, const std::string& message) {
+  std::string note = "(HTTP " + std::to_string(status);
+  if (!message.empty()) note += ": " + one_line(message);
+  return note + ")";
+}
+
+std::string request_text(const RequestInfo& request) {
+  return request.method + " " + request.path;
+}
+
+Error auth_error(const RequestInfo& request, const std::string& message) {
+  return Error(ErrorKind::kAuth, 401, message,
+               "authentication failed for API token " + request.token_id +
+                   ": the token is wrong, expired or deleted");
+}
+
+Error permission_error(const RequestInfo& request, const std::string& message) {
+  static const std::regex kPrivilegeOnPath(R"(^Permission check failed \(([^,()]+), ([^()]+)\)$)");
+  std::smatch match;
+  if (std::regex_match(message, match, kPrivilegeOnPath)) {
+    std::string privileges = match[2].str();
+    // "Datastore.Audit|Datastore.AllocateSpace" means any one of them would do.
+    for (std::size_t at = privileges.find('|'); at != std::string::npos;
+         at = privileges.find('|', at)) {
+      privileges.replace(at, 1, " or ");
+    }
+    return Error(ErrorKind::kPermission, 403, message,
+                 "the API token lacks " + privileges + " on " + match[1].str());
+  }
+  std::string detail = message.empty() ? status_note(403, "") : one_line(message);
+  return Error(ErrorKind::kPermission, 403, message,
+               "permission denied for API token " + request.token_id + " on " +
+                   request_text(request) + ": " + detail);
+}
+
+Error bad_request_error(const RequestInfo& request, int status, const std::string& message,
+                        std::map<std::string, std::string> errors) {
+  std::string headline = one_line(message);
+  while (!headline.empty() && headline.back() == '.') headline.pop_back();
+  if (headline.empty()) headline = "Proxmox rejected " + request_text(request);
+  std::string details;
+  for (const auto& [key, text] : errors) {
+    if (!details.empty()) details += "; ";
+    details += key + ": " + one_line(text, " ");
+  }
+  std::string actionable =
+      details.empty() ? headline + " " + status_note(status, "") : headline + ": " + details;
+  return Error(ErrorKind::kBadRequest, status, message, actionable, std::move(errors));
+}
+
+// 500 "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist" is how PVE says
+// that a guest is missing.
+std::optional<Error> missing_guest_error(int status, const std::string& message) {
+  static const std::regex kMissingConfig(
+      R"(Configuration file 'nodes/([^/']+)/(qemu-server|lxc)/(\d+)\.conf' does not exist)");
+  std::smatch match;
+  if (!std::regex_search(message, match, kMissingConfig)) return std::nullopt;
+  const std::string guest = match[2].str() == "lxc" ? "CT " : "VM ";
+  return Error(ErrorKind::kNotFound, status, message,
+               guest + match[3].str() + " not found on node " + match[1].str());
+}
+
+Error node_offline_error(const RequestInfo& request, int status, const std::string& message) {
+  const std::string node = node_of_path(request.path);
+  const std::string who = node.empty() ? "a cluster node" : "node " + node;
+  return Error(ErrorKind::kNodeOffline, status, message,
+               who + " is offline or unreachable " + status_note(status, message));
+}
+
+Error server_error(const RequestInfo& request, int status, const std::string& message) {
+  if (message.empty()) {
+    return Error(ErrorKind::kServer, status, message,
+                 "Proxmox failed " + request_text(request) + " " + status_note(status, ""));
+  }
+  return Error(ErrorKind::kServer, status, message, one_line(message));
+}
+
+}  // namespace
+
+std::string node_of_path(const std::string& path) {
+  static const std::string kPrefix = "/nodes/";
+  if (path.rfind(kPrefix, 0) != 0) return "";
+  std::size_t end = path.find_first_of("/?", kPrefix.size());
+  if (end == std::string::npos) end = path.size();
+  return percent_decode(path.substr(kPrefix.size(), end - kPrefix.size()));
+}
+
+nlohmann::json parse_envelope(const RequestInfo& request, const HttpReply& reply) {
+  std::optional<nlohmann::json> body = parse_json(reply.body);
+  const std::string where = "Proxmox at " + request.endpoint + " sent ";
+  if (!body) {
+    std::string excerpt = printable_excerpt(reply.body, 60);
+    throw Error(ErrorKind::kProtocol, reply.status, "",
+                where + "a response to " + request_text(request) + " that is not valid JSON" +
+                    (excerpt.empty() ? " (empty body)" : ": '" + excerpt + "'"));
+  }
+  if (!body->is_object() || !body->contains("data")) {
+    throw Error(ErrorKind::kProtocol, reply.status, "",
+                where + "a response to " + request_text(request) + " without a 'data' field");
+  }
+  return std::move(*body);
+}
+
+std::optional<std::string> unknown_node(const RequestInfo& request, const HttpReply& reply) {
+  const std::string message = pve_message(reply, parse_json(reply.body));
+  static const std::regex kNoSuchNode(R"(no such cluster node '?([^'\s]*)'?)", std::regex::icase);
+  static const std::regex kLookupFailed(R"(hostname lookup '([^']*)' failed)");
+  std::smatch match;
+  bool unknown = false;
+  std::string named;
+  if (reply.status == 596 && std::regex_search(message, match, kNoSuchNode)) {
+    unknown = true;
+    named = match[1].str();
+  } else if (reply.status == 500 && std::regex_search(message, match, kLookupFailed)) {
+    unknown = true;
+    named = match[1].str();
+  }
+  if (!unknown) return std::nullopt;
+  std::string node = node_of_path(request.path);
+  if (node.empty()) node = named;
+  return node;
+}
+
+std::optional<std::string> suggest_node(const std::string& node,
+                                        const std::vector<std::string>& cluster_nodes) {
+  const std::string wanted = lower(node);
+  const std::string short_name = wanted.substr(0, wanted.find('.'));
+  for (const auto& candidate : cluster_nodes) {
+    if (lower(candidate) == wanted) return candidate;
+  }
+  for (const auto& candidate : cluster_nodes) {
+    if (lower(candidate) == short_name) return candidate;
+  }
+  return std::nullopt;
+}
+
+Error node_not_found(const std::string& node,
+                     const std::optional<std::vector<std::string>>& cluster_nodes,
+                     const HttpReply& reply) {
+  const std::string message = pve_message(reply, parse_json(reply.body));
+  std::string actionable = "node '" + node + "' not found";
+  if (cluster_nodes && !cluster_nodes->empty()) {
+    actionable += "; cluster nodes: ";
+    for (std::size_t i = 0; i < cluster_nodes->size(); ++i) {
+      if (i > 0) actionable += ", ";
+      actionable += (*cluster_nodes)[i];
+    }
+    if (auto suggestion = suggest_node(node, *cluster_nodes); suggestion && *suggestion != node) {
+      actionable += " (did you mean '" + *suggestion + "'?)";
+    }
+  } else {
+    actionable += " " + status_note(reply.status, message);
+  }
+  return Error(ErrorKind::kNotFound, reply.status, message, actionable);
+}
+
+Error http_error(const RequestInfo& request, const HttpReply& reply) {
+  const std::optional<nlohmann::json> body = parse_json(reply.body);
+  const std::string message = pve_message(reply, body);
+  const int status = reply.status;
+  if (status == 401) return auth_error(request, message);
+  if (status == 403) return permission_error(request, message);
+  if (status == 400) return bad_request_error(request, status, message, errors_map(body));
+  if (status == 404) {
+    return Error(ErrorKind::kNotFound, status, message,
+                 "not found: " + request_text(request) + " " + status_note(status, message));
+  }
+  if (status == 501) {
+    return Error(ErrorKind::kNotImplemented, status, message,
+                 "this Proxmox VE server does not support " + request_text(request) + " " +
+                     status_note(status, message));
+  }
+  if (status >= 595 && status <= 599) return node_offline_error(request, status, message);
+  if (auto missing = missing_guest_error(status, message)) return *missing;
+  if (status >= 500 && lower(message).find("does not exist") != std::string::npos) {
+    return Error(ErrorKind::kNotFound, status, message, one_line(message));
+  }
+  if (status >= 500) return server_error(request, status, message);
+  if (status >= 400) {
+    return Error(ErrorKind::kBadRequest, status, message,
+                 "Proxmox rejected " + request_text(request) + " " + status_note(status, message),
+                 errors_map(body));
+  }
+  return Error(ErrorKind::kProtocol, status, message,
+               "Proxmox at " + request.endpoint + " answered " + request_text(request) +
+                   " with an unexpected " + status_note(status, message));
+}
+
+}  // namespace pve

@@ -1,0 +1,53 @@
+// Turning a Proxmox HTTP answer into data or into an actionable pve::Error.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pve/error.h"
+
+namespace pve {
+
+// What a request was, for error texts (never holds the token secret).
+struct RequestInfo {
+  std::string method;    // GET, POST, PUT, DELETE
+  std::string path;      // "/nodes/pve1/qemu", as sent (percent-encoded)
+  std::string endpoint;  // "host:port"
+  std::string token_id;  // "user@realm!name"
+};
+
+struct HttpReply {
+  int status = 0;
+  std::string reason;  // the status line's reason phrase; PVE puts its message there
+  std::string body;
+};
+
+// The envelope of a 2xx answer ({"data": …, …}); kProtocol when it is not a JSON object with
+// `data`.
+nlohmann::json parse_envelope(const RequestInfo& request, const HttpReply& reply);
+
+// The error for a non-2xx answer.
+Error http_error(const RequestInfo& request, const HttpReply& reply);
+
+// The node name when the answer says the node in the request does not exist (596 "no such
+// cluster node", 500 "hostname lookup 'x' failed"); the caller then lists the cluster's nodes.
+std::optional<std::string> unknown_node(const RequestInfo& request, const HttpReply& reply);
+
+// "node 'PVE1' not found; cluster nodes: pve1, pve2 (did you mean 'pve1'?)". `cluster_nodes`
+// is nullopt when they could not be listed.
+Error node_not_found(const std::string& node,
+                     const std::optional<std::vector<std::string>>& cluster_nodes,
+                     const HttpReply& reply);
+
+// The cluster node that best matches a mistyped name: same name in another case, or the short
+// name of an FQDN. nullopt when none matches.
+std::optional<std::string> suggest_node(const std::string& node,
+                                        const std::vector<std::string>& cluster_nodes);
+
+// The node a request path addresses ("/nodes/pve3/qemu" → "pve3"), decoded; "" when none.
+std::string node_of_path(const std::string& path);
+
+}  // namespace pve

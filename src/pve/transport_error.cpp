@@ -1,0 +1,99 @@
+#include "pve/transport_error.h"
+
+namespace pve {
+
+namespace {
+
+constexpr const char* kTlsAdvice =
+    "set PROXMOX_FINGERPRINT to the value shown in the Proxmox UI under Node → System → "
+    "Certificates, or PROXMOX_CA_FILE to the CA that signed the certificate, or "
+    "PROXMOX_INSECURE_TLS=true to skip verification";
+
+Error tls_error(const RequestInfo& request, const TransportFailure& failure, const TlsCheck& tls) {
+  if (tls.pin_mismatch) {
+    return Error(ErrorKind::kTls, 0, failure.detail,
+                 "the TLS certificate of " + request.endpoint +
+                     " does not match the pinned fingerprint: expected " + tls.expected +
+                     ", presented " + (tls.presented.empty() ? "none" : tls.presented) +
+                     "; if the certificate was renewed, set PROXMOX_FINGERPRINT to the value "
+                     "shown in the Proxmox UI under Node → System → Certificates");
+  }
+  if (failure.code == CURLE_SSL_CACERT_BADFILE) {
+    return Error(ErrorKind::kTls, 0, failure.detail,
+                 "cannot use the CA file '" + tls.ca_file + "' (" + failure.detail +
+                     "); set PROXMOX_CA_FILE to a readable PEM file");
+  }
+  std::string presented;
+  if (!tls.presented.empty()) {
+    presented = "; the server presented the certificate with SHA-256 fingerprint " + tls.presented +
+                " (compare it with the Proxmox UI before trusting it)";
+  }
+  return Error(ErrorKind::kTls, 0, failure.detail,
+               "TLS verification of " + request.endpoint + " failed (" + failure.detail + ")" +
+                   presented + "; " + kTlsAdvice);
+}
+
+Error timeout_error(const RequestInfo& request, const TransportFailure& failure) {
+  const bool connecting = failure.detail.find("Connection timed out") != std::string::npos ||
+                          failure.detail.find("Resolving timed out") != std::string::npos;
+  if (connecting) {
+    return Error(ErrorKind::kTimeout, 0, failure.detail,
+                 "cannot connect to Proxmox at " + request.endpoint + " within " +
+                     std::to_string(failure.connect_timeout_ms) + " ms (" + failure.detail + ")");
+  }
+  return Error(ErrorKind::kTimeout, 0, failure.detail,
+               "Proxmox at " + request.endpoint + " did not answer " + request.method + " " +
+                   request.path + " within " + std::to_string(failure.timeout_ms) + " ms (" +
+                   failure.detail + ")");
+}
+
+}  // namespace
+
+Error transport_error(const RequestInfo& request, const TransportFailure& failure,
+                      const TlsCheck& tls) {
+  switch (failure.code) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      return tls_error(request, failure, tls);
+    case CURLE_SSL_CONNECT_ERROR:
+      if (tls.pin_mismatch) return tls_error(request, failure, tls);
+      return Error(ErrorKind::kTls, 0, failure.detail,
+                   "TLS handshake with " + request.endpoint + " failed (" + failure.detail +
+                       "); is this the Proxmox API port (8006)?");
+    case CURLE_OPERATION_TIMEDOUT:
+      return timeout_error(request, failure);
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+      return Error(ErrorKind::kTransport, 0, failure.detail,
+                   "cannot connect to Proxmox at " + request.endpoint + " (" + failure.detail +
+                       "); check PROXMOX_HOST and PROXMOX_PORT");
+    case CURLE_PARTIAL_FILE:
+    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_WEIRD_SERVER_REPLY:
+      return Error(ErrorKind::kProtocol, 0, failure.detail,
+                   "Proxmox at " + request.endpoint + " sent a broken or truncated response to " +
+                       request.method + " " + request.path + " (" + failure.detail + ")");
+    default:
+      return Error(ErrorKind::kTransport, 0, failure.detail,
+                   "the connection to Proxmox at " + request.endpoint + " failed during " +
+                       request.method + " " + request.path + " (" + failure.detail + ")");
+  }
+}
+
+bool retryable_for_get(CURLcode code, const TlsCheck& tls) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+      return true;
+    case CURLE_SSL_CONNECT_ERROR:
+      return !tls.pin_mismatch;
+    default:
+      return false;
+  }
+}
+
+}  // namespace pve
