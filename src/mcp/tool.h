@@ -25,12 +25,13 @@ class CallContext {
   [[nodiscard]] virtual bool cancelled() const = 0;
   // Sends notifications/progress when the request carried a progress token; otherwise a no-op.
   // `progress` must increase between calls; the dispatcher enforces it.
-  virtual void progress(double progress, std::optional<double> total, const std::string& message) = 0;
+  virtual void progress(double progress, std::optional<double> total,
+                        const std::string& message) = 0;
 };
 
 struct ToolResult {
-  std::string text;                // Markdown shown to the model and the person
-  nlohmann::json structured;       // structuredContent: an object matching outputSchema (or null)
+  std::string text;           // Markdown shown to the model and the person
+  nlohmann::json structured;  // structuredContent: an object matching outputSchema (or null)
   bool is_error = false;
 
   static ToolResult error(std::string message) {

@@ -1,0 +1,43 @@
+// A CallContext for unit tests of tool handlers: records progress, cancels on demand.
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mcp/tool.h"
+
+namespace mcp {
+
+// Unlike the dispatcher's context it records every progress call as made (no filtering), so a
+// test can assert exactly what a handler reported. Thread-safe.
+class RecordingCallContext final : public CallContext {
+ public:
+  struct Progress {
+    double progress;
+    std::optional<double> total;
+    std::string message;
+  };
+
+  void cancel() { cancelled_.store(true); }
+  [[nodiscard]] bool cancelled() const override { return cancelled_.load(); }
+
+  void progress(double progress, std::optional<double> total, const std::string& message) override {
+    std::lock_guard lock(mutex_);
+    updates_.push_back(Progress{progress, total, message});
+  }
+
+  [[nodiscard]] std::vector<Progress> updates() const {
+    std::lock_guard lock(mutex_);
+    return updates_;
+  }
+
+ private:
+  std::atomic<bool> cancelled_{false};
+  mutable std::mutex mutex_;
+  std::vector<Progress> updates_;
+};
+
+}  // namespace mcp

@@ -1,0 +1,30 @@
+#include "mcp/tool_registry.h"
+
+#include <stdexcept>
+
+namespace mcp {
+
+ToolRegistry::ToolRegistry(std::vector<Tool> tools) : tools_(std::move(tools)) {
+  for (std::size_t i = 0; i < tools_.size(); ++i) {
+    const Tool& t = tools_[i];
+    if (t.name.empty()) throw std::invalid_argument("tool #" + std::to_string(i) + " has no name");
+    if (!t.handler) throw std::invalid_argument("tool '" + t.name + "' has no handler");
+    if (!t.input_schema.is_object() || t.input_schema.value("type", "") != "object") {
+      throw std::invalid_argument("tool '" + t.name + "' needs an inputSchema of type object");
+    }
+    if (!t.output_schema.is_null() && !t.output_schema.is_object()) {
+      throw std::invalid_argument("tool '" + t.name +
+                                  "' has an outputSchema that is not an object");
+    }
+    if (!index_.emplace(t.name, i).second) {
+      throw std::invalid_argument("tool '" + t.name + "' is registered twice");
+    }
+  }
+}
+
+const Tool* ToolRegistry::find(std::string_view name) const {
+  const auto it = index_.find(std::string(name));
+  return it == index_.end() ? nullptr : &tools_[it->second];
+}
+
+}  // namespace mcp

@@ -1,0 +1,65 @@
+// Per-era wire codecs: shape era-free results into the fields one protocol revision allows.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "mcp/protocol_version.h"
+#include "mcp/server.h"
+#include "mcp/tool.h"
+
+namespace mcp {
+
+// What a result is, for the envelope fields a codec stamps on it.
+enum class ResultKind {
+  kPlain,      // ping, tools/call, subscriptions/listen end
+  kCacheable,  // server/discover, tools/list: modern results carry ttlMs/cacheScope
+};
+
+// The `_meta` keys of the modern era.
+inline constexpr std::string_view kMetaProtocolVersion = "io.modelcontextprotocol/protocolVersion";
+inline constexpr std::string_view kMetaClientCapabilities =
+    "io.modelcontextprotocol/clientCapabilities";
+inline constexpr std::string_view kMetaServerInfo = "io.modelcontextprotocol/serverInfo";
+inline constexpr std::string_view kMetaSubscriptionId = "io.modelcontextprotocol/subscriptionId";
+
+class WireCodec {
+ public:
+  WireCodec(Revision revision, const ServerInfo& info);
+  virtual ~WireCodec() = default;
+  WireCodec(const WireCodec&) = delete;
+  WireCodec& operator=(const WireCodec&) = delete;
+
+  [[nodiscard]] Revision revision() const { return revision_; }
+  [[nodiscard]] bool is_modern() const { return revision_ == Revision::k2026_07_28; }
+
+  // The method registry of this era: requests for other methods get -32601.
+  [[nodiscard]] virtual bool serves(std::string_view method) const = 0;
+  // Stamps the envelope fields of this era on a result.
+  [[nodiscard]] virtual nlohmann::json finish(nlohmann::json result, ResultKind kind) const = 0;
+
+  // Era-independent pieces, with the fields this revision knows.
+  [[nodiscard]] nlohmann::json tool(const Tool& tool) const;
+  [[nodiscard]] nlohmann::json call_result(const ToolResult& result) const;
+  [[nodiscard]] nlohmann::json implementation() const;  // serverInfo
+  [[nodiscard]] nlohmann::json capabilities() const;
+  [[nodiscard]] nlohmann::json progress(const nlohmann::json& token, double progress,
+                                        std::optional<double> total,
+                                        const std::string& message) const;
+
+ protected:
+  [[nodiscard]] const ServerInfo& info() const { return info_; }
+
+ private:
+  Revision revision_;
+  ServerInfo info_;
+};
+
+std::unique_ptr<WireCodec> make_legacy_codec(Revision revision, const ServerInfo& info);
+std::unique_ptr<WireCodec> make_modern_codec(const ServerInfo& info);
+
+}  // namespace mcp
