@@ -1,0 +1,39 @@
+// config::Config: every setting of proxmox-mcp after environment, .env files and flags are merged.
+#pragma once
+
+#include <string>
+
+namespace config {
+
+enum class LogLevel { debug, info, warning, error };
+
+struct Config {
+  bool demo = false;  // serve the embedded simulator instead of a real host
+
+  // Connection (the reference server's variables and defaults).
+  std::string host;                      // PROXMOX_HOST; IPv6 is stored without brackets
+  int port = 8006;                       // PROXMOX_PORT
+  std::string user = "root@pam";         // PROXMOX_USER
+  std::string token_name = "mcpserver";  // PROXMOX_TOKEN_NAME
+  std::string token_secret;              // PROXMOX_TOKEN_VALUE or --token-file; never printed
+
+  // TLS: verification is on unless insecure_tls.
+  std::string ca_file;        // PROXMOX_CA_FILE
+  std::string fingerprint;    // PROXMOX_FINGERPRINT, normalised to "AB:CD:..." (upper case)
+  bool insecure_tls = false;  // PROXMOX_INSECURE_TLS
+
+  long connect_timeout_ms = 5000;  // PROXMOX_CONNECT_TIMEOUT (seconds in the variable)
+  long timeout_ms = 30000;         // PROXMOX_TIMEOUT (seconds in the variable)
+
+  bool allow_elevated = false;  // PROXMOX_ALLOW_ELEVATED
+  bool list_all_tools = false;  // PROXMOX_LIST_ALL_TOOLS: list write tools even in basic mode
+
+  LogLevel log_level = LogLevel::info;  // --log-level
+};
+
+// "root@pam!mcpserver": the token id, safe to show (the secret is not part of it).
+inline std::string token_id(const Config& config) {
+  return config.user + "!" + config.token_name;
+}
+
+}  // namespace config

@@ -1,0 +1,144 @@
+#include "config/values.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace config {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+}  // namespace
+
+std::optional<bool> parse_bool(std::string_view text) {
+  std::string value = lower(text);
+  if (value == "true" || value == "1" || value == "yes") return true;
+  if (value == "false" || value == "0" || value == "no") return false;
+  return std::nullopt;
+}
+
+std::optional<int> parse_port(std::string_view text) {
+  if (text.empty() || text.size() > 5) return std::nullopt;
+  int port = 0;
+  for (char c : text) {
+    if (!is_digit(c)) return std::nullopt;
+    port = port * 10 + (c - '0');
+  }
+  if (port < 1 || port > 65535) return std::nullopt;
+  return port;
+}
+
+std::optional<long> parse_seconds_as_ms(std::string_view text) {
+  size_t dot = text.find('.');
+  std::string_view whole = text.substr(0, dot);
+  std::string_view fraction = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+  if (whole.empty() || whole.size() > 4 || fraction.size() > 3) return std::nullopt;
+  if (dot != std::string_view::npos && fraction.empty()) return std::nullopt;
+  long ms = 0;
+  for (char c : whole) {
+    if (!is_digit(c)) return std::nullopt;
+    ms = ms * 10 + (c - '0');
+  }
+  long scale = 100;
+  ms *= 1000;
+  for (char c : fraction) {
+    if (!is_digit(c)) return std::nullopt;
+    ms += (c - '0') * scale;
+    scale /= 10;
+  }
+  if (ms <= 0 || ms > 3600L * 1000) return std::nullopt;
+  return ms;
+}
+
+std::optional<std::string> normalize_fingerprint(std::string_view text) {
+  std::string hex;
+  bool colons = text.find(':') != std::string_view::npos;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (colons && i % 3 == 2) {
+      if (c != ':') return std::nullopt;
+      continue;
+    }
+    if (!is_hex(c)) return std::nullopt;
+    hex += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (hex.size() != 64 || (colons && text.size() != 95)) return std::nullopt;
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    if (i) out += ':';
+    out += hex.substr(i, 2);
+  }
+  return out;
+}
+
+std::optional<std::string> normalize_host(std::string_view text) {
+  if (text.size() > 2 && text.front() == '[' && text.back() == ']') {
+    text = text.substr(1, text.size() - 2);
+    if (text.find(':') == std::string_view::npos) return std::nullopt;  // brackets only for IPv6
+  }
+  if (text.empty() || text.size() > 253) return std::nullopt;
+  size_t colons = 0;
+  for (char c : text) {
+    if (c == ':') {
+      ++colons;
+    } else if (!is_alpha(c) && !is_digit(c) && c != '.' && c != '-' && c != '_' && c != '%') {
+      return std::nullopt;
+    }
+  }
+  // One colon is "host:port", which belongs in PROXMOX_PORT; IPv6 has at least two.
+  if (colons == 1) return std::nullopt;
+  if (colons == 0 && text.find('%') != std::string_view::npos) return std::nullopt;
+  return std::string(text);
+}
+
+bool is_valid_user(std::string_view text) {
+  size_t at = text.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == text.size()) return false;
+  for (char c : text) {
+    if (c == '!' || c == '=' || c == ' ' || static_cast<unsigned char>(c) < 0x21 || c == 0x7f) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_valid_token_name(std::string_view text) {
+  if (text.empty() || text.size() > 64 || !is_alpha(text.front())) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return is_alpha(c) || is_digit(c) || c == '.' || c == '-' || c == '_';
+  });
+}
+
+bool is_valid_token_secret(std::string_view text) {
+  if (text.empty()) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7f;
+  });
+}
+
+std::optional<LogLevel> parse_log_level(std::string_view text) {
+  std::string value = lower(text);
+  if (value == "debug") return LogLevel::debug;
+  if (value == "info") return LogLevel::info;
+  if (value == "warning" || value == "warn") return LogLevel::warning;
+  if (value == "error") return LogLevel::error;
+  return std::nullopt;
+}
+
+}  // namespace config

@@ -1,0 +1,50 @@
+// Parsers for single setting values. Each returns std::nullopt for a value it rejects; the
+// rule texts that go into error messages sit next to them so the two cannot drift apart.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+
+namespace config {
+
+// true/false/1/0/yes/no, any case.
+inline constexpr const char* kBoolRule = "true or false (also 1/0, yes/no)";
+std::optional<bool> parse_bool(std::string_view text);
+
+inline constexpr const char* kPortRule = "an integer 1-65535";
+std::optional<int> parse_port(std::string_view text);
+
+// Seconds, an integer or a decimal with up to 3 places, greater than 0 and at most 3600.
+inline constexpr const char* kSecondsRule = "a number of seconds greater than 0 and at most 3600";
+std::optional<long> parse_seconds_as_ms(std::string_view text);
+
+// 32 bytes of hex, colon separated as the Proxmox UI shows them (a plain 64-digit form is
+// accepted too). Returns the upper-case colon form.
+inline constexpr const char* kFingerprintRule =
+    "a SHA-256 fingerprint: 32 colon-separated hex bytes as the Proxmox UI shows it (AB:CD:...)";
+std::optional<std::string> normalize_fingerprint(std::string_view text);
+
+// A hostname, IPv4 or IPv6 address (brackets are removed). Rejects URLs and anything that
+// could change the meaning of https://HOST:PORT/.
+inline constexpr const char* kHostRule = "a hostname or IP address (no https:// and no port)";
+std::optional<std::string> normalize_host(std::string_view text);
+
+// user@realm, as Proxmox names users; '!' or '=' would corrupt the token header.
+inline constexpr const char* kUserRule = "user@realm, e.g. root@pam";
+bool is_valid_user(std::string_view text);
+
+// The token id alone, as Proxmox allows it: a letter, then letters, digits, '.', '-', '_'.
+inline constexpr const char* kTokenNameRule =
+    "the token id alone, e.g. mcpserver (letters, digits, '.', '-', '_')";
+bool is_valid_token_name(std::string_view text);
+
+// A secret that can go into an HTTP header: printable ASCII, no blanks.
+bool is_valid_token_secret(std::string_view text);
+
+inline constexpr const char* kLogLevelRule = "debug, info, warning or error";
+std::optional<LogLevel> parse_log_level(std::string_view text);
+
+}  // namespace config

@@ -1,0 +1,117 @@
+#include "config/values.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace config;
+
+TEST(Values, Booleans) {
+  for (const char* t : {"true", "TRUE", "True", "1", "yes", "YES"}) {
+    EXPECT_EQ(parse_bool(t), std::optional<bool>(true)) << t;
+  }
+  for (const char* f : {"false", "False", "0", "no", "No"}) {
+    EXPECT_EQ(parse_bool(f), std::optional<bool>(false)) << f;
+  }
+  for (const char* bad : {"", "2", "y", "maybe", " true", "truee", "on"}) {
+    EXPECT_EQ(parse_bool(bad), std::nullopt) << bad;
+  }
+}
+
+TEST(Values, Ports) {
+  EXPECT_EQ(parse_port("8006"), 8006);
+  EXPECT_EQ(parse_port("1"), 1);
+  EXPECT_EQ(parse_port("65535"), 65535);
+  for (const char* bad :
+       {"", "0", "65536", "99999", "abc", "80a", "-1", " 80", "8006.0", "123456"}) {
+    EXPECT_EQ(parse_port(bad), std::nullopt) << bad;
+  }
+}
+
+TEST(Values, Seconds) {
+  EXPECT_EQ(parse_seconds_as_ms("5"), 5000);
+  EXPECT_EQ(parse_seconds_as_ms("0.5"), 500);
+  EXPECT_EQ(parse_seconds_as_ms("2.25"), 2250);
+  EXPECT_EQ(parse_seconds_as_ms("0.001"), 1);
+  EXPECT_EQ(parse_seconds_as_ms("3600"), 3600000);
+  for (const char* bad : {"", "0", "0.0", "3601", "-1", "1.", ".5", "1.2345", "5s", "abc", "1e3"}) {
+    EXPECT_EQ(parse_seconds_as_ms(bad), std::nullopt) << bad;
+  }
+}
+
+const char* kPin =
+    "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:"
+    "89";
+
+TEST(Values, FingerprintAcceptsUiFormLowerCaseAndPlainHex) {
+  EXPECT_EQ(normalize_fingerprint(kPin), kPin);
+  std::string lower(kPin);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_EQ(normalize_fingerprint(lower), kPin);
+  std::string plain;
+  for (char c : std::string(kPin)) {
+    if (c != ':') plain += c;
+  }
+  EXPECT_EQ(normalize_fingerprint(plain), kPin);
+}
+
+TEST(Values, FingerprintRejectsWrongLengthAndShape) {
+  std::string pin(kPin);
+  EXPECT_EQ(normalize_fingerprint(pin.substr(0, pin.size() - 3)), std::nullopt);  // 31 bytes
+  EXPECT_EQ(normalize_fingerprint(pin + ":00"), std::nullopt);                    // 33 bytes
+  EXPECT_EQ(normalize_fingerprint("ZZ" + pin.substr(2)), std::nullopt);
+  EXPECT_EQ(normalize_fingerprint(pin.substr(0, 2) + "-" + pin.substr(3)), std::nullopt);
+  EXPECT_EQ(normalize_fingerprint("A:BCD" + pin.substr(5)), std::nullopt);
+  EXPECT_EQ(normalize_fingerprint(""), std::nullopt);
+  // A SHA-1 fingerprint (20 bytes) is not accepted.
+  EXPECT_EQ(normalize_fingerprint(pin.substr(0, 59)), std::nullopt);
+}
+
+TEST(Values, Hosts) {
+  EXPECT_EQ(normalize_host("pve1"), "pve1");
+  EXPECT_EQ(normalize_host("pve.example.com"), "pve.example.com");
+  EXPECT_EQ(normalize_host("192.168.1.10"), "192.168.1.10");
+  EXPECT_EQ(normalize_host("fd00::10"), "fd00::10");
+  EXPECT_EQ(normalize_host("[fd00::10]"), "fd00::10");
+  EXPECT_EQ(normalize_host("fe80::1%eth0"), "fe80::1%eth0");
+  for (const char* bad : {"", "https://pve", "pve:8006", "pve/api", "pve host", "user@pve", "[pve]",
+                          "pve?x", "pve#x", "pve%x"}) {
+    EXPECT_EQ(normalize_host(bad), std::nullopt) << bad;
+  }
+}
+
+TEST(Values, Users) {
+  EXPECT_TRUE(is_valid_user("root@pam"));
+  EXPECT_TRUE(is_valid_user("mcp@pve"));
+  EXPECT_TRUE(is_valid_user("first.last@company-ad"));
+  for (const char* bad : {"", "root", "@pam", "root@", "root@pam!tok", "a=b@pam", "ro ot@pam"}) {
+    EXPECT_FALSE(is_valid_user(bad)) << bad;
+  }
+}
+
+TEST(Values, TokenNames) {
+  EXPECT_TRUE(is_valid_token_name("mcpserver"));
+  EXPECT_TRUE(is_valid_token_name("mcp-server_2.x"));
+  for (const char* bad : {"", "1abc", "root@pam!mcp", "a b", "a=b", "-x"}) {
+    EXPECT_FALSE(is_valid_token_name(bad)) << bad;
+  }
+}
+
+TEST(Values, TokenSecrets) {
+  EXPECT_TRUE(is_valid_token_secret("a1b2c3d4-0000-1111-2222-333344445555"));
+  EXPECT_FALSE(is_valid_token_secret(""));
+  EXPECT_FALSE(is_valid_token_secret("with space"));
+  EXPECT_FALSE(is_valid_token_secret("line\nbreak"));
+  EXPECT_FALSE(is_valid_token_secret("tab\t"));
+}
+
+TEST(Values, LogLevels) {
+  EXPECT_EQ(parse_log_level("debug"), LogLevel::debug);
+  EXPECT_EQ(parse_log_level("INFO"), LogLevel::info);
+  EXPECT_EQ(parse_log_level("warn"), LogLevel::warning);
+  EXPECT_EQ(parse_log_level("warning"), LogLevel::warning);
+  EXPECT_EQ(parse_log_level("error"), LogLevel::error);
+  EXPECT_EQ(parse_log_level("loud"), std::nullopt);
+}
+
+}  // namespace
