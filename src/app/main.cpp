@@ -1,0 +1,94 @@
+// proxmox-mcp: reads the configuration, connects the tools to Proxmox (or to the demo
+// simulator) and serves MCP on stdin/stdout until stdin closes.
+#include <csignal>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/connection.h"
+#include "app/logger.h"
+#include "app/server_info.h"
+#include "config/load.h"
+#include "mcp/server.h"
+#include "policy/policy.h"
+#include "pve/client.h"
+#include "tools/catalog.h"
+
+namespace {
+
+config::LoadResult load(int argc, char** argv, std::vector<std::string>& file_problems) {
+  std::vector<std::string> args(argv, argv + argc);
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  std::filesystem::path exe = config::executable_path(argc > 0 ? argv[0] : nullptr);
+  std::vector<config::EnvFile> env_files =
+      config::read_env_files(config::env_file_paths(cwd, exe), file_problems);
+  return config::load_config(config::Sources{std::move(args), config::process_environment(),
+                                             std::move(env_files), config::read_file_from_disk,
+                                             PMCP_VERSION});
+}
+
+int serve(const config::Config& config, app::Logger& log) {
+  std::unique_ptr<app::Demo> demo;  // outlives the client that talks to it
+  pve::ClientOptions options;
+  if (config.demo) {
+    try {
+      demo = std::make_unique<app::Demo>(config);
+    } catch (const std::exception& e) {
+      log.error(std::string("demo: cannot start the simulated cluster: ") + e.what());
+      return 1;
+    }
+    options = demo->client_options();
+    log.info("demo: simulated cluster at " + app::base_url(options) + " (fingerprint " +
+             options.fingerprint + ")");
+  } else {
+    options = app::client_options(config);
+    if (options.insecure) {
+      log.warning(
+          "TLS certificate verification is OFF (PROXMOX_INSECURE_TLS): anyone on the network "
+          "path can read the API token; pin the certificate with PROXMOX_FINGERPRINT instead");
+    }
+  }
+  log.redact(options.token_secret);
+
+  // Nothing below contacts Proxmox: the first request happens in the first tool call.
+  pve::Client client(options);
+  policy::Policy policy(policy::Settings{
+      config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic, config.list_all_tools});
+  std::vector<mcp::Tool> tools = tools::make_tools(client, policy);
+  log.info(std::string("proxmox-mcp ") + PMCP_VERSION + ": " + std::to_string(tools.size()) +
+           " tools, " + policy::to_string(policy.mode()) + " mode, token " + client.token_id() +
+           " at " + app::base_url(options));
+  return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A client that goes away must end in EOF or a write error, never in a signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  // The transport writes whole lines and flushes each message; untie cin so that a reader
+  // thread never flushes cout behind the writer's back.
+  std::ios::sync_with_stdio(false);
+  std::cin.tie(nullptr);
+
+  app::Logger log(std::cerr, config::LogLevel::info);
+  std::vector<std::string> file_problems;
+  config::LoadResult result = load(argc, argv, file_problems);
+  if (!result.config && result.exit_code == 0) return config::report(result, std::cout, std::cerr);
+
+  if (result.config) log.set_threshold(result.config->log_level);
+  for (const std::string& problem : file_problems) log.warning(problem);
+  for (const std::string& warning : result.warnings) log.warning(warning);
+  if (!result.config) return config::report(result, std::cout, std::cerr);
+
+  try {
+    return serve(*result.config, log);
+  } catch (const std::exception& e) {
+    log.error(e.what());
+    return 1;
+  }
+}
