@@ -1,0 +1,66 @@
+// @modelcontextprotocol/sdk 1.32.2 (legacy era, initialize 2025-11-25) drives `proxmox-mcp --demo`.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harness.mjs';
+import { ERROR_CASES, READ_CASES, argsOf, checkResult, checkToolList } from './lib/read_tools.mjs';
+
+describe('SDK v1 client (legacy era)', () => {
+  let client;
+  const seen = {};
+
+  before(async () => {
+    requireServer();
+    client = new Client({ name: 'pmcp-e2e-sdk-v1', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({
+      command: SERVER, args: DEMO_ARGS, env: cleanEnv(), stderr: 'ignore',
+    }));
+  });
+  after(async () => client?.close());
+
+  test('initialize names the server and its tools capability', () => {
+    assert.equal(client.getServerVersion().name, 'proxmox-mcp');
+    assert.ok(client.getServerCapabilities().tools, 'tools capability');
+  });
+
+  test('tools/list has every read tool with schemas and hints', async () => {
+    const { tools } = await client.listTools();
+    checkToolList(tools);
+  });
+
+  for (const testCase of READ_CASES) {
+    test(`tools/call ${testCase.tool}`, async () => {
+      const result = await client.callTool({ name: testCase.tool, arguments: argsOf(testCase, seen) });
+      checkResult(testCase, result, seen);
+    });
+  }
+
+  for (const errorCase of ERROR_CASES) {
+    test(`tools/call ${errorCase.tool} ${JSON.stringify(errorCase.args)} is an isError result`, async () => {
+      const result = await client.callTool({ name: errorCase.tool, arguments: errorCase.args });
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), errorCase.expect);
+    });
+  }
+
+  test('a numeric vmid works as well as a numeric string', async () => {
+    const result = await client.callTool({
+      name: 'proxmox_get_vm_status', arguments: { node: 'pve1', vmid: 100 },
+    });
+    assert.notEqual(result.isError, true, textOf(result));
+    assert.match(textOf(result), /\(ID: 100\)/);
+  });
+
+  test('a call without arguments works for a tool that needs none', async () => {
+    const result = await client.callTool({ name: 'proxmox_get_nodes' });
+    assert.notEqual(result.isError, true, textOf(result));
+    assert.match(textOf(result), /pve1/);
+  });
+
+  test('an unknown tool is a protocol error', async () => {
+    await assert.rejects(client.callTool({ name: 'proxmox_no_such_tool', arguments: {} }), /-32602|no_such_tool/);
+  });
+});
