@@ -1,0 +1,47 @@
+#include "pve/fingerprint.h"
+
+#include <gtest/gtest.h>
+
+namespace pve {
+namespace {
+
+constexpr const char* kCanonical =
+    "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:"
+    "89";
+
+TEST(FingerprintTest, AcceptsUiFormLowerCaseAndBareHex) {
+  EXPECT_EQ(normalize_fingerprint(kCanonical), kCanonical);
+  EXPECT_EQ(normalize_fingerprint(
+                "ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:"
+                "01:23:45:67:89"),
+            kCanonical);
+  EXPECT_EQ(
+      normalize_fingerprint("  abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789\n"),
+      kCanonical);
+}
+
+TEST(FingerprintTest, RejectsWrongLengthsAndShapes) {
+  EXPECT_EQ(normalize_fingerprint(""), std::nullopt);
+  EXPECT_EQ(normalize_fingerprint("AB:CD"), std::nullopt);
+  // SHA-1 length (20 bytes) is not a SHA-256 fingerprint.
+  EXPECT_EQ(normalize_fingerprint("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"),
+            std::nullopt);
+  EXPECT_EQ(normalize_fingerprint(
+                "GG:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:"
+                "EF:01:23:45:67:89"),
+            std::nullopt);
+  // Misplaced separators.
+  EXPECT_EQ(normalize_fingerprint(
+                "ABC:D:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:"
+                "EF:01:23:45:67:89"),
+            std::nullopt);
+  EXPECT_EQ(normalize_fingerprint(std::string(kCanonical) + ":"), std::nullopt);
+}
+
+TEST(FingerprintTest, FormatsDigestBytes) {
+  const unsigned char digest[] = {0x00, 0x0f, 0xa0, 0xff};
+  EXPECT_EQ(format_fingerprint(digest, 4), "00:0F:A0:FF");
+}
+
+}  // namespace
+}  // namespace pve
