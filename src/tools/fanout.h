@@ -1,0 +1,46 @@
+// Per-node requests in parallel, tolerating offline nodes (HTTP 595/596) with a warning.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pve/api.h"
+#include "pve/error.h"
+
+namespace tools {
+
+struct NodeRequest {
+  std::string node;
+  std::string path;
+  pve::Params params;
+};
+
+struct NodeReply {
+  std::string node;
+  nlohmann::json data;  // the envelope's data; null when the node was offline
+  bool offline = false;
+};
+
+// Runs every GET concurrently (a few at a time) and returns the replies in request order.
+// A node that answers 595/596 gives an offline reply; any other failure is rethrown (the first,
+// in request order) once all requests have finished.
+std::vector<NodeReply> get_per_node(pve::Api& api, const std::vector<NodeRequest>& requests);
+
+struct NodeNames {
+  std::vector<std::string> online;   // sorted; includes nodes whose status is "unknown"
+  std::vector<std::string> offline;  // sorted; /nodes says "offline", so no request is sent
+};
+// GET /nodes, split by status.
+NodeNames list_nodes(pve::Api& api);
+
+// Whether a failed cluster-wide request is worth repeating as per-node requests: it may fail for
+// reasons they do not share (an old or restricted endpoint); an authentication or connection
+// failure would only repeat.
+bool worth_per_node_fallback(const pve::Error& error);
+
+// "⚠️ Node pve3 is offline: <consequence>".
+std::string offline_warning(const std::string& node, const std::string& consequence);
+
+}  // namespace tools

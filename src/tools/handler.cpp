@@ -1,0 +1,73 @@
+#include "tools/handler.h"
+
+#include <exception>
+
+#include "pve/error.h"
+#include "tools/args.h"
+
+namespace tools {
+
+mcp::ToolHandler guarded(ToolBody body) {
+  return [body = std::move(body)](const nlohmann::json& args, mcp::CallContext& ctx) {
+    try {
+      return body(args, ctx);
+    } catch (const ArgError& e) {
+      return mcp::ToolResult::error(e.what());
+    } catch (const pve::Error& e) {
+      return mcp::ToolResult::error(e.what());
+    } catch (const nlohmann::json::exception& e) {
+      return mcp::ToolResult::error(std::string("Unexpected response from Proxmox: ") + e.what());
+    } catch (const std::exception& e) {
+      return mcp::ToolResult::error(std::string("Internal error: ") + e.what());
+    }
+  };
+}
+
+mcp::Annotations read_only() {
+  mcp::Annotations a;
+  a.read_only = true;
+  a.destructive = false;
+  a.idempotent = true;
+  a.open_world = false;
+  return a;
+}
+
+mcp::Tool read_tool(std::string name, std::string title, std::string description,
+                    nlohmann::json input_schema, std::string_view output_schema, ToolBody body) {
+  return {std::move(name),       std::move(title), std::move(description),  std::move(input_schema),
+          schema(output_schema), read_only(),      guarded(std::move(body))};
+}
+
+nlohmann::json schema(std::string_view json_text) {
+  return nlohmann::json::parse(json_text);
+}
+
+nlohmann::json node_property(std::string_view description) {
+  return {{"type", "string"},
+          {"description", description},
+          {"pattern", "^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$"}};
+}
+
+nlohmann::json vmid_property(std::string_view description) {
+  return {{"type", nlohmann::json::array({"integer", "string"})},
+          {"description", description},
+          {"pattern", "^[0-9]+$"},
+          {"minimum", 100},
+          {"maximum", 999999999}};
+}
+
+nlohmann::json storage_property(std::string_view description, std::string_view fallback) {
+  nlohmann::json p = {{"type", "string"},
+                      {"description", description},
+                      {"pattern", "^[a-zA-Z][a-zA-Z0-9._-]*[a-zA-Z0-9]$"}};
+  if (!fallback.empty()) p["default"] = fallback;
+  return p;
+}
+
+nlohmann::json object_schema(nlohmann::json properties, std::vector<std::string> required) {
+  nlohmann::json s = {{"type", "object"}, {"properties", std::move(properties)}};
+  if (!required.empty()) s["required"] = std::move(required);
+  return s;
+}
+
+}  // namespace tools

@@ -1,0 +1,62 @@
+#include "tools/values.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace tools {
+namespace {
+
+const nlohmann::json* member(const nlohmann::json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::optional<double> parse_number(const std::string& text) {
+  double value = 0;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::optional<double> number_field(const nlohmann::json& obj, std::string_view key) {
+  const nlohmann::json* v = member(obj, key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_number()) return v->get<double>();
+  if (v->is_boolean()) return v->get<bool>() ? 1.0 : 0.0;
+  if (v->is_string()) return parse_number(v->get<std::string>());
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> integer_field(const nlohmann::json& obj, std::string_view key) {
+  const nlohmann::json* v = member(obj, key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_number_integer()) return v->get<std::int64_t>();
+  auto n = number_field(obj, key);
+  if (!n || std::fabs(*n) > 9.0e18) return std::nullopt;
+  return static_cast<std::int64_t>(std::llround(*n));
+}
+
+std::string text_field(const nlohmann::json& obj, std::string_view key) {
+  const nlohmann::json* v = member(obj, key);
+  if (v == nullptr) return "";
+  if (v->is_string()) return v->get<std::string>();
+  if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
+  return v->dump();
+}
+
+bool flag_field(const nlohmann::json& obj, std::string_view key) {
+  const nlohmann::json* v = member(obj, key);
+  if (v == nullptr) return false;
+  if (v->is_boolean()) return v->get<bool>();
+  if (v->is_number()) return v->get<double>() != 0;
+  if (v->is_string()) return v->get<std::string>() == "1" || v->get<std::string>() == "true";
+  return false;
+}
+
+}  // namespace tools

@@ -1,0 +1,21 @@
+// Reading Proxmox's loosely typed response values (numbers that arrive as strings, 0/1 booleans).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace tools {
+
+// obj[key] as a number; numeric strings count (Perl serialises scalars either way).
+std::optional<double> number_field(const nlohmann::json& obj, std::string_view key);
+std::optional<std::int64_t> integer_field(const nlohmann::json& obj, std::string_view key);
+// obj[key] as text; numbers are printed, null and missing give "".
+std::string text_field(const nlohmann::json& obj, std::string_view key);
+// 1, "1", true → true; anything else (including missing) → false.
+bool flag_field(const nlohmann::json& obj, std::string_view key);
+
+}  // namespace tools
