@@ -19,16 +19,26 @@
 
 namespace {
 
-config::LoadResult load(int argc, char** argv, std::vector<std::string>& file_problems) {
+// The configuration, and what reading the .env files had to say about them.
+struct Startup {
+  config::LoadResult result;
+  std::vector<std::string> env_files_read;
+  std::vector<std::string> env_file_problems;
+};
+
+Startup load(int argc, char** argv) {
+  Startup startup;
   std::vector<std::string> args(argv, argv + argc);
   std::error_code ec;
   std::filesystem::path cwd = std::filesystem::current_path(ec);
   std::filesystem::path exe = config::executable_path(argc > 0 ? argv[0] : nullptr);
   std::vector<config::EnvFile> env_files =
-      config::read_env_files(config::env_file_paths(cwd, exe), file_problems);
-  return config::load_config(config::Sources{std::move(args), config::process_environment(),
-                                             std::move(env_files), config::read_file_from_disk,
-                                             PMCP_VERSION});
+      config::read_env_files(config::env_file_paths(cwd, exe), startup.env_file_problems);
+  for (const config::EnvFile& file : env_files) startup.env_files_read.push_back(file.path);
+  startup.result = config::load_config(
+      config::Sources{std::move(args), config::process_environment(), std::move(env_files),
+                      config::read_file_from_disk, PMCP_VERSION});
+  return startup;
 }
 
 int serve(const config::Config& config, app::Logger& log) {
@@ -76,12 +86,13 @@ int main(int argc, char** argv) {
   std::cin.tie(nullptr);
 
   app::Logger log(std::cerr, config::LogLevel::info);
-  std::vector<std::string> file_problems;
-  config::LoadResult result = load(argc, argv, file_problems);
+  Startup startup = load(argc, argv);
+  const config::LoadResult& result = startup.result;
   if (!result.config && result.exit_code == 0) return config::report(result, std::cout, std::cerr);
 
   if (result.config) log.set_threshold(result.config->log_level);
-  for (const std::string& problem : file_problems) log.warning(problem);
+  for (const std::string& path : startup.env_files_read) log.debug("config: read " + path);
+  for (const std::string& problem : startup.env_file_problems) log.warning(problem);
   for (const std::string& warning : result.warnings) log.warning(warning);
   if (!result.config) return config::report(result, std::cout, std::cerr);
 

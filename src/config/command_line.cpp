@@ -8,28 +8,19 @@ namespace config {
 namespace {
 
 constexpr const char* kFooter =
-    R"(Settings come from flags, then the environment, then .env files: ./.env first,
-then the .env in the parent directory of the installation (for
-/home/u/proxmox-mcp/build/proxmox-mcp that is /home/u/.env). A variable already
-set in the environment is never overridden by a file.
+    R"(Each flag overrides the environment variable in brackets. Settings come from
+flags, then the environment, then .env files: ./.env first, then the .env in the
+parent directory of the installation (for /home/u/proxmox-mcp/build/proxmox-mcp
+that is /home/u/.env). A variable set in the environment is never overridden by
+a file.
 
-Environment variables (flag in parentheses):
-  PROXMOX_HOST (--host)              required unless --demo
-  PROXMOX_PORT (--port)              default 8006
-  PROXMOX_USER (--user)              default root@pam
-  PROXMOX_TOKEN_NAME (--token-name)  default mcpserver
-  PROXMOX_TOKEN_VALUE (--token-file) the token secret, required unless --demo;
-                                     prefer the variable or a file: a value on the
-                                     command line would be visible in ps
-  PROXMOX_ALLOW_ELEVATED (--elevated)       true/false, default false
-  PROXMOX_CA_FILE (--ca-file)               PEM CA bundle for the host certificate
-  PROXMOX_FINGERPRINT (--fingerprint)       SHA-256 certificate pin, AB:CD:...
-  PROXMOX_INSECURE_TLS (--insecure)         true disables verification (warned at start)
-  PROXMOX_CONNECT_TIMEOUT (--connect-timeout) seconds, default 5
-  PROXMOX_TIMEOUT (--timeout)               seconds per request, default 30
-  PROXMOX_LIST_ALL_TOOLS (--list-all-tools) true/false, default false
-Booleans accept true/false, 1/0, yes/no. A switch also takes a value: --elevated=false.
-Exit codes: 0 after stdin closes, 2 for a missing or invalid setting.)";
+PROXMOX_TOKEN_VALUE holds the token secret (required unless --demo). It has no
+flag on purpose: a value on the command line is visible to every user through
+ps. Set the variable, put it in a .env file, or use --token-file.
+
+Booleans accept true/false, 1/0, yes/no; a switch also takes a value:
+--elevated=false. Exit status: 0 when stdin closes, 2 for a missing or invalid
+setting.)";
 
 // Secret-shaped flags people try; CLI11 would echo the value in its error, so catch them first.
 bool is_secret_flag(const std::string& arg) {
@@ -57,9 +48,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
   CLI::App app{"proxmox-mcp: an MCP server for Proxmox VE (stdio transport)", "proxmox-mcp"};
   app.footer(kFooter);
   app.set_version_flag("--version", "proxmox-mcp " + version, "Print the version and exit");
-  app.add_flag(
-      "--demo", result.demo,
-      "Serve an embedded simulated cluster instead of a real host (no credentials needed)");
+  app.add_flag("--demo", result.demo, "Serve an embedded simulated cluster (no Proxmox needed)");
 
   std::map<std::string, std::string> strings;
   std::map<std::string, bool> switches;
@@ -70,7 +59,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
     CLI::Option* option = s.is_switch
                               ? app.add_flag(std::string(s.flag), switches[variable], help)
                               : app.add_option(std::string(s.flag), strings[variable], help);
-    if (!s.is_switch) option->type_name("VALUE");
+    if (!s.is_switch) option->type_name(std::string(s.value_name));
     options.emplace_back(variable, option);
   }
   std::string token_file;
@@ -80,7 +69,8 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
           ->type_name("PATH");
   std::string log_level;
   CLI::Option* log_level_option =
-      app.add_option("--log-level", log_level, "stderr log level: debug, info, warning, error")
+      app.add_option("--log-level", log_level,
+                     "Log level on stderr: debug, info (default), warning, error")
           ->type_name("LEVEL");
 
   std::vector<const char*> argv;

@@ -7,9 +7,10 @@
 namespace config {
 
 struct Setting {
-  std::string_view variable;  // PROXMOX_...
-  std::string_view flag;      // --...
-  bool is_switch;             // a boolean flag (no value on the command line)
+  std::string_view variable;    // PROXMOX_...
+  std::string_view flag;        // --...
+  bool is_switch;               // a boolean flag (no value on the command line)
+  std::string_view value_name;  // shown in --help: --port PORT
   std::string_view help;
 };
 

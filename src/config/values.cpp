@@ -87,41 +87,42 @@ std::optional<std::string> normalize_fingerprint(std::string_view text) {
 }
 
 std::optional<std::string> normalize_host(std::string_view text) {
-  if (text.size() > 2 && text.front() == '[' && text.back() == ']') {
-    text = text.substr(1, text.size() - 2);
-    if (text.find(':') == std::string_view::npos) return std::nullopt;  // brackets only for IPv6
-  }
+  bool bracketed = text.size() > 2 && text.front() == '[' && text.back() == ']';
+  if (bracketed) text = text.substr(1, text.size() - 2);
   if (text.empty() || text.size() > 253) return std::nullopt;
-  size_t colons = 0;
-  for (char c : text) {
-    if (c == ':') {
-      ++colons;
-    } else if (!is_alpha(c) && !is_digit(c) && c != '.' && c != '-' && c != '_' && c != '%') {
-      return std::nullopt;
-    }
+  size_t colons = static_cast<size_t>(std::count(text.begin(), text.end(), ':'));
+  if (colons >= 2) {  // IPv6 (zone ids are not supported)
+    bool ok = std::all_of(text.begin(), text.end(),
+                          [](char c) { return is_hex(c) || c == ':' || c == '.'; });
+    return ok ? std::optional<std::string>(text) : std::nullopt;
   }
-  // One colon is "host:port", which belongs in PROXMOX_PORT; IPv6 has at least two.
-  if (colons == 1) return std::nullopt;
-  if (colons == 0 && text.find('%') != std::string_view::npos) return std::nullopt;
-  return std::string(text);
-}
-
-bool is_valid_user(std::string_view text) {
-  size_t at = text.rfind('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 == text.size()) return false;
-  for (char c : text) {
-    if (c == '!' || c == '=' || c == ' ' || static_cast<unsigned char>(c) < 0x21 || c == 0x7f) {
-      return false;
-    }
-  }
-  return true;
-}
-
-bool is_valid_token_name(std::string_view text) {
-  if (text.empty() || text.size() > 64 || !is_alpha(text.front())) return false;
-  return std::all_of(text.begin(), text.end(), [](char c) {
+  // One colon is "host:port", which belongs in PROXMOX_PORT; brackets are for IPv6 only.
+  if (colons == 1 || bracketed) return std::nullopt;
+  bool ok = std::all_of(text.begin(), text.end(), [](char c) {
     return is_alpha(c) || is_digit(c) || c == '.' || c == '-' || c == '_';
   });
+  return ok ? std::optional<std::string>(text) : std::nullopt;
+}
+
+// Proxmox: a user id is NAME@REALM; NAME has no blanks, ':' or '/', REALM is an identifier.
+bool is_valid_user(std::string_view text) {
+  size_t at = text.rfind('@');
+  if (at == std::string_view::npos || at == 0) return false;
+  std::string_view name = text.substr(0, at);
+  std::string_view realm = text.substr(at + 1);
+  if (realm.size() < 2 || !is_alpha(realm.front()) || !is_valid_token_name_chars(realm)) {
+    return false;
+  }
+  return std::none_of(name.begin(), name.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7f || c == ':' || c == '/' || c == '!' || c == '=';
+  });
+}
+
+// Proxmox's pve-tokenid format: [A-Za-z][A-Za-z0-9.\-_]+ (so at least two characters).
+bool is_valid_token_name(std::string_view text) {
+  return text.size() >= 2 && text.size() <= 64 && is_alpha(text.front()) &&
+         is_valid_token_name_chars(text);
 }
 
 bool is_valid_token_secret(std::string_view text) {

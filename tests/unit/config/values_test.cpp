@@ -84,7 +84,9 @@ TEST(Values, Users) {
   EXPECT_TRUE(is_valid_user("root@pam"));
   EXPECT_TRUE(is_valid_user("mcp@pve"));
   EXPECT_TRUE(is_valid_user("first.last@company-ad"));
-  for (const char* bad : {"", "root", "@pam", "root@", "root@pam!tok", "a=b@pam", "ro ot@pam"}) {
+  EXPECT_TRUE(is_valid_user("first@example.com@ad"));
+  for (const char* bad : {"", "root", "@pam", "root@", "root@p", "root@1am", "root@pam!tok",
+                          "a=b@pam", "ro ot@pam", "a/b@pam", "a:b@pam"}) {
     EXPECT_FALSE(is_valid_user(bad)) << bad;
   }
 }
@@ -92,7 +94,7 @@ TEST(Values, Users) {
 TEST(Values, TokenNames) {
   EXPECT_TRUE(is_valid_token_name("mcpserver"));
   EXPECT_TRUE(is_valid_token_name("mcp-server_2.x"));
-  for (const char* bad : {"", "1abc", "root@pam!mcp", "a b", "a=b", "-x"}) {
+  for (const char* bad : {"", "a", "1abc", "root@pam!mcp", "a b", "a=b", "-x"}) {
     EXPECT_FALSE(is_valid_token_name(bad)) << bad;
   }
 }
