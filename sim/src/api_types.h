@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,9 @@ struct ApiResponse {
 enum class NodeState { kOnline, kOffline, kUnknown };
 
 // The stateful cluster. handle() is only called for requests that validated against the schema.
+// The HTTP layer serializes every call into the model under one mutex (requests, and
+// Simulator::set_node_offline), so implementations need no locking of their own; handle() should
+// not block for long, since it holds up all other requests.
 class ClusterModel {
  public:
   virtual ~ClusterModel() = default;
@@ -57,6 +61,11 @@ class ClusterModel {
   // Token authentication: token_id is "user@realm!name".
   virtual bool token_valid(const std::string& token_id, const std::string& secret) const = 0;
   virtual std::string token_secret(const std::string& token_id) const = 0;  // "" if unknown
+
+  // Added by the HTTP layer (additive, default provided): the names of all cluster nodes, so a
+  // request for a wrongly-cased node ("PVE1") gets PVE's 596 "no such cluster node" instead of
+  // the 500 DNS failure. Models should override it.
+  virtual std::vector<std::string> node_names() const { return {}; }
 };
 
 // Builds the seeded cluster ("small", "standalone", "empty"); task_ms is each task's duration.
