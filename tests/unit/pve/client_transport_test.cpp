@@ -1,0 +1,143 @@
+// Failures below HTTP: refused connections, timeouts, broken connections, and when a GET is
+// repeated.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "pve/client.h"
+#include "test_support.h"
+
+namespace pve_test {
+namespace {
+
+// A loopback port nobody listens on: bound, then closed again.
+int closed_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// Drops the first request without an answer, answers every later one.
+ScriptedResponse drop_first(std::atomic<int>& seen) {
+  if (seen++ == 0) {
+    ScriptedResponse dropped;
+    dropped.action = ScriptedResponse::Action::kCloseWithoutReply;
+    return dropped;
+  }
+  return ScriptedResponse::json(R"({"data":"second"})");
+}
+
+TEST(ClientTransportTest, RefusedConnectionNamesHostAndPort) {
+  pve::ClientOptions options;
+  options.host = "127.0.0.1";
+  options.port = closed_port();
+  options.token_secret = kSecret;
+  options.insecure = true;
+  pve::Client client(options);
+  pve::Error error = catch_error([&] { client.get("/version"); });
+  EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);
+  EXPECT_EQ(error.status(), 0);
+  const std::string what = error.what();
+  EXPECT_EQ(what.rfind("cannot connect to Proxmox at 127.0.0.1:" + std::to_string(options.port) +
+                           " (Failed to connect to 127.0.0.1 port " + std::to_string(options.port),
+                       0),
+            0u)
+      << what;
+  EXPECT_NE(what.find("); check PROXMOX_HOST and PROXMOX_PORT"), std::string::npos) << what;
+}
+
+TEST(ClientTransportTest, UnresolvableHostNamesHostAndPort) {
+  pve::ClientOptions options;
+  options.host = "pve.invalid";  // RFC 6761: never resolves
+  options.token_secret = kSecret;
+  pve::Client client(options);
+  pve::Error error = catch_error([&] { client.get("/version"); });
+  EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);
+  EXPECT_EQ(std::string(error.what()).rfind("cannot connect to Proxmox at pve.invalid:8006 (", 0),
+            0u)
+      << error.what();
+}
+
+TEST(ClientTransportTest, TotalTimeoutStopsASlowAnswer) {
+  TestCert cert = localhost_cert();
+  TlsTestServer server(cert, [](const RecordedRequest&) {
+    ScriptedResponse slow = ScriptedResponse::json(R"({"data":1})");
+    slow.delay = std::chrono::milliseconds(3000);
+    return slow;
+  });
+  pve::ClientOptions options = pinned_options(server, cert);
+  options.timeout_ms = 200;
+  pve::Client client(options);
+  pve::Error error = catch_error([&] { client.get("/version"); });
+  EXPECT_EQ(error.kind(), pve::ErrorKind::kTimeout);
+  EXPECT_EQ(std::string(error.what())
+                .rfind("Proxmox at 127.0.0.1:" + std::to_string(server.port()) +
+                           " did not answer GET /version within 200 ms (",
+                       0),
+            0u)
+      << error.what();
+  // A timed-out GET is not repeated: it may still be running on the server.
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST(ClientTransportTest, GetIsRepeatedOnceWhenTheConnectionBreaks) {
+  TestCert cert = localhost_cert();
+  std::atomic<int> seen{0};
+  TlsTestServer server(cert, [&](const RecordedRequest&) { return drop_first(seen); });
+  pve::Client client(pinned_options(server, cert));
+  EXPECT_EQ(client.get("/version"), "second");
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+TEST(ClientTransportTest, GetIsRepeatedOnlyOnce) {
+  TestCert cert = localhost_cert();
+  TlsTestServer server(cert, [](const RecordedRequest&) {
+    ScriptedResponse dropped;
+    dropped.action = ScriptedResponse::Action::kCloseWithoutReply;
+    return dropped;
+  });
+  pve::Client client(pinned_options(server, cert));
+  pve::Error error = catch_error([&] { client.get("/version"); });
+  EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);
+  EXPECT_EQ(std::string(error.what())
+                .rfind("the connection to Proxmox at 127.0.0.1:" + std::to_string(server.port()) +
+                           " failed during GET /version (",
+                       0),
+            0u)
+      << error.what();
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+class NoRetryTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NoRetryTest, WritesAreNeverRepeated) {
+  TestCert cert = localhost_cert();
+  std::atomic<int> seen{0};
+  TlsTestServer server(cert, [&](const RecordedRequest&) { return drop_first(seen); });
+  pve::Client client(pinned_options(server, cert));
+  const std::string method = GetParam();
+  pve::Error error = catch_error([&] {
+    if (method == "POST") client.post("/nodes/pve1/qemu/100/status/start");
+    if (method == "PUT") client.put("/nodes/pve1/qemu/100/config", {{"memory", "2048"}});
+    if (method == "DELETE") client.del("/nodes/pve1/qemu/100");
+  });
+  EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);
+  ASSERT_EQ(server.requests().size(), 1u);
+  EXPECT_EQ(server.requests()[0].method, method);
+}
+
+INSTANTIATE_TEST_SUITE_P(Writes, NoRetryTest, ::testing::Values("POST", "PUT", "DELETE"));
+
+}  // namespace
+}  // namespace pve_test
