@@ -219,6 +219,9 @@ class Checker {
     } else if (!m.checked && value.size() > kMaxPatternSubject) {
       problems.push_back(quoted(path) + " is too long (over " + std::to_string(kMaxPatternSubject) +
                          " bytes) to match the pattern " + pattern);
+    } else if (!m.checked) {
+      problems.push_back(quoted(path) + " cannot be checked: the tool's pattern " + pattern +
+                         " is not a valid regular expression");
     } else {
       problems.push_back(quoted(path) + " must match the pattern " + pattern);
     }
