@@ -1,0 +1,39 @@
+// The catalogue over a FakeApi, with a call helper: what every tool test starts from.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fake_api.h"
+#include "policy/policy.h"
+#include "tools/catalog.h"
+
+namespace tools::testing {
+
+class Harness {
+ public:
+  Harness() : tools_(make_tools(api, policy_)) {}
+  Harness(const Harness&) = delete;
+  Harness& operator=(const Harness&) = delete;
+
+  const mcp::Tool& tool(const std::string& name) const {
+    for (const auto& t : tools_) {
+      if (t.name == name) return t;
+    }
+    throw std::out_of_range("no tool " + name);
+  }
+  mcp::ToolResult call(const std::string& name, const nlohmann::json& args = nlohmann::json()) {
+    return tool(name).handler(args, ctx);
+  }
+  const std::vector<mcp::Tool>& tools() const { return tools_; }
+
+  FakeApi api;
+  FakeContext ctx;
+
+ private:
+  policy::Policy policy_;
+  std::vector<mcp::Tool> tools_;
+};
+
+}  // namespace tools::testing
