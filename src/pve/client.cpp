@@ -119,6 +119,25 @@ std::vector<std::string> node_names(const nlohmann::json& nodes) {
   return names;
 }
 
+// A server or proxy that echoes request headers into an error page would hand the secret back
+// to us; it must not travel further inside an error text.
+std::string redact(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
+    text.replace(at, secret.size(), "[secret]");
+  }
+  return text;
+}
+
+Error redact(const Error& error, const std::string& secret) {
+  std::map<std::string, std::string> errors;
+  for (const auto& [key, value] : error.errors()) {
+    errors[redact(key, secret)] = redact(value, secret);
+  }
+  return Error(error.kind(), error.status(), redact(error.pve_message(), secret),
+               redact(error.what(), secret), std::move(errors));
+}
+
 }  // namespace
 
 struct Client::Impl {
@@ -230,8 +249,16 @@ struct Client::Impl {
     return CURLE_OK;
   }
 
-  nlohmann::json request(const std::string& method, const std::string& raw_path,
-                         const Params& params, bool resolve_unknown_node = true) {
+  nlohmann::json request(const std::string& method, const std::string& path, const Params& params) {
+    try {
+      return request_unredacted(method, path, params, true);
+    } catch (const Error& error) {
+      throw redact(error, options.token_secret);
+    }
+  }
+
+  nlohmann::json request_unredacted(const std::string& method, const std::string& raw_path,
+                                    const Params& params, bool resolve_unknown_node) {
     const std::string path = raw_path.starts_with("/") ? raw_path : "/" + raw_path;
     const bool has_body = method == "POST" || method == "PUT";
     const std::string encoded = encode_params(params);
@@ -264,7 +291,7 @@ struct Client::Impl {
 
   std::optional<std::vector<std::string>> cluster_nodes() {
     try {
-      return node_names(request("GET", "/nodes", {}, false)["data"]);
+      return node_names(request_unredacted("GET", "/nodes", {}, false)["data"]);
     } catch (const Error&) {
       return std::nullopt;
     }
@@ -272,7 +299,12 @@ struct Client::Impl {
 };
 
 Client::Client(ClientOptions options) {
-  validate(options);
+  try {
+    validate(options);
+  } catch (const std::invalid_argument& error) {
+    // A secret pasted into the wrong setting is still a secret.
+    throw std::invalid_argument(redact(error.what(), options.token_secret));
+  }
   init_curl_once();
   impl_ = std::make_unique<Impl>(std::move(options));
 }

@@ -149,7 +149,8 @@ TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& o
       status.cancelled = true;
       return status;
     }
-    interval = std::min(max_interval, interval + interval / 2);
+    interval = std::min(max_interval,
+                        std::max(interval + interval / 2, interval + std::chrono::milliseconds(1)));
   }
 }
 
