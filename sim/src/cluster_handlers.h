@@ -1,0 +1,48 @@
+// The endpoint handlers of the cluster model, one function per method and schema path.
+#pragma once
+
+#include <string>
+
+#include "api_types.h"
+#include "cluster_state.h"
+
+namespace pvesim {
+
+using Handler = ApiResponse (*)(ClusterState& state, const ApiRequest& request);
+
+// The handler for "GET" + "/nodes/{node}/qemu", or nullptr when the model does not serve it.
+Handler find_handler(const std::string& method, const std::string& template_path);
+
+// cluster_read_cluster.cpp
+ApiResponse get_version(ClusterState& state, const ApiRequest& request);
+ApiResponse get_cluster_status(ClusterState& state, const ApiRequest& request);
+ApiResponse get_cluster_resources(ClusterState& state, const ApiRequest& request);
+ApiResponse get_cluster_nextid(ClusterState& state, const ApiRequest& request);
+ApiResponse get_access_permissions(ClusterState& state, const ApiRequest& request);
+ApiResponse get_storage_config(ClusterState& state, const ApiRequest& request);
+
+// cluster_read_nodes.cpp
+ApiResponse get_nodes(ClusterState& state, const ApiRequest& request);
+ApiResponse get_node_status(ClusterState& state, const ApiRequest& request);
+
+// cluster_read_guests.cpp
+ApiResponse get_qemu_list(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_list(ClusterState& state, const ApiRequest& request);
+ApiResponse get_qemu_status(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_status(ClusterState& state, const ApiRequest& request);
+ApiResponse get_qemu_config(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_config(ClusterState& state, const ApiRequest& request);
+ApiResponse get_qemu_snapshots(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_snapshots(ClusterState& state, const ApiRequest& request);
+
+// cluster_read_storage.cpp
+ApiResponse get_node_storage(ClusterState& state, const ApiRequest& request);
+ApiResponse get_storage_content(ClusterState& state, const ApiRequest& request);
+ApiResponse get_storage_status(ClusterState& state, const ApiRequest& request);
+
+// cluster_read_tasks.cpp
+ApiResponse get_node_tasks(ClusterState& state, const ApiRequest& request);
+ApiResponse get_task_status(ClusterState& state, const ApiRequest& request);
+ApiResponse get_task_log(ClusterState& state, const ApiRequest& request);
+
+}  // namespace pvesim

@@ -1,0 +1,83 @@
+#include "cluster_model.h"
+
+#include "cluster_handlers.h"
+#include "cluster_request.h"
+#include "cluster_seed.h"
+
+namespace pvesim {
+namespace {
+
+bool is_node_path(const std::string& template_path) {
+  return template_path.rfind("/nodes/{node}", 0) == 0;
+}
+
+}  // namespace
+
+SimClusterModel::SimClusterModel(const std::string& seed, int task_ms, Clock clock)
+    : state_(std::move(clock)) {
+  state_.task_ms = task_ms;
+  seed_cluster(state_, seed);
+}
+
+ApiResponse SimClusterModel::handle(const ApiRequest& request) {
+  std::lock_guard lock(mutex_);
+  try {
+    state_.tasks.advance();
+    Handler handler = find_handler(request.method, request.template_path);
+    if (handler == nullptr) return not_implemented(request);
+    if (is_node_path(request.template_path)) {
+      // pveproxy forwards to the node in the path (proxyto: node).
+      const std::string name = param_string(request, "node").value_or("");
+      const Node* node = state_.find_node(name);
+      if (node == nullptr) {
+        return ApiResponse::error(500, "hostname lookup '" + name +
+                                           "' failed - failed to get address info for: " + name +
+                                           ": Name or service not known");
+      }
+      if (!node->online) return ApiResponse::error(595, "No route to host");
+    }
+    return handler(state_, request);
+  } catch (const std::exception& error) {
+    return ApiResponse::error(500, std::string("pve-sim internal error: ") + error.what());
+  }
+}
+
+NodeState SimClusterModel::node_state(const std::string& node) const {
+  std::lock_guard lock(mutex_);
+  const Node* found = state_.find_node(node);
+  if (found == nullptr) return NodeState::kUnknown;
+  return found->online ? NodeState::kOnline : NodeState::kOffline;
+}
+
+void SimClusterModel::set_node_offline(const std::string& node, bool offline) {
+  std::lock_guard lock(mutex_);
+  // Unreachable, not rebooted: the node keeps its guests and uptime while it is away.
+  if (Node* found = state_.find_node(node)) found->online = !offline;
+}
+
+bool SimClusterModel::has_privilege(const std::string& auth_id, const std::string& acl_path,
+                                    const std::string& privilege) const {
+  std::lock_guard lock(mutex_);
+  return state_.access.has_privilege(auth_id, acl_path, privilege);
+}
+
+bool SimClusterModel::token_valid(const std::string& token_id, const std::string& secret) const {
+  std::lock_guard lock(mutex_);
+  return state_.access.token_valid(token_id, secret);
+}
+
+std::string SimClusterModel::token_secret(const std::string& token_id) const {
+  std::lock_guard lock(mutex_);
+  return state_.access.token_secret(token_id);
+}
+
+std::unique_ptr<SimClusterModel> make_sim_cluster_model(const std::string& seed, int task_ms,
+                                                        Clock clock) {
+  return std::make_unique<SimClusterModel>(seed, task_ms, std::move(clock));
+}
+
+std::unique_ptr<ClusterModel> make_cluster_model(const std::string& seed, int task_ms) {
+  return make_sim_cluster_model(seed, task_ms, system_clock());
+}
+
+}  // namespace pvesim

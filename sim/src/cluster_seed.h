@@ -1,0 +1,37 @@
+// Seeded clusters: "small" (demo and tests), "standalone" and "empty", plus their builders.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cluster_state.h"
+
+namespace pvesim {
+
+// Fills a fresh state; throws std::invalid_argument for an unknown seed name.
+void seed_cluster(ClusterState& state, const std::string& seed);
+
+void seed_small(ClusterState& state);
+void seed_standalone(ClusterState& state);
+void seed_empty(ClusterState& state);
+
+// Builders shared by the seeds.
+std::string random_uuid();
+std::string seed_fingerprint(const std::string& node);  // deterministic "AB:CD:…" (32 bytes)
+// The tokens, users and ACLs every seed has: root@pam!mcpserver (privsep 0),
+// auditor@pve!ro (PVEAuditor on /), operator@pve!ops (PVEVMAdmin on /vms/100 via privsep).
+void seed_access(ClusterState& state);
+// local (dir) and local-lvm (lvmthin) on every node, each node with its own pool.
+void seed_local_storages(ClusterState& state);
+void add_volume(ClusterState& state, const std::string& node, const std::string& storage,
+                Volume volume);
+// A finished (or, with a future start, running) task from the seed's history.
+void add_history_task(ClusterState& state, TaskSpec spec, std::int64_t start_epoch_s);
+
+constexpr std::int64_t kKiB = 1024;
+constexpr std::int64_t kMiB = 1024 * kKiB;
+constexpr std::int64_t kGiB = 1024 * kMiB;
+constexpr std::int64_t kTiB = 1024 * kGiB;
+
+}  // namespace pvesim

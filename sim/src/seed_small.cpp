@@ -1,0 +1,473 @@
+// The "small" seed: the 3-node "homelab" cluster the demo and the tests use.
+#include "cluster_seed.h"
+
+namespace pvesim {
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+
+Node make_node(const std::string& name, int nodeid, const std::string& ip, std::int64_t now_ms,
+               std::int64_t uptime_s) {
+  Node node;
+  node.name = name;
+  node.nodeid = nodeid;
+  node.ip = ip;
+  node.booted_ms = now_ms - uptime_s * 1000;
+  node.kernel_release = "6.17.2-1-pve";
+  node.kernel_version = "#1 SMP PREEMPT_DYNAMIC PMX 6.17.2-1 (2025-10-21T11:55Z)";
+  node.ssl_fingerprint = seed_fingerprint(name);
+  return node;
+}
+
+void add_nodes(ClusterState& state, std::int64_t now) {
+  Node pve1 = make_node("pve1", 1, "192.168.1.11", now, 12 * kDay + 7 * 3600 + 1234);
+  pve1.cpu_model = "Intel(R) Core(TM) i7-10700 CPU @ 2.90GHz";
+  pve1.sockets = 1;
+  pve1.cores = 8;
+  pve1.cpus = 16;
+  pve1.mhz = 4288.515;
+  pve1.memory_total = 67228434432;
+  pve1.host_mem_used = 3 * kGiB + 211 * kMiB;
+  pve1.swap_total = 8 * kGiB;
+  pve1.swap_used = 112 * kMiB;
+  pve1.cpu = 0.0731;
+  pve1.wait = 0.0012;
+  pve1.loadavg = {0.62, 0.71, 0.68};
+
+  Node pve2 = make_node("pve2", 2, "192.168.1.12", now, 5 * kDay + 2 * 3600 + 77);
+  pve2.cpu_model = "AMD Ryzen 5 5600G with Radeon Graphics";
+  pve2.sockets = 1;
+  pve2.cores = 6;
+  pve2.cpus = 12;
+  pve2.mhz = 3900.0;
+  pve2.memory_total = 33538342912;
+  pve2.host_mem_used = 2 * kGiB + 705 * kMiB;
+  pve2.swap_total = 8 * kGiB;
+  pve2.cpu = 0.0415;
+  pve2.wait = 0.0004;
+  pve2.loadavg = {0.31, 0.28, 0.25};
+
+  Node pve3 = make_node("pve3", 3, "192.168.1.13", now, 0);
+  pve3.online = false;
+  pve3.cpu_model = "Intel(R) N100";
+  pve3.sockets = 1;
+  pve3.cores = 4;
+  pve3.cpus = 4;
+  pve3.mhz = 806.0;
+  pve3.memory_total = 16493785088;
+  pve3.host_mem_used = 1 * kGiB + 384 * kMiB;
+  pve3.swap_total = 4 * kGiB;
+
+  state.nodes = {pve1, pve2, pve3};
+}
+
+Guest make_guest(GuestType type, int vmid, const std::string& node, Json config) {
+  Guest guest;
+  guest.type = type;
+  guest.vmid = vmid;
+  guest.node = node;
+  guest.config = std::move(config);
+  return guest;
+}
+
+void run(Guest& guest, std::int64_t now, std::int64_t uptime_s, int pid, double cpu,
+         std::int64_t mem) {
+  guest.running = true;
+  guest.started_ms = now - uptime_s * 1000;
+  guest.pid = pid;
+  guest.cpu = cpu;
+  guest.mem = mem;
+  // Traffic grows with uptime; fixed rates keep it deterministic.
+  guest.netin = uptime_s * 41231;
+  guest.netout = uptime_s * 18077;
+  guest.diskread = uptime_s * 9120 + 512 * kMiB;
+  guest.diskwrite = uptime_s * 15013;
+}
+
+Volume disk(const std::string& volid, int vmid, const std::string& content, std::int64_t size,
+            std::int64_t used, std::int64_t ctime) {
+  Volume volume;
+  volume.volid = volid;
+  volume.content = content;
+  volume.format = "raw";
+  volume.size = size;
+  volume.used = used;
+  volume.ctime = ctime;
+  volume.vmid = vmid;
+  return volume;
+}
+
+Volume file(const std::string& volid, const std::string& content, const std::string& format,
+            std::int64_t size, std::int64_t ctime) {
+  Volume volume;
+  volume.volid = volid;
+  volume.content = content;
+  volume.format = format;
+  volume.size = size;
+  volume.ctime = ctime;
+  return volume;
+}
+
+Volume backup(const std::string& volid, int vmid, std::int64_t size, std::int64_t ctime,
+              const std::string& notes, bool is_protected = false) {
+  const bool lxc = volid.find("vzdump-lxc-") != std::string::npos;
+  Volume volume = file(volid, "backup", lxc ? "tar.zst" : "vma.zst", size, ctime);
+  volume.vmid = vmid;
+  volume.notes = notes;
+  volume.is_protected = is_protected;
+  return volume;
+}
+
+void add_guests(ClusterState& state, std::int64_t now) {
+  Guest web =
+      make_guest(GuestType::kQemu, 100, "pve1",
+                 {{"agent", "1"},
+                  {"boot", "order=scsi0;ide2;net0"},
+                  {"cores", 2},
+                  {"cpu", "x86-64-v2-AES"},
+                  {"description", "Public web server (nginx)"},
+                  {"ide2", "local:iso/debian-13.1.0-amd64-netinst.iso,media=cdrom,size=754M"},
+                  {"memory", "4096"},
+                  {"meta", "creation-qemu=10.0.2,ctime=1790208000"},
+                  {"name", "web"},
+                  {"net0", "virtio=BC:24:11:5E:7A:01,bridge=vmbr0,firewall=1"},
+                  {"numa", 0},
+                  {"onboot", 1},
+                  {"ostype", "l26"},
+                  {"parent", "before-nginx"},
+                  {"scsi0", "local-lvm:vm-100-disk-0,iothread=1,size=32G"},
+                  {"scsihw", "virtio-scsi-single"},
+                  {"smbios1", "uuid=6f1d4b0e-3c2a-4d8e-9b7a-1e2f3a4b5c60"},
+                  {"sockets", 1},
+                  {"tags", "prod;web"},
+                  {"vmgenid", "0b8f9a72-5d6e-4c31-a2f4-7e8d9c0b1a23"}});
+  Json web_base = web.config;
+  web_base.erase("parent");
+  Json pre_upgrade = web_base;
+  pre_upgrade["description"] = "Before the Debian 13 upgrade";
+  pre_upgrade["snaptime"] = 1794300000;
+  Json before_nginx = web_base;
+  before_nginx["description"] = "Clean system before installing nginx";
+  before_nginx["parent"] = "pre-upgrade";
+  before_nginx["snaptime"] = 1795000000;
+  before_nginx["vmstate"] = "local-lvm:vm-100-state-before-nginx";
+  before_nginx["runningmachine"] = "pc-i440fx-10.0+pve1";
+  before_nginx["runningcpu"] = "x86-64-v2-AES,+kvm_pv_eoi,+kvm_pv_unhalt";
+  web.snapshots = {{"pre-upgrade", pre_upgrade}, {"before-nginx", before_nginx}};
+  run(web, now, 3 * kDay + 4 * 3600 + 512, 1432, 0.0312, 2 * kGiB + 217 * kMiB);
+
+  Guest docker = make_guest(
+      GuestType::kLxc, 101, "pve1",
+      {{"arch", "amd64"},
+       {"cores", 4},
+       {"features", "keyctl=1,nesting=1"},
+       {"hostname", "docker"},
+       {"memory", 4096},
+       {"net0", "name=eth0,bridge=vmbr0,firewall=1,hwaddr=BC:24:11:2F:90:11,ip=dhcp,type=veth"},
+       {"onboot", 1},
+       {"ostype", "debian"},
+       {"parent", "clean-install"},
+       {"rootfs", "local-lvm:vm-101-disk-0,size=16G"},
+       {"swap", 1024},
+       {"tags", "docker"},
+       {"unprivileged", 1}});
+  Json clean = docker.config;
+  clean.erase("parent");
+  clean["description"] = "Fresh Debian 12 with Docker CE";
+  clean["snaptime"] = 1794912000;
+  docker.snapshots = {{"clean-install", clean}};
+  run(docker, now, 12 * kDay + 7 * 3600, 1650, 0.0845, 1 * kGiB + 804 * kMiB);
+  docker.disk_used = 6 * kGiB + 312 * kMiB;
+
+  Guest win11 =
+      make_guest(GuestType::kQemu, 102, "pve2",
+                 {{"bios", "ovmf"},
+                  {"boot", "order=sata0;ide2"},
+                  {"cores", 4},
+                  {"cpu", "host"},
+                  {"efidisk0", "local-lvm:vm-102-disk-0,efitype=4m,pre-enrolled-keys=1,size=4M"},
+                  {"ide2", "none,media=cdrom"},
+                  {"machine", "pc-q35-10.0"},
+                  {"memory", "8192"},
+                  {"name", "win11"},
+                  {"net0", "e1000=BC:24:11:A0:33:02,bridge=vmbr0"},
+                  {"ostype", "win11"},
+                  {"sata0", "local-lvm:vm-102-disk-1,size=64G"},
+                  {"scsihw", "virtio-scsi-single"},
+                  {"sockets", 1},
+                  {"tags", "windows"},
+                  {"tpmstate0", "local-lvm:vm-102-disk-2,size=4M,version=v2.0"}});
+
+  Guest dns = make_guest(GuestType::kLxc, 103, "pve2",
+                         {{"arch", "amd64"},
+                          {"cores", 1},
+                          {"hostname", "pihole"},
+                          {"memory", 512},
+                          {"net0",
+                           "name=eth0,bridge=vmbr0,hwaddr=BC:24:11:7C:01:03,ip=192.168.1.53/24,"
+                           "gw=192.168.1.1,type=veth"},
+                          {"onboot", 0},
+                          {"ostype", "debian"},
+                          {"rootfs", "local-lvm:vm-103-disk-0,size=8G"},
+                          {"swap", 512},
+                          {"unprivileged", 1}});
+
+  Guest db = make_guest(GuestType::kQemu, 104, "pve1",
+                        {{"agent", "1"},
+                         {"boot", "order=scsi0"},
+                         {"cores", 4},
+                         {"cpu", "host"},
+                         {"memory", "16384"},
+                         {"name", "db"},
+                         {"net0", "virtio=BC:24:11:D8:44:04,bridge=vmbr0"},
+                         {"ostype", "l26"},
+                         {"scsi0", "local-lvm:vm-104-disk-0,iothread=1,size=100G"},
+                         {"scsihw", "virtio-scsi-single"},
+                         {"sockets", 1},
+                         {"tags", "prod;db"}});
+  run(db, now, 1 * kDay + 3600 * 5, 2210, 0.0, 12 * kGiB + 310 * kMiB);
+  db.paused = true;
+
+  Guest cloud =
+      make_guest(GuestType::kLxc, 105, "pve2",
+                 {{"arch", "amd64"},
+                  {"cores", 2},
+                  {"hostname", "nextcloud"},
+                  {"lock", "backup"},
+                  {"memory", 2048},
+                  {"net0", "name=eth0,bridge=vmbr0,hwaddr=BC:24:11:43:05:05,ip=dhcp,type=veth"},
+                  {"onboot", 1},
+                  {"ostype", "ubuntu"},
+                  {"rootfs", "local-lvm:vm-105-disk-0,size=64G"},
+                  {"swap", 512},
+                  {"tags", "cloud"},
+                  {"unprivileged", 1}});
+  run(cloud, now, 5 * kDay + 3600, 3101, 0.1620, 1 * kGiB + 97 * kMiB);
+  cloud.disk_used = 41 * kGiB + 96 * kMiB;
+
+  Guest golden = make_guest(GuestType::kQemu, 9000, "pve1",
+                            {{"agent", "1"},
+                             {"boot", "order=scsi0"},
+                             {"ciuser", "debian"},
+                             {"cores", 2},
+                             {"ide2", "local-lvm:vm-9000-cloudinit,media=cdrom"},
+                             {"ipconfig0", "ip=dhcp"},
+                             {"memory", "2048"},
+                             {"name", "debian-13-cloud"},
+                             {"net0", "virtio=BC:24:11:90:00:00,bridge=vmbr0"},
+                             {"ostype", "l26"},
+                             {"scsi0", "local-lvm:base-9000-disk-0,size=3G"},
+                             {"scsihw", "virtio-scsi-single"},
+                             {"serial0", "socket"},
+                             {"template", 1},
+                             {"vga", "serial0"}});
+
+  // On pve3, which is offline: known from the cluster filesystem, status unknown.
+  Guest k3s = make_guest(GuestType::kQemu, 110, "pve3",
+                         {{"boot", "order=scsi0"},
+                          {"cores", 2},
+                          {"memory", "6144"},
+                          {"name", "k3s-node"},
+                          {"net0", "virtio=BC:24:11:11:00:10,bridge=vmbr0"},
+                          {"ostype", "l26"},
+                          {"scsi0", "local-lvm:vm-110-disk-0,size=40G"},
+                          {"scsihw", "virtio-scsi-single"},
+                          {"tags", "k8s"}});
+  Guest git =
+      make_guest(GuestType::kLxc, 111, "pve3",
+                 {{"arch", "amd64"},
+                  {"cores", 1},
+                  {"hostname", "gitea"},
+                  {"memory", 1024},
+                  {"net0", "name=eth0,bridge=vmbr0,hwaddr=BC:24:11:11:01:11,ip=dhcp,type=veth"},
+                  {"ostype", "debian"},
+                  {"rootfs", "local-lvm:vm-111-disk-0,size=20G"},
+                  {"swap", 512},
+                  {"unprivileged", 1}});
+
+  for (Guest* guest : {&web, &docker, &win11, &dns, &db, &cloud, &golden, &k3s, &git}) {
+    state.guests[guest->vmid] = std::move(*guest);
+  }
+}
+
+void add_storage_content(ClusterState& state) {
+  state.storages.push_back({"backup-nfs",
+                            "nfs",
+                            {"backup"},
+                            true,
+                            {{"export", "/mnt/tank/pve-backup"},
+                             {"options", "vers=4.2"},
+                             {"path", "/mnt/pve/backup-nfs"},
+                             {"prune-backups", "keep-daily=7,keep-weekly=4"},
+                             {"server", "192.168.1.50"}}});
+  state.pools["backup-nfs"] = {4 * kTiB, 1 * kTiB + 211 * kGiB, {}};
+
+  // ISO images and container templates.
+  const std::int64_t iso_time = 1793836800;  // 2026-11-05
+  for (const char* node : {"pve1", "pve2"}) {
+    add_volume(
+        state, node, "local",
+        file("local:iso/debian-13.1.0-amd64-netinst.iso", "iso", "iso", 790626304, iso_time));
+    add_volume(state, node, "local",
+               file("local:vztmpl/ubuntu-24.04-standard_24.04-2_amd64.tar.zst", "vztmpl", "tzst",
+                    148099874, iso_time + 600));
+  }
+  add_volume(
+      state, "pve1", "local",
+      file("local:iso/alpine-virt-3.22.1-x86_64.iso", "iso", "iso", 66060288, iso_time + 1200));
+  add_volume(state, "pve1", "local",
+             file("local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", "vztmpl", "tzst",
+                  126515062, iso_time + 1800));
+  add_volume(state, "pve3", "local",
+             file("local:iso/debian-13.1.0-amd64-netinst.iso", "iso", "iso", 790626304, iso_time));
+
+  // Backups: nightly on each node's local storage, weekly on the shared NFS export.
+  add_volume(state, "pve1", "local",
+             backup("local:backup/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst", 100, 2061584302,
+                    1795140003, "web - nightly"));
+  add_volume(state, "pve1", "local",
+             backup("local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst", 101, 804257792,
+                    1795140641, "docker - nightly"));
+  add_volume(state, "pve1", "backup-nfs",
+             backup("backup-nfs:backup/vzdump-qemu-100-2026_11_25-02_00_05.vma.zst", 100,
+                    2093051904, 1795572005, "web - before upgrade", true));
+  add_volume(state, "pve1", "backup-nfs",
+             backup("backup-nfs:backup/vzdump-qemu-102-2026_11_25-02_15_12.vma.zst", 102,
+                    19864223744, 1795572912, "win11 - weekly"));
+  add_volume(state, "pve1", "backup-nfs",
+             backup("backup-nfs:backup/vzdump-lxc-103-2026_11_25-02_31_40.tar.zst", 103, 412090368,
+                    1795573900, "pihole - weekly"));
+
+  // Guest disks (thin volumes: `used` is what is allocated).
+  add_volume(state, "pve1", "local-lvm",
+             disk("local-lvm:vm-100-disk-0", 100, "images", 32 * kGiB, 14 * kGiB, 1790208000));
+  add_volume(state, "pve1", "local-lvm",
+             disk("local-lvm:vm-100-state-before-nginx", 100, "images", 8 * kGiB + 492 * kMiB,
+                  2 * kGiB + 100 * kMiB, 1795000000));
+  add_volume(state, "pve1", "local-lvm",
+             disk("local-lvm:vm-101-disk-0", 101, "rootdir", 16 * kGiB, 7 * kGiB, 1790300000));
+  add_volume(state, "pve1", "local-lvm",
+             disk("local-lvm:vm-104-disk-0", 104, "images", 100 * kGiB, 61 * kGiB, 1791000000));
+  add_volume(state, "pve1", "local-lvm",
+             disk("local-lvm:base-9000-disk-0", 9000, "images", 3 * kGiB, 2 * kGiB, 1792000000));
+  add_volume(state, "pve1", "local-lvm",
+             disk("local-lvm:vm-9000-cloudinit", 9000, "images", 4 * kMiB, 4 * kMiB, 1792000000));
+  add_volume(state, "pve2", "local-lvm",
+             disk("local-lvm:vm-102-disk-0", 102, "images", 4 * kMiB, 4 * kMiB, 1791500000));
+  add_volume(state, "pve2", "local-lvm",
+             disk("local-lvm:vm-102-disk-1", 102, "images", 64 * kGiB, 38 * kGiB, 1791500000));
+  add_volume(state, "pve2", "local-lvm",
+             disk("local-lvm:vm-102-disk-2", 102, "images", 4 * kMiB, 4 * kMiB, 1791500000));
+  add_volume(state, "pve2", "local-lvm",
+             disk("local-lvm:vm-103-disk-0", 103, "rootdir", 8 * kGiB, 2 * kGiB, 1791600000));
+  add_volume(state, "pve2", "local-lvm",
+             disk("local-lvm:vm-105-disk-0", 105, "rootdir", 64 * kGiB, 42 * kGiB, 1791700000));
+  add_volume(state, "pve3", "local-lvm",
+             disk("local-lvm:vm-110-disk-0", 110, "images", 40 * kGiB, 22 * kGiB, 1792500000));
+  add_volume(state, "pve3", "local-lvm",
+             disk("local-lvm:vm-111-disk-0", 111, "rootdir", 20 * kGiB, 5 * kGiB, 1792600000));
+}
+
+std::vector<std::string> vzdump_log(int vmid, const std::string& kind, const std::string& name,
+                                    const std::string& storage, const std::string& archive,
+                                    const std::string& started, const std::string& finished) {
+  return {"INFO: starting new backup job: vzdump " + std::to_string(vmid) +
+              " --mode snapshot --compress zstd --storage " + storage +
+              " --notes-template '{{guestname}} - nightly'",
+          "INFO: Starting Backup of VM " + std::to_string(vmid) + " (" + kind + ")",
+          "INFO: Backup started at " + started,
+          "INFO: status = running",
+          "INFO: " + std::string(kind == "qemu" ? "VM" : "CT") + " Name: " + name,
+          "INFO: backup mode: snapshot",
+          "INFO: creating vzdump archive '" + archive + "'",
+          "INFO: Finished Backup of VM " + std::to_string(vmid) + " (00:02:33)",
+          "INFO: Backup finished at " + finished};
+}
+
+void add_tasks(ClusterState& state) {
+  std::vector<std::string> web_log = vzdump_log(
+      100, "qemu", "web", "local", "/var/lib/vz/dump/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst",
+      "2026-11-20 02:00:03", "2026-11-20 02:02:36");
+  web_log.insert(
+      web_log.end() - 2,
+      {"INFO: include disk 'scsi0' 'local-lvm:vm-100-disk-0' 32G",
+       "INFO: 100% (32.0 GiB of 32.0 GiB) in 2m 31s, read: 217.0 MiB/s, write: 98.1 MiB/s",
+       "INFO: backup is sparse: 19.74 GiB (61%) total zero data", "INFO: archive file size: 1.92GB",
+       "INFO: adding notes to backup"});
+  web_log.push_back("INFO: Backup job finished successfully");
+  add_history_task(state, {"pve1", "vzdump", "100", "root@pam", 153000, "OK", web_log, {}, {}},
+                   1795140000);
+
+  std::vector<std::string> docker_log = vzdump_log(
+      101, "lxc", "docker", "local", "/var/lib/vz/dump/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst",
+      "2026-11-20 02:10:41", "2026-11-20 02:13:14");
+  docker_log.insert(docker_log.end() - 2,
+                    {"WARN: excluding volume mount point /var/lib/docker/volumes from backup",
+                     "INFO: archive file size: 767MB"});
+  docker_log.push_back("INFO: Backup job finished with warnings");
+  add_history_task(state,
+                   {"pve1", "vzdump", "101", "root@pam", 153000, "WARNINGS: 1", docker_log, {}, {}},
+                   1795140638);
+
+  add_history_task(state,
+                   {"pve1",
+                    "qmsnapshot",
+                    "100",
+                    "root@pam",
+                    4000,
+                    "OK",
+                    {"snapshotting 'drive-scsi0' (local-lvm:vm-100-disk-0)",
+                     "saving VM state and RAM using storage 'local-lvm'", "1.51 GiB in 3s",
+                     "completed saving the VM state in 3s, saved 2.10 GiB",
+                     "snapshotting 'drive-scsi0' (local-lvm:vm-100-disk-0)",
+                     "  Logical volume \"snap_vm-100-disk-0_before-nginx\" created."},
+                    {},
+                    {}},
+                   1795000000);
+  add_history_task(state, {"pve1", "qmstart", "104", "root@pam!mcpserver", 1000, "OK", {}, {}, {}},
+                   1795544200);
+  add_history_task(state,
+                   {"pve2",
+                    "vzstart",
+                    "103",
+                    "root@pam",
+                    2000,
+                    "startup for container '103' failed",
+                    {"run_buffer: 571 Script exited with status 1",
+                     "lxc_init: 845 Failed to run lxc.hook.pre-start for container \"103\"",
+                     "__lxc_start: 2034 Failed to initialize container \"103\""},
+                    {},
+                    {}},
+                   1795511520);
+  add_history_task(
+      state,
+      {"pve2",
+       "vzdump",
+       "102",
+       "root@pam",
+       1048000,
+       "OK",
+       vzdump_log(102, "qemu", "win11", "backup-nfs",
+                  "/mnt/pve/backup-nfs/dump/vzdump-qemu-102-2026_11_25-02_15_12.vma.zst",
+                  "2026-11-25 02:15:12", "2026-11-25 02:32:40"),
+       {},
+       {}},
+      1795572910);
+}
+
+}  // namespace
+
+void seed_small(ClusterState& state) {
+  const std::int64_t now = state.now_ms();
+  state.cluster_name = "homelab";
+  state.cluster_version = 5;
+  state.local_node = "pve1";
+  add_nodes(state, now);
+  seed_local_storages(state);
+  add_storage_content(state);
+  add_guests(state, now);
+  add_tasks(state);
+  seed_access(state);
+}
+
+}  // namespace pvesim

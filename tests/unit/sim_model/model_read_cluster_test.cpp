@@ -1,0 +1,192 @@
+// Cluster-wide reads of the small, standalone and empty seeds.
+#include "model_fixture.h"
+
+namespace pvesim::test {
+namespace {
+
+TEST(SchemaFile, IsAvailable) {
+  if (returns_schema("/version") == nullptr) {
+    GTEST_SKIP() << "third_party/pve-api/apidata.json not present yet: shape checks are off";
+  }
+  SUCCEED();
+}
+
+TEST_F(ModelTest, VersionHasReleaseAndRepoid) {
+  const Json data = call_ok("/version", "/version");
+  EXPECT_EQ(data["version"], "9.1.2");
+  EXPECT_EQ(data["release"], "9.1");
+  EXPECT_EQ(data["repoid"].get<std::string>().size(), 16u);
+}
+
+TEST_F(ModelTest, ClusterStatusListsClusterThenNodes) {
+  const Json data = call_ok("/cluster/status", "/cluster/status");
+  ASSERT_EQ(data.size(), 4u);
+  EXPECT_EQ(data[0], (Json{{"type", "cluster"},
+                           {"id", "cluster"},
+                           {"name", "homelab"},
+                           {"nodes", 3},
+                           {"quorate", 1},
+                           {"version", 5}}));
+  EXPECT_EQ(data[1], (Json{{"type", "node"},
+                           {"id", "node/pve1"},
+                           {"name", "pve1"},
+                           {"nodeid", 1},
+                           {"ip", "192.168.1.11"},
+                           {"online", 1},
+                           {"local", 1},
+                           {"level", ""}}));
+  EXPECT_EQ(data[2]["online"], 1);
+  EXPECT_EQ(data[2]["local"], 0);
+  EXPECT_EQ(data[3]["name"], "pve3");
+  EXPECT_EQ(data[3]["online"], 0);
+}
+
+TEST_F(ModelTest, QuorumIsLostWithTwoOfThreeNodesOffline) {
+  model->set_node_offline("pve2", true);
+  EXPECT_EQ(model->node_state("pve2"), NodeState::kOffline);
+  EXPECT_EQ(call_ok("/cluster/status", "/cluster/status")[0]["quorate"], 0);
+  model->set_node_offline("pve2", false);
+  EXPECT_EQ(model->node_state("pve2"), NodeState::kOnline);
+  EXPECT_EQ(call_ok("/cluster/status", "/cluster/status")[0]["quorate"], 1);
+  EXPECT_EQ(model->node_state("nope"), NodeState::kUnknown);
+}
+
+TEST(StandaloneSeed, ClusterStatusHasNoClusterEntry) {
+  ManualClock clock;
+  auto model = make_sim_cluster_model("standalone", 0, clock.clock());
+  const ApiResponse response = model->handle(get("/cluster/status", "/cluster/status"));
+  ASSERT_EQ(response.status, 200);
+  ASSERT_EQ(response.data.size(), 1u);
+  EXPECT_EQ(response.data[0], (Json{{"type", "node"},
+                                    {"id", "node/pve"},
+                                    {"name", "pve"},
+                                    {"nodeid", 0},
+                                    {"ip", "192.168.1.10"},
+                                    {"online", 1},
+                                    {"local", 1},
+                                    {"level", ""}}));
+  const ApiResponse vms = model->handle(get("/nodes/{node}/qemu", "/nodes/pve/qemu"));
+  ASSERT_EQ(vms.data.size(), 1u);
+  EXPECT_EQ(vms.data[0]["name"], "homeassistant");
+}
+
+TEST(EmptySeed, HasOneNodeAndNothingElse) {
+  ManualClock clock;
+  auto model = make_sim_cluster_model("empty", 0, clock.clock());
+  const ApiResponse resources =
+      model->handle(get("/cluster/resources", "/cluster/resources", {{"type", "vm"}}));
+  EXPECT_EQ(resources.data, Json::array());
+  EXPECT_EQ(model->handle(get("/nodes", "/nodes")).data.size(), 1u);
+  EXPECT_EQ(model->handle(get("/cluster/nextid", "/cluster/nextid")).data, 100);
+  const ApiResponse tasks = model->handle(get("/nodes/{node}/tasks", "/nodes/pve/tasks"));
+  EXPECT_EQ(tasks.data, Json::array());
+  EXPECT_EQ(tasks.total, 0);
+}
+
+TEST(UnknownSeed, IsRejected) {
+  ManualClock clock;
+  EXPECT_THROW(make_sim_cluster_model("huge", 0, clock.clock()), std::invalid_argument);
+}
+
+TEST_F(ModelTest, ResourcesHaveIdsForEveryKind) {
+  const Json data = call_ok("/cluster/resources", "/cluster/resources");
+  std::map<std::string, Json> by_id;
+  for (const auto& entry : data) by_id[entry["id"].get<std::string>()] = entry;
+  for (const char* id : {"qemu/100", "lxc/101", "qemu/102", "lxc/103", "qemu/104", "lxc/105",
+                         "qemu/9000", "qemu/110", "lxc/111", "node/pve1", "node/pve2", "node/pve3",
+                         "storage/pve1/local", "storage/pve1/local-lvm", "storage/pve2/backup-nfs",
+                         "storage/pve3/local", "sdn/pve1/localnetwork"}) {
+    EXPECT_TRUE(by_id.contains(id)) << id;
+  }
+  const Json& web = by_id["qemu/100"];
+  EXPECT_EQ(web["type"], "qemu");
+  EXPECT_EQ(web["node"], "pve1");
+  EXPECT_EQ(web["status"], "running");
+  EXPECT_EQ(web["name"], "web");
+  EXPECT_EQ(web["maxmem"], 4294967296LL);
+  EXPECT_EQ(web["maxdisk"], 34359738368LL);
+  EXPECT_EQ(web["maxcpu"], 2);
+  EXPECT_EQ(web["template"], 0);
+  EXPECT_EQ(web["tags"], "prod;web");
+  EXPECT_EQ(by_id["qemu/9000"]["template"], 1);
+  EXPECT_EQ(by_id["lxc/105"]["lock"], "backup");
+  EXPECT_EQ(by_id["storage/pve1/local"]["plugintype"], "dir");
+  EXPECT_EQ(by_id["storage/pve1/local"]["status"], "available");
+  EXPECT_EQ(by_id["storage/pve1/backup-nfs"]["shared"], 1);
+}
+
+TEST_F(ModelTest, OfflineNodeResourcesAreUnknown) {
+  const Json data = call_ok("/cluster/resources", "/cluster/resources");
+  for (const auto& entry : data) {
+    if (entry.value("node", "") != "pve3") continue;
+    if (entry["type"] == "node") {
+      EXPECT_EQ(entry["status"], "offline");
+      EXPECT_FALSE(entry.contains("uptime"));
+    } else {
+      EXPECT_EQ(entry["status"], "unknown") << entry["id"];
+      EXPECT_FALSE(entry.contains("mem")) << entry["id"];
+    }
+  }
+  Json k3s;
+  for (const auto& entry : data) {
+    if (entry["id"] == "qemu/110") k3s = entry;
+  }
+  EXPECT_EQ(k3s["name"], "k3s-node");
+  EXPECT_EQ(k3s["maxmem"], 6144LL * 1024 * 1024);
+}
+
+TEST_F(ModelTest, ResourcesTypeFilter) {
+  auto types_of = [&](const std::string& type) {
+    std::set<std::string> types;
+    for (const auto& entry :
+         call_ok("/cluster/resources", "/cluster/resources", {{"type", type}})) {
+      types.insert(entry["type"].get<std::string>());
+    }
+    return types;
+  };
+  EXPECT_EQ(types_of("vm"), (std::set<std::string>{"qemu", "lxc"}));
+  EXPECT_EQ(types_of("node"), (std::set<std::string>{"node"}));
+  EXPECT_EQ(types_of("storage"), (std::set<std::string>{"storage"}));
+  EXPECT_EQ(call_ok("/cluster/resources", "/cluster/resources", {{"type", "vm"}}).size(), 9u);
+}
+
+TEST_F(ModelTest, NextIdIsLowestFreeIdFrom100) {
+  // 100..105 are taken; 106 is the first free one.
+  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid"), 106);
+  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid", {{"vmid", "200"}}), 200);
+  const ApiResponse taken = call("/cluster/nextid", "/cluster/nextid", {{"vmid", "100"}});
+  EXPECT_EQ(taken.status, 400);
+  EXPECT_EQ(taken.message, "Parameter verification failed.");
+  EXPECT_EQ(taken.errors, (std::map<std::string, std::string>{{"vmid", "VM 100 already exists"}}));
+  // A guest on the offline node still holds its id.
+  EXPECT_EQ(call("/cluster/nextid", "/cluster/nextid", {{"vmid", "110"}}).status, 400);
+}
+
+TEST_F(ModelTest, StorageConfigListsEveryStorageWithDigest) {
+  const Json data = call_ok("/storage", "/storage");
+  ASSERT_EQ(data.size(), 3u);
+  EXPECT_EQ(data[0]["storage"], "local");
+  EXPECT_EQ(data[0]["type"], "dir");
+  EXPECT_EQ(data[0]["path"], "/var/lib/vz");
+  EXPECT_EQ(data[0]["content"], "iso,vztmpl,backup");
+  EXPECT_EQ(data[1]["storage"], "local-lvm");
+  EXPECT_EQ(data[1]["thinpool"], "data");
+  EXPECT_EQ(data[2]["storage"], "backup-nfs");
+  EXPECT_EQ(data[2]["server"], "192.168.1.50");
+  EXPECT_EQ(data[0]["digest"].get<std::string>().size(), 40u);
+  const Json nfs = call_ok("/storage", "/storage", {{"type", "nfs"}});
+  ASSERT_EQ(nfs.size(), 1u);
+  EXPECT_EQ(nfs[0]["storage"], "backup-nfs");
+}
+
+TEST_F(ModelTest, UnservedRouteIs501WithPveText) {
+  ApiRequest request =
+      get("/nodes/{node}/qemu/{vmid}/status/start", "/nodes/pve1/qemu/100/status/start");
+  request.method = "POST";
+  const ApiResponse response = model->handle(request);
+  EXPECT_EQ(response.status, 501);
+  EXPECT_EQ(response.message, "Method 'POST /nodes/pve1/qemu/100/status/start' not implemented");
+}
+
+}  // namespace
+}  // namespace pvesim::test
