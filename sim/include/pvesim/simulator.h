@@ -14,6 +14,9 @@ struct Options {
   int task_ms = 0;               // how long a simulated task runs before it stops
   std::vector<std::string> faults;  // e.g. "offline:pve3" (see README of sim/)
   bool quiet = true;             // no request log on stderr
+  // Added by the HTTP layer: real PVE delays every 401 to about 3 s; the simulator does not,
+  // unless asked to (milliseconds).
+  int auth_failure_delay_ms = 0;
 };
 
 // One request as the simulator received it, after auth and validation passed or failed.

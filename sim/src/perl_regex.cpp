@@ -1,0 +1,186 @@
+// Translation of the schema's Perl regex dialect to std::regex.
+#include "perl_regex.h"
+
+#include <cctype>
+#include <map>
+#include <mutex>
+#include <vector>
+
+namespace pvesim {
+
+namespace {
+
+// Perl lets any punctuation be escaped; ECMAScript only accepts syntax characters ("\@" fails).
+bool needs_escape_kept(char e, bool in_class) {
+  if (std::isalnum(static_cast<unsigned char>(e)) != 0) return true;  // \d \w \x41 \0 ...
+  const std::string_view syntax = in_class ? std::string_view("\\]^-[") : "\\/^$.|?*+()[]{}-";
+  return syntax.find(e) != std::string_view::npos;
+}
+
+std::string translate_class_escapes(const std::string& body) {
+  std::string out;
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\' && i + 1 < body.size()) {
+      if (needs_escape_kept(body[i + 1], true)) out += '\\';
+      out += body[++i];
+    } else {
+      out += body[i];
+    }
+  }
+  return out;
+}
+
+// Adds the other letter case of every letter and letter range of a character class body.
+std::string fold_class_body(const std::string& body) {
+  std::string extra;
+  auto add_range = [&extra](char lo, char hi) {
+    for (char base : {'a', 'A'}) {
+      const char other = base == 'a' ? 'A' : 'a';
+      const char a = std::max(lo, base);
+      const char b = std::min(hi, static_cast<char>(base + 25));
+      if (a > b) continue;
+      extra += static_cast<char>(other + (a - base));
+      if (b > a) {
+        extra += '-';
+        extra += static_cast<char>(other + (b - base));
+      }
+    }
+  };
+  size_t i = 0;
+  while (i < body.size()) {
+    if (body[i] == '\\') {  // escapes (\w, \-, \x41 ...) never name a letter here
+      i += 2;
+      continue;
+    }
+    char lo = body[i];
+    if (i + 2 < body.size() && body[i + 1] == '-' && body[i + 2] != '\\') {
+      add_range(lo, body[i + 2]);
+      i += 3;
+      continue;
+    }
+    add_range(lo, lo);
+    ++i;
+  }
+  if (extra.empty()) return body;
+  // A literal '-' at the end of the body must stay last, or it would form a range.
+  if (!body.empty() && body.back() == '-' && (body.size() < 2 || body[body.size() - 2] != '\\')) {
+    return body.substr(0, body.size() - 1) + extra + "\\-";
+  }
+  return body + extra;
+}
+
+}  // namespace
+
+std::string perl_to_ecmascript(const std::string& perl) {
+  std::string out;
+  std::vector<bool> ci_stack;  // case-insensitivity of each open group
+  bool ci = false;
+  size_t i = 0;
+  while (i < perl.size()) {
+    const char c = perl[i];
+    if (c == '\\' && i + 1 < perl.size()) {
+      const char e = perl[i + 1];
+      if (e == 'A') {
+        out += '^';
+      } else if (e == 'z' || e == 'Z') {
+        out += '$';
+      } else if (!needs_escape_kept(e, false)) {
+        out += e;
+      } else {
+        out += c;
+        out += e;
+      }
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      size_t j = i + 1;
+      std::string prefix = "[";
+      if (j < perl.size() && perl[j] == '^') {
+        prefix += '^';
+        ++j;
+      }
+      size_t body_start = j;
+      if (j < perl.size() && perl[j] == ']') ++j;  // a leading ']' is literal
+      while (j < perl.size() && perl[j] != ']') j += perl[j] == '\\' ? 2 : 1;
+      std::string body = translate_class_escapes(perl.substr(body_start, j - body_start));
+      out += prefix + (ci ? fold_class_body(body) : body) + "]";
+      i = j + 1;
+      continue;
+    }
+    if (c == '(') {
+      ci_stack.push_back(ci);
+      if (perl.compare(i, 3, "(?^") == 0) {
+        size_t colon = perl.find(':', i);
+        const std::string flags = perl.substr(i + 3, colon - i - 3);
+        ci = flags.find('i') != std::string::npos;
+        out += "(?:";
+        i = colon + 1;
+        continue;
+      }
+      if (perl.compare(i, 4, "(?i:") == 0) {
+        ci = true;
+        out += "(?:";
+        i += 4;
+        continue;
+      }
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == ')') {
+      if (!ci_stack.empty()) {
+        ci = ci_stack.back();
+        ci_stack.pop_back();
+      }
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == '{' && i + 1 < perl.size() && perl[i + 1] == ',') {
+      out += "{0";
+      ++i;
+      continue;
+    }
+    if (ci && std::isalpha(static_cast<unsigned char>(c)) != 0) {
+      out += '[';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      out += ']';
+      ++i;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+SchemaPattern::SchemaPattern(const std::string& perl)
+    // __polynomial selects libstdc++'s breadth-first matcher: its recursion depth depends on the
+    // pattern, not on the input, so a 512 KiB value cannot overflow the stack.
+    : regex_("^" + perl_to_ecmascript(perl) + "$",
+             std::regex::ECMAScript | std::regex::optimize | std::regex_constants::__polynomial) {}
+
+bool SchemaPattern::matches(const std::string& value) const {
+  return std::regex_search(value, regex_);
+}
+
+const SchemaPattern* cached_pattern(const std::string& perl) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<SchemaPattern>> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(perl);
+  if (it == cache.end()) {
+    std::unique_ptr<SchemaPattern> compiled;
+    try {
+      compiled = std::make_unique<SchemaPattern>(perl);
+    } catch (const std::regex_error&) {
+      compiled = nullptr;
+    }
+    it = cache.emplace(perl, std::move(compiled)).first;
+  }
+  return it->second.get();
+}
+
+}  // namespace pvesim

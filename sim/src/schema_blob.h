@@ -1,0 +1,11 @@
+// Access to the embedded Proxmox VE API schema text.
+#pragma once
+
+#include <string_view>
+
+namespace pvesim {
+
+// The bytes of apidata.json as embedded at build time.
+std::string_view embedded_apidata();
+
+}  // namespace pvesim
