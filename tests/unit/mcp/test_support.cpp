@@ -165,6 +165,10 @@ void LiveServer::send(const json& message) {
   in_.push(message.dump() + "\n");
 }
 
+void LiveServer::close_input() {
+  in_.close();
+}
+
 int LiveServer::finish() {
   in_.close();
   if (thread_.joinable()) thread_.join();

@@ -82,6 +82,8 @@ class LiveServer {
   explicit LiveServer(std::vector<Tool> tools, const ServerInfo& info = reference_server_info());
   ~LiveServer();
   void send(const json& message);
+  // Signals EOF on stdin without waiting.
+  void close_input();
   // Closes stdin and waits for run_stdio to return; returns its exit code.
   int finish();
   ObservedOutput& output() { return out_; }
