@@ -1,0 +1,107 @@
+// Bad input through the whole stdio path: every line gets an answer or is ignored, never a crash.
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "mcp/stdio_transport.h"
+#include "test_support.h"
+
+namespace mcp::test {
+namespace {
+
+TEST(MalformedInput, EachBadLineIsAnsweredAndServingGoesOn) {
+  const auto out = serve({"{not json", "[]", R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])", "17",
+                          R"({"jsonrpc":"2.0","id":2})", R"({"id":3,"method":"ping"})",
+                          R"({"jsonrpc":"2.0","id":{"a":1},"method":"ping"})",
+                          R"({"jsonrpc":"2.0","id":4,"method":"tools/list","params":"x"})",
+                          R"({"jsonrpc":"2.0","id":5,"result":{}})",
+                          R"({"jsonrpc":"2.0","method":"notifications/unknown","params":5})",
+                          std::string(1000, '{'), R"({"jsonrpc":"2.0","id":9,"method":"ping"})"},
+                         {});
+  std::vector<int> codes;
+  for (const auto& m : out)
+    codes.push_back(m.contains("error") ? m["error"]["code"].get<int>() : 0);
+  EXPECT_EQ(codes, (std::vector<int>{-32700, -32600, -32600, -32600, -32600, -32600, -32600, -32602,
+                                     -32700, 0}));
+  EXPECT_EQ(out.back(), json::parse(R"({"jsonrpc":"2.0","id":9,"result":{}})"));
+  EXPECT_EQ(out[0]["id"], nullptr);
+  EXPECT_EQ(out[5]["id"], 3);
+}
+
+TEST(MalformedInput, OversizedLineIsAnsweredAndTheNextLineServed) {
+  const std::string huge = R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":")" +
+                           std::string(StdioTransport::kDefaultMaxMessageBytes, 'a') + R"("}})";
+  const auto out = serve({huge, line(request(2, "ping"))}, {});
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(out[0],
+            json({{"jsonrpc", "2.0"},
+                  {"id", nullptr},
+                  {"error",
+                   {{"code", -32600},
+                    {"message", "Invalid Request: message of " + std::to_string(huge.size()) +
+                                    " bytes exceeds the size limit"}}}}));
+  EXPECT_EQ(out[1]["id"], 2);
+}
+
+TEST(MalformedInput, EmptyInputExitsCleanly) {
+  std::istringstream in;
+  std::ostringstream out;
+  EXPECT_EQ(run_stdio(ServerInfo{}, {}, in, out), 0);
+  EXPECT_EQ(out.str(), "");
+}
+
+TEST(StdioFraming, CrLfBlankLinesAndMissingFinalNewline) {
+  std::istringstream in("\r\n  \n{\"a\":1}\r\n\n{\"b\":2}");
+  std::ostringstream out;
+  StdioTransport t(in, out, 16);
+  auto first = t.receive();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->text, "{\"a\":1}");
+  auto second = t.receive();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->text, "{\"b\":2}");
+  EXPECT_FALSE(t.receive());
+}
+
+TEST(StdioFraming, OversizedMessageIsReportedWithItsSizeAndSkipped) {
+  std::istringstream in(std::string(40, 'x') + "\nok\n");
+  std::ostringstream out;
+  StdioTransport t(in, out, 16);
+  auto big = t.receive();
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->oversized_bytes, 40U);
+  EXPECT_TRUE(big->text.empty());
+  auto next = t.receive();
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->text, "ok");
+  EXPECT_EQ(next->oversized_bytes, 0U);
+}
+
+TEST(StdioFraming, SendWritesOneLineAndReportsFailure) {
+  std::istringstream in;
+  std::ostringstream out;
+  StdioTransport t(in, out);
+  EXPECT_TRUE(t.send("{}"));
+  EXPECT_EQ(out.str(), "{}\n");
+  out.setstate(std::ios::badbit);
+  EXPECT_FALSE(t.send("{}"));
+}
+
+TEST(StdioFraming, OutputIsProtocolOnly) {
+  // Every byte written is one JSON message per line, including for odd tool texts.
+  Tool t = vm_status_tool();
+  t.handler = [](const json&, CallContext&) {
+    ToolResult r;
+    r.text = std::string("line1\nline2\r\n\x01\xff");
+    return r;
+  };
+  const auto out =
+      serve({line(request(1, "tools/call",
+                          {{"name", "vm_status"}, {"arguments", {{"node", "a"}, {"vmid", 1}}}}))},
+            {t});
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(out[0]["result"]["content"][0]["text"], "line1\nline2\r\n\x01\xEF\xBF\xBD");
+}
+
+}  // namespace
+}  // namespace mcp::test
