@@ -20,6 +20,9 @@ namespace pve {
 namespace {
 
 constexpr std::size_t kMaxIdleHandles = 8;
+// Far above any real answer (a 10,000-guest /cluster/resources is a few MiB); stops a runaway
+// or hostile server from exhausting memory.
+constexpr std::size_t kMaxBodyBytes = 256u * 1024 * 1024;
 
 void init_curl_once() {
   static std::once_flag once;
@@ -82,7 +85,10 @@ std::string strip_brackets(const std::string& host) {
 }
 
 std::size_t write_body(char* data, std::size_t size, std::size_t count, void* userdata) {
-  static_cast<EasyHandle*>(userdata)->body.append(data, size * count);
+  auto* handle = static_cast<EasyHandle*>(userdata);
+  // Returning less than offered makes curl stop with CURLE_WRITE_ERROR.
+  if (handle->body.size() + size * count > kMaxBodyBytes) return 0;
+  handle->body.append(data, size * count);
   return size * count;
 }
 

@@ -69,6 +69,10 @@ Error transport_error(const RequestInfo& request, const TransportFailure& failur
       return Error(ErrorKind::kTransport, 0, failure.detail,
                    "cannot connect to Proxmox at " + request.endpoint + " (" + failure.detail +
                        "); check PROXMOX_HOST and PROXMOX_PORT");
+    case CURLE_WRITE_ERROR:
+      return Error(ErrorKind::kProtocol, 0, failure.detail,
+                   "Proxmox at " + request.endpoint + " sent an oversized response to " +
+                       request.method + " " + request.path + " (" + failure.detail + ")");
     case CURLE_PARTIAL_FILE:
     case CURLE_BAD_CONTENT_ENCODING:
     case CURLE_WEIRD_SERVER_REPLY:
