@@ -1,0 +1,95 @@
+// A started pve-sim plus the read tools wired to it through a real pve::Client.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "mcp/tool.h"
+#include "policy/policy.h"
+#include "pve/client.h"
+#include "pvesim/simulator.h"
+#include "tools/catalog.h"
+
+namespace integration {
+
+// method, path, params: what the simulator received.
+using Request =
+    std::tuple<std::string, std::string, std::vector<std::pair<std::string, std::string>>>;
+
+class NullContext : public mcp::CallContext {
+ public:
+  bool cancelled() const override { return false; }
+  void progress(double, std::optional<double>, const std::string&) override {}
+};
+
+class SimTest : public ::testing::Test {
+ protected:
+  explicit SimTest(std::string seed = "small") : seed_(std::move(seed)) {}
+
+  void SetUp() override {
+    pvesim::Options options;
+    options.seed = seed_;
+    sim_ = std::make_unique<pvesim::Simulator>(options);
+    sim_->start();
+    if (seed_ == "small") sim_->set_node_offline("pve3", true);
+    use_token(sim_->token_user(), sim_->token_name(), sim_->token_secret());
+  }
+
+  void TearDown() override {
+    tools_.clear();
+    client_.reset();
+    sim_->stop();
+  }
+
+  // Rebuilds the client and the tools for another token (e.g. the auditor's).
+  void use_token(const std::string& user, const std::string& name, const std::string& secret) {
+    tools_.clear();
+    pve::ClientOptions o;
+    o.host = "127.0.0.1";
+    o.port = sim_->port();
+    o.user = user;
+    o.token_name = name;
+    o.token_secret = secret;
+    o.fingerprint = sim_->fingerprint();
+    client_ = std::make_unique<pve::Client>(o);
+    tools_ = tools::make_tools(*client_, policy_);
+    sim_->clear_requests();
+  }
+
+  mcp::ToolResult call(const std::string& name, const nlohmann::json& args = nlohmann::json()) {
+    for (const auto& t : tools_) {
+      if (t.name == name) return t.handler(args, ctx_);
+    }
+    ADD_FAILURE() << "no tool " << name;
+    return mcp::ToolResult::error("no tool");
+  }
+
+  std::vector<Request> requests() const {
+    std::vector<Request> out;
+    for (const auto& r : sim_->requests()) out.emplace_back(r.method, r.path, r.params);
+    return out;
+  }
+  std::vector<int> statuses() const {
+    std::vector<int> out;
+    for (const auto& r : sim_->requests()) out.push_back(r.status);
+    return out;
+  }
+  void clear() { sim_->clear_requests(); }
+
+  std::string seed_;
+  std::unique_ptr<pvesim::Simulator> sim_;
+  std::unique_ptr<pve::Client> client_;
+  policy::Policy policy_;
+  std::vector<mcp::Tool> tools_;
+  NullContext ctx_;
+};
+
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace integration
