@@ -216,18 +216,23 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
                        const json& args) {
   if (!call->cancelled()) {
     ToolResult result;
-    if (auto problem = check_arguments(tool.input_schema, args)) {
-      result = ToolResult::error(std::move(*problem));
-    } else {
-      try {
+    try {
+      if (auto problem = check_arguments(tool.input_schema, args)) {
+        result = ToolResult::error(std::move(*problem));
+      } else {
         result = tool.handler(args, *call);
-      } catch (const std::exception& e) {
-        result = ToolResult::error(e.what());
-      } catch (...) {
-        result = ToolResult::error("Tool " + tool.name + " failed with an unknown error");
       }
+    } catch (const std::exception& e) {
+      result = ToolResult::error(e.what());
+    } catch (...) {
+      result = ToolResult::error("Tool " + tool.name + " failed with an unknown error");
     }
-    call->respond(result);
+    try {
+      call->respond(result);
+    } catch (const std::exception& e) {
+      // Serialising the handler's result failed (it cannot, short of memory); still answer.
+      call->respond(ToolResult::error(std::string("Internal error: ") + e.what()));
+    }
   }
   std::lock_guard lock(calls_mutex_);
   calls_.erase(jsonrpc::id_key(call->id()));

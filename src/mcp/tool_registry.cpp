@@ -2,12 +2,30 @@
 
 #include <stdexcept>
 
+namespace {
+
+// SEP-986 (2025-11-25): 1-128 characters of [A-Za-z0-9_.-].
+bool is_valid_tool_name(const std::string& name) {
+  if (name.empty() || name.size() > 128) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '.' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 namespace mcp {
 
 ToolRegistry::ToolRegistry(std::vector<Tool> tools) : tools_(std::move(tools)) {
   for (std::size_t i = 0; i < tools_.size(); ++i) {
     const Tool& t = tools_[i];
-    if (t.name.empty()) throw std::invalid_argument("tool #" + std::to_string(i) + " has no name");
+    if (!is_valid_tool_name(t.name)) {
+      throw std::invalid_argument("tool #" + std::to_string(i) + " has an invalid name '" + t.name +
+                                  "' (1-128 characters of A-Z a-z 0-9 _ . -)");
+    }
     if (!t.handler) throw std::invalid_argument("tool '" + t.name + "' has no handler");
     if (!t.input_schema.is_object() || t.input_schema.value("type", "") != "object") {
       throw std::invalid_argument("tool '" + t.name + "' needs an inputSchema of type object");

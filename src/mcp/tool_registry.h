@@ -12,8 +12,8 @@ namespace mcp {
 
 class ToolRegistry {
  public:
-  // Throws std::invalid_argument for an empty or duplicate name, a missing handler, or an
-  // inputSchema that is not an object schema: these are programming errors found at start.
+  // Throws std::invalid_argument for an invalid (SEP-986) or duplicate name, a missing handler, or
+  // an inputSchema that is not an object schema: these are programming errors found at start.
   explicit ToolRegistry(std::vector<Tool> tools);
 
   [[nodiscard]] const std::vector<Tool>& all() const { return tools_; }

@@ -194,6 +194,20 @@ TEST(ToolFields, ListIsInRegistrationOrder) {
   EXPECT_EQ(list[2]["name"], "mid");
 }
 
+TEST(ToolRegistryRules, InvalidNamesAreRejectedAtStart) {
+  for (const char* name : {"", "has space", "slash/name"}) {
+    Tool t = vm_status_tool();
+    t.name = name;
+    EXPECT_THROW(serve({}, {t}), std::invalid_argument) << name;
+  }
+  Tool no_handler = vm_status_tool();
+  no_handler.handler = nullptr;
+  EXPECT_THROW(serve({}, {no_handler}), std::invalid_argument);
+  Tool bad_schema = vm_status_tool();
+  bad_schema.input_schema = {{"type", "string"}};
+  EXPECT_THROW(serve({}, {bad_schema}), std::invalid_argument);
+}
+
 TEST(ToolRegistryRules, DuplicateNamesAreRejectedAtStart) {
   EXPECT_THROW(serve({}, {vm_status_tool(), vm_status_tool()}), std::invalid_argument);
 }
