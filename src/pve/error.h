@@ -7,13 +7,23 @@
 
 namespace pve {
 
+// What pve::Client produces, precisely (status() in brackets):
+//  kNodeOffline: 595..599 from the node proxy [595..599], except 596 "no such cluster node";
+//    tools skip such a node with a warning. what(): "node pve3 is offline or unreachable (…)".
+//  kNotFound: 404; 500 "Configuration file 'nodes/N/qemu-server|lxc/ID.conf' does not exist"
+//    (what(): "VM 999 not found on node pve1" / "CT …"); any other 5xx "… does not exist"; an
+//    unknown node name (596 "no such cluster node", 500 "hostname lookup 'x' failed"), whose
+//    what() lists the cluster's nodes and suggests the right spelling.
+//  kBadRequest: 400 (errors() holds PVE's map), other 4xx, and a malformed UPID [0].
+//  kTls / kTimeout / kTransport: no HTTP answer [0]; kProtocol: an answer that is not a JSON
+//    envelope with `data`, truncated or oversized [0 or the HTTP status].
 enum class ErrorKind {
   kTransport,       // connect/TLS/timeout/reset: no HTTP status (status == 0)
   kTls,             // certificate verification or fingerprint mismatch
   kTimeout,         // connect or total timeout
   kAuth,            // 401
   kPermission,      // 403
-  kNotFound,        // a missing guest/config/snapshot ("does not exist") or 404
+  kNotFound,        // a missing guest/config/snapshot/node ("does not exist") or 404
   kBadRequest,      // 400 parameter verification
   kNotImplemented,  // 501
   kNodeOffline,     // 595 / 596
