@@ -69,8 +69,9 @@ ApiRequest get(const std::string& template_path, const std::string& path, Json p
   for (std::string part; std::getline(p, part, '/');) p_parts.push_back(part);
   for (std::size_t i = 0; i < t_parts.size() && i < p_parts.size(); ++i) {
     const auto& name = t_parts[i];
-    if (name.size() > 2 && name.front() == '{') {
-      params[name.substr(1, name.size() - 2)] = p_parts[i];
+    const std::string key = name.size() > 2 ? name.substr(1, name.size() - 2) : "";
+    if (name.size() > 2 && name.front() == '{' && !params.contains(key)) {
+      params[key] = p_parts[i];
     }
   }
   request.params = std::move(params);

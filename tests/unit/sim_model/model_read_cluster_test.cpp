@@ -1,4 +1,7 @@
 // Cluster-wide reads of the small, standalone and empty seeds.
+#include <map>
+#include <set>
+
 #include "model_fixture.h"
 
 namespace pvesim::test {
@@ -186,6 +189,27 @@ TEST_F(ModelTest, UnservedRouteIs501WithPveText) {
   const ApiResponse response = model->handle(request);
   EXPECT_EQ(response.status, 501);
   EXPECT_EQ(response.message, "Method 'POST /nodes/pve1/qemu/100/status/start' not implemented");
+}
+
+}  // namespace
+}  // namespace pvesim::test
+
+namespace pvesim::test {
+namespace {
+
+// The shape checker itself must be able to fail, or the shape assertions prove nothing.
+TEST(ShapeChecker, FlagsWrongTypesAndMissingKeys) {
+  const Json* returns = returns_schema("/nodes/{node}/qemu");
+  if (returns == nullptr) GTEST_SKIP() << "apidata.json not present";
+  const Json bad = Json::array({{{"vmid", "100"}, {"status", "running"}},
+                                {{"vmid", 101}, {"status", "sleeping"}, {"template", true}},
+                                {{"status", "stopped"}, {"cpu", "0.5"}}});
+  EXPECT_EQ(
+      shape_problems(bad, *returns),
+      (std::vector<std::string>{
+          "data[0].vmid: expected integer, got \"100\"", "data[1].status: \"sleeping\" not in enum",
+          "data[1].template: expected 0/1 boolean, got true", "data[2].vmid: missing",
+          "data[2].cpu: expected number, got \"0.5\""}));
 }
 
 }  // namespace
