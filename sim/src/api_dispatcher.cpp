@@ -91,7 +91,8 @@ std::string scalar_or_dump(const Json& v) {
 bool needs_no_auth(const std::string& method, const std::string& path) {
   return (method == "GET" && path == "/access/domains") ||
          ((method == "GET" || method == "POST") && path == "/access/ticket") ||
-         (method == "POST" && (path == "/access/openid/auth-url" || path == "/access/openid/login"));
+         (method == "POST" &&
+          (path == "/access/openid/auth-url" || path == "/access/openid/login"));
 }
 
 // Adds key=value to the merged parameters: a repeated key becomes an array.
@@ -116,7 +117,9 @@ ApiDispatcher::ApiDispatcher(const ApiSchema& schema, ClusterModel& model,
                              DispatcherOptions options)
     : schema_(schema), model_(model), options_(options) {}
 
-HttpResponse ApiDispatcher::too_large() { return bare(501, "for data too large"); }
+HttpResponse ApiDispatcher::too_large() {
+  return bare(501, "for data too large");
+}
 
 HttpResponse ApiDispatcher::handle(const HttpRequest& request) {
   RecordedRequest record;
@@ -257,9 +260,9 @@ HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest
 
   // 4. API tokens may not use ticket-only methods.
   if (token_auth && !ms->allowtoken) {
-    return json_response(ApiResponse::error(
-        403, "Permission check failed (URI '" + path +
-                 "' not available with API token, need proper ticket.\n)\n"));
+    return json_response(
+        ApiResponse::error(403, "Permission check failed (URI '" + path +
+                                    "' not available with API token, need proper ticket.\n)\n"));
   }
 
   // 5. Permissions, before parameter validation.

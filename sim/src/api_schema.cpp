@@ -4,6 +4,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "json_fields.h"
 #include "schema_blob.h"
 
 namespace pvesim {
@@ -39,13 +40,6 @@ std::string family_of(const std::string& template_path) {
   return "";
 }
 
-bool truthy(const Json& v) {
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_number()) return v.get<double>() != 0;
-  if (v.is_string()) return !v.get<std::string>().empty() && v.get<std::string>() != "0";
-  return false;
-}
-
 }  // namespace
 
 std::optional<std::pair<int, int>> indexed_option_range(std::string_view family,
@@ -56,12 +50,12 @@ std::optional<std::pair<int, int>> indexed_option_range(std::string_view family,
   };
   // From the upstream sources (qemu-server, pve-container, pve-cluster, pve-manager).
   static constexpr Range kRanges[] = {
-      {"qemu", "net", 0, 31},      {"qemu", "ipconfig", 0, 31}, {"qemu", "scsi", 0, 30},
-      {"qemu", "virtio", 0, 15},   {"qemu", "sata", 0, 5},      {"qemu", "ide", 0, 3},
-      {"qemu", "hostpci", 0, 15},  {"qemu", "usb", 0, 13},      {"qemu", "serial", 0, 3},
-      {"qemu", "parallel", 0, 2},  {"qemu", "numa", 0, 7},      {"qemu", "virtiofs", 0, 9},
-      {"qemu", "unused", 0, 255},  {"lxc", "net", 0, 31},       {"lxc", "mp", 0, 255},
-      {"lxc", "unused", 0, 255},   {"lxc", "dev", 0, 255},      {"cluster", "link", 0, 7},
+      {"qemu", "net", 0, 31},       {"qemu", "ipconfig", 0, 31}, {"qemu", "scsi", 0, 30},
+      {"qemu", "virtio", 0, 15},    {"qemu", "sata", 0, 5},      {"qemu", "ide", 0, 3},
+      {"qemu", "hostpci", 0, 15},   {"qemu", "usb", 0, 13},      {"qemu", "serial", 0, 3},
+      {"qemu", "parallel", 0, 2},   {"qemu", "numa", 0, 7},      {"qemu", "virtiofs", 0, 9},
+      {"qemu", "unused", 0, 255},   {"lxc", "net", 0, 31},       {"lxc", "mp", 0, 255},
+      {"lxc", "unused", 0, 255},    {"lxc", "dev", 0, 255},      {"cluster", "link", 0, 7},
       {"node", "acmedomain", 0, 4},
   };
   for (const auto& r : kRanges) {
@@ -78,7 +72,7 @@ ApiSchema::ApiSchema(const Json& tree) : root_(std::make_unique<Node>()) {
 ApiSchema::~ApiSchema() = default;
 
 void ApiSchema::add(const Json& node) {
-  const std::string path = node.value("path", "");
+  const std::string path = string_field(node, "path");
   Node* cur = root_.get();
   for (const auto& seg : split_path(path)) {
     if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
@@ -99,10 +93,10 @@ void ApiSchema::add(const Json& node) {
       MethodSchema ms;
       ms.http_method = verb;
       ms.template_path = path;
-      ms.name = m.value("name", "");
+      ms.name = string_field(m, "name");
       ms.parameters = m.value("parameters", Json());
       ms.permissions = m.value("permissions", Json());
-      ms.proxyto = m.value("proxyto", "");
+      ms.proxyto = string_field(m, "proxyto");
       ms.allowtoken = !m.contains("allowtoken") || truthy(m["allowtoken"]);
       ms.index_family = family_of(path);
       cur->methods.emplace(verb, std::move(ms));

@@ -21,6 +21,7 @@ namespace {
 
 constexpr size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kIdleTimeoutSeconds = 30;
+constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -98,7 +99,8 @@ bool write_all(SSL* ssl, const std::string& data) {
 
 std::string serialize(const HttpResponse& res, bool close) {
   std::string reason = res.reason;
-  std::replace_if(reason.begin(), reason.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+  std::replace_if(
+      reason.begin(), reason.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
   if (reason.empty()) reason = "Unknown";
   std::string out = "HTTP/1.1 " + std::to_string(res.status) + " " + reason + "\r\n";
   for (const auto& [k, v] : res.headers) out += k + ": " + v + "\r\n";
@@ -138,7 +140,9 @@ HttpsServer::HttpsServer(const TlsIdentity& identity, Handler handler, size_t ma
   }
 }
 
-HttpsServer::~HttpsServer() { stop(); }
+HttpsServer::~HttpsServer() {
+  stop();
+}
 
 int HttpsServer::start(const std::string& bind_address, int port) {
   // A client hanging up mid-write must not kill the process (cpp-httplib does the same).
@@ -271,7 +275,8 @@ void HttpsServer::serve(Connection& conn) {
         req.headers.emplace_back(lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
       }
       bool close_after = version == "HTTP/1.0" || lower(req.header("connection")) == "close";
-      const bool chunked = lower(req.header("transfer-encoding")).find("chunked") != std::string::npos;
+      const bool chunked =
+          lower(req.header("transfer-encoding")).find("chunked") != std::string::npos;
       if (ok && !chunked && !req.header("content-length").empty()) {
         const std::string cl = req.header("content-length");
         ok = cl.find_first_not_of("0123456789") == std::string::npos && cl.size() < 16;
@@ -281,7 +286,17 @@ void HttpsServer::serve(Connection& conn) {
         res = bad_request();
       } else if (req.content_length > max_body_) {
         res = too_large_;
-        res.close_connection = true;  // the unread body makes the stream unusable
+        res.close_connection = true;
+        // Answer first, then discard the body, so a client still sending it can read the answer.
+        write_all(ssl, serialize(res, true));
+        std::string discard;
+        for (size_t left = std::min(req.content_length, kMaxDrainBytes); left > 0;) {
+          const size_t n = std::min(left, size_t{65536});
+          if (!reader.read_exact(n, discard)) break;
+          discard.clear();
+          left -= n;
+        }
+        break;
       } else if (chunked) {
         std::string line;
         while (ok) {

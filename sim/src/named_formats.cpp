@@ -19,8 +19,9 @@ bool full_match(const std::string& value, const char* pattern) {
   static thread_local std::map<const char*, std::regex> cache;
   auto it = cache.find(pattern);
   if (it == cache.end()) {
-    it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript |
-                                                        std::regex_constants::__polynomial))
+    it = cache
+             .emplace(pattern, std::regex(pattern, std::regex::ECMAScript |
+                                                       std::regex_constants::__polynomial))
              .first;
   }
   return std::regex_match(value, it->second);
@@ -110,7 +111,8 @@ const std::map<std::string, Validator>& validators() {
        }},
       {"ip",
        [](const std::string& v) {
-         return fail_unless(is_ipv4(v) || is_ipv6(v), "value does not look like a valid IP address");
+         return fail_unless(is_ipv4(v) || is_ipv6(v),
+                            "value does not look like a valid IP address");
        }},
       {"CIDRv4",
        [](const std::string& v) {
@@ -118,7 +120,8 @@ const std::map<std::string, Validator>& validators() {
        }},
       {"CIDRv6",
        [](const std::string& v) {
-         return fail_unless(is_cidr(v, false), "value does not look like a valid IPv6 CIDR network");
+         return fail_unless(is_cidr(v, false),
+                            "value does not look like a valid IPv6 CIDR network");
        }},
       {"CIDR",
        [](const std::string& v) {
@@ -197,8 +200,9 @@ const std::map<std::string, Validator>& validators() {
        }},
       {"pve-task-status-type",
        [](const std::string& v) {
-         return fail_unless(full_match(v, "[oO][kK]|[eE][rR][rR][oO][rR]|[wW][aA][rR][nN][iI][nN]"
-                                          "[gG]|[uU][nN][kK][nN][oO][wW][nN]"),
+         return fail_unless(full_match(v,
+                                       "[oO][kK]|[eE][rR][rR][oO][rR]|[wW][aA][rR][nN][iI][nN]"
+                                       "[gG]|[uU][nN][kK][nN][oO][wW][nN]"),
                             "invalid status '" + v + "'");
        }},
   };
@@ -232,8 +236,7 @@ std::vector<std::string> split_pve_list(const std::string& text) {
   return out;
 }
 
-std::optional<std::string> check_named_format(const std::string& format,
-                                              const std::string& value) {
+std::optional<std::string> check_named_format(const std::string& format, const std::string& value) {
   std::string name = format;
   std::string kind;
   for (const char* suffix : {"-list", "-opt"}) {

@@ -7,20 +7,13 @@
 #include <optional>
 #include <regex>
 
+#include "json_fields.h"
 #include "named_formats.h"
 #include "perl_regex.h"
 
 namespace pvesim {
 
 namespace {
-
-bool truthy(const Json& v) {
-  if (v.is_null()) return false;
-  if (v.is_boolean()) return v.get<bool>();
-  if (v.is_number()) return v.get<double>() != 0;
-  if (v.is_string()) return !v.get<std::string>().empty() && v.get<std::string>() != "0";
-  return true;
-}
 
 std::string perl_number(double d) {
   if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
@@ -174,7 +167,7 @@ std::optional<std::string> Checker::parse_property_string(const Json& format,
         schema = format.contains(k) ? &format[k] : nullptr;
       }
       if (schema == nullptr) return "invalid key in comma-separated list property: " + k + "\n";
-      if (schema->value("type", "") == "boolean") {
+      if (string_field(*schema, "type") == "boolean") {
         static const std::regex yes("1|on|yes|true", std::regex::icase);
         static const std::regex no("0|off|no|false", std::regex::icase);
         if (std::regex_match(v, yes)) v = "1";
@@ -223,7 +216,7 @@ void Checker::check_prop(const Json* value, const Json& schema, const std::strin
     add_error(errors, path, "Invalid schema definition.");
     return;
   }
-  const std::string type = schema.value("type", "");
+  const std::string type = string_field(schema, "type");
   if (value == nullptr || value->is_null()) {
     if (type == "null") return;
     if (!truthy(schema.value("optional", Json())) && !schema.contains("alias") &&
@@ -265,7 +258,9 @@ void Checker::check_prop(const Json* value, const Json& schema, const std::strin
       return;
     }
   }
-  auto limit_text = [](const Json& v) { return v.is_string() ? v.get<std::string>() : scalar_text(v); };
+  auto limit_text = [](const Json& v) {
+    return v.is_string() ? v.get<std::string>() : scalar_text(v);
+  };
   auto limit_value = [&](const Json& v) -> std::optional<double> {
     const std::string t = limit_text(v);
     if (!is_number_text(t)) return std::nullopt;
@@ -343,21 +338,22 @@ void Checker::check_object(const std::string& path, const Json& props, const Jso
                 "properties");
       continue;
     }
-    if (additional != nullptr && additional->is_object()) check_prop(&v, *additional, newpath, errors);
+    if (additional != nullptr && additional->is_object())
+      check_prop(&v, *additional, newpath, errors);
   }
 }
 
 }  // namespace
 
 void normalize_params(const MethodSchema& method, Json& params) {
-  const Json& props = method.parameters.is_object()
-                          ? method.parameters.value("properties", Json::object())
-                          : Json::object();
+  const Json props = method.parameters.is_object()
+                         ? method.parameters.value("properties", Json::object())
+                         : Json::object();
   if (!props.is_object() || !params.is_object()) return;
   for (auto& [k, v] : params.items()) {
     auto it = props.find(k);
     if (it == props.end() || !it->is_object()) continue;
-    const std::string type = it->value("type", "");
+    const std::string type = string_field(*it, "type");
     if (type == "array" && !v.is_array() && !v.is_null()) {
       v = Json::array({v});
     } else if (type == "string" && v.is_array() && it->contains("format") &&
@@ -386,9 +382,10 @@ Json stringify_params(const Json& params) {
   for (const auto& [k, v] : params.items()) {
     if (v.is_array()) {
       Json arr = Json::array();
-      for (const auto& e : v) arr.push_back(e.is_boolean() ? (e.get<bool>() ? "1" : "0")
-                                            : e.is_string() ? e.get<std::string>()
-                                                            : scalar_text(e));
+      for (const auto& e : v)
+        arr.push_back(e.is_boolean()  ? (e.get<bool>() ? "1" : "0")
+                      : e.is_string() ? e.get<std::string>()
+                                      : scalar_text(e));
       out[k] = arr;
     } else if (v.is_boolean()) {
       out[k] = v.get<bool>() ? "1" : "0";

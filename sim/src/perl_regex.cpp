@@ -118,6 +118,11 @@ std::string perl_to_ecmascript(const std::string& perl) {
         i = colon + 1;
         continue;
       }
+      if (perl.compare(i, 3, "(?>") == 0) {  // atomic group: same matches for the schema's uses
+        out += "(?:";
+        i += 3;
+        continue;
+      }
       if (perl.compare(i, 4, "(?i:") == 0) {
         ci = true;
         out += "(?:";

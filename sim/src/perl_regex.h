@@ -9,7 +9,8 @@ namespace pvesim {
 
 // Rewrites a Perl pattern into ECMAScript syntax: stringified qr// groups "(?^:...)" and
 // "(?^i:...)" become plain groups (case-insensitive parts get both letter cases spelt out,
-// since std::regex has no inline flags), and "{,n}" becomes "{0,n}".
+// since std::regex has no inline flags), atomic groups "(?>...)" become plain groups, and
+// "{,n}" becomes "{0,n}".
 std::string perl_to_ecmascript(const std::string& perl);
 
 // A schema "pattern": PVE tests m/^$pattern$/ (no grouping around the pattern, as upstream).

@@ -5,6 +5,7 @@
 #include <regex>
 #include <vector>
 
+#include "json_fields.h"
 #include "named_formats.h"
 
 namespace pvesim {
@@ -25,7 +26,8 @@ std::string param_text(const Json& params, const std::string& key) {
   if (it->is_string()) return it->get<std::string>();
   if (it->is_array()) {
     std::string joined;
-    for (const auto& e : *it) joined += (joined.empty() ? "" : ",") + (e.is_string() ? e.get<std::string>() : e.dump());
+    for (const auto& e : *it)
+      joined += (joined.empty() ? "" : ",") + (e.is_string() ? e.get<std::string>() : e.dump());
     return joined;
   }
   if (it->is_boolean()) return it->get<bool>() ? "1" : "0";
@@ -105,7 +107,8 @@ class Evaluator {
     if (test == "userid-param") return userid_param(check, quiet);
     if (test == "userid-group") return userid_group(check, quiet);
     if (test == "perm-modify") {
-      const std::string tmpl = check.size() > 1 && check[1].is_string() ? check[1].get<std::string>() : "";
+      const std::string tmpl =
+          check.size() > 1 && check[1].is_string() ? check[1].get<std::string>() : "";
       const std::string path = normalize_path(template_replace(tmpl, params_));
       if (path.empty()) return false;
       std::vector<std::string> privs = {"Permissions.Modify"};
@@ -150,7 +153,8 @@ class Evaluator {
         require_param = check[i + 1].get<std::string>();
       }
     }
-    if (!require_param.empty() && (!params_.contains(require_param) || params_[require_param].is_null())) {
+    if (!require_param.empty() &&
+        (!params_.contains(require_param) || params_[require_param].is_null())) {
       return fail(quiet, "");
     }
     const std::string path = normalize_path(template_replace(check[1].get<std::string>(), params_));
@@ -160,7 +164,8 @@ class Evaluator {
   bool userid_param(const Json& check, bool quiet) const {
     const std::string userid = param_text(params_, "userid");
     if (auto err = check_named_format("pve-userid", userid)) throw Died{*err};
-    const std::string sub = check.size() > 1 && check[1].is_string() ? check[1].get<std::string>() : "";
+    const std::string sub =
+        check.size() > 1 && check[1].is_string() ? check[1].get<std::string>() : "";
     if (sub == "self") return auth_id_ == userid ? true : fail(quiet, "");
     if (sub == "Realm.AllocateUser") {
       const std::string realm = userid.substr(userid.rfind('@') + 1);
@@ -201,9 +206,10 @@ std::optional<PermissionDenial> check_api_permissions(const Json& permissions,
                                                       const Json& params,
                                                       const ClusterModel& model) {
   auto denied = [](const std::string& what) {
-    return PermissionDenial{403, "Permission check failed" + (what.empty() ? "" : " (" + what + ")") + "\n"};
+    return PermissionDenial{
+        403, "Permission check failed" + (what.empty() ? "" : " (" + what + ")") + "\n"};
   };
-  const std::string user = permissions.is_object() ? permissions.value("user", "") : "";
+  const std::string user = string_field(permissions, "user");
   if (auth_id.empty() && user == "world") return std::nullopt;
   if (auth_id.empty()) return denied("user != null");
   if (auth_id == "root@pam") return std::nullopt;

@@ -15,7 +15,9 @@ SimServer::SimServer(std::unique_ptr<ClusterModel> model, const Options& options
           identity_, [this](const HttpRequest& r) { return dispatcher_.handle(r); },
           ApiDispatcher::kMaxBody, ApiDispatcher::too_large()) {}
 
-SimServer::~SimServer() { stop(); }
+SimServer::~SimServer() {
+  stop();
+}
 
 void SimServer::start() {
   for (const auto& fault : options_.faults) {
@@ -29,6 +31,8 @@ void SimServer::start() {
   port_ = server_.start(options_.bind, options_.port);
 }
 
-void SimServer::stop() { server_.stop(); }
+void SimServer::stop() {
+  server_.stop();
+}
 
 }  // namespace pvesim

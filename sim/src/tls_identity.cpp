@@ -48,10 +48,10 @@ TlsIdentity TlsIdentity::generate() {
   require(X509_gmtime_adj(X509_getm_notBefore(cert), -3600) != nullptr, "notBefore");
   require(X509_gmtime_adj(X509_getm_notAfter(cert), 365L * 24 * 3600) != nullptr, "notAfter");
   X509_NAME* name = X509_get_subject_name(cert);
-  require(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                                     reinterpret_cast<const unsigned char*>("pve-sim"), -1, -1,
-                                     0) == 1,
-          "subject");
+  require(
+      X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                                 reinterpret_cast<const unsigned char*>("pve-sim"), -1, -1, 0) == 1,
+      "subject");
   require(X509_set_issuer_name(cert, name) == 1, "issuer");
   require(X509_set_pubkey(cert, id.key_.get()) == 1, "X509_set_pubkey");
   // CA:TRUE lets clients use the certificate itself as the trust anchor (a CA file).
@@ -78,7 +78,9 @@ std::string certificate_fingerprint(X509* cert) {
   return out;
 }
 
-std::string TlsIdentity::fingerprint_sha256() const { return certificate_fingerprint(cert_.get()); }
+std::string TlsIdentity::fingerprint_sha256() const {
+  return certificate_fingerprint(cert_.get());
+}
 
 std::string TlsIdentity::certificate_pem() const {
   BIO* bio = BIO_new(BIO_s_mem());

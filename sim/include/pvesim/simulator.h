@@ -9,11 +9,11 @@ namespace pvesim {
 
 struct Options {
   std::string bind = "127.0.0.1";
-  int port = 0;                  // 0 = pick a free port
-  std::string seed = "small";    // small | standalone | empty (large comes later)
-  int task_ms = 0;               // how long a simulated task runs before it stops
+  int port = 0;                     // 0 = pick a free port
+  std::string seed = "small";       // small | standalone | empty (large comes later)
+  int task_ms = 0;                  // how long a simulated task runs before it stops
   std::vector<std::string> faults;  // e.g. "offline:pve3" (see README of sim/)
-  bool quiet = true;             // no request log on stderr
+  bool quiet = true;                // no request log on stderr
   // Added by the HTTP layer: real PVE delays every 401 to about 3 s; the simulator does not,
   // unless asked to (milliseconds).
   int auth_failure_delay_ms = 0;
@@ -21,10 +21,10 @@ struct Options {
 
 // One request as the simulator received it, after auth and validation passed or failed.
 struct RecordedRequest {
-  std::string method;   // GET POST PUT DELETE
-  std::string path;     // decoded, after /api2/json, e.g. /nodes/pve1/qemu/100/status/current
+  std::string method;  // GET POST PUT DELETE
+  std::string path;    // decoded, after /api2/json, e.g. /nodes/pve1/qemu/100/status/current
   std::vector<std::pair<std::string, std::string>> params;  // query + body, in arrival order
-  int status = 0;       // HTTP status answered
+  int status = 0;                                           // HTTP status answered
 };
 
 class Simulator {
@@ -42,8 +42,8 @@ class Simulator {
   [[nodiscard]] std::string ca_pem() const;       // the self-signed certificate, PEM
 
   // Credentials of the seeded full-access token (root@pam!mcpserver, privilege separation off).
-  [[nodiscard]] std::string token_user() const;    // "root@pam"
-  [[nodiscard]] std::string token_name() const;    // "mcpserver"
+  [[nodiscard]] std::string token_user() const;  // "root@pam"
+  [[nodiscard]] std::string token_name() const;  // "mcpserver"
   [[nodiscard]] std::string token_secret() const;
   // A seeded read-only token (PVEAuditor on /) for 403 tests: user "auditor@pve", name "ro".
   [[nodiscard]] std::string auditor_token_secret() const;
