@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "mcp/argument_validator.h"
 #include "mcp/tool.h"
 #include "policy/policy.h"
 #include "pve/client.h"
@@ -62,7 +63,13 @@ class SimTest : public ::testing::Test {
 
   mcp::ToolResult call(const std::string& name, const nlohmann::json& args = nlohmann::json()) {
     for (const auto& t : tools_) {
-      if (t.name == name) return t.handler(args, ctx_);
+      if (t.name != name) continue;
+      mcp::ToolResult r = t.handler(args, ctx_);
+      if (!r.is_error) {
+        auto problem = mcp::check_arguments(t.output_schema, r.structured);
+        EXPECT_FALSE(problem.has_value()) << name << ": " << problem.value_or("");
+      }
+      return r;
     }
     ADD_FAILURE() << "no tool " << name;
     return mcp::ToolResult::error("no tool");

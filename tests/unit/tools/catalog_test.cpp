@@ -68,3 +68,25 @@ TEST(Catalog, ReferenceArgumentNames) {
 
 }  // namespace
 }  // namespace tools::testing
+
+namespace tools::testing {
+namespace {
+
+// The harness checks every result against its outputSchema; make sure that check has teeth.
+TEST(Catalog, OutputSchemasRejectMismatchedContent) {
+  Harness h;
+  const auto& vms = h.tool("proxmox_get_vms").output_schema;
+  EXPECT_TRUE(
+      mcp::check_arguments(
+          vms, {{"vms", "x"}, {"count", 0}, {"total", 0}, {"warnings", nlohmann::json::array()}})
+          .has_value());
+  EXPECT_TRUE(mcp::check_arguments(vms, nlohmann::json::object()).has_value());
+  EXPECT_TRUE(mcp::check_arguments(vms, {{"vms", {{{"vmid", "100"}}}},
+                                         {"count", 1},
+                                         {"total", 1},
+                                         {"warnings", nlohmann::json::array()}})
+                  .has_value());
+}
+
+}  // namespace
+}  // namespace tools::testing

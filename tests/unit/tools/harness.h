@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "fake_api.h"
+#include "mcp/argument_validator.h"
 #include "policy/policy.h"
 #include "tools/catalog.h"
 
@@ -23,8 +26,15 @@ class Harness {
     }
     throw std::out_of_range("no tool " + name);
   }
+  // Calls the tool; a successful result's structuredContent must satisfy its outputSchema.
   mcp::ToolResult call(const std::string& name, const nlohmann::json& args = nlohmann::json()) {
-    return tool(name).handler(args, ctx);
+    const mcp::Tool& t = tool(name);
+    mcp::ToolResult r = t.handler(args, ctx);
+    if (!r.is_error) {
+      auto problem = mcp::check_arguments(t.output_schema, r.structured);
+      EXPECT_FALSE(problem.has_value()) << name << ": " << problem.value_or("");
+    }
+    return r;
   }
   const std::vector<mcp::Tool>& tools() const { return tools_; }
 
