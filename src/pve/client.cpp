@@ -22,7 +22,7 @@ namespace {
 constexpr std::size_t kMaxIdleHandles = 8;
 // Far above any real answer (a 10,000-guest /cluster/resources is a few MiB); stops a runaway
 // or hostile server from exhausting memory.
-constexpr std::size_t kMaxBodyBytes = 256u * 1024 * 1024;
+constexpr std::size_t kMaxBodyBytes = std::size_t{256} * 1024 * 1024;
 
 void init_curl_once() {
   static std::once_flag once;

@@ -193,19 +193,12 @@ std::optional<std::string> unknown_node(const RequestInfo& request, const HttpRe
   static const std::regex kNoSuchNode(R"(no such cluster node '?([^'\s]*)'?)", std::regex::icase);
   static const std::regex kLookupFailed(R"(hostname lookup '([^']*)' failed)");
   std::smatch match;
-  bool unknown = false;
-  std::string named;
-  if (reply.status == 596 && std::regex_search(message, match, kNoSuchNode)) {
-    unknown = true;
-    named = match[1].str();
-  } else if (reply.status == 500 && std::regex_search(message, match, kLookupFailed)) {
-    unknown = true;
-    named = match[1].str();
-  }
+  const bool unknown = (reply.status == 596 && std::regex_search(message, match, kNoSuchNode)) ||
+                       (reply.status == 500 && std::regex_search(message, match, kLookupFailed));
   if (!unknown) return std::nullopt;
+  // The path names the node exactly as the caller spelled it; the message is the fallback.
   std::string node = node_of_path(request.path);
-  if (node.empty()) node = named;
-  return node;
+  return node.empty() ? match[1].str() : node;
 }
 
 std::optional<std::string> suggest_node(const std::string& node,
