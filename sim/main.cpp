@@ -1,0 +1,81 @@
+// build/pve-sim: runs the Proxmox VE simulator until SIGINT/SIGTERM. stdout gets the connection
+// settings as PROXMOX_* lines (a .env file proxmox-mcp can read); stderr gets the logs.
+#include <CLI/CLI.hpp>
+
+#include <pthread.h>
+#include <csignal>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+
+#include "pvesim/simulator.h"
+
+namespace {
+
+// The address a client should dial: a wildcard bind is reachable on loopback.
+std::string client_host(const std::string& bind) {
+  if (bind == "0.0.0.0") return "127.0.0.1";
+  if (bind == "::") return "::1";
+  return bind;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  pvesim::Options options;
+  options.quiet = true;
+  bool verbose = false;
+  CLI::App app{
+      "pve-sim: a stateful HTTPS Proxmox VE API simulator checked against the official "
+      "API schema"};
+  app.add_option("--port", options.port, "TCP port to listen on (0 = pick a free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  app.add_option("--bind", options.bind, "address to listen on")->capture_default_str();
+  app.add_option("--seed", options.seed, "seeded cluster: small, standalone or empty")
+      ->capture_default_str();
+  app.add_option("--task-ms", options.task_ms, "how long each simulated task runs, in ms")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--fault", options.faults, "inject a fault; repeatable. offline:NODE")
+      ->type_name("FAULT");
+  app.add_option("--auth-delay-ms", options.auth_failure_delay_ms,
+                 "delay every 401 answer (real PVE: about 3000)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_flag("-v,--verbose", verbose, "log every request on stderr");
+  CLI11_PARSE(app, argc, argv);
+  options.quiet = !verbose;
+
+  // Block the stop signals in every thread; the main thread collects them with sigwait().
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  try {
+    pvesim::Simulator sim(options);
+    sim.start();
+    const std::string host = client_host(options.bind);
+    std::cout << "PROXMOX_HOST=" << host << "\n"
+              << "PROXMOX_PORT=" << sim.port() << "\n"
+              << "PROXMOX_USER=" << sim.token_user() << "\n"
+              << "PROXMOX_TOKEN_NAME=" << sim.token_name() << "\n"
+              << "PROXMOX_TOKEN_VALUE=" << sim.token_secret() << "\n"
+              << "PROXMOX_FINGERPRINT=" << sim.fingerprint() << "\n"
+              << "PVESIM_AUDITOR_TOKEN=auditor@pve!ro=" << sim.auditor_token_secret() << "\n"
+              << std::flush;
+    std::cerr << "pve-sim: listening on https://"
+              << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":"
+              << sim.port() << "/api2/json (seed " << options.seed << "); stop with Ctrl-C\n";
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    sim.stop();
+    std::cerr << "pve-sim: stopped\n";
+  } catch (const std::exception& e) {
+    std::cerr << "pve-sim: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
