@@ -32,13 +32,13 @@ ApiResponse SimClusterModel::handle(const ApiRequest& request) {
       if (node == nullptr) {
         return ApiResponse::error(500, "hostname lookup '" + name +
                                            "' failed - failed to get address info for: " + name +
-                                           ": Name or service not known");
+                                           ": Name or service not known\n");
       }
       if (!node->online) return ApiResponse::error(595, "No route to host");
     }
     return handler(state_, request);
   } catch (const std::exception& error) {
-    return ApiResponse::error(500, std::string("pve-sim internal error: ") + error.what());
+    return ApiResponse::error(500, std::string("pve-sim internal error: ") + error.what() + "\n");
   }
 }
 
@@ -69,6 +69,13 @@ bool SimClusterModel::token_valid(const std::string& token_id, const std::string
 std::string SimClusterModel::token_secret(const std::string& token_id) const {
   std::lock_guard lock(mutex_);
   return state_.access.token_secret(token_id);
+}
+
+std::vector<std::string> SimClusterModel::node_names() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> names;
+  for (const auto& node : state_.nodes) names.push_back(node.name);
+  return names;
 }
 
 std::unique_ptr<SimClusterModel> make_sim_cluster_model(const std::string& seed, int task_ms,

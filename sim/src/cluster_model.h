@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "api_types.h"
 #include "cluster_clock.h"
@@ -23,6 +24,7 @@ class SimClusterModel final : public ClusterModel {
                      const std::string& privilege) const override;
   bool token_valid(const std::string& token_id, const std::string& secret) const override;
   std::string token_secret(const std::string& token_id) const override;
+  std::vector<std::string> node_names() const override;
 
   // Runs `fn(ClusterState&)` under the model's lock: for write handlers that need more than
   // one step, and for tests that inspect or seed state directly.

@@ -84,10 +84,11 @@ ApiResponse get_cluster_nextid(ClusterState& state, const ApiRequest& request) {
     }
     return ApiResponse::ok(*vmid);
   }
-  for (int vmid = 100; vmid < 1000000000; ++vmid) {
+  // The default next-id range of datacenter.cfg.
+  for (int vmid = 100; vmid < 1000000; ++vmid) {
     if (!state.guests.contains(vmid)) return ApiResponse::ok(vmid);
   }
-  return ApiResponse::error(500, "unable to get any free VMID in range [100, 999999999]");
+  return ApiResponse::error(500, "unable to get any free VMID in range [100, 999999]\n");
 }
 
 ApiResponse get_access_permissions(ClusterState& state, const ApiRequest& request) {

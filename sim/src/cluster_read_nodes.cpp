@@ -34,7 +34,7 @@ ApiResponse get_nodes(ClusterState& state, const ApiRequest& request) {
 
 ApiResponse get_node_status(ClusterState& state, const ApiRequest& request) {
   const Node* node = state.find_node(param_string(request, "node").value_or(""));
-  if (node == nullptr) return ApiResponse::error(500, "no such node");
+  if (node == nullptr) return ApiResponse::error(500, "no such node\n");
   const std::int64_t used = state.node_mem_used(*node);
   const std::int64_t available = node->memory_total - used;
   const StoragePool* root = state.pool(node->name, "local");

@@ -14,7 +14,7 @@ bool has_content(const StorageDef& storage, const std::string& content) {
 }
 
 ApiResponse storage_missing(const std::string& storage) {
-  return ApiResponse::error(500, "storage '" + storage + "' does not exist");
+  return ApiResponse::error(500, "storage '" + storage + "' does not exist\n");
 }
 
 }  // namespace

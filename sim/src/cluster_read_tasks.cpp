@@ -76,7 +76,7 @@ ApiResponse get_task_log(ClusterState& state, const ApiRequest& request) {
   if (param_bool(request, "download", false)) {
     if (param_string(request, "start") || param_string(request, "limit")) {
       return ApiResponse::error(
-          500, "'download' cannot be used together with 'start' or 'limit' parameters");
+          500, "'download' cannot be used together with 'start' or 'limit' parameters\n");
     }
     // A streamed text/plain attachment does not fit the JSON envelope the model returns.
     return ApiResponse::error(501, "pve-sim does not implement task log download (download=1)");

@@ -42,7 +42,7 @@ bool param_bool(const ApiRequest& request, const std::string& name, bool fallbac
 }
 
 ApiResponse param_error(const std::string& name, const std::string& message) {
-  ApiResponse response = ApiResponse::error(400, "Parameter verification failed.");
+  ApiResponse response = ApiResponse::error(400, "Parameter verification failed.\n");
   response.errors[name] = message;
   return response;
 }
@@ -50,11 +50,11 @@ ApiResponse param_error(const std::string& name, const std::string& message) {
 ApiResponse config_missing(GuestType type, const std::string& node, long long vmid) {
   return ApiResponse::error(500, "Configuration file '" +
                                      guest_config_path(type, node, static_cast<int>(vmid)) +
-                                     "' does not exist");
+                                     "' does not exist\n");
 }
 
 ApiResponse permission_denied(const std::string& path, const std::string& privilege) {
-  return ApiResponse::error(403, "Permission check failed (" + path + ", " + privilege + ")");
+  return ApiResponse::error(403, "Permission check failed (" + path + ", " + privilege + ")\n");
 }
 
 ApiResponse not_implemented(const ApiRequest& request) {

@@ -150,7 +150,7 @@ TEST_F(ModelTest, PermissionsOfTheCaller) {
   const ApiResponse other =
       call("/access/permissions", "/access/permissions", {{"userid", "root@pam"}}, kOperator);
   EXPECT_EQ(other.status, 403);
-  EXPECT_EQ(other.message, "Permission check failed (/access, Sys.Audit)");
+  EXPECT_EQ(other.message, "Permission check failed (/access, Sys.Audit)\n");
   EXPECT_EQ(
       call("/access/permissions", "/access/permissions", {{"userid", "root@pam"}}, kAuditor).status,
       200);

@@ -52,6 +52,7 @@ TEST_F(ModelTest, QuorumIsLostWithTwoOfThreeNodesOffline) {
   EXPECT_EQ(model->node_state("pve2"), NodeState::kOnline);
   EXPECT_EQ(call_ok("/cluster/status", "/cluster/status")[0]["quorate"], 1);
   EXPECT_EQ(model->node_state("nope"), NodeState::kUnknown);
+  EXPECT_EQ(model->node_names(), (std::vector<std::string>{"pve1", "pve2", "pve3"}));
 }
 
 TEST(StandaloneSeed, ClusterStatusHasNoClusterEntry) {
@@ -159,7 +160,7 @@ TEST_F(ModelTest, NextIdIsLowestFreeIdFrom100) {
   EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid", {{"vmid", "200"}}), 200);
   const ApiResponse taken = call("/cluster/nextid", "/cluster/nextid", {{"vmid", "100"}});
   EXPECT_EQ(taken.status, 400);
-  EXPECT_EQ(taken.message, "Parameter verification failed.");
+  EXPECT_EQ(taken.message, "Parameter verification failed.\n");
   EXPECT_EQ(taken.errors, (std::map<std::string, std::string>{{"vmid", "VM 100 already exists"}}));
   // A guest on the offline node still holds its id.
   EXPECT_EQ(call("/cluster/nextid", "/cluster/nextid", {{"vmid", "110"}}).status, 400);

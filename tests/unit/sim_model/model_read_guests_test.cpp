@@ -95,15 +95,15 @@ TEST_F(ModelTest, MissingGuestNamesTheLocalConfigFile) {
   const ApiResponse qemu =
       call("/nodes/{node}/qemu/{vmid}/status/current", "/nodes/pve1/qemu/999/status/current");
   EXPECT_EQ(qemu.status, 500);
-  EXPECT_EQ(qemu.message, "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist");
+  EXPECT_EQ(qemu.message, "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist\n");
   const ApiResponse lxc = call("/nodes/{node}/lxc/{vmid}/config", "/nodes/pve1/lxc/999/config");
   EXPECT_EQ(lxc.status, 500);
-  EXPECT_EQ(lxc.message, "Configuration file 'nodes/pve1/lxc/999.conf' does not exist");
+  EXPECT_EQ(lxc.message, "Configuration file 'nodes/pve1/lxc/999.conf' does not exist\n");
   // On another node, or of the other type: PVE only looks at the path's node and type.
   EXPECT_EQ(call("/nodes/{node}/qemu/{vmid}/config", "/nodes/pve2/qemu/100/config").message,
-            "Configuration file 'nodes/pve2/qemu-server/100.conf' does not exist");
+            "Configuration file 'nodes/pve2/qemu-server/100.conf' does not exist\n");
   EXPECT_EQ(call("/nodes/{node}/qemu/{vmid}/snapshot", "/nodes/pve1/qemu/101/snapshot").message,
-            "Configuration file 'nodes/pve1/qemu-server/101.conf' does not exist");
+            "Configuration file 'nodes/pve1/qemu-server/101.conf' does not exist\n");
 }
 
 TEST_F(ModelTest, OfflineNodeIsUnreachableAndUnknownNodeFailsLookup) {
@@ -115,7 +115,7 @@ TEST_F(ModelTest, OfflineNodeIsUnreachableAndUnknownNodeFailsLookup) {
   EXPECT_EQ(unknown.status, 500);
   EXPECT_EQ(unknown.message,
             "hostname lookup 'PVE1' failed - failed to get address info for: PVE1: Name or "
-            "service not known");
+            "service not known\n");
   model->set_node_offline("pve1", true);
   EXPECT_EQ(call("/nodes/{node}/status", "/nodes/pve1/status").status, 595);
 }

@@ -47,7 +47,7 @@ TEST_F(ModelTest, StorageStatus) {
   const ApiResponse missing =
       call("/nodes/{node}/storage/{storage}/status", "/nodes/pve2/storage/nope/status");
   EXPECT_EQ(missing.status, 500);
-  EXPECT_EQ(missing.message, "storage 'nope' does not exist");
+  EXPECT_EQ(missing.message, "storage 'nope' does not exist\n");
 }
 
 TEST_F(ModelTest, LocalContentHasIsosTemplatesAndBackups) {

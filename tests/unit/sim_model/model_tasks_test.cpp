@@ -186,7 +186,7 @@ TEST_F(TaskTest, TaskVisibilityFollowsOwnershipAndSysAudit) {
   const ApiResponse denied = call("/nodes/{node}/tasks/{upid}/status", "/nodes/pve1/tasks/x/status",
                                   {{"upid", roots}}, kOperator);
   EXPECT_EQ(denied.status, 403);
-  EXPECT_EQ(denied.message, "Permission check failed (/nodes/pve1, Sys.Audit)");
+  EXPECT_EQ(denied.message, "Permission check failed (/nodes/pve1, Sys.Audit)\n");
   EXPECT_EQ(log(roots, {}, kOperator).status, 403);
   EXPECT_EQ(log(own, {}, kOperator).status, 200);
   // The auditor has Sys.Audit on / and sees everything.
