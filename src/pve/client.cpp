@@ -20,6 +20,7 @@ namespace pve {
 namespace {
 
 constexpr std::size_t kMaxIdleHandles = 8;
+constexpr std::size_t kMinRedactedSecret = 8;
 // Far above any real answer (a 10,000-guest /cluster/resources is a few MiB); stops a runaway
 // or hostile server from exhausting memory.
 constexpr std::size_t kMaxBodyBytes = std::size_t{256} * 1024 * 1024;
@@ -128,7 +129,9 @@ std::vector<std::string> node_names(const nlohmann::json& nodes) {
 // A server or proxy that echoes request headers into an error page would hand the secret back
 // to us; it must not travel further inside an error text.
 std::string redact(std::string text, const std::string& secret) {
-  if (secret.empty()) return text;
+  // Real secrets are UUIDs. A very short one (a typo, a test value like "wrong") would also
+  // match ordinary words of our own sentences and garble them, so it is left alone.
+  if (secret.size() < kMinRedactedSecret) return text;
   for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
     text.replace(at, secret.size(), "[secret]");
   }

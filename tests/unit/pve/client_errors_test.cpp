@@ -52,6 +52,17 @@ TEST(ClientErrorTest, Unauthorized401NamesTheTokenFromTheStatusLine) {
             "or deleted");
 }
 
+TEST(ClientErrorTest, AShortWrongSecretDoesNotGarbleTheText) {
+  ScriptedServer server(
+      {{"GET /api2/json/nodes", ScriptedResponse::error(401, "Authentication failed!")}});
+  pve::ClientOptions options = server.options();
+  options.token_secret = "wrong";
+  pve::Client client(options);
+  EXPECT_EQ(std::string(catch_error([&] { client.get("/nodes"); }).what()),
+            "authentication failed for API token root@pam!mcpserver: the token is wrong, expired "
+            "or deleted");
+}
+
 TEST(ClientErrorTest, Forbidden403NamesPrivilegeAndPath) {
   pve::Error error = get_error(
       {{"GET /api2/json/nodes/pve1/qemu/100/status/current",
