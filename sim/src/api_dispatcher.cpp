@@ -106,6 +106,32 @@ void merge_value(Json& params, const std::string& key, Json value) {
   existing.push_back(std::move(value));
 }
 
+// JSON::XS's default max_depth; deeper documents are refused before parsing, which also keeps
+// every later recursive walk over the parameters shallow.
+constexpr int kMaxJsonDepth = 512;
+
+bool json_too_deep(const std::string& text) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 struct ParsedBody {
   Json params = Json::object();
   std::optional<std::string> json_error;  // a 500 after authentication
@@ -175,8 +201,13 @@ HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest
         merge_value(body.params, k, v);
       }
     } else if (trimmed == "application/json") {
-      Json parsed = Json::parse(request.body, nullptr, false);
-      if (parsed.is_discarded()) {
+      const bool too_deep = json_too_deep(request.body);
+      Json parsed = too_deep ? Json() : Json::parse(request.body, nullptr, false);
+      if (too_deep) {
+        body.json_error =
+            "json text or perl structure exceeds maximum nesting level (max_depth set too "
+            "low?)\n";
+      } else if (parsed.is_discarded()) {
         body.json_error = request.body.empty()
                               ? "malformed JSON string, neither tag, array, object, number, "
                                 "string or atom, at character offset 0 (before \"(end of "

@@ -267,7 +267,8 @@ void HttpsServer::serve(Connection& conn) {
       }
       size_t pos = line_end + 2;
       while (ok && pos < head.size()) {
-        const size_t next = head.find("\r\n", pos);
+        size_t next = head.find("\r\n", pos);
+        if (next == std::string::npos) next = head.size();
         const std::string line = head.substr(pos, next - pos);
         pos = next + 2;
         const size_t colon = line.find(':');

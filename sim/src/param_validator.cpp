@@ -15,6 +15,14 @@ namespace pvesim {
 
 namespace {
 
+// schema["properties"] without copying; an empty object when absent.
+const Json& properties_of(const Json& schema) {
+  static const Json kEmpty = Json::object();
+  if (!schema.is_object()) return kEmpty;
+  auto it = schema.find("properties");
+  return it != schema.end() ? *it : kEmpty;
+}
+
 std::string perl_number(double d) {
   if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
     return std::to_string(static_cast<long long>(d));
@@ -236,10 +244,9 @@ void Checker::check_prop(const Json* value, const Json& schema, const std::strin
   }
   if (value->is_object()) {
     if (schema.contains("properties") || truthy(schema.value("additionalProperties", Json()))) {
-      const Json empty = Json::object();
       const Json* additional =
           schema.contains("additionalProperties") ? &schema["additionalProperties"] : nullptr;
-      check_object(path, schema.value("properties", empty), *value, additional, errors);
+      check_object(path, properties_of(schema), *value, additional, errors);
     }
     return;
   }
@@ -346,9 +353,7 @@ void Checker::check_object(const std::string& path, const Json& props, const Jso
 }  // namespace
 
 void normalize_params(const MethodSchema& method, Json& params) {
-  const Json props = method.parameters.is_object()
-                         ? method.parameters.value("properties", Json::object())
-                         : Json::object();
+  const Json& props = properties_of(method.parameters);
   if (!props.is_object() || !params.is_object()) return;
   for (auto& [k, v] : params.items()) {
     auto it = props.find(k);
@@ -369,11 +374,11 @@ void normalize_params(const MethodSchema& method, Json& params) {
 ParamErrors validate_params(const MethodSchema& method, const Json& params) {
   ParamErrors errors;
   Checker checker(method.index_family);
-  const Json schema = method.parameters.is_object() ? method.parameters : Json::object();
-  const Json empty = Json::object();
+  static const Json kNoSchema = Json::object();
+  const Json& schema = method.parameters.is_object() ? method.parameters : kNoSchema;
   const Json* additional =
       schema.contains("additionalProperties") ? &schema["additionalProperties"] : nullptr;
-  checker.check_object("", schema.value("properties", empty), params, additional, errors);
+  checker.check_object("", properties_of(schema), params, additional, errors);
   return errors;
 }
 

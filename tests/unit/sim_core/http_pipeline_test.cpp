@@ -210,6 +210,38 @@ TEST_F(SimCoreTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_NE(r.body.find("\"total\":7"), std::string::npos) << r.body;
 }
 
+TEST_F(SimCoreTest, DeeplyNestedJsonIsRefusedLikeJsonXs) {
+  const std::string deep =
+      "{\"command\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto r = call("POST", "/api2/json/nodes/pve1/qemu/100/agent/exec", deep, "application/json");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.reason,
+            "json text or perl structure exceeds maximum nesting level (max_depth set too low?)");
+  EXPECT_EQ(get("/version").status, 200);
+}
+
+TEST_F(SimCoreTest, JsonValuesOfTheWrongShapeAreTypeErrors) {
+  auto r = call("POST", "/api2/json/nodes/pve1/qemu/100/agent/exec",
+                R"({"command": ["ls", true], "input-data": {"a": 1}})", "application/json");
+  ASSERT_EQ(r.status, 400);
+  EXPECT_EQ(errors_of(r),
+            (Json{{"command[1]", "type check ('string') failed - got JSON::PP::Boolean"},
+                  {"input-data", "type check ('string') failed - got HASH"}}));
+}
+
+TEST_F(SimCoreTest, GarbageRequestLineIs400AndTheServerSurvives) {
+  auto r = send_raw(server_->port(), "NONSENSE\r\n\r\n");
+  EXPECT_EQ(r.status, 400);
+  r = send_raw(server_->port(), "HEAD /api2/json/version HTTP/1.1\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(r.status, 501);
+  EXPECT_EQ(r.reason, "method 'HEAD' not available");
+  EXPECT_EQ(get("/version").status, 200);
+}
+
+TEST_F(SimCoreTest, PathsOutsideTheApiAre404) {
+  EXPECT_EQ(call("GET", "/index.html").status, 404);
+}
+
 TEST_F(SimCoreTest, UnknownFaultIsRejectedAtStart) {
   Options options;
   options.faults = {"explode:pve1"};
