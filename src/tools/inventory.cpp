@@ -254,7 +254,8 @@ mcp::ToolResult get_storage(pve::Api& api, const json& args) {
     put_number(row, "total", s.total);
     rows.push_back(std::move(row));
   }
-  if (rows.empty()) text += "No storages found.\n";
+  text += rows.empty() ? "No storages found.\n"
+                       : "**Total**: " + std::to_string(rows.size()) + " storage(s)\n";
   mcp::ToolResult r;
   r.text = text;
   r.structured = {{"storages", rows}, {"count", rows.size()}, {"warnings", listing.warnings}};

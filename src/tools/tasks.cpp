@@ -196,6 +196,13 @@ mcp::ToolResult list_tasks(pve::Api& api, const json& args) {
     bool ended = end.has_value() && status != "RUNNING";
     std::string id = text_field(t, "id");
     std::string ttype = text_field(t, "type");
+    // The UPID names a token's task as user!token; the list may give the token apart or not at all.
+    std::string user = text_field(t, "user");
+    if (auto parsed = pve::Upid::parse(text_field(t, "upid"))) {
+      user = parsed->user;
+    } else if (std::string token = text_field(t, "tokenid"); !token.empty()) {
+      user += "!" + token;
+    }
     std::string shown = ended ? (status.empty() ? "unknown" : status) : "running";
     text += task_icon(status, ended) + " **" + md::one_line(ttype) + "**" +
             (id.empty() ? "" : " " + md::one_line(id)) + " — " + md::one_line(shown) + "\n";
@@ -203,12 +210,12 @@ mcp::ToolResult list_tasks(pve::Api& api, const json& args) {
       std::string took = ended ? " (took " + md::duration(*end - *start) + ")" : "";
       text += md::field("Started", md::iso_time(*start) + took) + "\n";
     }
-    text += md::field("User", md::one_line(text_field(t, "user"))) + "\n";
+    text += md::field("User", md::one_line(user)) + "\n";
     text += md::field("UPID", md::one_line(text_field(t, "upid"))) + "\n\n";
     json row = {{"upid", text_field(t, "upid")},
                 {"type", ttype},
                 {"id", id},
-                {"user", text_field(t, "user")},
+                {"user", user},
                 {"status", shown}};
     if (start) row["starttime"] = *start;
     if (end) row["endtime"] = *end;

@@ -27,6 +27,7 @@ TEST_F(Tasks, ListTasks) {
   for (const auto& t : r.structured["tasks"]) types.push_back(t["type"].get<std::string>());
   EXPECT_EQ(types, (std::vector<std::string>{"qmstart", "vzdump", "vzdump", "qmsnapshot"}));
   EXPECT_TRUE(contains(r.text, "📋 **Tasks on pve1**\n\n✅ **qmstart** 104 — OK\n")) << r.text;
+  EXPECT_EQ(r.structured["tasks"][0]["user"], "root@pam!mcpserver");
   EXPECT_TRUE(contains(r.text, "⚠️ **vzdump** 101 — WARNINGS: 1\n")) << r.text;
 }
 

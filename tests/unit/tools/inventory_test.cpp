@@ -259,7 +259,8 @@ TEST(GetStorage, SharedStorageListedOnceWithItsNodes) {
             "   • Type: nfs\n"
             "   • Content: backup\n"
             "   • Usage: 87.33 MiB / 899.25 GiB (0.0%)\n"
-            "   • Status: available\n\n");
+            "   • Status: available\n\n"
+            "**Total**: 3 storage(s)\n");
   EXPECT_EQ(r.structured["count"], 3);
   EXPECT_EQ(r.structured["storages"][2]["nodes"], (json{"pve1", "pve3"}));
   EXPECT_EQ(r.structured["storages"][2]["shared"], true);

@@ -158,7 +158,7 @@ TEST(ListTasks, DefaultsAndRunningTasks) {
   Harness h;
   h.api.on_get("/nodes/pve2/tasks", json::parse(R"([
     {"upid":"UPID:pve2:1:2:3:vzdump::root@pam:","type":"vzdump","id":"","user":"root@pam",
-     "status":"RUNNING","starttime":1762420320}])"));
+     "tokenid":"mcpserver","status":"RUNNING","starttime":1762420320}])"));
   auto r = h.call("proxmox_list_tasks", {{"node", "pve2"}, {"source", "active"}});
   EXPECT_EQ(
       h.api.calls(),
@@ -167,6 +167,8 @@ TEST(ListTasks, DefaultsAndRunningTasks) {
             std::string::npos)
       << r.text;
   EXPECT_EQ(r.structured["tasks"][0]["status"], "running");
+  EXPECT_EQ(r.structured["tasks"][0]["user"], "root@pam!mcpserver");
+  EXPECT_NE(r.text.find("   • User: root@pam!mcpserver\n"), std::string::npos) << r.text;
   EXPECT_FALSE(r.structured.contains("total"));
 }
 
