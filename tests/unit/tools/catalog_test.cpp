@@ -90,3 +90,34 @@ TEST(Catalog, OutputSchemasRejectMismatchedContent) {
 
 }  // namespace
 }  // namespace tools::testing
+
+namespace tools::testing {
+namespace {
+
+// The MCP layer enforces inputSchema before a handler runs: the schemas must accept what the
+// reference accepted (vmid as a string) and refuse what would reach a URL wrongly.
+TEST(Catalog, InputSchemasAsTheMcpLayerEnforcesThem) {
+  Harness h;
+  const auto& status = h.tool("proxmox_get_vm_status").input_schema;
+  EXPECT_FALSE(mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", "100"}}).has_value());
+  EXPECT_FALSE(
+      mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", 100}, {"type", "lxc"}}).has_value());
+  EXPECT_TRUE(mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", "10a"}}).has_value());
+  EXPECT_TRUE(mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", 99}}).has_value());
+  EXPECT_TRUE(mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", 100}, {"type", "qemu/x"}})
+                  .has_value());
+  EXPECT_TRUE(mcp::check_arguments(status, {{"node", "pve/1"}, {"vmid", 100}}).has_value());
+  EXPECT_TRUE(mcp::check_arguments(status, {{"vmid", 100}}).has_value());
+  EXPECT_FALSE(
+      mcp::check_arguments(h.tool("proxmox_get_vms").input_schema, nlohmann::json::object())
+          .has_value());
+  EXPECT_TRUE(mcp::check_arguments(h.tool("proxmox_list_templates").input_schema,
+                                   {{"node", "pve1"}, {"storage", "../x"}})
+                  .has_value());
+  EXPECT_TRUE(
+      mcp::check_arguments(h.tool("proxmox_get_task_status").input_schema, {{"upid", "nope"}})
+          .has_value());
+}
+
+}  // namespace
+}  // namespace tools::testing
