@@ -1,6 +1,12 @@
 // The endpoint handlers of the cluster model, one function per method and schema path.
 #pragma once
 
+// Adding an endpoint: write the handler in a cluster_<area>.cpp, declare it here and add it to
+// the table in cluster_routes.cpp. Handlers run under the model's lock, after the request passed
+// auth, routing, permissions, validation and the node check. An asynchronous write starts a
+// task with state.tasks.start({node, type, id, request.auth_id, state.task_ms, exitstatus, log,
+// on_finish}) and returns its UPID; on_finish applies the state change when the task ends.
+
 #include <string>
 
 #include "api_types.h"

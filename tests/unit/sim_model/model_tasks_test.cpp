@@ -19,8 +19,13 @@ class TaskTest : public ModelTest {
   ApiResponse log(const std::string& upid, Json params = Json::object(),
                   const std::string& auth_id = kRoot) {
     params["upid"] = upid;
-    return call("/nodes/{node}/tasks/{upid}/log", "/nodes/pve1/tasks/x/log", std::move(params),
-                auth_id);
+    ApiResponse response = call("/nodes/{node}/tasks/{upid}/log", "/nodes/pve1/tasks/x/log",
+                                std::move(params), auth_id);
+    const Json* returns = returns_schema("/nodes/{node}/tasks/{upid}/log");
+    if (response.status == 200 && returns != nullptr) {
+      EXPECT_EQ(shape_problems(response.data, *returns), std::vector<std::string>{});
+    }
+    return response;
   }
 };
 
