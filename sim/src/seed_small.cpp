@@ -370,10 +370,11 @@ void add_storage_content(ClusterState& state) {
 
 std::vector<std::string> vzdump_log(int vmid, const std::string& kind, const std::string& name,
                                     const std::string& storage, const std::string& archive,
-                                    const std::string& started, const std::string& finished) {
+                                    const std::string& started, const std::string& finished,
+                                    const std::string& schedule = "nightly") {
   return {"INFO: starting new backup job: vzdump " + std::to_string(vmid) +
               " --mode snapshot --compress zstd --storage " + storage +
-              " --notes-template '{{guestname}} - nightly'",
+              " --notes-template '{{guestname}} - " + schedule + "'",
           "INFO: Starting Backup of VM " + std::to_string(vmid) + " (" + kind + ")",
           "INFO: Backup started at " + started,
           "INFO: status = running",
@@ -449,7 +450,7 @@ void add_tasks(ClusterState& state) {
        "OK",
        vzdump_log(102, "qemu", "win11", "backup-nfs",
                   "/mnt/pve/backup-nfs/dump/vzdump-qemu-102-2026_11_25-02_15_12.vma.zst",
-                  "2026-11-25 02:15:12", "2026-11-25 02:32:40"),
+                  "2026-11-25 02:15:12", "2026-11-25 02:32:40", "weekly"),
        {},
        {}},
       1795572910);
