@@ -1,4 +1,5 @@
 // Bad input through the whole stdio path: every line gets an answer or is ignored, never a crash.
+#include <random>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -41,6 +42,42 @@ TEST(MalformedInput, OversizedLineIsAnsweredAndTheNextLineServed) {
                     {"message", "Invalid Request: message of " + std::to_string(huge.size()) +
                                     " bytes exceeds the size limit"}}}}));
   EXPECT_EQ(out[1]["id"], 2);
+}
+
+// Deterministic mutations of real client traffic: truncations, flipped bytes, swapped types.
+TEST(MalformedInput, MutatedClientTrafficNeverBreaksTheServer) {
+  std::vector<std::string> seeds;
+  for (const char* f : {"stdio-legacy-2025-11-25.client-to-server.jsonl",
+                        "stdio-modern-2026-07-28.client-to-server.jsonl",
+                        "claude-code-2.1.328-mcp-list-stdio.client-to-server.jsonl"}) {
+    for (auto& l : transcript_lines(f)) seeds.push_back(l);
+  }
+  std::mt19937 rng(20261124);
+  const std::string alphabet = "{}[]\":,0123456789-.eE truefalsn\\u\x01\xff";
+  std::vector<std::string> lines;
+  for (int i = 0; i < 3000; ++i) {
+    std::string l = seeds[rng() % seeds.size()];
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits && !l.empty(); ++e) {
+      const std::size_t at = rng() % l.size();
+      switch (rng() % 3) {
+        case 0:
+          l[at] = alphabet[rng() % alphabet.size()];
+          break;
+        case 1:
+          l.erase(at, 1 + rng() % 8);
+          break;
+        default:
+          l.insert(at, 1, alphabet[rng() % alphabet.size()]);
+      }
+    }
+    lines.push_back(l);
+  }
+  lines.push_back(line(request("last", "ping")));
+  std::vector<Tool> tools{vm_status_tool()};
+  const auto out = serve(lines, tools);  // every output line parses as JSON
+  for (const auto& m : out) EXPECT_EQ(m["jsonrpc"], "2.0");
+  EXPECT_EQ(response_for(out, "last")["result"], json::object());
 }
 
 TEST(MalformedInput, EmptyInputExitsCleanly) {
