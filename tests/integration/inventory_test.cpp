@@ -1,4 +1,7 @@
 // Inventory tools against pve-sim ("small": homelab, pve1 and pve2 online, pve3 offline).
+#include <algorithm>
+
+#include "pve/error.h"
 #include "sim_fixture.h"
 
 namespace integration {
@@ -192,6 +195,83 @@ TEST_F(Inventory, AuditorTokenReadsTheInventory) {
   }
   auto status = call("proxmox_get_node_status", {{"node", "pve2"}});
   EXPECT_FALSE(status.is_error) << status.text;
+}
+
+// A Proxmox without /cluster/resources (or a proxy that blocks it) answers 501; the real client
+// behind this shim then serves the per-node fallback, in parallel, against the simulator.
+class WithoutClusterResources : public pve::Api {
+ public:
+  explicit WithoutClusterResources(pve::Api& inner) : inner_(inner) {}
+  json get(const std::string& path, const pve::Params& params) override {
+    if (path == "/cluster/resources") {
+      std::string what = "Method 'GET /cluster/resources' not implemented";
+      throw pve::Error(pve::ErrorKind::kNotImplemented, 501, what, what);
+    }
+    return inner_.get(path, params);
+  }
+  json post(const std::string& p, const pve::Params& a) override { return inner_.post(p, a); }
+  json put(const std::string& p, const pve::Params& a) override { return inner_.put(p, a); }
+  json del(const std::string& p, const pve::Params& a) override { return inner_.del(p, a); }
+
+ private:
+  pve::Api& inner_;
+};
+
+std::vector<Request> sorted(std::vector<Request> r) {
+  std::sort(r.begin(), r.end());
+  return r;
+}
+
+TEST_F(Inventory, GetVmsFallsBackToParallelNodeLists) {
+  WithoutClusterResources api(*client_);
+  std::vector<mcp::Tool> fallback_tools = tools::make_tools(api, policy_);
+  tools_.swap(fallback_tools);
+  auto r = call("proxmox_get_vms");
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(sorted(requests()), (std::vector<Request>{{"GET", "/nodes", {}},
+                                                      {"GET", "/nodes/pve1/lxc", {}},
+                                                      {"GET", "/nodes/pve1/qemu", {}},
+                                                      {"GET", "/nodes/pve2/lxc", {}},
+                                                      {"GET", "/nodes/pve2/qemu", {}}}));
+  std::vector<int> ids;
+  for (const auto& vm : r.structured["vms"]) ids.push_back(vm["vmid"].get<int>());
+  EXPECT_EQ(ids, (std::vector<int>{100, 101, 102, 103, 104, 105, 9000}));
+  EXPECT_EQ(r.structured["warnings"],
+            (json{"⚠️ Node pve3 is offline: its guests are not listed"}));
+  EXPECT_TRUE(contains(r.text, "🔴 📦 **pihole** (ID: 103)\n   • Node: pve2\n")) << r.text;
+
+  clear();
+  auto offline = call("proxmox_get_vms", {{"node", "pve3"}});
+  ASSERT_FALSE(offline.is_error) << offline.text;
+  EXPECT_EQ(sorted(requests()), (std::vector<Request>{{"GET", "/nodes/pve3/lxc", {}},
+                                                      {"GET", "/nodes/pve3/qemu", {}}}));
+  EXPECT_EQ(statuses(), (std::vector<int>{595, 595}));
+  EXPECT_EQ(offline.structured["total"], 0);
+  EXPECT_EQ(offline.structured["warnings"],
+            (json{"⚠️ Node pve3 is offline: its guests are not listed"}));
+  tools_.swap(fallback_tools);
+}
+
+TEST_F(Inventory, GetStorageFallsBackToParallelNodeLists) {
+  WithoutClusterResources api(*client_);
+  std::vector<mcp::Tool> fallback_tools = tools::make_tools(api, policy_);
+  tools_.swap(fallback_tools);
+  auto r = call("proxmox_get_storage");
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(sorted(requests()), (std::vector<Request>{{"GET", "/nodes", {}},
+                                                      {"GET", "/nodes/pve1/storage", {}},
+                                                      {"GET", "/nodes/pve2/storage", {}}}));
+  std::vector<std::string> rows;
+  for (const auto& s : r.structured["storages"]) {
+    std::string nodes;
+    for (const auto& n : s["nodes"]) nodes += (nodes.empty() ? "" : ",") + n.get<std::string>();
+    rows.push_back(s["storage"].get<std::string>() + "@" + nodes);
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"backup-nfs@pve1,pve2", "local@pve1", "local@pve2",
+                                            "local-lvm@pve1", "local-lvm@pve2"}));
+  EXPECT_EQ(r.structured["warnings"],
+            (json{"⚠️ Node pve3 is offline: its storages are not listed"}));
+  tools_.swap(fallback_tools);
 }
 
 class Standalone : public SimTest {
