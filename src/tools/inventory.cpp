@@ -219,9 +219,12 @@ mcp::ToolResult get_vms(pve::Api& api, const json& args) {
     text += "No guests found.\n";
   } else if (begin == 0 && end == total) {
     text += "**Total**: " + std::to_string(total) + " guest(s)\n";
+  } else if (begin == end) {
+    text += "**Showing**: none of " + std::to_string(total) +
+            " guest(s); the cursor is past the end (the list may have shrunk)\n";
   } else {
-    text += "**Showing**: " + std::to_string(begin + (end > begin ? 1 : 0)) + "–" +
-            std::to_string(end) + " of " + std::to_string(total) + " guest(s)\n";
+    text += "**Showing**: " + std::to_string(begin + 1) + "–" + std::to_string(end) + " of " +
+            std::to_string(total) + " guest(s)\n";
   }
   if (end < total) {
     out["next_cursor"] = std::to_string(end);

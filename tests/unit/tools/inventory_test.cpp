@@ -145,6 +145,12 @@ TEST(GetVms, LimitAndCursorPage) {
   EXPECT_EQ(second.structured["count"], 1);
   EXPECT_EQ(second.structured["vms"][0]["vmid"], 102);
   EXPECT_FALSE(second.structured.contains("next_cursor"));
+  auto past = h.call("proxmox_get_vms", {{"cursor", "7"}});
+  EXPECT_FALSE(past.is_error);
+  EXPECT_EQ(past.structured["count"], 0);
+  EXPECT_NE(past.text.find("**Showing**: none of 3 guest(s); the cursor is past the end"),
+            std::string::npos)
+      << past.text;
   auto bad = h.call("proxmox_get_vms", {{"cursor", "abc"}});
   EXPECT_TRUE(bad.is_error);
   EXPECT_EQ(bad.text, "Invalid argument 'cursor': use the next_cursor value of a previous call");
