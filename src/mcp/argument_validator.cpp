@@ -129,11 +129,15 @@ std::string render_value(const json& v) {
 
 class Checker {
  public:
+  // `noun` names object members in messages ("argument", "property"); `root` names the whole
+  // value when it is the one at fault.
+  Checker(std::string noun, std::string root) : noun_(std::move(noun)), root_(std::move(root)) {}
+
   std::vector<std::string> problems;
 
   void check(const json& schema, const json& value, const std::string& path) {
     if (schema.is_boolean()) {
-      if (!schema.get<bool>()) problems.push_back(quoted(path) + " is not allowed");
+      if (!schema.get<bool>()) problems.push_back(name(path) + " is not allowed");
       return;
     }
     if (!schema.is_object()) return;
@@ -143,7 +147,7 @@ class Checker {
       bool matched = false;
       for (const auto& t : types) matched = matched || has_type(value, t);
       if (!matched) {
-        problems.push_back(quoted(path) + " must be " + describe_types(schema));
+        problems.push_back(name(path) + " must be " + describe_types(schema));
         return;
       }
     }
@@ -166,13 +170,13 @@ class Checker {
           if (!options.empty()) options += ", ";
           options += render_value(option);
         }
-        problems.push_back(quoted(path) + " must be one of: " + options);
+        problems.push_back(name(path) + " must be one of: " + options);
         return false;
       }
     }
     const auto c = schema.find("const");
     if (c != schema.end() && *c != value) {
-      problems.push_back(quoted(path) + " must be " + render_value(*c));
+      problems.push_back(name(path) + " must be " + render_value(*c));
       return false;
     }
     return true;
@@ -185,27 +189,27 @@ class Checker {
       return it != schema.end() && it->is_number() ? &*it : nullptr;
     };
     if (const json* m = limit("minimum"); m && v < m->get<double>()) {
-      problems.push_back(quoted(path) + " must be at least " + number_text(*m));
+      problems.push_back(name(path) + " must be at least " + number_text(*m));
     }
     if (const json* m = limit("maximum"); m && v > m->get<double>()) {
-      problems.push_back(quoted(path) + " must be at most " + number_text(*m));
+      problems.push_back(name(path) + " must be at most " + number_text(*m));
     }
     if (const json* m = limit("exclusiveMinimum"); m && v <= m->get<double>()) {
-      problems.push_back(quoted(path) + " must be greater than " + number_text(*m));
+      problems.push_back(name(path) + " must be greater than " + number_text(*m));
     }
     if (const json* m = limit("exclusiveMaximum"); m && v >= m->get<double>()) {
-      problems.push_back(quoted(path) + " must be less than " + number_text(*m));
+      problems.push_back(name(path) + " must be less than " + number_text(*m));
     }
   }
 
   void check_string(const json& schema, const std::string& value, const std::string& path) {
     const std::size_t length = utf8_length(value);
     if (const auto min = count_keyword(schema, "minLength"); min && length < *min) {
-      problems.push_back(quoted(path) + " must be at least " + plural(*min, "character") + " long");
+      problems.push_back(name(path) + " must be at least " + plural(*min, "character") + " long");
       return;
     }
     if (const auto max = count_keyword(schema, "maxLength"); max && length > *max) {
-      problems.push_back(quoted(path) + " must be at most " + plural(*max, "character") + " long");
+      problems.push_back(name(path) + " must be at most " + plural(*max, "character") + " long");
       return;
     }
     const auto p = schema.find("pattern");
@@ -215,24 +219,24 @@ class Checker {
     if (m.ok) return;
     if (is_numeric_pattern(schema) && declared_types(schema).size() > 1) {
       // e.g. vmid: ["integer","string"] with ^[0-9]+$ reads better as a type rule.
-      problems.push_back(quoted(path) + " must be " + describe_types(schema));
+      problems.push_back(name(path) + " must be " + describe_types(schema));
     } else if (!m.checked && value.size() > kMaxPatternSubject) {
-      problems.push_back(quoted(path) + " is too long (over " + std::to_string(kMaxPatternSubject) +
+      problems.push_back(name(path) + " is too long (over " + std::to_string(kMaxPatternSubject) +
                          " bytes) to match the pattern " + pattern);
     } else if (!m.checked) {
-      problems.push_back(quoted(path) + " cannot be checked: the tool's pattern " + pattern +
+      problems.push_back(name(path) + " cannot be checked: the tool's pattern " + pattern +
                          " is not a valid regular expression");
     } else {
-      problems.push_back(quoted(path) + " must match the pattern " + pattern);
+      problems.push_back(name(path) + " must match the pattern " + pattern);
     }
   }
 
   void check_array(const json& schema, const json& value, const std::string& path) {
     if (const auto min = count_keyword(schema, "minItems"); min && value.size() < *min) {
-      problems.push_back(quoted(path) + " must have at least " + plural(*min, "item"));
+      problems.push_back(name(path) + " must have at least " + plural(*min, "item"));
     }
     if (const auto max = count_keyword(schema, "maxItems"); max && value.size() > *max) {
-      problems.push_back(quoted(path) + " must have at most " + plural(*max, "item"));
+      problems.push_back(name(path) + " must have at most " + plural(*max, "item"));
     }
     const auto items = schema.find("items");
     if (items == schema.end()) return;
@@ -254,7 +258,7 @@ class Checker {
         check(*declared, item, child_path(path, key));
       } else if (additional != schema.end()) {
         if (additional->is_boolean() && !additional->get<bool>()) {
-          problems.push_back("unknown argument " + quoted(child_path(path, key)));
+          problems.push_back("unknown " + noun_ + " " + quoted(child_path(path, key)));
         } else {
           check(*additional, item, child_path(path, key));
         }
@@ -262,31 +266,47 @@ class Checker {
     }
     const auto required = schema.find("required");
     if (required == schema.end() || !required->is_array()) return;
-    for (const auto& name : *required) {
-      if (name.is_string() && !value.contains(name.get<std::string>())) {
-        problems.push_back("missing required argument " +
-                           quoted(child_path(path, name.get<std::string>())));
+    for (const auto& key : *required) {
+      if (key.is_string() && !value.contains(key.get<std::string>())) {
+        problems.push_back("missing required " + noun_ + " " +
+                           quoted(child_path(path, key.get<std::string>())));
       }
     }
   }
+
+  std::string name(const std::string& path) const { return quoted(path.empty() ? root_ : path); }
+
+  std::string noun_;
+  std::string root_;
 };
+
+std::string join(const std::string& prefix, const std::vector<std::string>& problems) {
+  std::string text = prefix;
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    if (i > 0) text += "; ";
+    text += problems[i];
+  }
+  return text;
+}
 
 }  // namespace
 
 std::optional<std::string> check_arguments(const json& schema, const json& args) {
-  Checker checker;
+  Checker checker("argument", "arguments");
   if (!args.is_object()) {
     checker.problems.push_back("arguments must be an object");
   } else {
     checker.check(schema, args, "");
   }
   if (checker.problems.empty()) return std::nullopt;
-  std::string text = "Invalid arguments: ";
-  for (std::size_t i = 0; i < checker.problems.size(); ++i) {
-    if (i > 0) text += "; ";
-    text += checker.problems[i];
-  }
-  return text;
+  return join("Invalid arguments: ", checker.problems);
+}
+
+std::optional<std::string> check_structured_content(const json& schema, const json& value) {
+  Checker checker("property", "structuredContent");
+  checker.check(schema, value, "");
+  if (checker.problems.empty()) return std::nullopt;
+  return join("", checker.problems);
 }
 
 }  // namespace mcp

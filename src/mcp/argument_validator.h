@@ -1,4 +1,4 @@
-// Checks tool arguments against the tool's advertised inputSchema before its handler runs.
+// Checks tool arguments (and results) against the schemas a tool advertises.
 #pragma once
 
 #include <optional>
@@ -15,5 +15,10 @@ namespace mcp {
 // items, minItems, maxItems. Others (default, description, format, ...) are documentation only.
 std::optional<std::string> check_arguments(const nlohmann::json& schema,
                                            const nlohmann::json& args);
+
+// Checks a tool's structuredContent against its outputSchema with the same keywords. Returns
+// nullopt when it conforms, otherwise the problems, e.g. "missing required property 'count'".
+std::optional<std::string> check_structured_content(const nlohmann::json& schema,
+                                                    const nlohmann::json& value);
 
 }  // namespace mcp

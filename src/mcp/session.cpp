@@ -37,6 +37,21 @@ json progress_token_of(const json& params) {
   return jsonrpc::is_valid_id(token) ? token : json(nullptr);
 }
 
+// A declared outputSchema is a promise (the spec's MUST, and SDK clients reject a result that
+// breaks it): a tool that breaks it gets an isError result naming the problem instead.
+void check_output(const Tool& tool, ToolResult& result) {
+  if (result.is_error || !tool.output_schema.is_object()) return;
+  if (result.structured.is_null()) {
+    result = ToolResult::error("Tool " + tool.name +
+                               " returned no structuredContent although it declares an "
+                               "outputSchema");
+  } else if (auto problem = check_structured_content(tool.output_schema, result.structured)) {
+    result = ToolResult::error(
+        "Tool " + tool.name +
+        " returned structuredContent that does not match its outputSchema: " + *problem);
+  }
+}
+
 }  // namespace
 
 Session::Session(const ServerInfo& info, std::vector<Tool> tools, Transport& transport,
@@ -221,6 +236,7 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
         result = ToolResult::error(std::move(*problem));
       } else {
         result = tool.handler(args, *call);
+        check_output(tool, result);
       }
     } catch (const std::exception& e) {
       result = ToolResult::error(e.what());

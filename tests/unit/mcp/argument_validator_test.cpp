@@ -144,3 +144,24 @@ TEST(ArgumentValidator, InvalidPatternIsReportedNotThrown) {
 
 }  // namespace
 }  // namespace mcp
+
+namespace mcp {
+namespace {
+
+TEST(StructuredContentCheck, NamesPropertiesNotArguments) {
+  const nlohmann::json schema = nlohmann::json::parse(R"({"type":"object",
+      "properties":{"vms":{"type":"array","items":{"type":"object",
+        "properties":{"status":{"type":"string"}},"required":["status"]}},
+        "count":{"type":"integer"}},
+      "required":["vms","count"],"additionalProperties":false})");
+  EXPECT_FALSE(check_structured_content(schema, {{"vms", nlohmann::json::array()}, {"count", 0}}));
+  EXPECT_EQ(*check_structured_content(
+                schema, {{"vms", {{{"status", 1}}, nlohmann::json::object()}}, {"extra", true}}),
+            "unknown property 'extra'; 'vms[0].status' must be a string; missing required "
+            "property 'vms[1].status'; missing required property 'count'");
+  EXPECT_EQ(*check_structured_content(schema, nlohmann::json::array()),
+            "'structuredContent' must be an object");
+}
+
+}  // namespace
+}  // namespace mcp

@@ -127,6 +127,7 @@ TEST(StdioFraming, SendWritesOneLineAndReportsFailure) {
 TEST(StdioFraming, OutputIsProtocolOnly) {
   // Every byte written is one JSON message per line, including for odd tool texts.
   Tool t = vm_status_tool();
+  t.output_schema = nullptr;
   t.handler = [](const json&, CallContext&) {
     ToolResult r;
     r.text = std::string("line1\nline2\r\n\x01\xff");

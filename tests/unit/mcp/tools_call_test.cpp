@@ -147,6 +147,7 @@ TEST(ToolsCall, StructuredContentOnlyFrom20250618) {
 
 TEST(ToolsCall, NumericStringVmidPassesValidation) {
   Tool t = vm_status_tool();
+  t.output_schema = nullptr;  // the sample handler echoes vmid as given
   t.input_schema["properties"]["vmid"] = {{"type", {"integer", "string"}}, {"pattern", "^[0-9]+$"}};
   const auto out = serve({line(call(1, "vm_status", {{"node", "pve1"}, {"vmid", "100"}})),
                           line(call(2, "vm_status", {{"node", "pve1"}, {"vmid", "x1"}}))},
@@ -154,6 +155,31 @@ TEST(ToolsCall, NumericStringVmidPassesValidation) {
   EXPECT_EQ(response_for(out, 1)["result"]["content"][0]["text"], "vm \"100\" on pve1: running");
   EXPECT_EQ(response_for(out, 2)["result"]["content"][0]["text"],
             "Invalid arguments: 'vmid' must be an integer or a numeric string");
+}
+
+TEST(ToolsCall, StructuredContentBreakingTheOutputSchemaBecomesIsError) {
+  Tool wrong = vm_status_tool();
+  wrong.handler = [](const json&, CallContext&) {
+    ToolResult r;
+    r.text = "vm";
+    r.structured = {{"vmid", "100"}, {"status", "running"}};
+    return r;
+  };
+  Tool missing = wrong;
+  missing.name = "missing";
+  missing.handler = [](const json&, CallContext&) {
+    ToolResult r;
+    r.text = "no structure";
+    return r;
+  };
+  const json args = {{"node", "pve1"}, {"vmid", 100}};
+  const auto out =
+      serve({line(call(1, "vm_status", args)), line(call(2, "missing", args))}, {wrong, missing});
+  EXPECT_EQ(response_for(out, 1)["result"], json::parse(R"({"content":[{"type":"text",
+      "text":"Tool vm_status returned structuredContent that does not match its outputSchema: 'vmid' must be a number"}],
+      "isError":true})"));
+  EXPECT_EQ(response_for(out, 2)["result"]["content"][0]["text"],
+            "Tool missing returned no structuredContent although it declares an outputSchema");
 }
 
 TEST(ToolsCall, ManyCallsAllAnswered) {
