@@ -282,7 +282,8 @@ HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest
   for (const auto& [k, v] : query_pairs) merge_value(query_params, k, v);
   for (const auto& [k, v] : query_params.items()) params[k] = v;
   for (const auto& [k, v] : route->path_params) {
-    if (params.contains(k) && !(params[k].is_string() && params[k].get<std::string>() == v)) {
+    // Perl compares the stringified values: a JSON number 100 equals the path's "100".
+    if (params.contains(k) && (params[k].is_structured() || scalar_or_dump(params[k]) != v)) {
       return param_error(
           {{k, "duplicate parameter (already defined in URI) with conflicting values!"}});
     }

@@ -178,6 +178,14 @@ TEST_F(SimCoreTest, ConflictingDuplicatePathParameterIs400) {
                      "duplicate parameter (already defined in URI) with conflicting "
                      "values!"}}}}));
   EXPECT_EQ(get("/nodes/pve1/qemu/100/status/current?vmid=100").status, 200);
+  EXPECT_EQ(call("POST", "/api2/json/nodes/pve1/qemu/100/status/start", R"({"vmid": 100})",
+                 "application/json")
+                .status,
+            200);
+  EXPECT_EQ(call("POST", "/api2/json/nodes/pve1/qemu/100/status/start", R"({"vmid": 101})",
+                 "application/json")
+                .status,
+            400);
 }
 
 TEST_F(SimCoreTest, RequestsAreRecordedInArrivalOrderWithStatus) {
