@@ -162,6 +162,7 @@ HttpResponse ApiDispatcher::handle(const HttpRequest& request) {
               << " " << response.reason << "\n";
   }
   std::lock_guard lock(log_mutex_);
+  if (log_.size() >= kMaxRecorded) log_.erase(log_.begin(), log_.begin() + kMaxRecorded / 10);
   log_.push_back(std::move(record));
   return response;
 }

@@ -21,6 +21,8 @@ struct DispatcherOptions {
 class ApiDispatcher {
  public:
   static constexpr size_t kMaxBody = 512 * 1024;  // pveproxy's limit
+  // A long-running pve-sim keeps the newest requests only; the oldest tenth is dropped at the cap.
+  static constexpr size_t kMaxRecorded = 100000;
 
   ApiDispatcher(const ApiSchema& schema, ClusterModel& model, DispatcherOptions options);
 

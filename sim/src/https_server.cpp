@@ -22,6 +22,7 @@ namespace {
 constexpr size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kIdleTimeoutSeconds = 30;
 constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
+constexpr size_t kMaxConnections = 256;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -222,6 +223,13 @@ void HttpsServer::accept_loop() {
     timeval tv{kIdleTimeoutSeconds, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    {
+      std::lock_guard lock(connections_mutex_);
+      if (connections_.size() >= kMaxConnections) {  // refuse rather than run out of threads
+        close(fd);
+        continue;
+      }
+    }
     auto conn = std::make_unique<Connection>();
     conn->fd = fd;
     Connection* raw = conn.get();
@@ -320,6 +328,11 @@ void HttpsServer::serve(Connection& conn) {
         if (!ok) break;
         if (res.status == 200) res = handler_(req);
       } else {
+        // curl waits a second for this before sending a larger body on its own.
+        if (req.content_length > 0 && lower(req.header("expect")) == "100-continue" &&
+            !write_all(ssl, "HTTP/1.1 100 Continue\r\n\r\n")) {
+          break;
+        }
         if (!reader.read_exact(req.content_length, req.body)) break;
         res = handler_(req);
       }

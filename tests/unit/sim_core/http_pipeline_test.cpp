@@ -246,6 +246,20 @@ TEST_F(SimCoreTest, GarbageRequestLineIs400AndTheServerSurvives) {
   EXPECT_EQ(get("/version").status, 200);
 }
 
+TEST_F(SimCoreTest, ExpectContinueIsAnswered) {
+  const std::string body = "cores=2";
+  auto r = send_raw(server_->port(),
+                    "POST /api2/json/nodes/pve1/qemu/100/config HTTP/1.1\r\nHost: x\r\n"
+                    "Connection: close\r\nExpect: 100-continue\r\nAuthorization: " +
+                        token_header(kAdminToken, kAdminSecret) +
+                        "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        "Content-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_EQ(r.status, 100);
+  EXPECT_NE(r.body.find("HTTP/1.1 200 OK"), std::string::npos) << r.body;
+  EXPECT_EQ(model_->last_request().params["cores"], "2");
+}
+
 TEST_F(SimCoreTest, PathsOutsideTheApiAre404) {
   EXPECT_EQ(call("GET", "/index.html").status, 404);
 }
