@@ -57,8 +57,16 @@ Incoming parse(std::string_view text) {
   json message = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (message.is_discarded()) return invalid(nullptr, kParseError, "Parse error: invalid JSON");
   if (message.is_array()) {
-    return invalid(nullptr, kInvalidRequest, "Invalid Request: batches are not supported");
+    if (message.empty()) return invalid(nullptr, kInvalidRequest, "Invalid Request: empty batch");
+    Incoming in;
+    in.kind = Kind::kBatch;
+    in.batch = std::move(message);
+    return in;
   }
+  return classify(std::move(message));
+}
+
+Incoming classify(json message) {
   if (!message.is_object()) {
     return invalid(nullptr, kInvalidRequest, "Invalid Request: a message must be a JSON object");
   }

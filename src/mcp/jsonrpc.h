@@ -27,6 +27,7 @@ enum class Kind {
   kRequest,       // has "method" and a valid "id"
   kNotification,  // has "method" and no "id"
   kResponse,      // has "result" or "error": the client answering us; we never ask, so ignored
+  kBatch,         // a non-empty JSON array of messages (JSON-RPC batching, 2025-03-26 only)
   kInvalid,       // answered with `error`
 };
 
@@ -36,10 +37,14 @@ struct Incoming {
   std::string method;
   json params;  // object, or null when absent
   json error;   // for kInvalid: a complete error response to send back
+  json batch;   // for kBatch: the array, whose elements are classified one by one
 };
 
 // Parses one message (one stdio line). Never throws.
 Incoming parse(std::string_view text);
+
+// Classifies one already-parsed message (a batch element); an array here is invalid.
+Incoming classify(json message);
 
 // True for the id types MCP allows: string or integer.
 bool is_valid_id(const json& id);

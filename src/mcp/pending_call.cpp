@@ -7,11 +7,12 @@
 namespace mcp {
 
 PendingCall::PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
-                         Outbox& outbox)
+                         Outbox& outbox, std::shared_ptr<Responder> responder)
     : id_(std::move(id)),
       progress_token_(std::move(progress_token)),
       codec_(codec),
-      outbox_(outbox) {}
+      outbox_(outbox),
+      responder_(std::move(responder)) {}
 
 void PendingCall::cancel() {
   std::lock_guard lock(mutex_);
@@ -24,9 +25,13 @@ bool PendingCall::cancelled() const {
 
 void PendingCall::respond(const ToolResult& result) {
   std::lock_guard lock(mutex_);
-  if (cancelled_.load() || responded_) return;
+  if (responded_) return;
   responded_ = true;
-  outbox_.send(
+  if (cancelled_.load()) {
+    responder_->withhold();
+    return;
+  }
+  responder_->respond(
       jsonrpc::make_result(id_, codec_.finish(codec_.call_result(result), ResultKind::kPlain)));
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mcp/outbox.h"
+#include "mcp/responder.h"
 #include "mcp/tool.h"
 #include "mcp/wire_codec.h"
 
@@ -16,16 +17,17 @@ namespace mcp {
 
 class PendingCall final : public CallContext {
  public:
-  // `progress_token` is null when the request asked for no progress.
+  // `progress_token` is null when the request asked for no progress. Progress goes straight to
+  // `outbox`; the response goes to `responder`.
   PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
-              Outbox& outbox);
+              Outbox& outbox, std::shared_ptr<Responder> responder);
 
   [[nodiscard]] const nlohmann::json& id() const { return id_; }
 
   // notifications/cancelled: from now on nothing more is sent for this request.
   void cancel();
 
-  // Sends the response unless the request was cancelled. Called once.
+  // Sends the response, or withholds it when the request was cancelled. Called exactly once.
   void respond(const ToolResult& result);
 
   [[nodiscard]] bool cancelled() const override;
@@ -36,6 +38,7 @@ class PendingCall final : public CallContext {
   const nlohmann::json progress_token_;
   const WireCodec& codec_;
   Outbox& outbox_;
+  const std::shared_ptr<Responder> responder_;
 
   std::atomic<bool> cancelled_{false};
   std::mutex mutex_;  // orders cancel() against progress and the response

@@ -70,38 +70,73 @@ Session::~Session() {
 
 void Session::handle(const InboundMessage& message) {
   if (message.oversized_bytes > 0) {
-    send_error(nullptr, jsonrpc::kInvalidRequest,
-               "Invalid Request: message of " + std::to_string(message.oversized_bytes) +
-                   " bytes exceeds the size limit");
+    outbox_.send(jsonrpc::make_error(nullptr, jsonrpc::kInvalidRequest,
+                                     "Invalid Request: message of " +
+                                         std::to_string(message.oversized_bytes) +
+                                         " bytes exceeds the size limit"));
     return;
   }
   jsonrpc::Incoming in = jsonrpc::parse(message.text);
-  switch (in.kind) {
-    case jsonrpc::Kind::kInvalid:
-      outbox_.send(in.error);
-      return;
-    case jsonrpc::Kind::kResponse:
-      return;  // we never send requests, so there is nothing to match
-    case jsonrpc::Kind::kNotification:
-      handle_notification(in.method, in.params);
-      return;
-    case jsonrpc::Kind::kRequest:
-      try {
-        handle_request(in.id, in.method, in.params);
-      } catch (const std::exception& e) {
-        send_error(in.id, jsonrpc::kInternalError, std::string("Internal error: ") + e.what());
-      }
-      return;
+  if (in.kind == jsonrpc::Kind::kBatch) {
+    handle_batch(in.batch);
+  } else {
+    dispatch(std::move(in), make_direct_responder(outbox_));
   }
 }
 
-const WireCodec* Session::codec_for(const json& id, const std::string& method, const json& params) {
-  const json& meta = member(params, "_meta");
+void Session::handle_batch(const json& batch) {
+  if (legacy_revision_ != Revision::k2025_03_26) {
+    outbox_.send(jsonrpc::make_error(
+        nullptr, jsonrpc::kInvalidRequest,
+        "Invalid Request: batches are only supported in protocol version 2025-03-26"));
+    return;
+  }
+  std::vector<jsonrpc::Incoming> elements;
+  std::size_t answered = 0;
+  for (const json& element : batch) {
+    elements.push_back(jsonrpc::classify(element));
+    const jsonrpc::Kind kind = elements.back().kind;
+    if (kind == jsonrpc::Kind::kRequest || kind == jsonrpc::Kind::kInvalid) ++answered;
+  }
+  auto responders = make_batch_responders(outbox_, answered);
+  std::size_t next = 0;
+  for (jsonrpc::Incoming& in : elements) {
+    const bool needs_answer =
+        in.kind == jsonrpc::Kind::kRequest || in.kind == jsonrpc::Kind::kInvalid;
+    dispatch(std::move(in), needs_answer ? responders[next++] : nullptr);
+  }
+}
+
+void Session::dispatch(jsonrpc::Incoming in, const std::shared_ptr<Responder>& responder) {
+  switch (in.kind) {
+    case jsonrpc::Kind::kInvalid:
+      responder->respond(std::move(in.error));
+      return;
+    case jsonrpc::Kind::kResponse:
+    case jsonrpc::Kind::kBatch:  // only at top level; classify() never yields it
+      return;                    // we never send requests, so there is no response to match
+    case jsonrpc::Kind::kNotification:
+      handle_notification(in.method, in.params);
+      return;
+    case jsonrpc::Kind::kRequest: {
+      const Request req{std::move(in.id), std::move(in.method), std::move(in.params), responder};
+      try {
+        handle_request(req);
+      } catch (const std::exception& e) {
+        fail(req, jsonrpc::kInternalError, std::string("Internal error: ") + e.what());
+      }
+      return;
+    }
+  }
+}
+
+const WireCodec* Session::codec_for(const Request& req) {
+  const json& meta = member(req.params, "_meta");
   const std::string version_key(kMetaProtocolVersion);
   if (!meta.is_object() || !meta.contains(version_key)) {
-    if (is_modern_only(method)) {
-      send_error(id, jsonrpc::kInvalidParams, envelope_message(version_key, "missing"),
-                 envelope_data(version_key, "missing"));
+    if (is_modern_only(req.method)) {
+      fail(req, jsonrpc::kInvalidParams, envelope_message(version_key, "missing"),
+           envelope_data(version_key, "missing"));
       return nullptr;
     }
     return &legacy_codec();
@@ -109,22 +144,22 @@ const WireCodec* Session::codec_for(const json& id, const std::string& method, c
 
   const json& version = meta.at(version_key);
   if (!version.is_string()) {
-    send_error(id, jsonrpc::kInvalidParams, envelope_message(version_key, "must be a string"),
-               envelope_data(version_key, "must be a string"));
+    fail(req, jsonrpc::kInvalidParams, envelope_message(version_key, "must be a string"),
+         envelope_data(version_key, "must be a string"));
     return nullptr;
   }
   if (version.get<std::string>() != kModernVersion) {
-    send_error(id, jsonrpc::kUnsupportedProtocolVersion,
-               "Unsupported protocol version: " + version.get<std::string>(),
-               json{{"supported", json::array({kModernVersion})}, {"requested", version}});
+    fail(req, jsonrpc::kUnsupportedProtocolVersion,
+         "Unsupported protocol version: " + version.get<std::string>(),
+         json{{"supported", json::array({kModernVersion})}, {"requested", version}});
     return nullptr;
   }
   const std::string caps_key(kMetaClientCapabilities);
   const auto caps = meta.find(caps_key);
   if (caps == meta.end() || !caps->is_object()) {
     const std::string_view problem = caps == meta.end() ? "missing" : "must be an object";
-    send_error(id, jsonrpc::kInvalidParams, envelope_message(caps_key, problem),
-               envelope_data(caps_key, problem));
+    fail(req, jsonrpc::kInvalidParams, envelope_message(caps_key, problem),
+         envelope_data(caps_key, problem));
     return nullptr;
   }
   return modern_codec_.get();
@@ -137,25 +172,25 @@ const WireCodec& Session::legacy_codec() const {
   return *legacy_codecs_.front();
 }
 
-void Session::handle_request(const json& id, const std::string& method, const json& params) {
-  const WireCodec* codec = codec_for(id, method, params);
+void Session::handle_request(const Request& req) {
+  const WireCodec* codec = codec_for(req);
   if (codec == nullptr) return;
-  if (!codec->serves(method)) {
-    send_error(id, jsonrpc::kMethodNotFound, "Method not found: " + method);
+  if (!codec->serves(req.method)) {
+    fail(req, jsonrpc::kMethodNotFound, "Method not found: " + req.method);
     return;
   }
-  if (method == "initialize") {
-    initialize(id, params);
-  } else if (method == "ping") {
-    outbox_.send(jsonrpc::make_result(id, codec->finish(json::object(), ResultKind::kPlain)));
-  } else if (method == "server/discover") {
-    discover(id, *codec);
-  } else if (method == "tools/list") {
-    list_tools(id, params, *codec);
-  } else if (method == "tools/call") {
-    call_tool(id, params, *codec);
-  } else if (method == "subscriptions/listen") {
-    listen(id, params);
+  if (req.method == "initialize") {
+    initialize(req);
+  } else if (req.method == "ping") {
+    reply(req, codec->finish(json::object(), ResultKind::kPlain));
+  } else if (req.method == "server/discover") {
+    discover(req, *codec);
+  } else if (req.method == "tools/list") {
+    list_tools(req, *codec);
+  } else if (req.method == "tools/call") {
+    call_tool(req, *codec);
+  } else if (req.method == "subscriptions/listen") {
+    listen(req);
   }
 }
 
@@ -164,8 +199,8 @@ void Session::handle_notification(const std::string& method, const json& params)
   // notifications/initialized and anything else need no action.
 }
 
-void Session::initialize(const json& id, const json& params) {
-  const json& requested = member(params, "protocolVersion");
+void Session::initialize(const Request& req) {
+  const json& requested = member(req.params, "protocolVersion");
   legacy_revision_ =
       negotiate_legacy(requested.is_string() ? requested.get<std::string>() : std::string());
   const WireCodec& codec = legacy_codec();
@@ -173,55 +208,51 @@ void Session::initialize(const json& id, const json& params) {
               {"capabilities", codec.capabilities()},
               {"serverInfo", codec.implementation()}};
   if (!info_.instructions.empty()) result["instructions"] = info_.instructions;
-  outbox_.send(jsonrpc::make_result(id, codec.finish(std::move(result), ResultKind::kPlain)));
+  reply(req, codec.finish(std::move(result), ResultKind::kPlain));
 }
 
-void Session::discover(const json& id, const WireCodec& codec) {
+void Session::discover(const Request& req, const WireCodec& codec) {
   json result{{"supportedVersions", json::array({kModernVersion})},
               {"capabilities", codec.capabilities()}};
   if (!info_.instructions.empty()) result["instructions"] = info_.instructions;
-  outbox_.send(jsonrpc::make_result(id, codec.finish(std::move(result), ResultKind::kCacheable)));
+  reply(req, codec.finish(std::move(result), ResultKind::kCacheable));
 }
 
-void Session::list_tools(const json& id, const json& params, const WireCodec& codec) {
-  if (!member(params, "cursor").is_null()) {
+void Session::list_tools(const Request& req, const WireCodec& codec) {
+  if (!member(req.params, "cursor").is_null()) {
     // The whole list fits one page, so no cursor was ever handed out.
-    send_error(id, jsonrpc::kInvalidParams, "Invalid params: unknown cursor");
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: unknown cursor");
     return;
   }
   json tools = json::array();
   for (const Tool& t : registry_.all()) tools.push_back(codec.tool(t));
-  outbox_.send(jsonrpc::make_result(
-      id, codec.finish(json{{"tools", std::move(tools)}}, ResultKind::kCacheable)));
+  reply(req, codec.finish(json{{"tools", std::move(tools)}}, ResultKind::kCacheable));
 }
 
-void Session::call_tool(const json& id, const json& params, const WireCodec& codec) {
-  const json& name = member(params, "name");
+void Session::call_tool(const Request& req, const WireCodec& codec) {
+  const json& name = member(req.params, "name");
   if (!name.is_string()) {
-    send_error(id, jsonrpc::kInvalidParams, "Invalid params: \"name\" must be a string");
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: \"name\" must be a string");
     return;
   }
   const Tool* tool = registry_.find(name.get<std::string>());
   if (tool == nullptr) {
-    send_error(id, jsonrpc::kInvalidParams, "Unknown tool: " + name.get<std::string>());
+    fail(req, jsonrpc::kInvalidParams, "Unknown tool: " + name.get<std::string>());
     return;
   }
-  json args = member(params, "arguments");
+  json args = member(req.params, "arguments");
   if (args.is_null()) args = json::object();
   if (!args.is_object()) {
-    send_error(id, jsonrpc::kInvalidParams, "Invalid params: \"arguments\" must be an object");
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: \"arguments\" must be an object");
     return;
   }
 
-  auto call = std::make_shared<PendingCall>(id, progress_token_of(params), codec, outbox_);
+  auto call = std::make_shared<PendingCall>(req.id, progress_token_of(req.params), codec, outbox_,
+                                            req.responder);
   {
     std::lock_guard lock(calls_mutex_);
-    const std::string key = jsonrpc::id_key(id);
-    if (calls_.count(key) != 0 || listens_.count(key) != 0) {
-      send_error(id, jsonrpc::kInvalidRequest,
-                 "Invalid Request: id " + key + " is already in use by a request in flight");
-      return;
-    }
+    const std::string key = jsonrpc::id_key(req.id);
+    if (!reserve_id_locked(req, key)) return;
     calls_.emplace(key, call);
   }
   pool_.submit([this, call, tool, args = std::move(args)] { run_call(call, *tool, args); });
@@ -229,8 +260,8 @@ void Session::call_tool(const json& id, const json& params, const WireCodec& cod
 
 void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool,
                        const json& args) {
+  ToolResult result;
   if (!call->cancelled()) {
-    ToolResult result;
     try {
       if (auto problem = check_arguments(tool.input_schema, args)) {
         result = ToolResult::error(std::move(*problem));
@@ -243,38 +274,41 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
     } catch (...) {
       result = ToolResult::error("Tool " + tool.name + " failed with an unknown error");
     }
-    try {
-      call->respond(result);
-    } catch (const std::exception& e) {
-      // Serialising the handler's result failed (it cannot, short of memory); still answer.
-      call->respond(ToolResult::error(std::string("Internal error: ") + e.what()));
-    }
+  }
+  try {
+    call->respond(result);  // withheld if the call was cancelled
+  } catch (const std::exception& e) {
+    // Shaping the handler's result failed (it cannot, short of memory); still answer once.
+    call->respond(ToolResult::error(std::string("Internal error: ") + e.what()));
   }
   std::lock_guard lock(calls_mutex_);
   calls_.erase(jsonrpc::id_key(call->id()));
 }
 
-void Session::listen(const json& id, const json& params) {
-  if (!member(params, "notifications").is_object()) {
-    send_error(id, jsonrpc::kInvalidParams, "Invalid params: \"notifications\" must be an object");
+bool Session::reserve_id_locked(const Request& req, const std::string& key) {
+  if (calls_.count(key) == 0 && listens_.count(key) == 0) return true;
+  fail(req, jsonrpc::kInvalidRequest,
+       "Invalid Request: id " + key + " is already in use by a request in flight");
+  return false;
+}
+
+void Session::listen(const Request& req) {
+  if (!member(req.params, "notifications").is_object()) {
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: \"notifications\" must be an object");
     return;
   }
   {
     std::lock_guard lock(calls_mutex_);
-    const std::string key = jsonrpc::id_key(id);
-    if (calls_.count(key) != 0 || listens_.count(key) != 0) {
-      send_error(id, jsonrpc::kInvalidRequest,
-                 "Invalid Request: id " + key + " is already in use by a request in flight");
-      return;
-    }
-    listens_.emplace(key, id);
+    const std::string key = jsonrpc::id_key(req.id);
+    if (!reserve_id_locked(req, key)) return;
+    listens_.emplace(key, req);
   }
   // Our tool list never changes, so of the notification types a client may ask for we honour
   // none; the stream stays open until the client cancels it or the connection ends.
-  outbox_.send(
-      jsonrpc::make_notification("notifications/subscriptions/acknowledged",
-                                 json{{"notifications", json::object()},
-                                      {"_meta", json{{std::string(kMetaSubscriptionId), id}}}}));
+  outbox_.send(jsonrpc::make_notification(
+      "notifications/subscriptions/acknowledged",
+      json{{"notifications", json::object()},
+           {"_meta", json{{std::string(kMetaSubscriptionId), req.id}}}}));
 }
 
 void Session::cancel(const json& params) {
@@ -282,33 +316,42 @@ void Session::cancel(const json& params) {
   if (!jsonrpc::is_valid_id(request_id)) return;
   const std::string key = jsonrpc::id_key(request_id);
   std::shared_ptr<PendingCall> call;
+  std::shared_ptr<Responder> listen_responder;
   {
     std::lock_guard lock(calls_mutex_);
-    listens_.erase(key);
+    const auto listen = listens_.find(key);
+    if (listen != listens_.end()) {
+      listen_responder = listen->second.responder;
+      listens_.erase(listen);
+    }
     const auto it = calls_.find(key);
     if (it != calls_.end()) call = it->second;
   }
+  if (listen_responder) listen_responder->withhold();
   if (call) call->cancel();
 }
 
 void Session::close() {
   pool_.wait_idle();
-  std::map<std::string, json> open;
+  std::map<std::string, Request> open;
   {
     std::lock_guard lock(calls_mutex_);
     if (closed_) return;
     closed_ = true;
     open.swap(listens_);
   }
-  for (const auto& [key, id] : open) {
-    json result{{"_meta", json{{std::string(kMetaSubscriptionId), id}}}};
-    outbox_.send(
-        jsonrpc::make_result(id, modern_codec_->finish(std::move(result), ResultKind::kPlain)));
+  for (const auto& [key, req] : open) {
+    json result{{"_meta", json{{std::string(kMetaSubscriptionId), req.id}}}};
+    reply(req, modern_codec_->finish(std::move(result), ResultKind::kPlain));
   }
 }
 
-void Session::send_error(const json& id, int code, std::string message, json data) {
-  outbox_.send(jsonrpc::make_error(id, code, std::move(message), std::move(data)));
+void Session::reply(const Request& req, json result) {
+  req.responder->respond(jsonrpc::make_result(req.id, std::move(result)));
+}
+
+void Session::fail(const Request& req, int code, std::string message, json data) {
+  req.responder->respond(jsonrpc::make_error(req.id, code, std::move(message), std::move(data)));
 }
 
 }  // namespace mcp

@@ -10,9 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/jsonrpc.h"
 #include "mcp/outbox.h"
 #include "mcp/pending_call.h"
 #include "mcp/protocol_version.h"
+#include "mcp/responder.h"
 #include "mcp/server.h"
 #include "mcp/tool_registry.h"
 #include "mcp/transport.h"
@@ -25,6 +27,8 @@ namespace mcp {
 // runs on a bounded pool so cancellation and other requests are handled while a call waits.
 // A request is modern (2026-07-28) when params._meta carries the protocol version; otherwise it
 // is legacy and uses the version negotiated by initialize (2025-11-25 when there was none).
+// JSON-RPC batches are accepted only on a connection that negotiated 2025-03-26, the one
+// revision that has them.
 class Session {
  public:
   static constexpr std::size_t kDefaultConcurrentCalls = 8;
@@ -41,25 +45,35 @@ class Session {
   void close();
 
  private:
-  void handle_request(const nlohmann::json& id, const std::string& method,
-                      const nlohmann::json& params);
+  struct Request {
+    nlohmann::json id;
+    std::string method;
+    nlohmann::json params;
+    std::shared_ptr<Responder> responder;
+  };
+
+  void dispatch(jsonrpc::Incoming in, const std::shared_ptr<Responder>& responder);
+  void handle_batch(const nlohmann::json& batch);
+  void handle_request(const Request& req);
   void handle_notification(const std::string& method, const nlohmann::json& params);
-  // Picks the codec for a request, or sends the envelope error and returns nullptr.
-  const WireCodec* codec_for(const nlohmann::json& id, const std::string& method,
-                             const nlohmann::json& params);
+  // Picks the codec for a request, or answers with the envelope error and returns nullptr.
+  const WireCodec* codec_for(const Request& req);
   [[nodiscard]] const WireCodec& legacy_codec() const;
 
-  void initialize(const nlohmann::json& id, const nlohmann::json& params);
-  void discover(const nlohmann::json& id, const WireCodec& codec);
-  void list_tools(const nlohmann::json& id, const nlohmann::json& params, const WireCodec& codec);
-  void call_tool(const nlohmann::json& id, const nlohmann::json& params, const WireCodec& codec);
-  void listen(const nlohmann::json& id, const nlohmann::json& params);
+  void initialize(const Request& req);
+  void discover(const Request& req, const WireCodec& codec);
+  void list_tools(const Request& req, const WireCodec& codec);
+  void call_tool(const Request& req, const WireCodec& codec);
+  void listen(const Request& req);
   void cancel(const nlohmann::json& params);
+  // Reserves an id for a request that stays open; answers -32600 and returns false if taken.
+  bool reserve_id_locked(const Request& req, const std::string& key);
 
   void run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool,
                 const nlohmann::json& args);
-  void send_error(const nlohmann::json& id, int code, std::string message,
-                  nlohmann::json data = nullptr);
+  static void reply(const Request& req, nlohmann::json result);
+  static void fail(const Request& req, int code, std::string message,
+                   nlohmann::json data = nullptr);
 
   ServerInfo info_;
   ToolRegistry registry_;
@@ -70,7 +84,7 @@ class Session {
 
   std::mutex calls_mutex_;
   std::map<std::string, std::shared_ptr<PendingCall>> calls_;  // by jsonrpc::id_key
-  std::map<std::string, nlohmann::json> listens_;              // open subscriptions/listen ids
+  std::map<std::string, Request> listens_;                     // open subscriptions/listen
   bool closed_ = false;
 
   WorkerPool pool_;  // last: joined first, while everything the jobs use still exists

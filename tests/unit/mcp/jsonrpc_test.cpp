@@ -46,12 +46,20 @@ TEST(JsonRpcParse, InvalidUtf8IsParseError) {
   EXPECT_EQ(in.error["error"]["code"], -32700);
 }
 
-TEST(JsonRpcParse, BatchIsInvalidRequest) {
-  const Incoming in = parse(R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])");
+TEST(JsonRpcParse, ArrayIsABatchAndEmptyArrayIsInvalid) {
+  const Incoming in = parse(R"([{"jsonrpc":"2.0","id":1,"method":"ping"},5])");
+  ASSERT_EQ(in.kind, Kind::kBatch);
+  EXPECT_EQ(in.batch.size(), 2U);
+  const Incoming empty = parse("[]");
+  ASSERT_EQ(empty.kind, Kind::kInvalid);
+  EXPECT_EQ(empty.error["id"], nullptr);
+  EXPECT_EQ(empty.error["error"]["message"], "Invalid Request: empty batch");
+}
+
+TEST(JsonRpcClassify, NestedArrayIsInvalid) {
+  const Incoming in = classify(json::array({1}));
   ASSERT_EQ(in.kind, Kind::kInvalid);
-  EXPECT_EQ(in.error["id"], nullptr);
   EXPECT_EQ(in.error["error"]["code"], -32600);
-  EXPECT_EQ(in.error["error"]["message"], "Invalid Request: batches are not supported");
 }
 
 TEST(JsonRpcParse, NonObjectsAreInvalidRequests) {

@@ -1,6 +1,8 @@
 // Bad input through the whole stdio path: every line gets an answer or is ignored, never a crash.
+#include <atomic>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -78,6 +80,77 @@ TEST(MalformedInput, MutatedClientTrafficNeverBreaksTheServer) {
   const auto out = serve(lines, tools);  // every output line parses as JSON
   for (const auto& m : out) EXPECT_EQ(m["jsonrpc"], "2.0");
   EXPECT_EQ(response_for(out, "last")["result"], json::object());
+}
+
+json initialize_as(const std::string& version) {
+  return request(0, "initialize", {{"protocolVersion", version}});
+}
+
+TEST(Batch, RejectedUnlessTheConnectionSpeaks20250326) {
+  const std::string batch = R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])";
+  for (const char* v : {"2024-11-05", "2025-06-18", "2025-11-25"}) {
+    const auto out = serve({line(initialize_as(v)), batch}, {});
+    ASSERT_EQ(out.size(), 2U);
+    EXPECT_EQ(out[1], json::parse(R"({"jsonrpc":"2.0","id":null,"error":{"code":-32600,
+        "message":"Invalid Request: batches are only supported in protocol version 2025-03-26"}})"))
+        << v;
+  }
+  const auto no_handshake = serve({batch}, {});
+  EXPECT_EQ(no_handshake[0]["error"]["code"], -32600);
+}
+
+TEST(Batch, AnsweredAsOneArrayIn20250326) {
+  const auto out = serve(
+      {line(initialize_as("2025-03-26")), json::parse(R"([{"jsonrpc":"2.0","id":1,"method":"ping"},
+           {"jsonrpc":"2.0","method":"notifications/initialized"},
+           {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"vm_status",
+            "arguments":{"node":"pve1","vmid":100}}},
+           {"jsonrpc":"2.0","id":3,"method":"nope"},
+           [1], 7])")
+                                              .dump()},
+      {vm_status_tool()});
+  ASSERT_EQ(out.size(), 2U);
+  const json& batch = out[1];
+  ASSERT_TRUE(batch.is_array());
+  ASSERT_EQ(batch.size(), 5U);  // the notification gets no answer
+  const std::vector<json> answers(batch.begin(), batch.end());
+  EXPECT_EQ(response_for(answers, 1)["result"], json::object());
+  EXPECT_EQ(response_for(answers, 2)["result"]["content"][0]["text"], "vm 100 on pve1: running");
+  EXPECT_EQ(response_for(answers, 3)["error"]["code"], -32601);
+  int invalid = 0;
+  for (const auto& a : answers) invalid += a["id"].is_null() && a["error"]["code"] == -32600;
+  EXPECT_EQ(invalid, 2);
+}
+
+TEST(Batch, OnlyNotificationsGetNoAnswer) {
+  const auto out = serve(
+      {line(initialize_as("2025-03-26")),
+       R"([{"jsonrpc":"2.0","method":"notifications/initialized"}])", line(request(9, "ping"))},
+      {});
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(out[1]["id"], 9);
+}
+
+TEST(Batch, CancelledCallIsLeftOutOfTheArray) {
+  std::atomic<bool> started{false};
+  Tool waiting = vm_status_tool();
+  waiting.output_schema = nullptr;
+  waiting.input_schema = {{"type", "object"}};
+  waiting.handler = [&](const json&, CallContext& ctx) {
+    started = true;
+    while (!ctx.cancelled()) std::this_thread::yield();
+    return ToolResult{};
+  };
+  LiveServer server({waiting});
+  server.send(initialize_as("2025-03-26"));
+  server.send(json::array({request(1, "tools/call", {{"name", "vm_status"}}), request(2, "ping")}));
+  while (!started) std::this_thread::yield();
+  server.send(json{
+      {"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", 1}}}});
+  EXPECT_EQ(server.finish(), 0);
+  const auto out = server.output().messages();
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(out[1], json::parse(R"([{"jsonrpc":"2.0","id":2,"result":{}}])"));
 }
 
 TEST(MalformedInput, EmptyInputExitsCleanly) {

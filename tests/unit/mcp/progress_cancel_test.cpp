@@ -208,7 +208,7 @@ TEST(PendingCall, ClosedTransportCancelsAndStopsWriting) {
   FailingTransport transport;
   Outbox outbox(transport);
   const auto codec = make_legacy_codec(Revision::k2025_11_25, ServerInfo{});
-  PendingCall call(1, "tok", *codec, outbox);
+  PendingCall call(1, "tok", *codec, outbox, make_direct_responder(outbox));
   EXPECT_FALSE(call.cancelled());
   call.progress(1, std::nullopt, "");
   EXPECT_TRUE(call.cancelled());
@@ -221,7 +221,7 @@ TEST(PendingCall, NonFiniteProgressIsDropped) {
   FailingTransport transport;
   Outbox outbox(transport);
   const auto codec = make_legacy_codec(Revision::k2025_11_25, ServerInfo{});
-  PendingCall call(1, "tok", *codec, outbox);
+  PendingCall call(1, "tok", *codec, outbox, make_direct_responder(outbox));
   call.progress(std::nan(""), std::nullopt, "");
   EXPECT_EQ(transport.sends, 0);
 }
