@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harness.mjs';
-import { ERROR_CASES, READ_CASES, argsOf, checkResult, checkToolList } from './lib/read_tools.mjs';
+import { ERROR_CASES, READ_CASES, argsOf, caseTitle, checkResult, checkToolList } from './lib/read_tools.mjs';
 
 const MODES = [
   { label: "pinned to 2026-07-28", mode: { pin: '2026-07-28' }, era: 'modern', version: '2026-07-28' },
@@ -42,7 +42,7 @@ for (const { label, mode, era, version } of MODES) {
     });
 
     for (const testCase of READ_CASES) {
-      test(`tools/call ${testCase.tool}`, async () => {
+      test(`tools/call ${caseTitle(testCase)}`, async () => {
         const result = await client.callTool({ name: testCase.tool, arguments: argsOf(testCase, seen) });
         checkResult(testCase, result, seen);
       });

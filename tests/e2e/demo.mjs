@@ -8,7 +8,7 @@ import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harnes
 
 const STEPS = [
   { why: 'the cluster nodes (pve3 is offline in the simulated cluster)', tool: 'proxmox_get_nodes', args: {} },
-  { why: 'every VM and container, from one /cluster/resources request', tool: 'proxmox_get_vms', args: {} },
+  { why: 'every VM and container across the cluster', tool: 'proxmox_get_vms', args: {} },
   { why: 'one VM in detail', tool: 'proxmox_get_vm_status', args: { node: 'pve1', vmid: '100' } },
   { why: 'quorum and node health', tool: 'proxmox_get_cluster_status', args: {} },
 ];
@@ -54,7 +54,7 @@ Claude Code, against your Proxmox host (see README.md for the API token):
 
   claude mcp add \\
     -e PROXMOX_HOST=pve.example.com \\
-    -e PROXMOX_USER=root@pam \\
+    -e PROXMOX_USER=mcp@pve \\
     -e PROXMOX_TOKEN_NAME=mcpserver \\
     -e PROXMOX_TOKEN_VALUE=YOUR_TOKEN_SECRET \\
     -e PROXMOX_FINGERPRINT=YOUR_CERT_SHA256_FINGERPRINT \\
@@ -70,7 +70,7 @@ Claude Desktop (claude_desktop_config.json; ~/.config/Claude/ on Linux,
         args: [],
         env: {
           PROXMOX_HOST: 'pve.example.com',
-          PROXMOX_USER: 'root@pam',
+          PROXMOX_USER: 'mcp@pve',
           PROXMOX_TOKEN_NAME: 'mcpserver',
           PROXMOX_TOKEN_VALUE: 'YOUR_TOKEN_SECRET',
           PROXMOX_FINGERPRINT: 'YOUR_CERT_SHA256_FINGERPRINT',

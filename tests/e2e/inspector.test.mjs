@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { DEMO_ARGS, INSPECTOR, SERVER, cleanEnv, requireServer, runProcess, textOf } from './lib/harness.mjs';
-import { ERROR_CASES, READ_CASES, argsOf, checkResult, checkToolList } from './lib/read_tools.mjs';
+import { ERROR_CASES, READ_CASES, argsOf, caseTitle, checkResult, checkToolList } from './lib/read_tools.mjs';
 
 const EXIT_OK = 0;
 const EXIT_TOOL_ERROR = 5;
@@ -47,7 +47,7 @@ describe('MCP Inspector CLI', () => {
   });
 
   for (const testCase of READ_CASES) {
-    test(`tools/call ${testCase.tool} exits 0`, async () => {
+    test(`tools/call ${caseTitle(testCase)} exits 0`, async () => {
       const run = await onDemo('--method', 'tools/call', '--tool-name', testCase.tool,
                                '--tool-args-json', JSON.stringify(argsOf(testCase, seen)));
       assert.equal(run.code, EXIT_OK, `${run.stdout}\n${run.stderr}`);

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harness.mjs';
-import { ERROR_CASES, READ_CASES, argsOf, checkResult, checkToolList } from './lib/read_tools.mjs';
+import { ERROR_CASES, READ_CASES, argsOf, caseTitle, checkResult, checkToolList } from './lib/read_tools.mjs';
 
 describe('SDK v1 client (legacy era)', () => {
   let client;
@@ -32,7 +32,7 @@ describe('SDK v1 client (legacy era)', () => {
   });
 
   for (const testCase of READ_CASES) {
-    test(`tools/call ${testCase.tool}`, async () => {
+    test(`tools/call ${caseTitle(testCase)}`, async () => {
       const result = await client.callTool({ name: testCase.tool, arguments: argsOf(testCase, seen) });
       checkResult(testCase, result, seen);
     });

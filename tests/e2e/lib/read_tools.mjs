@@ -1,5 +1,5 @@
 // The read tools of issue 3 and what each must answer against `proxmox-mcp --demo`.
-// Expected values follow the simulator's "small" seed (sim/src/seed*.cpp): keep them in step.
+// Expected values follow the simulator's "small" seed (sim/src/seed_small.cpp): keep them in step.
 import assert from 'node:assert/strict';
 
 import { textOf } from './harness.mjs';
@@ -20,75 +20,95 @@ export const READ_TOOLS = [
   'proxmox_list_tasks',
 ];
 
-const UPID_PATTERN = /UPID:[A-Za-z0-9_.-]+:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:[a-z0-9]+:[^:\s]*:[^:\s]+@[^:\s]+:/;
-
 // In call order: proxmox_list_tasks runs before proxmox_get_task_status, which reuses a UPID.
-// `args` is an object or a function of what earlier cases saw; `check` gets (text, structured).
+// `args` is an object or a function of what earlier cases saw; `check` gets (text, structured, seen).
 export const READ_CASES = [
   {
     tool: 'proxmox_get_nodes',
     args: {},
-    check(text) {
-      for (const node of ['pve1', 'pve2', 'pve3']) assert.match(text, new RegExp(`\\*\\*${node}\\*\\*`));
-      assert.match(text, /pve3\*\*\n\s+• Status: offline/);
-      assert.match(text, /pve1\*\*\n\s+• Status: online/);
+    check(text, structured) {
+      assert.match(text, /🟢 \*\*pve1\*\*\n\s+• Status: online\n\s+• Uptime: \d+d \d+h \d+m/);
+      assert.match(text, /🟢 \*\*pve2\*\*\n\s+• Status: online/);
+      assert.match(text, /🔴 \*\*pve3\*\*\n\s+• Status: offline/);
+      assert.deepEqual(structured.nodes.map((n) => [n.node, n.status]),
+                       [['pve1', 'online'], ['pve2', 'online'], ['pve3', 'offline']]);
     },
   },
   {
     tool: 'proxmox_get_node_status',
     args: { node: 'pve1' },
     check(text) {
-      assert.match(text, /pve1/);
-      assert.match(text, /Uptime|uptime/);
-      assert.match(text, /Memory/);
+      assert.match(text, /\*\*Node pve1\*\*/);
+      assert.match(text, /• \*\*CPU\*\*: [0-9.]+% of 16 cores \(Intel\(R\) Core\(TM\) i7-10700/);
+      assert.match(text, /• \*\*Memory\*\*: [0-9.]+ GiB \/ 62\.61 GiB/);
+      assert.match(text, /• \*\*Kernel\*\*: 6\.17\.2-1-pve/);
     },
   },
   {
     tool: 'proxmox_get_vms',
     args: {},
-    check(text) {
-      assert.match(text, /\*\*web\*\* \(ID: 100\)\n\s+• Node: pve1\n\s+• Status: running/);
-      assert.match(text, /\*\*docker\*\* \(ID: 101\)/);
-      assert.match(text, /pve3/, 'the offline node is named in a warning');
+    check(text, structured) {
+      assert.match(text, /Node pve3 is offline/);
+      assert.match(text, /🟢 🖥️ \*\*web\*\* \(ID: 100\)\n\s+• Node: pve1\n\s+• Status: running\n\s+• Type: QEMU/);
+      assert.match(text, /🟢 📦 \*\*docker\*\* \(ID: 101\)\n\s+• Node: pve1\n\s+• Status: running\n\s+• Type: LXC/);
+      assert.match(text, /🔴 🖥️ \*\*win11\*\* \(ID: 102\)\n\s+• Node: pve2\n\s+• Status: stopped/);
+      assert.match(text, /\*\*Total\*\*: 9 guest\(s\)/);
+      assert.deepEqual(structured.vms.map((v) => v.vmid), [100, 101, 102, 103, 104, 105, 110, 111, 9000]);
     },
   },
   {
     tool: 'proxmox_get_vm_status',
     args: { node: 'pve1', vmid: '100' },
-    check(text) {
-      assert.match(text, /\*\*web\*\* \(ID: 100\)/);
-      assert.match(text, /\*\*Status\*\*: running/);
-      assert.match(text, /\*\*Node\*\*: pve1/);
+    check(text, structured) {
+      assert.match(text, /^🟢 🖥️ \*\*web\*\* \(ID: 100\)/);
+      assert.match(text, /• \*\*Node\*\*: pve1\n• \*\*Status\*\*: running\n• \*\*Type\*\*: QEMU/);
+      assert.match(text, /• \*\*Memory\*\*: [0-9.]+ GiB \/ 4\.00 GiB/);
+      assert.equal(structured.vmid, 100);
+      assert.equal(structured.status, 'running');
     },
   },
   {
     tool: 'proxmox_get_storage',
     args: {},
     check(text) {
-      assert.match(text, /\*\*local\*\*/);
-      assert.match(text, /Usage: [0-9.]+ [KMGT]iB \/ [0-9.]+ [KMGT]iB/);
+      assert.match(text, /Node pve3 is offline/);
+      assert.match(text, /\*\*backup-nfs\*\*\n\s+• Nodes: pve1, pve2, pve3 \(shared\)/);
+      assert.match(text, /\*\*local\*\*\n\s+• Node: pve1\n\s+• Type: dir\n\s+• Content: iso,vztmpl,backup\n\s+• Usage: [0-9.]+ GiB \/ 93\.93 GiB/);
     },
   },
   {
     tool: 'proxmox_get_cluster_status',
     args: {},
-    check(text) {
-      assert.match(text, /Nodes\*\*: 2\/3 online/);
-      assert.match(text, /pve3/);
+    check(text, structured) {
+      assert.match(text, /\*\*Cluster\*\*: homelab/);
+      assert.match(text, /\*\*Quorum\*\*: 🟢 quorate/);
+      assert.match(text, /\*\*Nodes\*\*: 2\/3 online/);
+      assert.match(text, /🔴 pve3 - offline/);
+      assert.equal(structured.quorate, true);
     },
   },
   {
     tool: 'proxmox_list_templates',
     args: { node: 'pve1' },
     check(text) {
-      assert.match(text, /local:vztmpl\/[^\s*]+\.tar\.(gz|zst|xz)/);
+      assert.match(text, /• \*\*local:vztmpl\/debian-12-standard_12\.7-1_amd64\.tar\.zst\*\*/);
+      assert.match(text, /• \*\*local:vztmpl\/ubuntu-24\.04-standard_24\.04-2_amd64\.tar\.zst\*\*/);
+      assert.doesNotMatch(text, /\.iso/);
+    },
+  },
+  {
+    tool: 'proxmox_list_templates',
+    args: { node: 'pve1', content: 'iso' },
+    check(text) {
+      assert.match(text, /• \*\*local:iso\/debian-13\.1\.0-amd64-netinst\.iso\*\*/);
+      assert.match(text, /• \*\*local:iso\/alpine-virt-3\.22\.1-x86_64\.iso\*\*/);
     },
   },
   {
     tool: 'proxmox_get_next_vmid',
     args: {},
     check(text) {
-      assert.match(text, /Next Available VM\/Container ID\*\*: \d+/);
+      assert.match(text, /\*\*Next Available VM\/Container ID\*\*: 106/);
     },
   },
   {
@@ -96,7 +116,9 @@ export const READ_CASES = [
     args: { node: 'pve1', vmid: '100' },
     check(text) {
       assert.match(text, /Snapshots for VM 100/);
-      assert.match(text, /Total\*\*: \d+ snapshot\(s\)/);
+      assert.match(text, /• \*\*before-nginx\*\*/);
+      assert.match(text, /• \*\*pre-upgrade\*\*/);
+      assert.match(text, /\*\*Total\*\*: 2 snapshot\(s\)/);
     },
   },
   {
@@ -104,6 +126,8 @@ export const READ_CASES = [
     args: { node: 'pve1', vmid: '101' },
     check(text) {
       assert.match(text, /Snapshots for LXC 101/);
+      assert.match(text, /• \*\*clean-install\*\*/);
+      assert.match(text, /\*\*Total\*\*: 1 snapshot\(s\)/);
     },
   },
   {
@@ -111,27 +135,40 @@ export const READ_CASES = [
     args: { node: 'pve1' },
     check(text) {
       assert.match(text, /Backups on local/);
-      assert.match(text, /vzdump-(qemu|lxc)-\d+-/);
+      assert.match(text, /• \*\*vzdump-qemu-100-2026_11_20-02_00_03\.vma\.zst\*\*\n\s+VM ID: 100 \(QEMU\)/);
+      assert.match(text, /• \*\*vzdump-lxc-101-2026_11_20-02_10_41\.tar\.zst\*\*\n\s+VM ID: 101 \(LXC\)/);
+      assert.match(text, /\*\*Total\*\*: 2 backup\(s\)/);
     },
   },
   {
     tool: 'proxmox_list_tasks',
     args: { node: 'pve1' },
-    check(text, _structured, seen) {
-      const upid = text.match(UPID_PATTERN);
-      assert.ok(upid, `a UPID in:\n${text}`);
+    check(text, structured, seen) {
+      assert.match(text, /Tasks on pve1/);
+      const upid = text.match(/UPID:pve1:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:vzdump:100:root@pam:/);
+      assert.ok(upid, `the UPID of the vzdump of VM 100 in:\n${text}`);
+      assert.ok(structured.tasks.some((t) => t.upid === upid[0]), 'structuredContent lists it too');
       seen.upid = upid[0];
     },
   },
   {
     tool: 'proxmox_get_task_status',
     args: (seen) => ({ upid: seen.upid }),
-    check(text, _structured, seen) {
-      assert.ok(text.includes(seen.upid.split(':')[1]), 'names the task node');
-      assert.match(text, /stopped|OK/);
+    check(text, structured, seen) {
+      assert.match(text, /Task finished: OK/);
+      assert.ok(text.includes(`• **UPID**: ${seen.upid}`));
+      assert.match(text, /• \*\*Type\*\*: vzdump/);
+      assert.equal(structured.exitstatus, 'OK');
+      assert.equal(structured.status, 'stopped');
     },
   },
 ];
+
+// A test title: the tool and its arguments.
+export function caseTitle(testCase) {
+  const args = typeof testCase.args === 'function' ? '(a UPID from proxmox_list_tasks)' : JSON.stringify(testCase.args);
+  return `${testCase.tool} ${args}`;
+}
 
 export function argsOf(testCase, seen) {
   return typeof testCase.args === 'function' ? testCase.args(seen) : testCase.args;
@@ -174,6 +211,6 @@ export const ERROR_CASES = [
   {
     tool: 'proxmox_get_vm_status',
     args: { node: 'pve1', vmid: '100', type: '../../../nodes' },
-    expect: /type/,
+    expect: /'type' must be one of: qemu, lxc/,
   },
 ];
