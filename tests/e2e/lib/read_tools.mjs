@@ -213,4 +213,14 @@ export const ERROR_CASES = [
     args: { node: 'pve1', vmid: '100', type: '../../../nodes' },
     expect: /'type' must be one of: qemu, lxc/,
   },
+  {
+    tool: 'proxmox_get_node_status',
+    args: { node: 'PVE1' },
+    expect: /node 'PVE1' not found; cluster nodes: pve1, pve2, pve3 \(did you mean 'pve1'\?\)/,
+  },
+  {
+    tool: 'proxmox_get_node_status',
+    args: { node: 'pve3' },
+    expect: /node pve3 is offline/,
+  },
 ];
