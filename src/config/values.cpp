@@ -23,6 +23,13 @@ bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+// Letters, digits, '.', '-', '_': Proxmox's identifier characters (token ids, realms).
+bool is_valid_token_name_chars(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return is_alpha(c) || is_digit(c) || c == '.' || c == '-' || c == '_';
+  });
+}
+
 }  // namespace
 
 std::optional<bool> parse_bool(std::string_view text) {

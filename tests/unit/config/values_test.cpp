@@ -73,9 +73,10 @@ TEST(Values, Hosts) {
   EXPECT_EQ(normalize_host("192.168.1.10"), "192.168.1.10");
   EXPECT_EQ(normalize_host("fd00::10"), "fd00::10");
   EXPECT_EQ(normalize_host("[fd00::10]"), "fd00::10");
-  EXPECT_EQ(normalize_host("fe80::1%eth0"), "fe80::1%eth0");
+  EXPECT_EQ(normalize_host("::ffff:10.0.0.1"), "::ffff:10.0.0.1");
+  EXPECT_EQ(normalize_host("pve_1-a.lan"), "pve_1-a.lan");
   for (const char* bad : {"", "https://pve", "pve:8006", "pve/api", "pve host", "user@pve", "[pve]",
-                          "pve?x", "pve#x", "pve%x"}) {
+                          "pve?x", "pve#x", "pve%x", "fe80::1%eth0", "pve::x", "[]"}) {
     EXPECT_EQ(normalize_host(bad), std::nullopt) << bad;
   }
 }
