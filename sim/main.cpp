@@ -44,7 +44,12 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_flag("-v,--verbose", verbose, "log every request on stderr");
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);  // prints help, or the error with a hint
+    return rc == 0 ? 0 : 2;
+  }
   options.quiet = !verbose;
 
   // Block the stop signals in every thread; the main thread collects them with sigwait().

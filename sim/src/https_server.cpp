@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <stdexcept>
 
 namespace pvesim {
@@ -161,9 +163,10 @@ int HttpsServer::start(const std::string& bind_address, int port) {
   const int yes = 1;
   if (fd >= 0) setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   if (fd < 0 || bind(fd, found->ai_addr, found->ai_addrlen) != 0 || listen(fd, 64) != 0) {
+    const std::string reason = std::strerror(errno);
     freeaddrinfo(found);
     if (fd >= 0) close(fd);
-    throw std::runtime_error("cannot listen on " + bind_address + ":" + service);
+    throw std::runtime_error("cannot listen on " + bind_address + ":" + service + ": " + reason);
   }
   freeaddrinfo(found);
   sockaddr_storage addr{};
