@@ -319,7 +319,8 @@ HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest
         case NodeState::kUnknown: {
           for (const auto& known : model_.node_names()) {
             if (lower(known) == lower(node)) {
-              return bare(596, "no such cluster node '" + node + "'");
+              return json_response(
+                  ApiResponse::error(596, "no such cluster node '" + node + "'\n"));
             }
           }
           return json_response(ApiResponse::error(

@@ -89,6 +89,8 @@ TEST_F(SimCoreTest, WronglyCasedNodeIs596) {
   auto r = get("/nodes/PVE1/status");
   EXPECT_EQ(r.status, 596);
   EXPECT_EQ(r.reason, "no such cluster node 'PVE1'");
+  EXPECT_EQ(Json::parse(r.body),
+            (Json{{"data", nullptr}, {"message", "no such cluster node 'PVE1'\n"}}));
 }
 
 TEST_F(SimCoreTest, UnknownNodeIs500HostnameLookupFailed) {
