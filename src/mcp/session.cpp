@@ -225,7 +225,9 @@ void Session::list_tools(const Request& req, const WireCodec& codec) {
     return;
   }
   json tools = json::array();
-  for (const Tool& t : registry_.all()) tools.push_back(codec.tool(t));
+  for (const Tool& t : registry_.all()) {
+    if (t.listed) tools.push_back(codec.tool(t));
+  }
   reply(req, codec.finish(json{{"tools", std::move(tools)}}, ResultKind::kCacheable));
 }
 

@@ -53,6 +53,9 @@ struct Tool {
   nlohmann::json output_schema;  // JSON Schema object, or null for none
   Annotations annotations;
   ToolHandler handler;
+  // An unlisted tool is absent from tools/list but still answers tools/call: a write tool in
+  // basic mode explains how to enable it instead of looking like an unknown tool.
+  bool listed = true;
 };
 
 }  // namespace mcp

@@ -39,6 +39,17 @@ TEST(ToolsCall, UnknownToolIsInvalidParams) {
       "message":"Unknown tool: nope"}})"));
 }
 
+TEST(ToolsCall, UnlistedToolIsAbsentFromListButStillAnswersCalls) {
+  Tool hidden = no_args_tool();
+  hidden.listed = false;
+  const auto out =
+      serve({line(request(1, "tools/list", json::object())), line(call(2, "get_nodes"))},
+            {vm_status_tool(), hidden});
+  ASSERT_EQ(out[0]["result"]["tools"].size(), 1u);
+  EXPECT_EQ(out[0]["result"]["tools"][0]["name"], "vm_status");
+  EXPECT_EQ(out[1]["result"]["content"][0]["text"], "args={}");
+}
+
 TEST(ToolsCall, NameMustBeAString) {
   const auto out = serve({line(request(1, "tools/call", {{"name", 5}}))}, {});
   EXPECT_EQ(out[0]["error"]["message"], "Invalid params: \"name\" must be a string");
