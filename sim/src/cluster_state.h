@@ -46,6 +46,10 @@ struct Volume {
   std::string notes;
   bool is_protected = false;
   std::string parent;  // linked clones: the base volume
+  // Backups (content "backup"): the guest config the archive carries (qemu-server.conf /
+  // pct.conf), typed as Guest::config, without snapshot sections; null when unknown. vzdump
+  // writes it; restore (POST /nodes/{node}/qemu with archive, lxc with restore=1) reads it.
+  Json backup_config = nullptr;
 };
 
 // One entry of storage.cfg.
