@@ -33,5 +33,8 @@ std::string bullet(std::string_view key, std::string_view value);
 std::string field(std::string_view key, std::string_view value);
 // Text from Proxmox (names, descriptions) on one line: control characters become spaces.
 std::string one_line(std::string_view text);
+// `text` in a fenced code block ("```\n…\n```\n") whose fence is longer than any run of
+// backticks inside, so program output cannot close the block early.
+std::string code_block(std::string_view text);
 
 }  // namespace tools::md

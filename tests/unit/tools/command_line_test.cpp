@@ -1,0 +1,88 @@
+// Splitting a command string like a POSIX shell, and reading device keys of guest configs.
+#include <gtest/gtest.h>
+
+#include "tools/args.h"
+#include "tools/command_line.h"
+#include "tools/guest_devices.h"
+#include "tools/markdown.h"
+
+namespace tools {
+namespace {
+
+using Words = std::vector<std::string>;
+
+Words split(std::string_view text) {
+  return split_command_line(text, "command");
+}
+
+TEST(SplitCommandLine, WordsAndQuotes) {
+  EXPECT_EQ(split("ls -la"), (Words{"ls", "-la"}));
+  EXPECT_EQ(split("  ls \t -la\n/tmp  "), (Words{"ls", "-la", "/tmp"}));
+  EXPECT_EQ(split("echo 'a  b' \"c d\""), (Words{"echo", "a  b", "c d"}));
+  EXPECT_EQ(split("echo 'it'\"'\"'s'"), (Words{"echo", "it's"}));
+  EXPECT_EQ(split("grep -e '' x"), (Words{"grep", "-e", "", "x"}));
+  EXPECT_EQ(split("sh -c 'echo $HOME | wc -c'"), (Words{"sh", "-c", "echo $HOME | wc -c"}));
+  EXPECT_EQ(split(""), Words{});
+}
+
+TEST(SplitCommandLine, Backslashes) {
+  EXPECT_EQ(split("touch a\\ b"), (Words{"touch", "a b"}));
+  EXPECT_EQ(split("echo \"a\\\"b\" \"\\$x\" \"\\n\""), (Words{"echo", "a\"b", "$x", "\\n"}));
+  EXPECT_EQ(split("echo 'a\\b'"), (Words{"echo", "a\\b"}));
+  EXPECT_EQ(split("echo a\\\nb"), (Words{"echo", "ab"}));
+}
+
+TEST(SplitCommandLine, UnterminatedInputIsAnArgumentError) {
+  EXPECT_THROW(split("echo 'a"), ArgError);
+  EXPECT_THROW(split("echo \"a"), ArgError);
+  EXPECT_THROW(split("echo a\\"), ArgError);
+  try {
+    split("echo 'a");
+  } catch (const ArgError& e) {
+    EXPECT_STREQ(e.what(), "Invalid argument 'command': a single quote is not closed");
+  }
+}
+
+TEST(Devices, SlotNames) {
+  EXPECT_TRUE(devices::is_qemu_disk("scsi30"));
+  EXPECT_FALSE(devices::is_qemu_disk("scsi31"));
+  EXPECT_FALSE(devices::is_qemu_disk("scsi01"));
+  EXPECT_TRUE(devices::is_qemu_disk("virtio15"));
+  EXPECT_FALSE(devices::is_qemu_disk("virtio16"));
+  EXPECT_TRUE(devices::is_qemu_disk("sata5"));
+  EXPECT_FALSE(devices::is_qemu_disk("ide4"));
+  EXPECT_FALSE(devices::is_qemu_disk("scsi"));
+  EXPECT_FALSE(devices::is_qemu_disk("scsi-1"));
+  EXPECT_TRUE(devices::is_mountpoint("mp255"));
+  EXPECT_FALSE(devices::is_mountpoint("mp256"));
+  EXPECT_TRUE(devices::is_unused("unused0"));
+  EXPECT_TRUE(devices::is_net("net31"));
+  EXPECT_FALSE(devices::is_net("net32"));
+  EXPECT_TRUE(devices::is_lxc_volume("rootfs"));
+  EXPECT_FALSE(devices::is_lxc_volume("scsi0"));
+}
+
+TEST(Devices, ConfigValues) {
+  nlohmann::json config = {{"scsi10", "a:1"},
+                           {"scsi2", "local-lvm:vm-100-disk-2,size=1536M"},
+                           {"unused0", "local-lvm:vm-100-disk-9"},
+                           {"net0", "virtio,bridge=vmbr0"}};
+  EXPECT_EQ(devices::keys_list(config, devices::is_qemu_disk), "scsi2, scsi10");
+  EXPECT_EQ(devices::keys_list(config, devices::is_mountpoint), "none");
+  EXPECT_EQ(devices::volume_of("local-lvm:vm-100-disk-2,size=32G"), "local-lvm:vm-100-disk-2");
+  EXPECT_EQ(devices::storage_of("local-lvm:vm-100-disk-2"), "local-lvm");
+  EXPECT_EQ(devices::storage_of("/dev/sdb"), "");
+  EXPECT_EQ(devices::size_of("local-lvm:vm-100-disk-2,size=1536M"), 1536.0 * 1024 * 1024);
+  EXPECT_EQ(devices::size_bytes("1.5T"), 1.5 * 1024 * 1024 * 1024 * 1024);
+  EXPECT_EQ(devices::size_bytes("+1G"), std::nullopt);
+  EXPECT_EQ(devices::unused_holding(config, "local-lvm:vm-100-disk-9"), "unused0");
+  EXPECT_EQ(devices::unused_holding(config, "local-lvm:vm-100-disk-2"), "");
+}
+
+TEST(Markdown, CodeBlockFenceOutgrowsBackticks) {
+  EXPECT_EQ(md::code_block("a\n"), "```\na\n```\n");
+  EXPECT_EQ(md::code_block("x ```` y"), "`````\nx ```` y\n`````\n");
+}
+
+}  // namespace
+}  // namespace tools
