@@ -51,4 +51,34 @@ ApiResponse get_node_tasks(ClusterState& state, const ApiRequest& request);
 ApiResponse get_task_status(ClusterState& state, const ApiRequest& request);
 ApiResponse get_task_log(ClusterState& state, const ApiRequest& request);
 
+// cluster_write_snapshots.cpp
+ApiResponse post_qemu_snapshot(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_snapshot(ClusterState& state, const ApiRequest& request);
+ApiResponse post_qemu_snapshot_rollback(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_snapshot_rollback(ClusterState& state, const ApiRequest& request);
+ApiResponse delete_qemu_snapshot(ClusterState& state, const ApiRequest& request);
+ApiResponse delete_lxc_snapshot(ClusterState& state, const ApiRequest& request);
+ApiResponse get_qemu_snapshot_config(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_snapshot_config(ClusterState& state, const ApiRequest& request);
+ApiResponse put_qemu_snapshot_config(ClusterState& state, const ApiRequest& request);
+ApiResponse put_lxc_snapshot_config(ClusterState& state, const ApiRequest& request);
+
+// cluster_write_backups.cpp
+ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request);
+ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request);
+
+// cluster_write_volumes.cpp
+ApiResponse put_qemu_resize(ClusterState& state, const ApiRequest& request);
+ApiResponse put_lxc_resize(ClusterState& state, const ApiRequest& request);
+ApiResponse post_qemu_move_disk(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_move_volume(ClusterState& state, const ApiRequest& request);
+
+// cluster_agent.cpp
+ApiResponse post_agent_exec(ClusterState& state, const ApiRequest& request);
+ApiResponse get_agent_exec_status(ClusterState& state, const ApiRequest& request);
+ApiResponse post_agent_ping(ClusterState& state, const ApiRequest& request);
+ApiResponse get_agent_osinfo(ClusterState& state, const ApiRequest& request);
+ApiResponse get_agent_host_name(ClusterState& state, const ApiRequest& request);
+ApiResponse get_agent_network_interfaces(ClusterState& state, const ApiRequest& request);
+
 }  // namespace pvesim

@@ -30,6 +30,35 @@ Handler find_handler(const std::string& method, const std::string& template_path
       {{"GET", "/nodes/{node}/tasks"}, get_node_tasks},
       {{"GET", "/nodes/{node}/tasks/{upid}/status"}, get_task_status},
       {{"GET", "/nodes/{node}/tasks/{upid}/log"}, get_task_log},
+      // Snapshots (cluster_write_snapshots.cpp).
+      {{"POST", "/nodes/{node}/qemu/{vmid}/snapshot"}, post_qemu_snapshot},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/snapshot"}, post_lxc_snapshot},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/rollback"},
+       post_qemu_snapshot_rollback},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback"},
+       post_lxc_snapshot_rollback},
+      {{"DELETE", "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}"}, delete_qemu_snapshot},
+      {{"DELETE", "/nodes/{node}/lxc/{vmid}/snapshot/{snapname}"}, delete_lxc_snapshot},
+      {{"GET", "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config"}, get_qemu_snapshot_config},
+      {{"GET", "/nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config"}, get_lxc_snapshot_config},
+      {{"PUT", "/nodes/{node}/qemu/{vmid}/snapshot/{snapname}/config"}, put_qemu_snapshot_config},
+      {{"PUT", "/nodes/{node}/lxc/{vmid}/snapshot/{snapname}/config"}, put_lxc_snapshot_config},
+      // Backups (cluster_write_backups.cpp).
+      {{"POST", "/nodes/{node}/vzdump"}, post_vzdump},
+      {{"DELETE", "/nodes/{node}/storage/{storage}/content/{volume}"}, delete_storage_volume},
+      // Disks (cluster_write_volumes.cpp).
+      {{"PUT", "/nodes/{node}/qemu/{vmid}/resize"}, put_qemu_resize},
+      {{"PUT", "/nodes/{node}/lxc/{vmid}/resize"}, put_lxc_resize},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/move_disk"}, post_qemu_move_disk},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/move_volume"}, post_lxc_move_volume},
+      // Guest agent (cluster_agent.cpp).
+      {{"POST", "/nodes/{node}/qemu/{vmid}/agent/exec"}, post_agent_exec},
+      {{"GET", "/nodes/{node}/qemu/{vmid}/agent/exec-status"}, get_agent_exec_status},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/agent/ping"}, post_agent_ping},
+      {{"GET", "/nodes/{node}/qemu/{vmid}/agent/get-osinfo"}, get_agent_osinfo},
+      {{"GET", "/nodes/{node}/qemu/{vmid}/agent/get-host-name"}, get_agent_host_name},
+      {{"GET", "/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces"},
+       get_agent_network_interfaces},
   };
   auto it = routes.find({method, template_path});
   return it == routes.end() ? nullptr : it->second;

@@ -9,6 +9,7 @@
 
 #include "api_types.h"
 #include "cluster_access.h"
+#include "cluster_agent.h"
 #include "cluster_clock.h"
 #include "cluster_guest.h"
 #include "cluster_tasks.h"
@@ -86,6 +87,7 @@ struct ClusterState {
   std::map<std::string, StoragePool> pools;  // key: storage_pool_key()
   AccessControl access;
   TaskEngine tasks;
+  std::map<int, GuestAgentState> agents;  // vmid → its guest agent (agent/exec)
 
   std::int64_t now_ms() const { return clock(); }
   Node* find_node(const std::string& name);

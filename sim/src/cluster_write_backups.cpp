@@ -1,0 +1,382 @@
+// Backups: POST /nodes/{node}/vzdump writing archives to a backup storage, and deleting storage
+// content (DELETE /nodes/{node}/storage/{storage}/content/{volume}).
+//
+// Archive names use the guest backup's start time in UTC ("vzdump-qemu-100-2026_11_26-10_00_00
+// .vma.zst"); PVE uses the node's local time zone, and simulated nodes run on UTC.
+// Not modelled: pruning (`remove`, `prune-backups`), `pool` selection (the simulator has no
+// pools), PBS storages, `stdout`.
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <regex>
+#include <sstream>
+
+#include "cluster_handlers.h"
+#include "cluster_request.h"
+#include "cluster_write_volumes.h"
+
+namespace pvesim {
+namespace {
+
+std::string utc_time(std::int64_t epoch_s, const char* pattern) {
+  const std::time_t t = static_cast<std::time_t>(epoch_s);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, pattern, &tm);
+  return buffer;
+}
+
+std::string hms(std::int64_t seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld",
+                static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
+                static_cast<long long>(seconds % 60));
+  return buffer;
+}
+
+// compress 0|1|gzip|lzo|zstd → archive suffix and the share of the guest's data it keeps.
+struct Compression {
+  std::string suffix;  // "", ".lzo", ".gz", ".zst"
+  double ratio = 1.0;
+};
+Compression compression(const std::string& compress) {
+  if (compress == "1" || compress == "lzo") return {".lzo", 0.24};
+  if (compress == "gzip") return {".gz", 0.16};
+  if (compress == "zstd") return {".zst", 0.14};
+  return {"", 1.0};
+}
+
+std::vector<int> parse_vmid_list(const std::string& text) {
+  std::vector<int> out;
+  std::string list = text;
+  std::replace_if(
+      list.begin(), list.end(), [](char c) { return c == ';' || c == ' ' || c == '\0'; }, ',');
+  std::istringstream parts(list);
+  for (std::string part; std::getline(parts, part, ',');) {
+    if (part.empty()) continue;
+    try {
+      out.push_back(std::stoi(part));
+    } catch (const std::exception&) {
+      // The schema's pve-vmid-list format already refused anything else.
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// "vzdump 100 --compress zstd --storage local": the job as PVE echoes it, options sorted.
+std::string command_line(const ApiRequest& request, const std::vector<int>& vmids) {
+  static const std::regex kPlain("^[\\w\\-.:/@,=]+$");
+  std::string out = "vzdump";
+  if (request.params.contains("vmid")) {
+    for (int vmid : vmids) out += " " + std::to_string(vmid);
+  }
+  for (const auto& [key, value] : request.params.items()) {  // nlohmann keeps keys sorted
+    if (key == "vmid" || key == "node") continue;
+    const std::string text = param_string(request, key).value_or("");
+    out += " --" + key + " " + (std::regex_match(text, kPlain) ? text : "'" + text + "'");
+  }
+  return out;
+}
+
+// notes-template: {{cluster}}, {{guestname}}, {{node}}, {{vmid}}; "\n" and "\\" escapes.
+std::string render_notes(const std::string& tmpl, const ClusterState& state, const Guest& guest) {
+  std::string unescaped;
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '\\' && i + 1 < tmpl.size() && (tmpl[i + 1] == 'n' || tmpl[i + 1] == '\\')) {
+      unescaped += tmpl[i + 1] == 'n' ? '\n' : '\\';
+      ++i;
+    } else {
+      unescaped += tmpl[i];
+    }
+  }
+  const std::pair<std::string, std::string> vars[] = {{"{{cluster}}", state.cluster_name},
+                                                      {"{{guestname}}", guest_name(guest)},
+                                                      {"{{node}}", guest.node},
+                                                      {"{{vmid}}", std::to_string(guest.vmid)}};
+  for (const auto& [name, value] : vars) {
+    for (auto at = unescaped.find(name); at != std::string::npos;
+         at = unescaped.find(name, at + value.size())) {
+      unescaped.replace(at, name.size(), value);
+    }
+  }
+  return unescaped;
+}
+
+// Bytes of data a backup reads: allocated space of the guest's volumes (zeroes are sparse).
+std::int64_t guest_data_bytes(ClusterState& state, const Guest& guest) {
+  if (guest.type == GuestType::kLxc && guest.disk_used > 0) return guest.disk_used;
+  std::int64_t bytes = 0;
+  for (const auto& disk : guest_disks(guest, false)) {
+    if (const Volume* volume = find_volume(state, guest.node, disk.volid)) {
+      bytes += volume->used >= 0 ? volume->used : volume->size;
+    }
+  }
+  return bytes;
+}
+
+std::string storage_path(const StorageDef& storage) {
+  auto it = storage.options.find("path");
+  if (it != storage.options.end() && it->is_string()) return it->get<std::string>();
+  return "/mnt/pve/" + storage.id;
+}
+
+// One guest's archive, computed when the job starts and written when it ends.
+struct PlannedArchive {
+  int vmid = 0;
+  Volume volume;
+};
+
+bool has_backup_content(const StorageDef& storage) {
+  return std::find(storage.content.begin(), storage.content.end(), "backup") !=
+         storage.content.end();
+}
+
+}  // namespace
+
+ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
+  const std::string node = param_string(request, "node").value_or("");
+  const bool all = param_bool(request, "all", false);
+  const auto vmid_text = param_string(request, "vmid");
+  if (all && vmid_text) return param_error("all", "option conflicts with option 'vmid'");
+  if (param_string(request, "exclude") && vmid_text) {
+    return param_error("exclude", "option conflicts with option 'vmid'");
+  }
+  if (param_string(request, "pool") && vmid_text) {
+    return param_error("pool", "option conflicts with option 'vmid'");
+  }
+  if (!all && !vmid_text && !param_string(request, "pool") && !param_bool(request, "stop", false)) {
+    return param_error("vmid", "property is missing");
+  }
+  if (auto pool = param_string(request, "pool")) {
+    return ApiResponse::error(500, "pool '" + *pool + "' does not exist\n");
+  }
+
+  // The guests of this node; others belong to the vzdump of their own node.
+  std::vector<int> local;
+  if (all) {
+    const auto excluded = parse_vmid_list(param_string(request, "exclude").value_or(""));
+    for (const auto& [vmid, guest] : state.guests) {
+      if (guest.node != node) continue;
+      if (std::find(excluded.begin(), excluded.end(), vmid) != excluded.end()) continue;
+      local.push_back(vmid);
+    }
+  } else if (vmid_text) {
+    for (int vmid : parse_vmid_list(*vmid_text)) {
+      auto it = state.guests.find(vmid);
+      if (it == state.guests.end() || it->second.node == node) local.push_back(vmid);
+    }
+  }
+  if (local.empty()) return ApiResponse::ok("OK");
+
+  const std::string storage_id = param_string(request, "storage").value_or("local");
+  if (!state.access.has_privilege(request.auth_id, "/storage/" + storage_id,
+                                  "Datastore.AllocateSpace")) {
+    return permission_denied("/storage/" + storage_id, "Datastore.AllocateSpace");
+  }
+  for (int vmid : local) {
+    const std::string path = "/vms/" + std::to_string(vmid);
+    if (!state.access.has_privilege(request.auth_id, path, "VM.Backup")) {
+      return permission_denied(path, "VM.Backup");
+    }
+  }
+  const std::string task_id = local.size() == 1 ? std::to_string(local.front()) : "";
+  std::vector<std::string> log = {"INFO: starting new backup job: " + command_line(request, local)};
+
+  const StorageDef* storage = state.find_storage(storage_id);
+  if (storage == nullptr || !has_backup_content(*storage)) {
+    const std::string error = storage == nullptr ? "storage '" + storage_id + "' does not exist"
+                                                 : "can't use storage '" + storage_id +
+                                                       "' for backups - wrong content type";
+    return ApiResponse::ok(start_request_task(state, request, "vzdump", task_id, error, {}));
+  }
+
+  const std::string mode = param_string(request, "mode").value_or("snapshot");
+  const Compression packing = compression(param_string(request, "compress").value_or("0"));
+  const auto notes_template = param_string(request, "notes-template");
+  const bool is_protected = param_bool(request, "protected", false);
+  const std::int64_t job_start = state.now_ms() / 1000;
+  const std::int64_t per_guest = state.task_ms / 1000 / static_cast<std::int64_t>(local.size());
+  std::int64_t free_bytes = storage_free(state, node, storage_id);
+
+  std::vector<PlannedArchive> archives;
+  std::vector<int> locked;
+  int errors = 0;
+  for (std::size_t i = 0; i < local.size(); ++i) {
+    const int vmid = local[i];
+    const std::string id = std::to_string(vmid);
+    auto it = state.guests.find(vmid);
+    if (it == state.guests.end()) {
+      log.push_back("ERROR: Backup of VM " + id + " failed - unable to find VM '" + id + "'");
+      ++errors;
+      continue;
+    }
+    Guest& guest = it->second;
+    const bool qemu = guest.type == GuestType::kQemu;
+    const std::int64_t started = job_start + static_cast<std::int64_t>(i) * per_guest;
+    log.push_back("INFO: Starting Backup of VM " + id + " (" + guest_type_name(guest.type) + ")");
+    log.push_back("INFO: Backup started at " + utc_time(started, "%Y-%m-%d %H:%M:%S"));
+    if (!guest_lock(guest).empty()) {
+      log.push_back("ERROR: Backup of VM " + id + " failed - " + guest_kind(guest.type) +
+                    " is locked (" + guest_lock(guest) + ")");
+      ++errors;
+      continue;
+    }
+    const std::string base = std::string("vzdump-") + guest_type_name(guest.type) + "-" + id + "-" +
+                             utc_time(started, "%Y_%m_%d-%H_%M_%S");
+    const std::string format = std::string(qemu ? "vma" : "tar") + packing.suffix;
+    const std::string filename = base + "." + format;
+    const std::int64_t data = guest_data_bytes(state, guest);
+    const std::int64_t size = std::max<std::int64_t>(
+        4096, static_cast<std::int64_t>(static_cast<double>(data) * packing.ratio));
+    log.push_back("INFO: status = " + std::string(guest.running ? "running" : "stopped"));
+    log.push_back(std::string("INFO: ") + (qemu ? "VM" : "CT") + " Name: " + guest_name(guest));
+    if (qemu) {
+      for (const auto& disk : guest_disks(guest, false)) {
+        const Volume* volume = find_volume(state, guest.node, disk.volid);
+        log.push_back("INFO: include disk '" + disk.key + "' '" + disk.volid + "' " +
+                      format_disk_size(volume != nullptr ? volume->size : 0));
+      }
+    }
+    log.push_back("INFO: backup mode: " + mode);
+    log.push_back("INFO: creating vzdump archive '" + storage_path(*storage) + "/dump/" + filename +
+                  "'");
+    if (size > free_bytes) {
+      log.push_back("ERROR: Backup of VM " + id + " failed - " +
+                    (qemu ? "vma_queue_write: write error - No space left on device"
+                          : "command 'tar' failed: No space left on device"));
+      ++errors;
+      continue;
+    }
+    free_bytes -= size;
+    char size_text[32];
+    std::snprintf(size_text, sizeof size_text, "%.2fGB",
+                  static_cast<double>(size) / (1024.0 * 1024 * 1024));
+    log.push_back(std::string("INFO: archive file size: ") + size_text);
+
+    PlannedArchive archive;
+    archive.vmid = vmid;
+    archive.volume.volid = storage_id + ":backup/" + filename;
+    archive.volume.content = "backup";
+    archive.volume.format = format;
+    archive.volume.size = size;
+    archive.volume.ctime = started;
+    archive.volume.vmid = vmid;
+    archive.volume.is_protected = is_protected;
+    if (notes_template) {
+      archive.volume.notes = render_notes(*notes_template, state, guest);
+      log.push_back("INFO: adding notes to backup");
+    }
+    if (is_protected) log.push_back("INFO: marking backup as protected");
+    Json config = guest.config;
+    config.erase("lock");
+    config.erase("parent");
+    archive.volume.backup_config = std::move(config);
+    archives.push_back(std::move(archive));
+
+    log.push_back("INFO: Finished Backup of VM " + id + " (" + hms(per_guest) + ")");
+    log.push_back("INFO: Backup finished at " + utc_time(started + per_guest, "%Y-%m-%d %H:%M:%S"));
+    guest.config["lock"] = "backup";
+    locked.push_back(vmid);
+  }
+  log.push_back(errors == 0 ? "INFO: Backup job finished successfully"
+                            : "INFO: Backup job finished with errors");
+
+  return ApiResponse::ok(
+      start_request_task(state, request, "vzdump", task_id, errors == 0 ? "OK" : "job errors",
+                         std::move(log), [&state, node, storage_id, archives, locked] {
+                           for (int vmid : locked) {
+                             if (auto it = state.guests.find(vmid); it != state.guests.end()) {
+                               it->second.config.erase("lock");
+                             }
+                           }
+                           if (StoragePool* pool = state.pool(node, storage_id)) {
+                             for (const auto& archive : archives)
+                               pool->volumes.push_back(archive.volume);
+                           }
+                         }));
+}
+
+ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request) {
+  const std::string node = param_string(request, "node").value_or("");
+  std::string storage_id = param_string(request, "storage").value_or("");
+  const std::string volume_param = param_string(request, "volume").value_or("");
+  std::string volid;
+  if (volume_param.find(':') != std::string::npos) {
+    const std::string prefix = volid_storage(volume_param);
+    if (prefix.empty()) {
+      return param_error("volume", "unable to parse volume ID '" + volume_param + "'");
+    }
+    if (!storage_id.empty() && prefix != storage_id) {
+      return param_error("volume", "storage ID mismatch (" + prefix + " != " + storage_id + ")");
+    }
+    storage_id = prefix;
+    volid = volume_param;
+  } else {
+    if (storage_id.empty()) {
+      return param_error("volume", "no storage specified - incomplete volume ID");
+    }
+    volid = storage_id + ":" + volume_param;
+  }
+  const StorageDef* storage = state.find_storage(storage_id);
+  if (storage == nullptr) {
+    return ApiResponse::error(500, "storage '" + storage_id + "' does not exist\n");
+  }
+
+  Volume* volume = find_volume(state, node, volid);
+  const std::string name = volid_name(volid);
+  const bool is_backup = name.rfind("backup/", 0) == 0;
+  // The owner comes from the volume name, as PVE::Storage::parse_volname finds it.
+  int owner = 0;
+  static const std::regex kOwner("(?:^|/)(?:vm|base|vzdump-(?:qemu|lxc))-(\\d+)-");
+  std::smatch m;
+  if (std::regex_search(name, m, kOwner) && m[1].length() <= 9) owner = std::stoi(m[1]);
+  const std::string storage_path_acl = "/storage/" + storage_id;
+  if (is_backup && owner != 0) {
+    if (!state.access.has_privilege(request.auth_id, storage_path_acl, "Datastore.AllocateSpace")) {
+      return permission_denied(storage_path_acl, "Datastore.AllocateSpace");
+    }
+    const std::string vm_path = "/vms/" + std::to_string(owner);
+    if (!state.access.has_privilege(request.auth_id, vm_path, "VM.Backup")) {
+      return permission_denied(vm_path, "VM.Backup");
+    }
+  } else if (!state.access.has_privilege(request.auth_id, storage_path_acl, "Datastore.Allocate")) {
+    return permission_denied(storage_path_acl, "Datastore.Allocate");
+  }
+
+  const std::string task_id = (owner != 0 ? std::to_string(owner) + "@" : "") + storage_id;
+  std::string exitstatus = "OK";
+  std::vector<std::string> log;
+  std::function<void()> on_finish;
+  const bool file_based = storage->type == "dir" || storage->type == "nfs";
+  if (volume == nullptr) {
+    if (file_based) {
+      // Plugin::free_image only warns about a missing file; the task still reports removal.
+      const std::string dir = is_backup ? "/dump/" + name.substr(7) : "/" + name;
+      log.push_back("disk image '" + storage_path(*storage) + dir + "' does not exist");
+      log.push_back("Removed volume '" + volid + "'");
+      exitstatus = "WARNINGS: 1";
+    } else {
+      const std::string vg = storage->options.value("vgname", std::string("pve"));
+      exitstatus = "lvremove '" + vg + "/" + name + "' error:   Failed to find logical volume \"" +
+                   vg + "/" + name + "\"";
+    }
+  } else if (volume->is_protected) {
+    exitstatus = "cannot remove protected volume '" + volid + "' on storage '" + storage_id + "'";
+  } else {
+    log.push_back("Removed volume '" + volid + "'");
+    on_finish = [&state, node, volid] { remove_volume(state, node, volid); };
+  }
+  const std::string upid = start_request_task(state, request, "imgdel", task_id, exitstatus,
+                                              std::move(log), std::move(on_finish));
+  // `delay`: wait for the worker; a task that already ended answers null instead of its UPID.
+  if (param_int(request, "delay") && state.task_ms == 0) {
+    state.tasks.advance();
+    return ApiResponse::ok(nullptr);
+  }
+  return ApiResponse::ok(upid);
+}
+
+}  // namespace pvesim
