@@ -81,4 +81,27 @@ ApiResponse get_agent_osinfo(ClusterState& state, const ApiRequest& request);
 ApiResponse get_agent_host_name(ClusterState& state, const ApiRequest& request);
 ApiResponse get_agent_network_interfaces(ClusterState& state, const ApiRequest& request);
 
+// cluster_write_power.cpp
+ApiResponse post_qemu_start(ClusterState& state, const ApiRequest& request);
+ApiResponse post_qemu_stop(ClusterState& state, const ApiRequest& request);
+ApiResponse post_qemu_shutdown(ClusterState& state, const ApiRequest& request);
+ApiResponse post_qemu_reboot(ClusterState& state, const ApiRequest& request);
+ApiResponse post_qemu_suspend(ClusterState& state, const ApiRequest& request);
+ApiResponse post_qemu_resume(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_start(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_stop(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_shutdown(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_reboot(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_suspend(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_resume(ClusterState& state, const ApiRequest& request);
+
+// cluster_write_guests_destroy.cpp
+ApiResponse delete_qemu(ClusterState& state, const ApiRequest& request);
+ApiResponse delete_lxc(ClusterState& state, const ApiRequest& request);
+
+// cluster_write_config.cpp
+ApiResponse post_qemu_config(ClusterState& state, const ApiRequest& request);
+ApiResponse put_qemu_config(ClusterState& state, const ApiRequest& request);
+ApiResponse put_lxc_config(ClusterState& state, const ApiRequest& request);
+
 }  // namespace pvesim

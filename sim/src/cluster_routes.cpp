@@ -59,6 +59,24 @@ Handler find_handler(const std::string& method, const std::string& template_path
       {{"GET", "/nodes/{node}/qemu/{vmid}/agent/get-host-name"}, get_agent_host_name},
       {{"GET", "/nodes/{node}/qemu/{vmid}/agent/network-get-interfaces"},
        get_agent_network_interfaces},
+      // Guest lifecycle (cluster_write_power.cpp, cluster_write_guests_*.cpp).
+      {{"POST", "/nodes/{node}/qemu/{vmid}/status/start"}, post_qemu_start},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/status/stop"}, post_qemu_stop},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/status/shutdown"}, post_qemu_shutdown},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/status/reboot"}, post_qemu_reboot},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/status/suspend"}, post_qemu_suspend},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/status/resume"}, post_qemu_resume},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/status/start"}, post_lxc_start},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/status/stop"}, post_lxc_stop},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/status/shutdown"}, post_lxc_shutdown},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/status/reboot"}, post_lxc_reboot},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/status/suspend"}, post_lxc_suspend},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/status/resume"}, post_lxc_resume},
+      {{"DELETE", "/nodes/{node}/qemu/{vmid}"}, delete_qemu},
+      {{"DELETE", "/nodes/{node}/lxc/{vmid}"}, delete_lxc},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/config"}, post_qemu_config},
+      {{"PUT", "/nodes/{node}/qemu/{vmid}/config"}, put_qemu_config},
+      {{"PUT", "/nodes/{node}/lxc/{vmid}/config"}, put_lxc_config},
   };
   auto it = routes.find({method, template_path});
   return it == routes.end() ? nullptr : it->second;

@@ -1,0 +1,192 @@
+// Power actions for qemu and lxc: POST …/status/{start,stop,shutdown,reboot,suspend,resume}.
+// Which checks are synchronous (HTTP 500) and which fail inside the worker follows
+// qemu-server's API2/Qemu.pm + QemuServer::vm_start/vm_stop and pve-container's
+// API2/LXC/Status.pm. The runtime state changes when the task finishes.
+#include "cluster_handlers.h"
+#include "cluster_request.h"
+#include "cluster_write_volumes.h"
+
+namespace pvesim {
+namespace {
+
+enum class PowerAction { kStart, kStop, kShutdown, kReboot, kSuspend, kResume };
+
+const char* worker_type(GuestType type, PowerAction action) {
+  const bool qemu = type == GuestType::kQemu;
+  switch (action) {
+    case PowerAction::kStart:
+      return qemu ? "qmstart" : "vzstart";
+    case PowerAction::kStop:
+      return qemu ? "qmstop" : "vzstop";
+    case PowerAction::kShutdown:
+      return qemu ? "qmshutdown" : "vzshutdown";
+    case PowerAction::kReboot:
+      return qemu ? "qmreboot" : "vzreboot";
+    case PowerAction::kSuspend:
+      return qemu ? "qmpause" : "vzsuspend";
+    case PowerAction::kResume:
+      return qemu ? "qmresume" : "vzresume";
+  }
+  return "";
+}
+
+// The runtime change the worker makes, applied when the task ends.
+void apply_action(ClusterState& state, int vmid, PowerAction action) {
+  auto it = state.guests.find(vmid);
+  if (it == state.guests.end()) return;
+  Guest& guest = it->second;
+  switch (action) {
+    case PowerAction::kStart:
+      start_guest_runtime(guest, state.now_ms());
+      // A VM resumed from hibernation drops its `suspended` lock.
+      if (guest_lock(guest) == "suspended") guest.config.erase("lock");
+      break;
+    case PowerAction::kStop:
+    case PowerAction::kShutdown:
+      stop_guest_runtime(guest);
+      break;
+    case PowerAction::kReboot:
+      stop_guest_runtime(guest);
+      start_guest_runtime(guest, state.now_ms());
+      break;
+    case PowerAction::kSuspend:
+      guest.paused = true;
+      guest.cpu = 0;
+      break;
+    case PowerAction::kResume:
+      guest.paused = false;
+      guest.cpu = 0.02;
+      break;
+  }
+}
+
+// The worker's die text, without the newline the HTTP error carries.
+std::string missing_config_text(GuestType type, const std::string& node, long long vmid) {
+  std::string text = config_missing(type, node, vmid).message;
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+std::string locked_text(const Guest& guest) {
+  return std::string(guest_kind(guest.type)) + " is locked (" + guest_lock(guest) + ")";
+}
+
+// qemu: only the reboot, suspend and resume handlers test for a running VM up front; start,
+// stop and shutdown find out inside the worker (a missing config fails the task there too).
+ApiResponse qemu_power(ClusterState& state, const ApiRequest& request, PowerAction action) {
+  const char* worker = worker_type(GuestType::kQemu, action);
+  const long long vmid = request_vmid(request);
+  const std::string node = param_string(request, "node").value_or("");
+  const bool skiplock = param_bool(request, "skiplock", false);
+  if (skiplock && request.auth_id != "root@pam") {
+    return param_error("skiplock", "Only root may use this option.");
+  }
+  Guest* guest = find_request_guest(state, request, GuestType::kQemu);
+  const bool sync_running_check = action == PowerAction::kReboot ||
+                                  action == PowerAction::kSuspend || action == PowerAction::kResume;
+  if (sync_running_check) {
+    if (guest == nullptr) return config_missing(GuestType::kQemu, node, vmid);
+    if (!guest->running) {
+      return ApiResponse::error(500, "VM " + std::to_string(vmid) + " not running\n");
+    }
+  }
+  if (action == PowerAction::kShutdown && guest != nullptr && guest->paused &&
+      !param_bool(request, "forceStop", false)) {
+    return ApiResponse::error(500, "VM is paused - cannot shutdown\n");
+  }
+  if (guest == nullptr) {
+    return failed_guest_task(state, request, worker,
+                             missing_config_text(GuestType::kQemu, node, vmid));
+  }
+  if (action == PowerAction::kStart && guest_is_template(*guest)) {
+    return failed_guest_task(state, request, worker, "you can't start a vm if it's a template");
+  }
+  const std::string lock = guest_lock(*guest);
+  const bool lock_allowed = skiplock || (action == PowerAction::kStart && lock == "suspended");
+  if (!lock.empty() && !lock_allowed) {
+    return failed_guest_task(state, request, worker, locked_text(*guest));
+  }
+  if (action == PowerAction::kStart && guest->running) {
+    return failed_guest_task(state, request, worker,
+                             "VM " + std::to_string(vmid) + " already running");
+  }
+  const int id = guest->vmid;
+  return ApiResponse::ok(
+      start_request_task(state, request, worker, std::to_string(id), "OK", {},
+                         [&state, id, action] { apply_action(state, id, action); }));
+}
+
+// lxc: the handlers test check_running before forking, so those are HTTP 500s.
+ApiResponse lxc_power(ClusterState& state, const ApiRequest& request, PowerAction action) {
+  const char* worker = worker_type(GuestType::kLxc, action);
+  const long long vmid = request_vmid(request);
+  const std::string node = param_string(request, "node").value_or("");
+  const bool skiplock = param_bool(request, "skiplock", false);
+  if (skiplock && request.auth_id != "root@pam") {
+    return param_error("skiplock", "Only root may use this option.");
+  }
+  Guest* guest = find_request_guest(state, request, GuestType::kLxc);
+  const bool running = guest != nullptr && guest->running;
+  const std::string ct = "CT " + std::to_string(vmid);
+  if (action == PowerAction::kStart && running) {
+    return ApiResponse::error(500, ct + " already running\n");
+  }
+  if (action != PowerAction::kStart && !running) {
+    return ApiResponse::error(500, ct + " not running\n");
+  }
+  if (guest == nullptr) {
+    return failed_guest_task(state, request, worker,
+                             missing_config_text(GuestType::kLxc, node, vmid));
+  }
+  if (action == PowerAction::kStart && guest_is_template(*guest)) {
+    return failed_guest_task(state, request, worker, "you can't start a CT if it's a template");
+  }
+  if (!guest_lock(*guest).empty() && !skiplock && action != PowerAction::kResume) {
+    return failed_guest_task(state, request, worker, locked_text(*guest));
+  }
+  const int id = guest->vmid;
+  return ApiResponse::ok(
+      start_request_task(state, request, worker, std::to_string(id), "OK", {},
+                         [&state, id, action] { apply_action(state, id, action); }));
+}
+
+}  // namespace
+
+ApiResponse post_qemu_start(ClusterState& state, const ApiRequest& request) {
+  return qemu_power(state, request, PowerAction::kStart);
+}
+ApiResponse post_qemu_stop(ClusterState& state, const ApiRequest& request) {
+  return qemu_power(state, request, PowerAction::kStop);
+}
+ApiResponse post_qemu_shutdown(ClusterState& state, const ApiRequest& request) {
+  return qemu_power(state, request, PowerAction::kShutdown);
+}
+ApiResponse post_qemu_reboot(ClusterState& state, const ApiRequest& request) {
+  return qemu_power(state, request, PowerAction::kReboot);
+}
+ApiResponse post_qemu_suspend(ClusterState& state, const ApiRequest& request) {
+  return qemu_power(state, request, PowerAction::kSuspend);
+}
+ApiResponse post_qemu_resume(ClusterState& state, const ApiRequest& request) {
+  return qemu_power(state, request, PowerAction::kResume);
+}
+ApiResponse post_lxc_start(ClusterState& state, const ApiRequest& request) {
+  return lxc_power(state, request, PowerAction::kStart);
+}
+ApiResponse post_lxc_stop(ClusterState& state, const ApiRequest& request) {
+  return lxc_power(state, request, PowerAction::kStop);
+}
+ApiResponse post_lxc_shutdown(ClusterState& state, const ApiRequest& request) {
+  return lxc_power(state, request, PowerAction::kShutdown);
+}
+ApiResponse post_lxc_reboot(ClusterState& state, const ApiRequest& request) {
+  return lxc_power(state, request, PowerAction::kReboot);
+}
+ApiResponse post_lxc_suspend(ClusterState& state, const ApiRequest& request) {
+  return lxc_power(state, request, PowerAction::kSuspend);
+}
+ApiResponse post_lxc_resume(ClusterState& state, const ApiRequest& request) {
+  return lxc_power(state, request, PowerAction::kResume);
+}
+
+}  // namespace pvesim
