@@ -4,10 +4,12 @@
 
 #include <pthread.h>
 #include <csignal>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 
+#include "fault_injection.h"
 #include "pvesim/simulator.h"
 
 namespace {
@@ -32,13 +34,22 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   app.add_option("--bind", options.bind, "address to listen on")->capture_default_str();
-  app.add_option("--seed", options.seed, "seeded cluster: small, standalone or empty")
+  app.add_option("--seed", options.seed,
+                 "seeded cluster: small (3 nodes), standalone (1 node, no cluster), empty, or "
+                 "large (32 nodes, 10000 guests)")
       ->capture_default_str();
   app.add_option("--task-ms", options.task_ms, "how long each simulated task runs, in ms")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  app.add_option("--fault", options.faults, "inject a fault; repeatable. offline:NODE")
-      ->type_name("FAULT");
+  app.add_option("--fault", options.faults,
+                 std::string("inject a fault; repeatable. ") + pvesim::kFaultHelp +
+                     ". Faults can also be set and cleared at run time through /__sim/faults "
+                     "(see sim/README.md)")
+      ->type_name("KIND:SCOPE[:ARG]");
+  std::string cert_out;
+  app.add_option("--cert-out", cert_out,
+                 "write the server certificate (PEM) to this file, for clients that verify "
+                 "against a CA file");
   app.add_option("--auth-delay-ms", options.auth_failure_delay_ms,
                  "delay every 401 answer (real PVE: about 3000)")
       ->check(CLI::NonNegativeNumber)
@@ -62,6 +73,11 @@ int main(int argc, char** argv) {
   try {
     pvesim::Simulator sim(options);
     sim.start();
+    if (!cert_out.empty()) {
+      std::ofstream out(cert_out, std::ios::trunc);
+      out << sim.ca_pem();
+      if (!out.flush()) throw std::runtime_error("cannot write the certificate to " + cert_out);
+    }
     const std::string host = client_host(options.bind);
     std::cout << "PROXMOX_HOST=" << host << "\n"
               << "PROXMOX_PORT=" << sim.port() << "\n"
@@ -70,6 +86,8 @@ int main(int argc, char** argv) {
               << "PROXMOX_TOKEN_VALUE=" << sim.token_secret() << "\n"
               << "PROXMOX_FINGERPRINT=" << sim.fingerprint() << "\n"
               << "PVESIM_AUDITOR_TOKEN=auditor@pve!ro=" << sim.auditor_token_secret() << "\n"
+              << "PVESIM_OPERATOR_TOKEN=operator@pve!ops=" << sim.operator_token_secret() << "\n"
+              << "PVESIM_ROOT_PASSWORD=" << sim.user_password("root@pam") << "\n"
               << std::flush;
     std::cerr << "pve-sim: listening on https://"
               << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":"

@@ -9,6 +9,7 @@
 #include <optional>
 #include <regex>
 #include <thread>
+#include <variant>
 
 #include "param_validator.h"
 #include "permission_check.h"
@@ -137,11 +138,49 @@ struct ParsedBody {
   std::optional<std::string> json_error;  // a 500 after authentication
 };
 
+constexpr const char* kApiPrefix = "/api2/json";
+constexpr const char* kControlPrefix = "/__sim/";
+
+// The decoded request path without the query.
+std::string decoded_path(const std::string& target) {
+  return percent_decode(target.substr(0, target.find('?')), false);
+}
+
+// The API path after /api2/json ("/" at least), or "" when the target is not under it.
+std::string api_path_of(const std::string& target) {
+  const std::string full_path = decoded_path(target);
+  const std::string prefix = kApiPrefix;
+  const bool is_api = full_path.starts_with(prefix) &&
+                      (full_path.size() == prefix.size() || full_path[prefix.size()] == '/');
+  if (!is_api) return "";
+  const std::string path = full_path.substr(prefix.size());
+  return path.empty() ? "/" : path;
+}
+
+// PVE::HTTPServer's extract_auth_value: "KEY=value" or "KEY value", URI-unescaped.
+std::optional<std::string> auth_value(const std::string& header, const std::string& key) {
+  const std::regex re("(?:^|\\s)" + key + "(?:=| )([^;]*)");
+  std::smatch m;
+  if (!std::regex_search(header, m, re)) return std::nullopt;
+  return percent_decode(m[1].str(), false);
+}
+
+bool is_root(const std::string& auth_id) {
+  return auth_id == "root@pam" || auth_id.starts_with("root@pam!");
+}
+
 }  // namespace
 
 ApiDispatcher::ApiDispatcher(const ApiSchema& schema, ClusterModel& model,
                              DispatcherOptions options)
-    : schema_(schema), model_(model), options_(options) {}
+    : schema_(schema),
+      model_(model),
+      options_(options),
+      tickets_(options.clock ? options.clock : [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+      }) {}
 
 HttpResponse ApiDispatcher::too_large() {
   return bare(501, "for data too large");
@@ -150,11 +189,27 @@ HttpResponse ApiDispatcher::too_large() {
 HttpResponse ApiDispatcher::handle(const HttpRequest& request) {
   RecordedRequest record;
   record.method = request.method;
+  // Transport faults hit the API only, never the control endpoint that clears them.
+  const std::string api_path = api_path_of(request.target);
+  const bool faultable = !api_path.empty();
+  const auto fault = [&](FaultKind kind) {
+    return faultable ? faults_.match(kind, request.method, api_path) : std::nullopt;
+  };
+  if (auto latency = fault(FaultKind::kLatency)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(latency->latency_ms));
+  }
   HttpResponse response;
-  try {
-    response = dispatch(request, record);
-  } catch (const std::exception& e) {
-    response = json_response(ApiResponse::error(500, std::string(e.what()) + "\n"));
+  if (fault(FaultKind::kReset)) {
+    record.path = api_path;
+    response.drop_connection = true;
+    response.status = 0;  // nothing was answered
+  } else {
+    try {
+      response = dispatch(request, record);
+    } catch (const std::exception& e) {
+      response = json_response(ApiResponse::error(500, std::string(e.what()) + "\n"));
+    }
+    if (fault(FaultKind::kTruncate)) response.body.resize(response.body.size() / 2);
   }
   record.status = response.status;
   if (options_.log_requests) {
@@ -170,19 +225,16 @@ HttpResponse ApiDispatcher::handle(const HttpRequest& request) {
 HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest& record) {
   const std::string& method = request.method;
   const size_t qmark = request.target.find('?');
-  const std::string raw_path = request.target.substr(0, qmark);
   const std::string query = qmark == std::string::npos ? "" : request.target.substr(qmark + 1);
-  const std::string full_path = percent_decode(raw_path, false);
-  static const std::string kPrefix = "/api2/json";
-  const bool is_api = full_path.starts_with(kPrefix) &&
-                      (full_path.size() == kPrefix.size() || full_path[kPrefix.size()] == '/');
-  std::string path = is_api ? full_path.substr(kPrefix.size()) : full_path;
-  if (path.empty()) path = "/";
+  const std::string api_path = api_path_of(request.target);
+  const bool is_api = !api_path.empty();
+  const std::string path = is_api ? api_path : decoded_path(request.target);
+  const bool is_control = !is_api && path.starts_with(kControlPrefix);
   record.path = path;
 
   const auto query_pairs = parse_form(query);
   record.params = query_pairs;
-  if (!is_api) return bare(404, "Not Found");
+  if (!is_api && !is_control) return bare(404, "Not Found");
 
   // Body rules come first: pveproxy applies them while reading the request.
   if (method != "GET" && method != "POST" && method != "PUT" && method != "DELETE") {
@@ -237,37 +289,29 @@ HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest
   std::string auth_id;
   bool token_auth = false;
   if (!needs_no_auth(method, path)) {
-    auto auth_failure = [this, &model_lock](const std::string& reason) {
-      model_lock.unlock();  // the delay must not hold up other clients
-      if (options_.auth_failure_delay_ms > 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(options_.auth_failure_delay_ms));
-      }
-      return bare(401, reason);
-    };
-    static const std::regex token_re("(?:^|\\s)PVEAPIToken(?:=| )([^;]*)");
-    static const std::regex token_id_re(
-        "[^\\s:/]+@[A-Za-z][A-Za-z0-9.\\-_]+![A-Za-z][A-Za-z0-9.\\-_]+");
-    const std::string authorization = request.header("authorization");
-    std::smatch m;
-    if (std::regex_search(authorization, m, token_re)) {
-      const std::string value = percent_decode(m[1].str(), false);
-      const size_t eq = value.rfind('=');
-      const std::string token_id = eq == std::string::npos ? value : value.substr(0, eq);
-      const std::string secret = eq == std::string::npos ? "" : value.substr(eq + 1);
-      if (eq == std::string::npos || !std::regex_match(token_id, token_id_re) ||
-          !model_.token_valid(token_id, secret)) {
-        return auth_failure("Authentication failed!");
-      }
-      auth_id = token_id;
-      token_auth = true;
-    } else if (authorization.find("PVEAuthCookie") != std::string::npos ||
-               request.header("cookie").find("PVEAuthCookie=") != std::string::npos) {
-      return auth_failure("Authentication failed!");  // tickets are not issued (yet)
-    } else {
-      return auth_failure("No ticket");
-    }
+    auto result = authenticate(request, model_lock);
+    if (auto* failure = std::get_if<HttpResponse>(&result)) return std::move(*failure);
+    const Caller& caller = std::get<Caller>(result);
+    auth_id = caller.auth_id;
+    token_auth = caller.token;
   }
   if (body.json_error) return json_response(ApiResponse::error(500, *body.json_error));
+
+  if (is_control) {
+    if (!is_root(auth_id)) {
+      return json_response(ApiResponse::error(403, "Permission check failed (user != root@pam)\n"));
+    }
+    Json params = body.params;
+    for (const auto& [k, v] : query_pairs) merge_value(params, k, v);
+    model_lock.unlock();  // the control handler takes the model lock itself
+    if (!control_) return bare(501, "Method '" + method + " " + path + "' not implemented");
+    return json_response(control_(method, path, params));
+  }
+
+  if (auto injected = faults_.match(FaultKind::kError, method, path)) {
+    const std::string message = injected->arg.empty() ? "pve-sim: injected fault" : injected->arg;
+    return json_response(ApiResponse::error(500, message + "\n"));
+  }
 
   // 2. Routing.
   const auto route = schema_.match(path);
@@ -335,7 +379,12 @@ HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest
   normalize_params(*ms, params);
   if (auto errors = validate_params(*ms, params); !errors.empty()) return param_error(errors);
 
-  // 8. The cluster model.
+  // 8. The ticket endpoint lives in the HTTP layer (pveproxy's own access control), the rest
+  // in the cluster model.
+  if (ms->template_path == "/access/ticket") {
+    if (method == "POST") return issue_ticket(params, model_lock);
+    return json_response(ApiResponse::ok(nullptr));  // GET: a dummy for the login form
+  }
   ApiRequest api;
   api.method = method;
   api.path = path;
@@ -343,6 +392,109 @@ HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest
   api.params = stringify_params(params);
   api.auth_id = auth_id;
   return json_response(model_.handle(api));
+}
+
+HttpResponse ApiDispatcher::auth_failure(std::unique_lock<std::mutex>& model_lock,
+                                         HttpResponse answer) const {
+  model_lock.unlock();  // the delay must not hold up other clients
+  if (options_.auth_failure_delay_ms > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(options_.auth_failure_delay_ms));
+  }
+  return answer;
+}
+
+std::variant<ApiDispatcher::Caller, HttpResponse> ApiDispatcher::authenticate(
+    const HttpRequest& request, std::unique_lock<std::mutex>& model_lock) {
+  static const std::regex token_id_re(
+      "[^\\s:/]+@[A-Za-z][A-Za-z0-9.\\-_]+![A-Za-z][A-Za-z0-9.\\-_]+");
+  const std::string authorization = request.header("authorization");
+  if (auto value = auth_value(authorization, "PVEAPIToken")) {
+    const size_t eq = value->rfind('=');
+    const std::string token_id = eq == std::string::npos ? *value : value->substr(0, eq);
+    const std::string secret = eq == std::string::npos ? "" : value->substr(eq + 1);
+    if (eq == std::string::npos || !std::regex_match(token_id, token_id_re) ||
+        !model_.token_valid(token_id, secret)) {
+      return auth_failure(model_lock, bare(401, "Authentication failed!"));
+    }
+    return Caller{token_id, true};
+  }
+  auto ticket = auth_value(request.header("cookie"), "PVEAuthCookie");
+  if (!ticket) ticket = auth_value(authorization, "PVEAuthCookie");
+  if (!ticket) return auth_failure(model_lock, bare(401, "No ticket"));
+  const auto userid = tickets_.verify_ticket(*ticket);
+  if (!userid) return auth_failure(model_lock, bare(401, "Authentication failed!"));
+  // Tickets live in a browser's cookie jar, so every write must prove it came from our page.
+  if (request.method != "GET" &&
+      !tickets_.verify_csrf(*userid, request.header("csrfpreventiontoken"))) {
+    return auth_failure(model_lock, bare(401, "Permission denied - invalid csrf token"));
+  }
+  return Caller{*userid, false};
+}
+
+HttpResponse ApiDispatcher::issue_ticket(const Json& params,
+                                         std::unique_lock<std::mutex>& model_lock) {
+  const std::string realm = params.value("realm", "");
+  std::string username = params.value("username", "");
+  if (username.find('@') == std::string::npos && !realm.empty()) username += "@" + realm;
+  if (!tickets_.credentials_valid(username, params.value("password", ""))) {
+    return auth_failure(model_lock,
+                        json_response(ApiResponse::error(401, "authentication failure\n")));
+  }
+  Json data = {{"username", username},
+               {"ticket", tickets_.issue_ticket(username)},
+               {"CSRFPreventionToken", tickets_.csrf_token(username)},
+               {"cap", ticket_capabilities(username)}};
+  // clustername: only in a cluster, and only for callers that may audit it.
+  if (username == "root@pam" || model_.has_privilege(username, "/", "Sys.Audit")) {
+    ApiRequest status{"GET", "/cluster/status", "/cluster/status", Json::object(), "root@pam"};
+    const ApiResponse answer = model_.handle(status);
+    if (answer.status == 200 && answer.data.is_array()) {
+      for (const auto& entry : answer.data) {
+        if (entry.value("type", "") == "cluster") data["clustername"] = entry.value("name", "");
+      }
+    }
+  }
+  return json_response(ApiResponse::ok(std::move(data)));
+}
+
+// PVE::RPCEnvironment::compute_api_permission: per GUI area, every privilege the user holds
+// somewhere below the area's ACL root (or on "/"), as {"VM.Audit": 1, …}.
+Json ApiDispatcher::ticket_capabilities(const std::string& userid) {
+  struct Area {
+    const char* name;
+    std::vector<const char*> roots;
+    std::regex privileges;
+  };
+  static const std::vector<Area> areas = {
+      {"vms", {"/vms", "/pool"}, std::regex("VM\\..*|Permissions\\.Modify")},
+      {"access", {"/access"}, std::regex("(User|Group)\\..*|Permissions\\.Modify")},
+      {"storage", {"/storage", "/pool"}, std::regex("Datastore\\..*|Permissions\\.Modify")},
+      {"nodes", {"/nodes"}, std::regex("Sys\\..*|Permissions\\.Modify")},
+      {"sdn", {"/sdn"}, std::regex("SDN\\..*|Permissions\\.Modify")},
+      {"dc", {"/sdn"}, std::regex("Sys\\.Audit|Sys\\.Modify|SDN\\..*")},
+      {"mapping", {"/mapping"}, std::regex("Mapping\\..*|Permissions\\.Modify")},
+  };
+  ApiRequest request{"GET", "/access/permissions", "/access/permissions", Json::object(), userid};
+  const ApiResponse permissions = model_.handle(request);
+  Json cap = Json::object();
+  for (const auto& area : areas) {
+    Json privileges = Json::object();
+    if (permissions.status == 200 && permissions.data.is_object()) {
+      for (const auto& [path, privs] : permissions.data.items()) {
+        bool below = path == "/";
+        for (const char* root : area.roots) {
+          const std::string r = root;
+          below = below || path == r || path.starts_with(r + "/");
+        }
+        if (!below || !privs.is_object()) continue;
+        for (const auto& [privilege, propagate] : privs.items()) {
+          if (std::regex_match(privilege, area.privileges)) privileges[privilege] = 1;
+        }
+      }
+    }
+    cap[area.name] = std::move(privileges);
+  }
+  return cap;
 }
 
 std::vector<RecordedRequest> ApiDispatcher::requests() const {

@@ -66,9 +66,19 @@ class ClusterModel {
   // request for a wrongly-cased node ("PVE1") gets PVE's 596 "no such cluster node" instead of
   // the 500 DNS failure. Models should override it.
   virtual std::vector<std::string> node_names() const { return {}; }
+
+  // Added by the HTTP layer for tickets and the control endpoint (additive). The defaults
+  // describe a model without users, state dump or reset; the seeded model overrides them.
+  // Users that may log in with a password (POST /access/ticket), e.g. "root@pam".
+  virtual std::vector<std::string> user_ids() const { return {}; }
+  // The whole state as JSON (GET /__sim/state), without secrets; null if not supported.
+  virtual Json dump_state() const { return nullptr; }
+  // Back to the seed, keeping users, tokens and their secrets; false if not supported.
+  virtual bool reset() { return false; }
 };
 
-// Builds the seeded cluster ("small", "standalone", "empty"); task_ms is each task's duration.
+// Builds the seeded cluster ("small", "standalone", "empty", "large"); task_ms is each task's
+// duration.
 std::unique_ptr<ClusterModel> make_cluster_model(const std::string& seed, int task_ms);
 
 }  // namespace pvesim

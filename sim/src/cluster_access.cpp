@@ -146,6 +146,12 @@ std::vector<std::string> AccessControl::token_ids() const {
   return ids;
 }
 
+std::vector<std::string> AccessControl::user_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& [id, groups] : users_) ids.push_back(id);
+  return ids;
+}
+
 std::map<std::string, bool> AccessControl::roles_of(const std::string& principal, bool is_token,
                                                     const std::string& path) const {
   // Walk from "/" down; at each level the first non-empty match (token, else user, else

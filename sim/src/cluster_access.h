@@ -44,6 +44,7 @@ class AccessControl {
   bool token_valid(const std::string& token_id, const std::string& secret) const;
   std::string token_secret(const std::string& token_id) const;  // "" if unknown
   std::vector<std::string> token_ids() const;
+  std::vector<std::string> user_ids() const;  // added for tickets: users that may log in
 
   // Effective privileges of a user ("root@pam") or token ("root@pam!mcpserver") on a path.
   Privileges privileges(const std::string& auth_id, const std::string& path) const;

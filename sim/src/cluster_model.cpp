@@ -3,6 +3,7 @@
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_seed.h"
+#include "state_dump.h"
 
 namespace pvesim {
 namespace {
@@ -14,7 +15,7 @@ bool is_node_path(const std::string& template_path) {
 }  // namespace
 
 SimClusterModel::SimClusterModel(const std::string& seed, int task_ms, Clock clock)
-    : state_(std::move(clock)) {
+    : seed_(seed), state_(std::move(clock)) {
   state_.task_ms = task_ms;
   seed_cluster(state_, seed);
 }
@@ -76,6 +77,32 @@ std::vector<std::string> SimClusterModel::node_names() const {
   std::vector<std::string> names;
   for (const auto& node : state_.nodes) names.push_back(node.name);
   return names;
+}
+
+std::vector<std::string> SimClusterModel::user_ids() const {
+  std::lock_guard lock(mutex_);
+  return state_.access.user_ids();
+}
+
+Json SimClusterModel::dump_state() const {
+  std::lock_guard lock(mutex_);
+  Json out = dump_cluster_state(state_);
+  out["seed"] = seed_;
+  return out;
+}
+
+bool SimClusterModel::reset() {
+  std::lock_guard lock(mutex_);
+  // Credentials survive so clients stay logged in; the seed is rebuilt in place because
+  // task callbacks may refer to state_.
+  AccessControl access = std::move(state_.access);
+  Clock clock = state_.clock;
+  const int task_ms = state_.task_ms;
+  state_ = ClusterState(clock);
+  state_.task_ms = task_ms;
+  seed_cluster(state_, seed_);
+  state_.access = std::move(access);
+  return true;
 }
 
 std::unique_ptr<SimClusterModel> make_sim_cluster_model(const std::string& seed, int task_ms,

@@ -25,6 +25,10 @@ class SimClusterModel final : public ClusterModel {
   bool token_valid(const std::string& token_id, const std::string& secret) const override;
   std::string token_secret(const std::string& token_id) const override;
   std::vector<std::string> node_names() const override;
+  // Tickets and the control endpoint (see api_types.h).
+  std::vector<std::string> user_ids() const override;
+  Json dump_state() const override;
+  bool reset() override;
 
   // Runs `fn(ClusterState&)` under the model's lock: for write handlers that need more than
   // one step, and for tests that inspect or seed state directly.
@@ -36,6 +40,7 @@ class SimClusterModel final : public ClusterModel {
 
  private:
   mutable std::mutex mutex_;
+  std::string seed_;
   ClusterState state_;
 };
 

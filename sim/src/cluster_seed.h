@@ -1,4 +1,5 @@
-// Seeded clusters: "small" (demo and tests), "standalone" and "empty", plus their builders.
+// Seeded clusters: "small" (demo and tests), "standalone", "empty" and "large", plus their
+// builders.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@ void seed_cluster(ClusterState& state, const std::string& seed);
 void seed_small(ClusterState& state);
 void seed_standalone(ClusterState& state);
 void seed_empty(ClusterState& state);
+void seed_large(ClusterState& state);  // 32 nodes, 10000 guests (seed_large.cpp)
 
 // Builders shared by the seeds.
 std::string random_uuid();

@@ -28,6 +28,8 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   bool close_connection = false;
+  // Injected "reset" fault: close the connection abortively (RST) without sending anything.
+  bool drop_connection = false;
 };
 
 }  // namespace pvesim

@@ -133,14 +133,25 @@ struct HttpsServer::Connection {
 HttpsServer::HttpsServer(const TlsIdentity& identity, Handler handler, size_t max_body,
                          HttpResponse too_large)
     : handler_(std::move(handler)), max_body_(max_body), too_large_(std::move(too_large)) {
+  set_identity(identity);
+}
+
+void HttpsServer::set_identity(const TlsIdentity& identity) {
   SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
   if (ctx == nullptr) throw std::runtime_error("SSL_CTX_new failed");
-  ssl_ctx_.reset(ctx, [](void* p) { SSL_CTX_free(static_cast<SSL_CTX*>(p)); });
+  std::shared_ptr<void> owned(ctx, [](void* p) { SSL_CTX_free(static_cast<SSL_CTX*>(p)); });
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
   if (SSL_CTX_use_certificate(ctx, identity.certificate()) != 1 ||
       SSL_CTX_use_PrivateKey(ctx, identity.key()) != 1) {
     throw std::runtime_error("cannot load the TLS certificate");
   }
+  std::lock_guard lock(ctx_mutex_);
+  ssl_ctx_ = std::move(owned);
+}
+
+std::shared_ptr<void> HttpsServer::current_ctx() const {
+  std::lock_guard lock(ctx_mutex_);
+  return ssl_ctx_;
 }
 
 HttpsServer::~HttpsServer() {
@@ -250,12 +261,14 @@ void HttpsServer::accept_loop() {
 }
 
 void HttpsServer::serve(Connection& conn) {
-  SSL* ssl = SSL_new(static_cast<SSL_CTX*>(ssl_ctx_.get()));
+  const std::shared_ptr<void> ctx = current_ctx();  // kept alive while this connection runs
+  SSL* ssl = SSL_new(static_cast<SSL_CTX*>(ctx.get()));
   if (ssl == nullptr) {
     close(conn.fd);
     return;
   }
   SSL_set_fd(ssl, conn.fd);
+  bool dropped = false;
   if (SSL_accept(ssl) == 1) {
     TlsReader reader(ssl);
     while (!stopping_) {
@@ -339,10 +352,17 @@ void HttpsServer::serve(Connection& conn) {
         if (!reader.read_exact(req.content_length, req.body)) break;
         res = handler_(req);
       }
+      if (res.drop_connection) {
+        // SO_LINGER 0: close() sends a TCP RST, and no TLS close_notify goes out first.
+        const linger abort_now{1, 0};
+        setsockopt(conn.fd, SOL_SOCKET, SO_LINGER, &abort_now, sizeof abort_now);
+        dropped = true;
+        break;
+      }
       close_after = close_after || res.close_connection;
       if (!write_all(ssl, serialize(res, close_after)) || close_after) break;
     }
-    SSL_shutdown(ssl);
+    if (!dropped) SSL_shutdown(ssl);
   }
   SSL_free(ssl);
   std::lock_guard lock(connections_mutex_);

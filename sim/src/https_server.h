@@ -29,6 +29,8 @@ class HttpsServer {
   // Binds (port 0 = a free port) and starts accepting in a background thread; returns the port.
   int start(const std::string& bind_address, int port);
   void stop();
+  // Serves `identity` to connections accepted from now on (the "cert" fault and its undo).
+  void set_identity(const TlsIdentity& identity);
 
  private:
   struct Connection;
@@ -36,7 +38,10 @@ class HttpsServer {
   void serve(Connection& conn);
   void reap_finished();
 
-  std::shared_ptr<void> ssl_ctx_;  // SSL_CTX, freed by its deleter
+  std::shared_ptr<void> current_ctx() const;
+
+  mutable std::mutex ctx_mutex_;
+  std::shared_ptr<void> ssl_ctx_;  // SSL_CTX, freed by its deleter; replaced by set_identity
   Handler handler_;
   size_t max_body_;
   HttpResponse too_large_;

@@ -15,8 +15,10 @@ void seed_cluster(ClusterState& state, const std::string& seed) {
     seed_standalone(state);
   } else if (seed == "empty") {
     seed_empty(state);
+  } else if (seed == "large") {
+    seed_large(state);
   } else {
-    throw std::invalid_argument("unknown seed '" + seed + "' (small, standalone, empty)");
+    throw std::invalid_argument("unknown seed '" + seed + "' (small, standalone, empty, large)");
   }
 }
 

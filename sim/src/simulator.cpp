@@ -1,7 +1,10 @@
 // pvesim::Simulator: the public face of the simulator, backed by the seeded cluster model.
 #include "pvesim/simulator.h"
 
+#include <stdexcept>
+
 #include "api_types.h"
+#include "cluster_model.h"
 #include "sim_server.h"
 
 namespace pvesim {
@@ -9,11 +12,16 @@ namespace pvesim {
 namespace {
 constexpr const char* kAdminToken = "root@pam!mcpserver";
 constexpr const char* kAuditorToken = "auditor@pve!ro";
+constexpr const char* kOperatorToken = "operator@pve!ops";
+
+std::unique_ptr<ClusterModel> seeded_model(const Options& options) {
+  return make_sim_cluster_model(options.seed, options.task_ms,
+                                options.clock ? Clock(options.clock) : system_clock());
+}
 }  // namespace
 
 struct Simulator::Impl {
-  explicit Impl(const Options& options)
-      : server(make_cluster_model(options.seed, options.task_ms), options) {}
+  explicit Impl(const Options& options) : server(seeded_model(options), options) {}
   SimServer server;
 };
 
@@ -55,6 +63,27 @@ void Simulator::clear_requests() {
 }
 void Simulator::set_node_offline(const std::string& node, bool offline) {
   impl_->server.dispatcher().set_node_offline(node, offline);
+}
+std::string Simulator::operator_token_secret() const {
+  return impl_->server.dispatcher().token_secret(kOperatorToken);
+}
+std::string Simulator::user_password(const std::string& userid) const {
+  return impl_->server.user_password(userid);
+}
+void Simulator::set_fault(const std::string& spec) {
+  impl_->server.add_fault(spec);
+}
+void Simulator::clear_faults() {
+  impl_->server.clear_faults();
+}
+std::vector<std::string> Simulator::faults() const {
+  return impl_->server.fault_specs();
+}
+void Simulator::reset() {
+  if (!impl_->server.reset()) throw std::logic_error("the seeded model cannot be reset");
+}
+std::string Simulator::dump_state() const {
+  return impl_->server.dump_state().dump();
 }
 
 }  // namespace pvesim

@@ -71,6 +71,12 @@ TEST(AllRoutes, EveryMethodRoutesAndNeverFailsInternally) {
     }
     EXPECT_TRUE(res.status == 200 || res.status == 400 || res.status == 403)
         << verb << " " << tmpl << " -> " << res.status << " " << res.reason;
+    if (tmpl == "/access/ticket") {
+      // Answered by the HTTP layer's ticket authority, not the model: GET is the login form's
+      // dummy, POST without username and password fails validation.
+      EXPECT_EQ(res.status, verb == "GET" ? 200 : 400) << verb;
+      continue;
+    }
     if (res.status == 200) {
       EXPECT_EQ(model.last_request().template_path, tmpl) << verb << " " << req.target;
     }

@@ -1,5 +1,5 @@
 // A small in-memory ClusterModel for the HTTP-layer tests: three nodes (pve3 offline), three
-// tokens with fixed privileges, and handlers that echo what they received.
+// tokens with fixed privileges, two users for tickets, and handlers that echo what they received.
 #pragma once
 
 #include <mutex>
@@ -60,7 +60,7 @@ class FakeModel : public ClusterModel {
     std::lock_guard lock(mutex_);
     checked_.push_back(acl_path + " " + privilege);
     if (auth_id == kAdminToken) return true;
-    if (auth_id == kAuditorToken) return privilege.ends_with(".Audit");
+    if (auth_id == kAuditorToken || auth_id == "auditor@pve") return privilege.ends_with(".Audit");
     return false;
   }
 
@@ -76,6 +76,8 @@ class FakeModel : public ClusterModel {
   }
 
   std::vector<std::string> node_names() const override { return {"pve1", "pve2", "pve3"}; }
+  // Users with a password for tickets; the fake has no state to dump or reset.
+  std::vector<std::string> user_ids() const override { return {"root@pam", "auditor@pve"}; }
 
   ApiRequest last_request() const {
     std::lock_guard lock(mutex_);
