@@ -25,12 +25,6 @@ pve::ClientOptions client_options(const config::Config& config) {
   return options;
 }
 
-std::string base_url(const pve::ClientOptions& options) {
-  bool ipv6 = options.host.find(':') != std::string::npos;
-  std::string host = ipv6 ? "[" + options.host + "]" : options.host;
-  return "https://" + host + ":" + std::to_string(options.port);
-}
-
 Demo::Demo(const config::Config& config) {
   pvesim::Options sim;
   sim.bind = "127.0.0.1";

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <memory>
-#include <string>
 
 #include "config/config.h"
 #include "pve/client.h"
@@ -15,9 +14,6 @@ namespace app {
 
 // The client options for the host the config names.
 pve::ClientOptions client_options(const config::Config& config);
-
-// "https://host:port" (IPv6 in brackets), for log lines.
-std::string base_url(const pve::ClientOptions& options);
 
 // A running simulated cluster for --demo, and options that reach it over TLS pinned to its
 // certificate with its seeded full-access token. Timeouts come from the config.

@@ -15,6 +15,7 @@
 #include "mcp/server.h"
 #include "policy/policy.h"
 #include "pve/client.h"
+#include "pve/encoding.h"
 #include "tools/catalog.h"
 
 namespace {
@@ -52,8 +53,8 @@ int serve(const config::Config& config, app::Logger& log) {
       return 1;
     }
     options = demo->client_options();
-    log.info("demo: simulated cluster at " + app::base_url(options) + " (fingerprint " +
-             options.fingerprint + ")");
+    log.info("demo: simulated cluster at " + pve::base_url(options.host, options.port) +
+             " (fingerprint " + options.fingerprint + ")");
   } else {
     options = app::client_options(config);
     if (options.insecure) {
@@ -71,7 +72,7 @@ int serve(const config::Config& config, app::Logger& log) {
   std::vector<mcp::Tool> tools = tools::make_tools(client, policy);
   log.info(std::string("proxmox-mcp ") + PMCP_VERSION + ": " + std::to_string(tools.size()) +
            " tools, " + policy::to_string(policy.mode()) + " mode, token " + client.token_id() +
-           " at " + app::base_url(options));
+           " at " + pve::base_url(options.host, options.port));
   return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
 }
 

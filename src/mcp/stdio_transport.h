@@ -12,7 +12,7 @@ namespace mcp {
 class StdioTransport final : public Transport {
  public:
   // 4 MiB: far above any real MCP request, low enough that a runaway line cannot exhaust memory.
-  static constexpr std::size_t kDefaultMaxMessageBytes = 4U * 1024U * 1024U;
+  static constexpr std::size_t kDefaultMaxMessageBytes = std::size_t{4} * 1024 * 1024;
 
   StdioTransport(std::istream& in, std::ostream& out,
                  std::size_t max_message_bytes = kDefaultMaxMessageBytes);

@@ -2,21 +2,13 @@
 
 #include <cctype>
 
+#include "pve/text.h"
+
 namespace pve {
 
 namespace {
 
 constexpr std::size_t kSha256Bytes = 32;
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 }  // namespace
 

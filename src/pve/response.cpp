@@ -5,18 +5,11 @@
 #include <regex>
 
 #include "pve/encoding.h"
+#include "pve/text.h"
 
 namespace pve {
 
 namespace {
-
-std::string trim(std::string text) {
-  auto blank = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!text.empty() && blank(static_cast<unsigned char>(text.back()))) text.pop_back();
-  std::size_t start = 0;
-  while (start < text.size() && blank(static_cast<unsigned char>(text[start]))) ++start;
-  return text.substr(start);
-}
 
 // PVE joins several messages with "\n"; an error text is one line.
 std::string one_line(const std::string& text, const std::string& separator = "; ") {
@@ -25,7 +18,7 @@ std::string one_line(const std::string& text, const std::string& separator = "; 
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string part = trim(text.substr(start, end - start));
+    std::string part(trim(std::string_view(text).substr(start, end - start)));
     if (!part.empty()) {
       if (!out.empty()) out += separator;
       out += part;
@@ -43,7 +36,7 @@ std::string printable_excerpt(const std::string& body, std::size_t limit) {
     const auto c = static_cast<unsigned char>(ch);
     out.push_back(c >= 0x20 && c < 0x7F ? ch : ' ');
   }
-  return trim(out);
+  return std::string(trim(out));
 }
 
 std::string lower(std::string text) {
@@ -68,11 +61,11 @@ std::string pve_message(const HttpReply& reply, const std::optional<nlohmann::js
   if (body && body->is_object()) {
     auto it = body->find("message");
     if (it != body->end() && it->is_string()) {
-      std::string message = trim(it->get<std::string>());
+      std::string message(trim(it->get_ref<const std::string&>()));
       if (!message.empty()) return message;
     }
   }
-  return trim(reply.reason);
+  return std::string(trim(reply.reason));
 }
 
 std::map<std::string, std::string> errors_map(const std::optional<nlohmann::json>& body) {
@@ -80,7 +73,7 @@ std::map<std::string, std::string> errors_map(const std::optional<nlohmann::json
   if (!body || !body->is_object()) return errors;
   auto it = body->find("errors");
   if (it == body->end() || !it->is_object()) return errors;
-  for (const auto& [key, value] : it->items()) errors[key] = trim(scalar_text(value));
+  for (const auto& [key, value] : it->items()) errors[key] = std::string(trim(scalar_text(value)));
   return errors;
 }
 

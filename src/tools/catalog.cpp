@@ -4,12 +4,19 @@
 
 namespace tools {
 
-std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& /*policy*/) {
+std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   std::vector<mcp::Tool> all;
-  for (auto area : {inventory_tools, guest_tools, snapshot_tools, backup_tools, task_tools}) {
-    auto tools = area(api);
+  auto append = [&all](std::vector<mcp::Tool> tools) {
     all.insert(all.end(), std::make_move_iterator(tools.begin()),
                std::make_move_iterator(tools.end()));
+  };
+  for (auto area : {inventory_tools, guest_tools, snapshot_tools, backup_tools, task_tools}) {
+    append(area(api));
+  }
+  // Write areas: add yours here (one line each).
+  for (auto area : {power_tools, snapshot_write_tools, backup_write_tools, disk_write_tools,
+                    network_write_tools, exec_tools}) {
+    append(area(api, policy));
   }
   return all;
 }

@@ -9,8 +9,9 @@
 
 namespace tools {
 
-// The read tools of issue 3 in a stable order. `api` must outlive the returned tools.
-// The read tools ignore `policy` (the Proxmox ACL gates reads); later tools consult it.
+// Every tool in a stable order: the read tools of issue 3, then the write tools of issue 5.
+// `api` must outlive the returned tools. The read tools ignore `policy` (the Proxmox ACL gates
+// reads); the write tools are listed and allowed as the policy says (write_tool.h).
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy);
 
 }  // namespace tools

@@ -1,8 +1,5 @@
 // Failures below HTTP: refused connections, timeouts, broken connections, and when a GET is
 // repeated.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 
@@ -14,19 +11,6 @@
 
 namespace pve_test {
 namespace {
-
-// A loopback port nobody listens on: bound, then closed again.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 // Drops the first request without an answer, answers every later one.
 ScriptedResponse drop_first(std::atomic<int>& seen) {

@@ -1,8 +1,5 @@
 // Forces every error path of the client and checks that the token secret appears in none of
 // the texts an error carries.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
@@ -148,17 +145,7 @@ TEST_F(SecretTest, NoErrorTextEverContainsTheSecret) {
 
   // Connection refused and unresolvable host.
   pve::ClientOptions refused = options;
-  {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    refused.port = ntohs(address.sin_port);
-  }
+  refused.port = closed_port();
   pve::Client refusing(refused);
   collect_call("refused", [&] { refusing.get("/version"); });
   pve::ClientOptions unresolvable = options;

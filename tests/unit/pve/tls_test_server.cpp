@@ -147,15 +147,17 @@ void TlsTestServer::serve(int fd, int connection) {
     std::string buffer;
     char chunk[4096];
     bool open = true;
+    // Appends the next chunk the client sent; false once the connection is gone.
+    auto read_more = [&] {
+      int n = SSL_read(ssl, chunk, sizeof chunk);
+      if (n <= 0) return false;
+      buffer.append(chunk, static_cast<std::size_t>(n));
+      return true;
+    };
     while (open && !stopping_) {
-      std::size_t head_end;
-      while ((head_end = buffer.find("\r\n\r\n")) == std::string::npos) {
-        int n = SSL_read(ssl, chunk, sizeof chunk);
-        if (n <= 0) {
-          open = false;
-          break;
-        }
-        buffer.append(chunk, static_cast<std::size_t>(n));
+      std::size_t head_end = std::string::npos;
+      while (open && (head_end = buffer.find("\r\n\r\n")) == std::string::npos) {
+        open = read_more();
       }
       if (!open) break;
       RecordedRequest request;
@@ -163,14 +165,7 @@ void TlsTestServer::serve(int fd, int connection) {
       buffer.erase(0, head_end + 4);
       const std::size_t body_length =
           request.has_header("content-length") ? std::stoul(request.header("content-length")) : 0;
-      while (buffer.size() < body_length) {
-        int n = SSL_read(ssl, chunk, sizeof chunk);
-        if (n <= 0) {
-          open = false;
-          break;
-        }
-        buffer.append(chunk, static_cast<std::size_t>(n));
-      }
+      while (open && buffer.size() < body_length) open = read_more();
       if (!open) break;
       request.body = buffer.substr(0, body_length);
       buffer.erase(0, body_length);
@@ -198,6 +193,18 @@ void TlsTestServer::serve(int fd, int connection) {
   ::shutdown(fd, SHUT_RDWR);
   ::close(fd);
   open_fds_.erase(std::remove(open_fds_.begin(), open_fds_.end(), fd), open_fds_.end());
+}
+
+int closed_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
 }
 
 }  // namespace pve_test

@@ -91,4 +91,7 @@ class TlsTestServer {
   std::thread acceptor_;
 };
 
+// A loopback port nobody listens on: bound, then closed again (connection refused).
+int closed_port();
+
 }  // namespace pve_test

@@ -10,7 +10,9 @@ namespace {
 TEST(Catalog, TheReadToolsWithReferenceNames) {
   Harness h;
   std::vector<std::string> names;
-  for (const auto& t : h.tools()) names.push_back(t.name);
+  for (const auto& t : h.tools()) {
+    if (t.annotations.read_only) names.push_back(t.name);
+  }
   EXPECT_EQ(names, (std::vector<std::string>{
                        "proxmox_get_nodes", "proxmox_get_node_status", "proxmox_get_vms",
                        "proxmox_get_storage", "proxmox_get_cluster_status", "proxmox_get_next_vmid",
@@ -19,7 +21,17 @@ TEST(Catalog, TheReadToolsWithReferenceNames) {
                        "proxmox_list_backups", "proxmox_get_task_status", "proxmox_list_tasks"}));
 }
 
-TEST(Catalog, EveryToolIsCompleteAndReadOnly) {
+TEST(Catalog, BasicModeListsOnlyTheReadTools) {
+  Harness h;
+  std::vector<std::string> read;
+  for (const auto& t : h.tools()) {
+    if (t.annotations.read_only) read.push_back(t.name);
+  }
+  EXPECT_EQ(h.listed_names(), read);
+  EXPECT_GT(h.tools().size(), read.size()) << "write tools exist, unlisted, in basic mode";
+}
+
+TEST(Catalog, EveryToolIsComplete) {
   Harness h;
   for (const auto& t : h.tools()) {
     SCOPED_TRACE(t.name);
@@ -29,9 +41,10 @@ TEST(Catalog, EveryToolIsCompleteAndReadOnly) {
     EXPECT_TRUE(t.input_schema["properties"].is_object());
     EXPECT_EQ(t.output_schema["type"], "object");
     EXPECT_TRUE(t.output_schema["required"].is_array());
-    EXPECT_TRUE(t.annotations.read_only);
-    EXPECT_FALSE(t.annotations.destructive);
-    EXPECT_TRUE(t.annotations.idempotent);
+    if (t.annotations.read_only) {
+      EXPECT_FALSE(t.annotations.destructive);
+      EXPECT_TRUE(t.annotations.idempotent);
+    }
     EXPECT_FALSE(t.annotations.open_world);
     EXPECT_TRUE(static_cast<bool>(t.handler));
     // Every required input is a declared property.

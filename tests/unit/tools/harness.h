@@ -17,6 +17,9 @@ namespace tools::testing {
 class Harness {
  public:
   Harness() : tools_(make_tools(api, policy_)) {}
+  // A catalogue under another policy: elevated mode, or basic mode listing every tool.
+  explicit Harness(policy::Settings settings)
+      : policy_(settings), tools_(make_tools(api, policy_)) {}
   Harness(const Harness&) = delete;
   Harness& operator=(const Harness&) = delete;
 
@@ -37,6 +40,14 @@ class Harness {
     return r;
   }
   const std::vector<mcp::Tool>& tools() const { return tools_; }
+  // The names tools/list would show, in catalogue order.
+  std::vector<std::string> listed_names() const {
+    std::vector<std::string> names;
+    for (const auto& t : tools_) {
+      if (t.listed) names.push_back(t.name);
+    }
+    return names;
+  }
 
   FakeApi api;
   FakeContext ctx;

@@ -1,0 +1,293 @@
+// proxmox_execute_vm_command: run a program in a VM through the QEMU guest agent and collect
+// its result; for containers, say honestly that Proxmox has no API for it.
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "pve/error.h"
+#include "tools/areas.h"
+#include "tools/args.h"
+#include "tools/command_line.h"
+#include "tools/guest_write.h"
+#include "tools/markdown.h"
+#include "tools/task_follow.h"
+#include "tools/values.h"
+#include "tools/write_tool.h"
+
+namespace tools {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kDefaultTimeout = 30;
+// Output kept per stream; the agent itself caps what it buffers (out-truncated).
+constexpr std::size_t kMaxStreamBytes = 64 * 1024;
+constexpr auto kFirstPollInterval = std::chrono::milliseconds(100);
+constexpr auto kMaxPollInterval = std::chrono::milliseconds(1000);
+constexpr auto kCancelCheck = std::chrono::milliseconds(50);
+
+[[noreturn]] void invalid_command(std::string_view rule) {
+  throw ArgError("Invalid argument 'command': " + std::string(rule));
+}
+
+// argv from `command`: an array of strings as is, a string split like a shell would.
+std::vector<std::string> command_argv(const json& args) {
+  if (!args.is_object() || !args.contains("command") || args["command"].is_null()) {
+    invalid_command("is required");
+  }
+  const json& command = args["command"];
+  std::vector<std::string> argv;
+  if (command.is_string()) {
+    argv = split_command_line(command.get_ref<const std::string&>(), "command");
+  } else if (command.is_array()) {
+    for (const auto& word : command) {
+      if (!word.is_string()) invalid_command("must be a string or an array of strings");
+      argv.push_back(word.get<std::string>());
+    }
+  } else {
+    invalid_command("must be a string or an array of strings");
+  }
+  if (argv.empty() || argv.front().empty()) invalid_command("names no program to run");
+  for (const auto& word : argv) {
+    if (word.find('\0') != std::string::npos) {
+      invalid_command("must not contain NUL characters (a program argument cannot hold them)");
+    }
+  }
+  return argv;
+}
+
+std::string lxc_refusal(const std::string& node, std::int64_t vmid) {
+  const std::string id = std::to_string(vmid);
+  return "Cannot run a command in CT " + id +
+         ": Proxmox VE has no API for running commands in a container (`pct exec` is a "
+         "command-line tool on the node, not part of the REST API). Instead, run it over SSH "
+         "on node " +
+         node + ": `ssh root@" + node + " pct exec " + id +
+         " -- <command>`, or connect to an SSH server inside the container.";
+}
+
+// PVE's agent errors, with what to do about them.
+[[noreturn]] void rethrow_with_hint(const pve::Error& e, std::int64_t vmid) {
+  const std::string& msg = e.pve_message();
+  const std::string id = std::to_string(vmid);
+  std::string hint;
+  if (msg.find("No QEMU guest agent configured") != std::string::npos) {
+    hint = "enable the agent (Options → QEMU Guest Agent, or `qm set " + id +
+           " --agent 1`), install qemu-guest-agent in the VM and restart it";
+  } else if (msg.find("guest agent is not running") != std::string::npos) {
+    hint = "install and start qemu-guest-agent inside the VM";
+  } else if (msg.find("is not running") != std::string::npos) {
+    hint = "start the VM first (proxmox_start_vm)";
+  }
+  if (hint.empty()) throw e;
+  throw ArgError(std::string(e.what()) + " — " + hint);
+}
+
+// At most kMaxStreamBytes, cut on a UTF-8 character boundary.
+std::string clip(const std::string& text, bool& clipped) {
+  clipped = text.size() > kMaxStreamBytes;
+  if (!clipped) return text;
+  std::size_t cut = kMaxStreamBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
+// Sleeps up to `duration`, waking early when the request is cancelled.
+void pause(std::chrono::milliseconds duration, const mcp::CallContext& ctx) {
+  auto until = Clock::now() + duration;
+  while (!ctx.cancelled()) {
+    auto left = until - Clock::now();
+    if (left <= Clock::duration::zero()) return;
+    std::this_thread::sleep_for(std::min<Clock::duration>(left, kCancelCheck));
+  }
+}
+
+struct ExecOutcome {
+  json status;  // the last exec-status answer
+  bool exited = false;
+  bool timed_out = false;
+  bool cancelled = false;
+};
+
+ExecOutcome poll(pve::Api& api, const GuestTarget& vm, std::int64_t pid,
+                 std::chrono::seconds timeout, mcp::CallContext& ctx) {
+  ExecOutcome outcome;
+  const auto start = Clock::now();
+  auto interval = std::chrono::duration_cast<std::chrono::milliseconds>(kFirstPollInterval);
+  const std::string path = vm.path({"agent", "exec-status"});
+  while (true) {
+    outcome.status = api.get(path, {{"pid", std::to_string(pid)}});
+    if (flag_field(outcome.status, "exited")) {
+      outcome.exited = true;
+      return outcome;
+    }
+    auto elapsed = Clock::now() - start;
+    double elapsed_s = std::chrono::duration<double>(elapsed).count();
+    ctx.progress(elapsed_s, static_cast<double>(timeout.count()),
+                 "command running in the guest (pid " + std::to_string(pid) + ")");
+    if (ctx.cancelled()) {
+      outcome.cancelled = true;
+      return outcome;
+    }
+    if (elapsed >= timeout) {
+      outcome.timed_out = true;
+      return outcome;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(timeout - elapsed);
+    pause(std::min(interval, left + std::chrono::milliseconds(1)), ctx);
+    interval = std::min(interval * 2,
+                        std::chrono::duration_cast<std::chrono::milliseconds>(kMaxPollInterval));
+  }
+}
+
+std::string shown_command(const json& args, const std::vector<std::string>& argv) {
+  if (args["command"].is_string()) return md::one_line(args["command"].get<std::string>());
+  std::string joined;
+  for (const auto& word : argv) joined += (joined.empty() ? "" : " ") + word;
+  return md::one_line(joined);
+}
+
+mcp::ToolResult run_exec(pve::Api& api, const json& args, mcp::CallContext& ctx) {
+  GuestType type = args::guest_type(args, "type", GuestType::kQemu);
+  GuestTarget vm = GuestTarget::from_args(args, type);
+  if (type == GuestType::kLxc) throw ArgError(lxc_refusal(vm.node, vm.vmid));
+  std::vector<std::string> argv = command_argv(args);
+  auto timeout =
+      std::chrono::seconds(args::integer(args, "timeout", kDefaultTimeout, 0, kMaxTaskTimeout));
+
+  pve::Params params;
+  for (const auto& word : argv) params.emplace_back("command", word);
+  json started;
+  try {
+    started = api.post(vm.path({"agent", "exec"}), params);
+  } catch (const pve::Error& e) {
+    rethrow_with_hint(e, vm.vmid);
+  }
+  std::optional<std::int64_t> pid = integer_field(started, "pid");
+  if (!pid) throw ArgError("Unexpected response from Proxmox: agent/exec answered without a pid");
+
+  ExecOutcome outcome = poll(api, vm, *pid, timeout, ctx);
+  const json& s = outcome.status;
+
+  json out = vm.fields();
+  out["argv"] = argv;
+  out["pid"] = *pid;
+  out["exited"] = outcome.exited;
+  out["timed_out"] = outcome.timed_out;
+  out["cancelled"] = outcome.cancelled;
+  std::string text;
+  std::string bullets = md::bullet("VM ID", std::to_string(vm.vmid)) + "\n" +
+                        md::bullet("Node", vm.node) + "\n" +
+                        md::bullet("Command", shown_command(args, argv)) + "\n" +
+                        md::bullet("PID", std::to_string(*pid)) + "\n";
+  if (!outcome.exited) {
+    const std::string later =
+        "the command goes on in the guest; its result stays readable at "
+        "GET " +
+        vm.path({"agent", "exec-status"}) + "?pid=" + std::to_string(*pid) +
+        " until it has been read once after the command ended";
+    text = md::heading("⏳", "Command Still Running on " + vm.label()) + "\n\n" + bullets +
+           md::bullet(
+               "Result",
+               outcome.cancelled
+                   ? "⏹️ stopped waiting because the request was cancelled — " + later
+                   : "⏳ not finished after " + std::to_string(timeout.count()) + "s — " + later) +
+           "\n";
+    mcp::ToolResult r;
+    r.text = std::move(text);
+    r.structured = std::move(out);
+    return r;
+  }
+
+  bool out_clipped = false;
+  bool err_clipped = false;
+  std::string stdout_text = clip(text_field(s, "out-data"), out_clipped);
+  std::string stderr_text = clip(text_field(s, "err-data"), err_clipped);
+  const bool out_truncated = out_clipped || flag_field(s, "out-truncated");
+  const bool err_truncated = err_clipped || flag_field(s, "err-truncated");
+  std::optional<std::int64_t> exit_code = integer_field(s, "exitcode");
+  std::optional<std::int64_t> signal = integer_field(s, "signal");
+
+  text = md::heading("💻", "Command Executed on " + vm.label()) + "\n\n" + bullets;
+  if (exit_code) text += md::bullet("Exit Code", std::to_string(*exit_code)) + "\n";
+  if (signal) text += md::bullet("Signal", std::to_string(*signal)) + "\n";
+  auto stream = [&text](std::string_view title, const std::string& data, bool truncated) {
+    if (data.empty()) return;
+    text += "\n**" + std::string(title) + "**" + (truncated ? " (truncated)" : "") + ":\n" +
+            md::code_block(data);
+  };
+  stream("Output", stdout_text, out_truncated);
+  stream("Errors", stderr_text, err_truncated);
+  if (stdout_text.empty() && stderr_text.empty()) text += "\nNo output.\n";
+
+  if (exit_code) out["exit_code"] = *exit_code;
+  if (signal) out["signal"] = *signal;
+  out["stdout"] = stdout_text;
+  out["stderr"] = stderr_text;
+  out["stdout_truncated"] = out_truncated;
+  out["stderr_truncated"] = err_truncated;
+  mcp::ToolResult r;
+  r.text = std::move(text);
+  r.structured = std::move(out);
+  return r;
+}
+
+constexpr std::string_view kExecOutput = R"({
+  "type": "object",
+  "properties": {
+    "node": {"type": "string"}, "vmid": {"type": "integer"},
+    "type": {"type": "string", "enum": ["qemu"]},
+    "argv": {"type": "array", "items": {"type": "string"}},
+    "pid": {"type": "integer", "description": "the guest agent's process id"},
+    "exited": {"type": "boolean"},
+    "exit_code": {"type": "integer"},
+    "signal": {"type": "integer", "description": "the signal that ended the process"},
+    "stdout": {"type": "string"}, "stderr": {"type": "string"},
+    "stdout_truncated": {"type": "boolean"}, "stderr_truncated": {"type": "boolean"},
+    "timed_out": {"type": "boolean"}, "cancelled": {"type": "boolean"}
+  },
+  "required": ["node", "vmid", "type", "argv", "pid", "exited", "timed_out", "cancelled"]
+})";
+
+}  // namespace
+
+std::vector<mcp::Tool> exec_tools(pve::Api& api, const policy::Policy& policy) {
+  json props = {
+      {"command",
+       {{"type", json::array({"string", "array"})},
+        {"items", {{"type", "string"}}},
+        {"description",
+         "The program and its arguments: an array such as [\"ls\", \"-la\", \"/tmp\"], or a "
+         "string split into words like a shell would (quotes and backslashes honoured). No "
+         "shell runs, so pipes, redirections, variables and globs are not interpreted; for "
+         "those pass [\"sh\", \"-c\", \"…\"]"}}},
+      {"type",
+       {{"type", "string"},
+        {"enum", {"qemu", "lxc"}},
+        {"default", "qemu"},
+        {"description",
+         "qemu (through the guest agent); lxc is not possible over the Proxmox "
+         "API and explains the alternatives"}}},
+      {"timeout",
+       {{"type", "integer"},
+        {"minimum", 0},
+        {"maximum", kMaxTaskTimeout},
+        {"default", kDefaultTimeout},
+        {"description", "Seconds to wait for the command to finish"}}}};
+  WriteSpec spec;
+  spec.name = "proxmox_execute_vm_command";
+  spec.title = "Run command in VM";
+  spec.description =
+      "Runs a program inside a running QEMU VM through the QEMU guest agent (which must be "
+      "installed and enabled) and returns its stdout, stderr and exit code, waiting up to "
+      "`timeout` seconds. Containers are not supported by the Proxmox API.";
+  spec.input_schema = guest_input_schema(GuestType::kQemu, std::move(props), {"command"});
+  spec.output_schema = kExecOutput;
+  spec.annotations = write_annotations(true, false);
+  spec.privilege = "VM.GuestAgent.Unrestricted";
+  spec.body = [&api](const json& args, mcp::CallContext& ctx) { return run_exec(api, args, ctx); };
+  return {write_tool(std::move(spec), policy)};
+}
+
+}  // namespace tools

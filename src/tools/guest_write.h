@@ -1,0 +1,50 @@
+// What guest write tools share: the guest a call targets, its input schema, its answer's start.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/args.h"
+
+namespace tools {
+
+// The guest named by a call's `node` and `vmid` (validated), of a type fixed by the tool.
+struct GuestTarget {
+  std::string node;
+  GuestType type;
+  std::int64_t vmid;
+
+  static GuestTarget from_args(const nlohmann::json& args, GuestType type);
+  // "/nodes/{node}/{qemu|lxc}/{vmid}" followed by `more` segments, each percent-encoded.
+  [[nodiscard]] std::string path(std::initializer_list<std::string_view> more = {}) const;
+  // "VM 100" / "CT 100".
+  [[nodiscard]] std::string label() const;
+  // "• **VM ID**: 100\n• **Type**: QEMU\n• **Node**: pve1\n", as the reference prints them.
+  [[nodiscard]] std::string bullets() const;
+  // {"node", "vmid", "type": "qemu"|"lxc"} for structuredContent.
+  [[nodiscard]] nlohmann::json fields() const;
+};
+
+// "VM" / "container": for descriptions and texts.
+std::string guest_noun(GuestType type);
+
+// An input schema with `node` and `vmid` (required) plus `properties`, and `required` extras.
+nlohmann::json guest_input_schema(GuestType type,
+                                  nlohmann::json properties = nlohmann::json::object(),
+                                  std::vector<std::string> required = {});
+
+// Output schema text of a guest write tool that reports only the guest and its task.
+inline constexpr std::string_view kGuestTaskOutput = R"({
+  "type": "object",
+  "properties": {
+    "node": {"type": "string"}, "vmid": {"type": "integer"},
+    "type": {"type": "string", "enum": ["qemu", "lxc"]}
+  },
+  "required": ["node", "vmid", "type"]
+})";
+
+}  // namespace tools

@@ -1,0 +1,26 @@
+// The heading of a write tool's answer, chosen by how its Proxmox task ended.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "tools/task_follow.h"
+
+namespace tools {
+
+// The reference server always said "… Started"; we follow the task, so the heading says what
+// is known: done, failed, or only started (not waited for, timed out, cancelled, unreadable).
+struct OutcomeTitles {
+  std::string_view emoji;    // for "started" and "done", e.g. "📸"
+  std::string_view started;  // "Snapshot Creation Started"
+  std::string_view done;     // "Snapshot Created"
+  std::string_view failed;   // "Snapshot Creation Failed" (always with ❌)
+};
+
+// "📸 **Snapshot Created**" (md::heading spacing).
+std::string outcome_heading(const FollowedTask& task, const OutcomeTitles& titles);
+
+// True when the task (or a synchronous change) finished successfully.
+bool outcome_done(const FollowedTask& task);
+
+}  // namespace tools

@@ -1,0 +1,265 @@
+// Snapshot write tools: create, roll back to and delete a guest's snapshot (VMs and containers).
+#include <cctype>
+
+#include "pve/api.h"
+#include "tools/areas.h"
+#include "tools/args.h"
+#include "tools/guest_guard.h"
+#include "tools/guest_write.h"
+#include "tools/handler.h"
+#include "tools/markdown.h"
+#include "tools/outcome_heading.h"
+#include "tools/task_follow.h"
+#include "tools/write_tool.h"
+
+namespace tools {
+namespace {
+
+using nlohmann::json;
+
+// Snapshots of guests with large disks (or RAM, with vmstate) take minutes.
+constexpr int kSnapshotTimeout = 300;
+constexpr std::size_t kMaxSnapnameLength = 40;  // apidata.json: snapname maxLength
+
+constexpr std::string_view kSnapshotOutput = R"({
+  "type": "object",
+  "properties": {
+    "node": {"type": "string"}, "vmid": {"type": "integer"},
+    "type": {"type": "string", "enum": ["qemu", "lxc"]},
+    "snapname": {"type": "string"},
+    "description": {"type": "string"},
+    "vmstate": {"type": "boolean", "description": "the VM's RAM was saved with the snapshot"},
+    "start": {"type": "boolean", "description": "start after rollback was requested"},
+    "force": {"type": "boolean"}
+  },
+  "required": ["node", "vmid", "type", "snapname"]
+})";
+
+// PVE's pve-configid (pve-common JSONSchema::pve_verify_configid): /^[a-z][a-z0-9_-]+$/i, and
+// the snapshot endpoints cap it at 40. "current" (the live state in every snapshot list) and
+// "pending" are refused by Proxmox itself.
+std::string snapname(const json& args) {
+  std::string name = args::required_string(args, "snapname");
+  bool valid = name.size() >= 2 && name.size() <= kMaxSnapnameLength &&
+               std::isalpha(static_cast<unsigned char>(name.front())) != 0;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-') valid = false;
+  }
+  if (!valid) {
+    throw ArgError(
+        "Invalid argument 'snapname': must start with a letter and continue with letters, "
+        "digits, '_' or '-' (2 to 40 characters, Proxmox's configuration ID format)");
+  }
+  if (name == "current" || name == "pending") {
+    throw ArgError("Invalid argument 'snapname': '" + name +
+                   "' is reserved by Proxmox (the live state and pending changes)");
+  }
+  return name;
+}
+
+json snapname_property(std::string_view description) {
+  return {{"type", "string"},
+          {"description", description},
+          {"pattern", "^[A-Za-z][A-Za-z0-9_-]+$"},
+          {"maxLength", kMaxSnapnameLength}};
+}
+
+json task_properties(json properties) {
+  properties.update(task_wait_properties(true, kSnapshotTimeout));
+  return properties;
+}
+
+std::string list_tool_name(GuestType type) {
+  return type == GuestType::kLxc ? "proxmox_list_snapshots_lxc" : "proxmox_list_snapshots_vm";
+}
+
+// "• **VM ID**: 115\n• **Snapshot Name**: x\n• **Type**: LXC\n• **Node**: pve1\n", the
+// reference's order.
+std::string snapshot_bullets(const GuestTarget& guest, const std::string& name) {
+  return md::bullet("VM ID", std::to_string(guest.vmid)) + "\n" +
+         md::bullet("Snapshot Name", name) + "\n" +
+         md::bullet("Type", guest_type_label(guest.type)) + "\n" + md::bullet("Node", guest.node) +
+         "\n";
+}
+
+mcp::ToolResult create_snapshot(pve::Api& api, GuestType type, const json& args,
+                                mcp::CallContext& ctx) {
+  GuestTarget guest = GuestTarget::from_args(args, type);
+  std::string name = snapname(args);
+  auto description = args::optional_string(args, "description");
+  bool vmstate = type == GuestType::kQemu && args::boolean(args, "vmstate", false);
+  FollowOptions follow = follow_options(args, true, kSnapshotTimeout);
+
+  pve::Params params = {{"snapname", name}};
+  if (description) params.emplace_back("description", *description);
+  if (vmstate) params.push_back(pve::param_bool("vmstate", true));
+  json answer = api.post(guest.path({"snapshot"}), params);
+  FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
+
+  std::string text = outcome_heading(task, {"📸", "Snapshot Creation Started", "Snapshot Created",
+                                            "Snapshot Creation Failed"}) +
+                     "\n\n" + snapshot_bullets(guest, name);
+  if (description) text += md::bullet("Description", md::one_line(*description)) + "\n";
+  if (vmstate) text += md::bullet("RAM State", "saved with the snapshot") + "\n";
+  json out = guest.fields();
+  out["snapname"] = name;
+  if (description) out["description"] = *description;
+  if (type == GuestType::kQemu) out["vmstate"] = vmstate;
+  mcp::ToolResult r = task_result(std::move(text), std::move(out), task);
+  if (!r.is_error) {
+    r.text += "\n**Tip**: Use `" + list_tool_name(type) + "` to view all snapshots.\n";
+  }
+  return r;
+}
+
+mcp::ToolResult rollback_snapshot(pve::Api& api, GuestType type, const json& args,
+                                  mcp::CallContext& ctx) {
+  GuestTarget guest = GuestTarget::from_args(args, type);
+  std::string name = snapname(args);
+  bool start = args::boolean(args, "start", false);
+  FollowOptions follow = follow_options(args, true, kSnapshotTimeout);
+  refuse_if_protected(api, guest.node, type, guest.vmid, "roll it back to snapshot '" + name + "'");
+
+  pve::Params params;
+  if (start) params.push_back(pve::param_bool("start", true));
+  json answer = api.post(guest.path({"snapshot", name, "rollback"}), params);
+  FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
+
+  std::string text = outcome_heading(task, {"⏮️", "Snapshot Rollback Started",
+                                            "Snapshot Rolled Back", "Snapshot Rollback Failed"}) +
+                     "\n\n" + snapshot_bullets(guest, name);
+  if (start) text += md::bullet("Start Afterwards", "yes") + "\n";
+  json out = guest.fields();
+  out["snapname"] = name;
+  out["start"] = start;
+  mcp::ToolResult r = task_result(std::move(text), std::move(out), task);
+  if (outcome_done(task)) {
+    r.text += "\n" + md::heading("⚠️", "Note") + ": The " + guest_noun(type) +
+              " is back at the snapshot's state; changes made after the snapshot were discarded.\n";
+  } else if (!r.is_error) {
+    r.text += "\n" + md::heading("⚠️", "Warning") +
+              ": This reverts to the snapshot state. Data created after this snapshot will be "
+              "lost.\n";
+  }
+  return r;
+}
+
+mcp::ToolResult delete_snapshot(pve::Api& api, GuestType type, const json& args,
+                                mcp::CallContext& ctx) {
+  GuestTarget guest = GuestTarget::from_args(args, type);
+  std::string name = snapname(args);
+  bool force = args::boolean(args, "force", false);
+  FollowOptions follow = follow_options(args, true, kSnapshotTimeout);
+
+  pve::Params params;
+  if (force) params.push_back(pve::param_bool("force", true));
+  json answer = api.del(guest.path({"snapshot", name}), params);
+  FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
+
+  std::string text = outcome_heading(task, {"🗑️", "Snapshot Deletion Started",
+                                            "Snapshot Deleted", "Snapshot Deletion Failed"}) +
+                     "\n\n" + snapshot_bullets(guest, name);
+  json out = guest.fields();
+  out["snapname"] = name;
+  out["force"] = force;
+  return task_result(std::move(text), std::move(out), task);
+}
+
+using Handler = mcp::ToolResult (*)(pve::Api&, GuestType, const json&, mcp::CallContext&);
+
+ToolBody bind(pve::Api& api, GuestType type, Handler handler) {
+  return [&api, type, handler](const json& a, mcp::CallContext& ctx) {
+    return handler(api, type, a, ctx);
+  };
+}
+
+std::string suffix(GuestType type) {
+  return type == GuestType::kLxc ? "_lxc" : "_vm";
+}
+
+std::string whom(GuestType type) {
+  return type == GuestType::kLxc ? "an LXC container" : "a QEMU VM";
+}
+
+WriteSpec create_spec(pve::Api& api, GuestType type) {
+  json props = {
+      {"snapname", snapname_property("Name for the snapshot: a letter, then letters, "
+                                     "digits, '_' or '-' (at most 40)")},
+      {"description", {{"type", "string"}, {"description", "Description of the snapshot"}}}};
+  if (type == GuestType::kQemu) {
+    props["vmstate"] = {
+        {"type", "boolean"},
+        {"default", false},
+        {"description", "Also save the running VM's RAM, so a rollback resumes it"}};
+  }
+  WriteSpec s;
+  s.name = "proxmox_create_snapshot" + suffix(type);
+  s.title = type == GuestType::kLxc ? "Create container snapshot" : "Create VM snapshot";
+  s.description = "Create a snapshot of " + whom(type) +
+                  " and wait for it to finish (requires elevated mode). Use it for a "
+                  "point-in-time restore point before making changes.";
+  s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
+  s.output_schema = kSnapshotOutput;
+  s.annotations = write_annotations(false, false);
+  s.privilege = "VM.Snapshot";
+  s.body = bind(api, type, create_snapshot);
+  s.follows_task = true;
+  return s;
+}
+
+WriteSpec rollback_spec(pve::Api& api, GuestType type) {
+  json props = {{"snapname", snapname_property("Name of the snapshot to roll back to")},
+                {"start",
+                 {{"type", "boolean"},
+                  {"default", false},
+                  {"description", "Start the " + guest_noun(type) + " after the rollback"}}}};
+  WriteSpec s;
+  s.name = "proxmox_rollback_snapshot" + suffix(type);
+  s.title = type == GuestType::kLxc ? "Roll back container snapshot" : "Roll back VM snapshot";
+  s.description = "Roll " + whom(type) +
+                  " back to a snapshot (requires elevated mode). Destructive: every change "
+                  "made after the snapshot is lost. Refused for guests with protection=1.";
+  s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
+  s.output_schema = kSnapshotOutput;
+  s.annotations = write_annotations(true, false);
+  s.privilege = "VM.Snapshot";
+  s.body = bind(api, type, rollback_snapshot);
+  s.follows_task = true;
+  return s;
+}
+
+WriteSpec delete_spec(pve::Api& api, GuestType type) {
+  json props = {{"snapname", snapname_property("Name of the snapshot to delete")},
+                {"force",
+                 {{"type", "boolean"},
+                  {"default", false},
+                  {"description",
+                   "Remove it from the configuration even if removing the disk snapshots fails"}}}};
+  WriteSpec s;
+  s.name = "proxmox_delete_snapshot" + suffix(type);
+  s.title = type == GuestType::kLxc ? "Delete container snapshot" : "Delete VM snapshot";
+  s.description = "Delete a snapshot of " + whom(type) +
+                  " (requires elevated mode). The guest's current state is kept; the snapshot "
+                  "cannot be restored afterwards.";
+  s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
+  s.output_schema = kSnapshotOutput;
+  s.annotations = write_annotations(true, true);
+  s.privilege = "VM.Snapshot";
+  s.body = bind(api, type, delete_snapshot);
+  s.follows_task = true;
+  return s;
+}
+
+}  // namespace
+
+std::vector<mcp::Tool> snapshot_write_tools(pve::Api& api, const policy::Policy& policy) {
+  std::vector<mcp::Tool> tools;
+  for (auto make : {create_spec, rollback_spec, delete_spec}) {
+    for (GuestType type : {GuestType::kQemu, GuestType::kLxc}) {
+      tools.push_back(write_tool(make(api, type), policy));
+    }
+  }
+  return tools;
+}
+
+}  // namespace tools

@@ -1,0 +1,201 @@
+#include "tools/task_follow.h"
+
+#include <algorithm>
+
+#include "pve/error.h"
+#include "tools/args.h"
+#include "tools/markdown.h"
+
+namespace tools {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kFollowHint = "follow it with proxmox_get_task_status";
+
+// A fence longer than any run of backticks in the log, so a log line cannot end the block.
+std::string code_fence(const std::vector<std::string>& lines) {
+  std::size_t longest = 0;
+  for (const auto& line : lines) {
+    std::size_t run = 0;
+    for (char c : line) {
+      run = c == '`' ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+  }
+  return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+std::string result_line(const FollowedTask& task) {
+  const pve::TaskStatus& s = task.status;
+  if (task.synchronous) return "✅ done (Proxmox applied it at once; there is no task)";
+  if (task.upid.empty()) {
+    return "ℹ️ Proxmox answered \"" + md::one_line(task.answer) +
+           "\" instead of a task id, so there is no task to follow";
+  }
+  if (!task.read_error.empty()) {
+    return "⚠️ the task started but its status could not be read: " +
+           md::one_line(task.read_error) + " (" + std::string(kFollowHint) + ")";
+  }
+  if (s.finished()) {
+    if (s.exitstatus == "OK") return "✅ OK";
+    if (s.succeeded()) return "⚠️ " + md::one_line(s.exitstatus) + " (finished; see its log)";
+    return "❌ " + md::one_line(s.exitstatus.empty() ? "failed" : s.exitstatus);
+  }
+  if (s.cancelled) {
+    return "⏹️ stopped waiting because the request was cancelled — the task continues (" +
+           std::string(kFollowHint) + ")";
+  }
+  if (!task.waited) return "⏳ started, not waited for (" + std::string(kFollowHint) + ")";
+  return "⏳ still running after " + std::to_string(task.timeout.count()) + "s (" +
+         std::string(kFollowHint) + ")";
+}
+
+}  // namespace
+
+json task_wait_properties(bool default_wait, int default_timeout_s) {
+  return {{"wait",
+           {{"type", "boolean"},
+            {"default", default_wait},
+            {"description",
+             "Follow the Proxmox task to its end (up to `timeout` seconds) and report the "
+             "outcome; false returns at once with the task id"}}},
+          {"timeout",
+           {{"type", "integer"},
+            {"minimum", 0},
+            {"maximum", kMaxTaskTimeout},
+            {"default", default_timeout_s},
+            {"description",
+             "Seconds to wait for the task when `wait` is true; the task itself goes on after"}}}};
+}
+
+FollowOptions follow_options(const json& args, bool default_wait, int default_timeout_s) {
+  FollowOptions options;
+  options.wait = args::boolean(args, "wait", default_wait);
+  options.timeout =
+      std::chrono::seconds(args::integer(args, "timeout", default_timeout_s, 0, kMaxTaskTimeout));
+  return options;
+}
+
+FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOptions& options,
+                         mcp::CallContext& ctx) {
+  FollowedTask task;
+  std::optional<pve::Upid> parsed = pve::Upid::parse(upid);
+  if (!parsed) {
+    task.answer = upid;
+    return task;
+  }
+  task.upid = upid;
+  task.node = parsed->node;
+  task.waited = options.wait;
+  task.timeout = options.wait ? options.timeout : std::chrono::seconds(0);
+
+  pve::WaitOptions wait;
+  wait.timeout = task.timeout;
+  wait.poll_interval = options.poll_interval;
+  wait.cancelled = [&ctx] { return ctx.cancelled(); };
+  if (options.wait) {
+    wait.on_progress = [&ctx, total = static_cast<double>(options.timeout.count()),
+                        type = parsed->type](double elapsed, const std::string& status) {
+      ctx.progress(elapsed, total, "task " + type + " " + status);
+    };
+  }
+  try {
+    task.status = pve::wait_for_task(api, upid, wait);
+  } catch (const pve::Error& e) {
+    task.status.upid = upid;
+    task.status.node = parsed->node;
+    task.read_error = e.what();
+  }
+  // Without wait the single status read is not a timeout.
+  if (!options.wait) task.status.timed_out = false;
+  return task;
+}
+
+FollowedTask follow_task(pve::Api& api, const json& answer, const std::string& node,
+                         const FollowOptions& options, mcp::CallContext& ctx) {
+  if (answer.is_string()) {
+    FollowedTask task = follow_task(api, answer.get<std::string>(), options, ctx);
+    if (task.node.empty()) task.node = node;
+    return task;
+  }
+  FollowedTask task;
+  task.node = node;
+  if (answer.is_null()) {
+    task.synchronous = true;
+    task.status.status = "stopped";
+    task.status.exitstatus = "OK";
+  } else {
+    task.answer = answer.dump();
+  }
+  return task;
+}
+
+TaskReport task_report(const FollowedTask& task) {
+  const pve::TaskStatus& s = task.status;
+  TaskReport report;
+  if (!task.upid.empty()) report.markdown += md::bullet("Task ID", task.upid) + "\n";
+  report.markdown += md::bullet("Result", result_line(task)) + "\n";
+
+  std::string status = "unknown";
+  if (task.read_error.empty() && (s.status == "running" || s.status == "stopped")) {
+    status = s.status;
+  }
+  report.fields = {{"upid", task.upid.empty() ? json() : json(task.upid)},
+                   {"node", task.node},
+                   {"status", status},
+                   {"waited", task.waited},
+                   {"timed_out", task.waited && s.timed_out},
+                   {"cancelled", s.cancelled},
+                   {"succeeded", s.succeeded()}};
+  if (s.finished()) report.fields["exitstatus"] = s.exitstatus;
+  report.is_error = s.finished() && !s.succeeded();
+  if (!s.log_tail.empty()) {
+    report.fields["log_tail"] = s.log_tail;
+    const std::string fence = code_fence(s.log_tail);
+    report.markdown +=
+        "\n**Task log (last " + std::to_string(s.log_tail.size()) + " lines)**:\n" + fence + "\n";
+    for (const auto& line : s.log_tail) report.markdown += md::one_line(line) + "\n";
+    report.markdown += fence + "\n";
+  }
+  return report;
+}
+
+mcp::ToolResult task_result(std::string text, json structured, const FollowedTask& task) {
+  TaskReport report = task_report(task);
+  if (!structured.is_object()) structured = json::object();
+  structured.update(report.fields);
+  mcp::ToolResult result;
+  result.text = std::move(text) + report.markdown;
+  result.structured = std::move(structured);
+  result.is_error = report.is_error;
+  return result;
+}
+
+json with_task_output(json output_schema) {
+  if (!output_schema.is_object()) output_schema = {{"type", "object"}};
+  json& props = output_schema["properties"];
+  if (!props.is_object()) props = json::object();
+  props.update(json::parse(R"({
+    "upid": {"type": ["string", "null"], "description": "the Proxmox task id; null when no task ran"},
+    "node": {"type": "string"},
+    "status": {"type": "string", "enum": ["running", "stopped", "unknown"]},
+    "exitstatus": {"type": "string", "description": "OK, WARNINGS: n, or the error; once stopped"},
+    "waited": {"type": "boolean"},
+    "timed_out": {"type": "boolean", "description": "the wait ended before the task did"},
+    "cancelled": {"type": "boolean", "description": "the request was cancelled; the task goes on"},
+    "succeeded": {"type": "boolean"},
+    "log_tail": {"type": "array", "items": {"type": "string"}, "description": "on failure"}
+  })"));
+  json& required = output_schema["required"];
+  if (!required.is_array()) required = json::array();
+  for (const char* key :
+       {"upid", "node", "status", "waited", "timed_out", "cancelled", "succeeded"}) {
+    if (std::find(required.begin(), required.end(), key) == required.end()) {
+      required.push_back(key);
+    }
+  }
+  return output_schema;
+}
+
+}  // namespace tools

@@ -1,0 +1,72 @@
+// Following a Proxmox task a write tool started, and reporting it the same way in every tool.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "mcp/tool.h"
+#include "pve/api.h"
+#include "pve/tasks.h"
+
+namespace tools {
+
+inline constexpr int kMaxTaskTimeout = 3600;  // seconds; longer waits belong to get_task_status
+
+// The `wait` (boolean) and `timeout` (seconds, 0..3600) input properties, to merge into a
+// tool's input schema: `props.update(task_wait_properties(true, 120))`.
+nlohmann::json task_wait_properties(bool default_wait, int default_timeout_s);
+
+struct FollowOptions {
+  bool wait = true;
+  std::chrono::seconds timeout{120};
+  // Addition: the first poll interval (pve::wait_for_task backs off from it); tests shorten it.
+  std::chrono::milliseconds poll_interval{500};
+};
+// Reads `wait` and `timeout` (ArgError when out of range).
+FollowOptions follow_options(const nlohmann::json& args, bool default_wait, int default_timeout_s);
+
+struct FollowedTask {
+  std::string upid;        // empty when Proxmox answered without a task id
+  pve::TaskStatus status;  // status.status is "" when there was no task or it could not be read
+  bool waited = false;
+  // Additions:
+  std::string node;                 // where the task runs (from the UPID); else the node asked
+  std::string answer;               // Proxmox's answer when it was a string but not a UPID
+  bool synchronous = false;         // Proxmox answered null: the change was applied, no task
+  std::string read_error;           // the task started but its status could not be read
+  std::chrono::seconds timeout{0};  // how long it was followed (for "still running after Ns")
+};
+
+// Follows `upid` with pve::wait_for_task: progress notifications while waiting (when the
+// client asked for them), stops waiting (not the task) when the request is cancelled. Without
+// `wait`, reads the status once. A string that is not a UPID is reported as such, honestly.
+// A failure reading the status after the task started does not throw: the UPID must reach the
+// caller, so it is recorded in read_error.
+FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOptions& options,
+                         mcp::CallContext& ctx);
+// Addition: from the `data` of the call that started the task, which may be a UPID, null (a
+// synchronous change, already applied) or another value. `node` is the node that was asked.
+FollowedTask follow_task(pve::Api& api, const nlohmann::json& answer, const std::string& node,
+                         const FollowOptions& options, mcp::CallContext& ctx);
+
+// The outcome in the reference's Markdown look and as structuredContent fields.
+struct TaskReport {
+  // "• **Task ID**: …\n• **Result**: …\n", plus the log tail in a code block on failure.
+  std::string markdown;
+  // {upid (string|null), node, status ("running"|"stopped"|"unknown"), exitstatus?, waited,
+  //  timed_out, cancelled, succeeded, log_tail?}
+  nlohmann::json fields;
+  bool is_error = false;  // the task failed
+};
+TaskReport task_report(const FollowedTask& task);
+
+// The usual write-tool answer: the tool's own `text` (heading and bullets, ending in "\n")
+// followed by the task lines; `structured` gets the task fields; isError when the task failed.
+mcp::ToolResult task_result(std::string text, nlohmann::json structured, const FollowedTask& task);
+
+// Adds the task fields to a tool's output schema (null → an object schema holding only them).
+nlohmann::json with_task_output(nlohmann::json output_schema);
+
+}  // namespace tools

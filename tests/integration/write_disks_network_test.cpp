@@ -1,0 +1,299 @@
+// Disk, network and exec write tools against pve-sim: the exact requests PVE received and the
+// state that resulted.
+#include "pve/api.h"
+#include "sim_fixture.h"
+
+namespace integration {
+namespace {
+
+using nlohmann::json;
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+class WriteDevices : public SimTest {
+ protected:
+  void SetUp() override {
+    policy_ = policy::Policy(policy::Settings{policy::Mode::elevated, false});
+    SimTest::SetUp();
+  }
+
+  json config(const std::string& type, int vmid, const std::string& node = "pve1") {
+    return client_->get(pve::path({"nodes", node, type, std::to_string(vmid), "config"}));
+  }
+  std::string digest(const std::string& type, int vmid) {
+    return config(type, vmid).value("digest", "");
+  }
+  // The requests other than task-status polls (their number depends on timing).
+  std::vector<Request> changes() const {
+    std::vector<Request> out;
+    for (auto& r : requests()) {
+      if (std::get<1>(r).find("/tasks/") == std::string::npos) out.push_back(r);
+    }
+    return out;
+  }
+};
+
+// ---- disks ----
+
+TEST_F(WriteDevices, AddDiskVmAllocatesThroughPostConfigAsATask) {
+  const std::string d = digest("qemu", 100);
+  clear();
+  auto r = call("proxmox_add_disk_vm", {{"node", "pve1"},
+                                        {"vmid", 100},
+                                        {"disk", "scsi1"},
+                                        {"storage", "local-lvm"},
+                                        {"size", "4"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes(),
+            (std::vector<Request>{
+                {"GET", "/nodes/pve1/qemu/100/config", {}},
+                {"POST", "/nodes/pve1/qemu/100/config", {{"scsi1", "local-lvm:4"}, {"digest", d}}},
+                {"GET", "/nodes/pve1/qemu/100/config", {}}}));
+  const std::string volume = config("qemu", 100).value("scsi1", "");
+  EXPECT_EQ(volume.rfind("local-lvm:vm-100-disk-", 0), 0u) << volume;
+  EXPECT_TRUE(contains(volume, "size=4G")) << volume;
+  EXPECT_TRUE(contains(r.text, "💿 **Disk Added to VM**")) << r.text;
+  EXPECT_TRUE(contains(r.text, "• **Result**: ✅ OK")) << r.text;
+  EXPECT_EQ(r.structured["status"], "stopped");
+}
+
+TEST_F(WriteDevices, InjectionNeverReachesProxmox) {
+  auto r = call("proxmox_add_disk_vm", {{"node", "pve1"},
+                                        {"vmid", 100},
+                                        {"disk", "scsi1"},
+                                        {"storage", "local-lvm"},
+                                        {"size", "10,cache=unsafe"}});
+  EXPECT_TRUE(r.is_error);
+  auto n = call("proxmox_add_network_vm",
+                {{"node", "pve1"}, {"vmid", 100}, {"net", "net1"}, {"bridge", "vmbr0,firewall=0"}});
+  EXPECT_TRUE(n.is_error);
+  EXPECT_TRUE(requests().empty());
+}
+
+TEST_F(WriteDevices, RemoveDiskDetachesThenDestroys) {
+  ASSERT_FALSE(call("proxmox_add_disk_vm", {{"node", "pve1"},
+                                            {"vmid", 100},
+                                            {"disk", "scsi1"},
+                                            {"storage", "local-lvm"},
+                                            {"size", 2}})
+                   .is_error);
+  const std::string scsi1 = config("qemu", 100).value("scsi1", "");
+  const std::string volume = scsi1.substr(0, scsi1.find(','));
+  const std::string d = digest("qemu", 100);
+  clear();
+  auto detach =
+      call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 100}, {"disk", "scsi1"}});
+  ASSERT_FALSE(detach.is_error) << detach.text;
+  EXPECT_EQ(changes()[1],
+            (Request{"POST", "/nodes/pve1/qemu/100/config", {{"delete", "scsi1"}, {"digest", d}}}));
+  json after = config("qemu", 100);
+  EXPECT_FALSE(after.contains("scsi1"));
+  EXPECT_EQ(after.value("unused0", ""), volume);
+  EXPECT_EQ(detach.structured["outcome"], "detached");
+  EXPECT_TRUE(contains(detach.text, "detached, not deleted: the volume " + volume +
+                                        " is kept as unused0 and its data still exists"))
+      << detach.text;
+
+  auto destroy =
+      call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 100}, {"disk", "unused0"}});
+  ASSERT_FALSE(destroy.is_error) << destroy.text;
+  EXPECT_EQ(destroy.structured["outcome"], "destroyed") << destroy.text;
+  EXPECT_FALSE(config("qemu", 100).contains("unused0"));
+  json content = client_->get("/nodes/pve1/storage/local-lvm/content", {{"vmid", "100"}});
+  for (const auto& item : content) EXPECT_NE(item.value("volid", ""), volume);
+}
+
+TEST_F(WriteDevices, RemoveDiskRefusedWhenProtected) {
+  client_->put("/nodes/pve1/qemu/100/config", {{"protection", "1"}});
+  clear();
+  auto r = call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 100}, {"disk", "scsi0"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(contains(r.text, "VM 100 is protected (protection=1)")) << r.text;
+  EXPECT_EQ(requests(), (std::vector<Request>{{"GET", "/nodes/pve1/qemu/100/config", {}}}));
+  EXPECT_TRUE(config("qemu", 100).contains("scsi0"));
+}
+
+TEST_F(WriteDevices, AddMountpointLxcSendsThePath) {
+  const std::string d = digest("lxc", 101);
+  clear();
+  auto r = call("proxmox_add_mountpoint_lxc", {{"node", "pve1"},
+                                               {"vmid", 101},
+                                               {"mp", "mp0"},
+                                               {"storage", "local-lvm"},
+                                               {"size", "2"},
+                                               {"path", "/data"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(
+      changes(),
+      (std::vector<Request>{
+          {"GET", "/nodes/pve1/lxc/101/config", {}},
+          {"PUT", "/nodes/pve1/lxc/101/config", {{"mp0", "local-lvm:2,mp=/data"}, {"digest", d}}},
+          {"GET", "/nodes/pve1/lxc/101/config", {}}}));
+  const std::string mp0 = config("lxc", 101).value("mp0", "");
+  EXPECT_TRUE(contains(mp0, "mp=/data")) << mp0;
+  EXPECT_TRUE(contains(mp0, "size=2G")) << mp0;
+
+  auto removed =
+      call("proxmox_remove_mountpoint_lxc", {{"node", "pve1"}, {"vmid", 101}, {"mp", "mp0"}});
+  ASSERT_FALSE(removed.is_error) << removed.text;
+  json after = config("lxc", 101);
+  EXPECT_FALSE(after.contains("mp0"));
+  EXPECT_NE(removed.structured["outcome"], "unknown") << removed.text;
+}
+
+TEST_F(WriteDevices, ResizeVmDiskFollowsTheTask) {
+  const std::string d = digest("qemu", 100);
+  clear();
+  auto r = call("proxmox_resize_disk_vm",
+                {{"node", "pve1"}, {"vmid", 100}, {"disk", "scsi0"}, {"size", "+8G"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes()[1], (Request{"PUT",
+                                   "/nodes/pve1/qemu/100/resize",
+                                   {{"disk", "scsi0"}, {"size", "+8G"}, {"digest", d}}}));
+  EXPECT_TRUE(contains(config("qemu", 100).value("scsi0", ""), "size=40G"));
+  EXPECT_TRUE(contains(r.text, "• **New Size**: 40.00 GiB")) << r.text;
+}
+
+TEST_F(WriteDevices, ResizeContainerRootfsAbsolute) {
+  auto r = call("proxmox_resize_disk_lxc",
+                {{"node", "pve1"}, {"vmid", 101}, {"disk", "rootfs"}, {"size", "20G"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_TRUE(contains(config("lxc", 101).value("rootfs", ""), "size=20G"));
+  auto shrink = call("proxmox_resize_disk_lxc",
+                     {{"node", "pve1"}, {"vmid", 101}, {"disk", "rootfs"}, {"size", "10G"}});
+  EXPECT_TRUE(shrink.is_error);
+  EXPECT_TRUE(contains(shrink.text, "cannot shrink")) << shrink.text;
+}
+
+TEST_F(WriteDevices, MoveDiskToStorageWithoutImagesFailsWithTheCause) {
+  auto r = call("proxmox_move_disk_vm",
+                {{"node", "pve1"}, {"vmid", 100}, {"disk", "scsi0"}, {"storage", "local"}});
+  EXPECT_TRUE(r.is_error) << r.text;
+  EXPECT_TRUE(contains(r.text, "images")) << r.text;
+  bool sent = false;
+  for (const auto& req : requests()) {
+    if (std::get<0>(req) == "POST") {
+      sent = true;
+      EXPECT_EQ(req, (Request{"POST",
+                              "/nodes/pve1/qemu/100/move_disk",
+                              {{"disk", "scsi0"},
+                               {"storage", "local"},
+                               {"delete", "1"},
+                               {"digest", std::get<2>(req).back().second}}}));
+    }
+  }
+  EXPECT_TRUE(sent);
+  EXPECT_TRUE(contains(config("qemu", 100).value("scsi0", ""), "local-lvm:vm-100-disk-0"));
+}
+
+// ---- network ----
+
+TEST_F(WriteDevices, NetworkVmAddUpdateRemove) {
+  auto added =
+      call("proxmox_add_network_vm",
+           {{"node", "pve1"}, {"vmid", 100}, {"net", "net1"}, {"bridge", "vmbr0"}, {"vlan", 20}});
+  ASSERT_FALSE(added.is_error) << added.text;
+  const std::string net1 = config("qemu", 100).value("net1", "");
+  EXPECT_EQ(net1.rfind("virtio=BC:24:11:", 0), 0u) << net1;
+  EXPECT_TRUE(contains(net1, "bridge=vmbr0")) << net1;
+  EXPECT_TRUE(contains(net1, "tag=20")) << net1;
+
+  const std::string d = digest("qemu", 100);
+  clear();
+  auto updated = call("proxmox_update_network_vm",
+                      {{"node", "pve1"}, {"vmid", 100}, {"net", "net0"}, {"model", "e1000"}});
+  ASSERT_FALSE(updated.is_error) << updated.text;
+  EXPECT_EQ(
+      changes()[1],
+      (Request{"PUT",
+               "/nodes/pve1/qemu/100/config",
+               {{"net0", "e1000=BC:24:11:5E:7A:01,bridge=vmbr0,firewall=1"}, {"digest", d}}}));
+  EXPECT_EQ(config("qemu", 100).value("net0", ""),
+            "e1000=BC:24:11:5E:7A:01,bridge=vmbr0,firewall=1");
+
+  auto removed =
+      call("proxmox_remove_network_vm", {{"node", "pve1"}, {"vmid", 100}, {"net", "net1"}});
+  ASSERT_FALSE(removed.is_error) << removed.text;
+  EXPECT_FALSE(config("qemu", 100).contains("net1"));
+  auto again = call("proxmox_add_network_vm",
+                    {{"node", "pve1"}, {"vmid", 100}, {"net", "net0"}, {"bridge", "vmbr0"}});
+  EXPECT_TRUE(again.is_error);
+  EXPECT_TRUE(contains(again.text, "VM 100 already has net0")) << again.text;
+}
+
+TEST_F(WriteDevices, NetworkLxcAddUpdateRemove) {
+  auto added = call("proxmox_add_network_lxc",
+                    {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}});
+  ASSERT_FALSE(added.is_error) << added.text;
+  const std::string net1 = config("lxc", 101).value("net1", "");
+  EXPECT_TRUE(contains(net1, "name=eth1")) << net1;
+  EXPECT_TRUE(contains(net1, "ip=dhcp")) << net1;
+
+  auto updated = call("proxmox_update_network_lxc", {{"node", "pve1"},
+                                                     {"vmid", 101},
+                                                     {"net", "net0"},
+                                                     {"ip", "192.168.1.50/24"},
+                                                     {"gw", "192.168.1.1"}});
+  ASSERT_FALSE(updated.is_error) << updated.text;
+  EXPECT_EQ(config("lxc", 101).value("net0", ""),
+            "name=eth0,bridge=vmbr0,firewall=1,hwaddr=BC:24:11:2F:90:11,ip=192.168.1.50/24,"
+            "type=veth,gw=192.168.1.1");
+
+  auto removed =
+      call("proxmox_remove_network_lxc", {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}});
+  ASSERT_FALSE(removed.is_error) << removed.text;
+  EXPECT_FALSE(config("lxc", 101).contains("net1"));
+}
+
+// ---- exec ----
+
+TEST_F(WriteDevices, ExecRunsArgvThroughTheAgentAndCollectsTheResult) {
+  auto r = call("proxmox_execute_vm_command",
+                {{"node", "pve1"}, {"vmid", 100}, {"command", "echo 'hello   world' again"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  auto reqs = requests();
+  ASSERT_GE(reqs.size(), 2u);
+  EXPECT_EQ(reqs[0],
+            (Request{"POST",
+                     "/nodes/pve1/qemu/100/agent/exec",
+                     {{"command", "echo"}, {"command", "hello   world"}, {"command", "again"}}}));
+  const std::string pid = std::to_string(r.structured["pid"].get<int>());
+  EXPECT_EQ(reqs.back(),
+            (Request{"GET", "/nodes/pve1/qemu/100/agent/exec-status", {{"pid", pid}}}));
+  EXPECT_EQ(r.structured["stdout"], "hello   world again\n");
+  EXPECT_EQ(r.structured["exit_code"], 0);
+  EXPECT_TRUE(contains(r.text, "**Output**:\n```\nhello   world again\n```\n")) << r.text;
+}
+
+TEST_F(WriteDevices, ExecReportsExitCodesStderrAndTimeouts) {
+  auto failed = call("proxmox_execute_vm_command",
+                     {{"node", "pve1"}, {"vmid", 100}, {"command", {"ls", "/nope"}}});
+  ASSERT_FALSE(failed.is_error) << failed.text;
+  EXPECT_EQ(failed.structured["exit_code"], 2);
+  EXPECT_TRUE(contains(failed.structured["stderr"].get<std::string>(), "/nope"));
+
+  auto shell = call("proxmox_execute_vm_command",
+                    {{"node", "pve1"}, {"vmid", 100}, {"command", "sh -c 'exit 3'"}});
+  EXPECT_EQ(shell.structured["exit_code"], 3) << shell.text;
+
+  auto slow = call("proxmox_execute_vm_command",
+                   {{"node", "pve1"}, {"vmid", 100}, {"command", "sleep 30"}, {"timeout", 0}});
+  ASSERT_FALSE(slow.is_error) << slow.text;
+  EXPECT_EQ(slow.structured["timed_out"], true);
+  EXPECT_EQ(slow.structured["exited"], false);
+
+  auto missing = call("proxmox_execute_vm_command",
+                      {{"node", "pve1"}, {"vmid", 100}, {"command", "no-such-program"}});
+  EXPECT_TRUE(missing.is_error);
+  EXPECT_TRUE(contains(missing.text, "no-such-program")) << missing.text;
+}
+
+TEST_F(WriteDevices, ExecInAContainerIsAnHonestErrorWithoutARequest) {
+  auto r = call("proxmox_execute_vm_command",
+                {{"node", "pve1"}, {"vmid", 101}, {"type", "lxc"}, {"command", "uptime"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(contains(r.text, "pct exec 101")) << r.text;
+  EXPECT_TRUE(requests().empty());
+}
+
+}  // namespace
+}  // namespace integration

@@ -1,0 +1,146 @@
+// proxmox_execute_vm_command against the scripted Api: argv, polling, output, refusals.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+#include "text_match.h"
+
+namespace tools::testing {
+namespace {
+
+using nlohmann::json;
+using Words = std::vector<std::string>;
+
+const std::string kExec = "/nodes/pve1/qemu/101/agent/exec";
+const std::string kStatus = "/nodes/pve1/qemu/101/agent/exec-status";
+
+class ExecTool : public ::testing::Test {
+ protected:
+  Harness h{policy::Settings{policy::Mode::elevated, false}};
+};
+
+TEST_F(ExecTool, StringCommandIsSplitIntoArgvAndPolledUntilExited) {
+  h.api.on("POST", kExec, json{{"pid", 4242}});
+  h.api.on_get(kStatus, json{{"exited", 0}});
+  h.api.on_get(kStatus, json{{"exited", 1}, {"exitcode", 0}, {"out-data", "total 0\n"}});
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "ls -la"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(),
+            (std::vector<Call>{{"POST", kExec, {{"command", "ls"}, {"command", "-la"}}},
+                               {"GET", kStatus, {{"pid", "4242"}}},
+                               {"GET", kStatus, {{"pid", "4242"}}}}));
+  EXPECT_EQ(r.text,
+            "💻 **Command Executed on VM 101**\n\n"
+            "• **VM ID**: 101\n• **Node**: pve1\n• **Command**: ls -la\n• **PID**: 4242\n"
+            "• **Exit Code**: 0\n\n"
+            "**Output**:\n```\ntotal 0\n```\n");
+  EXPECT_EQ(r.structured["argv"], (json{"ls", "-la"}));
+  EXPECT_EQ(r.structured["exit_code"], 0);
+  EXPECT_EQ(r.structured["stdout"], "total 0\n");
+  EXPECT_EQ(r.structured["exited"], true);
+  EXPECT_EQ(h.ctx.progress_messages, (Words{"command running in the guest (pid 4242)"}));
+}
+
+TEST_F(ExecTool, ArrayCommandStderrExitCodeAndTruncationFlags) {
+  h.api.on("POST", kExec, json{{"pid", 7}});
+  h.api.on_get(kStatus, json{{"exited", 1},
+                             {"exitcode", 2},
+                             {"err-data", "cat: '/no such': No such file\n"},
+                             {"err-truncated", 1}});
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", {"cat", "/no such", "```"}}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(
+      h.api.calls()[0],
+      (Call{"POST", kExec, {{"command", "cat"}, {"command", "/no such"}, {"command", "```"}}}));
+  EXPECT_TRUE(Contains(r.text,
+                       "• **Exit Code**: 2\n\n**Errors** (truncated):\n```\ncat: '/no such': "
+                       "No such file\n```\n"));
+  EXPECT_EQ(r.structured["stderr_truncated"], true);
+  EXPECT_EQ(r.structured["stdout_truncated"], false);
+}
+
+TEST_F(ExecTool, OutputWithBackticksGetsALongerFence) {
+  h.api.on("POST", kExec, json{{"pid", 7}});
+  h.api.on_get(kStatus, json{{"exited", 1}, {"exitcode", 0}, {"out-data", "a ``` b"}});
+  auto r =
+      h.call("proxmox_execute_vm_command", {{"node", "pve1"}, {"vmid", 101}, {"command", "cat x"}});
+  EXPECT_TRUE(Contains(r.text, "**Output**:\n````\na ``` b\n````\n"));
+}
+
+TEST_F(ExecTool, TimeoutStopsWaitingAndSaysWhereTheResultIs) {
+  h.api.on("POST", kExec, json{{"pid", 9}});
+  h.api.on_get(kStatus, json{{"exited", 0}});
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "sleep 100"}, {"timeout", 0}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls().size(), 2u);
+  EXPECT_EQ(r.structured["timed_out"], true);
+  EXPECT_EQ(r.structured["exited"], false);
+  EXPECT_TRUE(Contains(r.text, "⏳ **Command Still Running on VM 101**"));
+  EXPECT_TRUE(Contains(r.text,
+                       "not finished after 0s — the command goes on in the guest; its result "
+                       "stays readable at GET /nodes/pve1/qemu/101/agent/exec-status?pid=9"));
+}
+
+TEST_F(ExecTool, CancellationStopsPolling) {
+  h.ctx.cancel = true;
+  h.api.on("POST", kExec, json{{"pid", 9}});
+  h.api.on_get(kStatus, json{{"exited", 0}});
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "sleep 100"}});
+  EXPECT_EQ(h.api.calls().size(), 2u);
+  EXPECT_EQ(r.structured["cancelled"], true);
+  EXPECT_TRUE(Contains(r.text, "stopped waiting because the request was cancelled"));
+}
+
+TEST_F(ExecTool, ContainersGetAnHonestErrorAndNoRequest) {
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 115}, {"command", "uptime"}, {"type", "lxc"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Cannot run a command in CT 115: Proxmox VE has no API for running commands in a "
+            "container (`pct exec` is a command-line tool on the node, not part of the REST "
+            "API). Instead, run it over SSH on node pve1: `ssh root@pve1 pct exec 115 -- "
+            "<command>`, or connect to an SSH server inside the container.");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST_F(ExecTool, AgentErrorsSayWhatToDo) {
+  const std::string msg = "No QEMU guest agent configured";
+  h.api.on("POST", kExec, pve::Error(pve::ErrorKind::kServer, 500, msg, "Proxmox error: " + msg));
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "uptime"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Proxmox error: No QEMU guest agent configured — enable the agent (Options → QEMU "
+            "Guest Agent, or `qm set 101 --agent 1`), install qemu-guest-agent in the VM and "
+            "restart it");
+}
+
+TEST_F(ExecTool, BadCommandsAreRefusedWithoutARequest) {
+  for (const json& command :
+       {json(""), json("   "), json::array(), json({"ls", 1}), json("echo 'open"), json(42)}) {
+    auto r = h.call("proxmox_execute_vm_command",
+                    {{"node", "pve1"}, {"vmid", 101}, {"command", command}});
+    EXPECT_TRUE(r.is_error) << command;
+    EXPECT_TRUE(Contains(r.text, "Invalid argument 'command'"));
+  }
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST(ExecGate, BasicModeRefusalDoesNotEchoTheCommand) {
+  Harness h;
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "cat /etc/secret-file"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(Contains(r.text, "requires elevated mode"));
+  EXPECT_FALSE(Contains(r.text, "secret-file"));
+  EXPECT_TRUE(h.api.calls().empty());
+  const mcp::Tool& t = h.tool("proxmox_execute_vm_command");
+  EXPECT_TRUE(t.annotations.destructive);
+  EXPECT_EQ(t.input_schema["required"], (json{"node", "vmid", "command"}));
+}
+
+}  // namespace
+}  // namespace tools::testing

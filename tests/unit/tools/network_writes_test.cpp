@@ -1,0 +1,300 @@
+// Network write tools against the scripted Api: exact property strings, MAC kept, digest sent.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+#include "text_match.h"
+
+namespace tools::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kVmConfig = "/nodes/pve1/qemu/101/config";
+const std::string kCtConfig = "/nodes/pve1/lxc/115/config";
+
+class NetworkWrites : public ::testing::Test {
+ protected:
+  Harness h{policy::Settings{policy::Mode::elevated, false}};
+};
+
+json vm_config() {
+  return {{"digest", "d1"},
+          {"net0", "virtio=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1,tag=20,queues=4"}};
+}
+json ct_config() {
+  return {{"digest", "c1"},
+          {"net0", "name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:01,ip=dhcp,type=veth"}};
+}
+
+// ---- add ----
+
+TEST_F(NetworkWrites, AddNetworkVmBuildsThePropertyString) {
+  json after = vm_config();
+  after["net1"] = "e1000=BC:24:11:00:00:02,bridge=vmbr1,tag=30,firewall=1";
+  h.api.on_get(kVmConfig, vm_config());
+  h.api.on_get(kVmConfig, after);
+  h.api.on("PUT", kVmConfig, json());
+  auto r = h.call("proxmox_add_network_vm", {{"node", "pve1"},
+                                             {"vmid", 101},
+                                             {"net", "net1"},
+                                             {"bridge", "vmbr1"},
+                                             {"model", "e1000"},
+                                             {"macaddr", "BC:24:11:00:00:02"},
+                                             {"vlan", 30},
+                                             {"firewall", true}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(),
+            (std::vector<Call>{{"GET", kVmConfig, {}},
+                               {"PUT",
+                                kVmConfig,
+                                {{"net1", "e1000=BC:24:11:00:00:02,bridge=vmbr1,tag=30,firewall=1"},
+                                 {"digest", "d1"}}},
+                               {"GET", kVmConfig, {}}}));
+  EXPECT_EQ(r.text,
+            "🌐 **Network Interface Added to VM**\n\n"
+            "• **VM ID**: 101\n• **Type**: QEMU\n• **Node**: pve1\n"
+            "• **Interface**: net1\n• **Bridge**: vmbr1\n• **Model**: e1000\n"
+            "• **MAC**: BC:24:11:00:00:02\n• **VLAN**: 30\n• **Firewall**: on\n"
+            "• **Result**: ✅ done (Proxmox applied it at once; there is no task)\n");
+  EXPECT_EQ(r.structured["config"], "e1000=BC:24:11:00:00:02,bridge=vmbr1,tag=30,firewall=1");
+}
+
+TEST_F(NetworkWrites, AddNetworkVmDefaultsAndShowsTheMacProxmoxChose) {
+  json after = vm_config();
+  after["net1"] = "virtio=BC:24:11:DE:AD:01,bridge=vmbr0";
+  h.api.on_get(kVmConfig, vm_config());
+  h.api.on_get(kVmConfig, after);
+  h.api.on("PUT", kVmConfig, json());
+  auto r = h.call("proxmox_add_network_vm",
+                  {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[1],
+            (Call{"PUT", kVmConfig, {{"net1", "virtio,bridge=vmbr0"}, {"digest", "d1"}}}));
+  EXPECT_TRUE(Contains(r.text, "• **MAC**: BC:24:11:DE:AD:01\n"));
+}
+
+TEST_F(NetworkWrites, AddNetworkRefusesAnExistingInterface) {
+  h.api.on_get(kVmConfig, vm_config());
+  auto r = h.call("proxmox_add_network_vm",
+                  {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}, {"bridge", "vmbr0"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 101 already has net0 (virtio=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1,tag=20,"
+            "queues=4): use proxmox_update_network_vm to change it, or choose a free netN");
+  EXPECT_EQ(h.api.calls().size(), 1u);
+}
+
+TEST_F(NetworkWrites, AddNetworkRefusesSmuggledOptionsWithoutAnyRequest) {
+  const json base = {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}};
+  struct Case {
+    const char* key;
+    json value;
+    const char* error;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"bridge", "vmbr0,firewall=0",
+            "Invalid argument 'bridge': must be a bridge name such as vmbr0 (letters, digits, "
+            "'-', '_' or '.', at most 15 characters)"},
+           {"macaddr", "BC:24:11:AA:BB:CC,link_down=1",
+            "Invalid argument 'macaddr': must be a unicast MAC address such as BC:24:11:AA:BB:CC"},
+           {"macaddr", "01:00:5E:00:00:01",
+            "Invalid argument 'macaddr': must be a unicast MAC address such as BC:24:11:AA:BB:CC"},
+           {"vlan", 4095, nullptr},
+           {"vlan", 0, nullptr},
+           {"vlan", "10,trunks=1", nullptr},
+           {"model", "virtio,bridge=vmbr9", nullptr},
+           {"net", "net32", "Invalid argument 'net': must be net0-31"}}) {
+    json args = base;
+    args[c.key] = c.value;
+    auto r = h.call("proxmox_add_network_vm", args);
+    EXPECT_TRUE(r.is_error) << c.key << " " << c.value;
+    if (c.error != nullptr) {
+      EXPECT_EQ(r.text, c.error);
+    } else {
+      EXPECT_TRUE(Contains(r.text, std::string("Invalid argument '") + c.key + "'"));
+    }
+  }
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST_F(NetworkWrites, AddNetworkLxcNamesTheInterfaceAndDefaultsToDhcp) {
+  json after = ct_config();
+  after["net1"] = "name=eth1,bridge=vmbr0,hwaddr=BC:24:11:00:00:09,ip=dhcp,type=veth";
+  h.api.on_get(kCtConfig, ct_config());
+  h.api.on_get(kCtConfig, after);
+  h.api.on("PUT", kCtConfig, json());
+  auto r = h.call("proxmox_add_network_lxc",
+                  {{"node", "pve1"}, {"vmid", 115}, {"net", "net1"}, {"bridge", "vmbr0"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(
+      h.api.calls()[1],
+      (Call{"PUT", kCtConfig, {{"net1", "name=eth1,bridge=vmbr0,ip=dhcp"}, {"digest", "c1"}}}));
+  EXPECT_EQ(r.text,
+            "🌐 **Network Interface Added to Container**\n\n"
+            "• **VM ID**: 115\n• **Type**: LXC\n• **Node**: pve1\n"
+            "• **Interface**: net1\n• **Name**: eth1\n• **Bridge**: vmbr0\n"
+            "• **MAC**: BC:24:11:00:00:09\n• **IP**: dhcp\n"
+            "• **Result**: ✅ done (Proxmox applied it at once; there is no task)\n");
+}
+
+TEST_F(NetworkWrites, AddNetworkLxcStaticAddressing) {
+  h.api.on_get(kCtConfig, ct_config());
+  h.api.on("PUT", kCtConfig, json());
+  auto r = h.call("proxmox_add_network_lxc", {{"node", "pve1"},
+                                              {"vmid", 115},
+                                              {"net", "net2"},
+                                              {"bridge", "vmbr1"},
+                                              {"ip", "192.168.1.100/24"},
+                                              {"gw", "192.168.1.1"},
+                                              {"ip6", "fd00::5/64"},
+                                              {"gw6", "fd00::1"},
+                                              {"vlan", 5},
+                                              {"firewall", true}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[1], (Call{"PUT",
+                                    kCtConfig,
+                                    {{"net2",
+                                      "name=eth2,bridge=vmbr1,ip=192.168.1.100/24,gw=192.168.1.1,"
+                                      "ip6=fd00::5/64,gw6=fd00::1,tag=5,firewall=1"},
+                                     {"digest", "c1"}}}));
+  for (auto [key, value] :
+       std::vector<std::pair<const char*, const char*>>{{"ip", "192.168.1.100"},
+                                                        {"ip", "10.0.0.1/24,gw=1.1.1.1"},
+                                                        {"gw", "999.1.1.1"},
+                                                        {"ip6", "dhcp6"},
+                                                        {"gw6", "192.168.1.1"}}) {
+    json args = {{"node", "pve1"}, {"vmid", 115}, {"net", "net2"}, {"bridge", "vmbr1"}};
+    args[key] = value;
+    auto bad = h.call("proxmox_add_network_lxc", args);
+    EXPECT_TRUE(Contains(bad.text, std::string("Invalid argument '") + key + "'")) << value;
+  }
+  EXPECT_EQ(h.api.calls().size(), 3u);  // GET, PUT, GET after; the bad ones sent nothing
+}
+
+// ---- update ----
+
+TEST_F(NetworkWrites, UpdateNetworkVmKeepsTheMacAndEveryOtherOptionAndSendsTheDigest) {
+  json after = vm_config();
+  after["net0"] = "e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,firewall=1,tag=20,queues=4";
+  h.api.on_get(kVmConfig, vm_config());
+  h.api.on_get(kVmConfig, after);
+  h.api.on("PUT", kVmConfig, json());
+  auto r = h.call(
+      "proxmox_update_network_vm",
+      {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}, {"model", "e1000"}, {"bridge", "vmbr1"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(),
+            (std::vector<Call>{
+                {"GET", kVmConfig, {}},
+                {"PUT",
+                 kVmConfig,
+                 {{"net0", "e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,firewall=1,tag=20,queues=4"},
+                  {"digest", "d1"}}},
+                {"GET", kVmConfig, {}}}));
+  EXPECT_EQ(r.text,
+            "🔧 **Network Interface Updated**\n\n"
+            "• **VM ID**: 101\n• **Type**: QEMU\n• **Node**: pve1\n"
+            "• **Interface**: net0\n• **Updated**: bridge, model\n"
+            "• **Before**: virtio=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1,tag=20,queues=4\n"
+            "• **Now**: e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,firewall=1,tag=20,queues=4\n"
+            "• **Result**: ✅ done (Proxmox applied it at once; there is no task)\n");
+  EXPECT_EQ(r.structured["updated"], (json{"bridge", "model"}));
+}
+
+TEST_F(NetworkWrites, UpdateNetworkVmMacVlanAndFirewall) {
+  h.api.on_get(kVmConfig, json{{"digest", "d1"}, {"net1", "model=virtio,bridge=vmbr0,tag=7"}});
+  h.api.on("PUT", kVmConfig, json());
+  auto r = h.call("proxmox_update_network_vm", {{"node", "pve1"},
+                                                {"vmid", 101},
+                                                {"net", "net1"},
+                                                {"macaddr", "BC:24:11:00:00:05"},
+                                                {"vlan", 0},
+                                                {"firewall", false}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(
+      h.api.calls()[1],
+      (Call{"PUT",
+            kVmConfig,
+            {{"net1", "virtio=BC:24:11:00:00:05,bridge=vmbr0,firewall=0"}, {"digest", "d1"}}}));
+}
+
+TEST_F(NetworkWrites, UpdateNetworkLxcChangesOnlyTheGivenOptions) {
+  h.api.on_get(kCtConfig, ct_config());
+  h.api.on("PUT", kCtConfig, json());
+  auto r = h.call("proxmox_update_network_lxc", {{"node", "pve1"},
+                                                 {"vmid", 115},
+                                                 {"net", "net0"},
+                                                 {"ip", "10.0.0.5/24"},
+                                                 {"gw", "10.0.0.1"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[1],
+            (Call{"PUT",
+                  kCtConfig,
+                  {{"net0",
+                    "name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:01,ip=10.0.0.5/24,"
+                    "type=veth,gw=10.0.0.1"},
+                   {"digest", "c1"}}}));
+}
+
+TEST_F(NetworkWrites, UpdateNetworkNeedsAnExistingInterfaceAndAChange) {
+  h.api.on_get(kVmConfig, vm_config());
+  auto none =
+      h.call("proxmox_update_network_vm", {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}});
+  EXPECT_EQ(none.text,
+            "Nothing to update: give at least one of bridge, model, macaddr, vlan or firewall");
+  auto missing = h.call("proxmox_update_network_vm",
+                        {{"node", "pve1"}, {"vmid", 101}, {"net", "net3"}, {"bridge", "vmbr1"}});
+  EXPECT_EQ(missing.text, "VM 101 has no net3; its network interfaces are: net0");
+  auto same = h.call("proxmox_update_network_vm",
+                     {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}, {"bridge", "vmbr0"}});
+  EXPECT_FALSE(same.is_error) << same.text;
+  EXPECT_TRUE(Contains(same.text, "already as asked; nothing was sent to Proxmox"));
+  for (const auto& call : h.api.calls()) EXPECT_EQ(call.method, "GET");
+}
+
+// ---- remove ----
+
+TEST_F(NetworkWrites, RemoveNetworkDeletesTheKeyWithDigestAndWarnsForTheLastOne) {
+  h.api.on_get(kCtConfig, ct_config());
+  h.api.on_get(kCtConfig, json{{"digest", "c2"}});
+  h.api.on("PUT", kCtConfig, json());
+  auto r = h.call("proxmox_remove_network_lxc", {{"node", "pve1"}, {"vmid", 115}, {"net", "net0"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(),
+            (std::vector<Call>{{"GET", kCtConfig, {}},
+                               {"PUT", kCtConfig, {{"delete", "net0"}, {"digest", "c1"}}},
+                               {"GET", kCtConfig, {}}}));
+  EXPECT_EQ(
+      r.text,
+      "➖ **Network Interface Removed**\n\n"
+      "• **VM ID**: 115\n• **Type**: LXC\n• **Node**: pve1\n"
+      "• **Interface**: net0\n"
+      "• **Was**: name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:01,ip=dhcp,type=veth\n"
+      "• **Warning**: ⚠️ it was the container's only network interface: it has no network "
+      "now\n"
+      "• **Result**: ✅ done (Proxmox applied it at once; there is no task)\n");
+  EXPECT_EQ(r.structured["last_interface"], true);
+}
+
+TEST_F(NetworkWrites, RemoveNetworkPendingOnARunningVm) {
+  json config = vm_config();
+  config["net1"] = "virtio=BC:24:11:00:00:02,bridge=vmbr0";
+  h.api.on_get(kVmConfig, config);
+  h.api.on("PUT", kVmConfig, json());
+  auto r = h.call("proxmox_remove_network_vm", {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(r.structured["pending"], true);
+  EXPECT_EQ(r.structured["last_interface"], false);
+  EXPECT_TRUE(Contains(r.text, "• **Pending**: Proxmox recorded it as a pending change"));
+}
+
+TEST(NetworkWritesGate, Annotations) {
+  Harness h;
+  EXPECT_TRUE(h.tool("proxmox_remove_network_vm").annotations.destructive);
+  EXPECT_TRUE(h.tool("proxmox_update_network_lxc").annotations.idempotent);
+  EXPECT_FALSE(h.tool("proxmox_add_network_lxc").annotations.destructive);
+  EXPECT_FALSE(h.tool("proxmox_add_network_vm").listed);
+}
+
+}  // namespace
+}  // namespace tools::testing

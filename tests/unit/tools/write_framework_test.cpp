@@ -1,0 +1,259 @@
+// The write-tool framework: policy gating, task following and its rendering, protection guard.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+#include "tools/guest_guard.h"
+#include "tools/task_follow.h"
+
+namespace tools::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmstart:100:root@pam!mcp:";
+
+std::string status_path() {
+  return pve::path({"nodes", "pve1", "tasks", kUpid, "status"});
+}
+json task_status(const std::string& status, const std::string& exitstatus = "") {
+  json s = {{"upid", kUpid}, {"node", "pve1"}, {"type", "qmstart"}, {"status", status}};
+  if (!exitstatus.empty()) s["exitstatus"] = exitstatus;
+  return s;
+}
+
+const std::string kRefusal =
+    "proxmox_start_vm requires elevated mode: set PROXMOX_ALLOW_ELEVATED=true (or start the "
+    "server with --elevated) and restart it; the server is running in basic mode, where only "
+    "read tools are allowed. The API token also needs VM.PowerMgmt.";
+
+TEST(WriteGate, BasicModeHidesAndRefusesWithoutContactingProxmox) {
+  Harness h;
+  const mcp::Tool& t = h.tool("proxmox_start_vm");
+  EXPECT_FALSE(t.listed);
+  auto r = h.call("proxmox_start_vm", {{"node", "pve1"}, {"vmid", 100}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text, kRefusal);
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST(WriteGate, ListAllToolsListsThemButStillRefuses) {
+  Harness h(policy::Settings{policy::Mode::basic, true});
+  EXPECT_TRUE(h.tool("proxmox_start_vm").listed);
+  EXPECT_EQ(h.listed_names().size(), h.tools().size());
+  auto r = h.call("proxmox_start_vm", {{"node", "pve1"}, {"vmid", 100}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text, kRefusal);
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST(WriteGate, ElevatedModeListsAndRuns) {
+  Harness h(policy::Settings{policy::Mode::elevated, false});
+  EXPECT_TRUE(h.tool("proxmox_start_vm").listed);
+  EXPECT_EQ(h.listed_names().size(), h.tools().size());
+  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kUpid);
+  h.api.on_get(status_path(), task_status("stopped", "OK"));
+  auto r = h.call("proxmox_start_vm", {{"node", "pve1"}, {"vmid", 100}});
+  EXPECT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"POST", "/nodes/pve1/qemu/100/status/start", {}},
+                                              {"GET", status_path(), {}}}));
+}
+
+TEST(WriteGate, TaskToolsCarryTheTaskFieldsAndWaitOptions) {
+  Harness h(policy::Settings{policy::Mode::elevated, false});
+  const mcp::Tool& t = h.tool("proxmox_stop_lxc");
+  EXPECT_FALSE(t.annotations.read_only);
+  EXPECT_FALSE(t.annotations.open_world);
+  for (const char* key : {"upid", "node", "status", "exitstatus", "waited", "timed_out",
+                          "cancelled", "succeeded", "log_tail", "vmid", "type", "action"}) {
+    EXPECT_TRUE(t.output_schema["properties"].contains(key)) << key;
+  }
+  EXPECT_EQ(t.input_schema["properties"]["wait"]["default"], true);
+  EXPECT_EQ(t.input_schema["properties"]["timeout"]["default"], 120);
+  EXPECT_EQ(t.input_schema["required"], (json{"node", "vmid"}));
+}
+
+// ---- follow_task and its report ----
+
+class FollowTest : public ::testing::Test {
+ protected:
+  FakeApi api;
+  FakeContext ctx;
+  FollowOptions options{true, std::chrono::seconds(30), std::chrono::milliseconds(1)};
+};
+
+TEST_F(FollowTest, SucceededTask) {
+  api.on_get(status_path(), task_status("stopped", "OK"));
+  FollowedTask t = follow_task(api, json(kUpid), "pve1", options, ctx);
+  TaskReport r = task_report(t);
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid + "\n• **Result**: ✅ OK\n");
+  EXPECT_EQ(r.fields, (json{{"upid", kUpid},
+                            {"node", "pve1"},
+                            {"status", "stopped"},
+                            {"exitstatus", "OK"},
+                            {"waited", true},
+                            {"timed_out", false},
+                            {"cancelled", false},
+                            {"succeeded", true}}));
+  EXPECT_FALSE(r.is_error);
+}
+
+TEST_F(FollowTest, ProgressWhileWaiting) {
+  api.on_get(status_path(), task_status("running"));
+  api.on_get(status_path(), task_status("stopped", "OK"));
+  FollowedTask t = follow_task(api, kUpid, options, ctx);
+  EXPECT_TRUE(t.status.succeeded());
+  EXPECT_EQ(ctx.progress_messages,
+            (std::vector<std::string>{"task qmstart running", "task qmstart stopped"}));
+}
+
+TEST_F(FollowTest, FailedTaskShowsLogTailAndIsAnError) {
+  api.on_get(status_path(), task_status("stopped", "start failed: QEMU exited with code 1"));
+  api.on_get_envelope(pve::path({"nodes", "pve1", "tasks", kUpid, "log"}),
+                      json::parse(R"({"data":[{"n":1,"t":"kvm: -drive ```: No such file"},
+                                     {"n":2,"t":"TASK ERROR: start failed"}],"total":2})"));
+  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+                            "\n• **Result**: ❌ start failed: QEMU exited with code 1\n\n"
+                            "**Task log (last 2 lines)**:\n````\n"
+                            "kvm: -drive ```: No such file\nTASK ERROR: start failed\n````\n");
+  EXPECT_EQ(r.fields["log_tail"],
+            (json{"kvm: -drive ```: No such file", "TASK ERROR: start failed"}));
+  EXPECT_EQ(r.fields["succeeded"], false);
+}
+
+TEST_F(FollowTest, WarningsAreASuccess) {
+  api.on_get(status_path(), task_status("stopped", "WARNINGS: 2"));
+  api.on_get_envelope(pve::path({"nodes", "pve1", "tasks", kUpid, "log"}),
+                      json::parse(R"({"data":[],"total":0})"));
+  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  EXPECT_FALSE(r.is_error);
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+                            "\n• **Result**: ⚠️ WARNINGS: 2 (finished; see its log)\n");
+}
+
+TEST_F(FollowTest, TimeoutSaysStillRunning) {
+  api.on_get(status_path(), task_status("running"));
+  options.timeout = std::chrono::seconds(0);
+  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  EXPECT_FALSE(r.is_error);
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+                            "\n• **Result**: ⏳ still running after 0s (follow it with "
+                            "proxmox_get_task_status)\n");
+  EXPECT_EQ(r.fields["timed_out"], true);
+  EXPECT_EQ(r.fields["status"], "running");
+  EXPECT_FALSE(r.fields.contains("exitstatus"));
+  EXPECT_EQ(api.calls().size(), 1u);
+}
+
+TEST_F(FollowTest, CancelledRequestStopsWaitingNotTheTask) {
+  api.on_get(status_path(), task_status("running"));
+  ctx.cancel = true;
+  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  EXPECT_FALSE(r.is_error);
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+                            "\n• **Result**: ⏹️ stopped waiting because the request was "
+                            "cancelled — the task continues (follow it with "
+                            "proxmox_get_task_status)\n");
+  EXPECT_EQ(r.fields["cancelled"], true);
+  EXPECT_EQ(r.fields["timed_out"], false);
+}
+
+TEST_F(FollowTest, NotWaitedReadsTheStatusOnce) {
+  api.on_get(status_path(), task_status("running"));
+  options.wait = false;
+  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+                            "\n• **Result**: ⏳ started, not waited for (follow it with "
+                            "proxmox_get_task_status)\n");
+  EXPECT_EQ(r.fields["waited"], false);
+  EXPECT_EQ(r.fields["timed_out"], false);
+  EXPECT_TRUE(ctx.progress_messages.empty());
+  EXPECT_EQ(api.calls().size(), 1u);
+}
+
+TEST_F(FollowTest, NullAnswerWasSynchronous) {
+  TaskReport r = task_report(follow_task(api, json(), "pve1", options, ctx));
+  EXPECT_EQ(r.markdown, "• **Result**: ✅ done (Proxmox applied it at once; there is no task)\n");
+  EXPECT_EQ(r.fields["upid"], json());
+  EXPECT_EQ(r.fields["status"], "stopped");
+  EXPECT_EQ(r.fields["succeeded"], true);
+  EXPECT_TRUE(api.calls().empty());
+}
+
+TEST_F(FollowTest, NonUpidAnswerIsReportedAsSuch) {
+  TaskReport r = task_report(follow_task(api, json("OK"), "pve1", options, ctx));
+  EXPECT_EQ(
+      r.markdown,
+      "• **Result**: ℹ️ Proxmox answered \"OK\" instead of a task id, so there is no task "
+      "to follow\n");
+  EXPECT_EQ(r.fields["status"], "unknown");
+  EXPECT_EQ(r.fields["node"], "pve1");
+  EXPECT_FALSE(r.is_error);
+  EXPECT_TRUE(api.calls().empty());
+}
+
+TEST_F(FollowTest, UnreadableStatusKeepsTheUpid) {
+  api.fail_get(status_path(), offline_error("pve1"));
+  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  EXPECT_EQ(r.markdown,
+            "• **Task ID**: " + kUpid +
+                "\n• **Result**: ⚠️ the task started but its status could not be read: node "
+                "'pve1' is offline or unreachable (HTTP 595: No route to host) (follow it with "
+                "proxmox_get_task_status)\n");
+  EXPECT_EQ(r.fields["status"], "unknown");
+  EXPECT_EQ(r.fields["upid"], kUpid);
+}
+
+TEST(FollowOptionsTest, DefaultsAndRange) {
+  FollowOptions o = follow_options(json(), true, 120);
+  EXPECT_TRUE(o.wait);
+  EXPECT_EQ(o.timeout, std::chrono::seconds(120));
+  o = follow_options({{"wait", false}, {"timeout", "30"}}, true, 120);
+  EXPECT_FALSE(o.wait);
+  EXPECT_EQ(o.timeout, std::chrono::seconds(30));
+  EXPECT_THROW(follow_options({{"timeout", 3601}}, true, 120), ArgError);
+  EXPECT_THROW(follow_options({{"timeout", -1}}, true, 120), ArgError);
+  json props = task_wait_properties(false, 60);
+  EXPECT_EQ(props["wait"]["default"], false);
+  EXPECT_EQ(props["timeout"]["default"], 60);
+  EXPECT_EQ(props["timeout"]["maximum"], 3600);
+}
+
+// ---- protection ----
+
+TEST(GuestGuard, ProtectedGuestIsRefusedWithTheReason) {
+  FakeApi api;
+  api.on_get("/nodes/pve1/qemu/100/config", json{{"protection", 1}, {"name", "web"}});
+  try {
+    refuse_if_protected(api, "pve1", GuestType::kQemu, 100, "delete it");
+    FAIL() << "no refusal";
+  } catch (const ArgError& e) {
+    EXPECT_STREQ(e.what(),
+                 "VM 100 is protected (protection=1): refusing to delete it. Remove protection "
+                 "in Proxmox first if this is intended (Options → Protection, or `qm set 100 "
+                 "--protection 0`).");
+  }
+  EXPECT_EQ(api.calls(), (std::vector<Call>{{"GET", "/nodes/pve1/qemu/100/config", {}}}));
+}
+
+TEST(GuestGuard, ContainerWordingAndUnprotectedPasses) {
+  FakeApi api;
+  api.on_get("/nodes/pve1/lxc/200/config", json{{"protection", "1"}});
+  api.on_get("/nodes/pve1/lxc/201/config", json{{"protection", 0}, {"hostname", "ct"}});
+  api.on_get("/nodes/pve1/lxc/202/config", json{{"hostname", "ct"}});
+  try {
+    refuse_if_protected(api, "pve1", GuestType::kLxc, 200, "roll it back");
+    FAIL() << "no refusal";
+  } catch (const ArgError& e) {
+    EXPECT_NE(std::string(e.what()).find("CT 200 is protected (protection=1): refusing to roll "
+                                         "it back."),
+              std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("`pct set 200 --protection 0`"), std::string::npos);
+  }
+  EXPECT_NO_THROW(refuse_if_protected(api, "pve1", GuestType::kLxc, 201, "delete it"));
+  EXPECT_NO_THROW(refuse_if_protected(api, "pve1", GuestType::kLxc, 202, "delete it"));
+}
+
+}  // namespace
+}  // namespace tools::testing
