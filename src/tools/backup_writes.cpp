@@ -314,22 +314,6 @@ mcp::ToolResult delete_backup(pve::Api& api, const json& args, mcp::CallContext&
   return r;
 }
 
-using GuestHandler = mcp::ToolResult (*)(pve::Api&, GuestType, const json&, mcp::CallContext&);
-
-ToolBody bind(pve::Api& api, GuestType type, GuestHandler handler) {
-  return [&api, type, handler](const json& a, mcp::CallContext& ctx) {
-    return handler(api, type, a, ctx);
-  };
-}
-
-std::string suffix(GuestType type) {
-  return type == GuestType::kLxc ? "_lxc" : "_vm";
-}
-
-std::string whom(GuestType type) {
-  return type == GuestType::kLxc ? "an LXC container" : "a QEMU VM";
-}
-
 WriteSpec create_spec(pve::Api& api, GuestType type) {
   json props = {
       {"storage", storage_property("Storage for the backup", "local")},
@@ -356,16 +340,16 @@ WriteSpec create_spec(pve::Api& api, GuestType type) {
         {"default", false},
         {"description", "Protect the backup from pruning and deletion"}}}};
   WriteSpec s;
-  s.name = "proxmox_create_backup" + suffix(type);
+  s.name = "proxmox_create_backup" + tool_suffix(type);
   s.title = type == GuestType::kLxc ? "Back up a container" : "Back up a VM";
-  s.description = "Back up " + whom(type) +
+  s.description = "Back up " + guest_phrase(type) +
                   " with vzdump and wait for it to finish (requires elevated mode); reports the "
                   "backup volume written. Use it for full backups for disaster recovery.";
   s.input_schema = guest_input_schema(type, with_wait(std::move(props), kBackupTimeout));
   s.output_schema = kCreateOutput;
   s.annotations = write_annotations(false, false);
   s.privilege = "VM.Backup";
-  s.body = bind(api, type, create_backup);
+  s.body = bind_guest(api, type, create_backup);
   s.follows_task = true;
   return s;
 }
@@ -395,9 +379,9 @@ WriteSpec restore_spec(pve::Api& api, GuestType type) {
         {"default", false},
         {"description", "Give the restored guest new random MAC addresses"}}}};
   WriteSpec s;
-  s.name = "proxmox_restore_backup" + suffix(type);
+  s.name = "proxmox_restore_backup" + tool_suffix(type);
   s.title = lxc ? "Restore a container backup" : "Restore a VM backup";
-  s.description = "Restore " + whom(type) +
+  s.description = "Restore " + guest_phrase(type) +
                   " from a backup under the given ID and wait for it to finish (requires "
                   "elevated mode). Overwriting an existing guest needs force=true.";
   s.input_schema =
@@ -405,7 +389,7 @@ WriteSpec restore_spec(pve::Api& api, GuestType type) {
   s.output_schema = kRestoreOutput;
   s.annotations = write_annotations(true, false);
   s.privilege = "VM.Allocate";
-  s.body = bind(api, type, restore_backup);
+  s.body = bind_guest(api, type, restore_backup);
   s.follows_task = true;
   return s;
 }

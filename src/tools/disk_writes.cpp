@@ -434,7 +434,7 @@ struct DiskTool {
   std::string_view output;
   mcp::Annotations annotations;
   std::string privilege;
-  mcp::ToolResult (*run)(pve::Api&, GuestType, const json&, mcp::CallContext&);
+  GuestHandler run;
   int timeout;
 };
 
@@ -450,9 +450,7 @@ mcp::Tool make(pve::Api& api, const policy::Policy& policy, GuestType type, Disk
   spec.annotations = t.annotations;
   spec.privilege = std::move(t.privilege);
   spec.follows_task = true;
-  spec.body = [&api, type, run = t.run](const json& args, mcp::CallContext& ctx) {
-    return run(api, type, args, ctx);
-  };
+  spec.body = bind_guest(api, type, t.run);
   return write_tool(std::move(spec), policy);
 }
 
@@ -505,6 +503,13 @@ constexpr std::string_view kMoveOutput = R"({
   },
   "required": ["node", "vmid", "type", "disk", "storage", "delete", "source_volume"]
 })";
+
+// A resize's size: PVE's own syntax, relative (+10G) or absolute (50G).
+json grow_size_property() {
+  return {{"type", "string"},
+          {"description", "'+10G' to add 10 GiB, '50G' for a total of 50 GiB (K, M, G, T)"},
+          {"pattern", "^\\+?[0-9]+(\\.[0-9]+)?[KMGT]?$"}};
+}
 
 json size_gib_property(std::string_view what) {
   return {{"type", json::array({"string", "number"})},
@@ -601,10 +606,7 @@ std::vector<mcp::Tool> disk_write_tools(pve::Api& api, const policy::Policy& pol
        "shrink. The filesystem inside the VM must be grown afterwards.",
        {{"disk",
          slot_property("Disk slot: scsi0-30, virtio0-15, sata0-5 or ide0-3", kQemuDiskPattern)},
-        {"size",
-         {{"type", "string"},
-          {"description", "'+10G' to add 10 GiB, '50G' for a total of 50 GiB (K, M, G, T)"},
-          {"pattern", "^\\+?[0-9]+(\\.[0-9]+)?[KMGT]?$"}}}},
+        {"size", grow_size_property()}},
        {"disk", "size"},
        kResizeOutput,
        write_annotations(false, false),
@@ -618,10 +620,7 @@ std::vector<mcp::Tool> disk_write_tools(pve::Api& api, const policy::Policy& pol
        "Grows an LXC container's rootfs or mount point: size +10G adds 10 GiB, 50G grows it to "
        "50 GiB. Volumes cannot shrink.",
        {{"disk", slot_property("rootfs or a mount point mp0-255", lxc_volume)},
-        {"size",
-         {{"type", "string"},
-          {"description", "'+10G' to add 10 GiB, '50G' for a total of 50 GiB (K, M, G, T)"},
-          {"pattern", "^\\+?[0-9]+(\\.[0-9]+)?[KMGT]?$"}}}},
+        {"size", grow_size_property()}},
        {"disk", "size"},
        kResizeOutput,
        write_annotations(false, false),

@@ -95,7 +95,7 @@ mcp::Tool power_tool(pve::Api& api, const policy::Policy& policy, const PowerAct
                                                "Proxmox gives up waiting"}};
   }
   WriteSpec spec;
-  spec.name = "proxmox_" + std::string(action.verb) + (lxc ? "_lxc" : "_vm");
+  spec.name = "proxmox_" + std::string(action.verb) + tool_suffix(type);
   spec.title = std::string(action.title) + (lxc ? " container" : " VM");
   spec.description = describe(action.what, type);
   spec.input_schema = guest_input_schema(type, std::move(props));

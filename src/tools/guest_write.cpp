@@ -34,6 +34,20 @@ std::string guest_noun(GuestType type) {
   return type == GuestType::kLxc ? "container" : "VM";
 }
 
+std::string guest_phrase(GuestType type) {
+  return type == GuestType::kLxc ? "an LXC container" : "a QEMU VM";
+}
+
+std::string tool_suffix(GuestType type) {
+  return type == GuestType::kLxc ? "_lxc" : "_vm";
+}
+
+ToolBody bind_guest(pve::Api& api, GuestType type, GuestHandler handler) {
+  return [&api, type, handler](const nlohmann::json& args, mcp::CallContext& ctx) {
+    return handler(api, type, args, ctx);
+  };
+}
+
 nlohmann::json guest_input_schema(GuestType type, nlohmann::json properties,
                                   std::vector<std::string> required) {
   nlohmann::json props = {

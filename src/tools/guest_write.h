@@ -9,6 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/args.h"
+#include "tools/handler.h"
+
+namespace pve {
+class Api;
+}
 
 namespace tools {
 
@@ -31,6 +36,15 @@ struct GuestTarget {
 
 // "VM" / "container": for descriptions and texts.
 std::string guest_noun(GuestType type);
+// "a QEMU VM" / "an LXC container": for tool descriptions.
+std::string guest_phrase(GuestType type);
+// "_vm" / "_lxc": how the reference server ends the names of a tool pair.
+std::string tool_suffix(GuestType type);
+
+// A handler serving both guest types; bind_guest fixes the Api and the type a tool uses.
+using GuestHandler = mcp::ToolResult (*)(pve::Api&, GuestType, const nlohmann::json&,
+                                         mcp::CallContext&);
+ToolBody bind_guest(pve::Api& api, GuestType type, GuestHandler handler);
 
 // An input schema with `node` and `vmid` (required) plus `properties`, and `required` extras.
 nlohmann::json guest_input_schema(GuestType type,

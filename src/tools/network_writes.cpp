@@ -476,11 +476,9 @@ json nic_properties(GuestType type, bool update) {
   return p;
 }
 
-using Run = mcp::ToolResult (*)(pve::Api&, GuestType, const json&, mcp::CallContext&);
-
 mcp::Tool make(pve::Api& api, const policy::Policy& policy, GuestType type, std::string verb,
                std::string title, std::string description, json props,
-               std::vector<std::string> required, mcp::Annotations annotations, Run run) {
+               std::vector<std::string> required, mcp::Annotations annotations, GuestHandler run) {
   WriteSpec spec;
   spec.name = "proxmox_" + verb + "_network_" + (lxc(type) ? "lxc" : "vm");
   spec.title = std::move(title);
@@ -490,9 +488,7 @@ mcp::Tool make(pve::Api& api, const policy::Policy& policy, GuestType type, std:
   spec.annotations = annotations;
   spec.privilege = "VM.Config.Network";
   spec.follows_task = true;
-  spec.body = [&api, type, run](const json& args, mcp::CallContext& ctx) {
-    return run(api, type, args, ctx);
-  };
+  spec.body = bind_guest(api, type, run);
   return write_tool(std::move(spec), policy);
 }
 

@@ -165,22 +165,6 @@ mcp::ToolResult delete_snapshot(pve::Api& api, GuestType type, const json& args,
   return task_result(std::move(text), std::move(out), task);
 }
 
-using Handler = mcp::ToolResult (*)(pve::Api&, GuestType, const json&, mcp::CallContext&);
-
-ToolBody bind(pve::Api& api, GuestType type, Handler handler) {
-  return [&api, type, handler](const json& a, mcp::CallContext& ctx) {
-    return handler(api, type, a, ctx);
-  };
-}
-
-std::string suffix(GuestType type) {
-  return type == GuestType::kLxc ? "_lxc" : "_vm";
-}
-
-std::string whom(GuestType type) {
-  return type == GuestType::kLxc ? "an LXC container" : "a QEMU VM";
-}
-
 WriteSpec create_spec(pve::Api& api, GuestType type) {
   json props = {
       {"snapname", snapname_property("Name for the snapshot: a letter, then letters, "
@@ -193,16 +177,16 @@ WriteSpec create_spec(pve::Api& api, GuestType type) {
         {"description", "Also save the running VM's RAM, so a rollback resumes it"}};
   }
   WriteSpec s;
-  s.name = "proxmox_create_snapshot" + suffix(type);
+  s.name = "proxmox_create_snapshot" + tool_suffix(type);
   s.title = type == GuestType::kLxc ? "Create container snapshot" : "Create VM snapshot";
-  s.description = "Create a snapshot of " + whom(type) +
+  s.description = "Create a snapshot of " + guest_phrase(type) +
                   " and wait for it to finish (requires elevated mode). Use it for a "
                   "point-in-time restore point before making changes.";
   s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
   s.output_schema = kSnapshotOutput;
   s.annotations = write_annotations(false, false);
   s.privilege = "VM.Snapshot";
-  s.body = bind(api, type, create_snapshot);
+  s.body = bind_guest(api, type, create_snapshot);
   s.follows_task = true;
   return s;
 }
@@ -214,16 +198,16 @@ WriteSpec rollback_spec(pve::Api& api, GuestType type) {
                   {"default", false},
                   {"description", "Start the " + guest_noun(type) + " after the rollback"}}}};
   WriteSpec s;
-  s.name = "proxmox_rollback_snapshot" + suffix(type);
+  s.name = "proxmox_rollback_snapshot" + tool_suffix(type);
   s.title = type == GuestType::kLxc ? "Roll back container snapshot" : "Roll back VM snapshot";
-  s.description = "Roll " + whom(type) +
+  s.description = "Roll " + guest_phrase(type) +
                   " back to a snapshot (requires elevated mode). Destructive: every change "
                   "made after the snapshot is lost. Refused for guests with protection=1.";
   s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
   s.output_schema = kSnapshotOutput;
   s.annotations = write_annotations(true, false);
   s.privilege = "VM.Snapshot";
-  s.body = bind(api, type, rollback_snapshot);
+  s.body = bind_guest(api, type, rollback_snapshot);
   s.follows_task = true;
   return s;
 }
@@ -236,16 +220,16 @@ WriteSpec delete_spec(pve::Api& api, GuestType type) {
                   {"description",
                    "Remove it from the configuration even if removing the disk snapshots fails"}}}};
   WriteSpec s;
-  s.name = "proxmox_delete_snapshot" + suffix(type);
+  s.name = "proxmox_delete_snapshot" + tool_suffix(type);
   s.title = type == GuestType::kLxc ? "Delete container snapshot" : "Delete VM snapshot";
-  s.description = "Delete a snapshot of " + whom(type) +
+  s.description = "Delete a snapshot of " + guest_phrase(type) +
                   " (requires elevated mode). The guest's current state is kept; the snapshot "
                   "cannot be restored afterwards.";
   s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
   s.output_schema = kSnapshotOutput;
   s.annotations = write_annotations(true, true);
   s.privilege = "VM.Snapshot";
-  s.body = bind(api, type, delete_snapshot);
+  s.body = bind_guest(api, type, delete_snapshot);
   s.follows_task = true;
   return s;
 }
