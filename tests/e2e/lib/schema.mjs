@@ -29,3 +29,18 @@ export function assertValid(revision, typeName, message) {
                 JSON.stringify(message).slice(0, 2000));
   }
 }
+
+// Asserts that `value` matches a JSON Schema a server declared (a tool's inputSchema or
+// outputSchema); `what` names it in the failure. Compiled once per schema object.
+const compiled = new WeakMap();
+export function assertMatches(schema, value, what) {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (!validate(value)) {
+    assert.fail(`${what}: no match for the declared schema: ${ajv.errorsText(validate.errors)}\n` +
+                JSON.stringify(value).slice(0, 2000));
+  }
+}

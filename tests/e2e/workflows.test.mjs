@@ -1,0 +1,236 @@
+// The reference README's test-workflows.js, end to end: a real SDK v1 client drives
+// `proxmox-mcp --demo` in elevated mode through the VM lifecycle, snapshot and backup workflows,
+// and every step is checked through the read tools afterwards, not only through its own answer.
+// Each workflow gets its own server (a fresh simulated cluster: sim/src/seed_small.cpp), so they
+// run concurrently; demo tasks take 1.5 s each. Network and disk: workflows-devices.test.mjs.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { assertTaskSucceeded, assertTaskText, workflow } from './lib/demo_session.mjs';
+
+// "local:backup/vzdump-qemu-100-2026_11_27-03_52_33.vma.zst" for ('qemu', 100, 'vma.zst').
+function backupVolid(type, vmid, extension) {
+  return new RegExp(`^local:backup/vzdump-${type}-${vmid}-\\d{4}_\\d{2}_\\d{2}-\\d{2}_\\d{2}_\\d{2}\\.` +
+                    `${extension.replace('.', '\\.')}$`);
+}
+
+describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { concurrency: true }, () => {
+  workflow('VM lifecycle on VM 104 (seeded paused): resume, reboot, pause, stop, start', (w) => {
+    const vm = { node: 'pve1', vmid: 104 };
+    const status = async () => (await w.s.ok('proxmox_get_vm_status', vm)).structured;
+    // Runs a power tool and checks its task and answer; resolves the guest status afterwards.
+    async function power(tool, { action, kind, heading }) {
+      const { text, structured } = await w.s.ok(tool, vm);
+      assertTaskSucceeded(structured, { node: 'pve1', kind, id: 104 });
+      assertTaskText(text, structured.upid);
+      assert.ok(text.startsWith(heading), `heading ${heading} in:\n${text}`);
+      assert.deepEqual([structured.vmid, structured.type, structured.action], [104, 'qemu', action]);
+      return status();
+    }
+    let seededUptime;
+
+    test('the seed has VM 104 running but paused', async () => {
+      const { text, structured } = await w.s.ok('proxmox_get_vm_status', vm);
+      assert.match(text, /• \*\*Status\*\*: running \(paused\)/);
+      assert.deepEqual([structured.status, structured.qmpstatus], ['running', 'paused']);
+      assert.ok(structured.uptime > 86400, `uptime ${structured.uptime}`);
+      seededUptime = structured.uptime;
+    });
+
+    test('proxmox_resume_vm: a qmresume task; it runs on, not restarted', async () => {
+      const now = await power('proxmox_resume_vm', { action: 'resume', kind: 'qmresume', heading: '▶️  **Resume VM 104**' });
+      assert.deepEqual([now.status, now.qmpstatus], ['running', 'running']);
+      assert.ok(now.uptime >= seededUptime, `uptime ${now.uptime} kept counting from ${seededUptime}`);
+    });
+
+    test('proxmox_reboot_vm: a qmreboot task; running again with a fresh uptime', async () => {
+      const now = await power('proxmox_reboot_vm', { action: 'reboot', kind: 'qmreboot', heading: '🔄 **Reboot VM 104**' });
+      assert.deepEqual([now.status, now.qmpstatus], ['running', 'running']);
+      assert.ok(now.uptime < 60, `uptime ${now.uptime} after the reboot`);
+    });
+
+    test('proxmox_pause_vm: a qmpause task; paused', async () => {
+      const now = await power('proxmox_pause_vm', { action: 'pause', kind: 'qmpause', heading: '⏸️  **Pause VM 104**' });
+      assert.deepEqual([now.status, now.qmpstatus], ['running', 'paused']);
+    });
+
+    test('proxmox_stop_vm: a qmstop task; stopped, and a reboot is refused as not running', async () => {
+      const now = await power('proxmox_stop_vm', { action: 'stop', kind: 'qmstop', heading: '⏹️  **Stop VM 104**' });
+      assert.deepEqual([now.status, now.qmpstatus, now.uptime], ['stopped', 'stopped', 0]);
+      await w.s.fails('proxmox_reboot_vm', vm, /VM 104 not running/);
+      await w.s.fails('proxmox_pause_vm', vm, /VM 104 not running/);
+    });
+
+    test('proxmox_start_vm with a progress token: progress while waiting; running', async () => {
+      const { text, structured, progress } = await w.s.ok('proxmox_start_vm', vm, { progress: true });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'qmstart', id: 104 });
+      assertTaskText(text, structured.upid);
+      assert.ok(progress.length >= 1, 'at least one progress notification');
+      for (const p of progress) assert.equal(typeof p.progress, 'number');
+      const now = await status();
+      assert.deepEqual([now.status, now.qmpstatus], ['running', 'running']);
+      const { structured: list } = await w.s.ok('proxmox_get_vms', { node: 'pve1' });
+      assert.equal(list.vms.find((v) => v.vmid === 104)?.status, 'running', 'get_vms agrees');
+    });
+  });
+
+  workflow('snapshot workflow on VM 100: create, list, rollback, delete', (w) => {
+    const vm = { node: 'pve1', vmid: 100 };
+    const snapshots = async () => (await w.s.ok('proxmox_list_snapshots_vm', vm)).structured;
+
+    test('the seed has two snapshots, the current state based on before-nginx', async () => {
+      const list = await snapshots();
+      assert.deepEqual(list.snapshots.map((s) => s.name), ['before-nginx', 'pre-upgrade']);
+      assert.equal(list.current_parent, 'before-nginx');
+    });
+
+    test('proxmox_create_snapshot_vm: a qmsnapshot task; listed as the newest, based on before-nginx', async () => {
+      const { text, structured } = await w.s.ok('proxmox_create_snapshot_vm', {
+        ...vm, snapname: 'e2e-snap', description: 'before the e2e change',
+      });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'qmsnapshot', id: 100 });
+      assertTaskText(text, structured.upid);
+      assert.match(text, /^📸 \*\*Snapshot Created\*\*/);
+      assert.deepEqual([structured.snapname, structured.description, structured.vmstate],
+                       ['e2e-snap', 'before the e2e change', false]);
+      const list = await snapshots();
+      assert.equal(list.count, 3);
+      assert.deepEqual(list.snapshots.map((s) => s.name), ['e2e-snap', 'before-nginx', 'pre-upgrade']);
+      assert.deepEqual([list.snapshots[0].parent, list.snapshots[0].description, list.snapshots[0].vmstate],
+                       ['before-nginx', 'before the e2e change', false]);
+      assert.equal(list.current_parent, 'e2e-snap');
+    });
+
+    test('a change after the snapshot: net1 added', async () => {
+      const { structured } = await w.s.ok('proxmox_add_network_vm', { ...vm, net: 'net1', bridge: 'vmbr0' });
+      assert.match(structured.config, /^virtio=BC:24:11:[0-9A-F:]{8},bridge=vmbr0$/);
+    });
+
+    test('proxmox_rollback_snapshot_vm: a qmrollback task; the change is gone, the VM stopped (no RAM saved)', async () => {
+      const { text, structured } = await w.s.ok('proxmox_rollback_snapshot_vm', { ...vm, snapname: 'e2e-snap' });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'qmrollback', id: 100 });
+      assertTaskText(text, structured.upid);
+      assert.match(text, /^⏮️ +\*\*Snapshot Rolled Back\*\*/);
+      assert.match(text, /changes made after the snapshot were discarded/);
+      await w.s.fails('proxmox_remove_network_vm', { ...vm, net: 'net1' },
+                      /^VM 100 has no net1; its network interfaces are: net0$/);
+      const { structured: now } = await w.s.ok('proxmox_get_vm_status', vm);
+      assert.equal(now.status, 'stopped');
+    });
+
+    test('rolling back to a snapshot that does not exist fails with the task error', async () => {
+      const { text } = await w.s.fails('proxmox_rollback_snapshot_vm', { ...vm, snapname: 'no-such-snap' },
+                                       /❌ \*\*Snapshot Rollback Failed\*\*/);
+      assert.match(text, /• \*\*Task ID\*\*: UPID:pve1:[0-9A-F:]+:qmrollback:100:/);
+      assert.match(text, /TASK ERROR: snapshot 'no-such-snap' does not exist/);
+    });
+
+    test('proxmox_delete_snapshot_vm: a qmdelsnapshot task; the list is back to the seed', async () => {
+      const { text, structured } = await w.s.ok('proxmox_delete_snapshot_vm', { ...vm, snapname: 'e2e-snap' });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'qmdelsnapshot', id: 100 });
+      assertTaskText(text, structured.upid);
+      assert.match(text, /^🗑️ +\*\*Snapshot Deleted\*\*/);
+      const list = await snapshots();
+      assert.deepEqual(list.snapshots.map((s) => s.name), ['before-nginx', 'pre-upgrade']);
+      assert.equal(list.current_parent, 'before-nginx');
+    });
+  });
+
+  workflow('snapshot workflow on container 101: create, list, rollback and start, delete', (w) => {
+    const ct = { node: 'pve1', vmid: 101 };
+    const snapshots = async () => (await w.s.ok('proxmox_list_snapshots_lxc', ct)).structured;
+
+    test('proxmox_create_snapshot_lxc: a vzsnapshot task; listed after clean-install', async () => {
+      const { text, structured } = await w.s.ok('proxmox_create_snapshot_lxc', { ...ct, snapname: 'e2e_ct' });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzsnapshot', id: 101 });
+      assertTaskText(text, structured.upid);
+      const list = await snapshots();
+      assert.deepEqual(list.snapshots.map((s) => [s.name, s.parent]), [['e2e_ct', 'clean-install'], ['clean-install', undefined]]);
+      assert.equal(list.current_parent, 'e2e_ct');
+    });
+
+    test('proxmox_rollback_snapshot_lxc with start: a vzrollback task; running again', async () => {
+      const { text, structured } = await w.s.ok('proxmox_rollback_snapshot_lxc', { ...ct, snapname: 'e2e_ct', start: true });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzrollback', id: 101 });
+      assertTaskText(text, structured.upid);
+      assert.match(text, /• \*\*Start Afterwards\*\*: yes/);
+      assert.equal(structured.start, true);
+      const { structured: now } = await w.s.ok('proxmox_get_vm_status', { ...ct, type: 'lxc' });
+      assert.equal(now.status, 'running');
+      assert.ok(now.uptime < 60, `started by the rollback: uptime ${now.uptime}`);
+    });
+
+    test('proxmox_delete_snapshot_lxc: a vzdelsnapshot task; only clean-install is left', async () => {
+      const { structured } = await w.s.ok('proxmox_delete_snapshot_lxc', { ...ct, snapname: 'e2e_ct' });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzdelsnapshot', id: 101 });
+      const list = await snapshots();
+      assert.deepEqual(list.snapshots.map((s) => s.name), ['clean-install']);
+      assert.equal(list.current_parent, 'clean-install');
+    });
+  });
+
+  workflow('backup workflow: create, list, delete (VM 100, container 101)', (w) => {
+    const local = { node: 'pve1', storage: 'local' };
+    const backups = async () => (await w.s.ok('proxmox_list_backups', local)).structured;
+    let vmBackup;
+
+    test('the seed has two backups on local of pve1', async () => {
+      const list = await backups();
+      assert.deepEqual(list.backups.map((b) => b.volid), [
+        'local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst',
+        'local:backup/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst',
+      ]);  // newest first
+      assert.equal(list.count, 2);
+    });
+
+    test('proxmox_create_backup_vm: a vzdump task; the new archive is listed with its notes', async () => {
+      const { text, structured } = await w.s.ok('proxmox_create_backup_vm', {
+        node: 'pve1', vmid: 100, storage: 'local', notes: 'e2e workflow',
+      });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzdump', id: 100 });
+      assertTaskText(text, structured.upid);
+      assert.match(text, /^💾 \*\*Backup Created\*\*/);
+      assert.deepEqual([structured.storage, structured.mode, structured.compress, structured.notes],
+                       ['local', 'snapshot', 'zstd', 'e2e workflow']);
+      assert.match(structured.volid, backupVolid('qemu', 100, 'vma.zst'));
+      assert.ok(text.includes(`• **Backup Volume**: ${structured.volid}\n`));
+      vmBackup = structured.volid;
+      const list = await backups();
+      assert.equal(list.count, 3);
+      const entry = list.backups.find((b) => b.volid === vmBackup);
+      assert.deepEqual([entry?.vmid, entry?.guest_type, entry?.notes], [100, 'qemu', 'e2e workflow']);
+    });
+
+    test('proxmox_create_backup_lxc with compress none: an uncompressed .tar archive', async () => {
+      const { structured } = await w.s.ok('proxmox_create_backup_lxc', {
+        node: 'pve1', vmid: 101, storage: 'local', compress: 'none', mode: 'stop',
+      });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzdump', id: 101 });
+      assert.match(structured.volid, backupVolid('lxc', 101, 'tar'));
+      const list = await backups();
+      assert.equal(list.count, 4);
+      assert.equal(list.backups.find((b) => b.volid === structured.volid)?.guest_type, 'lxc');
+    });
+
+    test('proxmox_delete_backup: an imgdel task; the archive is no longer listed', async () => {
+      const { text, structured } = await w.s.ok('proxmox_delete_backup', { ...local, volume: vmBackup });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'imgdel', id: '100@local' });
+      assertTaskText(text, structured.upid);
+      assert.match(text, /^🗑️ +\*\*Backup Deleted\*\*/);
+      assert.deepEqual([structured.volume, structured.vmid], [vmBackup, 100]);
+      const list = await backups();
+      assert.equal(list.count, 3);
+      assert.ok(!list.backups.some((b) => b.volid === vmBackup), `${vmBackup} is gone`);
+    });
+
+    test('delete_backup refuses a protected backup and anything that is not a backup', async () => {
+      const nfs = 'backup-nfs:backup/vzdump-qemu-100-2026_11_25-02_00_05.vma.zst';
+      await w.s.fails('proxmox_delete_backup', { node: 'pve1', storage: 'backup-nfs', volume: nfs },
+                      /^Backup backup-nfs:backup\/vzdump-qemu-100-2026_11_25-02_00_05\.vma\.zst is protected: refusing to delete it/);
+      const { structured: still } = await w.s.ok('proxmox_list_backups', { node: 'pve1', storage: 'backup-nfs' });
+      assert.ok(still.backups.some((b) => b.volid === nfs), 'the protected backup is still there');
+      await w.s.fails('proxmox_delete_backup', { ...local, volume: 'local:iso/debian-13.1.0-amd64-netinst.iso' },
+                      /local:iso\/debian-13\.1\.0-amd64-netinst\.iso is not a backup volume; proxmox_delete_backup deletes only backups/);
+    });
+  });
+});
