@@ -36,11 +36,13 @@ const ADDED_TOOLS = ['proxmox_get_task_status', 'proxmox_list_tasks'];
 // The arguments are ones elevated mode accepts (checked against its schemas in 'list all').
 const REFUSED_CALLS = [
   { tool: 'proxmox_start_vm', args: { node: 'pve2', vmid: 102 }, privilege: 'VM.PowerMgmt' },
-  { tool: 'proxmox_delete_snapshot_vm', args: { node: 'pve1', vmid: 100, snapname: 'pre-upgrade' }, privilege: 'VM.Snapshot' },
+  { tool: 'proxmox_delete_snapshot_vm', args: { node: 'pve1', vmid: 100, snapname: 'pre-upgrade' },
+    privilege: 'VM.Snapshot' },
   { tool: 'proxmox_delete_backup',
     args: { node: 'pve1', storage: 'local', volume: 'local:backup/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst' },
     privilege: 'Datastore.Allocate' },
-  { tool: 'proxmox_remove_network_lxc', args: { node: 'pve1', vmid: 101, net: 'net0' }, privilege: 'VM.Config.Network' },
+  { tool: 'proxmox_remove_network_lxc', args: { node: 'pve1', vmid: 101, net: 'net0' },
+    privilege: 'VM.Config.Network' },
   { tool: 'proxmox_execute_vm_command', args: { node: 'pve1', vmid: 100, command: 'uptime' },
     privilege: 'VM.GuestAgent.Unrestricted' },
 ];
@@ -114,7 +116,7 @@ describe('gating (SDK v1 client, proxmox-mcp --demo)', { concurrency: true }, ()
       assert.deepEqual(sorted(names), sorted([...REFERENCE_TOOLS, ...ADDED_TOOLS]));
     });
 
-    test('annotations: writes are never read-only, destructive where data is lost, idempotent where repeating is harmless', () => {
+    test('annotations: never read-only; destructive where data is lost; idempotent where repeating is harmless', () => {
       const writes = w.s.tools.filter((t) => !READ_TOOLS.includes(t.name));
       assert.ok(writes.length >= 36, `${writes.length} write tools`);
       for (const { name, annotations: a } of writes) {

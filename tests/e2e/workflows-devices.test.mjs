@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { assertAppliedAtOnce, assertTaskSucceeded, assertTaskText, workflow } from './lib/demo_session.mjs';
+import {
+  assertAppliedAtOnce, assertTaskSucceeded, assertTaskText, escapeRegExp, workflow,
+} from './lib/demo_session.mjs';
 
 // A MAC Proxmox generates: its own OUI BC:24:11 and three random bytes.
 const GENERATED_MAC = 'BC:24:11(?::[0-9A-F]{2}){3}';
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { concurrency: true }, () => {
   workflow('network workflow on VM 100: add, update (MAC kept), remove', (w) => {
@@ -18,7 +19,9 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
     let mac;
 
     test('proxmox_add_network_vm: net1 stored with a generated MAC, applied at once', async () => {
-      const { text, structured } = await w.s.ok('proxmox_add_network_vm', { ...vm, net: 'net1', bridge: 'vmbr0', vlan: 20 });
+      const { text, structured } = await w.s.ok('proxmox_add_network_vm', {
+        ...vm, net: 'net1', bridge: 'vmbr0', vlan: 20,
+      });
       assertAppliedAtOnce(structured, 'pve1');
       assert.equal(structured.sent, 'virtio,bridge=vmbr0,tag=20');
       const stored = structured.config.match(new RegExp(`^virtio=(${GENERATED_MAC}),bridge=vmbr0,tag=20$`));
@@ -35,8 +38,10 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
                       new RegExp(`^VM 100 already has net1 \\(${escapeRegExp(added)}\\): use proxmox_update_network_vm`));
     });
 
+    const update = { ...vm, net: 'net1', model: 'e1000', vlan: 30 };
+
     test('proxmox_update_network_vm: model and VLAN change, the MAC stays', async () => {
-      const { text, structured } = await w.s.ok('proxmox_update_network_vm', { ...vm, net: 'net1', model: 'e1000', vlan: 30 });
+      const { text, structured } = await w.s.ok('proxmox_update_network_vm', update);
       assertAppliedAtOnce(structured, 'pve1');
       assert.equal(structured.previous, added);
       assert.deepEqual(structured.updated, ['model', 'vlan']);
@@ -45,7 +50,7 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
     });
 
     test('the same update again sends nothing: the interface is already as asked', async () => {
-      const { text, structured } = await w.s.ok('proxmox_update_network_vm', { ...vm, net: 'net1', model: 'e1000', vlan: 30 });
+      const { text, structured } = await w.s.ok('proxmox_update_network_vm', update);
       assert.match(text, /^🔧 \*\*Network Interface Unchanged\*\*/);
       assert.equal(structured.config, `e1000=${mac},bridge=vmbr0,tag=30`);
       assert.equal(structured.upid, null);
@@ -69,7 +74,8 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
     test('proxmox_add_network_lxc: eth1 on DHCP by default', async () => {
       const { structured } = await w.s.ok('proxmox_add_network_lxc', { ...ct, net: 'net1', bridge: 'vmbr0' });
       assertAppliedAtOnce(structured, 'pve1');
-      const stored = structured.config.match(new RegExp(`^name=eth1,bridge=vmbr0,hwaddr=(${GENERATED_MAC}),ip=dhcp,type=veth$`));
+      const stored = structured.config.match(
+        new RegExp(`^name=eth1,bridge=vmbr0,hwaddr=(${GENERATED_MAC}),ip=dhcp,type=veth$`));
       assert.ok(stored, `net1 as stored: ${structured.config}`);
       hwaddr = stored[1];
     });
@@ -96,7 +102,9 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
     const vm = { node: 'pve1', vmid: 100 };
 
     test('proxmox_add_disk_vm: a qmconfig task allocates local-lvm:vm-100-disk-1 as scsi1', async () => {
-      const { text, structured } = await w.s.ok('proxmox_add_disk_vm', { ...vm, disk: 'scsi1', storage: 'local-lvm', size: 4 });
+      const { text, structured } = await w.s.ok('proxmox_add_disk_vm', {
+        ...vm, disk: 'scsi1', storage: 'local-lvm', size: 4,
+      });
       assertTaskSucceeded(structured, { node: 'pve1', kind: 'qmconfig', id: 100 });
       assertTaskText(text, structured.upid);
       assert.match(text, /^💿 \*\*Disk Added to VM\*\*/);
@@ -174,7 +182,8 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
 
     test('proxmox_remove_mountpoint_lxc: mp0 detached to unused0, then unused0 destroyed', async () => {
       const { structured: detached } = await w.s.ok('proxmox_remove_mountpoint_lxc', { ...ct, mp: 'mp0' });
-      assert.deepEqual([detached.outcome, detached.unused, detached.volume], ['detached', 'unused0', 'local-lvm:vm-101-disk-1']);
+      assert.deepEqual([detached.outcome, detached.unused, detached.volume],
+                       ['detached', 'unused0', 'local-lvm:vm-101-disk-1']);
       const { structured: destroyed } = await w.s.ok('proxmox_remove_mountpoint_lxc', { ...ct, mp: 'unused0' });
       assert.deepEqual([destroyed.outcome, destroyed.volume], ['destroyed', 'local-lvm:vm-101-disk-1']);
       await w.s.fails('proxmox_remove_mountpoint_lxc', { ...ct, mp: 'unused0' },

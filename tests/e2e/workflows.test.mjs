@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { assertTaskSucceeded, assertTaskText, workflow } from './lib/demo_session.mjs';
+import { assertTaskSucceeded, assertTaskText, escapeRegExp, workflow } from './lib/demo_session.mjs';
 
 // "local:backup/vzdump-qemu-100-2026_11_27-03_52_33.vma.zst" for ('qemu', 100, 'vma.zst').
 function backupVolid(type, vmid, extension) {
@@ -18,9 +18,9 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
   workflow('VM lifecycle on VM 104 (seeded paused): resume, reboot, pause, stop, start', (w) => {
     const vm = { node: 'pve1', vmid: 104 };
     const status = async () => (await w.s.ok('proxmox_get_vm_status', vm)).structured;
-    // Runs a power tool and checks its task and answer; resolves the guest status afterwards.
-    async function power(tool, { action, kind, heading }) {
-      const { text, structured } = await w.s.ok(tool, vm);
+    // Runs proxmox_<action>_vm and checks its task and answer; resolves the VM status afterwards.
+    async function power(action, kind, heading) {
+      const { text, structured } = await w.s.ok(`proxmox_${action}_vm`, vm);
       assertTaskSucceeded(structured, { node: 'pve1', kind, id: 104 });
       assertTaskText(text, structured.upid);
       assert.ok(text.startsWith(heading), `heading ${heading} in:\n${text}`);
@@ -38,24 +38,24 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
     });
 
     test('proxmox_resume_vm: a qmresume task; it runs on, not restarted', async () => {
-      const now = await power('proxmox_resume_vm', { action: 'resume', kind: 'qmresume', heading: '▶️  **Resume VM 104**' });
+      const now = await power('resume', 'qmresume', '▶️  **Resume VM 104**');
       assert.deepEqual([now.status, now.qmpstatus], ['running', 'running']);
       assert.ok(now.uptime >= seededUptime, `uptime ${now.uptime} kept counting from ${seededUptime}`);
     });
 
     test('proxmox_reboot_vm: a qmreboot task; running again with a fresh uptime', async () => {
-      const now = await power('proxmox_reboot_vm', { action: 'reboot', kind: 'qmreboot', heading: '🔄 **Reboot VM 104**' });
+      const now = await power('reboot', 'qmreboot', '🔄 **Reboot VM 104**');
       assert.deepEqual([now.status, now.qmpstatus], ['running', 'running']);
       assert.ok(now.uptime < 60, `uptime ${now.uptime} after the reboot`);
     });
 
     test('proxmox_pause_vm: a qmpause task; paused', async () => {
-      const now = await power('proxmox_pause_vm', { action: 'pause', kind: 'qmpause', heading: '⏸️  **Pause VM 104**' });
+      const now = await power('pause', 'qmpause', '⏸️  **Pause VM 104**');
       assert.deepEqual([now.status, now.qmpstatus], ['running', 'paused']);
     });
 
     test('proxmox_stop_vm: a qmstop task; stopped, and a reboot is refused as not running', async () => {
-      const now = await power('proxmox_stop_vm', { action: 'stop', kind: 'qmstop', heading: '⏹️  **Stop VM 104**' });
+      const now = await power('stop', 'qmstop', '⏹️  **Stop VM 104**');
       assert.deepEqual([now.status, now.qmpstatus, now.uptime], ['stopped', 'stopped', 0]);
       await w.s.fails('proxmox_reboot_vm', vm, /VM 104 not running/);
       await w.s.fails('proxmox_pause_vm', vm, /VM 104 not running/);
@@ -106,7 +106,7 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
       assert.match(structured.config, /^virtio=BC:24:11:[0-9A-F:]{8},bridge=vmbr0$/);
     });
 
-    test('proxmox_rollback_snapshot_vm: a qmrollback task; the change is gone, the VM stopped (no RAM saved)', async () => {
+    test('proxmox_rollback_snapshot_vm: a qmrollback task; the change is gone, the VM stopped', async () => {
       const { text, structured } = await w.s.ok('proxmox_rollback_snapshot_vm', { ...vm, snapname: 'e2e-snap' });
       assertTaskSucceeded(structured, { node: 'pve1', kind: 'qmrollback', id: 100 });
       assertTaskText(text, structured.upid);
@@ -145,12 +145,15 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
       assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzsnapshot', id: 101 });
       assertTaskText(text, structured.upid);
       const list = await snapshots();
-      assert.deepEqual(list.snapshots.map((s) => [s.name, s.parent]), [['e2e_ct', 'clean-install'], ['clean-install', undefined]]);
+      assert.deepEqual(list.snapshots.map((s) => [s.name, s.parent]),
+                       [['e2e_ct', 'clean-install'], ['clean-install', undefined]]);
       assert.equal(list.current_parent, 'e2e_ct');
     });
 
     test('proxmox_rollback_snapshot_lxc with start: a vzrollback task; running again', async () => {
-      const { text, structured } = await w.s.ok('proxmox_rollback_snapshot_lxc', { ...ct, snapname: 'e2e_ct', start: true });
+      const { text, structured } = await w.s.ok('proxmox_rollback_snapshot_lxc', {
+        ...ct, snapname: 'e2e_ct', start: true,
+      });
       assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzrollback', id: 101 });
       assertTaskText(text, structured.upid);
       assert.match(text, /• \*\*Start Afterwards\*\*: yes/);
@@ -226,11 +229,12 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
     test('delete_backup refuses a protected backup and anything that is not a backup', async () => {
       const nfs = 'backup-nfs:backup/vzdump-qemu-100-2026_11_25-02_00_05.vma.zst';
       await w.s.fails('proxmox_delete_backup', { node: 'pve1', storage: 'backup-nfs', volume: nfs },
-                      /^Backup backup-nfs:backup\/vzdump-qemu-100-2026_11_25-02_00_05\.vma\.zst is protected: refusing to delete it/);
+                      new RegExp(`^Backup ${escapeRegExp(nfs)} is protected: refusing to delete it`));
       const { structured: still } = await w.s.ok('proxmox_list_backups', { node: 'pve1', storage: 'backup-nfs' });
       assert.ok(still.backups.some((b) => b.volid === nfs), 'the protected backup is still there');
-      await w.s.fails('proxmox_delete_backup', { ...local, volume: 'local:iso/debian-13.1.0-amd64-netinst.iso' },
-                      /local:iso\/debian-13\.1\.0-amd64-netinst\.iso is not a backup volume; proxmox_delete_backup deletes only backups/);
+      const iso = 'local:iso/debian-13.1.0-amd64-netinst.iso';
+      await w.s.fails('proxmox_delete_backup', { ...local, volume: iso },
+                      new RegExp(`${escapeRegExp(iso)} is not a backup volume; proxmox_delete_backup deletes only backups`));
     });
   });
 });

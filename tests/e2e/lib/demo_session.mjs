@@ -119,3 +119,8 @@ export function workflow(title, steps, env = ELEVATED) {
     steps(session);
   });
 }
+
+// `text` as a literal inside a RegExp.
+export function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
