@@ -72,6 +72,18 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
       const { structured: list } = await w.s.ok('proxmox_get_vms', { node: 'pve1' });
       assert.equal(list.vms.find((v) => v.vmid === 104)?.status, 'running', 'get_vms agrees');
     });
+
+    test('proxmox_execute_vm_command on the running VM: an argv through the guest agent, its output', async () => {
+      const { text, structured } = await w.s.ok('proxmox_execute_vm_command', {
+        ...vm, command: 'echo "hello   world" again',
+      });
+      assert.deepEqual(structured.argv, ['echo', 'hello   world', 'again']);
+      assert.deepEqual([structured.exited, structured.exit_code, structured.stdout, structured.stderr],
+                       [true, 0, 'hello   world again\n', '']);
+      assert.match(text, /• \*\*Exit Code\*\*: 0\n/);
+      await w.s.fails('proxmox_execute_vm_command', { node: 'pve1', vmid: 101, type: 'lxc', command: 'uptime' },
+                      /^Cannot run a command in CT 101: Proxmox VE has no API for running commands in a container/);
+    });
   });
 
   workflow('snapshot workflow on VM 100: create, list, rollback, delete', (w) => {
