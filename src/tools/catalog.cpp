@@ -15,7 +15,7 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   }
   // Write areas: add yours here (one line each).
   for (auto area : {power_tools, snapshot_write_tools, backup_write_tools, disk_write_tools,
-                    network_write_tools, exec_tools}) {
+                    network_write_tools, exec_tools, lifecycle_tools}) {
     append(area(api, policy));
   }
   return all;

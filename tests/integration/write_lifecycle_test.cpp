@@ -1,0 +1,194 @@
+// Clone, resize and delete tools against pve-sim: the exact requests PVE received and the
+// state that resulted.
+#include <chrono>
+#include <thread>
+
+#include "pve/api.h"
+#include "pve/error.h"
+#include "write_fixture.h"
+
+namespace integration {
+namespace {
+
+using nlohmann::json;
+
+class WriteLifecycle : public WriteSimTest {
+ protected:
+  bool exists(const std::string& node, const std::string& type, int vmid) {
+    try {
+      config(node, type, vmid);
+      return true;
+    } catch (const pve::Error& e) {
+      EXPECT_EQ(e.kind(), pve::ErrorKind::kNotFound) << e.what();
+      return false;
+    }
+  }
+  std::vector<std::string> volumes(const std::string& node, const std::string& storage, int vmid) {
+    std::vector<std::string> out;
+    json content = client_->get(pve::path({"nodes", node, "storage", storage, "content"}),
+                                {{"vmid", std::to_string(vmid)}});
+    for (const auto& item : content) out.push_back(item.value("volid", ""));
+    return out;
+  }
+};
+
+// ---- delete ----
+
+TEST_F(WriteLifecycle, DeleteStoppedVmDestroysItAndItsDisks) {
+  ASSERT_TRUE(exists("pve2", "qemu", 102));
+  ASSERT_FALSE(volumes("pve2", "local-lvm", 102).empty());
+  clear();
+  auto r = call("proxmox_delete_vm", {{"node", "pve2"}, {"vmid", 102}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes(), (std::vector<Request>{{"GET", "/nodes/pve2/qemu/102/config", {}},
+                                             {"GET", "/nodes/pve2/qemu/102/status/current", {}},
+                                             {"DELETE", "/nodes/pve2/qemu/102", {}}}));
+  EXPECT_TRUE(contains(r.text, "🗑️  **VM Deleted**")) << r.text;
+  EXPECT_TRUE(contains(r.text, "• **Result**: ✅ OK")) << r.text;
+  EXPECT_EQ(r.structured["status"], "stopped");
+  EXPECT_EQ(r.structured["exitstatus"], "OK");
+  EXPECT_FALSE(exists("pve2", "qemu", 102));
+  EXPECT_TRUE(volumes("pve2", "local-lvm", 102).empty());
+}
+
+TEST_F(WriteLifecycle, DeleteContainerWithPurgeAndUnreferencedDisks) {
+  auto r = call(
+      "proxmox_delete_lxc",
+      {{"node", "pve2"}, {"vmid", 103}, {"purge", true}, {"destroy_unreferenced_disks", true}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes()[2], (Request{"DELETE",
+                                   "/nodes/pve2/lxc/103",
+                                   {{"purge", "1"}, {"destroy-unreferenced-disks", "1"}}}));
+  EXPECT_TRUE(contains(r.text, "🗑️  **Container Deleted**")) << r.text;
+  EXPECT_FALSE(exists("pve2", "lxc", 103));
+  EXPECT_TRUE(volumes("pve2", "local-lvm", 103).empty());
+}
+
+TEST_F(WriteLifecycle, DeleteRefusesAProtectedGuest) {
+  client_->put("/nodes/pve2/qemu/102/config", {{"protection", "1"}});
+  clear();
+  auto r = call("proxmox_delete_vm", {{"node", "pve2"}, {"vmid", 102}, {"purge", true}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 102 is protected (protection=1): refusing to delete it. Remove protection in "
+            "Proxmox first if this is intended (Options → Protection, or `qm set 102 "
+            "--protection 0`).");
+  EXPECT_EQ(requests(), (std::vector<Request>{{"GET", "/nodes/pve2/qemu/102/config", {}}}));
+  EXPECT_TRUE(exists("pve2", "qemu", 102));
+}
+
+TEST_F(WriteLifecycle, DeleteRunningVmIsExplainedAndNotSent) {
+  auto r = call("proxmox_delete_vm", {{"node", "pve1"}, {"vmid", 100}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 100 is running: Proxmox destroys only stopped guests. Stop it first "
+            "(proxmox_shutdown_vm for a clean shutdown, proxmox_stop_vm to stop it at once), "
+            "then delete it.");
+  for (const auto& request : requests()) EXPECT_EQ(std::get<0>(request), "GET");
+  EXPECT_TRUE(exists("pve1", "qemu", 100));
+
+  // Stopped first, it goes.
+  ASSERT_FALSE(call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 100}}).is_error);
+  auto deleted = call("proxmox_delete_vm", {{"node", "pve1"}, {"vmid", 100}});
+  ASSERT_FALSE(deleted.is_error) << deleted.text;
+  EXPECT_FALSE(exists("pve1", "qemu", 100));
+}
+
+TEST_F(WriteLifecycle, DeleteRunningContainerWithForceLetsProxmoxStopIt) {
+  auto refused = call("proxmox_delete_lxc", {{"node", "pve1"}, {"vmid", 101}});
+  EXPECT_TRUE(refused.is_error);
+  EXPECT_TRUE(contains(refused.text, "or call again with force=true")) << refused.text;
+  EXPECT_TRUE(exists("pve1", "lxc", 101));
+  clear();
+  auto r = call("proxmox_delete_lxc", {{"node", "pve1"}, {"vmid", 101}, {"force", true}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes()[2], (Request{"DELETE", "/nodes/pve1/lxc/101", {{"force", "1"}}}));
+  EXPECT_FALSE(exists("pve1", "lxc", 101));
+}
+
+TEST_F(WriteLifecycle, DeleteLockedContainerFailsInTheTaskAndKeepsIt) {
+  // CT 105 is running and locked by a backup: forced, Proxmox's worker refuses on the lock.
+  auto r = call("proxmox_delete_lxc", {{"node", "pve2"}, {"vmid", 105}, {"force", true}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(contains(r.text, "❌ **Container Deletion Failed**")) << r.text;
+  EXPECT_TRUE(contains(r.text, "locked (backup)")) << r.text;
+  EXPECT_TRUE(exists("pve2", "lxc", 105));
+}
+
+TEST_F(WriteLifecycle, DeleteMissingGuestIsNotFound) {
+  auto r = call("proxmox_delete_vm", {{"node", "pve1"}, {"vmid", 999}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text, "VM 999 not found on node pve1");
+  EXPECT_EQ(requests().size(), 1u);
+}
+
+// ---- resize ----
+
+TEST_F(WriteLifecycle, ResizeVmPostsTheConfigAsATaskWithTheDigest) {
+  const std::string digest = config("pve1", "qemu", 100).value("digest", "");
+  ASSERT_FALSE(digest.empty());
+  clear();
+  auto r =
+      call("proxmox_resize_vm", {{"node", "pve1"}, {"vmid", 100}, {"cores", 4}, {"memory", 8192}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes(),
+            (std::vector<Request>{{"GET", "/nodes/pve1/qemu/100/config", {}},
+                                  {"POST",
+                                   "/nodes/pve1/qemu/100/config",
+                                   {{"cores", "4"}, {"memory", "8192"}, {"digest", digest}}},
+                                  {"GET", "/nodes/pve1/qemu/100/config", {}}}));
+  json after = config("pve1", "qemu", 100);
+  EXPECT_EQ(after.value("cores", json()).dump(), "4");
+  EXPECT_EQ(after.value("memory", json()).dump(), "\"8192\"");
+  EXPECT_NE(after.value("digest", ""), digest);
+  EXPECT_TRUE(contains(r.text,
+                       "• **New Cores**: 4 (was 2)\n• **New Memory**: 8192 MB (was 4096 "
+                       "MB)\n"))
+      << r.text;
+  EXPECT_TRUE(r.structured["upid"].is_string());
+  EXPECT_TRUE(contains(r.structured["upid"].get<std::string>(), ":qmconfig:100:"));
+  EXPECT_EQ(r.structured["pending"], false);
+}
+
+TEST_F(WriteLifecycle, ResizeContainerPutsTheConfigSynchronously) {
+  const std::string digest = config("pve1", "lxc", 101).value("digest", "");
+  clear();
+  auto r = call("proxmox_resize_lxc", {{"node", "pve1"}, {"vmid", 101}, {"memory", 2048}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(requests(),
+            (std::vector<Request>{
+                {"GET", "/nodes/pve1/lxc/101/config", {}},
+                {"PUT", "/nodes/pve1/lxc/101/config", {{"memory", "2048"}, {"digest", digest}}},
+                {"GET", "/nodes/pve1/lxc/101/config", {}}}));
+  json after = config("pve1", "lxc", 101);
+  EXPECT_EQ(after.value("memory", json()).dump(), "2048");
+  EXPECT_EQ(after.value("cores", json()).dump(), "4") << "cores untouched";
+  EXPECT_TRUE(contains(r.text, "✅ done (Proxmox applied it at once; there is no task)"));
+  EXPECT_FALSE(contains(r.text, "N/A")) << r.text;
+}
+
+TEST_F(WriteLifecycle, ResizeOutOfRangeNeverReachesProxmox) {
+  auto r = call("proxmox_resize_lxc", {{"node", "pve1"}, {"vmid", 101}, {"memory", 8}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text, "Invalid argument 'memory': must be an integer between 16 and 4194304");
+  EXPECT_TRUE(requests().empty());
+}
+
+TEST_F(WriteLifecycle, ResizeDetectsAConcurrentChange) {
+  // The tool's POST waits 2 s inside pve-sim before it is handled; meanwhile another client
+  // changes the config, so the digest the tool read is stale and Proxmox refuses the change.
+  sim_->set_fault("latency:POST:2000");
+  ASSERT_TRUE(exists("pve1", "qemu", 100));  // warms the connection
+  std::thread other([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    client_->put("/nodes/pve1/qemu/100/config", {{"cores", "3"}});
+  });
+  auto r = call("proxmox_resize_vm", {{"node", "pve1"}, {"vmid", 100}, {"cores", 6}});
+  other.join();
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(contains(r.text, "detected modified configuration")) << r.text;
+  EXPECT_EQ(config("pve1", "qemu", 100).value("cores", json()).dump(), "3");
+}
+
+}  // namespace
+}  // namespace integration
