@@ -88,8 +88,9 @@ CloneKind clone_kind(const json& args, const GuestTarget& source, bool is_templa
         "linked clone stays on its template's storage");
   }
   // A storage was asked for: only a full clone honours it, so ask for one explicitly.
-  if (!full.has_value())
+  if (!full.has_value()) {
     return has_storage ? CloneKind{true, true} : CloneKind{!is_template, false};
+  }
   return {*full, true};
 }
 

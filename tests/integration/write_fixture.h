@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "pve/api.h"
+#include "pve/error.h"
 #include "sim_fixture.h"
 
 namespace integration {
@@ -24,6 +25,16 @@ class WriteSimTest : public SimTest {
   }
   nlohmann::json config(const std::string& node, const std::string& type, int vmid) {
     return guest_get(node, type, vmid, "/config");
+  }
+  // Whether the guest's config can be read; anything but "not found" is a test failure.
+  bool exists(const std::string& node, const std::string& type, int vmid) {
+    try {
+      config(node, type, vmid);
+      return true;
+    } catch (const pve::Error& e) {
+      EXPECT_EQ(e.kind(), pve::ErrorKind::kNotFound) << e.what();
+      return false;
+    }
   }
   // The requests other than task-status and task-log reads (their number depends on timing).
   std::vector<Request> changes() const {

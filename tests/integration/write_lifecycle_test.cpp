@@ -14,15 +14,6 @@ using nlohmann::json;
 
 class WriteLifecycle : public WriteSimTest {
  protected:
-  bool exists(const std::string& node, const std::string& type, int vmid) {
-    try {
-      config(node, type, vmid);
-      return true;
-    } catch (const pve::Error& e) {
-      EXPECT_EQ(e.kind(), pve::ErrorKind::kNotFound) << e.what();
-      return false;
-    }
-  }
   std::vector<std::string> volumes(const std::string& node, const std::string& storage, int vmid) {
     std::vector<std::string> out;
     json content = client_->get(pve::path({"nodes", node, "storage", storage, "content"}),
