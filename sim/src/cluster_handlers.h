@@ -104,4 +104,13 @@ ApiResponse post_qemu_config(ClusterState& state, const ApiRequest& request);
 ApiResponse put_qemu_config(ClusterState& state, const ApiRequest& request);
 ApiResponse put_lxc_config(ClusterState& state, const ApiRequest& request);
 
+// cluster_write_create_qemu.cpp (with `archive`: cluster_write_restore_qemu.cpp)
+ApiResponse post_qemu_create(ClusterState& state, const ApiRequest& request);
+// cluster_write_create_lxc.cpp (create and restore)
+ApiResponse post_lxc_create(ClusterState& state, const ApiRequest& request);
+
+// cluster_write_clone.cpp
+ApiResponse post_qemu_clone(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_clone(ClusterState& state, const ApiRequest& request);
+
 }  // namespace pvesim

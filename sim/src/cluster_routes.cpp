@@ -77,6 +77,12 @@ Handler find_handler(const std::string& method, const std::string& template_path
       {{"POST", "/nodes/{node}/qemu/{vmid}/config"}, post_qemu_config},
       {{"PUT", "/nodes/{node}/qemu/{vmid}/config"}, put_qemu_config},
       {{"PUT", "/nodes/{node}/lxc/{vmid}/config"}, put_lxc_config},
+      // Guest creation (cluster_write_create_*.cpp, cluster_write_restore_qemu.cpp,
+      // cluster_write_clone.cpp).
+      {{"POST", "/nodes/{node}/qemu"}, post_qemu_create},
+      {{"POST", "/nodes/{node}/lxc"}, post_lxc_create},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/clone"}, post_qemu_clone},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/clone"}, post_lxc_clone},
   };
   auto it = routes.find({method, template_path});
   return it == routes.end() ? nullptr : it->second;

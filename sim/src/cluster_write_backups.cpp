@@ -117,12 +117,6 @@ std::int64_t guest_data_bytes(ClusterState& state, const Guest& guest) {
   return bytes;
 }
 
-std::string storage_path(const StorageDef& storage) {
-  auto it = storage.options.find("path");
-  if (it != storage.options.end() && it->is_string()) return it->get<std::string>();
-  return "/mnt/pve/" + storage.id;
-}
-
 // One guest's archive, computed when the job starts and written when it ends.
 struct PlannedArchive {
   int vmid = 0;

@@ -10,29 +10,6 @@
 namespace pvesim {
 namespace {
 
-// Every volume the guest's config sections name: disks, unused disks and vmstate volumes.
-std::set<std::string> referenced_volumes(const Guest& guest) {
-  std::set<std::string> out;
-  for (const auto& disk : guest_disks(guest, true)) out.insert(disk.volid);
-  // A cloud-init drive is a cdrom with a volume of its own.
-  for (const auto& [key, value] : guest.config.items()) {
-    const std::string text = config_value_text(value);
-    const std::string volid = text.substr(0, text.find(','));
-    if (volid.find("-cloudinit") != std::string::npos && !volid_storage(volid).empty()) {
-      out.insert(volid);
-    }
-  }
-  for (const auto& snapshot : guest.snapshots) {
-    Guest as_of = guest;
-    as_of.config = snapshot.config;
-    for (const auto& disk : guest_disks(as_of, true)) out.insert(disk.volid);
-    if (auto vmstate = snapshot.config.find("vmstate"); vmstate != snapshot.config.end()) {
-      out.insert(config_value_text(*vmstate));
-    }
-  }
-  return out;
-}
-
 // Guest volumes (images/rootdir) owned by `vmid` on the storages `node` sees.
 std::vector<std::string> owned_volumes(const ClusterState& state, const std::string& node,
                                        int vmid) {
@@ -84,7 +61,7 @@ ApiResponse destroy(ClusterState& state, const ApiRequest& request, GuestType ty
                              std::string(guest_kind(type)) + " is locked (" + lock + ")");
   }
 
-  std::set<std::string> volumes = referenced_volumes(*guest);
+  std::set<std::string> volumes = guest_referenced_volumes(*guest);
   if (param_bool(request, "destroy-unreferenced-disks", false)) {
     for (const auto& volid : owned_volumes(state, node, guest->vmid)) volumes.insert(volid);
   }

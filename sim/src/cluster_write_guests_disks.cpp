@@ -19,9 +19,14 @@ bool has_content(const StorageDef& storage, const std::string& content) {
   return false;
 }
 
-bool volume_exists(const StoragePool& pool, const std::string& volid) {
+// Whether `name` ("vm-106-disk-0") is taken on the pool: by a volume of its own, a file
+// ("local:106/vm-106-disk-0.qcow2") or the clone part of a linked clone
+// ("local-lvm:base-9000-disk-0/vm-106-disk-0").
+bool disk_name_taken(const StoragePool& pool, const std::string& name) {
   for (const auto& volume : pool.volumes) {
-    if (volume.volid == volid) return true;
+    std::string base = volume.volid.substr(volume.volid.find_last_of(":/") + 1);
+    base = base.substr(0, base.find('.'));
+    if (base == name) return true;
   }
   return false;
 }
@@ -59,7 +64,7 @@ std::string free_disk_name(const ClusterState& state, const std::string& node,
   const StoragePool* pool = state.pool(node, storage);
   for (int n = 0;; ++n) {
     const std::string name = prefix + "-" + std::to_string(vmid) + "-disk-" + std::to_string(n);
-    if (pool == nullptr || !volume_exists(*pool, storage + ":" + name)) return name;
+    if (pool == nullptr || !disk_name_taken(*pool, name)) return name;
   }
 }
 

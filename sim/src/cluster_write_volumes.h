@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct GuestDisk {
   std::string volid;  // "local-lvm:vm-100-disk-0"
 };
 std::vector<GuestDisk> guest_disks(const Guest& guest, bool with_unused);
+// Every volume the guest's config sections name: disks, unused disks, cloud-init drives and
+// vmstate volumes (what destroying the guest frees).
+std::set<std::string> guest_referenced_volumes(const Guest& guest);
 // The config key that holds `key`'s volume ("scsi0" → "local-lvm:vm-100-disk-0,size=32G").
 bool is_guest_disk_key(GuestType type, const std::string& key);
 
@@ -35,6 +39,9 @@ std::int64_t storage_free(const ClusterState& state, const std::string& node,
                           const std::string& storage);
 // Whether the storage can snapshot this volume (thin LVM, ZFS, RBD, or qcow2 files).
 bool volume_supports_snapshot(const ClusterState& state, const std::string& volid);
+
+// Where a file-based storage lives: its `path` option, or /mnt/pve/<id> for network storages.
+std::string storage_path(const StorageDef& storage);
 
 // "32G" as PVE prints disk sizes in configs: the largest unit that divides evenly.
 std::string format_disk_size(std::int64_t bytes);

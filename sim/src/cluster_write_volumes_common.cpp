@@ -1,6 +1,7 @@
 // Helpers shared by the snapshot, backup, disk and agent writes (see cluster_write_volumes.h).
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "cluster_request.h"
 #include "cluster_write_volumes.h"
@@ -34,6 +35,28 @@ std::vector<GuestDisk> guest_disks(const Guest& guest, bool with_unused) {
     // "none", bind mounts ("/mnt/data") and device paths have no storage.
     if (volid_storage(volid).empty()) continue;
     out.push_back({key, volid});
+  }
+  return out;
+}
+
+std::set<std::string> guest_referenced_volumes(const Guest& guest) {
+  std::set<std::string> out;
+  for (const auto& disk : guest_disks(guest, true)) out.insert(disk.volid);
+  // A cloud-init drive is a cdrom with a volume of its own.
+  for (const auto& [key, value] : guest.config.items()) {
+    const std::string text = config_value_text(value);
+    const std::string volid = text.substr(0, text.find(','));
+    if (volid.find("-cloudinit") != std::string::npos && !volid_storage(volid).empty()) {
+      out.insert(volid);
+    }
+  }
+  for (const auto& snapshot : guest.snapshots) {
+    Guest as_of = guest;
+    as_of.config = snapshot.config;
+    for (const auto& disk : guest_disks(as_of, true)) out.insert(disk.volid);
+    if (auto vmstate = snapshot.config.find("vmstate"); vmstate != snapshot.config.end()) {
+      out.insert(config_value_text(*vmstate));
+    }
   }
   return out;
 }
@@ -85,6 +108,12 @@ bool volume_supports_snapshot(const ClusterState& state, const std::string& voli
   }
   const std::string name = volid_name(volid);
   return name.size() > 6 && name.compare(name.size() - 6, 6, ".qcow2") == 0;
+}
+
+std::string storage_path(const StorageDef& storage) {
+  auto it = storage.options.find("path");
+  if (it != storage.options.end() && it->is_string()) return it->get<std::string>();
+  return "/mnt/pve/" + storage.id;
 }
 
 std::string format_disk_size(std::int64_t bytes) {

@@ -25,14 +25,6 @@ class BackupWriteTest : public ModelTest {
     return call_ok("/nodes/{node}/tasks/{upid}/status", "/nodes/" + node + "/tasks/x/status",
                    {{"upid", upid}});
   }
-  Json log_texts(const std::string& upid) {
-    const std::string node = parse_upid(upid)->node;
-    Json lines = call_ok("/nodes/{node}/tasks/{upid}/log", "/nodes/" + node + "/tasks/x/log",
-                         {{"upid", upid}, {"limit", "500"}});
-    Json out = Json::array();
-    for (const auto& line : lines) out.push_back(line["t"]);
-    return out;
-  }
   Json backup_entry(const std::string& node, const std::string& storage, const std::string& volid) {
     Json content =
         call_ok("/nodes/{node}/storage/{storage}/content",
@@ -79,7 +71,7 @@ TEST_F(BackupWriteTest, OneVmToLocalWithZstdAndNotes) {
       EXPECT_FALSE(volume.backup_config.contains("lock"));
     }
   });
-  const Json log = log_texts(upid);
+  const Json log = task_log_texts(upid);
   EXPECT_EQ(log.front(),
             "INFO: starting new backup job: vzdump 100 --compress zstd --mode snapshot "
             "--notes-template '{{guestname}} on {{node}} ({{cluster}})' --storage local");
@@ -135,7 +127,7 @@ TEST_F(BackupWriteTest, SelectionAndErrors) {
   const std::string upid = two.data.get<std::string>();
   EXPECT_NE(upid.find(":vzdump::root@pam!mcpserver:"), std::string::npos) << upid;
   EXPECT_EQ(task_status(upid)["exitstatus"], "job errors");
-  const Json log = log_texts(upid);
+  const Json log = task_log_texts(upid);
   EXPECT_NE(
       std::find(log.begin(), log.end(), "ERROR: Backup of VM 105 failed - CT is locked (backup)"),
       log.end());
@@ -165,7 +157,7 @@ TEST_F(BackupWriteTest, DeleteBackupVolume) {
   const std::string upid = started.data.get<std::string>();
   EXPECT_NE(upid.find(":imgdel:100@local:"), std::string::npos) << upid;
   EXPECT_EQ(task_status(upid)["exitstatus"], "OK");
-  EXPECT_EQ(log_texts(upid), (Json{"Removed volume '" + volid + "'", "TASK OK"}));
+  EXPECT_EQ(task_log_texts(upid), (Json{"Removed volume '" + volid + "'", "TASK OK"}));
   EXPECT_TRUE(backup_entry("pve1", "local", volid).is_null());
 
   // Relative names, protected backups, missing files and mismatched storages.
@@ -179,7 +171,7 @@ TEST_F(BackupWriteTest, DeleteBackupVolume) {
       send("DELETE", kDelete, "/nodes/pve1/storage/local/content/x", {{"volume", volid}});
   const std::string gone_upid = gone.data.get<std::string>();
   EXPECT_EQ(task_status(gone_upid)["exitstatus"], "WARNINGS: 1");
-  EXPECT_EQ(log_texts(gone_upid)[0],
+  EXPECT_EQ(task_log_texts(gone_upid)[0],
             "disk image '/var/lib/vz/dump/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst' does not "
             "exist");
   ApiResponse mismatch =

@@ -6,6 +6,8 @@
 #include <regex>
 #include <sstream>
 
+#include "cluster_tasks.h"
+
 namespace pvesim::test {
 namespace {
 
@@ -150,6 +152,16 @@ Json ModelTest::call_ok(const std::string& template_path, const std::string& pat
     for (const auto& problem : problems) ADD_FAILURE() << template_path << " " << problem;
   }
   return response.data;
+}
+
+Json ModelTest::task_log_texts(const std::string& upid) {
+  const auto parts = parse_upid(upid);
+  const std::string node = parts ? parts->node : "pve1";
+  Json lines = call_ok("/nodes/{node}/tasks/{upid}/log", "/nodes/" + node + "/tasks/x/log",
+                       {{"upid", upid}, {"limit", "500"}});
+  Json out = Json::array();
+  for (const auto& line : lines) out.push_back(line["t"]);
+  return out;
 }
 
 }  // namespace pvesim::test

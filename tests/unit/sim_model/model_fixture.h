@@ -51,6 +51,9 @@ class ModelTest : public ::testing::Test {
   Json call_ok(const std::string& template_path, const std::string& path,
                Json params = Json::object(), const std::string& auth_id = kRoot);
 
+  // The texts of the log lines of task `upid` (up to 500), on the node the UPID names.
+  Json task_log_texts(const std::string& upid);
+
   ManualClock clock;
   std::unique_ptr<SimClusterModel> model;
 };

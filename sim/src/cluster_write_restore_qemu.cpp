@@ -1,0 +1,151 @@
+// POST /nodes/{node}/qemu with `archive`: restore a VM from a vzdump archive (task qmrestore),
+// as qemu-server's create_vm and restore_vma_archive do it. Permission, archive and VMID checks
+// answer before the worker; protection and a running VM fail the worker, which then only drops
+// the "create" lock ("VM state is NOT cleaned up"). The restored config is the archive's with
+// new volumes for its disks (on `storage`, else where each disk was) and the request's other
+// parameters on top; `unique` gives network devices new MACs and the VM new UUIDs.
+#include <regex>
+#include <set>
+
+#include "cluster_handlers.h"
+#include "cluster_request.h"
+#include "cluster_seed.h"
+#include "cluster_write_create.h"
+#include "cluster_write_volumes.h"
+
+namespace pvesim {
+namespace {
+
+const std::vector<std::string> kControls = {"archive", "storage", "force",        "unique",
+                                            "pool",    "start",   "live-restore", "bwlimit"};
+
+std::string cloudinit_renamed(const std::string& value, int vmid) {
+  static const std::regex kCloudinit("vm-\\d+-cloudinit");
+  return std::regex_replace(value, kCloudinit, "vm-" + std::to_string(vmid) + "-cloudinit");
+}
+
+}  // namespace
+
+ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
+  const std::string node = param_string(request, "node").value_or("");
+  const int vmid = static_cast<int>(request_vmid(request));
+  const std::string id = std::to_string(vmid);
+  const std::string archive = param_string(request, "archive").value_or("");
+  const bool force = param_bool(request, "force", false);
+  const auto storage = param_string(request, "storage");
+  if (auto missing = check_pool(request)) return *missing;
+  if (storage && !state.access.has_privilege(request.auth_id, "/storage/" + *storage,
+                                             "Datastore.AllocateSpace")) {
+    return permission_denied("/storage/" + *storage, "Datastore.AllocateSpace");
+  }
+  Guest* existing = find_request_guest(state, request, GuestType::kQemu);
+  const std::string vm_path = "/vms/" + id;
+  if (!state.access.has_privilege(request.auth_id, vm_path, "VM.Allocate") &&
+      !(force && existing != nullptr &&
+        state.access.has_privilege(request.auth_id, vm_path, "VM.Backup"))) {
+    return permission_check_failed();
+  }
+  for (const auto& key : config_keys_of(request, kControls)) {
+    if (is_guest_disk_key(GuestType::kQemu, key)) {
+      return param_error(key, "option conflicts with option 'archive'");
+    }
+  }
+  if (auto denied = check_volume_access(state, request, vmid, archive, "backup")) return *denied;
+  const Volume* volume = find_volume(state, node, archive);
+  if (volume == nullptr) return ApiResponse::error(500, "can't find file '" + archive + "'\n");
+
+  const std::string emsg = "unable to restore VM " + id + " - ";
+  if (existing == nullptr || !force) {
+    if (const std::string taken = vmid_taken_text(state, vmid); !taken.empty()) {
+      return ApiResponse::error(500, emsg + taken + "\n");
+    }
+  } else if (const std::string lock = guest_lock(*existing); !lock.empty()) {
+    return ApiResponse::error(500, emsg + "VM is locked (" + lock + ")\n");
+  }
+  lock_new_guest(state, GuestType::kQemu, vmid, node, "create");
+
+  // A failing worker drops the lock and leaves the rest as it is.
+  auto fail = [&](const std::string& message, std::vector<std::string> log) {
+    log.push_back(
+        "error before or during data restore, some or all disks were not completely "
+        "restored. VM " +
+        id + " state is NOT cleaned up.");
+    return ApiResponse::ok(start_request_task(state, request, "qmrestore", id, emsg + message,
+                                              std::move(log), [&state, vmid] {
+                                                auto it = state.guests.find(vmid);
+                                                if (it != state.guests.end())
+                                                  it->second.config.erase("lock");
+                                              }));
+  };
+  Guest& guest = state.guests.at(vmid);
+  if (config_value_text(guest.config.value("protection", Json(0))) == "1") {
+    return fail("protection mode enabled", {});
+  }
+  if (guest.running) return fail("vm is running", {});
+  if (volume->format.rfind("vma", 0) != 0) {
+    return fail("archive '" + archive + "' is not a VM backup (format " + volume->format + ")", {});
+  }
+  const std::optional<Json> backup = backup_guest_config(state, *volume);
+  if (!backup) return fail("no VM configuration found in archive '" + archive + "'", {});
+
+  std::vector<std::string> log = {
+      "restore vma archive: zstd -q -d -c " + volume_file_path(state, archive) +
+      " | vma extract -v -r /var/tmp/vzdumptmp" + id + ".fifo - " + "/var/tmp/vzdumptmp" + id};
+  // The old VM's disks go first (destroy_vm keeping the config), then the archive's are made.
+  const std::set<std::string> replaced = guest_referenced_volumes(guest);
+  free_volumes(state, node, {replaced.begin(), replaced.end()});
+  Json config = restorable_config(*backup);
+  Guest as_backed_up;
+  as_backed_up.type = GuestType::kQemu;
+  as_backed_up.config = config;
+  const bool is_template = config_value_text(config.value("template", Json(0))) == "1";
+  std::vector<std::string> allocated;
+  for (const auto& disk : guest_disks(as_backed_up, false)) {
+    const std::string value = config_value_text(config[disk.key]);
+    const auto size = parse_size(property_value(value, "size").value_or("0"));
+    log.push_back("DEV: dev_id=" + std::to_string(allocated.size() + 1) +
+                  " size: " + std::to_string(size.value_or(0)) + " devname: drive-" + disk.key);
+    DiskAllocation copy =
+        copy_disk(state, node, GuestType::kQemu, vmid, value, storage.value_or(""));
+    if (!copy.error.empty()) {
+      free_volumes(state, node, allocated);
+      return fail(copy.error, std::move(log));
+    }
+    std::string volid = copy.value.substr(0, copy.value.find(','));
+    log.insert(log.end(), copy.log.begin(), copy.log.end());
+    log.push_back("new volume ID is '" + volid + "'");
+    if (is_template) {
+      const std::string base = make_base_volume(state, node, volid);
+      copy.value.replace(0, volid.size(), base);
+      volid = base;
+    }
+    allocated.push_back(volid);
+    config[disk.key] = copy.value;
+  }
+  const bool unique = param_bool(request, "unique", false);
+  const Json restored = config;
+  for (const auto& [key, value] : restored.items()) {
+    if (!value.is_string()) continue;
+    if (is_guest_disk_key(GuestType::kQemu, key)) {
+      config[key] = cloudinit_renamed(value.get<std::string>(), vmid);
+    } else if (unique && is_net_key(key)) {
+      config[key] = with_new_mac(GuestType::kQemu, value.get<std::string>());
+    }
+  }
+  if (unique) {
+    if (config.contains("vmgenid")) config["vmgenid"] = random_uuid();
+    config["smbios1"] = "uuid=" + random_uuid();
+  }
+  std::vector<std::pair<std::string, std::string>> no_disks;
+  const Json overrides = create_config_of(request, GuestType::kQemu, kControls, no_disks);
+  for (const auto& [key, value] : overrides.items()) config[key] = value;
+  log.push_back("rescan volumes...");
+  if (is_template) log.push_back("Convert to template.");
+  const bool start = param_bool(request, "start", false);
+  if (start) log.push_back("Execute autostart");
+  return ApiResponse::ok(
+      start_request_task(state, request, "qmrestore", id, "OK", std::move(log),
+                         write_new_config(state, vmid, std::move(config), start)));
+}
+
+}  // namespace pvesim
