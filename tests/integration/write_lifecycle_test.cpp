@@ -113,6 +113,111 @@ TEST_F(WriteLifecycle, DeleteMissingGuestIsNotFound) {
   EXPECT_EQ(requests().size(), 1u);
 }
 
+// ---- clone ----
+
+TEST_F(WriteLifecycle, CloneStoppedVmTakesTheNextFreeIdAndCopiesItsDisks) {
+  const json answer = client_->get("/cluster/nextid");  // PVE sends a number or a string
+  const int next = answer.is_string() ? std::stoi(answer.get<std::string>()) : answer.get<int>();
+  clear();
+  auto r = call("proxmox_clone_vm", {{"node", "pve2"}, {"vmid", 102}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  const std::string id = std::to_string(next);
+  EXPECT_EQ(changes(),
+            (std::vector<Request>{
+                {"GET", "/nodes/pve2/qemu/102/config", {}},
+                {"GET", "/cluster/nextid", {}},
+                {"POST", "/nodes/pve2/qemu/102/clone", {{"newid", id}, {"name", "clone-" + id}}}}));
+  EXPECT_TRUE(contains(r.text, "📋 **VM Cloned**")) << r.text;
+  EXPECT_TRUE(contains(r.text, "• **Clone Type**: full\n")) << r.text;
+  EXPECT_EQ(r.structured["newid"], next);
+  json copy = config("pve2", "qemu", next);
+  json source = config("pve2", "qemu", 102);
+  EXPECT_EQ(copy.value("name", ""), "clone-" + id);
+  EXPECT_FALSE(copy.contains("lock")) << copy.dump();
+  EXPECT_EQ(copy.value("memory", json()), source.value("memory", json()));
+  EXPECT_NE(copy.value("net0", ""), source.value("net0", "")) << "a new MAC";
+  EXPECT_FALSE(volumes("pve2", "local-lvm", next).empty());
+}
+
+TEST_F(WriteLifecycle, CloneTemplateIsLinkedByDefault) {
+  auto r = call("proxmox_clone_vm", {{"node", "pve1"}, {"vmid", 9000}, {"newid", 300}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(
+      changes()[1],
+      (Request{"POST", "/nodes/pve1/qemu/9000/clone", {{"newid", "300"}, {"name", "clone-300"}}}));
+  EXPECT_TRUE(contains(r.text, "• **Clone Type**: linked\n")) << r.text;
+  EXPECT_EQ(r.structured["full"], false);
+  const std::string scsi0 = config("pve1", "qemu", 300).value("scsi0", "");
+  EXPECT_EQ(scsi0.rfind("local-lvm:base-9000-disk-0/vm-300-disk-", 0), 0u) << scsi0;
+}
+
+TEST_F(WriteLifecycle, CloneTemplateOntoAStorageIsAFullCopy) {
+  auto r = call("proxmox_clone_vm", {{"node", "pve1"},
+                                     {"vmid", 9000},
+                                     {"newid", 301},
+                                     {"name", "app.lan"},
+                                     {"storage", "local-lvm"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(
+      changes()[1],
+      (Request{"POST",
+               "/nodes/pve1/qemu/9000/clone",
+               {{"newid", "301"}, {"name", "app.lan"}, {"full", "1"}, {"storage", "local-lvm"}}}));
+  json copy = config("pve1", "qemu", 301);
+  EXPECT_EQ(copy.value("name", ""), "app.lan");
+  const std::string scsi0 = copy.value("scsi0", "");
+  EXPECT_EQ(scsi0.rfind("local-lvm:vm-301-disk-", 0), 0u) << scsi0;
+}
+
+TEST_F(WriteLifecycle, LinkedCloneOfANormalVmIsRefusedBeforeProxmoxIsAsked) {
+  auto r =
+      call("proxmox_clone_vm", {{"node", "pve2"}, {"vmid", 102}, {"newid", 300}, {"full", false}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(contains(r.text, "a linked clone needs a template")) << r.text;
+  EXPECT_EQ(requests(), (std::vector<Request>{{"GET", "/nodes/pve2/qemu/102/config", {}}}));
+  EXPECT_FALSE(exists("pve2", "qemu", 300));
+}
+
+TEST_F(WriteLifecycle, CloneStoppedContainerWithItsHostname) {
+  auto r = call("proxmox_clone_lxc",
+                {{"node", "pve2"}, {"vmid", 103}, {"newid", 203}, {"hostname", "pihole2"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(
+      changes()[1],
+      (Request{"POST", "/nodes/pve2/lxc/103/clone", {{"newid", "203"}, {"hostname", "pihole2"}}}));
+  EXPECT_TRUE(contains(r.text, "📋 **Container Cloned**")) << r.text;
+  json copy = config("pve2", "lxc", 203);
+  EXPECT_EQ(copy.value("hostname", ""), "pihole2");
+  EXPECT_FALSE(copy.contains("lock")) << copy.dump();
+  EXPECT_FALSE(config("pve2", "lxc", 103).contains("lock")) << "the source is unlocked again";
+}
+
+TEST_F(WriteLifecycle, CloneRefusalsFromProxmoxAreReported) {
+  // A running container can be copied in full only from a snapshot.
+  auto running = call("proxmox_clone_lxc", {{"node", "pve1"}, {"vmid", 101}, {"newid", 204}});
+  EXPECT_TRUE(running.is_error);
+  EXPECT_TRUE(contains(running.text,
+                       "Cannot do full clones on a running container without "
+                       "snapshots"))
+      << running.text;
+  // Local disks cannot be cloned to another node.
+  auto elsewhere = call("proxmox_clone_vm",
+                        {{"node", "pve2"}, {"vmid", 102}, {"newid", 205}, {"target", "pve1"}});
+  EXPECT_TRUE(elsewhere.is_error);
+  EXPECT_TRUE(contains(elsewhere.text, "can't clone VM to node 'pve1' (VM uses local storage)"))
+      << elsewhere.text;
+  // An ID already in use.
+  auto taken = call("proxmox_clone_vm", {{"node", "pve2"}, {"vmid", 102}, {"newid", 101}});
+  EXPECT_TRUE(taken.is_error);
+  EXPECT_TRUE(contains(taken.text, "❌ **VM Clone Failed**")) << taken.text;
+  EXPECT_TRUE(
+      contains(taken.text, "• **Result**: ❌ clone failed: CT 101 already exists on node 'pve1'\n"))
+      << taken.text;
+  EXPECT_FALSE(exists("pve1", "lxc", 204));
+  EXPECT_FALSE(exists("pve1", "qemu", 205));
+  EXPECT_TRUE(exists("pve1", "lxc", 101));
+}
+
 // ---- resize ----
 
 TEST_F(WriteLifecycle, ResizeVmPostsTheConfigAsATaskWithTheDigest) {
