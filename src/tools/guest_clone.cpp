@@ -8,6 +8,7 @@
 #include "tools/guest_write.h"
 #include "tools/markdown.h"
 #include "tools/outcome_heading.h"
+#include "tools/snapshot_name.h"
 #include "tools/task_follow.h"
 #include "tools/values.h"
 #include "tools/write_tool.h"
@@ -101,6 +102,8 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
   auto storage = args::optional_string(args, "storage");
   if (storage) storage = args::storage(args, "storage", "");
   auto description = args::optional_string(args, "description");
+  std::optional<std::string> snapname;
+  if (args::optional_string(args, "snapname")) snapname = snapshot_name(args);
   FollowOptions follow = follow_options(args, true, kCloneTimeout);
   if (newid && *newid == source.vmid) {
     throw ArgError("Invalid argument 'newid': must differ from the source's ID " +
@@ -118,6 +121,7 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
   if (target) params.emplace_back("target", *target);
   if (kind.send_full) params.push_back(pve::param_bool("full", kind.full));
   if (storage) params.emplace_back("storage", *storage);
+  if (snapname) params.emplace_back("snapname", *snapname);
   if (description) params.emplace_back("description", *description);
   json answer = api.post(source.path({"clone"}), params);
   FollowedTask task = follow_task(api, answer, source.node, follow, ctx);
@@ -133,12 +137,14 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
   if (target) text += md::bullet("Target Node", *target) + "\n";
   text += md::bullet("Clone Type", kind.full ? "full" : "linked") + "\n";
   if (storage) text += md::bullet("Storage", *storage) + "\n";
+  if (snapname) text += md::bullet("From Snapshot", *snapname) + "\n";
   json out = source.fields();
   out["newid"] = id;
   out["name"] = name;
   out["full"] = kind.full;
   if (target) out["target"] = *target;
   if (storage) out["storage"] = *storage;
+  if (snapname) out["snapname"] = *snapname;
   mcp::ToolResult r = task_result(std::move(text), std::move(out), task);
   if (outcome_done(task)) {
     r.text += "\n**Tip**: Use `proxmox_start" + tool_suffix(type) + "` with node " +
@@ -155,7 +161,7 @@ constexpr std::string_view kCloneOutput = R"({
     "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "newid": {"type": "integer"}, "name": {"type": "string"},
     "full": {"type": "boolean", "description": "a full copy; false: linked to its template"},
-    "target": {"type": "string"}, "storage": {"type": "string"}
+    "target": {"type": "string"}, "storage": {"type": "string"}, "snapname": {"type": "string"}
   },
   "required": ["node", "vmid", "type", "newid", "name", "full"]
 })";
@@ -179,6 +185,11 @@ WriteSpec clone_spec(pve::Api& api, GuestType type) {
          "true: copy every disk; false: a linked clone of a template. Default: "
          "linked for templates, full otherwise (as Proxmox)"}}},
       {"storage", storage_property("Storage for the clone's disks (full clones only)", "")},
+      {"snapname",
+       snapshot_name_property("Clone the state of this snapshot instead of the current one" +
+                              std::string(lxc(type) ? " (needed for a full clone of a running "
+                                                      "container)"
+                                                    : ""))},
       {"description", {{"type", "string"}, {"description", "Description of the new " + noun}}}};
   if (lxc(type)) {
     name_property["description"] = "Hostname for the new container (same as name)";
@@ -190,8 +201,8 @@ WriteSpec clone_spec(pve::Api& api, GuestType type) {
   s.title = lxc(type) ? "Clone container" : "Clone VM";
   s.description = "Clone " + guest_phrase(type) +
                   " under a new ID (requires elevated mode): a full copy, or a linked clone of "
-                  "a template; optionally onto another node or storage. Follows the Proxmox "
-                  "task to its end (wait, timeout).";
+                  "a template; optionally onto another node or storage, or from a snapshot. "
+                  "Follows the Proxmox task to its end (wait, timeout).";
   s.input_schema = guest_input_schema(type, std::move(props));
   s.output_schema = kCloneOutput;
   s.annotations = write_annotations(false, false);

@@ -1,6 +1,4 @@
 // Snapshot write tools: create, roll back to and delete a guest's snapshot (VMs and containers).
-#include <cctype>
-
 #include "pve/api.h"
 #include "tools/areas.h"
 #include "tools/args.h"
@@ -9,6 +7,7 @@
 #include "tools/handler.h"
 #include "tools/markdown.h"
 #include "tools/outcome_heading.h"
+#include "tools/snapshot_name.h"
 #include "tools/task_follow.h"
 #include "tools/write_tool.h"
 
@@ -19,7 +18,6 @@ using nlohmann::json;
 
 // Snapshots of guests with large disks (or RAM, with vmstate) take minutes.
 constexpr int kSnapshotTimeout = 300;
-constexpr std::size_t kMaxSnapnameLength = 40;  // apidata.json: snapname maxLength
 
 constexpr std::string_view kSnapshotOutput = R"({
   "type": "object",
@@ -34,35 +32,6 @@ constexpr std::string_view kSnapshotOutput = R"({
   },
   "required": ["node", "vmid", "type", "snapname"]
 })";
-
-// PVE's pve-configid (pve-common JSONSchema::pve_verify_configid): /^[a-z][a-z0-9_-]+$/i, and
-// the snapshot endpoints cap it at 40. "current" (the live state in every snapshot list) and
-// "pending" are refused by Proxmox itself.
-std::string snapname(const json& args) {
-  std::string name = args::required_string(args, "snapname");
-  bool valid = name.size() >= 2 && name.size() <= kMaxSnapnameLength &&
-               std::isalpha(static_cast<unsigned char>(name.front())) != 0;
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-') valid = false;
-  }
-  if (!valid) {
-    throw ArgError(
-        "Invalid argument 'snapname': must start with a letter and continue with letters, "
-        "digits, '_' or '-' (2 to 40 characters, Proxmox's configuration ID format)");
-  }
-  if (name == "current" || name == "pending") {
-    throw ArgError("Invalid argument 'snapname': '" + name +
-                   "' is reserved by Proxmox (the live state and pending changes)");
-  }
-  return name;
-}
-
-json snapname_property(std::string_view description) {
-  return {{"type", "string"},
-          {"description", description},
-          {"pattern", "^[A-Za-z][A-Za-z0-9_-]+$"},
-          {"maxLength", kMaxSnapnameLength}};
-}
 
 json task_properties(json properties) {
   properties.update(task_wait_properties(true, kSnapshotTimeout));
@@ -85,7 +54,7 @@ std::string snapshot_bullets(const GuestTarget& guest, const std::string& name) 
 mcp::ToolResult create_snapshot(pve::Api& api, GuestType type, const json& args,
                                 mcp::CallContext& ctx) {
   GuestTarget guest = GuestTarget::from_args(args, type);
-  std::string name = snapname(args);
+  std::string name = snapshot_name(args);
   auto description = args::optional_string(args, "description");
   bool vmstate = type == GuestType::kQemu && args::boolean(args, "vmstate", false);
   FollowOptions follow = follow_options(args, true, kSnapshotTimeout);
@@ -115,7 +84,7 @@ mcp::ToolResult create_snapshot(pve::Api& api, GuestType type, const json& args,
 mcp::ToolResult rollback_snapshot(pve::Api& api, GuestType type, const json& args,
                                   mcp::CallContext& ctx) {
   GuestTarget guest = GuestTarget::from_args(args, type);
-  std::string name = snapname(args);
+  std::string name = snapshot_name(args);
   bool start = args::boolean(args, "start", false);
   FollowOptions follow = follow_options(args, true, kSnapshotTimeout);
   refuse_if_protected(api, guest.node, type, guest.vmid, "roll it back to snapshot '" + name + "'");
@@ -147,7 +116,7 @@ mcp::ToolResult rollback_snapshot(pve::Api& api, GuestType type, const json& arg
 mcp::ToolResult delete_snapshot(pve::Api& api, GuestType type, const json& args,
                                 mcp::CallContext& ctx) {
   GuestTarget guest = GuestTarget::from_args(args, type);
-  std::string name = snapname(args);
+  std::string name = snapshot_name(args);
   bool force = args::boolean(args, "force", false);
   FollowOptions follow = follow_options(args, true, kSnapshotTimeout);
 
@@ -167,8 +136,8 @@ mcp::ToolResult delete_snapshot(pve::Api& api, GuestType type, const json& args,
 
 WriteSpec create_spec(pve::Api& api, GuestType type) {
   json props = {
-      {"snapname", snapname_property("Name for the snapshot: a letter, then letters, "
-                                     "digits, '_' or '-' (at most 40)")},
+      {"snapname", snapshot_name_property("Name for the snapshot: a letter, then letters, "
+                                          "digits, '_' or '-' (at most 40)")},
       {"description", {{"type", "string"}, {"description", "Description of the snapshot"}}}};
   if (type == GuestType::kQemu) {
     props["vmstate"] = {
@@ -192,7 +161,7 @@ WriteSpec create_spec(pve::Api& api, GuestType type) {
 }
 
 WriteSpec rollback_spec(pve::Api& api, GuestType type) {
-  json props = {{"snapname", snapname_property("Name of the snapshot to roll back to")},
+  json props = {{"snapname", snapshot_name_property("Name of the snapshot to roll back to")},
                 {"start",
                  {{"type", "boolean"},
                   {"default", false},
@@ -213,7 +182,7 @@ WriteSpec rollback_spec(pve::Api& api, GuestType type) {
 }
 
 WriteSpec delete_spec(pve::Api& api, GuestType type) {
-  json props = {{"snapname", snapname_property("Name of the snapshot to delete")},
+  json props = {{"snapname", snapshot_name_property("Name of the snapshot to delete")},
                 {"force",
                  {{"type", "boolean"},
                   {"default", false},

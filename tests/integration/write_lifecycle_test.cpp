@@ -192,8 +192,25 @@ TEST_F(WriteLifecycle, CloneStoppedContainerWithItsHostname) {
   EXPECT_FALSE(config("pve2", "lxc", 103).contains("lock")) << "the source is unlocked again";
 }
 
+TEST_F(WriteLifecycle, RunningContainerIsClonedFromASnapshot) {
+  auto r = call("proxmox_clone_lxc", {{"node", "pve1"},
+                                      {"vmid", 101},
+                                      {"newid", 206},
+                                      {"hostname", "docker-copy"},
+                                      {"snapname", "clean-install"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(
+      changes()[1],
+      (Request{"POST",
+               "/nodes/pve1/lxc/101/clone",
+               {{"newid", "206"}, {"hostname", "docker-copy"}, {"snapname", "clean-install"}}}));
+  json copy = config("pve1", "lxc", 206);
+  EXPECT_EQ(copy.value("hostname", ""), "docker-copy");
+  EXPECT_EQ(copy.value("rootfs", "").rfind("local-lvm:vm-206-disk-", 0), 0u) << copy.dump();
+}
+
 TEST_F(WriteLifecycle, CloneRefusalsFromProxmoxAreReported) {
-  // A running container can be copied in full only from a snapshot.
+  // A running container can be copied in full only from a snapshot (see above).
   auto running = call("proxmox_clone_lxc", {{"node", "pve1"}, {"vmid", 101}, {"newid", 204}});
   EXPECT_TRUE(running.is_error);
   EXPECT_TRUE(contains(running.text,

@@ -347,6 +347,35 @@ TEST_F(Lifecycle, CloneContainerNameIsItsHostname) {
       (Call{"POST", "/nodes/pve1/lxc/101/clone", {{"newid", "201"}, {"hostname", "docker2"}}}));
 }
 
+TEST_F(Lifecycle, CloneFromASnapshot) {
+  const std::string u = upid("pve1", "vzclone", 101);
+  h.api.on_get("/nodes/pve1/lxc/101/config", json{{"hostname", "docker"}});
+  h.api.on("POST", "/nodes/pve1/lxc/101/clone", u);
+  h.api.on_get(status_path(u), stopped(u, "OK"));
+  auto r = h.call("proxmox_clone_lxc", {{"node", "pve1"},
+                                        {"vmid", 101},
+                                        {"newid", 202},
+                                        {"snapname", "clean-install"},
+                                        {"description", "copy"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[1], (Call{"POST",
+                                    "/nodes/pve1/lxc/101/clone",
+                                    {{"newid", "202"},
+                                     {"hostname", "clone-202"},
+                                     {"snapname", "clean-install"},
+                                     {"description", "copy"}}}));
+  EXPECT_TRUE(r.text.find("• **Clone Type**: full\n• **From Snapshot**: clean-install\n") !=
+              std::string::npos)
+      << r.text;
+  EXPECT_EQ(r.structured["snapname"], "clean-install");
+  auto bad = h.call("proxmox_clone_lxc",
+                    {{"node", "pve1"}, {"vmid", 101}, {"newid", 202}, {"snapname", "1st"}});
+  EXPECT_TRUE(bad.is_error);
+  EXPECT_EQ(bad.text.rfind("Invalid argument 'snapname': must start with a letter", 0), 0u)
+      << bad.text;
+  EXPECT_EQ(h.api.calls().size(), 3u);
+}
+
 TEST_F(Lifecycle, CloneFullOntoAStorage) {
   const std::string u = upid("pve1", "qmclone", 9000);
   h.api.on_get("/nodes/pve1/qemu/9000/config", json{{"name", "golden"}, {"template", 1}});
