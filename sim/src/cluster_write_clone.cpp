@@ -17,8 +17,6 @@
 namespace pvesim {
 namespace {
 
-constexpr std::int64_t kCloudinitBytes = 4LL * 1024 * 1024;
-
 // PVE::Format::render_bytes with one decimal: "100.0 GiB", "4.0 MiB".
 std::string rendered_bytes(std::int64_t bytes) {
   static const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
@@ -67,25 +65,6 @@ std::string linked_clone(ClusterState& state, const std::string& node, int vmid,
   pool->volumes.push_back(volume);
   if (!file_based) log.push_back("  Logical volume \"" + name + "\" created.");
   return volume.volid;
-}
-
-// clone_disk for a cloud-init drive: a fresh 4 MiB volume "vm-<newid>-cloudinit".
-std::string clone_cloudinit(ClusterState& state, const std::string& node, int vmid,
-                            const std::string& value, const std::string& storage_id) {
-  const std::string volid = value.substr(0, value.find(','));
-  const std::string target = storage_id.empty() ? volid_storage(volid) : storage_id;
-  StoragePool* pool = state.pool(node, target);
-  if (pool == nullptr) return "storage '" + target + "' does not exist";
-  Volume volume;
-  volume.volid = target + ":vm-" + std::to_string(vmid) + "-cloudinit";
-  volume.content = "images";
-  volume.format = "raw";
-  volume.size = kCloudinitBytes;
-  volume.used = kCloudinitBytes;
-  volume.ctime = state.now_ms() / 1000;
-  volume.vmid = vmid;
-  pool->volumes.push_back(volume);
-  return volume.volid + value.substr(volid.size());
 }
 
 // The checks both clone handlers make on `target` and `storage` before anything else.
@@ -139,10 +118,10 @@ std::string clone_disks(ClusterState& state, const std::string& node, GuestType 
     const std::string volid = disk.value.substr(0, disk.value.find(','));
     if (disk.cloudinit) {
       log.push_back("create full clone of drive " + disk.key + " (" + volid + ")");
-      const std::string value = clone_cloudinit(state, node, newid, disk.value, storage);
-      if (value.rfind("storage '", 0) == 0) return value;
-      made.push_back(value.substr(0, value.find(',')));
-      config[disk.key] = value;
+      DiskAllocation drive = allocate_cloudinit(state, node, newid, disk.value, storage);
+      if (!drive.error.empty()) return drive.error;
+      made.push_back(drive.value.substr(0, drive.value.find(',')));
+      config[disk.key] = drive.value;
     } else if (disk.full) {
       log.push_back(qemu ? "create full clone of drive " + disk.key + " (" + volid + ")"
                          : "create full clone of mountpoint " + disk.key + " (" + volid + ")");

@@ -38,6 +38,11 @@ std::optional<ApiResponse> check_pool(const ApiRequest& request);
 DiskAllocation copy_disk(ClusterState& state, const std::string& node, GuestType type, int vmid,
                          const std::string& value, const std::string& storage);
 
+// A cloud-init drive for guest `vmid`: a new 4 MiB volume "vm-<vmid>-cloudinit" on `storage`
+// ("" = the storage `value` names), keeping `value`'s options; always a cdrom ("media=cdrom").
+DiskAllocation allocate_cloudinit(ClusterState& state, const std::string& node, int vmid,
+                                  const std::string& value, const std::string& storage);
+
 // netN with a newly generated MAC address (clones, restores with unique=1).
 std::string with_new_mac(GuestType type, const std::string& net);
 

@@ -130,6 +130,31 @@ DiskAllocation copy_disk(ClusterState& state, const std::string& node, GuestType
   return copy;
 }
 
+DiskAllocation allocate_cloudinit(ClusterState& state, const std::string& node, int vmid,
+                                  const std::string& value, const std::string& storage) {
+  constexpr std::int64_t kCloudinitBytes = 4LL * 1024 * 1024;
+  const std::string volid = value.substr(0, value.find(','));
+  const std::string target = storage.empty() ? volid_storage(volid) : storage;
+  DiskAllocation out;
+  StoragePool* pool = state.pool(node, target);
+  if (pool == nullptr) {
+    out.error = "storage '" + target + "' does not exist";
+    return out;
+  }
+  Volume volume;
+  volume.volid = target + ":vm-" + std::to_string(vmid) + "-cloudinit";
+  volume.content = "images";
+  volume.format = "raw";
+  volume.size = kCloudinitBytes;
+  volume.used = kCloudinitBytes;
+  volume.ctime = state.now_ms() / 1000;
+  volume.vmid = vmid;
+  pool->volumes.push_back(volume);
+  out.value = volume.volid + value.substr(volid.size());
+  if (!property_value(out.value, "media")) out.value += ",media=cdrom";
+  return out;
+}
+
 std::string with_new_mac(GuestType type, const std::string& net) {
   static const std::regex kLxcMac("(^|,)hwaddr=[^,]*");
   static const std::regex kQemuMac("^([a-z0-9-]+)=[0-9A-Fa-f:]+");

@@ -82,6 +82,12 @@ std::optional<ApiResponse> check_disks(
   for (const auto& [key, value] : disks) {
     const std::string volid = volume_of(value);
     if (volid.empty() || volid == "none" || volid == "cdrom") continue;
+    if (volid_name(volid) == "cloudinit") {
+      if (state.find_storage(volid_storage(volid)) == nullptr) {
+        return ApiResponse::error(500, "storage '" + volid_storage(volid) + "' does not exist\n");
+      }
+      continue;
+    }
     if (auto fresh = parse_new_disk(value)) {
       const std::string path = "/storage/" + fresh->storage;
       if (!state.access.has_privilege(request.auth_id, path, "Datastore.AllocateSpace")) {
@@ -116,6 +122,14 @@ std::string create_disks(ClusterState& state, const std::string& node, int vmid,
     const std::string volid = volume_of(value);
     if (volid.empty() || volid == "none" || volid == "cdrom") {
       config[key] = value;
+      continue;
+    }
+    if (volid_name(volid) == "cloudinit") {
+      DiskAllocation drive = allocate_cloudinit(state, node, vmid, value, "");
+      if (!drive.error.empty()) return drive.error;
+      allocated.push_back(volume_of(drive.value));
+      log.push_back(key + ": successfully created disk '" + drive.value + "'");
+      config[key] = drive.value;
       continue;
     }
     if (auto fresh = parse_new_disk(value)) {

@@ -105,6 +105,17 @@ TEST_F(CreateTest, QemuStartAfterCreate) {
   EXPECT_EQ(guest_config("qemu", 106)["boot"], "order=scsi0");
 }
 
+TEST_F(CreateTest, QemuCloudInitDrive) {
+  const std::string upid = started(
+      create("qemu", {{"vmid", "106"}, {"scsi0", "local-lvm:4"}, {"ide2", "local-lvm:cloudinit"}}));
+  finish();
+  EXPECT_EQ(task_status(upid)["exitstatus"], "OK");
+  EXPECT_EQ(guest_config("qemu", 106)["ide2"], "local-lvm:vm-106-cloudinit,media=cdrom");
+  EXPECT_TRUE(has_volume("pve1", "local-lvm", "local-lvm:vm-106-cloudinit"));
+  EXPECT_EQ(task_log_texts(upid)[0],
+            "ide2: successfully created disk 'local-lvm:vm-106-cloudinit,media=cdrom'");
+}
+
 TEST_F(CreateTest, QemuVmidAlreadyUsed) {
   Json params = vm_params();
   params["vmid"] = "101";
