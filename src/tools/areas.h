@@ -24,5 +24,6 @@ std::vector<mcp::Tool> disk_write_tools(pve::Api& api, const policy::Policy& pol
 std::vector<mcp::Tool> network_write_tools(pve::Api& api, const policy::Policy& policy);
 std::vector<mcp::Tool> exec_tools(pve::Api& api, const policy::Policy& policy);
 std::vector<mcp::Tool> lifecycle_tools(pve::Api& api, const policy::Policy& policy);
+std::vector<mcp::Tool> create_tools(pve::Api& api, const policy::Policy& policy);
 
 }  // namespace tools

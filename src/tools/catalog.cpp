@@ -18,6 +18,7 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
                     network_write_tools, exec_tools, lifecycle_tools}) {
     append(area(api, policy));
   }
+  append(create_tools(api, policy));
   return all;
 }
 

@@ -1,0 +1,582 @@
+// create_vm and create_lxc against the scripted Api: exact requests, units, validation, secrets.
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#include "harness.h"
+#include "task_script.h"
+#include "text_match.h"
+
+namespace tools::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kStoragePath = "/nodes/pve1/storage";
+json storages() {
+  return json::array({{{"storage", "local"}, {"content", "iso,vztmpl,backup"}, {"active", 1}},
+                      {{"storage", "local-lvm"}, {"content", "images,rootdir"}, {"active", 1}},
+                      {{"storage", "tank"}, {"content", "images"}, {"active", 1}}});
+}
+
+const std::string kKey =
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl me@laptop";
+
+class CreateVm : public ::testing::Test {
+ protected:
+  Harness h{policy::Settings{policy::Mode::elevated, false}};
+  const std::string u = upid("qmcreate", "200");
+  // A create that succeeds: storages listed, task OK, config read back.
+  void script_success(int vmid = 200) {
+    h.api.on_get(kStoragePath, storages());
+    h.api.on("POST", "/nodes/pve1/qemu", u);
+    h.api.on_get(status_path(u), stopped(u));
+    h.api.on_get("/nodes/pve1/qemu/" + std::to_string(vmid) + "/config",
+                 json{{"scsi0", "local-lvm:vm-" + std::to_string(vmid) + "-disk-0,size=8G"},
+                      {"net0", "virtio=BC:24:11:00:00:01,bridge=vmbr0"}});
+  }
+  pve::Params sent() {
+    for (const auto& c : h.api.calls()) {
+      if (c.method == "POST") return c.params;
+    }
+    ADD_FAILURE() << "no POST";
+    return {};
+  }
+};
+
+TEST_F(CreateVm, SendsEveryParameterAndReportsWhatProxmoxMade) {
+  h.api.on_get(kStoragePath, storages());
+  h.api.on("POST", "/nodes/pve1/qemu", u);
+  h.api.on_get(status_path(u), stopped(u));
+  h.api.on_get("/nodes/pve1/qemu/200/config",
+               json{{"scsi0", "local-lvm:vm-200-disk-0,size=1536M"},
+                    {"net0", "virtio=BC:24:11:00:00:01,bridge=vmbr0"}});
+  auto r = h.call("proxmox_create_vm", {{"node", "pve1"},
+                                        {"vmid", "200"},
+                                        {"name", "test-vm"},
+                                        {"memory", 1024},
+                                        {"cores", 2},
+                                        {"disk_size", "1.5G"},
+                                        {"iso", "local:iso/debian-12.iso"},
+                                        {"agent", true}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", kStoragePath, {}},
+                                              {"POST",
+                                               "/nodes/pve1/qemu",
+                                               {{"vmid", "200"},
+                                                {"name", "test-vm"},
+                                                {"memory", "1024"},
+                                                {"cores", "2"},
+                                                {"sockets", "1"},
+                                                {"ostype", "l26"},
+                                                {"scsihw", "virtio-scsi-single"},
+                                                {"scsi0", "local-lvm:1.5"},
+                                                {"net0", "virtio,bridge=vmbr0"},
+                                                {"ide2", "local:iso/debian-12.iso,media=cdrom"},
+                                                {"boot", "order=scsi0;ide2;net0"},
+                                                {"agent", "1"}}},
+                                              {"GET", status_path(u), {}},
+                                              {"GET", "/nodes/pve1/qemu/200/config", {}}}));
+  EXPECT_EQ(r.text,
+            "🖥️  **QEMU VM Created**\n\n"
+            "• **VM ID**: 200\n• **Name**: test-vm\n• **Node**: pve1\n• **Memory**: 1024 MiB\n"
+            "• **CPU**: 1 socket(s), 2 core(s)\n• **OS Type**: l26\n"
+            "• **Disk**: scsi0, 1.5 GiB on local-lvm (local-lvm:vm-200-disk-0)\n"
+            "• **Network**: virtio=BC:24:11:00:00:01,bridge=vmbr0\n"
+            "• **ISO**: local:iso/debian-12.iso\n"
+            "• **Guest Agent**: enabled (install qemu-guest-agent in the guest)\n"
+            "• **Task ID**: " +
+                u + "\n• **Result**: ✅ OK\n");
+  EXPECT_EQ(r.structured["vmid"], 200);
+  EXPECT_EQ(r.structured["type"], "qemu");
+  EXPECT_EQ(r.structured["vmid_source"], "given");
+  EXPECT_EQ(r.structured["size_gib"], 1.5);
+  EXPECT_EQ(r.structured["volume"], "local-lvm:vm-200-disk-0");
+  EXPECT_EQ(r.structured["net0"], "virtio=BC:24:11:00:00:01,bridge=vmbr0");
+  EXPECT_EQ(r.structured["sent"]["scsi0"], "local-lvm:1.5");
+  EXPECT_EQ(r.structured["upid"], u);
+  EXPECT_EQ(r.structured["succeeded"], true);
+}
+
+TEST_F(CreateVm, DiskSizeUnderstandsUnits) {
+  // The reference kept only the digits: "1.5G" became 15 GB, "512M" 512 GB, "1T" 1 GB.
+  for (auto [size, disk] :
+       std::vector<std::pair<json, std::string>>{{json("1.5G"), "local-lvm:1.5"},
+                                                 {json("512M"), "local-lvm:0.5"},
+                                                 {json("1T"), "local-lvm:1024"},
+                                                 {json("20"), "local-lvm:20"},
+                                                 {json(20), "local-lvm:20"},
+                                                 {json(0.25), "local-lvm:0.25"},
+                                                 {json("2GiB"), "local-lvm:2"},
+                                                 {json("64gb"), "local-lvm:64"},
+                                                 {json("100M"), "local-lvm:0.09765625"},
+                                                 {json("1.5t"), "local-lvm:1536"}}) {
+    Harness e{policy::Settings{policy::Mode::elevated, false}};
+    e.api.on_get(kStoragePath, storages());
+    e.api.on("POST", "/nodes/pve1/qemu", u);
+    e.api.on_get(status_path(u), stopped(u));
+    auto r = e.call("proxmox_create_vm", {{"node", "pve1"}, {"vmid", 200}, {"disk_size", size}});
+    ASSERT_FALSE(r.is_error) << size << ": " << r.text;
+    ASSERT_EQ(e.api.calls().size(), 4u);
+    const pve::Params params = e.api.calls()[1].params;
+    auto it = std::find_if(params.begin(), params.end(),
+                           [](const auto& p) { return p.first == "scsi0"; });
+    ASSERT_NE(it, params.end());
+    EXPECT_EQ(it->second, disk) << size;
+  }
+}
+
+TEST_F(CreateVm, DiskSizeGarbageIsRefusedBeforeAnyRequest) {
+  for (const json& size :
+       {json("abc"), json("10X"), json("-5G"), json("0"), json("0G"), json(""), json("1e3"),
+        json("8 G"), json("1.5G,cache=none"), json(-1), json(0), json("1.1234567G"), json(true)}) {
+    auto r = h.call("proxmox_create_vm", {{"node", "pve1"}, {"vmid", 200}, {"disk_size", size}});
+    EXPECT_TRUE(r.is_error) << size;
+    EXPECT_EQ(r.text,
+              "Invalid argument 'disk_size': must be a size such as \"8G\", \"1.5G\", \"512M\" or "
+              "\"1T\" (a bare number is GiB; at most 6 decimals)")
+        << size;
+  }
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST_F(CreateVm, RefusesSmuggledOptionsAndUnknownValuesBeforeAnyRequest) {
+  struct Case {
+    const char* key;
+    json value;
+    std::string error;
+  };
+  const std::string iso_rule =
+      "Invalid argument 'iso': must be an ISO volume such as local:iso/debian-12.iso "
+      "(<storage>:iso/<file>.iso or .img, without ',' '=' or control characters)";
+  for (const Case& c : std::vector<Case>{
+           {"storage", "local-lvm,format=raw",
+            "Invalid argument 'storage': must be a storage ID (a letter, then letters, digits, "
+            "'-', '_' or '.')"},
+           {"iso", "local:iso/debian.iso,media=disk", iso_rule},
+           {"iso", "local:iso/debian.iso\nide3=x", iso_rule},
+           {"iso", "local:images/debian.qcow2", iso_rule},
+           {"iso", "local:iso/../../etc/passwd.iso", iso_rule},
+           {"iso", "/var/lib/vz/template/iso/debian.iso", iso_rule},
+           {"ostype", "linux",
+            "Invalid argument 'ostype': must be one of: other, wxp, w2k, w2k3, w2k8, wvista, "
+            "win7, win8, win10, win11, l24, l26, solaris"},
+           {"net0", "virtio,bridge=vmbr0,evil=1",
+            "Invalid argument 'net0': network device: unknown option 'evil'"},
+           {"net0", "bridge=vmbr0", ""},
+           {"net0", "virtio,bridge=vmbr0,tag=4095", ""},
+           {"net0", "virtio=01:00:5E:00:00:01,bridge=vmbr0", ""},
+           {"name", "bad_name",
+            "Invalid argument 'name': must be a DNS name such as web-01 or web-01.example.com "
+            "(letters, digits and inner hyphens; labels of at most 63 characters separated by "
+            "dots)"},
+           {"cpu", "host,flags=+aes",
+            "Invalid argument 'cpu': must be a CPU type name such as host, x86-64-v2-AES or "
+            "custom-mine (letters, digits, '_', '.', '+', '-')"},
+           {"scsihw", "virtio-scsi-single,x=1", ""},
+           {"memory", 8, "Invalid argument 'memory': must be an integer between 16 and 4194304"},
+           {"vmid", "100abc", ""}}) {
+    json args = {{"node", "pve1"}, {"vmid", 200}};
+    args[c.key] = c.value;
+    auto r = h.call("proxmox_create_vm", args);
+    EXPECT_TRUE(r.is_error) << c.key << " " << c.value;
+    if (!c.error.empty()) {
+      EXPECT_EQ(r.text, c.error);
+    } else {
+      EXPECT_TRUE(Contains(r.text, std::string("Invalid argument '") + c.key + "'"));
+    }
+  }
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST_F(CreateVm, TakesTheNextFreeIdAndSendsTheDefaults) {
+  h.api.on_get("/cluster/nextid", "105");  // Proxmox sends it as a string
+  script_success(105);
+  auto r = h.call("proxmox_create_vm", {{"node", "pve1"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[0], (Call{"GET", "/cluster/nextid", {}}));
+  EXPECT_EQ(sent(), (pve::Params{{"vmid", "105"},
+                                 {"name", "vm105"},
+                                 {"memory", "512"},
+                                 {"cores", "1"},
+                                 {"sockets", "1"},
+                                 {"ostype", "l26"},
+                                 {"scsihw", "virtio-scsi-single"},
+                                 {"scsi0", "local-lvm:8"},
+                                 {"net0", "virtio,bridge=vmbr0"},
+                                 {"boot", "order=scsi0;net0"}}));
+  EXPECT_TRUE(Contains(r.text, "• **VM ID**: 105 (the next free ID)\n• **Name**: vm105\n"));
+  EXPECT_TRUE(Contains(r.text, "• **Guest Agent**: not enabled\n"));
+  EXPECT_EQ(r.structured["vmid_source"], "nextid");
+  EXPECT_EQ(r.structured["vmid"], 105);
+}
+
+TEST_F(CreateVm, OptionalSettingsReachProxmox) {
+  script_success();
+  auto r = h.call("proxmox_create_vm", {{"node", "pve1"},
+                                        {"vmid", 200},
+                                        {"storage", "tank"},
+                                        {"ostype", "win11"},
+                                        {"sockets", 2},
+                                        {"net0", "e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,tag=20"},
+                                        {"scsihw", "lsi"},
+                                        {"cpu", "host"},
+                                        {"start", true},
+                                        {"onboot", true}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(sent(), (pve::Params{{"vmid", "200"},
+                                 {"name", "vm200"},
+                                 {"memory", "512"},
+                                 {"cores", "1"},
+                                 {"sockets", "2"},
+                                 {"ostype", "win11"},
+                                 {"scsihw", "lsi"},
+                                 {"scsi0", "tank:8"},
+                                 {"net0", "e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,tag=20"},
+                                 {"boot", "order=scsi0;net0"},
+                                 {"cpu", "host"},
+                                 {"start", "1"},
+                                 {"onboot", "1"}}));
+  EXPECT_TRUE(Contains(r.text, "• **CPU**: 2 socket(s), 1 core(s), type host\n"));
+  EXPECT_TRUE(Contains(r.text, "• **Start**: after creation\n• **Start at Boot**: yes\n"));
+}
+
+TEST_F(CreateVm, StorageMustBeOnTheNodeAndHoldTheContent) {
+  struct Case {
+    json args;
+    std::string error;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{{"storage", "nfs-far"}},
+            "Invalid argument 'storage': storage 'nfs-far' is not available on node pve1; "
+            "storages there for VM disk images: local-lvm, tank"},
+           {{{"storage", "local"}},
+            "Invalid argument 'storage': storage 'local' on node pve1 does not hold VM disk "
+            "images (its content types: iso,vztmpl,backup); storages there for VM disk images: "
+            "local-lvm, tank"},
+           {{{"iso", "tank:iso/debian.iso"}},
+            "Invalid argument 'iso': storage 'tank' on node pve1 does not hold ISO images (its "
+            "content types: images); storages there for ISO images: local"}}) {
+    Harness e{policy::Settings{policy::Mode::elevated, false}};
+    e.api.on_get(kStoragePath, storages());
+    json args = {{"node", "pve1"}, {"vmid", 200}};
+    args.update(c.args);
+    auto r = e.call("proxmox_create_vm", args);
+    EXPECT_TRUE(r.is_error);
+    EXPECT_EQ(r.text, c.error);
+    EXPECT_EQ(e.api.calls(), (std::vector<Call>{{"GET", kStoragePath, {}}}));
+  }
+}
+
+TEST_F(CreateVm, AnUnreadableStorageListLeavesTheCheckToProxmox) {
+  h.api.fail_get(kStoragePath, pve::Error(pve::ErrorKind::kPermission, 403,
+                                          "Permission check "
+                                          "failed",
+                                          "Permission denied (Datastore.Audit)"));
+  h.api.on("POST", "/nodes/pve1/qemu", u);
+  h.api.on_get(status_path(u), stopped(u));
+  auto r = h.call("proxmox_create_vm", {{"node", "pve1"}, {"vmid", 200}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[1].method, "POST");
+}
+
+TEST_F(CreateVm, AFailedTaskIsAnErrorWithTheLog) {
+  h.api.on_get(kStoragePath, storages());
+  h.api.on("POST", "/nodes/pve1/qemu", u);
+  h.api.on_get(status_path(u), stopped(u, "unable to create VM 200 - no space left"));
+  h.api.on_get_envelope(log_path(u),
+                        json::parse(R"({"data":[{"n":1,"t":"TASK ERROR: no space left"}],
+                                        "total":1})"));
+  auto r = h.call("proxmox_create_vm", {{"node", "pve1"}, {"vmid", 200}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(r.text.starts_with("❌ **QEMU VM Creation Failed**\n\n• **VM ID**: 200\n")) << r.text;
+  EXPECT_TRUE(Contains(r.text, "• **Result**: ❌ unable to create VM 200 - no space left\n"));
+  EXPECT_TRUE(Contains(r.text, "TASK ERROR: no space left\n"));
+  EXPECT_EQ(h.api.calls().back().path, log_path(u));
+}
+
+TEST_F(CreateVm, NotWaitingSaysItOnlyStarted) {
+  h.api.on_get(kStoragePath, storages());
+  h.api.on("POST", "/nodes/pve1/qemu", u);
+  h.api.on_get(status_path(u), json{{"upid", u}, {"node", "pve1"}, {"status", "running"}});
+  auto r = h.call("proxmox_create_vm", {{"node", "pve1"}, {"vmid", 200}, {"wait", false}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_TRUE(r.text.starts_with("🖥️  **QEMU VM Creation Started**\n")) << r.text;
+  EXPECT_EQ(r.structured["status"], "running");
+  EXPECT_FALSE(r.structured.contains("volume"));
+}
+
+TEST_F(CreateVm, BasicModeRefusesWithoutARequest) {
+  Harness basic;
+  EXPECT_FALSE(basic.tool("proxmox_create_vm").listed);
+  EXPECT_FALSE(basic.tool("proxmox_create_lxc").listed);
+  for (const char* name : {"proxmox_create_vm", "proxmox_create_lxc"}) {
+    auto r = basic.call(name, {{"node", "pve1"}, {"ostemplate", "local:vztmpl/d.tar.zst"}});
+    EXPECT_TRUE(r.is_error);
+    EXPECT_TRUE(Contains(r.text, "requires elevated mode")) << r.text;
+    EXPECT_TRUE(Contains(r.text, "VM.Allocate")) << r.text;
+  }
+  EXPECT_TRUE(basic.api.calls().empty());
+  const mcp::Tool& t = h.tool("proxmox_create_vm");
+  EXPECT_FALSE(t.annotations.destructive);
+  EXPECT_FALSE(t.annotations.idempotent);
+  EXPECT_EQ(t.input_schema["required"], json::array({"node"}));
+}
+
+// ---- create_lxc ----
+
+class CreateLxc : public ::testing::Test {
+ protected:
+  Harness h{policy::Settings{policy::Mode::elevated, false}};
+  const std::string u = upid("vzcreate", "115");
+  const std::string kTemplate = "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst";
+  void script_success() {
+    h.api.on_get(kStoragePath, storages());
+    h.api.on("POST", "/nodes/pve1/lxc", u);
+    h.api.on_get(status_path(u), stopped(u));
+    h.api.on_get(
+        "/nodes/pve1/lxc/115/config",
+        json{{"rootfs", "local-lvm:vm-115-disk-0,size=8G"},
+             {"net0", "name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:09,ip=dhcp,type=veth"}});
+  }
+  json base() const { return {{"node", "pve1"}, {"vmid", 115}, {"ostemplate", kTemplate}}; }
+  pve::Params sent() {
+    for (const auto& c : h.api.calls()) {
+      if (c.method == "POST") return c.params;
+    }
+    ADD_FAILURE() << "no POST";
+    return {};
+  }
+};
+
+TEST_F(CreateLxc, GivesTheContainerANetworkAndKeyLoginByDefault) {
+  script_success();
+  json args = base();
+  args["ssh_public_keys"] = kKey;
+  auto r = h.call("proxmox_create_lxc", args);
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", kStoragePath, {}},
+                                              {"POST",
+                                               "/nodes/pve1/lxc",
+                                               {{"vmid", "115"},
+                                                {"ostemplate", kTemplate},
+                                                {"hostname", "ct115"},
+                                                {"memory", "512"},
+                                                {"swap", "512"},
+                                                {"cores", "1"},
+                                                {"rootfs", "local-lvm:8"},
+                                                {"net0", "name=eth0,bridge=vmbr0,ip=dhcp"},
+                                                {"unprivileged", "1"},
+                                                {"ssh-public-keys", kKey + "\n"}}},
+                                              {"GET", status_path(u), {}},
+                                              {"GET", "/nodes/pve1/lxc/115/config", {}}}));
+  EXPECT_EQ(r.text,
+            "📦 **LXC Container Created**\n\n"
+            "• **VM ID**: 115\n• **Hostname**: ct115\n• **Node**: pve1\n"
+            "• **Template**: " +
+                kTemplate +
+                "\n• **Memory**: 512 MiB, swap 512 MiB\n• **Cores**: 1\n"
+                "• **Root Disk**: 8 GiB on local-lvm (local-lvm:vm-115-disk-0)\n"
+                "• **Network**: name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:09,ip=dhcp,type=veth\n"
+                "• **Unprivileged**: yes\n"
+                "• **Root Login**: SSH with the given 1 key(s); no root password is set\n"
+                "• **Task ID**: " +
+                u + "\n• **Result**: ✅ OK\n");
+  EXPECT_EQ(r.structured["root_password"], "none");
+  EXPECT_EQ(r.structured["ssh_keys"], 1);
+  EXPECT_EQ(r.structured["volume"], "local-lvm:vm-115-disk-0");
+  EXPECT_EQ(r.structured["sent"]["net0"], "name=eth0,bridge=vmbr0,ip=dhcp");
+}
+
+TEST_F(CreateLxc, AGeneratedPasswordIsSetButNeverShown) {
+  script_success();
+  auto r = h.call("proxmox_create_lxc", base());
+  ASSERT_FALSE(r.is_error) << r.text;
+  pve::Params params = sent();
+  auto it = std::find_if(params.begin(), params.end(),
+                         [](const auto& p) { return p.first == "password"; });
+  ASSERT_NE(it, params.end());
+  const std::string password = it->second;
+  EXPECT_TRUE(std::regex_match(password, std::regex("[A-Za-z0-9]{24}"))) << password;
+  EXPECT_EQ(r.text.find(password), std::string::npos);
+  EXPECT_EQ(r.structured.dump().find(password), std::string::npos);
+  EXPECT_FALSE(r.structured["sent"].contains("password"));
+  EXPECT_EQ(r.structured["root_password"], "generated");
+  EXPECT_TRUE(Contains(r.text,
+                       "• **Root Password**: a random one was set and is not shown. To get in, "
+                       "run `pct enter 115` in a shell on node pve1, then `passwd` to choose your "
+                       "own (or create it with ssh_public_keys)\n"));
+  // A second container gets another password.
+  Harness again{policy::Settings{policy::Mode::elevated, false}};
+  again.api.on_get(kStoragePath, storages());
+  again.api.on("POST", "/nodes/pve1/lxc", u);
+  again.api.on_get(status_path(u), stopped(u));
+  ASSERT_FALSE(again.call("proxmox_create_lxc", base()).is_error);
+  const std::vector<Call> calls = again.api.calls();
+  ASSERT_EQ(calls.size(), 4u);  // storages, create, task, config (unscripted here)
+  for (const auto& [key, value] : calls[1].params) {
+    if (key == "password") {
+      EXPECT_NE(value, password);
+    }
+  }
+}
+
+TEST_F(CreateLxc, AGivenPasswordIsSentButNeverShown) {
+  script_success();
+  json args = base();
+  args["password"] = "S3cret-Pass";
+  args["ssh_public_keys"] = json::array({kKey, kKey + "2"});
+  auto r = h.call("proxmox_create_lxc", args);
+  ASSERT_FALSE(r.is_error) << r.text;
+  pve::Params params = sent();
+  EXPECT_EQ(params[9], (std::pair<std::string, std::string>{"password", "S3cret-Pass"}));
+  EXPECT_EQ(params[10],
+            (std::pair<std::string, std::string>{"ssh-public-keys", kKey + "\n" + kKey + "2\n"}));
+  EXPECT_EQ(r.text.find("S3cret"), std::string::npos);
+  EXPECT_EQ(r.structured.dump().find("S3cret"), std::string::npos);
+  EXPECT_TRUE(Contains(r.text,
+                       "• **Root Password**: set as given (not shown)\n"
+                       "• **SSH Keys**: 2 key(s) for root\n"));
+  EXPECT_EQ(r.structured["root_password"], "given");
+}
+
+TEST_F(CreateLxc, EverySettingReachesProxmox) {
+  script_success();
+  json args = base();
+  args.update({{"hostname", "web-01.example.com"},
+               {"memory", 2048},
+               {"swap", 0},
+               {"cores", 4},
+               {"storage", "local-lvm"},
+               {"rootfs", "512M"},
+               {"net0", "name=eth0,bridge=vmbr1,ip=10.0.0.5/24,gw=10.0.0.1,tag=30"},
+               {"unprivileged", false},
+               {"ssh_public_keys", kKey + "\r\n\n"},
+               {"start", true},
+               {"onboot", true}});
+  auto r = h.call("proxmox_create_lxc", args);
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(sent(),
+            (pve::Params{{"vmid", "115"},
+                         {"ostemplate", kTemplate},
+                         {"hostname", "web-01.example.com"},
+                         {"memory", "2048"},
+                         {"swap", "0"},
+                         {"cores", "4"},
+                         {"rootfs", "local-lvm:0.5"},
+                         {"net0", "name=eth0,bridge=vmbr1,ip=10.0.0.5/24,gw=10.0.0.1,tag=30"},
+                         {"unprivileged", "0"},
+                         {"ssh-public-keys", kKey + "\n"},
+                         {"start", "1"},
+                         {"onboot", "1"}}));
+  EXPECT_TRUE(Contains(r.text, "• **Unprivileged**: no (privileged container)\n"));
+  EXPECT_TRUE(Contains(r.text, "• **Start**: after creation\n• **Start at Boot**: yes\n"));
+}
+
+TEST_F(CreateLxc, TakesTheNextFreeId) {
+  h.api.on_get("/cluster/nextid", 115);
+  script_success();
+  json args = base();
+  args.erase("vmid");
+  args["password"] = "hunter22";
+  auto r = h.call("proxmox_create_lxc", args);
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[0], (Call{"GET", "/cluster/nextid", {}}));
+  EXPECT_EQ(sent()[0], (std::pair<std::string, std::string>{"vmid", "115"}));
+  EXPECT_TRUE(Contains(r.text, "• **VM ID**: 115 (the next free ID)\n• **Hostname**: ct115\n"));
+}
+
+TEST_F(CreateLxc, RefusesBadValuesBeforeAnyRequest) {
+  const std::string template_rule =
+      "Invalid argument 'ostemplate': must be a container template volume such as "
+      "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst (<storage>:vztmpl/<file>.tar.gz, "
+      ".tar.xz, .tar.zst or .tar.bz2; proxmox_list_templates lists them)";
+  const std::string key_rule =
+      "is not an OpenSSH public key (\"<type> <base64> [comment]\", such as \"ssh-ed25519 "
+      "AAAAC3Nz… user@host\")";
+  struct Case {
+    const char* key;
+    json value;
+    std::string error;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"ostemplate", "local:vztmpl/debian.tar.zst,size=100", template_rule},
+           {"ostemplate", "local:iso/debian.iso", template_rule},
+           {"ostemplate", "local:vztmpl/../debian.tar.zst", template_rule},
+           {"ostemplate", "debian-12", template_rule},
+           {"storage", "local-lvm,size=1",
+            "Invalid argument 'storage': must be a storage ID (a letter, then letters, digits, "
+            "'-', '_' or '.')"},
+           {"net0", "bridge=vmbr0,ip=dhcp",
+            "Invalid argument 'net0': container network device: 'name' is required, such as "
+            "'name=eth0,bridge=vmbr0,ip=dhcp'"},
+           {"net0", "name=eth0,bridge=vmbr0,ip=dhcp,evil=1",
+            "Invalid argument 'net0': container network device: unknown option 'evil'"},
+           {"net0", "name=eth0,bridge=vmbr0,ip=300.1.1.1/24", ""},
+           {"hostname", "web_01", ""},
+           {"hostname", "a..b", ""},
+           {"ssh_public_keys", "not a key",
+            "Invalid argument 'ssh_public_keys': line 1 " + key_rule},
+           {"ssh_public_keys", kKey + "\nssh-rsa AAAA\x01x",
+            "Invalid argument 'ssh_public_keys': line 2 " + key_rule},
+           {"ssh_public_keys", json::array({kKey, 5}),
+            "Invalid argument 'ssh_public_keys': must be a string or an array of strings"},
+           {"ssh_public_keys", "\n\n", "Invalid argument 'ssh_public_keys': holds no key"},
+           {"rootfs", "lots",
+            "Invalid argument 'rootfs': must be a size such as \"8G\", \"1.5G\", \"512M\" or "
+            "\"1T\" (a bare number is GiB; at most 6 decimals)"},
+           {"cores", 0, "Invalid argument 'cores': must be an integer between 1 and 8192"},
+           {"swap", -1, "Invalid argument 'swap': must be an integer between 0 and 4194304"},
+           {"unprivileged", "yes", "Invalid argument 'unprivileged': must be true or false"}}) {
+    json args = base();
+    args[c.key] = c.value;
+    auto r = h.call("proxmox_create_lxc", args);
+    EXPECT_TRUE(r.is_error) << c.key << " " << c.value;
+    if (!c.error.empty()) {
+      EXPECT_EQ(r.text, c.error);
+    } else {
+      EXPECT_TRUE(Contains(r.text, std::string("Invalid argument '") + c.key + "'"));
+    }
+  }
+  auto missing = h.call("proxmox_create_lxc", {{"node", "pve1"}, {"vmid", 115}});
+  EXPECT_EQ(missing.text, "Invalid argument 'ostemplate': is required");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST_F(CreateLxc, ABadPasswordIsRefusedWithoutRepeatingIt) {
+  for (const char* password : {"abc", "long-enough\nroot2:pw"}) {
+    json args = base();
+    args["password"] = password;
+    auto r = h.call("proxmox_create_lxc", args);
+    EXPECT_TRUE(r.is_error);
+    EXPECT_EQ(r.text,
+              "Invalid argument 'password': must be 5 to 256 characters without control "
+              "characters");
+  }
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST_F(CreateLxc, TemplateAndRootDiskStoragesAreChecked) {
+  h.api.on_get(kStoragePath, storages());
+  json args = base();
+  args["storage"] = "tank";
+  auto r = h.call("proxmox_create_lxc", args);
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Invalid argument 'storage': storage 'tank' on node pve1 does not hold container "
+            "volumes (its content types: images); storages there for container volumes: "
+            "local-lvm");
+  Harness e{policy::Settings{policy::Mode::elevated, false}};
+  e.api.on_get(kStoragePath, storages());
+  args = base();
+  args["ostemplate"] = "tank:vztmpl/debian.tar.gz";
+  r = e.call("proxmox_create_lxc", args);
+  EXPECT_EQ(r.text,
+            "Invalid argument 'ostemplate': storage 'tank' on node pve1 does not hold container "
+            "templates (its content types: images); storages there for container templates: "
+            "local");
+  EXPECT_EQ(e.api.calls(), (std::vector<Call>{{"GET", kStoragePath, {}}}));
+}
+
+}  // namespace
+}  // namespace tools::testing
