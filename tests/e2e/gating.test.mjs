@@ -106,8 +106,7 @@ describe('gating (SDK v1 client, proxmox-mcp --demo)', { concurrency: true }, ()
   }, { PROXMOX_LIST_ALL_TOOLS: 'true' });
 
   workflow('elevated mode', (w) => {
-    const pending = 'waiting for proxmox_create_vm and proxmox_create_lxc (issue 5)';
-    test('tools/list holds the reference server\'s 55 tools plus ours, nothing else', { todo: pending }, () => {
+    test('tools/list holds the reference server\'s 55 tools plus ours, nothing else', () => {
       const names = w.s.tools.map((t) => t.name);
       assert.equal(REFERENCE_TOOLS.length, 55);
       const missing = REFERENCE_TOOLS.filter((n) => !names.includes(n));

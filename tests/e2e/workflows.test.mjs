@@ -1,6 +1,7 @@
 // The reference README's test-workflows.js, end to end: a real SDK v1 client drives
-// `proxmox-mcp --demo` in elevated mode through the VM lifecycle, snapshot and backup workflows,
-// and every step is checked through the read tools afterwards, not only through its own answer.
+// `proxmox-mcp --demo` in elevated mode through the VM lifecycle, snapshot, backup and container
+// lifecycle workflows, and every step is checked through the read tools afterwards, not only
+// through its own answer.
 // Each workflow gets its own server (a fresh simulated cluster: sim/src/seed_small.cpp), so they
 // run concurrently; demo tasks take 1.5 s each. Network and disk: workflows-devices.test.mjs.
 import assert from 'node:assert/strict';
@@ -281,6 +282,62 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
       const iso = 'local:iso/debian-13.1.0-amd64-netinst.iso';
       const notBackup = `${escapeRegExp(iso)} is not a backup volume; proxmox_delete_backup deletes only backups`;
       await w.s.fails('proxmox_delete_backup', { ...local, volume: iso }, new RegExp(notBackup));
+    });
+  });
+
+  workflow('container lifecycle: create, start, snapshot, stop, delete', (w) => {
+    const ct = { node: 'pve1', vmid: 106 };
+    const status = async () => (await w.s.ok('proxmox_get_vm_status', { ...ct, type: 'lxc' })).structured;
+    const guestIds = async () => (await w.s.ok('proxmox_get_vms', {})).structured.vms.map((v) => v.vmid);
+    const template = 'local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst';
+
+    test('proxmox_create_lxc without vmid: a vzcreate task on the next free ID, eth0 on vmbr0 by DHCP', async () => {
+      const { structured: next } = await w.s.ok('proxmox_get_next_vmid', {});
+      assert.equal(next.vmid, 106);
+      const { text, structured } = await w.s.ok('proxmox_create_lxc', {
+        node: 'pve1', hostname: 'e2e-ct', ostemplate: template,
+      });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzcreate', id: 106 });
+      assertTaskText(text, structured.upid);
+      assert.match(text, /^📦 \*\*LXC Container Created\*\*/);
+      assert.equal(structured.vmid, 106);
+      assert.match(structured.net0, /^name=eth0,bridge=vmbr0,hwaddr=BC:24:11(?::[0-9A-F]{2}){3},ip=dhcp,type=veth$/);
+      assert.ok(text.includes(`• **Network**: ${structured.net0}\n`), text);
+      // The reference printed the generated root password into the transcript.
+      assert.match(text, /• \*\*Root Password\*\*: a random one was set and is not shown/);
+      assert.doesNotMatch(JSON.stringify(structured), /"password"/);
+      const now = await status();
+      assert.deepEqual([now.vmid, now.name, now.type, now.status], [106, 'e2e-ct', 'lxc', 'stopped']);
+      assert.ok((await guestIds()).includes(106), 'get_vms lists CT 106');
+    });
+
+    test('proxmox_start_lxc: a vzstart task; running, and a delete is refused while it runs', async () => {
+      const { structured } = await w.s.ok('proxmox_start_lxc', ct);
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzstart', id: 106 });
+      assert.equal((await status()).status, 'running');
+      await w.s.fails('proxmox_delete_lxc', ct, /^CT 106 is running: Proxmox destroys only stopped guests/);
+    });
+
+    test('proxmox_create_snapshot_lxc: a vzsnapshot task; the only snapshot of CT 106', async () => {
+      const { structured } = await w.s.ok('proxmox_create_snapshot_lxc', { ...ct, snapname: 'first' });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzsnapshot', id: 106 });
+      const { structured: list } = await w.s.ok('proxmox_list_snapshots_lxc', ct);
+      assert.deepEqual(list.snapshots.map((s) => s.name), ['first']);
+      assert.equal(list.current_parent, 'first');
+    });
+
+    test('proxmox_stop_lxc: a vzstop task; stopped', async () => {
+      const { structured } = await w.s.ok('proxmox_stop_lxc', ct);
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzstop', id: 106 });
+      assert.equal((await status()).status, 'stopped');
+    });
+
+    test('proxmox_delete_lxc: a vzdestroy task; CT 106 is gone from the cluster', async () => {
+      const { text, structured } = await w.s.ok('proxmox_delete_lxc', ct);
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzdestroy', id: 106 });
+      assertTaskText(text, structured.upid);
+      await w.s.fails('proxmox_get_vm_status', { ...ct, type: 'lxc' }, /not found/);
+      assert.deepEqual(await guestIds(), [100, 101, 102, 103, 104, 105, 110, 111, 9000]);
     });
   });
 });
