@@ -73,8 +73,12 @@ DiskAllocation allocate_disk(ClusterState& state, const std::string& node, Guest
   DiskAllocation out;
   const StorageDef* storage = state.find_storage(request.storage);
   StoragePool* pool = state.pool(node, request.storage);
-  if (storage == nullptr || pool == nullptr) {
+  if (storage == nullptr) {
     out.error = "storage '" + request.storage + "' does not exist";
+    return out;
+  }
+  if (pool == nullptr) {
+    out.error = "storage '" + request.storage + "' is not available on node '" + node + "'";
     return out;
   }
   const std::string content = type == GuestType::kQemu ? "images" : "rootdir";

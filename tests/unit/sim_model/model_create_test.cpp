@@ -166,6 +166,19 @@ TEST_F(CreateTest, QemuWorkerFailuresRemoveTheVmAndItsNewDisks) {
   EXPECT_FALSE(has_volume("pve1", "local-lvm", "local-lvm:vm-106-disk-0"));
 }
 
+TEST_F(CreateTest, QemuStorageMissingOnTheNodeFailsTheWorker) {
+  // A directory storage that only pve2 has.
+  model->with_state([](ClusterState& state) {
+    state.storages.push_back({"nas", "dir", {"images"}, false, {{"path", "/mnt/nas"}}});
+    state.pools["pve2/nas"] = {1LL << 40, 0, {}};
+  });
+  const std::string upid = started(create("qemu", {{"vmid", "106"}, {"scsi0", "nas:8"}}));
+  finish();
+  EXPECT_EQ(task_status(upid)["exitstatus"],
+            "unable to create VM 106 - storage 'nas' is not available on node 'pve1'");
+  EXPECT_FALSE(guest_exists(106));
+}
+
 TEST_F(CreateTest, QemuCreateNeedsVmAllocate) {
   // The operator's token may allocate VM 100 only.
   const ApiResponse denied = create("qemu", vm_params(), "pve1", kOperator);
