@@ -40,7 +40,15 @@ json progress_token_of(const json& params) {
 // A declared outputSchema is a promise (the spec's MUST, and SDK clients reject a result that
 // breaks it): a tool that breaks it gets an isError result naming the problem instead.
 void check_output(const Tool& tool, ToolResult& result) {
-  if (result.is_error || !tool.output_schema.is_object()) return;
+  if (!tool.output_schema.is_object()) return;
+  if (result.is_error) {
+    // On an error structuredContent is optional: one that breaks the schema is left out.
+    if (!result.structured.is_null() &&
+        check_structured_content(tool.output_schema, result.structured)) {
+      result.structured = nullptr;
+    }
+    return;
+  }
   if (result.structured.is_null()) {
     result = ToolResult::error("Tool " + tool.name +
                                " returned no structuredContent although it declares an "

@@ -45,10 +45,9 @@ json WireCodec::tool(const Tool& t) const {
 
 json WireCodec::call_result(const ToolResult& r) const {
   json out{{"content", json::array({json{{"type", "text"}, {"text", r.text}}})}};
-  if (r.is_error) {
-    out["isError"] = true;
-    return out;
-  }
+  // A failed tool may still carry structuredContent (a failed task's UPID, status and log), and
+  // then it matches the tool's outputSchema like a success does; argument errors carry none.
+  if (r.is_error) out["isError"] = true;
   if (has_structured_output(revision_) && !r.structured.is_null()) {
     // Up to 2025-11-25 structuredContent must be an object; anything else is left out rather
     // than sent in a shape the client's validator rejects.

@@ -2,6 +2,7 @@
 #include "tools/areas.h"
 #include "tools/guest_write.h"
 #include "tools/markdown.h"
+#include "tools/outcome_heading.h"
 #include "tools/task_follow.h"
 #include "tools/write_tool.h"
 
@@ -14,7 +15,8 @@ struct PowerAction {
   std::string_view verb;      // tool name part: start, stop, …, pause
   std::string_view endpoint;  // …/status/{endpoint}
   std::string_view emoji;
-  std::string_view title;  // heading: "<title> VM 100"
+  std::string_view title;  // "Start": tool title and headings ("VM 100 Start Failed")
+  std::string_view done;   // heading once the task succeeded: "VM 100 Started"
   std::string_view what;   // description sentence
   bool destructive;
   bool idempotent;
@@ -23,39 +25,38 @@ struct PowerAction {
 
 // `what` is the description; GUEST stands for "QEMU VM" or "LXC container". Shutdown gives the
 // guest OS time to stop cleanly (PVE's own default wait is 180 s).
-constexpr PowerAction kStart{"start",           "start", "▶️", "Start",
+constexpr PowerAction kStart{"start",           "start", "▶️", "Start", "Started",
                              "Starts a GUEST.", false,   true,     120};
 constexpr PowerAction kStop{"stop",
                             "stop",
                             "⏹️",
                             "Stop",
+                            "Stopped",
                             "Stops a GUEST immediately, like pulling the power plug: data the "
                             "guest has not written yet may be lost. Prefer shutdown.",
                             true,
                             true,
                             120};
 constexpr PowerAction kReboot{
-    "reboot", "reboot", "🔄", "Reboot", "Reboots a running GUEST cleanly through its OS.",
-    true,     false,    180};
+    "reboot", "reboot",   "🔄",
+    "Reboot", "Rebooted", "Reboots a running GUEST cleanly through its OS.",
+    true,     false,      180};
 constexpr PowerAction kShutdown{"shutdown",
                                 "shutdown",
                                 "⏸️",
-                                "Shut down",
+                                "Shutdown",
+                                "Shut Down",
                                 "Shuts a GUEST down cleanly through its OS; with force_stop, "
                                 "Proxmox stops it if the shutdown does not finish in time.",
                                 true,
                                 true,
                                 180};
-constexpr PowerAction kPause{"pause",
-                             "suspend",
-                             "⏸️",
-                             "Pause",
-                             "Pauses a running GUEST: it stays in memory, frozen, until resumed.",
-                             false,
-                             true,
-                             60};
-constexpr PowerAction kResume{"resume", "resume", "▶️", "Resume", "Resumes a paused GUEST.",
-                              false,    true,     60};
+constexpr PowerAction kPause{
+    "pause", "suspend", "⏸️",
+    "Pause", "Paused",  "Pauses a running GUEST: it stays in memory, frozen, until resumed.",
+    false,   true,      60};
+constexpr PowerAction kResume{
+    "resume", "resume", "▶️", "Resume", "Resumed", "Resumes a paused GUEST.", false, true, 60};
 
 std::string describe(std::string_view what, GuestType type) {
   std::string text(what);
@@ -75,8 +76,13 @@ mcp::ToolResult run_power(pve::Api& api, const PowerAction& action, GuestType ty
   json answer = api.post(guest.path({"status", action.endpoint}), params);
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
-  std::string text = md::heading(action.emoji, std::string(action.title) + " " + guest.label()) +
-                     "\n\n" + guest.bullets();
+  // "VM 104 Start Command Sent" when not followed to the end, as the reference put it.
+  const std::string label = guest.label() + " ";
+  const std::string started = label + std::string(action.title) + " Command Sent";
+  const std::string done = label + std::string(action.done);
+  const std::string failed = label + std::string(action.title) + " Failed";
+  std::string text =
+      outcome_heading(task, {action.emoji, started, done, failed}) + "\n\n" + guest.bullets();
   json out = guest.fields();
   out["action"] = action.verb;
   return task_result(std::move(text), std::move(out), task);

@@ -137,8 +137,11 @@ TaskReport task_report(const FollowedTask& task) {
   if (!task.upid.empty()) report.markdown += md::bullet("Task ID", task.upid) + "\n";
   report.markdown += md::bullet("Result", result_line(task)) + "\n";
 
+  // "applied": Proxmox made the change within the request; no task ran, so no exit status.
   std::string status = "unknown";
-  if (task.read_error.empty() && (s.status == "running" || s.status == "stopped")) {
+  if (task.synchronous) {
+    status = "applied";
+  } else if (task.read_error.empty() && (s.status == "running" || s.status == "stopped")) {
     status = s.status;
   }
   report.fields = {{"upid", task.upid.empty() ? json() : json(task.upid)},
@@ -148,7 +151,7 @@ TaskReport task_report(const FollowedTask& task) {
                    {"timed_out", task.waited && s.timed_out},
                    {"cancelled", s.cancelled},
                    {"succeeded", s.succeeded()}};
-  if (s.finished()) report.fields["exitstatus"] = s.exitstatus;
+  if (s.finished() && !task.synchronous) report.fields["exitstatus"] = s.exitstatus;
   report.is_error = s.finished() && !s.succeeded();
   if (!s.log_tail.empty()) {
     report.fields["log_tail"] = s.log_tail;
@@ -179,7 +182,8 @@ json with_task_output(json output_schema) {
   props.update(json::parse(R"({
     "upid": {"type": ["string", "null"], "description": "the Proxmox task id; null when no task ran"},
     "node": {"type": "string"},
-    "status": {"type": "string", "enum": ["running", "stopped", "unknown"]},
+    "status": {"type": "string", "enum": ["running", "stopped", "applied", "unknown"],
+               "description": "applied: done within the request, no task ran"},
     "exitstatus": {"type": "string", "description": "OK, WARNINGS: n, or the error; once stopped"},
     "waited": {"type": "boolean"},
     "timed_out": {"type": "boolean", "description": "the wait ended before the task did"},

@@ -39,24 +39,24 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
     });
 
     test('proxmox_resume_vm: a qmresume task; it runs on, not restarted', async () => {
-      const now = await power('resume', 'qmresume', '▶️  **Resume VM 104**');
+      const now = await power('resume', 'qmresume', '▶️  **VM 104 Resumed**');
       assert.deepEqual([now.status, now.qmpstatus], ['running', 'running']);
       assert.ok(now.uptime >= seededUptime, `uptime ${now.uptime} kept counting from ${seededUptime}`);
     });
 
     test('proxmox_reboot_vm: a qmreboot task; running again with a fresh uptime', async () => {
-      const now = await power('reboot', 'qmreboot', '🔄 **Reboot VM 104**');
+      const now = await power('reboot', 'qmreboot', '🔄 **VM 104 Rebooted**');
       assert.deepEqual([now.status, now.qmpstatus], ['running', 'running']);
       assert.ok(now.uptime < 60, `uptime ${now.uptime} after the reboot`);
     });
 
     test('proxmox_pause_vm: a qmpause task; paused', async () => {
-      const now = await power('pause', 'qmpause', '⏸️  **Pause VM 104**');
+      const now = await power('pause', 'qmpause', '⏸️  **VM 104 Paused**');
       assert.deepEqual([now.status, now.qmpstatus], ['running', 'paused']);
     });
 
     test('proxmox_stop_vm: a qmstop task; stopped, and a reboot is refused as not running', async () => {
-      const now = await power('stop', 'qmstop', '⏹️  **Stop VM 104**');
+      const now = await power('stop', 'qmstop', '⏹️  **VM 104 Stopped**');
       assert.deepEqual([now.status, now.qmpstatus, now.uptime], ['stopped', 'stopped', 0]);
       await w.s.fails('proxmox_reboot_vm', vm, /VM 104 not running/);
       await w.s.fails('proxmox_pause_vm', vm, /VM 104 not running/);

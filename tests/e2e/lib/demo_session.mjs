@@ -101,7 +101,8 @@ export function assertTaskText(text, upid) {
 export function assertAppliedAtOnce(structured, node) {
   assert.equal(structured.upid, null, 'no task');
   assert.equal(structured.node, node);
-  assert.equal(structured.exitstatus, 'OK');
+  assert.equal(structured.status, 'applied');
+  assert.equal(structured.exitstatus, undefined, 'no task, so no exit status');
   assert.equal(structured.succeeded, true);
   assert.equal(structured.waited, false);
 }

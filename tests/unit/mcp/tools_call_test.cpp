@@ -98,16 +98,31 @@ TEST(ToolsCall, HandlerExceptionBecomesIsErrorWithItsText) {
             "Tool odd failed with an unknown error");
 }
 
-TEST(ToolsCall, ErrorResultCarriesNoStructuredContent) {
+// A failed task's UPID and status travel in structuredContent as on success; content that
+// breaks the declared outputSchema is left out rather than sent.
+TEST(ToolsCall, ErrorResultKeepsStructuredContentThatMatchesItsSchema) {
   Tool t = no_args_tool();
-  t.handler = [](const json&, CallContext&) {
-    ToolResult r = ToolResult::error("token lacks VM.Audit on /vms/100");
-    r.structured = {{"x", 1}};
+  t.output_schema = {
+      {"type", "object"}, {"properties", {{"upid", {{"type", "string"}}}}}, {"required", {"upid"}}};
+  t.handler = [](const json& args, CallContext&) {
+    ToolResult r = ToolResult::error("task failed: storage full");
+    if (args.contains("bad")) {
+      r.structured = {{"upid", 1}};
+    } else {
+      r.structured = {{"upid", "UPID:pve1:1"}};
+    }
     return r;
   };
-  const auto out = serve({line(call(1, "get_nodes"))}, {t});
-  EXPECT_FALSE(out[0]["result"].contains("structuredContent"));
-  EXPECT_EQ(out[0]["result"]["isError"], true);
+  t.input_schema = {{"type", "object"}};
+  const auto out =
+      serve({line(call(1, "get_nodes")), line(call(2, "get_nodes", {{"bad", true}}))}, {t});
+  ASSERT_EQ(out.size(), 2u);
+  const json& good = out[0]["id"] == 1 ? out[0]["result"] : out[1]["result"];
+  const json& bad = out[0]["id"] == 1 ? out[1]["result"] : out[0]["result"];
+  EXPECT_EQ(good["isError"], true);
+  EXPECT_EQ(good["structuredContent"], json({{"upid", "UPID:pve1:1"}}));
+  EXPECT_EQ(bad["isError"], true);
+  EXPECT_FALSE(bad.contains("structuredContent"));
 }
 
 TEST(ToolsCall, ModernResultIsStamped) {
