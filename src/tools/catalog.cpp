@@ -13,12 +13,10 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   for (auto area : {inventory_tools, guest_tools, snapshot_tools, backup_tools, task_tools}) {
     append(area(api));
   }
-  // Write areas: add yours here (one line each).
-  for (auto area : {power_tools, snapshot_write_tools, backup_write_tools, disk_write_tools,
-                    network_write_tools, exec_tools, lifecycle_tools}) {
+  for (auto area : {create_tools, power_tools, lifecycle_tools, snapshot_write_tools,
+                    backup_write_tools, disk_write_tools, network_write_tools, exec_tools}) {
     append(area(api, policy));
   }
-  append(create_tools(api, policy));
   return all;
 }
 
