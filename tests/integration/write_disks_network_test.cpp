@@ -1,7 +1,7 @@
 // Disk, network and exec write tools against pve-sim: the exact requests PVE received and the
 // state that resulted.
 #include "pve/api.h"
-#include "sim_fixture.h"
+#include "write_fixture.h"
 
 namespace integration {
 namespace {
@@ -9,26 +9,13 @@ namespace {
 using nlohmann::json;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-class WriteDevices : public SimTest {
+class WriteDevices : public WriteSimTest {
  protected:
-  void SetUp() override {
-    policy_ = policy::Policy(policy::Settings{policy::Mode::elevated, false});
-    SimTest::SetUp();
-  }
-
   json config(const std::string& type, int vmid, const std::string& node = "pve1") {
-    return client_->get(pve::path({"nodes", node, type, std::to_string(vmid), "config"}));
+    return WriteSimTest::config(node, type, vmid);
   }
   std::string digest(const std::string& type, int vmid) {
     return config(type, vmid).value("digest", "");
-  }
-  // The requests other than task-status polls (their number depends on timing).
-  std::vector<Request> changes() const {
-    std::vector<Request> out;
-    for (auto& r : requests()) {
-      if (std::get<1>(r).find("/tasks/") == std::string::npos) out.push_back(r);
-    }
-    return out;
   }
 };
 
