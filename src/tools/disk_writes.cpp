@@ -628,6 +628,7 @@ std::vector<mcp::Tool> disk_write_tools(pve::Api& api, const policy::Policy& pol
        run_resize,
        kAllocateTimeout}));
 
+  // Destructive: with delete (the default) the source volume is destroyed once copied.
   json delete_property = {{"type", "boolean"},
                           {"default", true},
                           {"description",
@@ -644,7 +645,7 @@ std::vector<mcp::Tool> disk_write_tools(pve::Api& api, const policy::Policy& pol
              {"delete", delete_property}},
             {"disk", "storage"},
             kMoveOutput,
-            write_annotations(false, false),
+            write_annotations(true, false),
             "VM.Config.Disk",
             run_move,
             kMoveTimeout}));
@@ -659,7 +660,7 @@ std::vector<mcp::Tool> disk_write_tools(pve::Api& api, const policy::Policy& pol
              {"delete", delete_property}},
             {"disk", "storage"},
             kMoveOutput,
-            write_annotations(false, false),
+            write_annotations(true, false),
             "VM.Config.Disk",
             run_move,
             kMoveTimeout}));

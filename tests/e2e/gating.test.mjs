@@ -120,7 +120,7 @@ describe('gating (SDK v1 client, proxmox-mcp --demo)', { concurrency: true }, ()
       for (const { name, annotations: a } of writes) {
         assert.equal(a?.readOnlyHint, false, `${name} readOnlyHint`);
         assert.equal(a?.openWorldHint, false, `${name} openWorldHint: it acts on the configured cluster only`);
-        if (/^proxmox_(delete|rollback_snapshot|restore_backup|remove|stop)_/.test(name)) {
+        if (/^proxmox_(delete|rollback_snapshot|restore_backup|remove|stop|move_disk)_/.test(name)) {
           assert.equal(a.destructiveHint, true, `${name} destroys data or state: destructiveHint`);
         }
         if (/^proxmox_(start|create|clone|add|pause|resume)_/.test(name)) {
