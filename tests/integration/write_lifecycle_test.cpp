@@ -68,6 +68,26 @@ TEST_F(WriteLifecycle, DeleteRefusesAProtectedGuest) {
   EXPECT_TRUE(exists("pve2", "qemu", 102));
 }
 
+// The container path of the same guard: neither force nor a mount point slot gets past it.
+TEST_F(WriteLifecycle, ProtectedContainerIsNeitherDeletedNorStrippedOfAMountPoint) {
+  client_->put("/nodes/pve2/lxc/103/config", {{"protection", "1"}});
+  clear();
+  auto deleted = call("proxmox_delete_lxc", {{"node", "pve2"}, {"vmid", 103}, {"force", true}});
+  EXPECT_TRUE(deleted.is_error);
+  EXPECT_EQ(deleted.text,
+            "CT 103 is protected (protection=1): refusing to delete it. Remove protection in "
+            "Proxmox first if this is intended (Options → Protection, or `pct set 103 "
+            "--protection 0`).");
+  auto removed =
+      call("proxmox_remove_mountpoint_lxc", {{"node", "pve2"}, {"vmid", 103}, {"mp", "mp0"}});
+  EXPECT_TRUE(removed.is_error);
+  EXPECT_TRUE(contains(removed.text,
+                       "CT 103 is protected (protection=1): refusing to remove its mount points"))
+      << removed.text;
+  for (const auto& request : requests()) EXPECT_EQ(std::get<0>(request), "GET");
+  EXPECT_TRUE(exists("pve2", "lxc", 103));
+}
+
 TEST_F(WriteLifecycle, DeleteRunningVmIsExplainedAndNotSent) {
   auto r = call("proxmox_delete_vm", {{"node", "pve1"}, {"vmid", 100}});
   EXPECT_TRUE(r.is_error);
