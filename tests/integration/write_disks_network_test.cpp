@@ -197,9 +197,14 @@ TEST_F(WriteDevices, NetworkVmAddUpdateRemove) {
   EXPECT_EQ(config("qemu", 100).value("net0", ""),
             "e1000=BC:24:11:5E:7A:01,bridge=vmbr0,firewall=1");
 
+  const std::string before_remove = digest("qemu", 100);
+  clear();
   auto removed =
       call("proxmox_remove_network_vm", {{"node", "pve1"}, {"vmid", 100}, {"net", "net1"}});
   ASSERT_FALSE(removed.is_error) << removed.text;
+  EXPECT_EQ(changes()[1], (Request{"PUT",
+                                   "/nodes/pve1/qemu/100/config",
+                                   {{"delete", "net1"}, {"digest", before_remove}}}));
   EXPECT_FALSE(config("qemu", 100).contains("net1"));
   auto again = call("proxmox_add_network_vm",
                     {{"node", "pve1"}, {"vmid", 100}, {"net", "net0"}, {"bridge", "vmbr0"}});
@@ -208,13 +213,20 @@ TEST_F(WriteDevices, NetworkVmAddUpdateRemove) {
 }
 
 TEST_F(WriteDevices, NetworkLxcAddUpdateRemove) {
+  std::string d = digest("lxc", 101);
+  clear();
   auto added = call("proxmox_add_network_lxc",
                     {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}});
   ASSERT_FALSE(added.is_error) << added.text;
   const std::string net1 = config("lxc", 101).value("net1", "");
   EXPECT_TRUE(contains(net1, "name=eth1")) << net1;
   EXPECT_TRUE(contains(net1, "ip=dhcp")) << net1;
+  EXPECT_EQ(changes()[1], (Request{"PUT",
+                                   "/nodes/pve1/lxc/101/config",
+                                   {{"net1", "name=eth1,bridge=vmbr0,ip=dhcp"}, {"digest", d}}}));
 
+  d = digest("lxc", 101);
+  clear();
   auto updated = call("proxmox_update_network_lxc", {{"node", "pve1"},
                                                      {"vmid", 101},
                                                      {"net", "net0"},
@@ -224,11 +236,21 @@ TEST_F(WriteDevices, NetworkLxcAddUpdateRemove) {
   EXPECT_EQ(config("lxc", 101).value("net0", ""),
             "name=eth0,bridge=vmbr0,firewall=1,hwaddr=BC:24:11:2F:90:11,ip=192.168.1.50/24,"
             "type=veth,gw=192.168.1.1");
+  EXPECT_EQ(changes()[1], (Request{"PUT",
+                                   "/nodes/pve1/lxc/101/config",
+                                   {{"net0",
+                                     "name=eth0,bridge=vmbr0,firewall=1,hwaddr=BC:24:11:2F:90:11,"
+                                     "ip=192.168.1.50/24,type=veth,gw=192.168.1.1"},
+                                    {"digest", d}}}));
 
+  d = digest("lxc", 101);
+  clear();
   auto removed =
       call("proxmox_remove_network_lxc", {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}});
   ASSERT_FALSE(removed.is_error) << removed.text;
   EXPECT_FALSE(config("lxc", 101).contains("net1"));
+  EXPECT_EQ(changes()[1],
+            (Request{"PUT", "/nodes/pve1/lxc/101/config", {{"delete", "net1"}, {"digest", d}}}));
 }
 
 // ---- exec ----
