@@ -110,6 +110,7 @@ TEST_F(WriteGuests, ShutdownAndRebootContainer) {
   auto reboot = call("proxmox_reboot_lxc", {{"node", "pve1"}, {"vmid", 101}});
   ASSERT_FALSE(reboot.is_error) << reboot.text;
   EXPECT_TRUE(contains(reboot.structured["upid"].get<std::string>(), ":vzreboot:101:"));
+  EXPECT_EQ(changes(), (std::vector<Request>{{"POST", "/nodes/pve1/lxc/101/status/reboot", {}}}));
   EXPECT_EQ(run_state("pve1", "lxc", 101), "running");
   clear();
   auto shutdown = call("proxmox_shutdown_lxc", {{"node", "pve1"}, {"vmid", 101}});
@@ -202,14 +203,24 @@ TEST_F(WriteGuests, ContainerSnapshotLifecycle) {
   auto created = call("proxmox_create_snapshot_lxc",
                       {{"node", "pve1"}, {"vmid", 101}, {"snapname", "test-snapshot-1"}});
   ASSERT_FALSE(created.is_error) << created.text;
+  EXPECT_EQ(changes(),
+            (std::vector<Request>{
+                {"POST", "/nodes/pve1/lxc/101/snapshot", {{"snapname", "test-snapshot-1"}}}}));
   EXPECT_TRUE(has(snapshot_tree(list, "pve1", 101), "test-snapshot-1<clean-install"));
+  clear();
   auto rolled = call("proxmox_rollback_snapshot_lxc",
                      {{"node", "pve1"}, {"vmid", 101}, {"snapname", "clean-install"}});
   ASSERT_FALSE(rolled.is_error) << rolled.text;
+  EXPECT_EQ(changes(), (std::vector<Request>{
+                           {"GET", "/nodes/pve1/lxc/101/config", {}},
+                           {"POST", "/nodes/pve1/lxc/101/snapshot/clean-install/rollback", {}}}));
   EXPECT_EQ(config("pve1", "lxc", 101).value("parent", ""), "clean-install");
+  clear();
   auto deleted = call("proxmox_delete_snapshot_lxc",
                       {{"node", "pve1"}, {"vmid", 101}, {"snapname", "test-snapshot-1"}});
   ASSERT_FALSE(deleted.is_error) << deleted.text;
+  EXPECT_EQ(changes(),
+            (std::vector<Request>{{"DELETE", "/nodes/pve1/lxc/101/snapshot/test-snapshot-1", {}}}));
   EXPECT_FALSE(has(snapshot_tree(list, "pve1", 101), "test-snapshot-1<clean-install"));
 }
 
