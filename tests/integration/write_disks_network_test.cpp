@@ -119,9 +119,14 @@ TEST_F(WriteDevices, AddMountpointLxcSendsThePath) {
   EXPECT_TRUE(contains(mp0, "mp=/data")) << mp0;
   EXPECT_TRUE(contains(mp0, "size=2G")) << mp0;
 
+  const std::string before_remove = digest("lxc", 101);
+  clear();
   auto removed =
       call("proxmox_remove_mountpoint_lxc", {{"node", "pve1"}, {"vmid", 101}, {"mp", "mp0"}});
   ASSERT_FALSE(removed.is_error) << removed.text;
+  EXPECT_EQ(changes()[1], (Request{"PUT",
+                                   "/nodes/pve1/lxc/101/config",
+                                   {{"delete", "mp0"}, {"digest", before_remove}}}));
   json after = config("lxc", 101);
   EXPECT_FALSE(after.contains("mp0"));
   EXPECT_NE(removed.structured["outcome"], "unknown") << removed.text;
@@ -141,9 +146,14 @@ TEST_F(WriteDevices, ResizeVmDiskFollowsTheTask) {
 }
 
 TEST_F(WriteDevices, ResizeContainerRootfsAbsolute) {
+  const std::string d = digest("lxc", 101);
+  clear();
   auto r = call("proxmox_resize_disk_lxc",
                 {{"node", "pve1"}, {"vmid", 101}, {"disk", "rootfs"}, {"size", "20G"}});
   ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes()[1], (Request{"PUT",
+                                   "/nodes/pve1/lxc/101/resize",
+                                   {{"disk", "rootfs"}, {"size", "20G"}, {"digest", d}}}));
   EXPECT_TRUE(contains(config("lxc", 101).value("rootfs", ""), "size=20G"));
   auto shrink = call("proxmox_resize_disk_lxc",
                      {{"node", "pve1"}, {"vmid", 101}, {"disk", "rootfs"}, {"size", "10G"}});

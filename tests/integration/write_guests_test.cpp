@@ -97,6 +97,15 @@ TEST_F(WriteGuests, StopThenStartContainer) {
   EXPECT_EQ(run_state("pve1", "lxc", 101), "running");
 }
 
+TEST_F(WriteGuests, StopVmPostsStopAndSaysItStopped) {
+  auto r = call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 100}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes(), (std::vector<Request>{{"POST", "/nodes/pve1/qemu/100/status/stop", {}}}));
+  EXPECT_EQ(run_state("pve1", "qemu", 100), "stopped");
+  EXPECT_EQ(r.text.rfind("⏹️  **VM 100 Stopped**\n", 0), 0u) << r.text;
+  EXPECT_EQ(r.structured["action"], "stop");
+}
+
 TEST_F(WriteGuests, ShutdownWithForceStopSendsForceStop) {
   auto r = call("proxmox_shutdown_vm", {{"node", "pve1"}, {"vmid", 100}, {"force_stop", true}});
   ASSERT_FALSE(r.is_error) << r.text;
