@@ -94,7 +94,7 @@ void check_storages(pve::Api& api, const std::string& node, const std::vector<St
   }
 }
 
-json create_input_schema(GuestType type, json properties, std::vector<std::string> required,
+json create_input_schema(GuestType type, const json& properties, std::vector<std::string> required,
                          int default_timeout) {
   const std::string noun = guest_noun(type);
   json props = {{"node", node_property("Node to create the " + noun + " on")},

@@ -40,7 +40,7 @@ void check_storages(pve::Api& api, const std::string& node, const std::vector<St
 
 // The input schema of a create tool: node (required), vmid (optional: next free id), memory,
 // start, onboot, the tool's `properties`, wait and timeout.
-nlohmann::json create_input_schema(GuestType type, nlohmann::json properties,
+nlohmann::json create_input_schema(GuestType type, const nlohmann::json& properties,
                                    std::vector<std::string> required, int default_timeout);
 
 // The create request sent and its task followed; what Proxmox made, read back from the config
