@@ -3,6 +3,7 @@
 
 #include "harness.h"
 #include "pve/error.h"
+#include "task_script.h"
 #include "tools/backup_volume.h"
 
 namespace tools::testing {
@@ -10,18 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string upid(const std::string& type, const std::string& id) {
-  return "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:" + type + ":" + id + ":root@pam!mcp:";
-}
-std::string status_path(const std::string& u) {
-  return pve::path({"nodes", "pve1", "tasks", u, "status"});
-}
-std::string log_path(const std::string& u) {
-  return pve::path({"nodes", "pve1", "tasks", u, "log"});
-}
-json stopped(const std::string& u, const std::string& exitstatus) {
-  return {{"upid", u}, {"node", "pve1"}, {"status", "stopped"}, {"exitstatus", exitstatus}};
-}
 pve::Error not_found(const std::string& what) {
   return pve::Error(pve::ErrorKind::kNotFound, 500, "Configuration file does not exist", what);
 }

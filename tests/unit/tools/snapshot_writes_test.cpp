@@ -2,22 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "task_script.h"
 
 namespace tools::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string upid(const std::string& type, int vmid) {
-  return "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:" + type + ":" + std::to_string(vmid) +
-         ":root@pam!mcp:";
-}
-std::string status_path(const std::string& u) {
-  return pve::path({"nodes", "pve1", "tasks", u, "status"});
-}
-json stopped(const std::string& u, const std::string& exitstatus) {
-  return {{"upid", u}, {"node", "pve1"}, {"status", "stopped"}, {"exitstatus", exitstatus}};
-}
 
 class SnapshotWrites : public ::testing::Test {
  protected:

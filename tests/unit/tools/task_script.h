@@ -1,6 +1,7 @@
 // Scripting a Proxmox task on the FakeApi: its UPID, its status path, a finished status.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,9 @@ namespace tools::testing {
 // A UPID of node pve1 for a task of `type` on guest `id`.
 inline std::string upid(const std::string& type, const std::string& id) {
   return "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:" + type + ":" + id + ":root@pam!mcp:";
+}
+inline std::string upid(const std::string& type, std::int64_t vmid) {
+  return upid(type, std::to_string(vmid));
 }
 inline std::string status_path(const std::string& u) {
   return pve::path({"nodes", "pve1", "tasks", u, "status"});
