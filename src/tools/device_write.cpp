@@ -2,6 +2,7 @@
 
 #include "pve/error.h"
 #include "tools/guest_guard.h"
+#include "tools/markdown.h"
 #include "tools/values.h"
 
 namespace tools {
@@ -15,13 +16,36 @@ nlohmann::json config_before(pve::Api& api, const GuestTarget& guest) {
   return config;
 }
 
-std::optional<nlohmann::json> config_after(pve::Api& api, const GuestTarget& guest) {
+bool SettledConfig::waits(std::string_view key) const {
+  return pending.contains(key) || deleting.contains(key);
+}
+
+std::optional<SettledConfig> settled_config(pve::Api& api, const GuestTarget& guest) {
+  nlohmann::json items;
   try {
-    nlohmann::json config = guest_config(api, guest.node, guest.type, guest.vmid);
-    if (config.is_object()) return config;
+    items = api.get(guest.path({"pending"}), {});
   } catch (const pve::Error&) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  if (!items.is_array()) return std::nullopt;
+  SettledConfig settled;
+  for (const auto& item : items) {
+    if (!item.is_object()) continue;
+    const std::string key = text_field(item, "key");
+    if (key.empty()) continue;
+    // Perl serialises config values as strings or numbers depending on their last use.
+    if (item.contains("value")) settled.current[key] = text_field(item, "value");
+    if (item.contains("pending")) settled.pending[key] = text_field(item, "pending");
+    if (integer_field(item, "delete").value_or(0) > 0) settled.deleting.insert(key);
+  }
+  return settled;
+}
+
+std::string pending_bullet(GuestType type) {
+  return md::bullet("Pending", "⏳ Proxmox holds this change until the " + guest_noun(type) +
+                                   " next starts (proxmox_reboot" + tool_suffix(type) +
+                                   " applies it now; a reboot from inside the guest does not)") +
+         "\n";
 }
 
 void add_digest(pve::Params& params, const nlohmann::json& config) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -14,9 +15,23 @@ namespace tools {
 
 // The guest's current config (GET …/config); a missing guest propagates as pve::Error.
 nlohmann::json config_before(pve::Api& api, const GuestTarget& guest);
-// The config after a change, to report what Proxmox did; nullopt when it cannot be read (the
-// change itself already happened, so this must not turn the answer into an error).
-std::optional<nlohmann::json> config_after(pve::Api& api, const GuestTarget& guest);
+
+// The config after a change as GET …/pending reports it. A running guest takes only what it
+// can hotplug; Proxmox holds the rest back until the guest's next start, and GET …/config
+// would show those held-back values as if they were in effect.
+struct SettledConfig {
+  nlohmann::json current = nlohmann::json::object();  // in effect now
+  nlohmann::json pending = nlohmann::json::object();  // key → value waiting for the next start
+  std::set<std::string, std::less<>> deleting;        // keys whose removal waits
+
+  bool waits(std::string_view key) const;
+};
+// nullopt when it cannot be read: the change already happened, so this must not turn the
+// answer into an error.
+std::optional<SettledConfig> settled_config(pve::Api& api, const GuestTarget& guest);
+
+// The "Pending" bullet (with its newline) for a change Proxmox holds back until the next start.
+std::string pending_bullet(GuestType type);
 
 // Appends digest=… from `config` so Proxmox refuses the change if someone else edited the
 // config since it was read (PVE answers 400/500 "detected modified configuration").

@@ -125,9 +125,11 @@ mcp::ToolResult run_add(pve::Api& api, GuestType type, const json& args, mcp::Ca
   std::string created;
   bool pending = false;
   if (outcome_done(task)) {
-    if (auto after = config_after(api, guest)) {
-      created = dev::volume_of(dev::value(*after, slot));
-      pending = !after->contains(slot);
+    if (auto after = settled_config(api, guest)) {
+      // A bus the running VM cannot hotplug (ide, sata) gets its volume now and the slot at
+      // the next start.
+      pending = after->waits(slot);
+      created = dev::volume_of(dev::value(pending ? after->pending : after->current, slot));
     }
   }
   const OutcomeTitles titles =
@@ -140,11 +142,7 @@ mcp::ToolResult run_add(pve::Api& api, GuestType type, const json& args, mcp::Ca
   if (lxc(type)) text += md::bullet("Path", path) + "\n";
   text += md::bullet("Storage", storage) + "\n" + md::bullet("Size", gib + " GiB") + "\n";
   if (!created.empty()) text += md::bullet("Volume", created) + "\n";
-  if (pending) {
-    text += md::bullet("Pending",
-                       "Proxmox recorded it as a pending change; it applies at the next start") +
-            "\n";
-  }
+  if (pending) text += pending_bullet(type);
   json out = guest.fields();
   out[volume_argument(type)] = slot;
   out["storage"] = storage;
@@ -232,7 +230,8 @@ mcp::ToolResult run_remove(pve::Api& api, GuestType type, const json& args, mcp:
   std::string detail;
   std::string kept_as;
   if (outcome_done(task)) {
-    std::optional<json> after = config_after(api, guest);
+    std::optional<SettledConfig> settled = settled_config(api, guest);
+    const json* after = settled ? &settled->current : nullptr;
     if (unused) {
       switch (volume_existence(api, guest, volume)) {
         case Existence::kGone:
@@ -249,10 +248,10 @@ mcp::ToolResult run_remove(pve::Api& api, GuestType type, const json& args, mcp:
                    " unless a snapshot still uses it (the storage could not be checked)";
           break;
       }
-    } else if (after && after->contains(slot)) {
+    } else if (settled && settled->deleting.contains(slot)) {
       outcome = "pending";
-      detail = "⏳ Proxmox recorded the removal as a pending change: it applies when the " +
-               guest_noun(type) + " is next stopped";
+      detail = "nothing changed yet: the " + guest_noun(type) + " still uses " + slot +
+               " and its data is untouched";
     } else if (cdrom) {
       outcome = "removed";
       detail = "the CD/DVD drive was removed; the ISO image itself is untouched";
@@ -278,6 +277,7 @@ mcp::ToolResult run_remove(pve::Api& api, GuestType type, const json& args, mcp:
                      md::bullet(lxc(type) ? "Mount Point" : "Disk", slot) + "\n";
   if (!volume.empty()) text += md::bullet("Volume", volume) + "\n";
   if (!detail.empty()) text += md::bullet("Outcome", detail) + "\n";
+  if (outcome == "pending") text += pending_bullet(type);
   if (boot) {
     text += md::bullet("Warning",
                        "⚠️ " + slot +
@@ -332,7 +332,9 @@ mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp:
 
   std::optional<double> now;
   if (outcome_done(task)) {
-    if (auto after = config_after(api, guest)) now = dev::size_of(dev::value(*after, disk));
+    if (auto after = settled_config(api, guest)) {
+      now = dev::size_of(dev::value(after->current, disk));
+    }
   }
   std::string text = outcome_heading(task, {"📏", "Disk Resize Started", "Disk Resized",
                                             "Resizing the Disk Failed"}) +
@@ -387,9 +389,9 @@ mcp::ToolResult run_move(pve::Api& api, GuestType type, const json& args, mcp::C
   std::string moved_to;
   std::string source_kept_as;
   if (outcome_done(task)) {
-    if (auto after = config_after(api, guest)) {
-      moved_to = dev::volume_of(dev::value(*after, disk));
-      if (!remove_source) source_kept_as = dev::unused_holding(*after, source);
+    if (auto after = settled_config(api, guest)) {
+      moved_to = dev::volume_of(dev::value(after->current, disk));
+      if (!remove_source) source_kept_as = dev::unused_holding(after->current, source);
     }
   }
   std::string text =

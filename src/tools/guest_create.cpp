@@ -136,9 +136,10 @@ Created post_create(pve::Api& api, const GuestTarget& guest, const pve::Params& 
   json answer = api.post(pve::path({"nodes", guest.node, guest_type_name(guest.type)}), params);
   created.task = follow_task(api, answer, guest.node, follow, ctx);
   if (!outcome_done(created.task)) return created;
-  if (std::optional<json> config = config_after(api, guest)) {
-    created.volume = devices::volume_of(devices::value(*config, disk_key));
-    if (config->contains("net0")) created.net0 = devices::value(*config, "net0");
+  if (std::optional<SettledConfig> settled = settled_config(api, guest)) {
+    const json& config = settled->current;
+    created.volume = devices::volume_of(devices::value(config, disk_key));
+    if (config.contains("net0")) created.net0 = devices::value(config, "net0");
   }
   return created;
 }

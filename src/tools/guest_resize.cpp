@@ -100,13 +100,13 @@ mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp:
                           : api.post(guest.path({"config"}), params);
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
-  // A running guest that cannot take the change live keeps it pending until its next start:
-  // the current config then still shows the old value.
+  // A running VM takes neither live unless cpu/memory hotplug is on; Proxmox then holds the
+  // change until its next start.
   bool pending = false;
   if (outcome_done(task)) {
-    if (auto after = config_after(api, guest)) {
-      pending = (cores != kAbsent && integer_field(*after, "cores") != cores) ||
-                (memory != kAbsent && config_memory(*after, type) != memory);
+    if (auto after = settled_config(api, guest)) {
+      pending = (cores != kAbsent && after->waits("cores")) ||
+                (memory != kAbsent && after->waits("memory"));
     }
   }
 
@@ -126,13 +126,7 @@ mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp:
     out["memory"] = memory;
     if (memory_before) out["previous_memory"] = *memory_before;
   }
-  if (pending) {
-    text += md::bullet("Pending",
-                       "Proxmox recorded it as a pending change; it applies at the "
-                       "next start of the " +
-                           guest_noun(type)) +
-            "\n";
-  }
+  if (pending) text += pending_bullet(type);
   out["pending"] = pending;
   return task_result(std::move(text), std::move(out), task);
 }

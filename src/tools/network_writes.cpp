@@ -182,30 +182,25 @@ std::string nic_bullets(const pve::PropertyString& nic, GuestType type) {
 }
 
 struct ChangeReport {
-  std::string value_after;  // empty when the config could not be read or the key is gone
+  std::string value_after;  // as Proxmox stored it (pending or in effect); empty when unknown
   bool pending = false;
 };
 
 // Applies `params` with PUT …/config (synchronous for both guest types; a NIC allocates no
 // storage) and reads the config back to report what Proxmox stored.
 ChangeReport apply(pve::Api& api, const GuestTarget& guest, const std::string& key,
-                   const pve::Params& params, FollowedTask& task, mcp::CallContext& ctx,
-                   const std::function<bool(const std::optional<json>&)>& is_pending) {
+                   const pve::Params& params, FollowedTask& task, mcp::CallContext& ctx) {
   json answer = api.put(guest.path({"config"}), params);
   task = follow_task(api, answer, guest.node, FollowOptions{}, ctx);
   ChangeReport report;
   if (outcome_done(task)) {
-    std::optional<json> after = config_after(api, guest);
-    if (after) report.value_after = dev::value(*after, key);
-    report.pending = is_pending(after);
+    if (auto after = settled_config(api, guest)) {
+      report.pending = after->waits(key);
+      report.value_after =
+          dev::value(after->pending.contains(key) ? after->pending : after->current, key);
+    }
   }
   return report;
-}
-
-std::string pending_bullet(GuestType type) {
-  return md::bullet("Pending", "Proxmox recorded it as a pending change; it applies when the " +
-                                   guest_noun(type) + " is next restarted") +
-         "\n";
 }
 
 // ---- add ----
@@ -252,9 +247,7 @@ mcp::ToolResult run_add(pve::Api& api, GuestType type, const json& args, mcp::Ca
   pve::Params params{{key, nic.format()}};
   add_digest(params, config);
   FollowedTask task;
-  ChangeReport report =
-      apply(api, guest, key, params, task, ctx,
-            [&key](const std::optional<json>& after) { return after && !after->contains(key); });
+  ChangeReport report = apply(api, guest, key, params, task, ctx);
 
   std::string text = outcome_heading(task, {"🌐", "Network Interface Addition Started",
                                             lxc(type) ? "Network Interface Added to Container"
@@ -350,10 +343,7 @@ mcp::ToolResult run_update(pve::Api& api, GuestType type, const json& args, mcp:
   pve::Params params{{key, wanted}};
   add_digest(params, config);
   FollowedTask task;
-  ChangeReport report =
-      apply(api, guest, key, params, task, ctx, [&key, &before](const std::optional<json>& after) {
-        return after && dev::value(*after, key) == before;
-      });
+  ChangeReport report = apply(api, guest, key, params, task, ctx);
   std::string updated_list;
   for (const auto& u : updated) updated_list += (updated_list.empty() ? "" : ", ") + u;
   std::string text =
@@ -384,9 +374,7 @@ mcp::ToolResult run_remove(pve::Api& api, GuestType type, const json& args, mcp:
   pve::Params params{{"delete", key}};
   add_digest(params, config);
   FollowedTask task;
-  ChangeReport report =
-      apply(api, guest, key, params, task, ctx,
-            [&key](const std::optional<json>& after) { return after && after->contains(key); });
+  ChangeReport report = apply(api, guest, key, params, task, ctx);
   const bool last = nics.size() == 1;
   std::string text =
       outcome_heading(task, {"➖", "Network Interface Removal Started", "Network Interface Removed",

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "pending_script.h"
 #include "text_match.h"
 
 namespace tools::testing {
@@ -12,6 +13,8 @@ using nlohmann::json;
 const std::string kUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmconfig:101:root@pam!mcp:";
 const std::string kVmConfig = "/nodes/pve1/qemu/101/config";
 const std::string kCtConfig = "/nodes/pve1/lxc/115/config";
+const std::string kVmPending = "/nodes/pve1/qemu/101/pending";
+const std::string kCtPending = "/nodes/pve1/lxc/115/pending";
 
 std::string status_path() {
   return pve::path({"nodes", "pve1", "tasks", kUpid, "status"});
@@ -46,7 +49,7 @@ TEST_F(DiskWrites, AddDiskPostsConfigWithDigestAndFollowsTheTask) {
   after["digest"] = "d2";
   after["scsi2"] = "local-lvm:vm-101-disk-2,size=10G";
   h.api.on_get(kVmConfig, before);
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("POST", kVmConfig, kUpid);
   h.api.on_get(status_path(), task_ok());
   auto r = h.call("proxmox_add_disk_vm", {{"node", "pve1"},
@@ -59,7 +62,7 @@ TEST_F(DiskWrites, AddDiskPostsConfigWithDigestAndFollowsTheTask) {
             (std::vector<Call>{{"GET", kVmConfig, {}},
                                {"POST", kVmConfig, {{"scsi2", "local-lvm:10"}, {"digest", "d1"}}},
                                {"GET", status_path(), {}},
-                               {"GET", kVmConfig, {}}}));
+                               {"GET", kVmPending, {}}}));
   EXPECT_EQ(r.text,
             "💿 **Disk Added to VM**\n\n"
             "• **VM ID**: 101\n• **Type**: QEMU\n• **Node**: pve1\n"
@@ -145,7 +148,7 @@ TEST_F(DiskWrites, AddMountpointSendsThePathInsideTheContainer) {
   json after = before;
   after["mp0"] = "local-lvm:vm-115-disk-1,mp=/data,size=8G";
   h.api.on_get(kCtConfig, before);
-  h.api.on_get(kCtConfig, after);
+  h.api.on_get(kCtPending, pending_answer(after));
   h.api.on("PUT", kCtConfig, json());
   auto r = h.call("proxmox_add_mountpoint_lxc", {{"node", "pve1"},
                                                  {"vmid", 115},
@@ -158,7 +161,7 @@ TEST_F(DiskWrites, AddMountpointSendsThePathInsideTheContainer) {
       h.api.calls(),
       (std::vector<Call>{{"GET", kCtConfig, {}},
                          {"PUT", kCtConfig, {{"mp0", "local-lvm:8,mp=/data"}, {"digest", "c1"}}},
-                         {"GET", kCtConfig, {}}}));
+                         {"GET", kCtPending, {}}}));
   EXPECT_EQ(r.text,
             "💿 **Mount Point Added to Container**\n\n"
             "• **VM ID**: 115\n• **Type**: LXC\n• **Node**: pve1\n"
@@ -197,7 +200,7 @@ TEST_F(DiskWrites, RemoveDiskSaysItWasDetachedToUnused) {
   after.erase("scsi1");
   after["unused0"] = "local-lvm:vm-101-disk-1";
   h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("POST", kVmConfig, kUpid);
   h.api.on_get(status_path(), task_ok());
   auto r = h.call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 101}, {"disk", "scsi1"}});
@@ -206,7 +209,7 @@ TEST_F(DiskWrites, RemoveDiskSaysItWasDetachedToUnused) {
             (std::vector<Call>{{"GET", kVmConfig, {}},
                                {"POST", kVmConfig, {{"delete", "scsi1"}, {"digest", "d1"}}},
                                {"GET", status_path(), {}},
-                               {"GET", kVmConfig, {}}}));
+                               {"GET", kVmPending, {}}}));
   EXPECT_EQ(r.text,
             "➖ **Disk Removed from VM**\n\n"
             "• **VM ID**: 101\n• **Type**: QEMU\n• **Node**: pve1\n"
@@ -225,7 +228,7 @@ TEST_F(DiskWrites, RemovingAnUnusedVolumeSaysItIsDestroyed) {
   before["unused0"] = "local-lvm:vm-101-disk-3";
   json after = vm_config();
   h.api.on_get(kVmConfig, before);
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("POST", kVmConfig, kUpid);
   h.api.on_get(status_path(), task_ok());
   h.api.on_get("/nodes/pve1/storage/local-lvm/content",
@@ -244,7 +247,7 @@ TEST_F(DiskWrites, RemovingAnUnusedVolumeASnapshotKeepsIsNotCalledDestroyed) {
   json before = vm_config();
   before["unused0"] = "local-lvm:vm-101-disk-3";
   h.api.on_get(kVmConfig, before);
-  h.api.on_get(kVmConfig, vm_config());
+  h.api.on_get(kVmPending, pending_answer(vm_config()));
   h.api.on("POST", kVmConfig, kUpid);
   h.api.on_get(status_path(), task_ok());
   h.api.on_get("/nodes/pve1/storage/local-lvm/content",
@@ -259,12 +262,51 @@ TEST_F(DiskWrites, RemoveBootDiskWarns) {
   after.erase("scsi0");
   after["unused0"] = "local-lvm:vm-101-disk-0";
   h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("POST", kVmConfig, kUpid);
   h.api.on_get(status_path(), task_ok());
   auto r = h.call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 101}, {"disk", "scsi0"}});
   EXPECT_TRUE(Contains(r.text, "• **Warning**: ⚠️ scsi0 was a boot disk of this VM"));
   EXPECT_EQ(r.structured["boot_disk"], true);
+}
+
+TEST_F(DiskWrites, AddSataDiskToARunningVmReportsTheHeldBackSlot) {
+  // A running VM cannot hotplug sata: Proxmox allocates the volume now and holds the slot.
+  h.api.on_get(kVmConfig, vm_config());
+  h.api.on_get(kVmPending,
+               pending_answer(vm_config(), json{{"sata1", "local-lvm:vm-101-disk-2,size=10G"}}));
+  h.api.on("POST", kVmConfig, kUpid);
+  h.api.on_get(status_path(), task_ok());
+  auto r = h.call("proxmox_add_disk_vm", {{"node", "pve1"},
+                                          {"vmid", 101},
+                                          {"disk", "sata1"},
+                                          {"storage", "local-lvm"},
+                                          {"size", "10"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(r.structured["pending"], true);
+  EXPECT_EQ(r.structured["volume"], "local-lvm:vm-101-disk-2");
+  EXPECT_TRUE(Contains(r.text,
+                       "• **Volume**: local-lvm:vm-101-disk-2\n"
+                       "• **Pending**: ⏳ Proxmox holds this change until the VM next starts "
+                       "(proxmox_reboot_vm applies it now; a reboot from inside the guest does "
+                       "not)\n"));
+}
+
+TEST_F(DiskWrites, RemoveDiskOfARunningVmThatWaitsSaysNothingChangedYet) {
+  json config = vm_config();
+  config["sata1"] = "local-lvm:vm-101-disk-2,size=10G";
+  h.api.on_get(kVmConfig, config);
+  h.api.on_get(kVmPending, pending_answer(config, json::object(), {"sata1"}));
+  h.api.on("POST", kVmConfig, kUpid);
+  h.api.on_get(status_path(), task_ok());
+  auto r = h.call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 101}, {"disk", "sata1"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(r.structured["outcome"], "pending");
+  EXPECT_FALSE(r.structured.contains("unused"));
+  EXPECT_TRUE(Contains(r.text,
+                       "• **Outcome**: nothing changed yet: the VM still uses sata1 and its data "
+                       "is untouched\n• **Pending**: ⏳ Proxmox holds this change until the VM "
+                       "next starts"));
 }
 
 TEST_F(DiskWrites, RemoveDiskRefusedForProtectedGuestsAndMissingDisks) {
@@ -293,7 +335,7 @@ TEST_F(DiskWrites, RemoveMountpointDetachesThroughPut) {
                 {"rootfs", "local-lvm:vm-115-disk-0,size=8G"},
                 {"unused0", "local-lvm:vm-115-disk-1"}};
   h.api.on_get(kCtConfig, before);
-  h.api.on_get(kCtConfig, after);
+  h.api.on_get(kCtPending, pending_answer(after));
   h.api.on("PUT", kCtConfig, json());
   auto r =
       h.call("proxmox_remove_mountpoint_lxc", {{"node", "pve1"}, {"vmid", 115}, {"mp", "mp0"}});
@@ -313,7 +355,7 @@ TEST_F(DiskWrites, ResizeFollowsTheUpidAndReportsTheNewSize) {
   json after = vm_config();
   after["scsi0"] = "local-lvm:vm-101-disk-0,iothread=1,size=42G";
   h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("PUT", "/nodes/pve1/qemu/101/resize", kUpid);
   h.api.on_get(status_path(), task_ok());
   auto r = h.call("proxmox_resize_disk_vm",
@@ -375,7 +417,7 @@ TEST_F(DiskWrites, MoveDiskVmPostsMoveDisk) {
   json after = vm_config();
   after["scsi1"] = "fast:vm-101-disk-1,size=10G";
   h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("POST", "/nodes/pve1/qemu/101/move_disk", kUpid);
   h.api.on_get(status_path(), task_ok());
   auto r = h.call("proxmox_move_disk_vm",
@@ -396,7 +438,7 @@ TEST_F(DiskWrites, MoveVolumeLxcKeepsTheSourceWhenAsked) {
                 {"rootfs", "fast:vm-115-disk-0,size=8G"},
                 {"unused0", "local-lvm:vm-115-disk-0"}};
   h.api.on_get(kCtConfig, before);
-  h.api.on_get(kCtConfig, after);
+  h.api.on_get(kCtPending, pending_answer(after));
   h.api.on("POST", "/nodes/pve1/lxc/115/move_volume", kUpid);
   h.api.on_get(status_path(), task_ok());
   auto r = h.call("proxmox_move_disk_lxc", {{"node", "pve1"},

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "pending_script.h"
 #include "task_script.h"
 #include "text_match.h"
 
@@ -31,9 +32,10 @@ class CreateVm : public ::testing::Test {
     h.api.on_get(kStoragePath, storages());
     h.api.on("POST", "/nodes/pve1/qemu", u);
     h.api.on_get(status_path(u), stopped(u));
-    h.api.on_get("/nodes/pve1/qemu/" + std::to_string(vmid) + "/config",
-                 json{{"scsi0", "local-lvm:vm-" + std::to_string(vmid) + "-disk-0,size=8G"},
-                      {"net0", "virtio=BC:24:11:00:00:01,bridge=vmbr0"}});
+    h.api.on_get(
+        "/nodes/pve1/qemu/" + std::to_string(vmid) + "/pending",
+        pending_answer(json{{"scsi0", "local-lvm:vm-" + std::to_string(vmid) + "-disk-0,size=8G"},
+                            {"net0", "virtio=BC:24:11:00:00:01,bridge=vmbr0"}}));
   }
   pve::Params sent() {
     for (const auto& c : h.api.calls()) {
@@ -48,9 +50,9 @@ TEST_F(CreateVm, SendsEveryParameterAndReportsWhatProxmoxMade) {
   h.api.on_get(kStoragePath, storages());
   h.api.on("POST", "/nodes/pve1/qemu", u);
   h.api.on_get(status_path(u), stopped(u));
-  h.api.on_get("/nodes/pve1/qemu/200/config",
-               json{{"scsi0", "local-lvm:vm-200-disk-0,size=1536M"},
-                    {"net0", "virtio=BC:24:11:00:00:01,bridge=vmbr0"}});
+  h.api.on_get("/nodes/pve1/qemu/200/pending",
+               pending_answer(json{{"scsi0", "local-lvm:vm-200-disk-0,size=1536M"},
+                                   {"net0", "virtio=BC:24:11:00:00:01,bridge=vmbr0"}}));
   auto r = h.call("proxmox_create_vm", {{"node", "pve1"},
                                         {"vmid", "200"},
                                         {"name", "test-vm"},
@@ -76,7 +78,7 @@ TEST_F(CreateVm, SendsEveryParameterAndReportsWhatProxmoxMade) {
                                                 {"boot", "order=scsi0;ide2;net0"},
                                                 {"agent", "1"}}},
                                               {"GET", status_path(u), {}},
-                                              {"GET", "/nodes/pve1/qemu/200/config", {}}}));
+                                              {"GET", "/nodes/pve1/qemu/200/pending", {}}}));
   EXPECT_EQ(r.text,
             "🖥️  **QEMU VM Created**\n\n"
             "• **VM ID**: 200\n• **Name**: test-vm\n• **Node**: pve1\n• **Memory**: 1024 MiB\n"
@@ -335,9 +337,10 @@ class CreateLxc : public ::testing::Test {
     h.api.on("POST", "/nodes/pve1/lxc", u);
     h.api.on_get(status_path(u), stopped(u));
     h.api.on_get(
-        "/nodes/pve1/lxc/115/config",
-        json{{"rootfs", "local-lvm:vm-115-disk-0,size=8G"},
-             {"net0", "name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:09,ip=dhcp,type=veth"}});
+        "/nodes/pve1/lxc/115/pending",
+        pending_answer(
+            json{{"rootfs", "local-lvm:vm-115-disk-0,size=8G"},
+                 {"net0", "name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:00:09,ip=dhcp,type=veth"}}));
   }
   json base() const { return {{"node", "pve1"}, {"vmid", 115}, {"ostemplate", kTemplate}}; }
   pve::Params sent() {
@@ -369,7 +372,7 @@ TEST_F(CreateLxc, GivesTheContainerANetworkAndKeyLoginByDefault) {
                                                 {"unprivileged", "1"},
                                                 {"ssh-public-keys", kKey + "\n"}}},
                                               {"GET", status_path(u), {}},
-                                              {"GET", "/nodes/pve1/lxc/115/config", {}}}));
+                                              {"GET", "/nodes/pve1/lxc/115/pending", {}}}));
   EXPECT_EQ(r.text,
             "📦 **LXC Container Created**\n\n"
             "• **VM ID**: 115\n• **Hostname**: ct115\n• **Node**: pve1\n"

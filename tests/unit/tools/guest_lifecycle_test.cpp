@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "pending_script.h"
+#include "text_match.h"
 
 namespace tools::testing {
 namespace {
@@ -173,8 +175,8 @@ TEST_F(Lifecycle, ResizeVmPostsTheConfigWithItsDigestAndFollowsTheTask) {
   const std::string u = upid("pve1", "qmconfig", 100);
   h.api.on_get("/nodes/pve1/qemu/100/config",
                json{{"cores", 2}, {"memory", "current=4096"}, {"digest", "abc123"}});
-  h.api.on_get("/nodes/pve1/qemu/100/config",
-               json{{"cores", 4}, {"memory", "8192"}, {"digest", "def456"}});
+  h.api.on_get("/nodes/pve1/qemu/100/pending",
+               pending_answer(json{{"cores", 4}, {"memory", "8192"}, {"digest", "def456"}}));
   h.api.on("POST", "/nodes/pve1/qemu/100/config", u);
   h.api.on_get(status_path(u), stopped(u, "OK"));
   auto r = h.call("proxmox_resize_vm",
@@ -186,7 +188,7 @@ TEST_F(Lifecycle, ResizeVmPostsTheConfigWithItsDigestAndFollowsTheTask) {
                                 "/nodes/pve1/qemu/100/config",
                                 {{"cores", "4"}, {"memory", "8192"}, {"digest", "abc123"}}},
                                {"GET", status_path(u), {}},
-                               {"GET", "/nodes/pve1/qemu/100/config", {}}}));
+                               {"GET", "/nodes/pve1/qemu/100/pending", {}}}));
   EXPECT_EQ(
       r.text,
       "⚙️  **Resize Complete**\n\n• **VM ID**: 100\n• **Type**: QEMU\n• **Node**: pve1\n"
@@ -202,7 +204,8 @@ TEST_F(Lifecycle, ResizeVmPostsTheConfigWithItsDigestAndFollowsTheTask) {
 
 TEST_F(Lifecycle, ResizeContainerPutsSynchronouslyAndSaysThereIsNoTask) {
   h.api.on_get("/nodes/pve1/lxc/101/config", json{{"memory", 512}, {"digest", "c0ffee"}});
-  h.api.on_get("/nodes/pve1/lxc/101/config", json{{"memory", 1024}, {"digest", "beef"}});
+  h.api.on_get("/nodes/pve1/lxc/101/pending",
+               pending_answer(json{{"memory", 1024}, {"digest", "beef"}}));
   h.api.on("PUT", "/nodes/pve1/lxc/101/config", json());
   auto r = h.call("proxmox_resize_lxc", {{"node", "pve1"}, {"vmid", 101}, {"memory", 1024}});
   ASSERT_FALSE(r.is_error) << r.text;
@@ -210,7 +213,7 @@ TEST_F(Lifecycle, ResizeContainerPutsSynchronouslyAndSaysThereIsNoTask) {
             (std::vector<Call>{
                 {"GET", "/nodes/pve1/lxc/101/config", {}},
                 {"PUT", "/nodes/pve1/lxc/101/config", {{"memory", "1024"}, {"digest", "c0ffee"}}},
-                {"GET", "/nodes/pve1/lxc/101/config", {}}}));
+                {"GET", "/nodes/pve1/lxc/101/pending", {}}}));
   // No "Task ID: N/A" (the reference's output): a synchronous change says so.
   EXPECT_EQ(
       r.text,
@@ -221,16 +224,34 @@ TEST_F(Lifecycle, ResizeContainerPutsSynchronouslyAndSaysThereIsNoTask) {
   EXPECT_EQ(r.structured["upid"], nullptr);
 }
 
-TEST_F(Lifecycle, ResizeReportsAPendingChange) {
-  h.api.on_get("/nodes/pve1/lxc/101/config", json{{"cores", 4}, {"digest", "c0ffee"}});
-  h.api.on("PUT", "/nodes/pve1/lxc/101/config", json());
-  auto r = h.call("proxmox_resize_lxc", {{"node", "pve1"}, {"vmid", 101}, {"cores", 2}});
-  ASSERT_FALSE(r.is_error) << r.text;
-  EXPECT_EQ(r.structured["pending"], true);
-  EXPECT_TRUE(r.text.find("• **New Cores**: 2 (was 4)\n• **Pending**: Proxmox recorded it as a "
-                          "pending change; it applies at the next start of the container\n") !=
-              std::string::npos)
-      << r.text;
+TEST_F(Lifecycle, ResizeOfARunningVmReportsWhatProxmoxHoldsBack) {
+  // Without cpu hotplug a running VM keeps its cores until the next start; the memory change
+  // (with memory hotplug on) applied live.
+  const std::string u = upid("pve1", "qmconfig", 100);
+  auto resize = [&u](Harness& on, const json& args) {
+    on.api.on_get("/nodes/pve1/qemu/100/config",
+                  json{{"cores", 4}, {"memory", "4096"}, {"digest", "c0ffee"}});
+    on.api.on_get("/nodes/pve1/qemu/100/pending",
+                  pending_answer(json{{"cores", 4}, {"memory", "8192"}}, json{{"cores", 2}}));
+    on.api.on("POST", "/nodes/pve1/qemu/100/config", u);
+    on.api.on_get(status_path(u), stopped(u, "OK"));
+    json call = {{"node", "pve1"}, {"vmid", 100}};
+    call.update(args);
+    return on.call("proxmox_resize_vm", call);
+  };
+  auto cores = resize(h, {{"cores", 2}});
+  ASSERT_FALSE(cores.is_error) << cores.text;
+  EXPECT_EQ(cores.structured["pending"], true);
+  EXPECT_TRUE(Contains(cores.text,
+                       "• **New Cores**: 2 (was 4)\n• **Pending**: ⏳ Proxmox holds this change "
+                       "until the VM next starts (proxmox_reboot_vm applies it now; a reboot "
+                       "from inside the guest does not)\n"))
+      << cores.text;
+
+  Harness live{policy::Settings{policy::Mode::elevated, false}};
+  auto memory = resize(live, {{"memory", 8192}});
+  ASSERT_FALSE(memory.is_error) << memory.text;
+  EXPECT_EQ(memory.structured["pending"], false);
 }
 
 TEST_F(Lifecycle, ResizeRangesAreCheckedBeforeProxmoxIsAsked) {

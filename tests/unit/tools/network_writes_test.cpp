@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "pending_script.h"
 #include "text_match.h"
 
 namespace tools::testing {
@@ -11,6 +12,8 @@ using nlohmann::json;
 
 const std::string kVmConfig = "/nodes/pve1/qemu/101/config";
 const std::string kCtConfig = "/nodes/pve1/lxc/115/config";
+const std::string kVmPending = "/nodes/pve1/qemu/101/pending";
+const std::string kCtPending = "/nodes/pve1/lxc/115/pending";
 
 class NetworkWrites : public ::testing::Test {
  protected:
@@ -32,7 +35,7 @@ TEST_F(NetworkWrites, AddNetworkVmBuildsThePropertyString) {
   json after = vm_config();
   after["net1"] = "e1000=BC:24:11:00:00:02,bridge=vmbr1,tag=30,firewall=1";
   h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("PUT", kVmConfig, json());
   auto r = h.call("proxmox_add_network_vm", {{"node", "pve1"},
                                              {"vmid", 101},
@@ -49,7 +52,7 @@ TEST_F(NetworkWrites, AddNetworkVmBuildsThePropertyString) {
                                 kVmConfig,
                                 {{"net1", "e1000=BC:24:11:00:00:02,bridge=vmbr1,tag=30,firewall=1"},
                                  {"digest", "d1"}}},
-                               {"GET", kVmConfig, {}}}));
+                               {"GET", kVmPending, {}}}));
   EXPECT_EQ(r.text,
             "🌐 **Network Interface Added to VM**\n\n"
             "• **VM ID**: 101\n• **Type**: QEMU\n• **Node**: pve1\n"
@@ -63,7 +66,7 @@ TEST_F(NetworkWrites, AddNetworkVmDefaultsAndShowsTheMacProxmoxChose) {
   json after = vm_config();
   after["net1"] = "virtio=BC:24:11:DE:AD:01,bridge=vmbr0";
   h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("PUT", kVmConfig, json());
   auto r = h.call("proxmox_add_network_vm",
                   {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}});
@@ -71,6 +74,9 @@ TEST_F(NetworkWrites, AddNetworkVmDefaultsAndShowsTheMacProxmoxChose) {
   EXPECT_EQ(h.api.calls()[1],
             (Call{"PUT", kVmConfig, {{"net1", "virtio,bridge=vmbr0"}, {"digest", "d1"}}}));
   EXPECT_TRUE(Contains(r.text, "• **MAC**: BC:24:11:DE:AD:01\n"));
+  // Hotplugged: nothing waits for a restart.
+  EXPECT_EQ(r.structured["pending"], false);
+  EXPECT_FALSE(Contains(r.text, "Pending"));
 }
 
 TEST_F(NetworkWrites, AddNetworkRefusesAnExistingInterface) {
@@ -121,7 +127,7 @@ TEST_F(NetworkWrites, AddNetworkLxcNamesTheInterfaceAndDefaultsToDhcp) {
   json after = ct_config();
   after["net1"] = "name=eth1,bridge=vmbr0,hwaddr=BC:24:11:00:00:09,ip=dhcp,type=veth";
   h.api.on_get(kCtConfig, ct_config());
-  h.api.on_get(kCtConfig, after);
+  h.api.on_get(kCtPending, pending_answer(after));
   h.api.on("PUT", kCtConfig, json());
   auto r = h.call("proxmox_add_network_lxc",
                   {{"node", "pve1"}, {"vmid", 115}, {"net", "net1"}, {"bridge", "vmbr0"}});
@@ -177,7 +183,7 @@ TEST_F(NetworkWrites, UpdateNetworkVmKeepsTheMacAndEveryOtherOptionAndSendsTheDi
   json after = vm_config();
   after["net0"] = "e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,firewall=1,tag=20,queues=4";
   h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmConfig, after);
+  h.api.on_get(kVmPending, pending_answer(after));
   h.api.on("PUT", kVmConfig, json());
   auto r = h.call(
       "proxmox_update_network_vm",
@@ -190,7 +196,7 @@ TEST_F(NetworkWrites, UpdateNetworkVmKeepsTheMacAndEveryOtherOptionAndSendsTheDi
                  kVmConfig,
                  {{"net0", "e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,firewall=1,tag=20,queues=4"},
                   {"digest", "d1"}}},
-                {"GET", kVmConfig, {}}}));
+                {"GET", kVmPending, {}}}));
   EXPECT_EQ(r.text,
             "🔧 **Network Interface Updated**\n\n"
             "• **VM ID**: 101\n• **Type**: QEMU\n• **Node**: pve1\n"
@@ -256,14 +262,14 @@ TEST_F(NetworkWrites, UpdateNetworkNeedsAnExistingInterfaceAndAChange) {
 
 TEST_F(NetworkWrites, RemoveNetworkDeletesTheKeyWithDigestAndWarnsForTheLastOne) {
   h.api.on_get(kCtConfig, ct_config());
-  h.api.on_get(kCtConfig, json{{"digest", "c2"}});
+  h.api.on_get(kCtPending, pending_answer(json{{"digest", "c2"}}));
   h.api.on("PUT", kCtConfig, json());
   auto r = h.call("proxmox_remove_network_lxc", {{"node", "pve1"}, {"vmid", 115}, {"net", "net0"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(),
             (std::vector<Call>{{"GET", kCtConfig, {}},
                                {"PUT", kCtConfig, {{"delete", "net0"}, {"digest", "c1"}}},
-                               {"GET", kCtConfig, {}}}));
+                               {"GET", kCtPending, {}}}));
   EXPECT_EQ(
       r.text,
       "➖ **Network Interface Removed**\n\n"
@@ -280,12 +286,32 @@ TEST_F(NetworkWrites, RemoveNetworkPendingOnARunningVm) {
   json config = vm_config();
   config["net1"] = "virtio=BC:24:11:00:00:02,bridge=vmbr0";
   h.api.on_get(kVmConfig, config);
+  // GET …/config would no longer show net1; only …/pending says the removal waits.
+  h.api.on_get(kVmPending, pending_answer(config, json::object(), {"net1"}));
   h.api.on("PUT", kVmConfig, json());
   auto r = h.call("proxmox_remove_network_vm", {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(r.structured["pending"], true);
   EXPECT_EQ(r.structured["last_interface"], false);
-  EXPECT_TRUE(Contains(r.text, "• **Pending**: Proxmox recorded it as a pending change"));
+  EXPECT_TRUE(Contains(r.text,
+                       "• **Pending**: ⏳ Proxmox holds this change until the VM next starts "
+                       "(proxmox_reboot_vm applies it now; a reboot from inside the guest does "
+                       "not)\n"));
+}
+
+TEST_F(NetworkWrites, UpdateNetworkOnARunningContainerReportsTheHeldBackValue) {
+  const std::string held = "name=eth0,bridge=vmbr1,hwaddr=BC:24:11:00:00:01,ip=dhcp,type=veth";
+  h.api.on_get(kCtConfig, ct_config());
+  h.api.on_get(kCtPending, pending_answer(ct_config(), json{{"net0", held}}));
+  h.api.on("PUT", kCtConfig, json());
+  auto r = h.call("proxmox_update_network_lxc",
+                  {{"node", "pve1"}, {"vmid", 115}, {"net", "net0"}, {"bridge", "vmbr1"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(r.structured["pending"], true);
+  EXPECT_EQ(r.structured["config"], held);
+  EXPECT_TRUE(Contains(r.text, "• **Now**: " + held +
+                                   "\n• **Pending**: ⏳ Proxmox holds this "
+                                   "change until the container next starts (proxmox_reboot_lxc"));
 }
 
 TEST(NetworkWritesGate, Annotations) {
