@@ -7,6 +7,7 @@
 #include "pve/tasks.h"
 #include "tools/areas.h"
 #include "tools/args.h"
+#include "tools/backup_config.h"
 #include "tools/backup_volume.h"
 #include "tools/guest_guard.h"
 #include "tools/guest_write.h"
@@ -213,6 +214,13 @@ mcp::ToolResult restore_backup(pve::Api& api, GuestType type, const json& args,
   bool unique = args::boolean(args, "unique", false);
   FollowOptions follow = follow_options(args, true, kBackupTimeout);
   bool replaced = check_restore_target(api, guest, force);
+  // Without a storage, Proxmox restores a container onto "local", which usually cannot hold
+  // container volumes; the storage its root disk came from is what a person means.
+  bool storage_from_backup = false;
+  if (!storage && type == GuestType::kLxc) {
+    storage = backup_rootfs_storage(api, guest.node, archive);
+    storage_from_backup = storage.has_value();
+  }
 
   // qemu takes `archive`; a container is created from the archive as its `ostemplate` with
   // restore=1 (neither accepts the other's parameters).
@@ -235,7 +243,10 @@ mcp::ToolResult restore_backup(pve::Api& api, GuestType type, const json& args,
       "\n\n" + md::bullet("New VM ID", std::to_string(guest.vmid)) + "\n" +
       md::bullet("Archive", archive) + "\n" + md::bullet("Type", guest_type_label(type)) + "\n" +
       md::bullet("Node", guest.node) + "\n";
-  if (storage) text += md::bullet("Storage", *storage) + "\n";
+  if (storage) {
+    text += md::bullet("Storage", *storage) +
+            (storage_from_backup ? " (where the backup's root disk was)" : "") + "\n";
+  }
   if (replaced) text += md::bullet("Replaced", "the existing " + guest.label() + " (force)") + "\n";
   if (unique) text += md::bullet("MAC Addresses", "new random ones (unique)") + "\n";
   json out = guest.fields();
@@ -367,7 +378,11 @@ WriteSpec restore_spec(pve::Api& api, GuestType type) {
                             (lxc ? "local:backup/vzdump-lxc-115-2025_11_06-09_12_00.tar.zst"
                                  : "local:backup/vzdump-qemu-101-2025_11_05-14_30_00.vma.zst")}}},
       {"storage",
-       storage_property("Storage for the restored disks (default: as in the backup)", "")},
+       storage_property(lxc ? "Storage for the restored volumes (default: the storage the "
+                              "backup's root disk was on)"
+                            : "Storage for the restored disks (default: each disk's storage "
+                              "in the backup)",
+                        "")},
       {"force",
        {{"type", "boolean"},
         {"default", false},

@@ -4,6 +4,8 @@
 #include "harness.h"
 #include "pve/error.h"
 #include "task_script.h"
+#include "text_match.h"
+#include "tools/backup_config.h"
 #include "tools/backup_volume.h"
 
 namespace tools::testing {
@@ -183,15 +185,53 @@ TEST_F(BackupWrites, RestoreContainerSendsOstemplateAndRestoreNeverArchive) {
   const std::string u = upid("vzrestore", "121");
   const std::string archive = "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst";
   h.api.fail_get("/nodes/pve1/lxc/121/config", not_found("CT 121 not found on node pve1"));
+  h.api.on_get("/nodes/pve1/vzdump/extractconfig",
+               "arch: amd64\nhostname: docker\nmemory: 2048\n"
+               "rootfs: fast:vm-101-disk-0,size=8G\n\n"
+               "[before-upgrade]\nrootfs: local-lvm:vm-101-disk-0,size=8G\n");
   h.api.on("POST", "/nodes/pve1/lxc", u);
   h.api.on_get(status_path(u), stopped(u, "OK"));
   auto r = h.call("proxmox_restore_backup_lxc",
                   {{"node", "pve1"}, {"vmid", "121"}, {"archive", archive}});
   ASSERT_FALSE(r.is_error) << r.text;
-  EXPECT_EQ(h.api.calls()[1], (Call{"POST",
+  // Proxmox's own default would be "local", which usually cannot hold container volumes.
+  EXPECT_EQ(h.api.calls()[1],
+            (Call{"GET", "/nodes/pve1/vzdump/extractconfig", {{"volume", archive}}}));
+  EXPECT_EQ(
+      h.api.calls()[2],
+      (Call{"POST",
+            "/nodes/pve1/lxc",
+            {{"vmid", "121"}, {"ostemplate", archive}, {"restore", "1"}, {"storage", "fast"}}}));
+  EXPECT_EQ(r.structured["type"], "lxc");
+  EXPECT_EQ(r.structured["storage"], "fast");
+  EXPECT_TRUE(Contains(r.text, "• **Storage**: fast (where the backup's root disk was)\n"));
+}
+
+TEST_F(BackupWrites, RestoreContainerWithoutAReadableArchiveConfigLeavesTheStorageToProxmox) {
+  const std::string u = upid("vzrestore", "121");
+  const std::string archive = "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst";
+  h.api.fail_get("/nodes/pve1/lxc/121/config", not_found("CT 121 not found on node pve1"));
+  h.api.fail_get("/nodes/pve1/vzdump/extractconfig",
+                 pve::Error(pve::ErrorKind::kPermission, 403, "Permission check failed",
+                            "Permission check failed"));
+  h.api.on("POST", "/nodes/pve1/lxc", u);
+  h.api.on_get(status_path(u), stopped(u, "OK"));
+  auto r = h.call("proxmox_restore_backup_lxc",
+                  {{"node", "pve1"}, {"vmid", "121"}, {"archive", archive}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[2], (Call{"POST",
                                     "/nodes/pve1/lxc",
                                     {{"vmid", "121"}, {"ostemplate", archive}, {"restore", "1"}}}));
-  EXPECT_EQ(r.structured["type"], "lxc");
+  EXPECT_FALSE(r.structured.contains("storage"));
+}
+
+TEST(BackupConfig, RootfsStorageComesFromTheMainSectionOnly) {
+  EXPECT_EQ(rootfs_storage_of("hostname: a\nrootfs: local-lvm:vm-1-disk-0,size=8G\n"), "local-lvm");
+  EXPECT_EQ(rootfs_storage_of("rootfs:fast:subvol-1-disk-0,size=8G"), "fast");
+  EXPECT_EQ(rootfs_storage_of("hostname: a\n\n[snap]\nrootfs: local-lvm:vm-1-disk-0\n"),
+            std::nullopt);
+  EXPECT_EQ(rootfs_storage_of("rootfs: /srv/ct1,size=0T\n"), std::nullopt);
+  EXPECT_EQ(rootfs_storage_of(""), std::nullopt);
 }
 
 TEST_F(BackupWrites, RestoreOverAnExistingGuestNeedsForce) {

@@ -1,0 +1,37 @@
+#include "tools/backup_config.h"
+
+#include "pve/error.h"
+#include "tools/guest_devices.h"
+
+namespace tools {
+
+std::optional<std::string> rootfs_storage_of(std::string_view config_text) {
+  constexpr std::string_view kKey = "rootfs:";
+  while (!config_text.empty()) {
+    const std::size_t end = config_text.find('\n');
+    std::string_view line = config_text.substr(0, end);
+    config_text = end == std::string_view::npos ? std::string_view{} : config_text.substr(end + 1);
+    if (line.starts_with('[')) break;  // the snapshot sections keep their own rootfs
+    if (!line.starts_with(kKey)) continue;
+    std::string_view value = line.substr(kKey.size());
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    std::string storage = devices::storage_of(devices::volume_of(value));
+    if (storage.empty()) return std::nullopt;
+    return storage;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> backup_rootfs_storage(pve::Api& api, const std::string& node,
+                                                 const std::string& archive) {
+  nlohmann::json text;
+  try {
+    text = api.get(pve::path({"nodes", node, "vzdump", "extractconfig"}), {{"volume", archive}});
+  } catch (const pve::Error&) {
+    return std::nullopt;  // the restore itself then reports what Proxmox makes of it
+  }
+  if (!text.is_string()) return std::nullopt;
+  return rootfs_storage_of(text.get_ref<const std::string&>());
+}
+
+}  // namespace tools

@@ -1,0 +1,22 @@
+// What a backup archive says about the guest in it (GET /nodes/{node}/vzdump/extractconfig).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pve/api.h"
+
+namespace tools {
+
+// The storage of the root filesystem of the container a backup holds ("local-lvm" for
+// "rootfs: local-lvm:vm-115-disk-0,size=8G"); nullopt when the archive's config cannot be read
+// or names none.
+std::optional<std::string> backup_rootfs_storage(pve::Api& api, const std::string& node,
+                                                 const std::string& archive);
+
+// The same from the config file text itself: the main section only (snapshots follow as
+// "[name]" sections), and a volume in "storage:volume" form (not a bind mount path).
+std::optional<std::string> rootfs_storage_of(std::string_view config_text);
+
+}  // namespace tools
