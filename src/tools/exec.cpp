@@ -209,7 +209,12 @@ mcp::ToolResult run_exec(pve::Api& api, const json& args, mcp::CallContext& ctx)
   std::optional<std::int64_t> exit_code = integer_field(s, "exitcode");
   std::optional<std::int64_t> signal = integer_field(s, "signal");
 
-  text = md::heading("💻", "Command Executed on " + vm.label()) + "\n\n" + bullets;
+  // A command that exits non-zero or dies of a signal failed at what it was asked to do; the
+  // caller gets isError with the output that says why (a command still running after
+  // `timeout` is not a failure: it goes on, as a Proxmox task does).
+  const bool failed = exit_code.value_or(0) != 0 || signal.has_value();
+  text = failed ? md::heading("❌", "Command Failed on " + vm.label()) + "\n\n" + bullets
+                : md::heading("💻", "Command Executed on " + vm.label()) + "\n\n" + bullets;
   if (exit_code) text += md::bullet("Exit Code", std::to_string(*exit_code)) + "\n";
   if (signal) text += md::bullet("Signal", std::to_string(*signal)) + "\n";
   auto stream = [&text](std::string_view title, const std::string& data, bool truncated) {
@@ -230,6 +235,7 @@ mcp::ToolResult run_exec(pve::Api& api, const json& args, mcp::CallContext& ctx)
   mcp::ToolResult r;
   r.text = std::move(text);
   r.structured = std::move(out);
+  r.is_error = failed;
   return r;
 }
 
@@ -281,7 +287,8 @@ std::vector<mcp::Tool> exec_tools(pve::Api& api, const policy::Policy& policy) {
   spec.description =
       "Runs a program inside a running QEMU VM through the QEMU guest agent (which must be "
       "installed and enabled) and returns its stdout, stderr and exit code, waiting up to "
-      "`timeout` seconds. Containers are not supported by the Proxmox API.";
+      "`timeout` seconds. A non-zero exit code is reported as an error, with the output. "
+      "Containers are not supported by the Proxmox API.";
   spec.input_schema = guest_input_schema(GuestType::kQemu, std::move(props), {"command"});
   spec.output_schema = kExecOutput;
   spec.annotations = write_annotations(true, false);

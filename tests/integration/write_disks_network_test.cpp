@@ -286,12 +286,13 @@ TEST_F(WriteDevices, ExecRunsArgvThroughTheAgentAndCollectsTheResult) {
 TEST_F(WriteDevices, ExecReportsExitCodesStderrAndTimeouts) {
   auto failed = call("proxmox_execute_vm_command",
                      {{"node", "pve1"}, {"vmid", 100}, {"command", {"ls", "/nope"}}});
-  ASSERT_FALSE(failed.is_error) << failed.text;
+  EXPECT_TRUE(failed.is_error) << failed.text;
   EXPECT_EQ(failed.structured["exit_code"], 2);
   EXPECT_TRUE(contains(failed.structured["stderr"].get<std::string>(), "/nope"));
 
   auto shell = call("proxmox_execute_vm_command",
                     {{"node", "pve1"}, {"vmid", 100}, {"command", "sh -c 'exit 3'"}});
+  EXPECT_TRUE(shell.is_error);
   EXPECT_EQ(shell.structured["exit_code"], 3) << shell.text;
 
   auto slow = call("proxmox_execute_vm_command",

@@ -49,7 +49,10 @@ TEST_F(ExecTool, ArrayCommandStderrExitCodeAndTruncationFlags) {
                              {"err-truncated", 1}});
   auto r = h.call("proxmox_execute_vm_command",
                   {{"node", "pve1"}, {"vmid", 101}, {"command", {"cat", "/no such", "```"}}});
-  ASSERT_FALSE(r.is_error) << r.text;
+  // The command failed: isError, with the exit code and its stderr to say why.
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(Contains(r.text, "❌ **Command Failed on VM 101**\n\n"));
+  EXPECT_EQ(r.structured["exit_code"], 2);
   EXPECT_EQ(
       h.api.calls()[0],
       (Call{"POST", kExec, {{"command", "cat"}, {"command", "/no such"}, {"command", "```"}}}));
