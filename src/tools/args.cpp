@@ -79,6 +79,22 @@ bool is_storage_id(std::string_view text) {
   return true;
 }
 
+bool is_pool_id(std::string_view text) {
+  int levels = 1;
+  bool segment_empty = true;
+  for (char c : text) {
+    if (c == '/') {
+      if (segment_empty || ++levels > 3) return false;
+      segment_empty = true;
+    } else if (is_alnum(c) || c == '-' || c == '_' || c == '.') {
+      segment_empty = false;
+    } else {
+      return false;
+    }
+  }
+  return !segment_empty;
+}
+
 namespace args {
 
 std::optional<std::string> optional_string(const nlohmann::json& args, std::string_view key) {
@@ -137,6 +153,16 @@ std::string storage(const nlohmann::json& args, std::string_view key, std::strin
     fail(key, "must be a storage ID (a letter, then letters, digits, '-', '_' or '.')");
   }
   return *v;
+}
+
+std::optional<std::string> optional_pool(const nlohmann::json& args, std::string_view key) {
+  auto v = optional_string(args, key);
+  if (v && !is_pool_id(*v)) {
+    fail(key,
+         "must be a pool ID (letters, digits, '-', '_' or '.'; nested pools as parent/child, "
+         "at most 3 levels)");
+  }
+  return v;
 }
 
 bool boolean(const nlohmann::json& args, std::string_view key, bool fallback) {

@@ -28,6 +28,7 @@ inline constexpr std::int64_t kMaxVmid = 999999999;
 // PVE formats, so that we reject what Proxmox would reject before it reaches a path.
 bool is_node_name(std::string_view text);   // pve-node: a DNS label
 bool is_storage_id(std::string_view text);  // pve-storage-id
+bool is_pool_id(std::string_view text);     // pve-poolid: "prod", nested "prod/web" (3 levels)
 
 namespace args {
 
@@ -45,6 +46,7 @@ std::optional<std::int64_t> optional_vmid(const nlohmann::json& args,
 
 GuestType guest_type(const nlohmann::json& args, std::string_view key, GuestType fallback);
 std::string storage(const nlohmann::json& args, std::string_view key, std::string_view fallback);
+std::optional<std::string> optional_pool(const nlohmann::json& args, std::string_view key = "pool");
 
 bool boolean(const nlohmann::json& args, std::string_view key, bool fallback);
 std::int64_t integer(const nlohmann::json& args, std::string_view key, std::int64_t fallback,

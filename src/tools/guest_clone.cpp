@@ -102,6 +102,7 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
   auto storage = args::optional_string(args, "storage");
   if (storage) storage = args::storage(args, "storage", "");
   auto description = args::optional_string(args, "description");
+  auto pool = args::optional_pool(args);
   std::optional<std::string> snapname;
   if (args::optional_string(args, "snapname")) snapname = snapshot_name(args);
   FollowOptions follow = follow_options(args, true, kCloneTimeout);
@@ -123,6 +124,7 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
   if (storage) params.emplace_back("storage", *storage);
   if (snapname) params.emplace_back("snapname", *snapname);
   if (description) params.emplace_back("description", *description);
+  if (pool) params.emplace_back("pool", *pool);
   json answer = api.post(source.path({"clone"}), params);
   FollowedTask task = follow_task(api, answer, source.node, follow, ctx);
 
@@ -138,6 +140,7 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
   text += md::bullet("Clone Type", kind.full ? "full" : "linked") + "\n";
   if (storage) text += md::bullet("Storage", *storage) + "\n";
   if (snapname) text += md::bullet("From Snapshot", *snapname) + "\n";
+  if (pool) text += md::bullet("Pool", *pool) + "\n";
   json out = source.fields();
   out["newid"] = id;
   out["name"] = name;
@@ -145,6 +148,7 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
   if (target) out["target"] = *target;
   if (storage) out["storage"] = *storage;
   if (snapname) out["snapname"] = *snapname;
+  if (pool) out["pool"] = *pool;
   mcp::ToolResult r = task_result(std::move(text), std::move(out), task);
   if (outcome_done(task)) {
     r.text += "\n**Tip**: Use `proxmox_start" + tool_suffix(type) + "` with node " +
@@ -161,7 +165,8 @@ constexpr std::string_view kCloneOutput = R"({
     "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "newid": {"type": "integer"}, "name": {"type": "string"},
     "full": {"type": "boolean", "description": "a full copy; false: linked to its template"},
-    "target": {"type": "string"}, "storage": {"type": "string"}, "snapname": {"type": "string"}
+    "target": {"type": "string"}, "storage": {"type": "string"}, "snapname": {"type": "string"},
+    "pool": {"type": "string"}
   },
   "required": ["node", "vmid", "type", "newid", "name", "full"]
 })";
@@ -190,7 +195,10 @@ WriteSpec clone_spec(pve::Api& api, GuestType type) {
                               std::string(lxc(type) ? " (needed for a full clone of a running "
                                                       "container)"
                                                     : ""))},
-      {"description", {{"type", "string"}, {"description", "Description of the new " + noun}}}};
+      {"description", {{"type", "string"}, {"description", "Description of the new " + noun}}},
+      {"pool",
+       {{"type", "string"},
+        {"description", "Resource pool to add the clone to (the pool must exist)"}}}};
   if (lxc(type)) {
     name_property["description"] = "Hostname for the new container (same as name)";
     props["hostname"] = name_property;

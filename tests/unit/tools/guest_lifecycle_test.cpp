@@ -408,7 +408,8 @@ TEST_F(Lifecycle, CloneFullOntoAStorage) {
                                        {"name", "app"},
                                        {"full", true},
                                        {"storage", "local-lvm"},
-                                       {"description", "from golden"}});
+                                       {"description", "from golden"},
+                                       {"pool", "prod/web"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls()[1], (Call{"POST",
                                     "/nodes/pve1/qemu/9000/clone",
@@ -416,10 +417,24 @@ TEST_F(Lifecycle, CloneFullOntoAStorage) {
                                      {"name", "app"},
                                      {"full", "1"},
                                      {"storage", "local-lvm"},
-                                     {"description", "from golden"}}}));
-  EXPECT_TRUE(r.text.find("• **Clone Type**: full\n• **Storage**: local-lvm\n") !=
-              std::string::npos)
-      << r.text;
+                                     {"description", "from golden"},
+                                     {"pool", "prod/web"}}}));
+  EXPECT_TRUE(Contains(r.text, "• **Clone Type**: full\n• **Storage**: local-lvm\n"));
+  EXPECT_TRUE(Contains(r.text, "• **Pool**: prod/web\n"));
+  EXPECT_EQ(r.structured["pool"], "prod/web");
+}
+
+TEST_F(Lifecycle, ClonePoolMustBeAPoolId) {
+  for (const char* bad : {"prod,web", "a/b/c/d", "/prod", "prod/", "pr od", ""}) {
+    auto r = h.call("proxmox_clone_vm",
+                    {{"node", "pve1"}, {"vmid", 9000}, {"newid", 300}, {"pool", bad}});
+    EXPECT_TRUE(r.is_error) << bad;
+    EXPECT_EQ(r.text,
+              "Invalid argument 'pool': must be a pool ID (letters, digits, '-', '_' or '.'; "
+              "nested pools as parent/child, at most 3 levels)")
+        << bad;
+  }
+  EXPECT_TRUE(h.api.calls().empty());
 }
 
 TEST_F(Lifecycle, CloneWithAStorageAsksForAFullCopyOfATemplate) {
