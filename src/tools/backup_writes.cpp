@@ -33,27 +33,23 @@ constexpr std::size_t kLogLinesRead = 500;  // a one-guest vzdump log is far sho
 constexpr std::string_view kCreateOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "storage": {"type": "string"},
     "mode": {"type": "string", "enum": ["snapshot", "suspend", "stop"]},
     "compress": {"type": "string", "enum": ["none", "lzo", "gzip", "zstd"]},
     "notes": {"type": "string"}, "protected": {"type": "boolean"},
     "volid": {"type": "string", "description": "the backup volume written, from the task log"}
   },
-  "required": ["node", "vmid", "type", "storage", "mode", "compress"]
+  "required": ["storage", "mode", "compress"]
 })";
 
 constexpr std::string_view kRestoreOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "archive": {"type": "string"}, "storage": {"type": "string"},
     "force": {"type": "boolean"}, "unique": {"type": "boolean"},
     "replaced": {"type": "boolean", "description": "an existing guest with this ID was overwritten"}
   },
-  "required": ["node", "vmid", "type", "archive", "force", "unique", "replaced"]
+  "required": ["archive", "force", "unique", "replaced"]
 })";
 
 constexpr std::string_view kDeleteOutput = R"({
@@ -362,6 +358,7 @@ WriteSpec create_spec(pve::Api& api, GuestType type) {
   s.privilege = "VM.Backup";
   s.body = bind_guest(api, type, create_backup);
   s.follows_task = true;
+  s.guest = type;
   return s;
 }
 
@@ -406,6 +403,7 @@ WriteSpec restore_spec(pve::Api& api, GuestType type) {
   s.privilege = "VM.Allocate";
   s.body = bind_guest(api, type, restore_backup);
   s.follows_task = true;
+  s.guest = type;
   return s;
 }
 

@@ -452,6 +452,7 @@ mcp::Tool make(pve::Api& api, const policy::Policy& policy, GuestType type, Disk
   spec.annotations = t.annotations;
   spec.privilege = std::move(t.privilege);
   spec.follows_task = true;
+  spec.guest = type;
   spec.body = bind_guest(api, type, t.run);
   return write_tool(std::move(spec), policy);
 }
@@ -459,51 +460,43 @@ mcp::Tool make(pve::Api& api, const policy::Policy& policy, GuestType type, Disk
 constexpr std::string_view kAddOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "disk": {"type": "string"}, "mp": {"type": "string"}, "path": {"type": "string"},
     "storage": {"type": "string"}, "size_gib": {"type": "number"},
     "volume": {"type": "string", "description": "the volume Proxmox allocated"},
     "pending": {"type": "boolean", "description": "applies at the guest's next start"}
   },
-  "required": ["node", "vmid", "type", "storage", "size_gib", "pending"]
+  "required": ["storage", "size_gib", "pending"]
 })";
 
 constexpr std::string_view kRemoveOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "disk": {"type": "string"}, "mp": {"type": "string"}, "volume": {"type": "string"},
     "outcome": {"type": "string", "enum": ["detached", "destroyed", "pending", "removed", "unknown"],
                 "description": "detached: kept as an unused volume (data still exists); destroyed: the volume was deleted"},
     "unused": {"type": "string", "description": "the unusedN key now holding the volume"},
     "boot_disk": {"type": "boolean"}
   },
-  "required": ["node", "vmid", "type", "outcome", "boot_disk"]
+  "required": ["outcome", "boot_disk"]
 })";
 
 constexpr std::string_view kResizeOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "disk": {"type": "string"}, "size": {"type": "string"},
     "previous_bytes": {"type": "number"}, "new_bytes": {"type": "number"}
   },
-  "required": ["node", "vmid", "type", "disk", "size"]
+  "required": ["disk", "size"]
 })";
 
 constexpr std::string_view kMoveOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "disk": {"type": "string"}, "storage": {"type": "string"}, "delete": {"type": "boolean"},
     "source_volume": {"type": "string"}, "volume": {"type": "string"},
     "unused": {"type": "string", "description": "the unusedN key keeping the source"}
   },
-  "required": ["node", "vmid", "type", "disk", "storage", "delete", "source_volume"]
+  "required": ["disk", "storage", "delete", "source_volume"]
 })";
 
 // A resize's size: PVE's own syntax, relative (+10G) or absolute (50G).

@@ -242,8 +242,6 @@ mcp::ToolResult run_exec(pve::Api& api, const json& args, mcp::CallContext& ctx)
 constexpr std::string_view kExecOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu"]},
     "argv": {"type": "array", "items": {"type": "string"}},
     "pid": {"type": "integer", "description": "the guest agent's process id"},
     "exited": {"type": "boolean"},
@@ -253,7 +251,7 @@ constexpr std::string_view kExecOutput = R"({
     "stdout_truncated": {"type": "boolean"}, "stderr_truncated": {"type": "boolean"},
     "timed_out": {"type": "boolean"}, "cancelled": {"type": "boolean"}
   },
-  "required": ["node", "vmid", "type", "argv", "pid", "exited", "timed_out", "cancelled"]
+  "required": ["argv", "pid", "exited", "timed_out", "cancelled"]
 })";
 
 }  // namespace
@@ -291,6 +289,7 @@ std::vector<mcp::Tool> exec_tools(pve::Api& api, const policy::Policy& policy) {
       "Containers are not supported by the Proxmox API.";
   spec.input_schema = guest_input_schema(GuestType::kQemu, std::move(props), {"command"});
   spec.output_schema = kExecOutput;
+  spec.guest = GuestType::kQemu;
   spec.annotations = write_annotations(true, false);
   spec.privilege = "VM.GuestAgent.Unrestricted";
   spec.body = [&api](const json& args, mcp::CallContext& ctx) { return run_exec(api, args, ctx); };

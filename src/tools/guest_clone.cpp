@@ -161,14 +161,13 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
 constexpr std::string_view kCloneOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer", "description": "the source"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
+    "vmid": {"type": "integer", "description": "the source"},
     "newid": {"type": "integer"}, "name": {"type": "string"},
     "full": {"type": "boolean", "description": "a full copy; false: linked to its template"},
     "target": {"type": "string"}, "storage": {"type": "string"}, "snapname": {"type": "string"},
     "pool": {"type": "string"}
   },
-  "required": ["node", "vmid", "type", "newid", "name", "full"]
+  "required": ["newid", "name", "full"]
 })";
 
 }  // namespace
@@ -217,6 +216,7 @@ WriteSpec clone_spec(pve::Api& api, GuestType type) {
   s.privilege = "VM.Clone (and VM.Allocate on the new ID)";
   s.body = bind_guest(api, type, run_clone);
   s.follows_task = true;
+  s.guest = type;
   return s;
 }
 

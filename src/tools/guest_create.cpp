@@ -114,9 +114,9 @@ json create_input_schema(GuestType type, const json& properties, std::vector<std
   return object_schema(std::move(props), std::move(required));
 }
 
-mcp::Tool create_tool(const policy::Policy& policy, std::string name, std::string title,
-                      std::string description, json input_schema, std::string_view output_schema,
-                      ToolBody body) {
+mcp::Tool create_tool(const policy::Policy& policy, GuestType type, std::string name,
+                      std::string title, std::string description, json input_schema,
+                      std::string_view output_schema, ToolBody body) {
   WriteSpec spec;
   spec.name = std::move(name);
   spec.title = std::move(title);
@@ -126,6 +126,7 @@ mcp::Tool create_tool(const policy::Policy& policy, std::string name, std::strin
   spec.annotations = write_annotations(false, false);
   spec.privilege = "VM.Allocate";
   spec.follows_task = true;
+  spec.guest = type;
   spec.body = std::move(body);
   return write_tool(std::move(spec), policy);
 }

@@ -66,8 +66,8 @@ std::string start_bullets(bool start, bool onboot);
 
 // A create tool: gated like every write tool, needs VM.Allocate, neither destructive nor
 // idempotent, follows its task.
-mcp::Tool create_tool(const policy::Policy& policy, std::string name, std::string title,
-                      std::string description, nlohmann::json input_schema,
+mcp::Tool create_tool(const policy::Policy& policy, GuestType type, std::string name,
+                      std::string title, std::string description, nlohmann::json input_schema,
                       std::string_view output_schema, ToolBody body);
 
 // The create tools, one per file.

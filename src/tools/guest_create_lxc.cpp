@@ -148,8 +148,6 @@ mcp::ToolResult run(pve::Api& api, const json& args, mcp::CallContext& ctx) {
 constexpr std::string_view kOutput = R"json({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["lxc"]},
     "hostname": {"type": "string"},
     "vmid_source": {"type": "string", "enum": ["given", "nextid"]},
     "size_gib": {"type": "number", "description": "the root disk's size in GiB"},
@@ -218,7 +216,7 @@ json input_properties() {
 
 mcp::Tool create_lxc_tool(pve::Api& api, const policy::Policy& policy) {
   return create_tool(
-      policy, "proxmox_create_lxc", "Create LXC container",
+      policy, GuestType::kLxc, "proxmox_create_lxc", "Create LXC container",
       "Creates an LXC container from a template, unprivileged and with eth0 on vmbr0 (DHCP) "
       "unless told otherwise. Root gets the given password or SSH keys; a generated password is "
       "never shown. Without vmid it takes the next free ID. Follows the Proxmox task to its end "

@@ -131,8 +131,6 @@ mcp::ToolResult run(pve::Api& api, const json& args, mcp::CallContext& ctx) {
 constexpr std::string_view kOutput = R"json({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu"]},
     "name": {"type": "string"},
     "vmid_source": {"type": "string", "enum": ["given", "nextid"]},
     "size_gib": {"type": "number", "description": "scsi0's size in GiB"},
@@ -203,7 +201,7 @@ json input_properties() {
 
 mcp::Tool create_vm_tool(pve::Api& api, const policy::Policy& policy) {
   return create_tool(
-      policy, "proxmox_create_vm", "Create QEMU VM",
+      policy, GuestType::kQemu, "proxmox_create_vm", "Create QEMU VM",
       "Creates a QEMU VM with one disk (scsi0), a network device and, with iso, an installer CD. "
       "disk_size understands units (\"1.5G\", \"512M\", \"1T\"). Without vmid it takes the next "
       "free ID. Follows the Proxmox task to its end (wait, timeout).",

@@ -82,14 +82,12 @@ mcp::ToolResult run_delete(pve::Api& api, GuestType type, const json& args, mcp:
 constexpr std::string_view kDeleteOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "name": {"type": "string"},
     "purge": {"type": "boolean"},
     "destroy_unreferenced_disks": {"type": "boolean"},
     "force": {"type": "boolean", "description": "a running container was to be stopped first"}
   },
-  "required": ["node", "vmid", "type", "purge", "destroy_unreferenced_disks"]
+  "required": ["purge", "destroy_unreferenced_disks"]
 })";
 
 }  // namespace
@@ -126,6 +124,7 @@ WriteSpec delete_spec(pve::Api& api, GuestType type) {
   s.privilege = "VM.Allocate";
   s.body = bind_guest(api, type, run_delete);
   s.follows_task = true;
+  s.guest = type;
   return s;
 }
 

@@ -107,15 +107,13 @@ mcp::Tool power_tool(pve::Api& api, const policy::Policy& policy, const PowerAct
   spec.input_schema = guest_input_schema(type, std::move(props));
   spec.output_schema = R"({
     "type": "object",
-    "properties": {
-      "node": {"type": "string"}, "vmid": {"type": "integer"},
-      "type": {"type": "string", "enum": ["qemu", "lxc"]}, "action": {"type": "string"}
-    },
-    "required": ["node", "vmid", "type", "action"]
+    "properties": {"action": {"type": "string"}},
+    "required": ["action"]
   })";
   spec.annotations = write_annotations(action.destructive, action.idempotent);
   spec.privilege = "VM.PowerMgmt";
   spec.follows_task = true;
+  spec.guest = type;
   spec.body = [&api, &action, type](const json& args, mcp::CallContext& ctx) {
     return run_power(api, action, type, args, ctx);
   };

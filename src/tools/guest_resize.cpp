@@ -134,14 +134,12 @@ mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp:
 constexpr std::string_view kResizeOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "cores": {"type": "integer"}, "previous_cores": {"type": "integer"},
     "memory": {"type": "integer", "description": "MiB"},
     "previous_memory": {"type": "integer", "description": "MiB"},
     "pending": {"type": "boolean", "description": "the change applies at the next start"}
   },
-  "required": ["node", "vmid", "type", "pending"]
+  "required": ["pending"]
 })";
 
 }  // namespace
@@ -173,6 +171,7 @@ WriteSpec resize_spec(pve::Api& api, GuestType type) {
   s.privilege = "VM.Config.CPU and VM.Config.Memory";
   s.body = bind_guest(api, type, run_resize);
   s.follows_task = true;
+  s.guest = type;
   return s;
 }
 

@@ -1,5 +1,7 @@
 #include "tools/guest_write.h"
 
+#include <algorithm>
+
 #include "pve/api.h"
 #include "tools/guest_guard.h"
 #include "tools/handler.h"
@@ -28,6 +30,24 @@ std::string GuestTarget::bullets() const {
 
 nlohmann::json GuestTarget::fields() const {
   return {{"node", node}, {"vmid", vmid}, {"type", guest_type_name(type)}};
+}
+
+nlohmann::json with_guest_output(nlohmann::json output_schema, GuestType type) {
+  if (!output_schema.is_object()) output_schema = {{"type", "object"}};
+  nlohmann::json& props = output_schema["properties"];
+  if (!props.is_object()) props = nlohmann::json::object();
+  const nlohmann::json guest = {{"node", {{"type", "string"}}},
+                                {"vmid", {{"type", "integer"}}},
+                                {"type", {{"type", "string"}, {"enum", {guest_type_name(type)}}}}};
+  nlohmann::json& required = output_schema["required"];
+  if (!required.is_array()) required = nlohmann::json::array();
+  for (const auto& [key, property] : guest.items()) {
+    if (!props.contains(key)) props[key] = property;
+    if (std::find(required.begin(), required.end(), key) == required.end()) {
+      required.push_back(key);
+    }
+  }
+  return output_schema;
 }
 
 std::string guest_noun(GuestType type) {

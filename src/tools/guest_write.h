@@ -51,14 +51,8 @@ nlohmann::json guest_input_schema(GuestType type,
                                   nlohmann::json properties = nlohmann::json::object(),
                                   std::vector<std::string> required = {});
 
-// Output schema text of a guest write tool that reports only the guest and its task.
-inline constexpr std::string_view kGuestTaskOutput = R"({
-  "type": "object",
-  "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]}
-  },
-  "required": ["node", "vmid", "type"]
-})";
+// `output_schema` with the properties GuestTarget::fields() fills (node, vmid, type) added and
+// required; a property the schema already describes (a clone's source vmid) is kept as it is.
+nlohmann::json with_guest_output(nlohmann::json output_schema, GuestType type);
 
 }  // namespace tools

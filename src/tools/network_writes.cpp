@@ -400,8 +400,6 @@ mcp::ToolResult run_remove(pve::Api& api, GuestType type, const json& args, mcp:
 constexpr std::string_view kNetOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "net": {"type": "string"},
     "sent": {"type": "string", "description": "the property string sent to Proxmox"},
     "config": {"type": "string", "description": "the value Proxmox stored, read back"},
@@ -410,7 +408,7 @@ constexpr std::string_view kNetOutput = R"({
     "pending": {"type": "boolean", "description": "applies at the guest's next restart"},
     "last_interface": {"type": "boolean"}
   },
-  "required": ["node", "vmid", "type", "net", "pending"]
+  "required": ["net", "pending"]
 })";
 
 json string_property(std::string_view description) {
@@ -476,6 +474,7 @@ mcp::Tool make(pve::Api& api, const policy::Policy& policy, GuestType type, std:
   spec.annotations = annotations;
   spec.privilege = "VM.Config.Network";
   spec.follows_task = true;
+  spec.guest = type;
   spec.body = bind_guest(api, type, run);
   return write_tool(std::move(spec), policy);
 }

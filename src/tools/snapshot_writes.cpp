@@ -22,15 +22,13 @@ constexpr int kSnapshotTimeout = 300;
 constexpr std::string_view kSnapshotOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "vmid": {"type": "integer"},
-    "type": {"type": "string", "enum": ["qemu", "lxc"]},
     "snapname": {"type": "string"},
     "description": {"type": "string"},
     "vmstate": {"type": "boolean", "description": "the VM's RAM was saved with the snapshot"},
     "start": {"type": "boolean", "description": "start after rollback was requested"},
     "force": {"type": "boolean"}
   },
-  "required": ["node", "vmid", "type", "snapname"]
+  "required": ["snapname"]
 })";
 
 json task_properties(json properties) {
@@ -157,6 +155,7 @@ WriteSpec create_spec(pve::Api& api, GuestType type) {
   s.privilege = "VM.Snapshot";
   s.body = bind_guest(api, type, create_snapshot);
   s.follows_task = true;
+  s.guest = type;
   return s;
 }
 
@@ -178,6 +177,7 @@ WriteSpec rollback_spec(pve::Api& api, GuestType type) {
   s.privilege = "VM.Snapshot";
   s.body = bind_guest(api, type, rollback_snapshot);
   s.follows_task = true;
+  s.guest = type;
   return s;
 }
 
@@ -200,6 +200,7 @@ WriteSpec delete_spec(pve::Api& api, GuestType type) {
   s.privilege = "VM.Snapshot";
   s.body = bind_guest(api, type, delete_snapshot);
   s.follows_task = true;
+  s.guest = type;
   return s;
 }
 

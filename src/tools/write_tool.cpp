@@ -1,5 +1,6 @@
 #include "tools/write_tool.h"
 
+#include "tools/guest_write.h"
 #include "tools/task_follow.h"
 
 namespace tools {
@@ -17,6 +18,7 @@ mcp::Tool write_tool(WriteSpec spec, const policy::Policy& policy) {
   policy::ToolMeta meta{spec.name, policy::Access::write, spec.privilege};
   nlohmann::json output =
       spec.output_schema.empty() ? nlohmann::json() : schema(spec.output_schema);
+  if (spec.guest) output = with_guest_output(std::move(output), *spec.guest);
   if (spec.follows_task) output = with_task_output(std::move(output));
   mcp::Annotations annotations = spec.annotations;
   annotations.read_only = false;

@@ -1,6 +1,7 @@
 // Write-tool assembly: policy gating (basic vs elevated mode) around a guarded handler.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -8,6 +9,7 @@
 
 #include "mcp/tool.h"
 #include "policy/policy.h"
+#include "tools/args.h"
 #include "tools/handler.h"
 
 namespace tools {
@@ -23,6 +25,9 @@ struct WriteSpec {
   // the task fields (upid, node, status, …) are merged into the output schema so the tool's own
   // schema text lists only its own fields.
   bool follows_task = false;
+  // Addition: the tool acts on one guest of this type and reports it with GuestTarget::fields();
+  // node, vmid and type are merged into the output schema the same way.
+  std::optional<GuestType> guest;
 };
 
 // Listed per policy.listed(); a call that policy.allowed() refuses answers isError with

@@ -72,6 +72,25 @@ TEST(WriteGate, TaskToolsCarryTheTaskFieldsAndWaitOptions) {
   EXPECT_EQ(t.input_schema["required"], (json{"node", "vmid"}));
 }
 
+TEST(WriteGate, EveryGuestToolReportsItsGuestOfItsOwnType) {
+  Harness h(policy::Settings{policy::Mode::elevated, false});
+  int guest_tools = 0;
+  for (const mcp::Tool& t : h.tools()) {
+    if (t.annotations.read_only || t.name == "proxmox_delete_backup") continue;
+    if (t.name == "proxmox_get_task_status" || t.name == "proxmox_list_tasks") continue;
+    ++guest_tools;
+    const bool lxc = t.name.ends_with("_lxc");
+    const json& required = t.output_schema["required"];
+    for (const char* key : {"node", "vmid", "type"}) {
+      EXPECT_NE(std::find(required.begin(), required.end(), key), required.end())
+          << t.name << " " << key;
+    }
+    EXPECT_EQ(t.output_schema["properties"]["type"]["enum"], (json{lxc ? "lxc" : "qemu"}))
+        << t.name;
+  }
+  EXPECT_EQ(guest_tools, 43);  // the 55 reference tools less their 11 read tools and delete_backup
+}
+
 // ---- follow_task and its report ----
 
 class FollowTest : public ::testing::Test {
