@@ -132,6 +132,24 @@ mcp::ToolResult delete_snapshot(pve::Api& api, GuestType type, const json& args,
   return task_result(std::move(text), std::move(out), task);
 }
 
+// What the three snapshot tools share: a guest, a snapname, VM.Snapshot, a followed task.
+WriteSpec snapshot_spec(pve::Api& api, GuestType type, std::string_view verb, std::string title,
+                        std::string description, json props, mcp::Annotations annotations,
+                        GuestHandler handler) {
+  WriteSpec s;
+  s.name = "proxmox_" + std::string(verb) + "_snapshot" + tool_suffix(type);
+  s.title = std::move(title);
+  s.description = std::move(description);
+  s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
+  s.output_schema = kSnapshotOutput;
+  s.annotations = annotations;
+  s.privilege = "VM.Snapshot";
+  s.body = bind_guest(api, type, handler);
+  s.follows_task = true;
+  s.guest = type;
+  return s;
+}
+
 WriteSpec create_spec(pve::Api& api, GuestType type) {
   json props = {
       {"snapname", snapshot_name_property("Name for the snapshot: a letter, then letters, "
@@ -143,20 +161,12 @@ WriteSpec create_spec(pve::Api& api, GuestType type) {
         {"default", false},
         {"description", "Also save the running VM's RAM, so a rollback resumes it"}};
   }
-  WriteSpec s;
-  s.name = "proxmox_create_snapshot" + tool_suffix(type);
-  s.title = type == GuestType::kLxc ? "Create container snapshot" : "Create VM snapshot";
-  s.description = "Create a snapshot of " + guest_phrase(type) +
-                  " and wait for it to finish (requires elevated mode). Use it for a "
-                  "point-in-time restore point before making changes.";
-  s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
-  s.output_schema = kSnapshotOutput;
-  s.annotations = write_annotations(false, false);
-  s.privilege = "VM.Snapshot";
-  s.body = bind_guest(api, type, create_snapshot);
-  s.follows_task = true;
-  s.guest = type;
-  return s;
+  return snapshot_spec(api, type, "create",
+                       type == GuestType::kLxc ? "Create container snapshot" : "Create VM snapshot",
+                       "Create a snapshot of " + guest_phrase(type) +
+                           " and wait for it to finish (requires elevated mode). Use it for a "
+                           "point-in-time restore point before making changes.",
+                       std::move(props), write_annotations(false, false), create_snapshot);
 }
 
 WriteSpec rollback_spec(pve::Api& api, GuestType type) {
@@ -165,20 +175,13 @@ WriteSpec rollback_spec(pve::Api& api, GuestType type) {
                  {{"type", "boolean"},
                   {"default", false},
                   {"description", "Start the " + guest_noun(type) + " after the rollback"}}}};
-  WriteSpec s;
-  s.name = "proxmox_rollback_snapshot" + tool_suffix(type);
-  s.title = type == GuestType::kLxc ? "Roll back container snapshot" : "Roll back VM snapshot";
-  s.description = "Roll " + guest_phrase(type) +
-                  " back to a snapshot (requires elevated mode). Destructive: every change "
-                  "made after the snapshot is lost. Refused for guests with protection=1.";
-  s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
-  s.output_schema = kSnapshotOutput;
-  s.annotations = write_annotations(true, false);
-  s.privilege = "VM.Snapshot";
-  s.body = bind_guest(api, type, rollback_snapshot);
-  s.follows_task = true;
-  s.guest = type;
-  return s;
+  return snapshot_spec(
+      api, type, "rollback",
+      type == GuestType::kLxc ? "Roll back container snapshot" : "Roll back VM snapshot",
+      "Roll " + guest_phrase(type) +
+          " back to a snapshot (requires elevated mode). Destructive: every change made after "
+          "the snapshot is lost. Refused for guests with protection=1.",
+      std::move(props), write_annotations(true, false), rollback_snapshot);
 }
 
 WriteSpec delete_spec(pve::Api& api, GuestType type) {
@@ -188,20 +191,13 @@ WriteSpec delete_spec(pve::Api& api, GuestType type) {
                   {"default", false},
                   {"description",
                    "Remove it from the configuration even if removing the disk snapshots fails"}}}};
-  WriteSpec s;
-  s.name = "proxmox_delete_snapshot" + tool_suffix(type);
-  s.title = type == GuestType::kLxc ? "Delete container snapshot" : "Delete VM snapshot";
-  s.description = "Delete a snapshot of " + guest_phrase(type) +
-                  " (requires elevated mode). The guest's current state is kept; the snapshot "
-                  "cannot be restored afterwards.";
-  s.input_schema = guest_input_schema(type, task_properties(std::move(props)), {"snapname"});
-  s.output_schema = kSnapshotOutput;
-  s.annotations = write_annotations(true, true);
-  s.privilege = "VM.Snapshot";
-  s.body = bind_guest(api, type, delete_snapshot);
-  s.follows_task = true;
-  s.guest = type;
-  return s;
+  return snapshot_spec(
+      api, type, "delete",
+      type == GuestType::kLxc ? "Delete container snapshot" : "Delete VM snapshot",
+      "Delete a snapshot of " + guest_phrase(type) +
+          " (requires elevated mode). The guest's current state is kept; the snapshot cannot be "
+          "restored afterwards.",
+      std::move(props), write_annotations(true, true), delete_snapshot);
 }
 
 }  // namespace
