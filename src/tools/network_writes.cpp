@@ -203,6 +203,15 @@ ChangeReport apply(pve::Api& api, const GuestTarget& guest, const std::string& k
   return report;
 }
 
+// The pending bullet and the sent/config/pending fields of an add or update.
+void report_change(const ChangeReport& report, GuestType type, const std::string& sent,
+                   std::string& text, json& out) {
+  if (report.pending) text += pending_bullet(type);
+  out["sent"] = sent;
+  if (!report.value_after.empty()) out["config"] = report.value_after;
+  out["pending"] = report.pending;
+}
+
 // ---- add ----
 
 mcp::ToolResult run_add(pve::Api& api, GuestType type, const json& args, mcp::CallContext& ctx) {
@@ -257,12 +266,9 @@ mcp::ToolResult run_add(pve::Api& api, GuestType type, const json& args, mcp::Ca
   const pve::PropertyString& shown =
       report.value_after.empty() ? nic : parse_nic(report.value_after, type, key);
   text += nic_bullets(shown, type);
-  if (report.pending) text += pending_bullet(type);
   json out = guest.fields();
   out["net"] = key;
-  out["sent"] = nic.format();
-  if (!report.value_after.empty()) out["config"] = report.value_after;
-  out["pending"] = report.pending;
+  report_change(report, type, nic.format(), text, out);
   return task_result(std::move(text), std::move(out), task);
 }
 
@@ -352,10 +358,7 @@ mcp::ToolResult run_update(pve::Api& api, GuestType type, const json& args, mcp:
       "\n\n" + guest.bullets() + md::bullet("Interface", key) + "\n" +
       md::bullet("Updated", updated_list) + "\n" + md::bullet("Before", before) + "\n" +
       md::bullet("Now", report.value_after.empty() ? wanted : report.value_after) + "\n";
-  if (report.pending) text += pending_bullet(type);
-  out["sent"] = wanted;
-  if (!report.value_after.empty()) out["config"] = report.value_after;
-  out["pending"] = report.pending;
+  report_change(report, type, wanted, text, out);
   return task_result(std::move(text), std::move(out), task);
 }
 
