@@ -145,6 +145,10 @@ const Snapshot* find_snapshot(const Guest& guest, const std::string& name) {
 std::string guest_config_text(const Guest& guest) {
   std::ostringstream out;
   append_section(out, guest.config);
+  if (!guest.pending.empty()) {
+    out << (guest.type == GuestType::kQemu ? "\n[PENDING]\n" : "\n[pve:pending]\n");
+    append_section(out, guest.pending);
+  }
   for (const auto& snapshot : guest.snapshots) {
     out << "\n[" << snapshot.name << "]\n";
     append_section(out, snapshot.config);

@@ -29,6 +29,9 @@ struct Guest {
   // The current config section, typed as GET …/config returns it (integers and booleans as
   // numbers, everything else as strings). Holds `lock`, `template`, `parent` like PVE's file.
   Json config = Json::object();
+  // The [PENDING] section: changes written but not yet in effect (a running guest's
+  // non-hotpluggable ones), plus `delete`: "key,!forced_key" (guest_pending.h).
+  Json pending = Json::object();
   std::vector<Snapshot> snapshots;  // in creation order; the tree is given by `parent`
 
   // Runtime state, not part of the config file.
@@ -54,8 +57,9 @@ bool guest_agent_enabled(const Guest& guest);
 std::int64_t guest_uptime(const Guest& guest, std::int64_t now_ms);  // seconds, 0 when stopped
 const Snapshot* find_snapshot(const Guest& guest, const std::string& name);
 
-// The config file as pmxcfs stores it (description as comments, sorted keys, then one
-// [section] per snapshot); its SHA-1 is the `digest` PVE returns.
+// The config file as pmxcfs stores it (description as comments, sorted keys, the pending
+// section as [PENDING] (qemu) or [pve:pending] (lxc), then one [section] per snapshot); its
+// SHA-1 is the `digest` PVE returns.
 std::string guest_config_text(const Guest& guest);
 std::string guest_config_digest(const Guest& guest);
 

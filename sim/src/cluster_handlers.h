@@ -38,6 +38,8 @@ ApiResponse get_qemu_status(ClusterState& state, const ApiRequest& request);
 ApiResponse get_lxc_status(ClusterState& state, const ApiRequest& request);
 ApiResponse get_qemu_config(ClusterState& state, const ApiRequest& request);
 ApiResponse get_lxc_config(ClusterState& state, const ApiRequest& request);
+ApiResponse get_qemu_pending(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_pending(ClusterState& state, const ApiRequest& request);
 ApiResponse get_qemu_snapshots(ClusterState& state, const ApiRequest& request);
 ApiResponse get_lxc_snapshots(ClusterState& state, const ApiRequest& request);
 

@@ -1,7 +1,9 @@
-// Guest reads: lists, status/current, config and snapshot lists, for qemu and lxc alike.
+// Guest reads: lists, status/current, config (with or without pending changes), the pending
+// list and snapshot lists, for qemu and lxc alike.
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_views.h"
+#include "guest_pending.h"
 
 namespace pvesim {
 namespace {
@@ -61,6 +63,13 @@ ApiResponse config(const ClusterState& state, const ApiRequest& request, GuestTy
   if (found.guest == nullptr) return found.error;
   const Guest& guest = *found.guest;
   const std::string digest = guest_config_digest(guest);
+  const bool current = param_bool(request, "current", false);
+  if (param_string(request, "snapshot") && current) {
+    ApiResponse response =
+        param_error("snapshot", "cannot use 'snapshot' parameter with 'current'");
+    response.errors["current"] = "cannot use 'snapshot' parameter with 'current'";
+    return response;
+  }
   if (auto name = param_string(request, "snapshot")) {
     const Snapshot* snapshot = find_snapshot(guest, *name);
     if (snapshot == nullptr) {
@@ -70,10 +79,16 @@ ApiResponse config(const ClusterState& state, const ApiRequest& request, GuestTy
     out["digest"] = digest;
     return ApiResponse::ok(std::move(out));
   }
-  // No pending changes are modelled yet, so `current` reads the same config.
-  Json out = guest.config;
+  // load_current_config: pending values take part unless `current` asks for what is in effect.
+  Json out = current ? guest.config : config_with_pending(guest);
   out["digest"] = digest;
   return ApiResponse::ok(std::move(out));
+}
+
+ApiResponse pending(const ClusterState& state, const ApiRequest& request, GuestType type) {
+  GuestLookup found = find_guest(state, request, type);
+  if (found.guest == nullptr) return found.error;
+  return ApiResponse::ok(pending_array(*found.guest));
 }
 
 ApiResponse snapshots(const ClusterState& state, const ApiRequest& request, GuestType type) {
@@ -123,6 +138,12 @@ ApiResponse get_qemu_config(ClusterState& state, const ApiRequest& request) {
 }
 ApiResponse get_lxc_config(ClusterState& state, const ApiRequest& request) {
   return config(state, request, GuestType::kLxc);
+}
+ApiResponse get_qemu_pending(ClusterState& state, const ApiRequest& request) {
+  return pending(state, request, GuestType::kQemu);
+}
+ApiResponse get_lxc_pending(ClusterState& state, const ApiRequest& request) {
+  return pending(state, request, GuestType::kLxc);
 }
 ApiResponse get_qemu_snapshots(ClusterState& state, const ApiRequest& request) {
   return snapshots(state, request, GuestType::kQemu);

@@ -22,6 +22,8 @@ Handler find_handler(const std::string& method, const std::string& template_path
       {{"GET", "/nodes/{node}/lxc/{vmid}/status/current"}, get_lxc_status},
       {{"GET", "/nodes/{node}/qemu/{vmid}/config"}, get_qemu_config},
       {{"GET", "/nodes/{node}/lxc/{vmid}/config"}, get_lxc_config},
+      {{"GET", "/nodes/{node}/qemu/{vmid}/pending"}, get_qemu_pending},
+      {{"GET", "/nodes/{node}/lxc/{vmid}/pending"}, get_lxc_pending},
       {{"GET", "/nodes/{node}/qemu/{vmid}/snapshot"}, get_qemu_snapshots},
       {{"GET", "/nodes/{node}/lxc/{vmid}/snapshot"}, get_lxc_snapshots},
       {{"GET", "/nodes/{node}/storage"}, get_node_storage},

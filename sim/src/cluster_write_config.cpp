@@ -1,14 +1,19 @@
 // Config changes: qemu POST …/config (task qmconfig) and PUT …/config (synchronous), lxc PUT
-// …/config. As in qemu-server's update_vm_api and pve-container's update_vm: the digest and
-// lock checks answer 500 before anything changes; `delete` detaches disks to unusedN and
-// destroys unusedN volumes; "storage:SIZE" values allocate new volumes. Changes apply at
-// once (pending changes of running guests are not modelled).
+// …/config. As in qemu-server's update_vm_api and pve-container's update_pct_config: the digest
+// and lock checks answer 500 before anything changes; every change is first written to the
+// pending section (pending_apply.h), then applied at once for a stopped guest or, for a running
+// one, as far as it hotplugs. qemu allocates "storage:SIZE" disks while writing the pending
+// value and deletes unusedN (and tags) at once; lxc allocates mount points when applying them.
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_write_guests.h"
 #include "cluster_write_volumes.h"
+#include "guest_pending.h"
+#include "pending_apply.h"
 
 namespace pvesim {
 namespace {
@@ -19,85 +24,173 @@ const std::vector<std::string> kControls = {"delete",   "revert", "digest",
 struct Change {
   std::vector<std::pair<std::string, std::string>> set;  // key, value as given
   std::vector<std::string> remove;
+  std::vector<std::string> revert;
+  bool force = false;
 };
 
-// The volume of a disk-like key that `delete` detaches (not cdroms, bind mounts or "none").
-std::string detachable_volume(const Guest& guest, const std::string& key) {
-  for (const auto& disk : guest_disks(guest, false)) {
-    if (disk.key == key) return disk.volid;
-  }
-  return "";
+// check_protection's text, or "" when the guest is not protected.
+std::string protection_error(const Guest& guest, const std::string& what) {
+  if (config_value_text(guest.config.value("protection", Json(0))) != "1") return "";
+  return what + " - protection mode enabled";
 }
 
-bool used_in_snapshot(const Guest& guest, const std::string& volid) {
-  for (const auto& snapshot : guest.snapshots) {
-    Guest as_of = guest;
-    as_of.config = snapshot.config;
-    for (const auto& disk : guest_disks(as_of, true)) {
-      if (disk.volid == volid) return true;
+// update_vm_api's updatefn up to "apply pending changes": deletes and values go to the pending
+// section. Returns the text it dies with ("" when written).
+std::string write_qemu_pending(ClusterState& state, Guest& guest, const ApiRequest& request,
+                               Change change, std::set<std::string>& modified,
+                               std::vector<std::string>& log) {
+  // revert: a current value is written again (cleanup_pending then drops the pending one); a
+  // value that is only pending is deleted.
+  for (const auto& key : change.revert) {
+    if (auto current = guest.config.find(key); current != guest.config.end()) {
+      change.set.emplace_back(key, config_value_text(*current));
+    } else if (guest.pending.contains(key)) {
+      change.remove.push_back(key);
     }
   }
-  return false;
-}
-
-// Applies the change to `guest`; returns the error text of the first failure ("" when done).
-std::string apply_change(ClusterState& state, Guest& guest, const ApiRequest& request,
-                         const Change& change, bool force, std::vector<std::string>& log) {
+  // A device leaving the boot order, or a CD-ROM joining it, changes `boot` (pending too).
+  std::vector<std::string> order = boot_order(guest.config);
+  auto set_boot = [&](std::vector<std::string> devices) {
+    order = std::move(devices);
+    guest.pending["boot"] = print_boot_order(order);
+    modified.insert("boot");
+  };
   for (const auto& key : change.remove) {
-    if (!guest.config.contains(key)) continue;  // PVE only warns
-    if (key.rfind("unused", 0) == 0) {
-      const std::string volid = config_value_text(guest.config[key]);
-      if (config_value_text(guest.config.value("protection", Json(0))) == "1") {
-        return "can't remove unused disk '" + volid + "' - protection mode enabled";
+    const bool in_config = guest.config.contains(key);
+    const bool was_pending = guest.pending.contains(key);
+    if (!in_config && !was_pending) continue;  // PVE only warns
+    modified.insert(key);
+    const Json value = in_config ? guest.config[key] : guest.pending[key];
+    guest.pending.erase(key);
+    if (std::find(order.begin(), order.end(), key) != order.end()) {
+      std::vector<std::string> rest;
+      for (const auto& device : order) {
+        if (device != key) rest.push_back(device);
       }
-      if (!used_in_snapshot(guest, volid)) remove_volume(state, guest.node, volid);
-      guest.config.erase(key);
-      continue;
+      set_boot(std::move(rest));
     }
-    const std::string volid = detachable_volume(guest, key);
-    guest.config.erase(key);
-    if (volid.empty()) continue;
-    if (force && guest.type == GuestType::kQemu && !used_in_snapshot(guest, volid)) {
-      remove_volume(state, guest.node, volid);
-    } else if (!is_unused_volume(guest.config, volid)) {
-      guest.config[free_unused_key(guest.config)] = volid;
+    if (is_unused_key(key)) {
+      const std::string refused =
+          protection_error(guest, "can't remove unused disk '" + config_value_text(value) + "'");
+      if (!refused.empty()) return refused;
+      destroy_unused(state, guest, key);
+    } else if (is_guest_disk_key(GuestType::kQemu, key)) {
+      const std::string refused = protection_error(guest, "can't remove drive '" + key + "'");
+      if (!refused.empty()) return refused;
+      // A disk that was only pending (already allocated) is kept as an unused disk.
+      if (!in_config) register_unused_volume(guest, disk_volume(guest.type, key, value));
+      add_pending_delete(guest.pending, key, change.force);
+    } else if (key == "tags") {
+      guest.config.erase(key);
+    } else {
+      add_pending_delete(guest.pending, key, change.force);
     }
   }
   for (const auto& [key, text] : change.set) {
+    modified.insert(key);
+    auto pending = guest.pending.find(key);
+    if (pending != guest.pending.end() && config_value_text(*pending) == text) continue;
     std::string value = text;
-    if (is_guest_disk_key(guest.type, key)) {
-      if (auto request_disk = parse_new_disk(text)) {
-        DiskAllocation allocation =
-            allocate_disk(state, guest.node, guest.type, guest.vmid, *request_disk);
+    if (is_guest_disk_key(GuestType::kQemu, key)) {
+      if (pending != guest.pending.end()) {
+        register_unused_volume(guest, disk_volume(guest.type, key, *pending));
+      }
+      const bool cdrom = property_value(text, "media") == std::optional<std::string>("cdrom") &&
+                         text.find("cloudinit") == std::string::npos;
+      if (cdrom && !order.empty() && std::find(order.begin(), order.end(), key) == order.end()) {
+        std::vector<std::string> longer = order;
+        longer.push_back(key);
+        set_boot(std::move(longer));
+      }
+      if (auto disk = parse_new_disk(text)) {
+        DiskAllocation allocation = allocate_disk(state, guest.node, guest.type, guest.vmid, *disk);
         if (!allocation.error.empty()) return allocation.error;
         value = allocation.value;
         log.insert(log.end(), allocation.log.begin(), allocation.log.end());
-        // The disk a new volume replaces stays as an unused disk.
-        const std::string old = detachable_volume(guest, key);
-        if (!old.empty() && !is_unused_volume(guest.config, old)) {
-          guest.config[free_unused_key(guest.config)] = old;
-        }
       }
     } else if (is_net_key(key)) {
       value = with_mac(guest.type, text);
     }
-    guest.config[key] = typed_config_value(request, key, value);
+    guest.pending[key] = typed_config_value(request, key, value);
+    remove_pending_delete(guest.pending, key);
   }
+  drop_reused_unused(guest);
+  cleanup_pending(guest);
+  return "";
+}
+
+// pve-container's update_pct_config up to the hotplug/apply step.
+std::string write_lxc_pending(Guest& guest, const ApiRequest& request, const Change& change,
+                              std::set<std::string>& modified) {
+  const std::string ct = "CT " + std::to_string(guest.vmid);
+  for (const auto& key : change.revert) {
+    guest.pending.erase(key);
+    remove_pending_delete(guest.pending, key);
+  }
+  for (const auto& key : change.remove) {
+    if (!guest.config.contains(key) && !guest.pending.contains(key)) continue;  // only a warning
+    modified.insert(key);
+    if (key == "memory" || key == "rootfs" || key == "ostype") {
+      return "unable to delete required option '" + key + "'";
+    }
+    if (key == "unprivileged") return "unable to delete read-only option: '" + key + "'";
+    if (is_unused_key(key) || is_guest_disk_key(GuestType::kLxc, key)) {
+      const std::string refused =
+          protection_error(guest, "can't remove " + ct + " drive '" + key + "'");
+      if (!refused.empty()) return refused;
+    }
+    add_pending_delete(guest.pending, key, false);  // forced deletes are not implemented for CTs
+  }
+  for (const auto& [key, text] : change.set) {
+    modified.insert(key);
+    if (key == "unprivileged") return "unable to modify read-only option: '" + key + "'";
+    if (is_guest_disk_key(GuestType::kLxc, key)) {
+      const std::string refused =
+          protection_error(guest, "can't update " + ct + " drive '" + key + "'");
+      if (!refused.empty()) return refused;
+    }
+    // PVE fills in hwaddr when the device is applied; the sim does it here already.
+    const std::string value = is_net_key(key) ? with_mac(guest.type, text) : text;
+    guest.pending[key] = typed_config_value(request, key, value);
+    remove_pending_delete(guest.pending, key);
+  }
+  cleanup_pending(guest);
   return "";
 }
 
 // Everything up to the change itself; nullopt when the request may go ahead.
 std::optional<ApiResponse> early_checks(const Guest& guest, const ApiRequest& request,
                                         const Change& change) {
-  for (const auto& key : change.remove) {
+  const bool qemu = guest.type == GuestType::kQemu;
+  auto is_set = [&change](const std::string& key) {
     for (const auto& [set_key, value] : change.set) {
-      if (set_key == key) {
-        return param_error(
-            "delete", "you can't use '-" + key + "' and -delete " + key + "' at the same time");
-      }
+      if (set_key == key) return true;
+    }
+    return false;
+  };
+  for (const auto& key : change.revert) {
+    // qemu-server reports this one under `delete`, pve-container under `revert`.
+    if (is_set(key)) {
+      return qemu ? param_error("delete", "you can't use '-" + key + "' and -revert " + key +
+                                              "' at the same time")
+                  : param_error("revert", "you can't use '-" + key + "' and '-revert " + key +
+                                              "' at the same time");
     }
   }
-  if (change.set.empty() && change.remove.empty() && !param_string(request, "revert")) {
+  for (const auto& key : change.remove) {
+    if (is_set(key)) {
+      return param_error("delete",
+                         "you can't use '-" + key + "' and -delete " + key + "' at the same time");
+    }
+    for (const auto& reverted : change.revert) {
+      if (reverted != key) continue;
+      return qemu ? param_error("revert", "you can't use '-delete " + key + "' and -revert " + key +
+                                              "' at the same time")
+                  : param_error("delete", "you can't use '-delete " + key + "' and '-revert " +
+                                              key + "' at the same time");
+    }
+  }
+  if (change.set.empty() && change.remove.empty() && change.revert.empty()) {
     return ApiResponse::error(500, "no options specified\n");
   }
   if (auto digest = param_string(request, "digest");
@@ -111,6 +204,19 @@ std::optional<ApiResponse> early_checks(const Guest& guest, const ApiRequest& re
                               std::string(guest_kind(guest.type)) + " is locked (" + lock + ")\n");
   }
   return std::nullopt;
+}
+
+// raise_param_exc($errors) as a 400, and as the task error a worker ends with (PVE::Exception
+// stringified, its newlines turned into spaces).
+ApiResponse errors_response(const PendingErrors& errors) {
+  ApiResponse response = ApiResponse::error(400, "Parameter verification failed.\n");
+  response.errors = errors;
+  return response;
+}
+std::string errors_task_text(const PendingErrors& errors) {
+  std::string text = "400 Parameter verification failed.";
+  for (const auto& [key, message] : errors) text += " " + key + ": " + message;
+  return text;
 }
 
 ApiResponse update(ClusterState& state, const ApiRequest& request, GuestType type, bool async) {
@@ -129,33 +235,45 @@ ApiResponse update(ClusterState& state, const ApiRequest& request, GuestType typ
     change.set.emplace_back(key, param_string(request, key).value_or(""));
   }
   change.remove = split_list(param_string(request, "delete").value_or(""));
+  change.revert = split_list(param_string(request, "revert").value_or(""));
+  change.force = param_bool(request, "force", false);
   if (auto error = early_checks(*guest, request, change)) return *error;
 
-  const bool force = param_bool(request, "force", false);
+  Guest updated = *guest;
+  std::set<std::string> modified;
+  std::vector<std::string> log;
+  const std::string error = type == GuestType::kQemu
+                                ? write_qemu_pending(state, updated, request, change, modified, log)
+                                : write_lxc_pending(updated, request, change, modified);
+  PendingErrors errors;
+  if (error.empty()) {
+    errors = updated.running ? hotplug_pending(state, updated, modified, log)
+                             : apply_pending(state, updated, log);
+  }
+  // qemu writes the config step by step, so a failed hotplug keeps what was written;
+  // pve-container writes nothing when there are errors.
+  const bool keep = error.empty() && (errors.empty() || type == GuestType::kQemu);
   if (!async) {
-    std::vector<std::string> log;
-    Guest updated = *guest;
-    const std::string error = apply_change(state, updated, request, change, force, log);
     if (!error.empty()) return ApiResponse::error(500, error + "\n");
-    *guest = std::move(updated);
+    if (keep) *guest = std::move(updated);
+    if (!errors.empty()) return errors_response(errors);
     return ApiResponse::ok(nullptr);
   }
   // POST: the worker makes the change; its failures end the task.
-  std::vector<std::string> log;
-  Guest updated = *guest;
-  const std::string error = apply_change(state, updated, request, change, force, log);
+  const std::string id = std::to_string(guest->vmid);
   if (!error.empty()) {
-    return ApiResponse::ok(
-        start_request_task(state, request, "qmconfig", std::to_string(guest->vmid), error, log));
+    return ApiResponse::ok(start_request_task(state, request, "qmconfig", id, error, log));
   }
   const int vmid = guest->vmid;
-  Json config = updated.config;
-  return ApiResponse::ok(start_request_task(state, request, "qmconfig", std::to_string(vmid), "OK",
-                                            std::move(log), [&state, vmid, config] {
-                                              auto it = state.guests.find(vmid);
-                                              if (it != state.guests.end())
-                                                it->second.config = config;
-                                            }));
+  const std::string exitstatus = errors.empty() ? "OK" : errors_task_text(errors);
+  return ApiResponse::ok(
+      start_request_task(state, request, "qmconfig", id, exitstatus, std::move(log),
+                         [&state, vmid, config = updated.config, pending = updated.pending] {
+                           auto it = state.guests.find(vmid);
+                           if (it == state.guests.end()) return;
+                           it->second.config = config;
+                           it->second.pending = pending;
+                         }));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_write_volumes.h"
+#include "pending_apply.h"
 
 namespace pvesim {
 namespace {
@@ -36,11 +37,16 @@ void apply_action(ClusterState& state, int vmid, PowerAction action) {
   if (it == state.guests.end()) return;
   Guest& guest = it->second;
   switch (action) {
-    case PowerAction::kStart:
+    case PowerAction::kStart: {
+      // vm_start applies the pending section first; what fails to apply stays pending (PVE
+      // only warns).
+      std::vector<std::string> log;
+      apply_pending(state, guest, log);
       start_guest_runtime(guest, state.now_ms());
       // A VM resumed from hibernation drops its `suspended` lock.
       if (guest_lock(guest) == "suspended") guest.config.erase("lock");
       break;
+    }
     case PowerAction::kStop:
     case PowerAction::kShutdown:
       stop_guest_runtime(guest);

@@ -30,6 +30,7 @@ Json dump_guest(const ClusterState& state, const Guest& guest) {
           {"uptime", guest_uptime(guest, state.now_ms())},
           {"mem", guest.mem},
           {"config", guest.config},
+          {"pending", guest.pending},
           {"digest", guest_config_digest(guest)},
           {"snapshots", std::move(snapshots)}};
 }

@@ -47,6 +47,11 @@ TEST_F(ConfigTest, LockedGuestAndBadCombinations) {
 }
 
 TEST_F(ConfigTest, DeleteDetachesDisksThenDestroysUnused) {
+  // VM 104 runs and scsi0 is its boot disk, which QEMU does not unplug: stopped, the delete
+  // applies at once.
+  ASSERT_EQ(
+      run("POST", "/nodes/{node}/qemu/{vmid}/status/stop", "/nodes/pve1/qemu/104/status/stop"),
+      "OK");
   // The ISO stays an ISO; the disk goes to unused0 and keeps its volume.
   ASSERT_EQ(put("qemu", 104, "pve1", {{"delete", "scsi0, tags;ostype"}}).status, 200);
   Json config = guest_config("qemu", 104);
@@ -61,6 +66,11 @@ TEST_F(ConfigTest, DeleteDetachesDisksThenDestroysUnused) {
 }
 
 TEST_F(ConfigTest, ProtectedUnusedDiskStays) {
+  // VM 104 runs and scsi0 is its boot disk, which QEMU does not unplug: stopped, the delete
+  // applies at once.
+  ASSERT_EQ(
+      run("POST", "/nodes/{node}/qemu/{vmid}/status/stop", "/nodes/pve1/qemu/104/status/stop"),
+      "OK");
   ASSERT_EQ(put("qemu", 104, "pve1", {{"delete", "scsi0"}, {"protection", "1"}}).status, 200);
   const ApiResponse refused = put("qemu", 104, "pve1", {{"delete", "unused0"}});
   EXPECT_EQ(refused.status, 500);
@@ -117,7 +127,8 @@ TEST_F(ConfigTest, PostIsATaskThatAppliesWhenItEnds) {
   finish();
   EXPECT_EQ(task_status(upid)["exitstatus"], "OK");
   EXPECT_EQ(guest_config("qemu", 100)["memory"], "8192");
-  EXPECT_EQ(guest_status("qemu", 100)["maxmem"], 8192LL * 1024 * 1024);
+  // VM 100 runs and memory does not hotplug by default: the change waits in [PENDING].
+  EXPECT_EQ(guest_status("qemu", 100)["maxmem"], 4096LL * 1024 * 1024);
 
   EXPECT_EQ(run("POST", "/nodes/{node}/qemu/{vmid}/config", "/nodes/pve1/qemu/100/config",
                 {{"scsi1", "local:4"}}),
