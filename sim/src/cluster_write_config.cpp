@@ -195,8 +195,10 @@ std::optional<ApiResponse> early_checks(const Guest& guest, const ApiRequest& re
   }
   if (auto digest = param_string(request, "digest");
       digest && !digest->empty() && *digest != guest_config_digest(guest)) {
+    // update_vm_api dies with its own text; pve-container calls PVE::Tools::assert_if_modified.
     return ApiResponse::error(
-        500, "detected modified configuration - file changed by other user? Try again.\n");
+        500, qemu ? "checksum mismatch (file change by other user?)\n"
+                  : "detected modified configuration - file changed by other user? Try again.\n");
   }
   const std::string lock = guest_lock(guest);
   if (!lock.empty() && !param_bool(request, "skiplock", false)) {

@@ -189,11 +189,16 @@ TEST_F(PendingTest, DigestCoversThePendingSection) {
   EXPECT_EQ(entry("qemu", 100, "digest"), Json({{"key", "digest"}, {"value", after}}));
   const ApiResponse stale = put("qemu", 100, {{"cores", "8"}, {"digest", before}});
   EXPECT_EQ(stale.status, 500);
-  EXPECT_EQ(stale.message,
-            "detected modified configuration - file changed by other user? Try again.\n");
+  EXPECT_EQ(stale.message, "checksum mismatch (file change by other user?)\n");
   put_ok("qemu", 100, {{"cores", "8"}, {"digest", after}});
   EXPECT_EQ(entry("qemu", 100, "cores"),
             Json({{"key", "cores"}, {"value", "2"}, {"pending", "8"}}));
+
+  // pve-container checks with PVE::Tools::assert_if_modified, whose text differs.
+  const ApiResponse ct = put("lxc", 101, {{"cores", "2"}, {"digest", before}});
+  EXPECT_EQ(ct.status, 500);
+  EXPECT_EQ(ct.message,
+            "detected modified configuration - file changed by other user? Try again.\n");
 }
 
 TEST_F(PendingTest, PostOnARunningVmLeavesMemoryPending) {

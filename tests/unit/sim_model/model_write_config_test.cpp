@@ -28,8 +28,7 @@ TEST_F(ConfigTest, PutChangesKeysTypedAndRecomputesTheDigest) {
   // The old digest no longer matches.
   const ApiResponse stale = put("qemu", 102, "pve2", {{"cores", "2"}, {"digest", before}});
   EXPECT_EQ(stale.status, 500);
-  EXPECT_EQ(stale.message,
-            "detected modified configuration - file changed by other user? Try again.\n");
+  EXPECT_EQ(stale.message, "checksum mismatch (file change by other user?)\n");
   EXPECT_EQ(guest_config("qemu", 102, "pve2")["cores"], 8);
 }
 
