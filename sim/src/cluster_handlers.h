@@ -69,6 +69,16 @@ ApiResponse put_lxc_snapshot_config(ClusterState& state, const ApiRequest& reque
 ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request);
 ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request);
 
+// cluster_read_extractconfig.cpp
+ApiResponse get_vzdump_extractconfig(ClusterState& state, const ApiRequest& request);
+
+// cluster_read_pools.cpp
+ApiResponse get_pools(ClusterState& state, const ApiRequest& request);
+ApiResponse get_pool(ClusterState& state, const ApiRequest& request);
+// cluster_write_pools.cpp
+ApiResponse post_pools(ClusterState& state, const ApiRequest& request);
+ApiResponse put_pools(ClusterState& state, const ApiRequest& request);
+
 // cluster_write_volumes.cpp
 ApiResponse put_qemu_resize(ClusterState& state, const ApiRequest& request);
 ApiResponse put_lxc_resize(ClusterState& state, const ApiRequest& request);

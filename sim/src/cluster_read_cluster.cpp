@@ -1,5 +1,7 @@
-// Cluster-wide reads: /version, /cluster/{status,resources,nextid}, /access/permissions, /storage.
+// Cluster-wide reads: /version, /cluster/{status,resources,nextid}, /access/permissions, /storage
+// (/cluster/resources lists resource pools first, as PVE does).
 #include "cluster_handlers.h"
+#include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_views.h"
 
@@ -38,9 +40,22 @@ ApiResponse get_cluster_resources(ClusterState& state, const ApiRequest& request
   const std::string type = param_string(request, "type").value_or("");
   const std::string& caller = request.auth_id;
   Json out = Json::array();
+  if (type.empty()) {
+    for (const auto& [poolid, pool] : state.resource_pools) {
+      if (state.access.has_privilege(caller, "/pool/" + poolid, "Pool.Audit")) {
+        out.push_back(pool_resource(state, poolid));
+      }
+    }
+  }
   if (type.empty() || type == "vm") {
     for (const auto& [vmid, guest] : state.guests) {
-      if (can_audit_guest(state, caller, vmid)) out.push_back(guest_resource(state, guest));
+      if (!can_audit_guest(state, caller, vmid)) continue;
+      out.push_back(guest_resource(state, guest));
+      // Shown only to who may audit the pool.
+      const std::string pool = guest_pool(state, vmid);
+      if (!pool.empty() && state.access.has_privilege(caller, "/pool/" + pool, "Pool.Audit")) {
+        out.back()["pool"] = pool;
+      }
     }
   }
   if (type.empty() || type == "node") {

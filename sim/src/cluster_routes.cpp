@@ -48,6 +48,13 @@ Handler find_handler(const std::string& method, const std::string& template_path
       // Backups (cluster_write_backups.cpp).
       {{"POST", "/nodes/{node}/vzdump"}, post_vzdump},
       {{"DELETE", "/nodes/{node}/storage/{storage}/content/{volume}"}, delete_storage_volume},
+      {{"GET", "/nodes/{node}/vzdump/extractconfig"}, get_vzdump_extractconfig},
+      // Resource pools (cluster_read_pools.cpp, cluster_write_pools.cpp).
+      {{"GET", "/pools"}, get_pools},
+      {{"GET", "/pools/{poolid}"}, get_pool},
+      {{"POST", "/pools"}, post_pools},
+      {{"PUT", "/pools"}, put_pools},
+      {{"PUT", "/pools/{poolid}"}, put_pools},
       // Disks (cluster_write_volumes.cpp).
       {{"PUT", "/nodes/{node}/qemu/{vmid}/resize"}, put_qemu_resize},
       {{"PUT", "/nodes/{node}/lxc/{vmid}/resize"}, put_lxc_resize},

@@ -22,7 +22,8 @@ void seed_large(ClusterState& state);  // 32 nodes, 10000 guests (seed_large.cpp
 std::string random_uuid();
 std::string seed_fingerprint(const std::string& node);  // deterministic "AB:CD:…" (32 bytes)
 // The tokens, users and ACLs every seed has: root@pam!mcpserver (privsep 0),
-// auditor@pve!ro (PVEAuditor on /), operator@pve!ops (PVEVMAdmin on /vms/100 via privsep).
+// auditor@pve!ro (PVEAuditor on /), operator@pve!ops (PVEVMAdmin on /vms/100 via privsep),
+// support@pve!power (the custom role VMOperator on /: audit, power, console).
 void seed_access(ClusterState& state);
 // local (dir) and local-lvm (lvmthin) on every node, each node with its own pool.
 void seed_local_storages(ClusterState& state);

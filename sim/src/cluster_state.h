@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,13 @@ struct StoragePool {
   std::vector<Volume> volumes;
 };
 
+// A resource pool of user.cfg: guests and storages grouped for views and permissions.
+struct ResourcePool {
+  std::string comment;
+  std::set<int> vms;
+  std::set<std::string> storage;
+};
+
 struct ClusterState {
   explicit ClusterState(Clock clock_in) : clock(clock_in), tasks(std::move(clock_in)) {}
 
@@ -88,6 +96,8 @@ struct ClusterState {
   AccessControl access;
   TaskEngine tasks;
   std::map<int, GuestAgentState> agents;  // vmid → its guest agent (agent/exec)
+
+  std::map<std::string, ResourcePool> resource_pools;  // poolid → pool (user.cfg)
 
   std::int64_t now_ms() const { return clock(); }
   Node* find_node(const std::string& name);

@@ -3,8 +3,7 @@
 //
 // Archive names use the guest backup's start time in UTC ("vzdump-qemu-100-2026_11_26-10_00_00
 // .vma.zst"); PVE uses the node's local time zone, and simulated nodes run on UTC.
-// Not modelled: pruning (`remove`, `prune-backups`), `pool` selection (the simulator has no
-// pools), PBS storages, `stdout`.
+// Not modelled: pruning (`remove`, `prune-backups`), PBS storages, `stdout`.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -13,6 +12,7 @@
 
 #include "cluster_handlers.h"
 #include "cluster_request.h"
+#include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
 
 namespace pvesim {
@@ -144,8 +144,10 @@ ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
   if (!all && !vmid_text && !param_string(request, "pool") && !param_bool(request, "stop", false)) {
     return param_error("vmid", "property is missing");
   }
-  if (auto pool = param_string(request, "pool")) {
-    return ApiResponse::error(500, "pool '" + *pool + "' does not exist\n");
+  const auto pool_id = param_string(request, "pool");
+  auto pool = pool_id ? state.resource_pools.find(*pool_id) : state.resource_pools.end();
+  if (pool_id && pool == state.resource_pools.end()) {
+    return ApiResponse::error(500, "pool '" + *pool_id + "' does not exist\n");
   }
 
   // The guests of this node; others belong to the vzdump of their own node.
@@ -156,6 +158,11 @@ ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
       if (guest.node != node) continue;
       if (std::find(excluded.begin(), excluded.end(), vmid) != excluded.end()) continue;
       local.push_back(vmid);
+    }
+  } else if (pool_id) {
+    for (int vmid : pool->second.vms) {
+      auto it = state.guests.find(vmid);
+      if (it != state.guests.end() && it->second.node == node) local.push_back(vmid);
     }
   } else if (vmid_text) {
     for (int vmid : parse_vmid_list(*vmid_text)) {
@@ -322,11 +329,7 @@ ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request
   Volume* volume = find_volume(state, node, volid);
   const std::string name = volid_name(volid);
   const bool is_backup = name.rfind("backup/", 0) == 0;
-  // The owner comes from the volume name, as PVE::Storage::parse_volname finds it.
-  int owner = 0;
-  static const std::regex kOwner("(?:^|/)(?:vm|base|vzdump-(?:qemu|lxc))-(\\d+)-");
-  std::smatch m;
-  if (std::regex_search(name, m, kOwner) && m[1].length() <= 9) owner = std::stoi(m[1]);
+  const int owner = volume_owner(name);
   const std::string storage_path_acl = "/storage/" + storage_id;
   if (is_backup && owner != 0) {
     if (!state.access.has_privilege(request.auth_id, storage_path_acl, "Datastore.AllocateSpace")) {

@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "cluster_handlers.h"
+#include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_seed.h"
 #include "cluster_write_create.h"
@@ -80,7 +81,7 @@ std::optional<ApiResponse> check_target(const ClusterState& state, const ApiRequ
   if (target.node == "localhost") target.node = node;
   target.elsewhere = target.node != node;
   target.storage = param_string(request, "storage").value_or("");
-  if (auto missing = check_pool(request)) return *missing;
+  if (auto missing = check_pool(state, request)) return *missing;
   if (target.elsewhere && state.find_node(target.node) == nullptr) {
     return ApiResponse::error(500, "no such cluster node '" + target.node + "'\n");
   }
@@ -151,8 +152,8 @@ std::string clone_disks(ClusterState& state, const std::string& node, GuestType 
 // dropped from the source (lxc "disk").
 std::function<void()> finish_clone(ClusterState& state, GuestType type, int vmid, int newid,
                                    const std::string& node, Json config,
-                                   const std::string& source_lock) {
-  return [&state, type, vmid, newid, node, config, source_lock] {
+                                   const std::string& source_lock, const std::string& pool) {
+  return [&state, type, vmid, newid, node, config, source_lock, pool] {
     if (!source_lock.empty()) {
       auto source = state.guests.find(vmid);
       if (source != state.guests.end() && guest_lock(source->second) == source_lock) {
@@ -165,6 +166,7 @@ std::function<void()> finish_clone(ClusterState& state, GuestType type, int vmid
     guest.node = node;
     guest.config = config;
     state.guests[newid] = std::move(guest);
+    if (!pool.empty()) add_guest_to_pool(state, newid, pool);
   };
 }
 
@@ -204,9 +206,10 @@ ApiResponse start_clone_worker(ClusterState& state, const ApiRequest& request, G
                                               "clone failed: " + error, std::move(log),
                                               abort_clone(state, vmid, newid, source_lock)));
   }
-  return ApiResponse::ok(start_request_task(
-      state, request, worker, std::to_string(vmid), "OK", std::move(log),
-      finish_clone(state, type, vmid, newid, target.node, std::move(config), source_lock)));
+  return ApiResponse::ok(
+      start_request_task(state, request, worker, std::to_string(vmid), "OK", std::move(log),
+                         finish_clone(state, type, vmid, newid, target.node, std::move(config),
+                                      source_lock, param_string(request, "pool").value_or(""))));
 }
 
 }  // namespace

@@ -21,6 +21,10 @@ std::string vmid_taken_text(const ClusterState& state, int vmid);
 // "local:iso/x.iso" → iso, "…:vztmpl/…" → vztmpl, "…:backup/…" → backup, else images.
 std::string volume_content_type(const std::string& volid);
 
+// The owner VMID PVE::Storage::parse_volname reads from a volume name ("vm-100-disk-0",
+// "backup/vzdump-qemu-100-…"); 0 for none.
+int volume_owner(const std::string& volname);
+
 // PVE::Storage::check_volume_access of `volid` for guest `vmid`, expecting `content`:
 // nullopt when allowed, else PVE's answer (500 wrong content type, 403 missing privilege).
 std::optional<ApiResponse> check_volume_access(const ClusterState& state, const ApiRequest& request,
@@ -30,8 +34,9 @@ std::optional<ApiResponse> check_volume_access(const ClusterState& state, const 
 // raise_perm_exc(): 403 "Permission check failed" without details.
 ApiResponse permission_check_failed();
 
-// RPCEnvironment::check_pool_exist: the simulator has no pools, so any pool is missing.
-std::optional<ApiResponse> check_pool(const ApiRequest& request);
+// The VM.Allocate check of qemu/lxc create and restore: on /vms/{vmid}, or on /pool/{pool}
+// when the request names a pool.
+bool may_allocate_guest(const ClusterState& state, const ApiRequest& request, int vmid);
 
 // A copy of the disk `value` ("local-lvm:vm-100-disk-0,iothread=1,size=32G") as a new volume of
 // guest `vmid` on `storage` ("" = the storage it is on now): full clones and restores.
@@ -60,8 +65,10 @@ void lock_new_guest(ClusterState& state, GuestType type, int vmid, const std::st
                     const std::string& lock);
 
 // The last step of a create or restore worker, run when its task ends: the guest gets
-// `config` (and no snapshots) and starts when `start` is set.
-std::function<void()> write_new_config(ClusterState& state, int vmid, Json config, bool start);
+// `config` (and no snapshots), joins the request's `pool` (add_vm_to_pool) and starts when
+// `start` is set.
+std::function<void()> write_new_config(ClusterState& state, const ApiRequest& request, int vmid,
+                                       Json config, bool start);
 
 // The config keys a create request sets, typed, excluding `controls` and the disk keys.
 // Disk keys land in `disks` (in request order) for the caller to allocate.

@@ -1,6 +1,7 @@
 // Helpers shared by guest create, restore and clone (cluster_write_create.h).
 #include <regex>
 
+#include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
@@ -10,14 +11,13 @@ namespace {
 
 constexpr double kGiB = 1024.0 * 1024 * 1024;
 
-// The owner VMID PVE::Storage::parse_volname reads from a volume name; 0 for none.
+}  // namespace
+
 int volume_owner(const std::string& volname) {
   static const std::regex kOwner("(?:^|/)(?:vm|base|vzdump-(?:qemu|lxc))-(\\d{1,9})-");
   std::smatch m;
   return std::regex_search(volname, m, kOwner) ? std::stoi(m[1]) : 0;
 }
-
-}  // namespace
 
 std::string vmid_taken_text(const ClusterState& state, int vmid) {
   auto it = state.guests.find(vmid);
@@ -38,11 +38,11 @@ ApiResponse permission_check_failed() {
   return ApiResponse::error(403, "Permission check failed\n");
 }
 
-std::optional<ApiResponse> check_pool(const ApiRequest& request) {
-  if (auto pool = param_string(request, "pool")) {
-    return param_error("pool", "pool '" + *pool + "' does not exist");
-  }
-  return std::nullopt;
+bool may_allocate_guest(const ClusterState& state, const ApiRequest& request, int vmid) {
+  const auto pool = param_string(request, "pool");
+  return state.access.has_privilege(request.auth_id, "/vms/" + std::to_string(vmid),
+                                    "VM.Allocate") ||
+         (pool && state.access.has_privilege(request.auth_id, "/pool/" + *pool, "VM.Allocate"));
 }
 
 std::optional<ApiResponse> check_volume_access(const ClusterState& state, const ApiRequest& request,
@@ -228,12 +228,15 @@ std::string volume_file_path(const ClusterState& state, const std::string& volid
   return root + "/images/" + name;
 }
 
-std::function<void()> write_new_config(ClusterState& state, int vmid, Json config, bool start) {
-  return [&state, vmid, config = std::move(config), start] {
+std::function<void()> write_new_config(ClusterState& state, const ApiRequest& request, int vmid,
+                                       Json config, bool start) {
+  const std::string pool = param_string(request, "pool").value_or("");
+  return [&state, vmid, config = std::move(config), start, pool] {
     auto it = state.guests.find(vmid);
     if (it == state.guests.end()) return;
     it->second.config = config;
     it->second.snapshots.clear();
+    if (!pool.empty()) add_guest_to_pool(state, vmid, pool);
     if (start) start_guest_runtime(it->second, state.now_ms());
   };
 }

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cluster_handlers.h"
+#include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
@@ -221,7 +222,7 @@ ApiResponse run_worker(ClusterState& state, const ApiRequest& request, Plan plan
   Json config = plan.config;
   return ApiResponse::ok(
       start_request_task(state, request, worker, plan.id, "OK", std::move(log),
-                         write_new_config(state, vmid, std::move(config), start)));
+                         write_new_config(state, request, vmid, std::move(config), start)));
 }
 
 }  // namespace
@@ -254,9 +255,9 @@ ApiResponse post_lxc_create(ClusterState& state, const ApiRequest& request) {
                                 "unable to restore CT " + plan.id + " - protection mode enabled\n");
     }
   }
-  if (auto missing = check_pool(request)) return *missing;
+  if (auto missing = check_pool(state, request)) return *missing;
   const std::string vm_path = "/vms/" + plan.id;
-  if (!state.access.has_privilege(request.auth_id, vm_path, "VM.Allocate") &&
+  if (!may_allocate_guest(state, request, plan.vmid) &&
       !(overwrite && state.access.has_privilege(request.auth_id, vm_path, "VM.Backup"))) {
     return permission_check_failed();
   }

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "cluster_handlers.h"
+#include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_seed.h"
 #include "cluster_write_create.h"
@@ -155,13 +156,13 @@ ApiResponse post_qemu_create(ClusterState& state, const ApiRequest& request) {
   const std::string node = param_string(request, "node").value_or("");
   const int vmid = static_cast<int>(request_vmid(request));
   const std::string id = std::to_string(vmid);
-  if (auto missing = check_pool(request)) return *missing;
+  if (auto missing = check_pool(state, request)) return *missing;
   if (auto storage = param_string(request, "storage");
       storage && !state.access.has_privilege(request.auth_id, "/storage/" + *storage,
                                              "Datastore.AllocateSpace")) {
     return permission_denied("/storage/" + *storage, "Datastore.AllocateSpace");
   }
-  if (!state.access.has_privilege(request.auth_id, "/vms/" + id, "VM.Allocate")) {
+  if (!may_allocate_guest(state, request, vmid)) {
     return permission_check_failed();
   }
   std::vector<std::pair<std::string, std::string>> disks;
@@ -191,7 +192,7 @@ ApiResponse post_qemu_create(ClusterState& state, const ApiRequest& request) {
   if (start) log.push_back("Execute autostart");
   return ApiResponse::ok(
       start_request_task(state, request, "qmcreate", id, "OK", std::move(log),
-                         write_new_config(state, vmid, std::move(config), start)));
+                         write_new_config(state, request, vmid, std::move(config), start)));
 }
 
 }  // namespace pvesim

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cluster_handlers.h"
+#include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_write_volumes.h"
 
@@ -86,6 +87,8 @@ ApiResponse destroy(ClusterState& state, const ApiRequest& request, GuestType ty
                                               for (const auto& volid : volumes)
                                                 remove_volume(state, node, volid);
                                               state.guests.erase(guest_vmid);
+                                              // remove_vm_access, with or without purge
+                                              remove_guest_from_pool(state, guest_vmid);
                                             }));
 }
 

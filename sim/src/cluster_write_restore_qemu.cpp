@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cluster_handlers.h"
+#include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_seed.h"
 #include "cluster_write_create.h"
@@ -33,14 +34,14 @@ ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
   const std::string archive = param_string(request, "archive").value_or("");
   const bool force = param_bool(request, "force", false);
   const auto storage = param_string(request, "storage");
-  if (auto missing = check_pool(request)) return *missing;
+  if (auto missing = check_pool(state, request)) return *missing;
   if (storage && !state.access.has_privilege(request.auth_id, "/storage/" + *storage,
                                              "Datastore.AllocateSpace")) {
     return permission_denied("/storage/" + *storage, "Datastore.AllocateSpace");
   }
   Guest* existing = find_request_guest(state, request, GuestType::kQemu);
   const std::string vm_path = "/vms/" + id;
-  if (!state.access.has_privilege(request.auth_id, vm_path, "VM.Allocate") &&
+  if (!may_allocate_guest(state, request, vmid) &&
       !(force && existing != nullptr &&
         state.access.has_privilege(request.auth_id, vm_path, "VM.Backup"))) {
     return permission_check_failed();
@@ -145,7 +146,7 @@ ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
   if (start) log.push_back("Execute autostart");
   return ApiResponse::ok(
       start_request_task(state, request, "qmrestore", id, "OK", std::move(log),
-                         write_new_config(state, vmid, std::move(config), start)));
+                         write_new_config(state, request, vmid, std::move(config), start)));
 }
 
 }  // namespace pvesim

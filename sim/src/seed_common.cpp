@@ -65,6 +65,12 @@ void seed_access(ClusterState& state) {
   access.add_acl({"/storage", AclKind::kUser, "operator@pve", "PVEDatastoreUser", true});
   access.add_acl({"/vms/100", AclKind::kToken, "operator@pve!ops", "PVEVMAdmin", true});
   access.add_acl({"/storage/local", AclKind::kToken, "operator@pve!ops", "PVEDatastoreUser", true});
+  // A custom role: power and console for every guest, nothing that changes a config.
+  access.add_role("VMOperator", {"VM.Audit", "VM.PowerMgmt", "VM.Console", "Datastore.Audit"});
+  access.add_user("support@pve");
+  access.add_token({"support@pve", "power", true, random_uuid(), "power operations"});
+  access.add_acl({"/", AclKind::kUser, "support@pve", "VMOperator", true});
+  access.add_acl({"/", AclKind::kToken, "support@pve!power", "VMOperator", true});
 }
 
 void seed_local_storages(ClusterState& state) {

@@ -467,6 +467,8 @@ void seed_small(ClusterState& state) {
   seed_local_storages(state);
   add_storage_content(state);
   add_guests(state, now);
+  // The two production guests form a pool (user.cfg "pool: prod").
+  state.resource_pools["prod"] = {"Production services", {100, 104}, {}};
   add_tasks(state);
   seed_access(state);
 }

@@ -187,8 +187,8 @@ TEST_F(CreateTest, QemuCreateNeedsVmAllocate) {
   Json params = vm_params();
   params["pool"] = "lab";
   const ApiResponse pool = create("qemu", params);
-  EXPECT_EQ(pool.status, 400);
-  EXPECT_EQ(pool.errors.at("pool"), "pool 'lab' does not exist");
+  EXPECT_EQ(pool.status, 403);  // check_pool_exist raises a permission exception
+  EXPECT_EQ(pool.message, "Permission check failed (pool 'lab' does not exist)\n");
 }
 
 TEST_F(CreateTest, LxcCreateFromTemplate) {
