@@ -60,24 +60,33 @@ std::optional<ApiResponse> reserved_name(const std::string& name) {
   return std::nullopt;
 }
 
+// The failed task a snapshot worker ends with when the guest's config does not exist.
+ApiResponse missing_guest_task(ClusterState& state, const ApiRequest& request, GuestType type,
+                               const char* worker) {
+  const std::string node = param_string(request, "node").value_or("");
+  return failed_guest_task(state, request, worker,
+                           config_missing(type, node, request_vmid(request)).message);
+}
+
+// The failed task of a worker that finds the guest locked: "VM is locked (backup)".
+ApiResponse locked_guest_task(ClusterState& state, const ApiRequest& request, GuestType type,
+                              const char* worker, const std::string& lock) {
+  return failed_guest_task(state, request, worker,
+                           std::string(guest_kind(type)) + " is locked (" + lock + ")");
+}
+
 ApiResponse create(ClusterState& state, const ApiRequest& request, GuestType type) {
   const std::string name = param_string(request, "snapname").value_or("");
   if (auto error = reserved_name(name)) return *error;
   const char* worker = task_type(type, "qmsnapshot", "vzsnapshot");
   Guest* guest = find_request_guest(state, request, type);
-  const std::string node = param_string(request, "node").value_or("");
-  if (guest == nullptr) {
-    return failed_guest_task(state, request, worker,
-                             config_missing(type, node, request_vmid(request)).message);
-  }
+  if (guest == nullptr) return missing_guest_task(state, request, type, worker);
   if (guest_is_template(*guest)) {
     return failed_guest_task(state, request, worker,
                              "you can't take a snapshot if it's a template");
   }
   if (!guest_lock(*guest).empty()) {
-    return failed_guest_task(
-        state, request, worker,
-        std::string(guest_kind(type)) + " is locked (" + guest_lock(*guest) + ")");
+    return locked_guest_task(state, request, type, worker, guest_lock(*guest));
   }
   if (find_snapshot(*guest, name) != nullptr) {
     return failed_guest_task(state, request, worker, "snapshot name '" + name + "' already used");
@@ -112,7 +121,7 @@ ApiResponse create(ClusterState& state, const ApiRequest& request, GuestType typ
     volume.used = guest->mem;
     volume.ctime = state.now_ms() / 1000;
     volume.vmid = guest->vmid;
-    if (StoragePool* pool = state.pool(node, storage)) pool->volumes.push_back(volume);
+    if (StoragePool* pool = state.pool(guest->node, storage)) pool->volumes.push_back(volume);
     section["vmstate"] = volid;
     const std::string machine = guest->config.value("machine", std::string("pc-i440fx-10.0"));
     section["runningmachine"] = machine + "+pve1";
@@ -151,11 +160,7 @@ ApiResponse rollback(ClusterState& state, const ApiRequest& request, GuestType t
   const std::string name = param_string(request, "snapname").value_or("");
   const char* worker = task_type(type, "qmrollback", "vzrollback");
   Guest* guest = find_request_guest(state, request, type);
-  const std::string node = param_string(request, "node").value_or("");
-  if (guest == nullptr) {
-    return failed_guest_task(state, request, worker,
-                             config_missing(type, node, request_vmid(request)).message);
-  }
+  if (guest == nullptr) return missing_guest_task(state, request, type, worker);
   if (guest_is_template(*guest)) {
     return failed_guest_task(state, request, worker, "you can't rollback if vm is a template");
   }
@@ -164,9 +169,7 @@ ApiResponse rollback(ClusterState& state, const ApiRequest& request, GuestType t
     return failed_guest_task(state, request, worker, "snapshot '" + name + "' does not exist");
   }
   if (!guest_lock(*guest).empty()) {
-    return failed_guest_task(
-        state, request, worker,
-        std::string(guest_kind(type)) + " is locked (" + guest_lock(*guest) + ")");
+    return locked_guest_task(state, request, type, worker, guest_lock(*guest));
   }
   if (auto snapstate = snapshot->config.find("snapstate"); snapstate != snapshot->config.end()) {
     return failed_guest_task(state, request, worker,
@@ -216,17 +219,12 @@ ApiResponse remove(ClusterState& state, const ApiRequest& request, GuestType typ
   const std::string name = param_string(request, "snapname").value_or("");
   const char* worker = task_type(type, "qmdelsnapshot", "vzdelsnapshot");
   Guest* guest = find_request_guest(state, request, type);
-  const std::string node = param_string(request, "node").value_or("");
-  if (guest == nullptr) {
-    return failed_guest_task(state, request, worker,
-                             config_missing(type, node, request_vmid(request)).message);
-  }
+  if (guest == nullptr) return missing_guest_task(state, request, type, worker);
   const bool force = param_bool(request, "force", false);
   const std::string lock = guest_lock(*guest);
   // `force` finishes a half-done delete: the guest may still hold its snapshot-delete lock.
   if (!lock.empty() && !(force && lock == "snapshot-delete")) {
-    return failed_guest_task(state, request, worker,
-                             std::string(guest_kind(type)) + " is locked (" + lock + ")");
+    return locked_guest_task(state, request, type, worker, lock);
   }
   if (guest_is_template(*guest)) {
     return failed_guest_task(state, request, worker,

@@ -73,6 +73,55 @@ void seed_access(ClusterState& state) {
   access.add_acl({"/", AclKind::kToken, "support@pve!power", "VMOperator", true});
 }
 
+Node make_node(const std::string& name, int nodeid, const std::string& ip, std::int64_t now_ms,
+               std::int64_t uptime_s, const NodeHardware& hardware) {
+  Node node;
+  node.name = name;
+  node.nodeid = nodeid;
+  node.ip = ip;
+  node.cpu_model = hardware.cpu_model;
+  node.sockets = hardware.sockets;
+  node.cores = hardware.cores;
+  node.cpus = hardware.cpus;
+  node.mhz = hardware.mhz;
+  node.memory_total = hardware.memory_total;
+  node.host_mem_used = hardware.host_mem_used;
+  node.swap_total = hardware.swap_total;
+  node.booted_ms = now_ms - uptime_s * 1000;
+  node.kernel_release = "6.17.2-1-pve";
+  node.kernel_version = "#1 SMP PREEMPT_DYNAMIC PMX 6.17.2-1 (2025-10-21T11:55Z)";
+  node.ssl_fingerprint = seed_fingerprint(name);
+  return node;
+}
+
+Guest make_guest(GuestType type, int vmid, const std::string& node, Json config) {
+  Guest guest;
+  guest.type = type;
+  guest.vmid = vmid;
+  guest.node = node;
+  guest.config = std::move(config);
+  return guest;
+}
+
+Volume make_disk_volume(const std::string& volid, int vmid, const std::string& content,
+                        std::int64_t size, std::int64_t used, std::int64_t ctime) {
+  Volume volume = make_file_volume(volid, content, "raw", size, ctime);
+  volume.used = used;
+  volume.vmid = vmid;
+  return volume;
+}
+
+Volume make_file_volume(const std::string& volid, const std::string& content,
+                        const std::string& format, std::int64_t size, std::int64_t ctime) {
+  Volume volume;
+  volume.volid = volid;
+  volume.content = content;
+  volume.format = format;
+  volume.size = size;
+  volume.ctime = ctime;
+  return volume;
+}
+
 void seed_local_storages(ClusterState& state) {
   state.storages.push_back(
       {"local", "dir", {"iso", "vztmpl", "backup"}, false, {{"path", "/var/lib/vz"}}});

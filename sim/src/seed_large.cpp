@@ -26,25 +26,19 @@ std::string mac_for(int vmid) {
 
 void add_nodes(ClusterState& state, std::int64_t now) {
   for (int i = 1; i <= kNodes; ++i) {
-    Node node;
-    node.name = "node" + two_digits(i);
-    node.nodeid = i;
-    node.ip = "10.10.0." + std::to_string(10 + i);
-    node.cpu_model = "AMD EPYC 9354 32-Core Processor";
-    node.sockets = 2;
-    node.cores = 32;
-    node.cpus = 128;
-    node.mhz = 3250.0;
-    node.memory_total = 1536 * kGiB;
-    node.host_mem_used = 12 * kGiB + (i % 7) * kGiB;
-    node.swap_total = 8 * kGiB;
+    Node node = make_node("node" + two_digits(i), i, "10.10.0." + std::to_string(10 + i), now,
+                          40LL * 86400 + i * 3600,
+                          {.cpu_model = "AMD EPYC 9354 32-Core Processor",
+                           .sockets = 2,
+                           .cores = 32,
+                           .cpus = 128,
+                           .mhz = 3250.0,
+                           .memory_total = 1536 * kGiB,
+                           .host_mem_used = 12 * kGiB + (i % 7) * kGiB,
+                           .swap_total = 8 * kGiB});
     node.cpu = 0.05 + 0.01 * (i % 20);
     node.wait = 0.001;
     node.loadavg = {4.0 + (i % 5), 3.5 + (i % 5), 3.0 + (i % 5)};
-    node.booted_ms = now - (40LL * 86400 + i * 3600) * 1000;
-    node.kernel_release = "6.17.2-1-pve";
-    node.kernel_version = "#1 SMP PREEMPT_DYNAMIC PMX 6.17.2-1 (2025-10-21T11:55Z)";
-    node.ssl_fingerprint = seed_fingerprint(node.name);
     state.nodes.push_back(node);
   }
 }
@@ -112,15 +106,10 @@ void add_guest(ClusterState& state, int n, std::int64_t now) {
     if (lxc) guest.disk_used = static_cast<std::int64_t>(disk_gib) * kGiB / 4;
   }
   state.guests[vmid] = std::move(guest);
-  Volume disk;
-  disk.volid = volid;
-  disk.content = lxc ? "rootdir" : "images";
-  disk.format = "raw";
-  disk.size = static_cast<std::int64_t>(disk_gib) * kGiB;
-  disk.used = disk.size / 3;
-  disk.ctime = 1790000000 + n;
-  disk.vmid = vmid;
-  add_volume(state, node.name, storage, std::move(disk));
+  const std::int64_t size = static_cast<std::int64_t>(disk_gib) * kGiB;
+  add_volume(
+      state, node.name, storage,
+      make_disk_volume(volid, vmid, lxc ? "rootdir" : "images", size, size / 3, 1790000000 + n));
 }
 
 }  // namespace

@@ -6,68 +6,46 @@ namespace {
 
 constexpr std::int64_t kDay = 86400;
 
-Node make_node(const std::string& name, int nodeid, const std::string& ip, std::int64_t now_ms,
-               std::int64_t uptime_s) {
-  Node node;
-  node.name = name;
-  node.nodeid = nodeid;
-  node.ip = ip;
-  node.booted_ms = now_ms - uptime_s * 1000;
-  node.kernel_release = "6.17.2-1-pve";
-  node.kernel_version = "#1 SMP PREEMPT_DYNAMIC PMX 6.17.2-1 (2025-10-21T11:55Z)";
-  node.ssl_fingerprint = seed_fingerprint(name);
-  return node;
-}
-
 void add_nodes(ClusterState& state, std::int64_t now) {
-  Node pve1 = make_node("pve1", 1, "192.168.1.11", now, 12 * kDay + 7 * 3600 + 1234);
-  pve1.cpu_model = "Intel(R) Core(TM) i7-10700 CPU @ 2.90GHz";
-  pve1.sockets = 1;
-  pve1.cores = 8;
-  pve1.cpus = 16;
-  pve1.mhz = 4288.515;
-  pve1.memory_total = 67228434432;
-  pve1.host_mem_used = 3 * kGiB + 211 * kMiB;
-  pve1.swap_total = 8 * kGiB;
+  Node pve1 = make_node("pve1", 1, "192.168.1.11", now, 12 * kDay + 7 * 3600 + 1234,
+                        {.cpu_model = "Intel(R) Core(TM) i7-10700 CPU @ 2.90GHz",
+                         .sockets = 1,
+                         .cores = 8,
+                         .cpus = 16,
+                         .mhz = 4288.515,
+                         .memory_total = 67228434432,
+                         .host_mem_used = 3 * kGiB + 211 * kMiB,
+                         .swap_total = 8 * kGiB});
   pve1.swap_used = 112 * kMiB;
   pve1.cpu = 0.0731;
   pve1.wait = 0.0012;
   pve1.loadavg = {0.62, 0.71, 0.68};
 
-  Node pve2 = make_node("pve2", 2, "192.168.1.12", now, 5 * kDay + 2 * 3600 + 77);
-  pve2.cpu_model = "AMD Ryzen 5 5600G with Radeon Graphics";
-  pve2.sockets = 1;
-  pve2.cores = 6;
-  pve2.cpus = 12;
-  pve2.mhz = 3900.0;
-  pve2.memory_total = 33538342912;
-  pve2.host_mem_used = 2 * kGiB + 705 * kMiB;
-  pve2.swap_total = 8 * kGiB;
+  Node pve2 = make_node("pve2", 2, "192.168.1.12", now, 5 * kDay + 2 * 3600 + 77,
+                        {.cpu_model = "AMD Ryzen 5 5600G with Radeon Graphics",
+                         .sockets = 1,
+                         .cores = 6,
+                         .cpus = 12,
+                         .mhz = 3900.0,
+                         .memory_total = 33538342912,
+                         .host_mem_used = 2 * kGiB + 705 * kMiB,
+                         .swap_total = 8 * kGiB});
   pve2.cpu = 0.0415;
   pve2.wait = 0.0004;
   pve2.loadavg = {0.31, 0.28, 0.25};
 
-  Node pve3 = make_node("pve3", 3, "192.168.1.13", now, 0);
+  Node pve3 = make_node("pve3", 3, "192.168.1.13", now, 0,
+                        {.cpu_model = "Intel(R) N100",
+                         .sockets = 1,
+                         .cores = 4,
+                         .cpus = 4,
+                         .mhz = 806.0,
+                         .memory_total = 16493785088,
+                         .host_mem_used = 1 * kGiB + 384 * kMiB,
+                         .swap_total = 4 * kGiB});
   pve3.online = false;
-  pve3.cpu_model = "Intel(R) N100";
-  pve3.sockets = 1;
-  pve3.cores = 4;
-  pve3.cpus = 4;
-  pve3.mhz = 806.0;
-  pve3.memory_total = 16493785088;
-  pve3.host_mem_used = 1 * kGiB + 384 * kMiB;
-  pve3.swap_total = 4 * kGiB;
 
   state.nodes = {pve1, pve2, pve3};
-}
-
-Guest make_guest(GuestType type, int vmid, const std::string& node, Json config) {
-  Guest guest;
-  guest.type = type;
-  guest.vmid = vmid;
-  guest.node = node;
-  guest.config = std::move(config);
-  return guest;
 }
 
 void run(Guest& guest, std::int64_t now, std::int64_t uptime_s, int pid, double cpu,
@@ -84,34 +62,10 @@ void run(Guest& guest, std::int64_t now, std::int64_t uptime_s, int pid, double 
   guest.diskwrite = uptime_s * 15013;
 }
 
-Volume disk(const std::string& volid, int vmid, const std::string& content, std::int64_t size,
-            std::int64_t used, std::int64_t ctime) {
-  Volume volume;
-  volume.volid = volid;
-  volume.content = content;
-  volume.format = "raw";
-  volume.size = size;
-  volume.used = used;
-  volume.ctime = ctime;
-  volume.vmid = vmid;
-  return volume;
-}
-
-Volume file(const std::string& volid, const std::string& content, const std::string& format,
-            std::int64_t size, std::int64_t ctime) {
-  Volume volume;
-  volume.volid = volid;
-  volume.content = content;
-  volume.format = format;
-  volume.size = size;
-  volume.ctime = ctime;
-  return volume;
-}
-
 Volume backup(const std::string& volid, int vmid, std::int64_t size, std::int64_t ctime,
               const std::string& notes, bool is_protected = false) {
   const bool lxc = volid.find("vzdump-lxc-") != std::string::npos;
-  Volume volume = file(volid, "backup", lxc ? "tar.zst" : "vma.zst", size, ctime);
+  Volume volume = make_file_volume(volid, "backup", lxc ? "tar.zst" : "vma.zst", size, ctime);
   volume.vmid = vmid;
   volume.notes = notes;
   volume.is_protected = is_protected;
@@ -305,21 +259,22 @@ void add_storage_content(ClusterState& state) {
   // ISO images and container templates.
   const std::int64_t iso_time = 1793836800;  // 2026-11-05
   for (const char* node : {"pve1", "pve2"}) {
-    add_volume(
-        state, node, "local",
-        file("local:iso/debian-13.1.0-amd64-netinst.iso", "iso", "iso", 790626304, iso_time));
     add_volume(state, node, "local",
-               file("local:vztmpl/ubuntu-24.04-standard_24.04-2_amd64.tar.zst", "vztmpl", "tzst",
-                    148099874, iso_time + 600));
+               make_file_volume("local:iso/debian-13.1.0-amd64-netinst.iso", "iso", "iso",
+                                790626304, iso_time));
+    add_volume(state, node, "local",
+               make_file_volume("local:vztmpl/ubuntu-24.04-standard_24.04-2_amd64.tar.zst",
+                                "vztmpl", "tzst", 148099874, iso_time + 600));
   }
-  add_volume(
-      state, "pve1", "local",
-      file("local:iso/alpine-virt-3.22.1-x86_64.iso", "iso", "iso", 66060288, iso_time + 1200));
   add_volume(state, "pve1", "local",
-             file("local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", "vztmpl", "tzst",
-                  126515062, iso_time + 1800));
+             make_file_volume("local:iso/alpine-virt-3.22.1-x86_64.iso", "iso", "iso", 66060288,
+                              iso_time + 1200));
+  add_volume(state, "pve1", "local",
+             make_file_volume("local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst", "vztmpl",
+                              "tzst", 126515062, iso_time + 1800));
   add_volume(state, "pve3", "local",
-             file("local:iso/debian-13.1.0-amd64-netinst.iso", "iso", "iso", 790626304, iso_time));
+             make_file_volume("local:iso/debian-13.1.0-amd64-netinst.iso", "iso", "iso", 790626304,
+                              iso_time));
 
   // Backups: nightly on each node's local storage, weekly on the shared NFS export.
   add_volume(state, "pve1", "local",
@@ -338,34 +293,34 @@ void add_storage_content(ClusterState& state) {
              backup("backup-nfs:backup/vzdump-lxc-103-2026_11_25-02_31_40.tar.zst", 103, 412090368,
                     1795573900, "pihole - weekly"));
 
-  // Guest disks (thin volumes: `used` is what is allocated).
-  add_volume(state, "pve1", "local-lvm",
-             disk("local-lvm:vm-100-disk-0", 100, "images", 32 * kGiB, 14 * kGiB, 1790208000));
-  add_volume(state, "pve1", "local-lvm",
-             disk("local-lvm:vm-100-state-before-nginx", 100, "images", 8 * kGiB + 492 * kMiB,
-                  2 * kGiB + 100 * kMiB, 1795000000));
-  add_volume(state, "pve1", "local-lvm",
-             disk("local-lvm:vm-101-disk-0", 101, "rootdir", 16 * kGiB, 7 * kGiB, 1790300000));
-  add_volume(state, "pve1", "local-lvm",
-             disk("local-lvm:vm-104-disk-0", 104, "images", 100 * kGiB, 61 * kGiB, 1791000000));
-  add_volume(state, "pve1", "local-lvm",
-             disk("local-lvm:base-9000-disk-0", 9000, "images", 3 * kGiB, 2 * kGiB, 1792000000));
-  add_volume(state, "pve1", "local-lvm",
-             disk("local-lvm:vm-9000-cloudinit", 9000, "images", 4 * kMiB, 4 * kMiB, 1792000000));
-  add_volume(state, "pve2", "local-lvm",
-             disk("local-lvm:vm-102-disk-0", 102, "images", 4 * kMiB, 4 * kMiB, 1791500000));
-  add_volume(state, "pve2", "local-lvm",
-             disk("local-lvm:vm-102-disk-1", 102, "images", 64 * kGiB, 38 * kGiB, 1791500000));
-  add_volume(state, "pve2", "local-lvm",
-             disk("local-lvm:vm-102-disk-2", 102, "images", 4 * kMiB, 4 * kMiB, 1791500000));
-  add_volume(state, "pve2", "local-lvm",
-             disk("local-lvm:vm-103-disk-0", 103, "rootdir", 8 * kGiB, 2 * kGiB, 1791600000));
-  add_volume(state, "pve2", "local-lvm",
-             disk("local-lvm:vm-105-disk-0", 105, "rootdir", 64 * kGiB, 42 * kGiB, 1791700000));
-  add_volume(state, "pve3", "local-lvm",
-             disk("local-lvm:vm-110-disk-0", 110, "images", 40 * kGiB, 22 * kGiB, 1792500000));
-  add_volume(state, "pve3", "local-lvm",
-             disk("local-lvm:vm-111-disk-0", 111, "rootdir", 20 * kGiB, 5 * kGiB, 1792600000));
+  // Guest disks on local-lvm (thin volumes: `used` is what is allocated).
+  struct ThinDisk {
+    const char* node;
+    const char* volid;
+    int vmid;
+    const char* content;
+    std::int64_t size, used, ctime;
+  };
+  const ThinDisk disks[] = {
+      {"pve1", "local-lvm:vm-100-disk-0", 100, "images", 32 * kGiB, 14 * kGiB, 1790208000},
+      {"pve1", "local-lvm:vm-100-state-before-nginx", 100, "images", 8 * kGiB + 492 * kMiB,
+       2 * kGiB + 100 * kMiB, 1795000000},
+      {"pve1", "local-lvm:vm-101-disk-0", 101, "rootdir", 16 * kGiB, 7 * kGiB, 1790300000},
+      {"pve1", "local-lvm:vm-104-disk-0", 104, "images", 100 * kGiB, 61 * kGiB, 1791000000},
+      {"pve1", "local-lvm:base-9000-disk-0", 9000, "images", 3 * kGiB, 2 * kGiB, 1792000000},
+      {"pve1", "local-lvm:vm-9000-cloudinit", 9000, "images", 4 * kMiB, 4 * kMiB, 1792000000},
+      {"pve2", "local-lvm:vm-102-disk-0", 102, "images", 4 * kMiB, 4 * kMiB, 1791500000},
+      {"pve2", "local-lvm:vm-102-disk-1", 102, "images", 64 * kGiB, 38 * kGiB, 1791500000},
+      {"pve2", "local-lvm:vm-102-disk-2", 102, "images", 4 * kMiB, 4 * kMiB, 1791500000},
+      {"pve2", "local-lvm:vm-103-disk-0", 103, "rootdir", 8 * kGiB, 2 * kGiB, 1791600000},
+      {"pve2", "local-lvm:vm-105-disk-0", 105, "rootdir", 64 * kGiB, 42 * kGiB, 1791700000},
+      {"pve3", "local-lvm:vm-110-disk-0", 110, "images", 40 * kGiB, 22 * kGiB, 1792500000},
+      {"pve3", "local-lvm:vm-111-disk-0", 111, "rootdir", 20 * kGiB, 5 * kGiB, 1792600000},
+  };
+  for (const auto& d : disks) {
+    add_volume(state, d.node, "local-lvm",
+               make_disk_volume(d.volid, d.vmid, d.content, d.size, d.used, d.ctime));
+  }
 }
 
 std::vector<std::string> vzdump_log(int vmid, const std::string& kind, const std::string& name,
