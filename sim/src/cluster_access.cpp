@@ -152,8 +152,8 @@ std::vector<std::string> AccessControl::user_ids() const {
   return ids;
 }
 
-std::map<std::string, bool> AccessControl::roles_of(const std::string& principal, bool is_token,
-                                                    const std::string& path) const {
+std::map<std::string, bool> AccessControl::acl_roles(const std::string& principal, bool is_token,
+                                                     const std::string& path) const {
   // Walk from "/" down; at each level the first non-empty match (token, else user, else
   // groups) replaces what was inherited. Ancestors count only with propagate.
   std::map<std::string, bool> roles;
@@ -184,6 +184,24 @@ std::map<std::string, bool> AccessControl::roles_of(const std::string& principal
       }
     }
     if (!level_roles.empty()) roles = std::move(level_roles);
+  }
+  return roles;
+}
+
+std::map<std::string, bool> AccessControl::roles_of(const std::string& principal, bool is_token,
+                                                    const std::string& path) const {
+  std::map<std::string, bool> roles = acl_roles(principal, is_token, path);
+  if (pool_members_ && !roles.contains("NoAccess")) {
+    const auto members = pool_members_();
+    if (auto pool = members.find(normalize_acl_path(path)); pool != members.end()) {
+      const auto pool_roles = acl_roles(principal, is_token, "/pool/" + pool->second);
+      if (pool_roles.contains("NoAccess")) {
+        roles = {{"NoAccess", false}};  // the pool's NoAccess trumps the member's own ACLs
+      } else {
+        // Pool roles add to the member's own and never propagate.
+        for (const auto& [role, propagate] : pool_roles) roles.emplace(role, false);
+      }
+    }
   }
   if (roles.contains("NoAccess")) return {};
   return roles;
@@ -245,6 +263,9 @@ Json AccessControl::effective_permissions(const std::string& auth_id) const {
   std::set<std::string> paths = {"/",     "/access", "/access/groups", "/mapping", "/nodes",
                                  "/pool", "/sdn",    "/storage",       "/vms"};
   for (const auto& entry : acl_) paths.insert(entry.path);
+  if (pool_members_) {
+    for (const auto& [member, pool] : pool_members_()) paths.insert(member);
+  }
   Json out = Json::object();
   for (const auto& path : paths) {
     const Privileges privileges_here = privileges(auth_id, path);

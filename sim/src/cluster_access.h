@@ -1,6 +1,7 @@
 // Users, API tokens, roles and ACLs, evaluated the way pve-access-control does.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -40,6 +41,10 @@ class AccessControl {
   void add_user(const std::string& userid, std::vector<std::string> groups = {});
   void add_token(ApiToken token);
   void add_acl(AclEntry entry);
+  // Resource pool members: "/vms/100" → "prod", "/storage/local" → "lab". Roles on
+  // /pool/<pool> then apply to its members too (RPCEnvironment's compile_acl_path).
+  using PoolMembers = std::function<std::map<std::string, std::string>()>;
+  void set_pool_members(PoolMembers members) { pool_members_ = std::move(members); }
 
   bool token_valid(const std::string& token_id, const std::string& secret) const;
   std::string token_secret(const std::string& token_id) const;  // "" if unknown
@@ -58,7 +63,11 @@ class AccessControl {
   static const std::set<std::string>& all_privileges();
 
  private:
-  // role → propagate, for one principal (a user or, separately, a token) on a path.
+  // role → propagate, for one principal (a user or, separately, a token) on a path, with
+  // NoAccess still in (roles_of drops everything then).
+  std::map<std::string, bool> acl_roles(const std::string& principal, bool is_token,
+                                        const std::string& path) const;
+  // acl_roles plus the roles the principal has on the pool `path` belongs to.
   std::map<std::string, bool> roles_of(const std::string& principal, bool is_token,
                                        const std::string& path) const;
   Privileges privileges_of_roles(const std::map<std::string, bool>& roles) const;
@@ -68,6 +77,7 @@ class AccessControl {
   std::map<std::string, std::vector<std::string>> users_;  // userid → groups
   std::map<std::string, ApiToken> tokens_;                 // full id → token
   std::vector<AclEntry> acl_;
+  PoolMembers pool_members_;
 };
 
 // "/vms/100/" → "/vms/100"; "" → "/".

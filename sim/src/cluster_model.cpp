@@ -1,6 +1,7 @@
 #include "cluster_model.h"
 
 #include "cluster_handlers.h"
+#include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_seed.h"
 #include "state_dump.h"
@@ -18,6 +19,8 @@ SimClusterModel::SimClusterModel(const std::string& seed, int task_ms, Clock clo
     : seed_(seed), state_(std::move(clock)) {
   state_.task_ms = task_ms;
   seed_cluster(state_, seed);
+  // state_ never moves, and reset() keeps `access`, so the lookup stays valid.
+  state_.access.set_pool_members([this] { return pool_member_paths(state_); });
 }
 
 ApiResponse SimClusterModel::handle(const ApiRequest& request) {

@@ -25,6 +25,15 @@ void remove_guest_from_pool(ClusterState& state, int vmid) {
   for (auto& [poolid, pool] : state.resource_pools) pool.vms.erase(vmid);
 }
 
+std::map<std::string, std::string> pool_member_paths(const ClusterState& state) {
+  std::map<std::string, std::string> out;
+  for (const auto& [poolid, pool] : state.resource_pools) {
+    for (int vmid : pool.vms) out["/vms/" + std::to_string(vmid)] = poolid;
+    for (const auto& storage : pool.storage) out["/storage/" + storage] = poolid;
+  }
+  return out;
+}
+
 std::optional<ApiResponse> check_pool(const ClusterState& state, const ApiRequest& request) {
   const auto pool = param_string(request, "pool");
   if (!pool || state.resource_pools.contains(*pool)) return std::nullopt;

@@ -1,6 +1,7 @@
 // Resource pools (user.cfg `pool:` entries): guest membership as PVE::AccessControl keeps it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -17,6 +18,9 @@ void add_guest_to_pool(ClusterState& state, int vmid, const std::string& pool);
 
 // The pool part of PVE::AccessControl::remove_vm_access, run when a guest is destroyed.
 void remove_guest_from_pool(ClusterState& state, int vmid);
+
+// The ACL paths of every pool member ("/vms/100", "/storage/local") → its pool.
+std::map<std::string, std::string> pool_member_paths(const ClusterState& state);
 
 // RPCEnvironment::check_pool_exist for the request's `pool`: nullopt when absent or existing,
 // else its raise_perm_exc: 403 "Permission check failed (pool 'x' does not exist)".

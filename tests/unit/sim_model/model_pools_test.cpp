@@ -2,6 +2,7 @@
 // clone, the pool in /cluster/resources, and a destroyed guest leaving its pool.
 #include <set>
 
+#include "cluster_seed.h"
 #include "model_pipeline_support.h"
 #include "model_write_support.h"
 
@@ -239,6 +240,49 @@ TEST_F(PoolTest, VzdumpBacksUpThePoolMembersOfTheNode) {
       has_volume("pve1", "local", "local:backup/vzdump-qemu-100-2026_11_26-00_00_00.vma.zst"));
   EXPECT_TRUE(
       has_volume("pve1", "local", "local:backup/vzdump-qemu-104-2026_11_26-00_00_00.vma.zst"));
+}
+
+}  // namespace
+}  // namespace pvesim::test
+
+namespace pvesim::test {
+namespace {
+
+constexpr const char* kPoolAdmin = "pooladmin@pve!prod";
+
+TEST_F(PoolTest, RolesOnThePoolApplyToItsMembersWithoutPropagating) {
+  model->with_state([](ClusterState& state) {
+    state.access.add_user("pooladmin@pve");
+    state.access.add_token({"pooladmin@pve", "prod", true, random_uuid(), ""});
+    state.access.add_acl({"/pool/prod", AclKind::kUser, "pooladmin@pve", "PVEVMAdmin", true});
+    state.access.add_acl({"/pool/prod", AclKind::kToken, kPoolAdmin, "PVEVMAdmin", true});
+  });
+  EXPECT_TRUE(model->has_privilege(kPoolAdmin, "/vms/104", "VM.PowerMgmt"));
+  EXPECT_FALSE(model->has_privilege(kPoolAdmin, "/vms/102", "VM.PowerMgmt"));
+  EXPECT_EQ(call_ok("/access/permissions", "/access/permissions", {{"path", "/vms/104"}},
+                    kPoolAdmin)["/vms/104"]["VM.PowerMgmt"],
+            0);  // pool-derived roles never propagate
+  const Json all =
+      call_ok("/access/permissions", "/access/permissions", Json::object(), kPoolAdmin);
+  EXPECT_TRUE(all.contains("/vms/100"));  // pool members are listed
+  EXPECT_FALSE(all.contains("/vms/102"));
+
+  // A guest that joins the pool gains them, one that leaves loses them.
+  ASSERT_EQ(put_pool({{"poolid", "prod"}, {"vms", "102"}}).status, 200);
+  ASSERT_EQ(put_pool({{"poolid", "prod"}, {"vms", "104"}, {"delete", "1"}}).status, 200);
+  EXPECT_TRUE(model->has_privilege(kPoolAdmin, "/vms/102", "VM.PowerMgmt"));
+  EXPECT_FALSE(model->has_privilege(kPoolAdmin, "/vms/104", "VM.PowerMgmt"));
+}
+
+TEST_F(PoolTest, NoAccessOnThePoolTrumpsTheMembersOwnAcls) {
+  // The auditor token has PVEAuditor on / (propagated to every guest).
+  model->with_state([](ClusterState& state) {
+    state.access.add_acl({"/pool/prod", AclKind::kToken, kAuditor, "NoAccess", true});
+  });
+  EXPECT_FALSE(model->has_privilege(kAuditor, "/vms/100", "VM.Audit"));
+  EXPECT_TRUE(model->has_privilege(kAuditor, "/vms/101", "VM.Audit"));
+  EXPECT_EQ(call_ok("/nodes/{node}/qemu", "/nodes/pve1/qemu", Json::object(), kAuditor).size(),
+            1u);  // 9000 only: web and db are hidden
 }
 
 }  // namespace
