@@ -123,6 +123,11 @@ void AccessControl::add_acl(AclEntry entry) {
   acl_.push_back(std::move(entry));
 }
 
+void AccessControl::remove_acls(const std::string& path) {
+  const std::string normalized = normalize_acl_path(path);
+  std::erase_if(acl_, [&](const AclEntry& entry) { return entry.path == normalized; });
+}
+
 bool AccessControl::token_valid(const std::string& token_id, const std::string& secret) const {
   auto it = tokens_.find(token_id);
   if (it == tokens_.end() || !users_.contains(it->second.userid)) return false;

@@ -41,6 +41,8 @@ class AccessControl {
   void add_user(const std::string& userid, std::vector<std::string> groups = {});
   void add_token(ApiToken token);
   void add_acl(AclEntry entry);
+  // Drops every ACL entry on `path` (delete_pool_acl when a pool goes).
+  void remove_acls(const std::string& path);
   // Resource pool members: "/vms/100" → "prod", "/storage/local" → "lab". Roles on
   // /pool/<pool> then apply to its members too (RPCEnvironment's compile_acl_path).
   using PoolMembers = std::function<std::map<std::string, std::string>()>;

@@ -78,6 +78,7 @@ ApiResponse get_pool(ClusterState& state, const ApiRequest& request);
 // cluster_write_pools.cpp
 ApiResponse post_pools(ClusterState& state, const ApiRequest& request);
 ApiResponse put_pools(ClusterState& state, const ApiRequest& request);
+ApiResponse delete_pools(ClusterState& state, const ApiRequest& request);
 
 // cluster_write_volumes.cpp
 ApiResponse put_qemu_resize(ClusterState& state, const ApiRequest& request);

@@ -55,6 +55,8 @@ Handler find_handler(const std::string& method, const std::string& template_path
       {{"POST", "/pools"}, post_pools},
       {{"PUT", "/pools"}, put_pools},
       {{"PUT", "/pools/{poolid}"}, put_pools},
+      {{"DELETE", "/pools"}, delete_pools},
+      {{"DELETE", "/pools/{poolid}"}, delete_pools},
       // Disks (cluster_write_volumes.cpp).
       {{"PUT", "/nodes/{node}/qemu/{vmid}/resize"}, put_qemu_resize},
       {{"PUT", "/nodes/{node}/lxc/{vmid}/resize"}, put_lxc_resize},

@@ -1,6 +1,7 @@
-// Pool writes: POST /pools (create) and PUT /pools, PUT /pools/{poolid} (comment and members),
-// as PVE::API2::Pool does them under lock_user_config, whose error message prefixes every
-// failure ("update pools failed: VM 100 is already a pool member").
+// Pool writes: POST /pools (create), PUT /pools, PUT /pools/{poolid} (comment and members) and
+// DELETE /pools, DELETE /pools/{poolid} (an empty pool), as PVE::API2::Pool does them under
+// lock_user_config, whose error message prefixes every failure ("update pools failed: VM 100
+// is already a pool member").
 #include "cluster_handlers.h"
 #include "cluster_pools.h"
 #include "cluster_request.h"
@@ -99,6 +100,31 @@ ApiResponse put_pools(ClusterState& state, const ApiRequest& request) {
     }
   }
   state.resource_pools = std::move(pools);
+  return ApiResponse::ok(nullptr);
+}
+
+ApiResponse delete_pools(ClusterState& state, const ApiRequest& request) {
+  const std::string poolid = param_string(request, "poolid").value_or("");
+  const std::string failed = "delete pool failed";
+  auto it = state.resource_pools.find(poolid);
+  if (it == state.resource_pools.end()) {
+    return user_config_failed(failed, "pool '" + poolid + "' does not exist");
+  }
+  // Members that no longer exist do not count.
+  for (int vmid : it->second.vms) {
+    if (state.guests.contains(vmid)) {
+      return user_config_failed(
+          failed, "pool '" + poolid + "' is not empty (contains VM " + std::to_string(vmid) + ")");
+    }
+  }
+  for (const auto& storage : it->second.storage) {
+    if (state.find_storage(storage) != nullptr) {
+      return user_config_failed(
+          failed, "pool '" + poolid + "' is not empty (contains storage '" + storage + "')");
+    }
+  }
+  state.resource_pools.erase(it);
+  state.access.remove_acls("/pool/" + poolid);  // delete_pool_acl
   return ApiResponse::ok(nullptr);
 }
 

@@ -287,3 +287,45 @@ TEST_F(PoolTest, NoAccessOnThePoolTrumpsTheMembersOwnAcls) {
 
 }  // namespace
 }  // namespace pvesim::test
+
+namespace pvesim::test {
+namespace {
+
+TEST_F(PoolTest, OnlyAnEmptyPoolIsDeletedAndItsAclsGoWithIt) {
+  auto delete_pool = [&](const std::string& poolid) {
+    return send("DELETE", "/pools", "/pools", {{"poolid", poolid}});
+  };
+  expect_answer(delete_pool("prod"), 500,
+                "delete pool failed: pool 'prod' is not empty (contains VM 100)\n");
+  ASSERT_EQ(send("POST", "/pools", "/pools", {{"poolid", "lab"}}).status, 200);
+  ASSERT_EQ(put_pool({{"poolid", "lab"}, {"storage", "local"}}).status, 200);
+  expect_answer(delete_pool("lab"), 500,
+                "delete pool failed: pool 'lab' is not empty (contains storage 'local')\n");
+  ASSERT_EQ(put_pool({{"poolid", "lab"}, {"storage", "local"}, {"delete", "1"}}).status, 200);
+  model->with_state([](ClusterState& state) {
+    state.access.add_acl({"/pool/lab", AclKind::kToken, kOperator, "PVEPoolAdmin", true});
+    state.access.add_acl({"/pool/lab", AclKind::kUser, "operator@pve", "PVEPoolAdmin", true});
+  });
+  ASSERT_TRUE(model->has_privilege(kOperator, "/pool/lab", "Pool.Allocate"));
+  ApiResponse deleted = send("DELETE", "/pools/{poolid}", "/pools/lab");
+  EXPECT_EQ(deleted.status, 200) << deleted.message;
+  EXPECT_TRUE(deleted.data.is_null());
+  EXPECT_EQ(pools().size(), 1u);
+  // A new pool of that name starts without the old pool's ACLs.
+  ASSERT_EQ(send("POST", "/pools", "/pools", {{"poolid", "lab"}}).status, 200);
+  EXPECT_EQ(
+      call_ok("/access/permissions", "/access/permissions", {{"path", "/pool/lab"}}, kOperator),
+      Json::object());
+  expect_answer(delete_pool("nope"), 500, "delete pool failed: pool 'nope' does not exist\n");
+  // Members that are gone do not keep a pool alive.
+  model->with_state([](ClusterState& state) {
+    state.guests.erase(100);
+    state.guests.erase(104);
+  });
+  EXPECT_EQ(delete_pool("prod").status, 200);
+  HttpResponse denied = through_api("DELETE", "/pools?poolid=lab", "", kAuditor);
+  expect_answer(denied, 403, "Permission check failed (/pool/lab, Pool.Allocate)");
+}
+
+}  // namespace
+}  // namespace pvesim::test
