@@ -242,12 +242,6 @@ TEST_F(PoolTest, VzdumpBacksUpThePoolMembersOfTheNode) {
       has_volume("pve1", "local", "local:backup/vzdump-qemu-104-2026_11_26-00_00_00.vma.zst"));
 }
 
-}  // namespace
-}  // namespace pvesim::test
-
-namespace pvesim::test {
-namespace {
-
 constexpr const char* kPoolAdmin = "pooladmin@pve!prod";
 
 TEST_F(PoolTest, RolesOnThePoolApplyToItsMembersWithoutPropagating) {
@@ -284,12 +278,6 @@ TEST_F(PoolTest, NoAccessOnThePoolTrumpsTheMembersOwnAcls) {
   EXPECT_EQ(call_ok("/nodes/{node}/qemu", "/nodes/pve1/qemu", Json::object(), kAuditor).size(),
             1u);  // 9000 only: web and db are hidden
 }
-
-}  // namespace
-}  // namespace pvesim::test
-
-namespace pvesim::test {
-namespace {
 
 TEST_F(PoolTest, OnlyAnEmptyPoolIsDeletedAndItsAclsGoWithIt) {
   auto delete_pool = [&](const std::string& poolid) {
