@@ -51,10 +51,15 @@ void apply_action(ClusterState& state, int vmid, PowerAction action) {
     case PowerAction::kShutdown:
       stop_guest_runtime(guest);
       break;
-    case PowerAction::kReboot:
+    case PowerAction::kReboot: {
+      // A reboot through the API is a shutdown and a start, so it applies pending changes
+      // too (the endpoint's description says so for qemu and lxc).
       stop_guest_runtime(guest);
+      std::vector<std::string> log;
+      apply_pending(state, guest, log);
       start_guest_runtime(guest, state.now_ms());
       break;
+    }
     case PowerAction::kSuspend:
       guest.paused = true;
       guest.cpu = 0;

@@ -78,6 +78,20 @@ TEST_F(PendingTest, RunningVmKeepsCoresPendingUntilItStartsAgain) {
   EXPECT_EQ(dumped_guest(100)["pending"], Json::object());
 }
 
+TEST_F(PendingTest, ARebootThroughTheApiAppliesPendingChanges) {
+  put_ok("qemu", 100, {{"cores", "4"}});
+  power("qemu", 100, "reboot");
+  EXPECT_EQ(current_config("qemu", 100)["cores"], 4);
+  EXPECT_EQ(changes("qemu", 100), Json::array());
+
+  put_ok("lxc", 101, {{"mp0", "local-lvm:2,mp=/srv"}});  // hotplugged
+  put_ok("lxc", 101, {{"delete", "mp0"}});               // waits
+  ASSERT_EQ(changes("lxc", 101).size(), 1u);
+  power("lxc", 101, "reboot");
+  EXPECT_FALSE(current_config("lxc", 101).contains("mp0"));
+  EXPECT_EQ(changes("lxc", 101), Json::array());
+}
+
 TEST_F(PendingTest, FastPlugKeysNetworkAndScsiDisksApplyAtOnce) {
   put_ok("qemu", 100,
          {{"name", "web2"},
