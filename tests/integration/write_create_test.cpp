@@ -51,7 +51,7 @@ TEST_F(WriteCreate, CreateVmWithUnitsIsoAndAgent) {
                                                {"ide2", kIso + ",media=cdrom"},
                                                {"boot", "order=scsi0;ide2;net0"},
                                                {"agent", "1"}}},
-                                             {"GET", "/nodes/pve1/qemu/106/config", {}}}));
+                                             {"GET", "/nodes/pve1/qemu/106/pending", {}}}));
   json config = this->config("pve1", "qemu", 106);
   EXPECT_EQ(text(config, "name"), "web-01");
   EXPECT_EQ(text(config, "memory"), "1024");
@@ -144,7 +144,7 @@ TEST_F(WriteCreate, CreateLxcHasANetworkAndKeyLoginAndNoPassword) {
                                                {"unprivileged", "1"},
                                                {"ssh-public-keys", kKey + "\n"},
                                                {"onboot", "1"}}},
-                                             {"GET", "/nodes/pve1/lxc/140/config", {}}}));
+                                             {"GET", "/nodes/pve1/lxc/140/pending", {}}}));
   json config = this->config("pve1", "lxc", 140);
   EXPECT_EQ(text(config, "hostname"), "dns-02");
   EXPECT_EQ(text(config, "cores"), "2");

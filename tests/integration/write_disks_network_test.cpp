@@ -34,7 +34,7 @@ TEST_F(WriteDevices, AddDiskVmAllocatesThroughPostConfigAsATask) {
             (std::vector<Request>{
                 {"GET", "/nodes/pve1/qemu/100/config", {}},
                 {"POST", "/nodes/pve1/qemu/100/config", {{"scsi1", "local-lvm:4"}, {"digest", d}}},
-                {"GET", "/nodes/pve1/qemu/100/config", {}}}));
+                {"GET", "/nodes/pve1/qemu/100/pending", {}}}));
   const std::string volume = config("qemu", 100).value("scsi1", "");
   EXPECT_EQ(volume.rfind("local-lvm:vm-100-disk-", 0), 0u) << volume;
   EXPECT_TRUE(contains(volume, "size=4G")) << volume;
@@ -114,7 +114,7 @@ TEST_F(WriteDevices, AddMountpointLxcSendsThePath) {
       (std::vector<Request>{
           {"GET", "/nodes/pve1/lxc/101/config", {}},
           {"PUT", "/nodes/pve1/lxc/101/config", {{"mp0", "local-lvm:2,mp=/data"}, {"digest", d}}},
-          {"GET", "/nodes/pve1/lxc/101/config", {}}}));
+          {"GET", "/nodes/pve1/lxc/101/pending", {}}}));
   const std::string mp0 = config("lxc", 101).value("mp0", "");
   EXPECT_TRUE(contains(mp0, "mp=/data")) << mp0;
   EXPECT_TRUE(contains(mp0, "size=2G")) << mp0;

@@ -269,18 +269,33 @@ TEST_F(WriteLifecycle, ResizeVmPostsTheConfigAsATaskWithTheDigest) {
                                   {"POST",
                                    "/nodes/pve1/qemu/100/config",
                                    {{"cores", "4"}, {"memory", "8192"}, {"digest", digest}}},
-                                  {"GET", "/nodes/pve1/qemu/100/config", {}}}));
+                                  {"GET", "/nodes/pve1/qemu/100/pending", {}}}));
+  // VM 100 runs without cpu and memory hotplug: both wait for its next start. GET …/config
+  // already shows them; only the running config (current=1) tells the truth.
   json after = config("pve1", "qemu", 100);
   EXPECT_EQ(after.value("cores", json()).dump(), "4");
   EXPECT_EQ(after.value("memory", json()).dump(), "\"8192\"");
   EXPECT_NE(after.value("digest", ""), digest);
+  json running = guest_get("pve1", "qemu", 100, "/config?current=1");
+  EXPECT_EQ(running.value("cores", json()).dump(), "2");
   EXPECT_TRUE(contains(r.text,
                        "• **New Cores**: 4 (was 2)\n• **New Memory**: 8192 MB (was 4096 "
-                       "MB)\n"))
+                       "MB)\n• **Pending**: ⏳ Proxmox holds this change until the VM next "
+                       "starts (proxmox_reboot_vm applies it now; a reboot from inside the guest "
+                       "does not)\n"))
       << r.text;
   EXPECT_TRUE(r.structured["upid"].is_string());
   EXPECT_TRUE(contains(r.structured["upid"].get<std::string>(), ":qmconfig:100:"));
-  EXPECT_EQ(r.structured["pending"], false);
+  EXPECT_EQ(r.structured["pending"], true);
+
+  // A reboot through Proxmox applies it.
+  clear();
+  auto reboot = call("proxmox_reboot_vm", {{"node", "pve1"}, {"vmid", 100}});
+  ASSERT_FALSE(reboot.is_error) << reboot.text;
+  running = guest_get("pve1", "qemu", 100, "/config?current=1");
+  EXPECT_EQ(running.value("cores", json()).dump(), "4");
+  EXPECT_EQ(guest_get("pve1", "qemu", 100, "/pending").dump().find("\"pending\""),
+            std::string::npos);
 }
 
 TEST_F(WriteLifecycle, ResizeContainerPutsTheConfigSynchronously) {
@@ -292,7 +307,7 @@ TEST_F(WriteLifecycle, ResizeContainerPutsTheConfigSynchronously) {
             (std::vector<Request>{
                 {"GET", "/nodes/pve1/lxc/101/config", {}},
                 {"PUT", "/nodes/pve1/lxc/101/config", {{"memory", "2048"}, {"digest", digest}}},
-                {"GET", "/nodes/pve1/lxc/101/config", {}}}));
+                {"GET", "/nodes/pve1/lxc/101/pending", {}}}));
   json after = config("pve1", "lxc", 101);
   EXPECT_EQ(after.value("memory", json()).dump(), "2048");
   EXPECT_EQ(after.value("cores", json()).dump(), "4") << "cores untouched";
@@ -319,7 +334,7 @@ TEST_F(WriteLifecycle, ResizeDetectsAConcurrentChange) {
   auto r = call("proxmox_resize_vm", {{"node", "pve1"}, {"vmid", 100}, {"cores", 6}});
   other.join();
   EXPECT_TRUE(r.is_error);
-  EXPECT_TRUE(contains(r.text, "detected modified configuration")) << r.text;
+  EXPECT_TRUE(contains(r.text, "checksum mismatch (file change by other user?)")) << r.text;
   EXPECT_EQ(config("pve1", "qemu", 100).value("cores", json()).dump(), "3");
 }
 
