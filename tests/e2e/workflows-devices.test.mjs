@@ -180,10 +180,13 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
       assert.match(text, /TASK ERROR: cannot move volumes of a running container/);
     });
 
-    test('proxmox_remove_mountpoint_lxc: mp0 detached to unused0, then unused0 destroyed', async () => {
-      const { structured: detached } = await w.s.ok('proxmox_remove_mountpoint_lxc', { ...ct, mp: 'mp0' });
-      assert.deepEqual([detached.outcome, detached.unused, detached.volume],
-                       ['detached', 'unused0', 'local-lvm:vm-101-disk-1']);
+    test('proxmox_remove_mountpoint_lxc: pending on the running container, detached to unused0 by a reboot, then unused0 destroyed', async () => {
+      const { text, structured: held } = await w.s.ok('proxmox_remove_mountpoint_lxc', { ...ct, mp: 'mp0' });
+      assert.deepEqual([held.outcome, held.unused, held.volume], ['pending', undefined, 'local-lvm:vm-101-disk-1']);
+      assert.match(text, /• \*\*Pending\*\*: ⏳ Proxmox holds this change until the container next starts \(proxmox_reboot_lxc applies it now/);
+      await w.s.ok('proxmox_reboot_lxc', ct);
+      const { structured: status } = await w.s.ok('proxmox_get_vm_status', { ...ct, type: 'lxc' });
+      assert.equal(status.status, 'running');
       const { structured: destroyed } = await w.s.ok('proxmox_remove_mountpoint_lxc', { ...ct, mp: 'unused0' });
       assert.deepEqual([destroyed.outcome, destroyed.volume], ['destroyed', 'local-lvm:vm-101-disk-1']);
       await w.s.fails('proxmox_remove_mountpoint_lxc', { ...ct, mp: 'unused0' },

@@ -248,15 +248,12 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
       const archive = 'local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst';
       await w.s.fails('proxmox_restore_backup_vm', { node: 'pve1', vmid: 107, archive },
                       /is a container backup; restore it with proxmox_restore_backup_lxc/);
-      // Like pct restore, Proxmox puts the root disk on 'local' unless told, which holds no container
-      // volumes on a default installation: the answer must say so.
-      await w.s.fails('proxmox_restore_backup_lxc', { node: 'pve1', vmid: 107, archive },
-                      /storage 'local' does not support container directories/);
-      const { structured } = await w.s.ok('proxmox_restore_backup_lxc', {
-        node: 'pve1', vmid: 107, archive, storage: 'local-lvm',
-      });
+      // Proxmox alone would put the root disk on 'local', which holds no container volumes on a
+      // default installation; without `storage` the tool uses the one the backup's root disk was on.
+      const { text, structured } = await w.s.ok('proxmox_restore_backup_lxc', { node: 'pve1', vmid: 107, archive });
       assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzrestore', id: 107 });
       assert.equal(structured.storage, 'local-lvm');
+      assert.match(text, /• \*\*Storage\*\*: local-lvm \(where the backup's root disk was\)\n/);
       const ct = { node: 'pve1', vmid: 107, type: 'lxc' };
       const { structured: restored } = await w.s.ok('proxmox_get_vm_status', ct);
       assert.deepEqual([restored.name, restored.type, restored.status], ['docker', 'lxc', 'stopped']);
