@@ -43,6 +43,44 @@ TEST_F(WriteDevices, AddDiskVmAllocatesThroughPostConfigAsATask) {
   EXPECT_EQ(r.structured["status"], "stopped");
 }
 
+TEST_F(WriteDevices, SataDiskOnARunningVmWaitsForItsNextStartBothWays) {
+  // VM 100 runs; qemu hotplugs scsi and virtio disks only.
+  auto added = call("proxmox_add_disk_vm", {{"node", "pve1"},
+                                            {"vmid", 100},
+                                            {"disk", "sata1"},
+                                            {"storage", "local-lvm"},
+                                            {"size", "2"}});
+  ASSERT_FALSE(added.is_error) << added.text;
+  EXPECT_EQ(added.structured["pending"], true);
+  const std::string volume = added.structured.value("volume", "");
+  EXPECT_EQ(volume.rfind("local-lvm:vm-100-disk-", 0), 0u) << added.text;
+  EXPECT_TRUE(contains(added.text,
+                       "• **Pending**: ⏳ Proxmox holds this change until the VM next "
+                       "starts"))
+      << added.text;
+  EXPECT_FALSE(guest_get("pve1", "qemu", 100, "/config?current=1").contains("sata1"));
+
+  ASSERT_FALSE(call("proxmox_reboot_vm", {{"node", "pve1"}, {"vmid", 100}}).is_error);
+  EXPECT_TRUE(guest_get("pve1", "qemu", 100, "/config?current=1").contains("sata1"));
+
+  const std::string d = digest("qemu", 100);
+  clear();
+  auto removed =
+      call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 100}, {"disk", "sata1"}});
+  ASSERT_FALSE(removed.is_error) << removed.text;
+  EXPECT_EQ(changes()[1],
+            (Request{"POST", "/nodes/pve1/qemu/100/config", {{"delete", "sata1"}, {"digest", d}}}));
+  EXPECT_EQ(removed.structured["outcome"], "pending");
+  EXPECT_TRUE(contains(removed.text,
+                       "nothing changed yet: the VM still uses sata1 and its data is "
+                       "untouched"))
+      << removed.text;
+  // Still attached and in use until the next start; the removal shows in GET …/pending.
+  EXPECT_TRUE(guest_get("pve1", "qemu", 100, "/config?current=1").contains("sata1"));
+  EXPECT_TRUE(
+      contains(guest_get("pve1", "qemu", 100, "/pending").dump(), R"({"delete":1,"key":"sata1")"));
+}
+
 TEST_F(WriteDevices, InjectionNeverReachesProxmox) {
   auto r = call("proxmox_add_disk_vm", {{"node", "pve1"},
                                         {"vmid", 100},

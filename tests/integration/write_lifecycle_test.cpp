@@ -189,6 +189,27 @@ TEST_F(WriteLifecycle, CloneTemplateOntoAStorageIsAFullCopy) {
   EXPECT_EQ(scsi0.rfind("local-lvm:vm-301-disk-", 0), 0u) << scsi0;
 }
 
+TEST_F(WriteLifecycle, CloneJoinsTheGivenPool) {
+  auto r = call("proxmox_clone_vm",
+                {{"node", "pve1"}, {"vmid", 9000}, {"newid", 302}, {"pool", "prod"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(changes()[1], (Request{"POST",
+                                   "/nodes/pve1/qemu/9000/clone",
+                                   {{"newid", "302"}, {"name", "clone-302"}, {"pool", "prod"}}}));
+  EXPECT_TRUE(contains(r.text, "• **Pool**: prod\n")) << r.text;
+  bool member = false;
+  for (const auto& m : client_->get("/pools/prod").value("members", json::array())) {
+    member = member || m.value("vmid", 0) == 302;
+  }
+  EXPECT_TRUE(member);
+
+  auto missing = call("proxmox_clone_vm",
+                      {{"node", "pve1"}, {"vmid", 9000}, {"newid", 303}, {"pool", "nope"}});
+  EXPECT_TRUE(missing.is_error);
+  EXPECT_TRUE(contains(missing.text, "pool 'nope' does not exist")) << missing.text;
+  EXPECT_FALSE(exists("pve1", "qemu", 303));
+}
+
 TEST_F(WriteLifecycle, LinkedCloneOfANormalVmIsRefusedBeforeProxmoxIsAsked) {
   auto r =
       call("proxmox_clone_vm", {{"node", "pve2"}, {"vmid", 102}, {"newid", 300}, {"full", false}});

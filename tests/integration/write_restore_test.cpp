@@ -44,15 +44,35 @@ TEST_F(WriteRestore, ContainerRestoreSendsTheArchiveAsOstemplate) {
   EXPECT_EQ(restored.value("rootfs", "").rfind("local-lvm:vm-401-disk-", 0), 0u) << restored.dump();
 }
 
+TEST_F(WriteRestore, ContainerRestoreWithoutStorageUsesTheBackupsRootfsStorage) {
+  auto r =
+      call("proxmox_restore_backup_lxc", {{"node", "pve1"}, {"vmid", 402}, {"archive", kCtBackup}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  auto sent = changes();
+  ASSERT_GE(sent.size(), 3u);
+  EXPECT_EQ(sent[1], (Request{"GET", "/nodes/pve1/vzdump/extractconfig", {{"volume", kCtBackup}}}));
+  EXPECT_EQ(sent[2], (Request{"POST",
+                              "/nodes/pve1/lxc",
+                              {{"vmid", "402"},
+                               {"ostemplate", kCtBackup},
+                               {"restore", "1"},
+                               {"storage", "local-lvm"}}}));
+  EXPECT_TRUE(contains(r.text, "• **Storage**: local-lvm (where the backup's root disk was)\n"))
+      << r.text;
+  EXPECT_EQ(config("pve1", "lxc", 402).value("rootfs", "").rfind("local-lvm:vm-402-disk-", 0), 0u);
+}
+
 TEST_F(WriteRestore, BackupThenRestoreRoundTrip) {
   auto backup = call("proxmox_create_backup_lxc",
                      {{"node", "pve2"}, {"vmid", 103}, {"compress", "none"}, {"mode", "stop"}});
   ASSERT_FALSE(backup.is_error) << backup.text;
   const std::string volid = backup.structured.value("volid", "");
   ASSERT_TRUE(volid.ends_with(".tar")) << volid;
-  auto r = call("proxmox_restore_backup_lxc",
-                {{"node", "pve2"}, {"vmid", 403}, {"archive", volid}, {"storage", "local-lvm"}});
+  // No storage: the fresh archive's own config names where the root disk goes.
+  auto r =
+      call("proxmox_restore_backup_lxc", {{"node", "pve2"}, {"vmid", 403}, {"archive", volid}});
   ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(r.structured["storage"], "local-lvm");
   EXPECT_EQ(config("pve2", "lxc", 403).value("hostname", ""), "pihole");
 }
 
