@@ -34,9 +34,9 @@ enum class ErrorKind {
 class Error : public std::runtime_error {
  public:
   // `what()` is the one-line, actionable sentence; never contains the token secret.
-  Error(ErrorKind kind, int status, std::string pve_message, std::string actionable,
+  Error(ErrorKind kind, int status, std::string pve_message, const std::string& actionable,
         std::map<std::string, std::string> errors = {})
-      : std::runtime_error(std::move(actionable)),
+      : std::runtime_error(actionable),
         kind_(kind),
         status_(status),
         pve_message_(std::move(pve_message)),

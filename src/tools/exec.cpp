@@ -22,7 +22,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kDefaultTimeout = 30;
 // Output kept per stream; the agent itself caps what it buffers (out-truncated).
-constexpr std::size_t kMaxStreamBytes = 64 * 1024;
+constexpr std::size_t kMaxStreamBytes = std::size_t{64} * 1024;
 constexpr auto kFirstPollInterval = std::chrono::milliseconds(100);
 constexpr auto kMaxPollInterval = std::chrono::milliseconds(1000);
 constexpr auto kCancelCheck = std::chrono::milliseconds(50);

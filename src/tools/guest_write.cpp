@@ -68,7 +68,7 @@ ToolBody bind_guest(pve::Api& api, GuestType type, GuestHandler handler) {
   };
 }
 
-nlohmann::json guest_input_schema(GuestType type, nlohmann::json properties,
+nlohmann::json guest_input_schema(GuestType type, const nlohmann::json& properties,
                                   std::vector<std::string> required) {
   nlohmann::json props = {
       {"node", node_property("Node where the " + guest_noun(type) + " is located")},

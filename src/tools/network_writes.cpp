@@ -465,7 +465,7 @@ json nic_properties(GuestType type, bool update) {
   return p;
 }
 
-mcp::Tool make(pve::Api& api, const policy::Policy& policy, GuestType type, std::string verb,
+mcp::Tool make(pve::Api& api, const policy::Policy& policy, GuestType type, const std::string& verb,
                std::string title, std::string description, json props,
                std::vector<std::string> required, mcp::Annotations annotations, GuestHandler run) {
   WriteSpec spec;
