@@ -61,12 +61,19 @@ Json dump_cluster_state(const ClusterState& state) {
                                {"shared", storage.shared},
                                {"options", storage.options}});
   }
-  out["pools"] = Json::object();
+  // "pools" are the resource pools of user.cfg, as PVE names them (/pools); the space of each
+  // storage per node is "storage_pools".
+  out["storage_pools"] = Json::object();
   for (const auto& [key, pool] : state.pools) {
     Json volumes = Json::array();
     for (const auto& volume : pool.volumes) volumes.push_back(dump_volume(volume));
-    out["pools"][key] = {
+    out["storage_pools"][key] = {
         {"total", pool.total}, {"used", state.pool_used(pool)}, {"volumes", std::move(volumes)}};
+  }
+  out["pools"] = Json::object();
+  for (const auto& [poolid, pool] : state.resource_pools) {
+    out["pools"][poolid] = {
+        {"comment", pool.comment}, {"vms", pool.vms}, {"storage", pool.storage}};
   }
   out["tasks"] = Json::object();
   TaskQuery everything;

@@ -6,8 +6,8 @@
 
 namespace pvesim {
 
-// Nodes, guests (config, snapshots, runtime state), storages with their volumes, tasks per
-// node and the principals (users and token ids, never secrets).
+// Nodes, guests (config, snapshots, runtime state), storages with their volumes, resource pools,
+// tasks per node and the principals (users and token ids, never secrets).
 Json dump_cluster_state(const ClusterState& state);
 
 }  // namespace pvesim

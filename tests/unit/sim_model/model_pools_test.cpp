@@ -154,6 +154,26 @@ TEST_F(PoolTest, PutMovesGuestsInAndOut) {
             "update pools failed: pool 'nope' does not exist\n");
 }
 
+TEST_F(PoolTest, TheStateDumpListsThePoolsAndResetRestoresTheSeededOnes) {
+  const Json prod = {{"comment", "Production services"},
+                     {"vms", Json::array({100, 104})},
+                     {"storage", Json::array()}};
+  EXPECT_EQ(model->dump_state()["pools"], Json({{"prod", prod}}));
+  ASSERT_EQ(send("POST", "/pools", "/pools", {{"poolid", "lab"}, {"comment", "Tests"}}).status,
+            200);
+  ASSERT_EQ(put_pool({{"poolid", "lab"}, {"vms", "101"}, {"storage", "local,local-lvm"}}).status,
+            200);
+  const Json lab = {{"comment", "Tests"},
+                    {"vms", Json::array({101})},
+                    {"storage", Json::array({"local", "local-lvm"})}};
+  EXPECT_EQ(model->dump_state()["pools"], Json({{"lab", lab}, {"prod", prod}}));
+  // The space of each storage stays in the dump under its own key.
+  EXPECT_TRUE(model->dump_state()["storage_pools"].contains("pve1/local"));
+
+  ASSERT_TRUE(model->reset());
+  EXPECT_EQ(model->dump_state()["pools"], Json({{"prod", prod}}));
+}
+
 TEST_F(PoolTest, PutNeedsPoolAllocateAndTheRightToModifyTheGuest) {
   model->with_state([](ClusterState& state) {
     state.access.add_acl({"/pool/prod", AclKind::kToken, "operator@pve!ops", "PVEPoolAdmin", true});
