@@ -20,8 +20,8 @@ struct GuestDisk {
   std::string volid;  // "local-lvm:vm-100-disk-0"
 };
 std::vector<GuestDisk> guest_disks(const Guest& guest, bool with_unused);
-// Every volume the guest's config sections name: disks, unused disks, cloud-init drives and
-// vmstate volumes (what destroying the guest frees).
+// Every volume the guest's config sections (current, pending, snapshots) name: disks, unused
+// disks, cloud-init drives and vmstate volumes (what destroying the guest frees).
 std::set<std::string> guest_referenced_volumes(const Guest& guest);
 // The config key that holds `key`'s volume ("scsi0" → "local-lvm:vm-100-disk-0,size=32G").
 bool is_guest_disk_key(GuestType type, const std::string& key);

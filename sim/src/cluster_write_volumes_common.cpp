@@ -41,13 +41,19 @@ std::vector<GuestDisk> guest_disks(const Guest& guest, bool with_unused) {
 
 std::set<std::string> guest_referenced_volumes(const Guest& guest) {
   std::set<std::string> out;
-  for (const auto& disk : guest_disks(guest, true)) out.insert(disk.volid);
-  // A cloud-init drive is a cdrom with a volume of its own.
-  for (const auto& [key, value] : guest.config.items()) {
-    const std::string text = config_value_text(value);
-    const std::string volid = text.substr(0, text.find(','));
-    if (volid.find("-cloudinit") != std::string::npos && !volid_storage(volid).empty()) {
-      out.insert(volid);
+  // The current config, then the pending section: destroy_vm and destroy_lxc_container free
+  // volumes a pending change allocated too (foreach_volume_full over $conf->{pending}).
+  for (const Json* section : {&guest.config, &guest.pending}) {
+    Guest as_section = guest;
+    as_section.config = *section;
+    for (const auto& disk : guest_disks(as_section, true)) out.insert(disk.volid);
+    // A cloud-init drive is a cdrom with a volume of its own.
+    for (const auto& [key, value] : section->items()) {
+      const std::string text = config_value_text(value);
+      const std::string volid = text.substr(0, text.find(','));
+      if (volid.find("-cloudinit") != std::string::npos && !volid_storage(volid).empty()) {
+        out.insert(volid);
+      }
     }
   }
   for (const auto& snapshot : guest.snapshots) {

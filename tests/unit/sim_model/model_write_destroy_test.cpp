@@ -1,4 +1,6 @@
 // DELETE of a guest: early refusals, the task, and the volumes it frees.
+#include <algorithm>
+
 #include "model_write_support.h"
 
 namespace pvesim::test {
@@ -106,6 +108,46 @@ TEST_F(DestroyTest, UnreferencedDisksStayUnlessAsked) {
                 {{"destroy-unreferenced-disks", "1"}, {"purge", "1"}}, "pve2"),
             "OK");
   EXPECT_FALSE(has_volume("pve2", "local-lvm", "local-lvm:vm-102-disk-9"));
+}
+
+TEST_F(DestroyTest, VolumesOnlyThePendingSectionNamesGoWithTheGuest) {
+  // sata1 cannot be hot-plugged: its volume is allocated and the drive waits in pending.
+  const ApiResponse added = send("PUT", "/nodes/{node}/qemu/{vmid}/config",
+                                 "/nodes/pve1/qemu/100/config", {{"sata1", "local-lvm:4"}});
+  ASSERT_EQ(added.status, 200) << added.message;
+  ASSERT_TRUE(has_volume("pve1", "local-lvm", "local-lvm:vm-100-disk-1"));
+  model->with_state([](ClusterState& state) {
+    const Guest& guest = state.guests.at(100);
+    ASSERT_FALSE(guest.config.contains("sata1"));
+    ASSERT_EQ(guest.pending["sata1"], "local-lvm:vm-100-disk-1,size=4G");
+  });
+  EXPECT_EQ(
+      run("POST", "/nodes/{node}/qemu/{vmid}/status/stop", "/nodes/pve1/qemu/100/status/stop"),
+      "OK");
+  const std::string upid =
+      start("DELETE", "/nodes/{node}/qemu/{vmid}", "/nodes/pve1/qemu/100", {{"purge", "1"}});
+  finish();
+  EXPECT_EQ(task_status(upid)["exitstatus"], "OK");
+  EXPECT_FALSE(has_volume("pve1", "local-lvm", "local-lvm:vm-100-disk-1"));
+  EXPECT_FALSE(has_volume("pve1", "local-lvm", "local-lvm:vm-100-disk-0"));
+  const Json log =
+      call_ok("/nodes/{node}/tasks/{upid}/log", "/nodes/pve1/tasks/x/log", {{"upid", upid}});
+  Json texts = Json::array();
+  for (const auto& line : log) texts.push_back(line["t"]);
+  EXPECT_NE(std::find(texts.begin(), texts.end(),
+                      "  Logical volume \"vm-100-disk-1\" successfully removed."),
+            texts.end())
+      << texts.dump();
+
+  // A container's pending mount point volume goes too (destroy_lxc_container).
+  add_orphan("pve2", "local-lvm:vm-103-disk-7", 103);
+  model->with_state([](ClusterState& state) {
+    state.guests.at(103).pending["mp1"] = "local-lvm:vm-103-disk-7,mp=/srv,size=1G";
+  });
+  EXPECT_EQ(
+      run("DELETE", "/nodes/{node}/lxc/{vmid}", "/nodes/pve2/lxc/103", Json::object(), "pve2"),
+      "OK");
+  EXPECT_FALSE(has_volume("pve2", "local-lvm", "local-lvm:vm-103-disk-7"));
 }
 
 TEST_F(DestroyTest, SnapshotStateVolumesGoWithTheGuest) {
