@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
               << "PROXMOX_FINGERPRINT=" << sim.fingerprint() << "\n"
               << "PVESIM_AUDITOR_TOKEN=auditor@pve!ro=" << sim.auditor_token_secret() << "\n"
               << "PVESIM_OPERATOR_TOKEN=operator@pve!ops=" << sim.operator_token_secret() << "\n"
+              << "PVESIM_SUPPORT_TOKEN=support@pve!power=" << sim.token_secret("support@pve!power")
+              << "\n"
               << "PVESIM_ROOT_PASSWORD=" << sim.user_password("root@pam") << "\n"
               << std::flush;
     std::cerr << "pve-sim: listening on https://"

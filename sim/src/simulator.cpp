@@ -67,6 +67,9 @@ void Simulator::set_node_offline(const std::string& node, bool offline) {
 std::string Simulator::operator_token_secret() const {
   return impl_->server.dispatcher().token_secret(kOperatorToken);
 }
+std::string Simulator::token_secret(const std::string& token_id) const {
+  return impl_->server.dispatcher().token_secret(token_id);
+}
 std::string Simulator::user_password(const std::string& userid) const {
   return impl_->server.user_password(userid);
 }

@@ -62,6 +62,8 @@ class Simulator {
   // The operator token operator@pve!ops: PVEVMAdmin on /vms/100 and PVEDatastoreUser on
   // /storage/local only, so other guests answer a real 403.
   [[nodiscard]] std::string operator_token_secret() const;
+  // The secret of any seeded token by its id ("support@pve!power"), "" if there is none.
+  [[nodiscard]] std::string token_secret(const std::string& token_id) const;
   // The password of a seeded user for POST /access/ticket ("" if unknown): root@pam (a real
   // root ticket), auditor@pve, operator@pve. Never equal to a token secret.
   [[nodiscard]] std::string user_password(const std::string& userid) const;

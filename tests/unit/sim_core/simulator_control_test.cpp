@@ -1,5 +1,5 @@
 // pvesim::Simulator's control surface with the seeded model: state dump, reset, faults,
-// tickets with the real access control, the operator token and the large seed.
+// tickets with the real access control, the operator and support tokens and the large seed.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -93,6 +93,24 @@ TEST(SimulatorControl, OperatorTokenGetsARealPermissionDenial) {
   EXPECT_EQ(r.reason, "Permission check failed (/vms/102, VM.Audit)");
   r = send_request(sim.port(), "GET", "/api2/json/nodes/pve1/qemu/100/status/current", op);
   EXPECT_EQ(r.status, 200);
+  sim.stop();
+}
+
+TEST(SimulatorControl, AnySeededTokenSecretByItsId) {
+  Simulator sim(Options{});
+  sim.start();
+  const std::string secret = sim.token_secret("support@pve!power");
+  ASSERT_FALSE(secret.empty());
+  EXPECT_EQ(sim.token_secret("operator@pve!ops"), sim.operator_token_secret());
+  EXPECT_EQ(sim.token_secret("root@pam!mcpserver"), sim.token_secret());
+  EXPECT_EQ(sim.token_secret("nobody@pve!x"), "");
+  const std::string support = "PVEAPIToken=support@pve!power=" + secret;
+  auto r =
+      send_request(sim.port(), "GET", "/api2/json/nodes/pve2/qemu/102/status/current", support);
+  EXPECT_EQ(r.status, 200);
+  r = send_request(sim.port(), "DELETE", "/api2/json/nodes/pve2/qemu/102", support);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.reason, "Permission check failed (/vms/102, VM.Allocate)");
   sim.stop();
 }
 
