@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
               << "PVESIM_OPERATOR_TOKEN=operator@pve!ops=" << sim.operator_token_secret() << "\n"
               << "PVESIM_SUPPORT_TOKEN=support@pve!power=" << sim.token_secret("support@pve!power")
               << "\n"
+              << "PVESIM_CPU_TOKEN=cputuner@pve!cpu=" << sim.token_secret("cputuner@pve!cpu")
+              << "\n"
               << "PVESIM_ROOT_PASSWORD=" << sim.user_password("root@pam") << "\n"
               << std::flush;
     std::cerr << "pve-sim: listening on https://"

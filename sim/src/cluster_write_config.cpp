@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_write_guests.h"
 #include "cluster_write_volumes.h"
+#include "config_permissions.h"
 #include "guest_pending.h"
 #include "pending_apply.h"
 
@@ -158,9 +160,13 @@ std::string write_lxc_pending(Guest& guest, const ApiRequest& request, const Cha
   return "";
 }
 
+ApiResponse refusal_response(const ConfigRefusal& refusal) {
+  return ApiResponse::error(refusal.status, refusal.message + "\n");
+}
+
 // Everything up to the change itself; nullopt when the request may go ahead.
-std::optional<ApiResponse> early_checks(const Guest& guest, const ApiRequest& request,
-                                        const Change& change) {
+std::optional<ApiResponse> early_checks(const AccessControl& access, const Guest& guest,
+                                        const ApiRequest& request, const Change& change) {
   const bool qemu = guest.type == GuestType::kQemu;
   auto is_set = [&change](const std::string& key) {
     for (const auto& [set_key, value] : change.set) {
@@ -193,6 +199,16 @@ std::optional<ApiResponse> early_checks(const Guest& guest, const ApiRequest& re
   if (change.set.empty() && change.remove.empty() && change.revert.empty()) {
     return ApiResponse::error(500, "no options specified\n");
   }
+  if (qemu) {
+    // update_vm_api checks the deleted keys, then the set ones, before it loads the config.
+    std::vector<std::string> set_keys;
+    for (const auto& [key, value] : change.set) set_keys.push_back(key);
+    for (const std::vector<std::string>* keys : {&change.remove, &std::as_const(set_keys)}) {
+      if (auto refused = check_qemu_config_keys(access, request.auth_id, guest.vmid, *keys)) {
+        return refusal_response(*refused);
+      }
+    }
+  }
   if (auto digest = param_string(request, "digest");
       digest && !digest->empty() && *digest != guest_config_digest(guest)) {
     // update_vm_api dies with its own text; pve-container calls PVE::Tools::assert_if_modified.
@@ -204,6 +220,13 @@ std::optional<ApiResponse> early_checks(const Guest& guest, const ApiRequest& re
   if (!lock.empty() && !param_bool(request, "skiplock", false)) {
     return ApiResponse::error(500,
                               std::string(guest_kind(guest.type)) + " is locked (" + lock + ")\n");
+  }
+  // pve-container checks the keys under the lock, after the digest.
+  if (!qemu) {
+    if (auto refused = check_lxc_config_keys(access, request.auth_id, guest, change.set,
+                                             change.remove, change.revert)) {
+      return refusal_response(*refused);
+    }
   }
   return std::nullopt;
 }
@@ -239,7 +262,16 @@ ApiResponse update(ClusterState& state, const ApiRequest& request, GuestType typ
   change.remove = split_list(param_string(request, "delete").value_or(""));
   change.revert = split_list(param_string(request, "revert").value_or(""));
   change.force = param_bool(request, "force", false);
-  if (auto error = early_checks(*guest, request, change)) return *error;
+  if (auto error = early_checks(state.access, *guest, request, change)) return *error;
+  // qemu checks the drives in its worker, as it writes them.
+  if (type == GuestType::kQemu) {
+    if (auto refused = check_qemu_drive_changes(state.access, request.auth_id, *guest, change.set,
+                                                change.remove, change.revert)) {
+      if (!async) return refusal_response(*refused);
+      return ApiResponse::ok(start_request_task(
+          state, request, "qmconfig", std::to_string(guest->vmid), refused->task_text(), {}));
+    }
+  }
 
   Guest updated = *guest;
   std::set<std::string> modified;

@@ -71,6 +71,13 @@ void seed_access(ClusterState& state) {
   access.add_token({"support@pve", "power", true, random_uuid(), "power operations"});
   access.add_acl({"/", AclKind::kUser, "support@pve", "VMOperator", true});
   access.add_acl({"/", AclKind::kToken, "support@pve!power", "VMOperator", true});
+  // Another custom role holding one VM.Config.* privilege: config writes are checked per key,
+  // so cores passes and memory is refused.
+  access.add_role("VMConfigCPU", {"VM.Audit", "VM.Config.CPU"});
+  access.add_user("cputuner@pve");
+  access.add_token({"cputuner@pve", "cpu", true, random_uuid(), "CPU sizing"});
+  access.add_acl({"/vms", AclKind::kUser, "cputuner@pve", "VMConfigCPU", true});
+  access.add_acl({"/vms", AclKind::kToken, "cputuner@pve!cpu", "VMConfigCPU", true});
 }
 
 Node make_node(const std::string& name, int nodeid, const std::string& ip, std::int64_t now_ms,
