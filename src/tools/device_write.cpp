@@ -20,6 +20,10 @@ bool SettledConfig::waits(std::string_view key) const {
   return pending.contains(key) || deleting.contains(key);
 }
 
+std::string SettledConfig::stored(std::string_view key) const {
+  return text_field(pending.contains(key) ? pending : current, key);
+}
+
 std::optional<SettledConfig> settled_config(pve::Api& api, const GuestTarget& guest) {
   nlohmann::json items;
   try {

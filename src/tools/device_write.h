@@ -1,4 +1,4 @@
-// What the disk and network write tools share: reading the config around a change, digests.
+// What the guest write tools share: reading the config around a change, digests.
 #pragma once
 
 #include <optional>
@@ -25,6 +25,8 @@ struct SettledConfig {
   std::set<std::string, std::less<>> deleting;        // keys whose removal waits
 
   bool waits(std::string_view key) const;
+  // The value as Proxmox stored it: the held-back one if any, else the one in effect.
+  std::string stored(std::string_view key) const;
 };
 // nullopt when it cannot be read: the change already happened, so this must not turn the
 // answer into an error.

@@ -129,15 +129,16 @@ mcp::ToolResult run_add(pve::Api& api, GuestType type, const json& args, mcp::Ca
       // A bus the running VM cannot hotplug (ide, sata) gets its volume now and the slot at
       // the next start.
       pending = after->waits(slot);
-      created = dev::volume_of(dev::value(pending ? after->pending : after->current, slot));
+      created = dev::volume_of(after->stored(slot));
     }
   }
   const OutcomeTitles titles =
-      lxc(type) ? OutcomeTitles{"💿", "Mount Point Addition Started",
-                                "Mount Point Added to Container", "Adding the Mount Point Failed"}
-                : OutcomeTitles{"💿", "Disk Addition Started", "Disk Added to VM",
-                                "Adding the Disk Failed"};
-  std::string text = outcome_heading(task, titles) + "\n\n" + guest.bullets() +
+      lxc(type)
+          ? OutcomeTitles{"💿", "Mount Point Addition Started", "Mount Point Added to Container",
+                          "Adding the Mount Point Failed", "Mount Point Addition Pending"}
+          : OutcomeTitles{"💿", "Disk Addition Started", "Disk Added to VM",
+                          "Adding the Disk Failed", "Disk Addition Pending"};
+  std::string text = outcome_heading(task, titles, pending) + "\n\n" + guest.bullets() +
                      md::bullet(lxc(type) ? "Mount Point" : "Disk", slot) + "\n";
   if (lxc(type)) text += md::bullet("Path", path) + "\n";
   text += md::bullet("Storage", storage) + "\n" + md::bullet("Size", gib + " GiB") + "\n";
@@ -270,11 +271,11 @@ mcp::ToolResult run_remove(pve::Api& api, GuestType type, const json& args, mcp:
   const OutcomeTitles titles =
       lxc(type)
           ? OutcomeTitles{"➖", "Mount Point Removal Started", "Mount Point Removed from Container",
-                          "Removing the Mount Point Failed"}
+                          "Removing the Mount Point Failed", "Mount Point Removal Pending"}
           : OutcomeTitles{"➖", "Disk Removal Started", "Disk Removed from VM",
-                          "Removing the Disk Failed"};
-  std::string text = outcome_heading(task, titles) + "\n\n" + guest.bullets() +
-                     md::bullet(lxc(type) ? "Mount Point" : "Disk", slot) + "\n";
+                          "Removing the Disk Failed", "Disk Removal Pending"};
+  std::string text = outcome_heading(task, titles, outcome == "pending") + "\n\n" +
+                     guest.bullets() + md::bullet(lxc(type) ? "Mount Point" : "Disk", slot) + "\n";
   if (!volume.empty()) text += md::bullet("Volume", volume) + "\n";
   if (!detail.empty()) text += md::bullet("Outcome", detail) + "\n";
   if (outcome == "pending") text += pending_bullet(type);

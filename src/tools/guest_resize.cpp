@@ -100,8 +100,8 @@ mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp:
                           : api.post(guest.path({"config"}), params);
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
-  // A running VM takes neither live unless cpu/memory hotplug is on; Proxmox then holds the
-  // change until its next start.
+  // A running VM never takes cores live (qemu-server hotplugs only vcpus) and takes memory
+  // only with memory hotplug on; Proxmox holds the rest until its next start.
   bool pending = false;
   if (outcome_done(task)) {
     if (auto after = settled_config(api, guest)) {
@@ -111,7 +111,9 @@ mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp:
   }
 
   std::string text =
-      outcome_heading(task, {"⚙️", "Resize Started", "Resize Complete", "Resize Failed"}) +
+      outcome_heading(
+          task, {"⚙️", "Resize Started", "Resize Complete", "Resize Failed", "Resize Pending"},
+          pending) +
       "\n\n" + guest.bullets();
   json out = guest.fields();
   if (cores != kAbsent) {

@@ -196,8 +196,7 @@ ChangeReport apply(pve::Api& api, const GuestTarget& guest, const std::string& k
   if (outcome_done(task)) {
     if (auto after = settled_config(api, guest)) {
       report.pending = after->waits(key);
-      report.value_after =
-          dev::value(after->pending.contains(key) ? after->pending : after->current, key);
+      report.value_after = after->stored(key);
     }
   }
   return report;
@@ -258,11 +257,14 @@ mcp::ToolResult run_add(pve::Api& api, GuestType type, const json& args, mcp::Ca
   FollowedTask task;
   ChangeReport report = apply(api, guest, key, params, task, ctx);
 
-  std::string text = outcome_heading(task, {"🌐", "Network Interface Addition Started",
-                                            lxc(type) ? "Network Interface Added to Container"
-                                                      : "Network Interface Added to VM",
-                                            "Adding the Network Interface Failed"}) +
-                     "\n\n" + guest.bullets() + md::bullet("Interface", key) + "\n";
+  std::string text =
+      outcome_heading(
+          task,
+          {"🌐", "Network Interface Addition Started",
+           lxc(type) ? "Network Interface Added to Container" : "Network Interface Added to VM",
+           "Adding the Network Interface Failed", "Network Interface Addition Pending"},
+          report.pending) +
+      "\n\n" + guest.bullets() + md::bullet("Interface", key) + "\n";
   const pve::PropertyString& shown =
       report.value_after.empty() ? nic : parse_nic(report.value_after, type, key);
   text += nic_bullets(shown, type);
@@ -353,11 +355,15 @@ mcp::ToolResult run_update(pve::Api& api, GuestType type, const json& args, mcp:
   std::string updated_list;
   for (const auto& u : updated) updated_list += (updated_list.empty() ? "" : ", ") + u;
   std::string text =
-      outcome_heading(task, {"🔧", "Network Interface Update Started", "Network Interface Updated",
-                             "Updating the Network Interface Failed"}) +
+      outcome_heading(task,
+                      {"🔧", "Network Interface Update Started", "Network Interface Updated",
+                       "Updating the Network Interface Failed", "Network Interface Update Pending"},
+                      report.pending) +
       "\n\n" + guest.bullets() + md::bullet("Interface", key) + "\n" +
       md::bullet("Updated", updated_list) + "\n" + md::bullet("Before", before) + "\n" +
-      md::bullet("Now", report.value_after.empty() ? wanted : report.value_after) + "\n";
+      md::bullet(report.pending ? "After the Next Start" : "Now",
+                 report.value_after.empty() ? wanted : report.value_after) +
+      "\n";
   report_change(report, type, wanted, text, out);
   return task_result(std::move(text), std::move(out), task);
 }
@@ -380,14 +386,19 @@ mcp::ToolResult run_remove(pve::Api& api, GuestType type, const json& args, mcp:
   ChangeReport report = apply(api, guest, key, params, task, ctx);
   const bool last = nics.size() == 1;
   std::string text =
-      outcome_heading(task, {"➖", "Network Interface Removal Started", "Network Interface Removed",
-                             "Removing the Network Interface Failed"}) +
+      outcome_heading(
+          task,
+          {"➖", "Network Interface Removal Started", "Network Interface Removed",
+           "Removing the Network Interface Failed", "Network Interface Removal Pending"},
+          report.pending) +
       "\n\n" + guest.bullets() + md::bullet("Interface", key) + "\n" + md::bullet("Was", before) +
       "\n";
   if (report.pending) text += pending_bullet(type);
   if (last) {
-    text += md::bullet("Warning", "⚠️ it was the " + guest_noun(type) +
-                                      "'s only network interface: it has no network now") +
+    text += md::bullet("Warning", "⚠️ it " + std::string(report.pending ? "is" : "was") +
+                                      " the " + guest_noun(type) + "'s only network interface: " +
+                                      (report.pending ? "it will have no network once this applies"
+                                                      : "it has no network now")) +
             "\n";
   }
   json out = guest.fields();

@@ -15,10 +15,13 @@ struct OutcomeTitles {
   std::string_view started;  // "Snapshot Creation Started"
   std::string_view done;     // "Snapshot Created"
   std::string_view failed;   // "Snapshot Creation Failed" (always with ❌)
+  // Done, but Proxmox holds the change until the guest's next start: "Disk Removal Pending".
+  std::string_view pending = {};
 };
 
-// "📸 **Snapshot Created**" (md::heading spacing).
-std::string outcome_heading(const FollowedTask& task, const OutcomeTitles& titles);
+// "📸 **Snapshot Created**" (md::heading spacing); with `held_back`, the pending title (⏳).
+std::string outcome_heading(const FollowedTask& task, const OutcomeTitles& titles,
+                            bool held_back = false);
 
 // True when the task (or a synchronous change) finished successfully.
 bool outcome_done(const FollowedTask& task);

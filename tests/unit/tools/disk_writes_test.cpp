@@ -285,6 +285,7 @@ TEST_F(DiskWrites, AddSataDiskToARunningVmReportsTheHeldBackSlot) {
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(r.structured["pending"], true);
   EXPECT_EQ(r.structured["volume"], "local-lvm:vm-101-disk-2");
+  EXPECT_TRUE(r.text.starts_with("⏳ **Disk Addition Pending**\n\n")) << r.text;
   EXPECT_TRUE(Contains(r.text,
                        "• **Volume**: local-lvm:vm-101-disk-2\n"
                        "• **Pending**: ⏳ Proxmox holds this change until the VM next starts "
@@ -303,6 +304,7 @@ TEST_F(DiskWrites, RemoveDiskOfARunningVmThatWaitsSaysNothingChangedYet) {
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(r.structured["outcome"], "pending");
   EXPECT_FALSE(r.structured.contains("unused"));
+  EXPECT_TRUE(r.text.starts_with("⏳ **Disk Removal Pending**\n\n")) << r.text;
   EXPECT_TRUE(Contains(r.text,
                        "• **Outcome**: nothing changed yet: the VM still uses sata1 and its data "
                        "is untouched\n• **Pending**: ⏳ Proxmox holds this change until the VM "

@@ -242,6 +242,7 @@ TEST_F(Lifecycle, ResizeOfARunningVmReportsWhatProxmoxHoldsBack) {
   auto cores = resize(h, {{"cores", 2}});
   ASSERT_FALSE(cores.is_error) << cores.text;
   EXPECT_EQ(cores.structured["pending"], true);
+  EXPECT_TRUE(cores.text.starts_with("⏳ **Resize Pending**\n\n")) << cores.text;
   EXPECT_TRUE(Contains(cores.text,
                        "• **New Cores**: 2 (was 4)\n• **Pending**: ⏳ Proxmox holds this change "
                        "until the VM next starts (proxmox_reboot_vm applies it now; a reboot "

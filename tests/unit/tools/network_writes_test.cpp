@@ -293,25 +293,29 @@ TEST_F(NetworkWrites, RemoveNetworkPendingOnARunningVm) {
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(r.structured["pending"], true);
   EXPECT_EQ(r.structured["last_interface"], false);
+  EXPECT_TRUE(r.text.starts_with("⏳ **Network Interface Removal Pending**\n\n")) << r.text;
   EXPECT_TRUE(Contains(r.text,
                        "• **Pending**: ⏳ Proxmox holds this change until the VM next starts "
                        "(proxmox_reboot_vm applies it now; a reboot from inside the guest does "
                        "not)\n"));
 }
 
-TEST_F(NetworkWrites, UpdateNetworkOnARunningContainerReportsTheHeldBackValue) {
-  const std::string held = "name=eth0,bridge=vmbr1,hwaddr=BC:24:11:00:00:01,ip=dhcp,type=veth";
-  h.api.on_get(kCtConfig, ct_config());
-  h.api.on_get(kCtPending, pending_answer(ct_config(), json{{"net0", held}}));
-  h.api.on("PUT", kCtConfig, json());
-  auto r = h.call("proxmox_update_network_lxc",
-                  {{"node", "pve1"}, {"vmid", 115}, {"net", "net0"}, {"bridge", "vmbr1"}});
+TEST_F(NetworkWrites, UpdateNetworkOfARunningVmWithoutNetworkHotplugReportsTheHeldBackValue) {
+  // A VM with hotplug=0 (or a change qemu cannot make live) keeps the new NIC for its next
+  // start; GET …/pending holds it.
+  const std::string held = "e1000=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1,tag=20,queues=4";
+  h.api.on_get(kVmConfig, vm_config());
+  h.api.on_get(kVmPending, pending_answer(vm_config(), json{{"net0", held}}));
+  h.api.on("PUT", kVmConfig, json());
+  auto r = h.call("proxmox_update_network_vm",
+                  {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}, {"model", "e1000"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(r.structured["pending"], true);
   EXPECT_EQ(r.structured["config"], held);
-  EXPECT_TRUE(Contains(r.text, "• **Now**: " + held +
-                                   "\n• **Pending**: ⏳ Proxmox holds this "
-                                   "change until the container next starts (proxmox_reboot_lxc"));
+  EXPECT_TRUE(r.text.starts_with("⏳ **Network Interface Update Pending**\n\n")) << r.text;
+  EXPECT_TRUE(Contains(r.text, "• **After the Next Start**: " + held +
+                                   "\n• **Pending**: ⏳ Proxmox holds this change until the VM "
+                                   "next starts (proxmox_reboot_vm"));
 }
 
 TEST(NetworkWritesGate, Annotations) {
