@@ -22,16 +22,18 @@ std::optional<std::string> rootfs_storage_of(std::string_view config_text) {
   return std::nullopt;
 }
 
-std::optional<std::string> backup_rootfs_storage(pve::Api& api, const std::string& node,
-                                                 const std::string& archive) {
+BackupRootfs backup_rootfs_storage(pve::Api& api, const std::string& node,
+                                   const std::string& archive) {
   nlohmann::json text;
   try {
     text = api.get(pve::path({"nodes", node, "vzdump", "extractconfig"}), {{"volume", archive}});
-  } catch (const pve::Error&) {
-    return std::nullopt;  // the restore itself then reports what Proxmox makes of it
+  } catch (const pve::Error& e) {
+    return {std::nullopt, e.what()};
   }
-  if (!text.is_string()) return std::nullopt;
-  return rootfs_storage_of(text.get_ref<const std::string&>());
+  if (!text.is_string()) return {std::nullopt, "Proxmox answered with no config text"};
+  BackupRootfs found{rootfs_storage_of(text.get_ref<const std::string&>()), ""};
+  if (!found.storage) found.problem = "its config names no root disk on a storage";
+  return found;
 }
 
 }  // namespace tools

@@ -9,11 +9,15 @@
 
 namespace tools {
 
-// The storage of the root filesystem of the container a backup holds ("local-lvm" for
-// "rootfs: local-lvm:vm-115-disk-0,size=8G"); nullopt when the archive's config cannot be read
-// or names none.
-std::optional<std::string> backup_rootfs_storage(pve::Api& api, const std::string& node,
-                                                 const std::string& archive);
+struct BackupRootfs {
+  std::optional<std::string> storage;  // "local-lvm" for "rootfs: local-lvm:vm-115-disk-0,…"
+  std::string problem;                 // why there is none, for the answer
+};
+
+// The storage of the root filesystem of the container a backup holds. Reading the archive's
+// config needs VM.Backup on the guest it came from, which a restore itself does not.
+BackupRootfs backup_rootfs_storage(pve::Api& api, const std::string& node,
+                                   const std::string& archive);
 
 // The same from the config file text itself: the main section only (snapshots follow as
 // "[name]" sections), and a volume in "storage:volume" form (not a bind mount path).

@@ -213,9 +213,12 @@ mcp::ToolResult restore_backup(pve::Api& api, GuestType type, const json& args,
   // Without a storage, Proxmox restores a container onto "local", which usually cannot hold
   // container volumes; the storage its root disk came from is what a person means.
   bool storage_from_backup = false;
+  std::string storage_problem;
   if (!storage && type == GuestType::kLxc) {
-    storage = backup_rootfs_storage(api, guest.node, archive);
+    BackupRootfs rootfs = backup_rootfs_storage(api, guest.node, archive);
+    storage = rootfs.storage;
     storage_from_backup = storage.has_value();
+    storage_problem = rootfs.problem;
   }
 
   // qemu takes `archive`; a container is created from the archive as its `ostemplate` with
@@ -242,6 +245,13 @@ mcp::ToolResult restore_backup(pve::Api& api, GuestType type, const json& args,
   if (storage) {
     text += md::bullet("Storage", *storage) +
             (storage_from_backup ? " (where the backup's root disk was)" : "") + "\n";
+  } else if (!storage_problem.empty()) {
+    text += md::bullet("Storage",
+                       "Proxmox's default (local): the backup's config could not be "
+                       "read (" +
+                           md::one_line(storage_problem) +
+                           "); pass storage if local cannot hold container volumes") +
+            "\n";
   }
   if (replaced) text += md::bullet("Replaced", "the existing " + guest.label() + " (force)") + "\n";
   if (unique) text += md::bullet("MAC Addresses", "new random ones (unique)") + "\n";

@@ -68,14 +68,13 @@ ToolBody bind_guest(pve::Api& api, GuestType type, GuestHandler handler) {
   };
 }
 
-nlohmann::json guest_input_schema(GuestType type, const nlohmann::json& properties,
+nlohmann::json guest_input_schema(GuestType type, nlohmann::json properties,
                                   std::vector<std::string> required) {
-  nlohmann::json props = {
-      {"node", node_property("Node where the " + guest_noun(type) + " is located")},
-      {"vmid", vmid_property(type == GuestType::kLxc ? "Container ID" : "VM ID")}};
-  props.update(properties);
+  // A tool's own node/vmid description (e.g. a restore's target) wins over the generic one.
+  properties.emplace("node", node_property("Node where the " + guest_noun(type) + " is located"));
+  properties.emplace("vmid", vmid_property(type == GuestType::kLxc ? "Container ID" : "VM ID"));
   required.insert(required.begin(), {"node", "vmid"});
-  return object_schema(std::move(props), std::move(required));
+  return object_schema(std::move(properties), std::move(required));
 }
 
 }  // namespace tools

@@ -48,7 +48,7 @@ ToolBody bind_guest(pve::Api& api, GuestType type, GuestHandler handler);
 
 // An input schema with `node` and `vmid` (required) plus `properties`, and `required` extras.
 nlohmann::json guest_input_schema(GuestType type,
-                                  const nlohmann::json& properties = nlohmann::json::object(),
+                                  nlohmann::json properties = nlohmann::json::object(),
                                   std::vector<std::string> required = {});
 
 // `output_schema` with the properties GuestTarget::fields() fills (node, vmid, type) added and

@@ -223,6 +223,11 @@ TEST_F(BackupWrites, RestoreContainerWithoutAReadableArchiveConfigLeavesTheStora
                                     "/nodes/pve1/lxc",
                                     {{"vmid", "121"}, {"ostemplate", archive}, {"restore", "1"}}}));
   EXPECT_FALSE(r.structured.contains("storage"));
+  EXPECT_TRUE(Contains(r.text,
+                       "• **Storage**: Proxmox's default (local): the backup's config could not be "
+                       "read (Permission check failed); pass storage if local cannot hold "
+                       "container volumes\n"))
+      << r.text;
 }
 
 TEST(BackupConfig, RootfsStorageComesFromTheMainSectionOnly) {
@@ -232,6 +237,9 @@ TEST(BackupConfig, RootfsStorageComesFromTheMainSectionOnly) {
             std::nullopt);
   EXPECT_EQ(rootfs_storage_of("rootfs: /srv/ct1,size=0T\n"), std::nullopt);
   EXPECT_EQ(rootfs_storage_of(""), std::nullopt);
+  EXPECT_EQ(rootfs_storage_of("#rootfs: other:vm-1-disk-0\nrootfs: fast:vm-1-disk-0,size=8G\n"
+                              "[pve:pending]\nrootfs: slow:vm-1-disk-1,size=8G\n"),
+            "fast");
 }
 
 TEST_F(BackupWrites, RestoreOverAnExistingGuestNeedsForce) {
