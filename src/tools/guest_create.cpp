@@ -49,6 +49,28 @@ std::string candidates(const json& list, std::string_view content) {
   return text.empty() ? "none" : text;
 }
 
+// One storage a create needs, in the node's storage list: present, holding the content, active.
+void check_storage(const json& list, const StorageNeed& need, const std::string& node) {
+  const std::string what = content_phrase(need.content);
+  auto it = std::find_if(list.begin(), list.end(), [&need](const json& s) {
+    return s.is_object() && text_field(s, "storage") == need.storage;
+  });
+  std::string problem;
+  if (it == list.end()) {
+    problem = "is not available on node " + node;
+  } else if (!allows(*it, need.content)) {
+    problem = "on node " + node + " does not hold " + what +
+              " (its content types: " + text_field(*it, "content") + ")";
+  } else if (inactive(*it)) {
+    problem = "on node " + node + " is not active (Proxmox cannot reach it now)";
+  }
+  if (!problem.empty()) {
+    throw ArgError("Invalid argument '" + std::string(need.argument) + "': storage '" +
+                   need.storage + "' " + problem + "; storages there for " + what + ": " +
+                   candidates(list, need.content));
+  }
+}
+
 }  // namespace
 
 NewGuest new_guest(pve::Api& api, const json& args, GuestType type) {
@@ -72,26 +94,7 @@ void check_storages(pve::Api& api, const std::string& node, const std::vector<St
     return;
   }
   if (!list.is_array()) return;
-  for (const StorageNeed& need : needs) {
-    const std::string what = content_phrase(need.content);
-    auto it = std::find_if(list.begin(), list.end(), [&need](const json& s) {
-      return s.is_object() && text_field(s, "storage") == need.storage;
-    });
-    std::string problem;
-    if (it == list.end()) {
-      problem = "is not available on node " + node;
-    } else if (!allows(*it, need.content)) {
-      problem = "on node " + node + " does not hold " + what +
-                " (its content types: " + text_field(*it, "content") + ")";
-    } else if (inactive(*it)) {
-      problem = "on node " + node + " is not active (Proxmox cannot reach it now)";
-    }
-    if (!problem.empty()) {
-      throw ArgError("Invalid argument '" + std::string(need.argument) + "': storage '" +
-                     need.storage + "' " + problem + "; storages there for " + what + ": " +
-                     candidates(list, need.content));
-    }
-  }
+  for (const StorageNeed& need : needs) check_storage(list, need, node);
 }
 
 json create_input_schema(GuestType type, const json& properties, std::vector<std::string> required,
