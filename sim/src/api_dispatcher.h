@@ -31,7 +31,7 @@ using ControlHandler =
 
 class ApiDispatcher {
  public:
-  static constexpr size_t kMaxBody = 512 * 1024;  // pveproxy's limit
+  static constexpr size_t kMaxBody = size_t{512} * 1024;  // pveproxy's limit
   // A long-running pve-sim keeps the newest requests only; the oldest tenth is dropped at the cap.
   static constexpr size_t kMaxRecorded = 100000;
 

@@ -19,14 +19,14 @@ struct ApiRequest {
   std::string path;           // decoded path after /api2/json
   std::string template_path;  // the schema path it matched, e.g. /nodes/{node}/qemu/{vmid}/config
   Json params = Json::object();  // path + query + body merged; strings, or arrays of strings
-  std::string auth_id;        // "root@pam!mcpserver"
+  std::string auth_id;           // "root@pam!mcpserver"
 };
 
 struct ApiResponse {
   int status = 200;
-  Json data;                        // envelope `data`
-  std::optional<long> total;        // envelope `total` (task list, task log)
-  std::string message;              // for errors: PVE's message (first line is the reason phrase)
+  Json data;                  // envelope `data`
+  std::optional<long> total;  // envelope `total` (task list, task log)
+  std::string message;        // for errors: PVE's message (first line is the reason phrase)
   std::map<std::string, std::string> errors;  // for 400
 
   static ApiResponse ok(Json d) {

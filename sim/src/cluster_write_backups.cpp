@@ -14,6 +14,7 @@
 #include "cluster_request.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "text_concat.h"
 
 namespace pvesim {
 namespace {
@@ -210,7 +211,7 @@ ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
     const std::string id = std::to_string(vmid);
     auto it = state.guests.find(vmid);
     if (it == state.guests.end()) {
-      log.push_back("ERROR: Backup of VM " + id + " failed - unable to find VM '" + id + "'");
+      log.push_back(concat("ERROR: Backup of VM ", id, " failed - unable to find VM '", id, "'"));
       ++errors;
       continue;
     }
@@ -228,7 +229,7 @@ ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
     const std::string base = std::string("vzdump-") + guest_type_name(guest.type) + "-" + id + "-" +
                              utc_time(started, "%Y_%m_%d-%H_%M_%S");
     const std::string format = std::string(qemu ? "vma" : "tar") + packing.suffix;
-    const std::string filename = base + "." + format;
+    const std::string filename = concat(base, ".", format);
     const std::int64_t data = guest_data_bytes(state, guest);
     const std::int64_t size = std::max<std::int64_t>(
         4096, static_cast<std::int64_t>(static_cast<double>(data) * packing.ratio));
@@ -259,7 +260,7 @@ ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
 
     PlannedArchive archive;
     archive.vmid = vmid;
-    archive.volume.volid = storage_id + ":backup/" + filename;
+    archive.volume.volid = concat(storage_id, ":backup/", filename);
     archive.volume.content = "backup";
     archive.volume.format = format;
     archive.volume.size = size;

@@ -14,6 +14,7 @@
 #include "cluster_seed.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "text_concat.h"
 
 namespace pvesim {
 namespace {
@@ -133,7 +134,7 @@ std::string clone_disks(ClusterState& state, const std::string& node, GuestType 
       if (qemu) {
         const std::string size = rendered_bytes(
             parse_size(property_value(copy.value, "size").value_or("0")).value_or(0));
-        log.push_back("transferred " + size + " of " + size + " (100.00%)");
+        log.push_back(concat("transferred ", size, " of ", size, " (100.00%)"));
       }
       config[disk.key] = copy.value;
     } else {
@@ -153,7 +154,7 @@ std::string clone_disks(ClusterState& state, const std::string& node, GuestType 
 std::function<void()> finish_clone(ClusterState& state, GuestType type, int vmid, int newid,
                                    const std::string& node, Json config,
                                    const std::string& source_lock, const std::string& pool) {
-  return [&state, type, vmid, newid, node, config, source_lock, pool] {
+  return [&state, type, vmid, newid, node, config = std::move(config), source_lock, pool] {
     if (!source_lock.empty()) {
       auto source = state.guests.find(vmid);
       if (source != state.guests.end() && guest_lock(source->second) == source_lock) {

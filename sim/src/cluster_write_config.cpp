@@ -16,6 +16,7 @@
 #include "config_permissions.h"
 #include "guest_pending.h"
 #include "pending_apply.h"
+#include "text_concat.h"
 
 namespace pvesim {
 namespace {
@@ -72,12 +73,12 @@ std::string write_qemu_pending(ClusterState& state, Guest& guest, const ApiReque
       set_boot(std::move(rest));
     }
     if (is_unused_key(key)) {
-      const std::string refused =
+      std::string refused =
           protection_error(guest, "can't remove unused disk '" + config_value_text(value) + "'");
       if (!refused.empty()) return refused;
       destroy_unused(state, guest, key);
     } else if (is_guest_disk_key(GuestType::kQemu, key)) {
-      const std::string refused = protection_error(guest, "can't remove drive '" + key + "'");
+      std::string refused = protection_error(guest, "can't remove drive '" + key + "'");
       if (!refused.empty()) return refused;
       // A disk that was only pending (already allocated) is kept as an unused disk.
       if (!in_config) register_unused_volume(guest, disk_volume(guest.type, key, value));
@@ -137,8 +138,8 @@ std::string write_lxc_pending(Guest& guest, const ApiRequest& request, const Cha
     }
     if (key == "unprivileged") return "unable to delete read-only option: '" + key + "'";
     if (is_unused_key(key) || is_guest_disk_key(GuestType::kLxc, key)) {
-      const std::string refused =
-          protection_error(guest, "can't remove " + ct + " drive '" + key + "'");
+      std::string refused =
+          protection_error(guest, concat("can't remove ", ct, " drive '", key, "'"));
       if (!refused.empty()) return refused;
     }
     add_pending_delete(guest.pending, key, false);  // forced deletes are not implemented for CTs
@@ -147,8 +148,8 @@ std::string write_lxc_pending(Guest& guest, const ApiRequest& request, const Cha
     modified.insert(key);
     if (key == "unprivileged") return "unable to modify read-only option: '" + key + "'";
     if (is_guest_disk_key(GuestType::kLxc, key)) {
-      const std::string refused =
-          protection_error(guest, "can't update " + ct + " drive '" + key + "'");
+      std::string refused =
+          protection_error(guest, concat("can't update ", ct, " drive '", key, "'"));
       if (!refused.empty()) return refused;
     }
     // PVE fills in hwaddr when the device is applied; the sim does it here already.
@@ -177,23 +178,23 @@ std::optional<ApiResponse> early_checks(const AccessControl& access, const Guest
   for (const auto& key : change.revert) {
     // qemu-server reports this one under `delete`, pve-container under `revert`.
     if (is_set(key)) {
-      return qemu ? param_error("delete", "you can't use '-" + key + "' and -revert " + key +
-                                              "' at the same time")
-                  : param_error("revert", "you can't use '-" + key + "' and '-revert " + key +
-                                              "' at the same time");
+      return qemu ? param_error("delete", concat("you can't use '-", key, "' and -revert ", key,
+                                                 "' at the same time"))
+                  : param_error("revert", concat("you can't use '-", key, "' and '-revert ", key,
+                                                 "' at the same time"));
     }
   }
   for (const auto& key : change.remove) {
     if (is_set(key)) {
-      return param_error("delete",
-                         "you can't use '-" + key + "' and -delete " + key + "' at the same time");
+      return param_error(
+          "delete", concat("you can't use '-", key, "' and -delete ", key, "' at the same time"));
     }
     for (const auto& reverted : change.revert) {
       if (reverted != key) continue;
-      return qemu ? param_error("revert", "you can't use '-delete " + key + "' and -revert " + key +
-                                              "' at the same time")
-                  : param_error("delete", "you can't use '-delete " + key + "' and '-revert " +
-                                              key + "' at the same time");
+      return qemu ? param_error("revert", concat("you can't use '-delete ", key, "' and -revert ",
+                                                 key, "' at the same time"))
+                  : param_error("delete", concat("you can't use '-delete ", key, "' and '-revert ",
+                                                 key, "' at the same time"));
     }
   }
   if (change.set.empty() && change.remove.empty() && change.revert.empty()) {
@@ -240,7 +241,7 @@ ApiResponse errors_response(const PendingErrors& errors) {
 }
 std::string errors_task_text(const PendingErrors& errors) {
   std::string text = "400 Parameter verification failed.";
-  for (const auto& [key, message] : errors) text += " " + key + ": " + message;
+  for (const auto& [key, message] : errors) text += concat(" ", key, ": ", message);
   return text;
 }
 

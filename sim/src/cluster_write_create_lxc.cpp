@@ -138,7 +138,7 @@ std::string plan_create(ClusterState& state, Plan& plan, std::vector<std::string
   if (volume == nullptr) return "can't find file '" + plan.archive + "'";
   log.push_back("extracting archive '" + volume_file_path(state, plan.archive) + "'");
   log.push_back("Total bytes read: " + std::to_string(volume->size * 4) + " (" +
-                std::to_string(volume->size * 4 / (1024 * 1024)) + "MiB)");
+                std::to_string(volume->size * 4 / (std::int64_t{1024} * 1024)) + "MiB)");
   log.push_back("Detected container architecture: amd64");
   plan.config["arch"] = "amd64";
   plan.config["ostype"] = template_ostype(plan.archive);

@@ -6,6 +6,7 @@
 #include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_write_guests.h"
+#include "text_concat.h"
 
 namespace pvesim {
 namespace {
@@ -70,8 +71,8 @@ ApiResponse put_pools(ClusterState& state, const ApiRequest& request) {
     for (auto& [other_id, other] : pools) {
       if (!other.vms.contains(vmid)) continue;
       if (!allow_move) {
-        return user_config_failed(failed, "VM " + item + " belongs already to pool '" + other_id +
-                                              "' and 'allow-move' is not set");
+        return user_config_failed(failed, concat("VM ", item, " belongs already to pool '",
+                                                 other_id, "' and 'allow-move' is not set"));
       }
       if (!state.access.has_privilege(request.auth_id, "/pool/" + other_id, "Pool.Allocate")) {
         return user_config_failed(
@@ -120,7 +121,7 @@ ApiResponse delete_pools(ClusterState& state, const ApiRequest& request) {
   for (const auto& storage : it->second.storage) {
     if (state.find_storage(storage) != nullptr) {
       return user_config_failed(
-          failed, "pool '" + poolid + "' is not empty (contains storage '" + storage + "')");
+          failed, concat("pool '", poolid, "' is not empty (contains storage '", storage, "')"));
     }
   }
   state.resource_pools.erase(it);

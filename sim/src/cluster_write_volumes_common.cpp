@@ -124,7 +124,7 @@ std::string storage_path(const StorageDef& storage) {
 
 std::string format_disk_size(std::int64_t bytes) {
   static const std::pair<std::int64_t, const char*> kUnits[] = {
-      {1024 * 1024 * kMiB, "T"}, {1024 * kMiB, "G"}, {kMiB, "M"}, {1024, "K"}};
+      {kMiB * 1024 * 1024, "T"}, {kMiB * 1024, "G"}, {kMiB, "M"}, {1024, "K"}};
   for (const auto& [factor, unit] : kUnits) {
     if (bytes >= factor && bytes % factor == 0) return std::to_string(bytes / factor) + unit;
   }

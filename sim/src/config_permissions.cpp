@@ -10,6 +10,7 @@
 
 #include "cluster_write_guests.h"
 #include "cluster_write_volumes.h"
+#include "text_concat.h"
 
 namespace pvesim {
 namespace {
@@ -23,7 +24,8 @@ std::optional<ConfigRefusal> require_all(const AccessControl& access, const std:
                                          const std::string& path,
                                          const std::vector<std::string>& privileges) {
   for (const auto& privilege : privileges) {
-    if (!access.has_privilege(auth_id, path, privilege)) return denied(path + ", " + privilege);
+    if (!access.has_privilege(auth_id, path, privilege))
+      return denied(concat(path, ", ", privilege));
   }
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include "cluster_write_guests.h"
 #include "cluster_write_volumes.h"
 #include "guest_pending.h"
+#include "text_concat.h"
 
 namespace pvesim {
 namespace {
@@ -67,7 +68,7 @@ PendingErrors hotplug_pending_lxc(ClusterState& state, Guest& guest,
       // Only new mount points and devices are plugged in; changing an existing one waits.
       if (guest.config.contains(key)) continue;
       const std::string error = apply_mount_point(state, guest, key, log);
-      if (!error.empty()) errors[key] = "unable to hotplug " + key + ": " + error;
+      if (!error.empty()) errors[key] = concat("unable to hotplug ", key, ": ", error);
     }
   }
   return errors;
@@ -191,7 +192,8 @@ PendingErrors apply_pending(ClusterState& state, Guest& guest, std::vector<std::
     if (key == "delete") continue;
     if (guest.type == GuestType::kLxc && is_guest_disk_key(guest.type, key)) {
       const std::string error = apply_mount_point(state, guest, key, log);
-      if (!error.empty()) errors[key] = "unable to apply pending change " + key + " : " + error;
+      if (!error.empty())
+        errors[key] = concat("unable to apply pending change ", key, " : ", error);
     } else {
       commit_pending_key(guest, key);
     }

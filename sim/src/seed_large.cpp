@@ -27,7 +27,7 @@ std::string mac_for(int vmid) {
 void add_nodes(ClusterState& state, std::int64_t now) {
   for (int i = 1; i <= kNodes; ++i) {
     Node node = make_node("node" + two_digits(i), i, "10.10.0." + std::to_string(10 + i), now,
-                          40LL * 86400 + i * 3600,
+                          40LL * 86400 + std::int64_t{i} * 3600,
                           {.cpu_model = "AMD EPYC 9354 32-Core Processor",
                            .sockets = 2,
                            .cores = 32,

@@ -7,7 +7,7 @@ namespace {
 constexpr std::int64_t kDay = 86400;
 
 void add_nodes(ClusterState& state, std::int64_t now) {
-  Node pve1 = make_node("pve1", 1, "192.168.1.11", now, 12 * kDay + 7 * 3600 + 1234,
+  Node pve1 = make_node("pve1", 1, "192.168.1.11", now, 12 * kDay + 7LL * 3600 + 1234,
                         {.cpu_model = "Intel(R) Core(TM) i7-10700 CPU @ 2.90GHz",
                          .sockets = 1,
                          .cores = 8,
@@ -21,7 +21,7 @@ void add_nodes(ClusterState& state, std::int64_t now) {
   pve1.wait = 0.0012;
   pve1.loadavg = {0.62, 0.71, 0.68};
 
-  Node pve2 = make_node("pve2", 2, "192.168.1.12", now, 5 * kDay + 2 * 3600 + 77,
+  Node pve2 = make_node("pve2", 2, "192.168.1.12", now, 5 * kDay + 2LL * 3600 + 77,
                         {.cpu_model = "AMD Ryzen 5 5600G with Radeon Graphics",
                          .sockets = 1,
                          .cores = 6,
@@ -108,7 +108,7 @@ void add_guests(ClusterState& state, std::int64_t now) {
   before_nginx["runningmachine"] = "pc-i440fx-10.0+pve1";
   before_nginx["runningcpu"] = "x86-64-v2-AES,+kvm_pv_eoi,+kvm_pv_unhalt";
   web.snapshots = {{"pre-upgrade", pre_upgrade}, {"before-nginx", before_nginx}};
-  run(web, now, 3 * kDay + 4 * 3600 + 512, 1432, 0.0312, 2 * kGiB + 217 * kMiB);
+  run(web, now, 3 * kDay + 4LL * 3600 + 512, 1432, 0.0312, 2 * kGiB + 217 * kMiB);
 
   Guest docker = make_guest(
       GuestType::kLxc, 101, "pve1",
@@ -130,7 +130,7 @@ void add_guests(ClusterState& state, std::int64_t now) {
   clean["description"] = "Fresh Debian 12 with Docker CE";
   clean["snaptime"] = 1794912000;
   docker.snapshots = {{"clean-install", clean}};
-  run(docker, now, 12 * kDay + 7 * 3600, 1650, 0.0845, 1 * kGiB + 804 * kMiB);
+  run(docker, now, 12 * kDay + 7LL * 3600, 1650, 0.0845, 1 * kGiB + 804 * kMiB);
   docker.disk_used = 6 * kGiB + 312 * kMiB;
 
   Guest win11 =
@@ -179,7 +179,7 @@ void add_guests(ClusterState& state, std::int64_t now) {
                          {"scsihw", "virtio-scsi-single"},
                          {"sockets", 1},
                          {"tags", "prod;db"}});
-  run(db, now, 1 * kDay + 3600 * 5, 2210, 0.0, 12 * kGiB + 310 * kMiB);
+  run(db, now, 1 * kDay + 3600LL * 5, 2210, 0.0, 12 * kGiB + 310 * kMiB);
   db.paused = true;
 
   Guest cloud =

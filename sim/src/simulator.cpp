@@ -25,7 +25,7 @@ struct Simulator::Impl {
   SimServer server;
 };
 
-Simulator::Simulator(Options options) : impl_(std::make_unique<Impl>(options)) {}
+Simulator::Simulator(const Options& options) : impl_(std::make_unique<Impl>(options)) {}
 Simulator::~Simulator() = default;
 
 void Simulator::start() {

@@ -14,7 +14,7 @@ namespace pvesim {
 class TicketAuthority {
  public:
   using Clock = std::function<std::int64_t()>;  // milliseconds since the epoch
-  static constexpr std::int64_t kLifetimeSeconds = 2 * 3600;
+  static constexpr std::int64_t kLifetimeSeconds = std::int64_t{2} * 3600;
   static constexpr std::int64_t kClockSkewSeconds = 300;  // tickets from slightly in the future
 
   explicit TicketAuthority(Clock clock);  // fresh random signing keys

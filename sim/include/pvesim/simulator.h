@@ -34,7 +34,7 @@ struct RecordedRequest {
 
 class Simulator {
  public:
-  explicit Simulator(Options options);
+  explicit Simulator(const Options& options);
   ~Simulator();
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
