@@ -12,6 +12,7 @@
 #include "pve/fingerprint.h"
 #include "pve/handle_pool.h"
 #include "pve/response.h"
+#include "pve/text.h"
 #include "pve/tls_check.h"
 #include "pve/transport_error.h"
 
@@ -20,10 +21,11 @@ namespace pve {
 namespace {
 
 constexpr std::size_t kMaxIdleHandles = 8;
-constexpr std::size_t kMinRedactedSecret = 8;
-// Far above any real answer (a 10,000-guest /cluster/resources is a few MiB); stops a runaway
+// Far above any real answer (a 10,000-guest /cluster/resources is under 3 MiB); stops a runaway
 // or hostile server from exhausting memory.
-constexpr std::size_t kMaxBodyBytes = std::size_t{256} * 1024 * 1024;
+constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024 * 1024;
+// A reason phrase is a few words; curl accepts header lines of up to 100 KiB.
+constexpr std::size_t kMaxReasonBytes = 1024;
 
 void init_curl_once() {
   static std::once_flag once;
@@ -108,7 +110,7 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
       while (!reason.empty() && (reason.back() == '\r' || reason.back() == '\n')) {
         reason.remove_suffix(1);
       }
-      handle->reason = std::string(reason);
+      handle->reason = std::string(reason.substr(0, kMaxReasonBytes));
     }
   }
   return size * count;
@@ -128,23 +130,19 @@ std::vector<std::string> node_names(const nlohmann::json& nodes) {
 
 // A server or proxy that echoes request headers into an error page would hand the secret back
 // to us; it must not travel further inside an error text.
-std::string redact(std::string text, const std::string& secret) {
-  // Real secrets are UUIDs. A very short one (a typo, a test value like "wrong") would also
-  // match ordinary words of our own sentences and garble them, so it is left alone.
-  if (secret.size() < kMinRedactedSecret) return text;
-  for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
-    text.replace(at, secret.size(), "[secret]");
-  }
-  return text;
-}
-
-Error redact(const Error& error, const std::string& secret) {
+Error redacted(const Error& error, const std::string& secret) {
   std::map<std::string, std::string> errors;
   for (const auto& [key, value] : error.errors()) {
     errors[redact(key, secret)] = redact(value, secret);
   }
   return Error(error.kind(), error.status(), redact(error.pve_message(), secret),
                redact(error.what(), secret), std::move(errors));
+}
+
+// The envelope's `data`, moved out: a copy of a large or deep answer is wasted time and, since
+// nlohmann::json copies recursively, stack.
+nlohmann::json data_of(nlohmann::json envelope) {
+  return std::move(envelope["data"]);
 }
 
 }  // namespace
@@ -262,7 +260,7 @@ struct Client::Impl {
     try {
       return request_unredacted(method, path, params, true);
     } catch (const Error& error) {
-      throw redact(error, options.token_secret);
+      throw redacted(error, options.token_secret);
     }
   }
 
@@ -289,7 +287,12 @@ struct Client::Impl {
       throw transport_error(info, failure, handle->tls);
     }
 
-    if (reply.status >= 200 && reply.status < 300) return parse_envelope(info, reply);
+    if (reply.status >= 200 && reply.status < 300) {
+      return parse_envelope(info, reply, options.token_secret);
+    }
+    // Redacted whole, before any text of it is cut to length.
+    reply.body = redact(std::move(reply.body), options.token_secret);
+    reply.reason = redact(std::move(reply.reason), options.token_secret);
     if (resolve_unknown_node) {
       if (std::optional<std::string> node = unknown_node(info, reply)) {
         throw node_not_found(*node, cluster_nodes(), reply);
@@ -300,7 +303,7 @@ struct Client::Impl {
 
   std::optional<std::vector<std::string>> cluster_nodes() {
     try {
-      return node_names(request_unredacted("GET", "/nodes", {}, false)["data"]);
+      return node_names(data_of(request_unredacted("GET", "/nodes", {}, false)));
     } catch (const Error&) {
       return std::nullopt;
     }
@@ -321,19 +324,19 @@ Client::Client(ClientOptions options) {
 Client::~Client() = default;
 
 nlohmann::json Client::get(const std::string& path, const Params& params) {
-  return impl_->request("GET", path, params)["data"];
+  return data_of(impl_->request("GET", path, params));
 }
 
 nlohmann::json Client::post(const std::string& path, const Params& params) {
-  return impl_->request("POST", path, params)["data"];
+  return data_of(impl_->request("POST", path, params));
 }
 
 nlohmann::json Client::put(const std::string& path, const Params& params) {
-  return impl_->request("PUT", path, params)["data"];
+  return data_of(impl_->request("PUT", path, params));
 }
 
 nlohmann::json Client::del(const std::string& path, const Params& params) {
-  return impl_->request("DELETE", path, params)["data"];
+  return data_of(impl_->request("DELETE", path, params));
 }
 
 nlohmann::json Client::get_envelope(const std::string& path, const Params& params) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <string_view>
 
 #include "pve/encoding.h"
 #include "pve/text.h"
@@ -10,6 +10,15 @@
 namespace pve {
 
 namespace {
+
+// What Proxmox says goes into one-line texts for a model and a person. A hostile or broken
+// server can send megabytes where a sentence belongs; these bound what is kept.
+constexpr std::size_t kMaxMessageBytes = 1000;
+constexpr std::size_t kMaxErrorEntries = 20;
+constexpr std::size_t kMaxErrorEntryBytes = 300;
+// Real answers nest a handful of levels; the limit only stops hostile input.
+constexpr std::size_t kMaxJsonDepth = 64;
+constexpr std::size_t kExcerptBytes = 60;
 
 // PVE joins several messages with "\n"; an error text is one line.
 std::string one_line(const std::string& text, const std::string& separator = "; ") {
@@ -30,9 +39,10 @@ std::string one_line(const std::string& text, const std::string& separator = "; 
 
 // The start of a body that is not JSON (an HTML page, garbage): ASCII only, so that the error
 // text stays valid UTF-8 whatever the bytes were.
-std::string printable_excerpt(const std::string& body, std::size_t limit) {
+// The secret is redacted before the cut, so that no part of it survives at the edge.
+std::string printable_excerpt(const std::string& body, std::size_t limit, std::string_view secret) {
   std::string out;
-  for (char ch : body.substr(0, limit)) {
+  for (char ch : redact(body.substr(0, limit + secret.size()), secret).substr(0, limit)) {
     const auto c = static_cast<unsigned char>(ch);
     out.push_back(c >= 0x20 && c < 0x7F ? ch : ' ');
   }
@@ -46,13 +56,10 @@ std::string lower(std::string text) {
 }
 
 std::optional<nlohmann::json> parse_json(const std::string& body) {
+  if (json_depth(body, kMaxJsonDepth) > kMaxJsonDepth) return std::nullopt;
   nlohmann::json value = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) return std::nullopt;
   return value;
-}
-
-std::string scalar_text(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
 // PVE's own words: the body's `message` (PVE ≥ 8.3), else the status line's reason phrase
@@ -61,11 +68,11 @@ std::string pve_message(const HttpReply& reply, const std::optional<nlohmann::js
   if (body && body->is_object()) {
     auto it = body->find("message");
     if (it != body->end() && it->is_string()) {
-      std::string message(trim(it->get_ref<const std::string&>()));
+      std::string message = clip(trim(it->get_ref<const std::string&>()), kMaxMessageBytes);
       if (!message.empty()) return message;
     }
   }
-  return std::string(trim(reply.reason));
+  return clip(trim(reply.reason), kMaxMessageBytes);
 }
 
 std::map<std::string, std::string> errors_map(const std::optional<nlohmann::json>& body) {
@@ -73,7 +80,15 @@ std::map<std::string, std::string> errors_map(const std::optional<nlohmann::json
   if (!body || !body->is_object()) return errors;
   auto it = body->find("errors");
   if (it == body->end() || !it->is_object()) return errors;
-  for (const auto& [key, value] : it->items()) errors[key] = std::string(trim(scalar_text(value)));
+  for (const auto& [key, value] : it->items()) {
+    if (errors.size() == kMaxErrorEntries) {
+      errors["…"] = std::to_string(it->size() - kMaxErrorEntries) + " more not shown";
+      break;
+    }
+    const std::string text = value.is_string() ? value.get<std::string>()
+                                               : value.dump().substr(0, kMaxErrorEntryBytes + 1);
+    errors[clip(key, kMaxErrorEntryBytes)] = clip(trim(text), kMaxErrorEntryBytes);
+  }
   return errors;
 }
 
@@ -94,18 +109,34 @@ Error auth_error(const RequestInfo& request, const std::string& message) {
                    ": the token is wrong, expired or deleted");
 }
 
+// "Permission check failed (/vms/100, VM.PowerMgmt)": the path and the privileges.
+std::optional<std::pair<std::string_view, std::string_view>> privilege_on_path(
+    std::string_view message) {
+  static constexpr std::string_view kPrefix = "Permission check failed (";
+  if (!message.starts_with(kPrefix) || !message.ends_with(')')) return std::nullopt;
+  const std::string_view inner =
+      message.substr(kPrefix.size(), message.size() - kPrefix.size() - 1);
+  const std::size_t comma = inner.find(", ");
+  if (comma == 0 || comma == std::string_view::npos) return std::nullopt;
+  const std::string_view path = inner.substr(0, comma);
+  const std::string_view privileges = inner.substr(comma + 2);
+  if (path.find_first_of(",()") != std::string_view::npos || privileges.empty() ||
+      privileges.find_first_of("()") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::pair{path, privileges};
+}
+
 Error permission_error(const RequestInfo& request, const std::string& message) {
-  static const std::regex kPrivilegeOnPath(R"(^Permission check failed \(([^,()]+), ([^()]+)\)$)");
-  std::smatch match;
-  if (std::regex_match(message, match, kPrivilegeOnPath)) {
-    std::string privileges = match[2].str();
+  if (auto parsed = privilege_on_path(message)) {
+    std::string privileges(parsed->second);
     // "Datastore.Audit|Datastore.AllocateSpace" means any one of them would do.
     for (std::size_t at = privileges.find('|'); at != std::string::npos;
          at = privileges.find('|', at)) {
       privileges.replace(at, 1, " or ");
     }
     return Error(ErrorKind::kPermission, 403, message,
-                 "the API token lacks " + privileges + " on " + match[1].str());
+                 "the API token lacks " + privileges + " on " + std::string(parsed->first));
   }
   std::string detail = message.empty() ? status_note(403, "") : one_line(message);
   return Error(ErrorKind::kPermission, 403, message,
@@ -131,13 +162,53 @@ Error bad_request_error(const RequestInfo& request, int status, const std::strin
 // 500 "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist" is how PVE says
 // that a guest is missing.
 std::optional<Error> missing_guest_error(int status, const std::string& message) {
-  static const std::regex kMissingConfig(
-      R"(Configuration file 'nodes/([^/']+)/(qemu-server|lxc)/(\d+)\.conf' does not exist)");
-  std::smatch match;
-  if (!std::regex_search(message, match, kMissingConfig)) return std::nullopt;
-  const std::string guest = match[2].str() == "lxc" ? "CT " : "VM ";
+  static constexpr std::string_view kStart = "Configuration file 'nodes/";
+  static constexpr std::string_view kEnd = ".conf' does not exist";
+  const std::size_t start = message.find(kStart);
+  if (start == std::string::npos) return std::nullopt;
+  std::string_view file = std::string_view(message).substr(start + kStart.size());
+  const std::size_t end = file.find(kEnd);
+  if (end == std::string_view::npos) return std::nullopt;
+  file = file.substr(0, end);  // "pve1/qemu-server/999"
+  const std::size_t first = file.find('/');
+  const std::size_t last = file.rfind('/');
+  if (first == 0 || first == std::string_view::npos || first == last) return std::nullopt;
+  const std::string_view node = file.substr(0, first);
+  const std::string_view type = file.substr(first + 1, last - first - 1);
+  const std::string_view vmid = file.substr(last + 1);
+  const bool digits = !vmid.empty() && std::all_of(vmid.begin(), vmid.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+  if (node.find('\'') != std::string_view::npos || (type != "qemu-server" && type != "lxc") ||
+      !digits) {
+    return std::nullopt;
+  }
+  const std::string guest = type == "lxc" ? "CT " : "VM ";
   return Error(ErrorKind::kNotFound, status, message,
-               guest + match[3].str() + " not found on node " + match[1].str());
+               guest + std::string(vmid) + " not found on node " + std::string(node));
+}
+
+// The node named by 596 "no such cluster node 'x'" (any case) or 500 "hostname lookup 'x'
+// failed"; nullopt when the message is neither.
+std::optional<std::string> node_in_message(int status, const std::string& message) {
+  if (status == 596) {
+    static constexpr std::string_view kMarker = "no such cluster node ";
+    const std::size_t at = lower(message).find(kMarker);
+    if (at == std::string::npos) return std::nullopt;
+    std::string_view rest = std::string_view(message).substr(at + kMarker.size());
+    if (rest.starts_with('\'')) rest.remove_prefix(1);
+    return std::string(rest.substr(0, rest.find_first_of("' \t\r\n")));
+  }
+  if (status != 500) return std::nullopt;
+  static constexpr std::string_view kMarker = "hostname lookup '";
+  const std::size_t at = message.find(kMarker);
+  if (at == std::string::npos) return std::nullopt;
+  const std::string_view rest = std::string_view(message).substr(at + kMarker.size());
+  const std::size_t quote = rest.find('\'');
+  if (quote == std::string_view::npos || !rest.substr(quote).starts_with("' failed")) {
+    return std::nullopt;
+  }
+  return std::string(rest.substr(0, quote));
 }
 
 Error node_offline_error(const RequestInfo& request, int status, const std::string& message) {
@@ -165,11 +236,17 @@ std::string node_of_path(const std::string& path) {
   return percent_decode(path.substr(kPrefix.size(), end - kPrefix.size()));
 }
 
-nlohmann::json parse_envelope(const RequestInfo& request, const HttpReply& reply) {
-  std::optional<nlohmann::json> body = parse_json(reply.body);
+nlohmann::json parse_envelope(const RequestInfo& request, const HttpReply& reply,
+                              std::string_view secret) {
   const std::string where = "Proxmox at " + request.endpoint + " sent ";
+  if (json_depth(reply.body, kMaxJsonDepth) > kMaxJsonDepth) {
+    throw Error(ErrorKind::kProtocol, reply.status, "",
+                where + "a response to " + request_text(request) + " nested deeper than " +
+                    std::to_string(kMaxJsonDepth) + " levels");
+  }
+  std::optional<nlohmann::json> body = parse_json(reply.body);
   if (!body) {
-    std::string excerpt = printable_excerpt(reply.body, 60);
+    std::string excerpt = printable_excerpt(reply.body, kExcerptBytes, secret);
     throw Error(ErrorKind::kProtocol, reply.status, "",
                 where + "a response to " + request_text(request) + " that is not valid JSON" +
                     (excerpt.empty() ? " (empty body)" : ": '" + excerpt + "'"));
@@ -182,16 +259,13 @@ nlohmann::json parse_envelope(const RequestInfo& request, const HttpReply& reply
 }
 
 std::optional<std::string> unknown_node(const RequestInfo& request, const HttpReply& reply) {
-  const std::string message = pve_message(reply, parse_json(reply.body));
-  static const std::regex kNoSuchNode(R"(no such cluster node '?([^'\s]*)'?)", std::regex::icase);
-  static const std::regex kLookupFailed(R"(hostname lookup '([^']*)' failed)");
-  std::smatch match;
-  const bool unknown = (reply.status == 596 && std::regex_search(message, match, kNoSuchNode)) ||
-                       (reply.status == 500 && std::regex_search(message, match, kLookupFailed));
-  if (!unknown) return std::nullopt;
+  if (reply.status != 596 && reply.status != 500) return std::nullopt;
+  std::optional<std::string> named =
+      node_in_message(reply.status, pve_message(reply, parse_json(reply.body)));
+  if (!named) return std::nullopt;
   // The path names the node exactly as the caller spelled it; the message is the fallback.
   std::string node = node_of_path(request.path);
-  return node.empty() ? match[1].str() : node;
+  return node.empty() ? std::move(named) : std::move(node);
 }
 
 std::optional<std::string> suggest_node(const std::string& node,

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,10 +27,13 @@ struct HttpReply {
 };
 
 // The envelope of a 2xx answer ({"data": …, …}); kProtocol when it is not a JSON object with
-// `data`.
-nlohmann::json parse_envelope(const RequestInfo& request, const HttpReply& reply);
+// `data`, or nests deeper than any real answer. `secret` is redacted from the excerpt of a body
+// that is not JSON.
+nlohmann::json parse_envelope(const RequestInfo& request, const HttpReply& reply,
+                              std::string_view secret);
 
-// The error for a non-2xx answer.
+// The error for a non-2xx answer. Proxmox's texts in it are bounded (about 1,000 bytes each);
+// the caller redacts the secret from `reply` first.
 Error http_error(const RequestInfo& request, const HttpReply& reply);
 
 // The node name when the answer says the node in the request does not exist (596 "no such

@@ -1,7 +1,8 @@
 #include "pve/tasks.h"
 
 #include <algorithm>
-#include <regex>
+#include <array>
+#include <cctype>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::chrono::milliseconds kMaxPollInterval{2000};
-constexpr std::chrono::milliseconds kSleepSlice{50};
 
 // Perl sends numbers as strings or numbers depending on history; both are accepted.
 std::string text_of(const nlohmann::json& object, const char* key) {
@@ -24,15 +24,11 @@ std::string text_of(const nlohmann::json& object, const char* key) {
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
-// Sleeps `duration` in short slices, returning early (true) as soon as the caller cancels.
-bool sleep_unless_cancelled(std::chrono::milliseconds duration, const WaitOptions& options) {
-  const auto until = Clock::now() + duration;
-  while (Clock::now() < until) {
-    if (options.cancelled && options.cancelled()) return true;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
-    std::this_thread::sleep_for(std::min(left, kSleepSlice));
-  }
-  return options.cancelled && options.cancelled();
+// Sleeps between two polls; true when the caller wants the wait to end.
+bool pause(std::chrono::milliseconds duration, const WaitOptions& options) {
+  if (options.pause) return options.pause(duration);
+  std::this_thread::sleep_for(duration);
+  return false;
 }
 
 std::vector<std::string> log_lines(const nlohmann::json& data) {
@@ -67,6 +63,23 @@ std::vector<std::string> log_tail(Api& api, const std::string& log_path, std::si
   return lines;
 }
 
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
+}
+
+bool is_hex(std::string_view text, std::size_t min, std::size_t max) {
+  return text.size() >= min && text.size() <= max &&
+         std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// A UPID's type, id and user: no white space and no '/' (the UPID goes into a URL path).
+bool is_word(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    return c == '/' || std::isspace(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
 Upid parse_or_throw(const std::string& upid) {
   std::optional<Upid> parsed = Upid::parse(upid);
   if (!parsed) {
@@ -80,18 +93,35 @@ Upid parse_or_throw(const std::string& upid) {
 }  // namespace
 
 std::optional<Upid> Upid::parse(std::string_view text) {
-  static const std::regex kUpid(
-      R"(^UPID:([a-zA-Z0-9]([a-zA-Z0-9\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):([^:\s/]+):([^:\s/]*):([^:\s/]+):$)");
-  std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_match(text.begin(), text.end(), match, kUpid)) return std::nullopt;
+  // Real UPIDs are under 150 bytes; anything far longer is not one (and is never scanned).
+  static constexpr std::size_t kMaxUpidBytes = 512;
+  static constexpr std::size_t kFields = 9;  // "UPID", 7 values, and the empty tail
+  if (text.size() > kMaxUpidBytes) return std::nullopt;
+  std::array<std::string_view, kFields> field;
+  std::size_t count = 0;
+  for (std::size_t start = 0;;) {
+    const std::size_t colon = text.find(':', start);
+    if (count == kFields) return std::nullopt;
+    field[count++] = text.substr(start, colon == std::string_view::npos ? colon : colon - start);
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  if (count != kFields || field[0] != "UPID" || !field[8].empty()) return std::nullopt;
+  const std::string_view node = field[1];
+  const bool node_ok = !node.empty() && std::all_of(node.begin(), node.end(), is_name_char) &&
+                       node.front() != '-' && node.back() != '-';
+  const bool values_ok = is_hex(field[2], 8, 8) && is_hex(field[3], 8, 9) &&
+                         is_hex(field[4], 8, 8) && !field[5].empty() && is_word(field[5]) &&
+                         is_word(field[6]) && !field[7].empty() && is_word(field[7]);
+  if (!node_ok || !values_ok) return std::nullopt;
   Upid upid;
-  upid.node = match[1].str();
-  upid.pid = std::stoul(match[3].str(), nullptr, 16);
-  upid.pstart = std::stoull(match[4].str(), nullptr, 16);
-  upid.starttime = std::stoll(match[5].str(), nullptr, 16);
-  upid.type = match[6].str();
-  upid.id = match[7].str();
-  upid.user = match[8].str();
+  upid.node = std::string(node);
+  upid.pid = std::stoul(std::string(field[2]), nullptr, 16);
+  upid.pstart = std::stoull(std::string(field[3]), nullptr, 16);
+  upid.starttime = std::stoll(std::string(field[4]), nullptr, 16);
+  upid.type = std::string(field[5]);
+  upid.id = std::string(field[6]);
+  upid.user = std::string(field[7]);
   return upid;
 }
 
@@ -135,17 +165,13 @@ TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& o
       }
       return status;
     }
-    if (options.cancelled && options.cancelled()) {
-      status.cancelled = true;
-      return status;
-    }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         options.timeout - std::chrono::duration_cast<std::chrono::milliseconds>(elapsed));
     if (left <= std::chrono::milliseconds(0)) {
       status.timed_out = true;
       return status;
     }
-    if (sleep_unless_cancelled(std::min(interval, left), options)) {
+    if (pause(std::min(interval, left), options)) {
       status.cancelled = true;
       return status;
     }

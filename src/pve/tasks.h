@@ -42,7 +42,9 @@ struct TaskStatus {
 struct WaitOptions {
   std::chrono::milliseconds timeout{std::chrono::seconds(60)};
   std::chrono::milliseconds poll_interval{std::chrono::milliseconds(500)};
-  std::function<bool()> cancelled;                                               // may be empty
+  // Sleeps between polls, up to the given time; returns true when the wait should end now (the
+  // request was cancelled, the client went away). Empty: a plain sleep.
+  std::function<bool(std::chrono::milliseconds)> pause;
   std::function<void(double elapsed_s, const std::string& status)> on_progress;  // may be empty
   std::size_t log_tail_lines = 10;
 };
@@ -50,7 +52,7 @@ struct WaitOptions {
 // GET /nodes/{node}/tasks/{upid}/status once.
 TaskStatus task_status(Api& api, const std::string& upid);
 
-// Polls the task until it stops, the timeout passes or `cancelled()` turns true.
+// Polls the task until it stops, the timeout passes or `pause` says to stop (then `cancelled`).
 // On failure, fetches the last lines of /tasks/{upid}/log into log_tail.
 TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& options);
 

@@ -93,6 +93,18 @@ TEST(UpidTest, RejectsMalformedIds) {
   }
 }
 
+TEST(UpidTest, RejectsHugeIdsWithoutScanningThem) {
+  const std::string huge =
+      "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmstart:" + std::string(100000, '1') + ":root@pam:";
+  EXPECT_FALSE(pve::Upid::parse(huge).has_value());
+  EXPECT_FALSE(pve::Upid::parse(std::string(100000, ':')).has_value());
+  EXPECT_FALSE(pve::Upid::parse("UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:a:b:c:d:e:").has_value());
+  EXPECT_FALSE(
+      pve::Upid::parse("UPID:-pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmstart:1:u@pam:").has_value());
+  EXPECT_FALSE(
+      pve::Upid::parse("UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qm start:1:u@pam:").has_value());
+}
+
 TEST(TaskStatusTest, ReadsTheStatusFromTheUpidsNode) {
   ScriptedApi api([](const std::string&, const pve::Params&) { return stopped("OK"); });
   pve::TaskStatus status = pve::task_status(api, kUpid);
@@ -232,20 +244,25 @@ TEST(WaitForTaskTest, CancellationStopsWaitingDuringTheSleep) {
   ScriptedApi api([](const std::string&, const pve::Params&) { return running(); });
   pve::WaitOptions options;
   options.timeout = std::chrono::hours(1);
-  options.poll_interval = std::chrono::hours(1);  // only the cancel check can end this wait
-  int checks = 0;
-  options.cancelled = [&] { return ++checks >= 3; };
+  options.poll_interval = std::chrono::hours(1);  // only the pause can end this wait
+  std::vector<std::chrono::milliseconds> pauses;
+  options.pause = [&](std::chrono::milliseconds duration) {
+    pauses.push_back(duration);
+    return true;
+  };
   pve::TaskStatus status = pve::wait_for_task(api, kUpid, options);
   EXPECT_TRUE(status.cancelled);
   EXPECT_FALSE(status.timed_out);
   EXPECT_EQ(status.status, "running");
   EXPECT_EQ(api.calls.size(), 1u);
+  ASSERT_EQ(pauses.size(), 1u);
+  EXPECT_EQ(pauses[0], std::chrono::hours(1));
 }
 
 TEST(WaitForTaskTest, CancelledBeforeTheFirstSleepAfterOnePoll) {
   ScriptedApi api([](const std::string&, const pve::Params&) { return running(); });
   pve::WaitOptions options = fast_wait();
-  options.cancelled = [] { return true; };
+  options.pause = [](std::chrono::milliseconds) { return true; };
   pve::TaskStatus status = pve::wait_for_task(api, kUpid, options);
   EXPECT_TRUE(status.cancelled);
   EXPECT_EQ(api.calls.size(), 1u);
@@ -254,7 +271,7 @@ TEST(WaitForTaskTest, CancelledBeforeTheFirstSleepAfterOnePoll) {
 TEST(WaitForTaskTest, AFinishedTaskIsReportedEvenWhenCancelled) {
   ScriptedApi api([](const std::string&, const pve::Params&) { return stopped("OK"); });
   pve::WaitOptions options = fast_wait();
-  options.cancelled = [] { return true; };
+  options.pause = [](std::chrono::milliseconds) { return true; };
   pve::TaskStatus status = pve::wait_for_task(api, kUpid, options);
   EXPECT_FALSE(status.cancelled);
   EXPECT_TRUE(status.succeeded());

@@ -11,4 +11,27 @@ TEST(TextTest, TrimRemovesBlanksAtBothEndsOnly) {
   EXPECT_EQ(pve::trim(""), "");
 }
 
+TEST(TextTest, ClipCutsOnACharacterBoundaryAndSaysHowMuchIsMissing) {
+  EXPECT_EQ(pve::clip("short", 10), "short");
+  EXPECT_EQ(pve::clip("0123456789", 4), "0123… (6 more bytes)");
+  // "é" is two bytes: a cut inside it moves before it.
+  EXPECT_EQ(pve::clip("abcé", 4), "abc… (2 more bytes)");
+}
+
+TEST(TextTest, RedactReplacesEveryOccurrenceOfALongSecret) {
+  EXPECT_EQ(pve::redact("a=s3cr3t-value b=s3cr3t-value", "s3cr3t-value"), "a=[secret] b=[secret]");
+  EXPECT_EQ(pve::redact("wrong words", "wrong"), "wrong words");  // too short to tell apart
+  // A secret that contains the mark itself cannot loop.
+  EXPECT_EQ(pve::redact("x[secret]x[secret]", "x[secret]"), "[secret][secret]");
+}
+
+TEST(TextTest, JsonDepthIgnoresBracketsInStringsAndStopsEarly) {
+  EXPECT_EQ(pve::json_depth(R"({"data":[1,[2]]})", 10), 3u);
+  EXPECT_EQ(pve::json_depth(R"({"a":"[[[[\"[[["})", 10), 1u);
+  EXPECT_EQ(pve::json_depth(R"(["\\",[[]]])", 10), 3u);
+  EXPECT_EQ(pve::json_depth(std::string(1000000, '['), 64), 65u);
+  EXPECT_EQ(pve::json_depth(R"({"open)", 10), 1u);
+  EXPECT_EQ(pve::json_depth("", 10), 0u);
+}
+
 }  // namespace
