@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,10 @@ class QuietContext : public mcp::CallContext {
  public:
   bool cancelled() const override { return false; }
   void progress(double, std::optional<double>, const std::string&) override {}
+  bool pause(std::chrono::milliseconds duration) override {
+    std::this_thread::sleep_for(duration);
+    return false;
+  }
 };
 
 class SimCluster {

@@ -1,5 +1,6 @@
 #include "mcp/pending_call.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "mcp/jsonrpc.h"
@@ -7,16 +8,42 @@
 namespace mcp {
 
 PendingCall::PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
-                         Outbox& outbox, std::shared_ptr<Responder> responder)
+                         Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool)
     : id_(std::move(id)),
       progress_token_(std::move(progress_token)),
       codec_(codec),
       outbox_(outbox),
-      responder_(std::move(responder)) {}
+      responder_(std::move(responder)),
+      pool_(pool) {}
 
 void PendingCall::cancel() {
-  std::lock_guard lock(mutex_);
-  cancelled_.store(true);
+  {
+    std::lock_guard lock(mutex_);
+    cancelled_.store(true);
+  }
+  wake_.notify_all();
+}
+
+void PendingCall::stop_waiting() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_waiting_ = true;
+  }
+  wake_.notify_all();
+}
+
+bool PendingCall::pause(std::chrono::milliseconds duration) {
+  // Declared before the lock, so the place is taken back only after the lock is released.
+  const WorkerPool::Idle idle(pool_);
+  std::unique_lock lock(mutex_);
+  // A closed output is only noticed by a failed write, so the sleep is cut into slices.
+  static constexpr std::chrono::milliseconds kOutputCheck{250};
+  const auto until = std::chrono::steady_clock::now() + duration;
+  const auto stop = [this] { return cancelled_.load() || stop_waiting_ || outbox_.closed(); };
+  while (!stop() && std::chrono::steady_clock::now() < until) {
+    wake_.wait_until(lock, std::min(until, std::chrono::steady_clock::now() + kOutputCheck));
+  }
+  return stop();
 }
 
 bool PendingCall::cancelled() const {

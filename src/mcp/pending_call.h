@@ -2,6 +2,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -12,26 +14,32 @@
 #include "mcp/responder.h"
 #include "mcp/tool.h"
 #include "mcp/wire_codec.h"
+#include "mcp/worker_pool.h"
 
 namespace mcp {
 
 class PendingCall final : public CallContext {
  public:
   // `progress_token` is null when the request asked for no progress. Progress goes straight to
-  // `outbox`; the response goes to `responder`.
+  // `outbox`; the response goes to `responder`. A pause gives the call's place in `pool` to
+  // others.
   PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
-              Outbox& outbox, std::shared_ptr<Responder> responder);
+              Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool);
 
   [[nodiscard]] const nlohmann::json& id() const { return id_; }
 
   // notifications/cancelled: from now on nothing more is sent for this request.
   void cancel();
+  // The client closed its input: waits end now (the Proxmox task goes on) and the response is
+  // still sent, so that a piped request gets its answer and the process can exit.
+  void stop_waiting();
 
   // Sends the response, or withholds it when the request was cancelled. Called exactly once.
   void respond(const ToolResult& result);
 
   [[nodiscard]] bool cancelled() const override;
   void progress(double progress, std::optional<double> total, const std::string& message) override;
+  bool pause(std::chrono::milliseconds duration) override;
 
  private:
   const nlohmann::json id_;
@@ -39,9 +47,12 @@ class PendingCall final : public CallContext {
   const WireCodec& codec_;
   Outbox& outbox_;
   const std::shared_ptr<Responder> responder_;
+  WorkerPool& pool_;
 
   std::atomic<bool> cancelled_{false};
-  std::mutex mutex_;  // orders cancel() against progress and the response
+  bool stop_waiting_ = false;
+  std::mutex mutex_;              // orders cancel() against progress and the response
+  std::condition_variable wake_;  // ends a pause
   bool responded_ = false;
   std::optional<double> last_progress_;
 };

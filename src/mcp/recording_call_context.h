@@ -2,6 +2,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -21,12 +23,30 @@ class RecordingCallContext final : public CallContext {
     std::string message;
   };
 
-  void cancel() { cancelled_.store(true); }
+  void cancel() {
+    {
+      std::lock_guard lock(mutex_);
+      cancelled_.store(true);
+    }
+    wake_.notify_all();
+  }
   [[nodiscard]] bool cancelled() const override { return cancelled_.load(); }
 
   void progress(double progress, std::optional<double> total, const std::string& message) override {
     std::lock_guard lock(mutex_);
     updates_.push_back(Progress{progress, total, message});
+  }
+
+  bool pause(std::chrono::milliseconds duration) override {
+    std::unique_lock lock(mutex_);
+    ++pauses_;
+    wake_.wait_for(lock, duration, [this] { return cancelled_.load(); });
+    return cancelled_.load();
+  }
+
+  [[nodiscard]] int pauses() const {
+    std::lock_guard lock(mutex_);
+    return pauses_;
   }
 
   [[nodiscard]] std::vector<Progress> updates() const {
@@ -37,7 +57,9 @@ class RecordingCallContext final : public CallContext {
  private:
   std::atomic<bool> cancelled_{false};
   mutable std::mutex mutex_;
+  std::condition_variable wake_;
   std::vector<Progress> updates_;
+  int pauses_ = 0;
 };
 
 }  // namespace mcp

@@ -258,11 +258,12 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
   }
 
   auto call = std::make_shared<PendingCall>(req.id, progress_token_of(req.params), codec, outbox_,
-                                            req.responder);
+                                            req.responder, pool_);
   {
     std::lock_guard lock(calls_mutex_);
     const std::string key = jsonrpc::id_key(req.id);
     if (!reserve_id_locked(req, key)) return;
+    if (input_closed_) call->stop_waiting();
     calls_.emplace(key, call);
   }
   pool_.submit([this, call, tool, args = std::move(args)] { run_call(call, *tool, args); });
@@ -342,6 +343,11 @@ void Session::cancel(const json& params) {
 }
 
 void Session::close() {
+  {
+    std::lock_guard lock(calls_mutex_);
+    input_closed_ = true;
+    for (const auto& [key, call] : calls_) call->stop_waiting();
+  }
   pool_.wait_idle();
   std::map<std::string, Request> open;
   {

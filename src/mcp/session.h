@@ -40,8 +40,8 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   void handle(const InboundMessage& message);
-  // The peer closed its input: finish the calls in flight (their responses are sent), then end
-  // the open subscriptions/listen streams.
+  // The peer closed its input: calls in flight stop waiting on Proxmox tasks (the tasks go on)
+  // and finish (their responses are sent), then the open subscriptions/listen streams end.
   void close();
 
  private:
@@ -85,6 +85,7 @@ class Session {
   std::mutex calls_mutex_;
   std::map<std::string, std::shared_ptr<PendingCall>> calls_;  // by jsonrpc::id_key
   std::map<std::string, Request> listens_;                     // open subscriptions/listen
+  bool input_closed_ = false;
   bool closed_ = false;
 
   WorkerPool pool_;  // last: joined first, while everything the jobs use still exists

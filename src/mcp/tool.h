@@ -1,6 +1,7 @@
 // A tool as the protocol layer sees it: metadata, schemas, annotations and a handler.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ class CallContext {
   // `progress` must increase between calls; the dispatcher enforces it.
   virtual void progress(double progress, std::optional<double> total,
                         const std::string& message) = 0;
+  // Sleeps up to `duration` (between polls of a Proxmox task) without holding one of the
+  // server's places for running calls, so other requests are answered meanwhile. Returns true,
+  // at once, when the wait should end: the request was cancelled or the client closed its input
+  // (the handler then reports what it knows; its answer is still sent when the client is there).
+  virtual bool pause(std::chrono::milliseconds duration) = 0;
 };
 
 struct ToolResult {

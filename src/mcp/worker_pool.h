@@ -1,4 +1,5 @@
-// A fixed set of threads running queued jobs: bounds how many tool calls run at once.
+// Threads running queued jobs, at most a fixed number of them busy at once: bounds how many
+// tool calls work at the same time without letting calls that only wait hold the others back.
 #pragma once
 
 #include <condition_variable>
@@ -13,7 +14,10 @@ namespace mcp {
 
 class WorkerPool {
  public:
-  explicit WorkerPool(std::size_t threads);
+  // A waiting job keeps its thread; past this many threads, queued jobs wait for one to finish.
+  static constexpr std::size_t kDefaultMaxThreads = 256;
+
+  explicit WorkerPool(std::size_t active_limit, std::size_t max_threads = kDefaultMaxThreads);
   ~WorkerPool();  // finishes queued jobs, then joins
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -23,14 +27,38 @@ class WorkerPool {
   // Blocks until the queue is empty and no job is running.
   void wait_idle();
 
+  // While one lives, the job on this thread does not count against the active limit: it is
+  // asleep (between polls of a Proxmox task), so a queued job may run meanwhile. On leaving, it
+  // waits for a free place again. A no-op on a thread that is not running one of this pool's jobs.
+  class Idle {
+   public:
+    explicit Idle(WorkerPool& pool);
+    ~Idle();
+    Idle(const Idle&) = delete;
+    Idle& operator=(const Idle&) = delete;
+
+   private:
+    WorkerPool* pool_;  // null when this thread is not one of the pool's workers
+  };
+
  private:
   void run();
+  void start_thread_locked();
+  // Lets a free thread (or a new one) take the next queued job, when there is room for it.
+  void wake_worker_locked();
+  [[nodiscard]] bool may_start_job_locked() const;
 
   std::mutex mutex_;
-  std::condition_variable work_ready_;
-  std::condition_variable idle_;
+  std::condition_variable work_ready_;  // a job is queued and a place may be free
+  std::condition_variable place_free_;  // an idle job may take its place back
+  std::condition_variable idle_;        // nothing queued, nothing running
   std::deque<std::function<void()>> queue_;
-  std::size_t running_ = 0;
+  const std::size_t active_limit_;
+  const std::size_t max_threads_;
+  std::size_t active_ = 0;        // running jobs that are not idle
+  std::size_t running_ = 0;       // running jobs, idle or not
+  std::size_t resuming_ = 0;      // idle jobs waiting for their place back: they go first
+  std::size_t free_threads_ = 0;  // threads waiting for a job
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

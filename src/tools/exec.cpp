@@ -2,7 +2,6 @@
 // its result; for containers, say honestly that Proxmox has no API for it.
 #include <algorithm>
 #include <chrono>
-#include <thread>
 
 #include "pve/error.h"
 #include "tools/areas.h"
@@ -25,7 +24,6 @@ constexpr int kDefaultTimeout = 30;
 constexpr std::size_t kMaxStreamBytes = std::size_t{64} * 1024;
 constexpr auto kFirstPollInterval = std::chrono::milliseconds(100);
 constexpr auto kMaxPollInterval = std::chrono::milliseconds(1000);
-constexpr auto kCancelCheck = std::chrono::milliseconds(50);
 
 [[noreturn]] void invalid_command(std::string_view rule) {
   throw ArgError("Invalid argument 'command': " + std::string(rule));
@@ -93,16 +91,6 @@ std::string clip(const std::string& text, bool& clipped) {
   return text.substr(0, cut);
 }
 
-// Sleeps up to `duration`, waking early when the request is cancelled.
-void pause(std::chrono::milliseconds duration, const mcp::CallContext& ctx) {
-  auto until = Clock::now() + duration;
-  while (!ctx.cancelled()) {
-    auto left = until - Clock::now();
-    if (left <= Clock::duration::zero()) return;
-    std::this_thread::sleep_for(std::min<Clock::duration>(left, kCancelCheck));
-  }
-}
-
 struct ExecOutcome {
   json status;  // the last exec-status answer
   bool exited = false;
@@ -126,16 +114,15 @@ ExecOutcome poll(pve::Api& api, const GuestTarget& vm, std::int64_t pid,
     double elapsed_s = std::chrono::duration<double>(elapsed).count();
     ctx.progress(elapsed_s, static_cast<double>(timeout.count()),
                  "command running in the guest (pid " + std::to_string(pid) + ")");
-    if (ctx.cancelled()) {
-      outcome.cancelled = true;
-      return outcome;
-    }
     if (elapsed >= timeout) {
       outcome.timed_out = true;
       return outcome;
     }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(timeout - elapsed);
-    pause(std::min(interval, left + std::chrono::milliseconds(1)), ctx);
+    if (ctx.pause(std::min(interval, left + std::chrono::milliseconds(1)))) {
+      outcome.cancelled = true;
+      return outcome;
+    }
     interval = std::min(interval * 2,
                         std::chrono::duration_cast<std::chrono::milliseconds>(kMaxPollInterval));
   }

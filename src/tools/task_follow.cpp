@@ -93,7 +93,7 @@ FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOpt
   pve::WaitOptions wait;
   wait.timeout = task.timeout;
   wait.poll_interval = options.poll_interval;
-  wait.cancelled = [&ctx] { return ctx.cancelled(); };
+  wait.pause = [&ctx](std::chrono::milliseconds duration) { return ctx.pause(duration); };
   if (options.wait) {
     wait.on_progress = [&ctx, total = static_cast<double>(options.timeout.count()),
                         type = parsed->type](double elapsed, const std::string& status) {

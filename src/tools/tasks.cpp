@@ -96,7 +96,7 @@ mcp::ToolResult get_task_status(pve::Api& api, const json& args, mcp::CallContex
   // Without wait this is one status request (a zero timeout), plus the log tail on failure.
   pve::WaitOptions options;
   options.timeout = wait ? std::chrono::seconds(timeout) : std::chrono::seconds(0);
-  options.cancelled = [&ctx] { return ctx.cancelled(); };
+  options.pause = [&ctx](std::chrono::milliseconds duration) { return ctx.pause(duration); };
   if (wait) {
     options.on_progress = [&ctx, timeout, type = upid->type](double elapsed,
                                                              const std::string& st) {

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -25,6 +26,10 @@ class NullContext : public mcp::CallContext {
  public:
   bool cancelled() const override { return false; }
   void progress(double, std::optional<double>, const std::string&) override {}
+  bool pause(std::chrono::milliseconds duration) override {
+    std::this_thread::sleep_for(duration);
+    return false;
+  }
 };
 
 class SimTest : public ::testing::Test {

@@ -175,6 +175,77 @@ TEST(EndOfInput, WaitsForCallsInFlightThenEndsListenStreams) {
   EXPECT_EQ(out[2]["result"]["resultType"], "complete");
 }
 
+// A call that waits on a (simulated) Proxmox task for up to an hour, like wait=true.
+Tool hour_wait_tool(std::atomic<int>& waiting) {
+  return tool("hour_wait", [&waiting](const json&, CallContext& ctx) {
+    ++waiting;
+    const bool stopped = ctx.pause(std::chrono::hours(1));
+    --waiting;
+    ToolResult r;
+    r.text = stopped ? "stopped waiting" : "waited an hour";
+    return r;
+  });
+}
+
+Tool quick_read_tool() {
+  return tool("read", [](const json&, CallContext&) {
+    ToolResult r;
+    r.text = "read result";
+    return r;
+  });
+}
+
+TEST(EndOfInput, StopsWaitsAndStillAnswersThem) {
+  std::atomic<int> waiting{0};
+  LiveServer server({hour_wait_tool(waiting)});
+  server.send(request(1, "tools/call", {{"name", "hour_wait"}}));
+  while (waiting == 0) std::this_thread::yield();
+  server.close_input();
+  // Before EOF stopped the wait, this took the wait's hour.
+  auto finished = std::async(std::launch::async, [&] { return server.finish(); });
+  ASSERT_EQ(finished.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  EXPECT_EQ(finished.get(), 0);
+  const auto out = server.output().messages();
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(out[0]["result"]["content"][0]["text"], "stopped waiting");
+}
+
+TEST(EndOfInput, ACallReadAfterTheLastLineDoesNotWait) {
+  std::atomic<int> waiting{0};
+  const auto out =
+      serve({line(request(1, "tools/call", {{"name", "hour_wait"}}))}, {hour_wait_tool(waiting)});
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(out[0]["result"]["content"][0]["text"], "stopped waiting");
+}
+
+TEST(HeadOfLine, AReadIsAnsweredWhileFiftyCallsWait) {
+  std::atomic<int> waiting{0};
+  LiveServer server({hour_wait_tool(waiting), quick_read_tool()});
+  constexpr int kWaits = 50;
+  for (int id = 1; id <= kWaits; ++id) {
+    server.send(request(id, "tools/call", {{"name", "hour_wait"}}));
+  }
+  // Every wait is under way at once, not only the first eight. (The limit only keeps a broken
+  // build from hanging.)
+  const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (waiting != kWaits && std::chrono::steady_clock::now() < limit) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(waiting, kWaits);
+  server.send(request("r", "tools/call", {{"name", "read"}}));
+  ASSERT_TRUE(
+      server.output().wait_for([](const auto& m) { return !response_for(m, "r").is_null(); }));
+  EXPECT_EQ(response_for(server.output().messages(), "r")["result"]["content"][0]["text"],
+            "read result");
+  for (int id = 1; id <= kWaits; ++id) {
+    server.send(json{{"jsonrpc", "2.0"},
+                     {"method", "notifications/cancelled"},
+                     {"params", {{"requestId", id}}}});
+  }
+  EXPECT_EQ(server.finish(), 0);
+  EXPECT_EQ(server.output().messages().size(), 1U);  // cancelled calls get no answer
+}
+
 TEST(Listen, CancelledStreamGetsNoResult) {
   const auto out =
       serve({line(modern_request(7, "subscriptions/listen", {{"notifications", json::object()}})),
@@ -208,7 +279,8 @@ TEST(PendingCall, ClosedTransportCancelsAndStopsWriting) {
   FailingTransport transport;
   Outbox outbox(transport);
   const auto codec = make_legacy_codec(Revision::k2025_11_25, ServerInfo{});
-  PendingCall call(1, "tok", *codec, outbox, make_direct_responder(outbox));
+  WorkerPool pool(1);
+  PendingCall call(1, "tok", *codec, outbox, make_direct_responder(outbox), pool);
   EXPECT_FALSE(call.cancelled());
   call.progress(1, std::nullopt, "");
   EXPECT_TRUE(call.cancelled());
@@ -221,7 +293,8 @@ TEST(PendingCall, NonFiniteProgressIsDropped) {
   FailingTransport transport;
   Outbox outbox(transport);
   const auto codec = make_legacy_codec(Revision::k2025_11_25, ServerInfo{});
-  PendingCall call(1, "tok", *codec, outbox, make_direct_responder(outbox));
+  WorkerPool pool(1);
+  PendingCall call(1, "tok", *codec, outbox, make_direct_responder(outbox), pool);
   call.progress(std::nan(""), std::nullopt, "");
   EXPECT_EQ(transport.sends, 0);
 }

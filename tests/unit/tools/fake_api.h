@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <variant>
 #include <vector>
@@ -113,6 +114,12 @@ class FakeContext : public mcp::CallContext {
   void progress(double, std::optional<double>, const std::string& message) override {
     progress_messages.push_back(message);
   }
+  bool pause(std::chrono::milliseconds duration) override {
+    pauses.push_back(duration);
+    if (!cancel) std::this_thread::sleep_for(duration);
+    return cancel;
+  }
+  std::vector<std::chrono::milliseconds> pauses;
 };
 
 inline pve::Error offline_error(const std::string& node) {
