@@ -36,6 +36,10 @@ class Api {
   // list endpoints whose `total` matters (task log, task list). The default wraps get() and so
   // has no `total`; pve::Client overrides it with the real envelope.
   virtual nlohmann::json get_envelope(const std::string& path, const Params& params = {});
+
+  // Addition: "user@realm!token", the user a task started through this API runs as (a UPID's
+  // user field); empty when unknown.
+  [[nodiscard]] virtual std::string token_id() const { return {}; }
 };
 
 }  // namespace pve

@@ -135,8 +135,10 @@ Error redacted(const Error& error, const std::string& secret) {
   for (const auto& [key, value] : error.errors()) {
     errors[redact(key, secret)] = redact(value, secret);
   }
-  return Error(error.kind(), error.status(), redact(error.pve_message(), secret),
-               redact(error.what(), secret), std::move(errors));
+  Error copy(error.kind(), error.status(), redact(error.pve_message(), secret),
+             redact(error.what(), secret), std::move(errors));
+  copy.set_outcome_unknown(error.outcome_unknown());
+  return copy;
 }
 
 // The envelope's `data`, moved out: a copy of a large or deep answer is wasted time and, since
@@ -281,14 +283,22 @@ struct Client::Impl {
       const CURLcode rc = perform(*handle, method, url, has_body ? &encoded : nullptr, reply);
       if (rc == CURLE_OK) break;
       if (attempt < attempts && retryable_for_get(rc, handle->tls)) continue;
+      long sent = 0;
+      curl_easy_getinfo(handle->curl, CURLINFO_REQUEST_SIZE, &sent);
       TransportFailure failure{rc, handle->error_buffer, options.connect_timeout_ms,
-                               options.timeout_ms};
+                               options.timeout_ms, sent > 0};
       if (failure.detail.empty()) failure.detail = curl_easy_strerror(rc);
       throw transport_error(info, failure, handle->tls);
     }
 
     if (reply.status >= 200 && reply.status < 300) {
-      return parse_envelope(info, reply, options.token_secret);
+      try {
+        return parse_envelope(info, reply, options.token_secret);
+      } catch (const Error& error) {
+        // Proxmox accepted the write; only its answer (a task id, say) is lost.
+        if (method != "GET") throw outcome_unknown(error);
+        throw;
+      }
     }
     // Redacted whole, before any text of it is cut to length.
     reply.body = redact(std::move(reply.body), options.token_secret);

@@ -42,7 +42,7 @@ class Client : public Api {
   nlohmann::json get_envelope(const std::string& path, const Params& params = {}) override;
 
   // "user@realm!tokenname": safe to show; the secret is not part of it.
-  [[nodiscard]] std::string token_id() const;
+  [[nodiscard]] std::string token_id() const override;
 
  private:
   struct Impl;

@@ -46,12 +46,18 @@ class Error : public std::runtime_error {
   [[nodiscard]] int status() const { return status_; }  // 0 for transport errors
   [[nodiscard]] const std::string& pve_message() const { return pve_message_; }  // as PVE said it
   [[nodiscard]] const std::map<std::string, std::string>& errors() const { return errors_; }
+  // A POST, PUT or DELETE that reached Proxmox but whose answer was lost (timeout, cut
+  // connection, unreadable body): Proxmox may have applied it, so it must not be repeated
+  // blindly. what() says so.
+  [[nodiscard]] bool outcome_unknown() const { return outcome_unknown_; }
+  void set_outcome_unknown(bool unknown) { outcome_unknown_ = unknown; }
 
  private:
   ErrorKind kind_;
   int status_;
   std::string pve_message_;
   std::map<std::string, std::string> errors_;
+  bool outcome_unknown_ = false;
 };
 
 }  // namespace pve

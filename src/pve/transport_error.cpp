@@ -49,8 +49,47 @@ Error timeout_error(const RequestInfo& request, const TransportFailure& failure)
 
 }  // namespace
 
+Error outcome_unknown(const Error& error) {
+  Error unknown(error.kind(), error.status(), error.pve_message(),
+                std::string(error.what()) + " — Proxmox may have applied it", error.errors());
+  unknown.set_outcome_unknown(true);
+  return unknown;
+}
+
+namespace {
+
+// Failures that happen before Proxmox can have read a request.
+bool before_request(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Error describe(const RequestInfo& request, const TransportFailure& failure, const TlsCheck& tls);
+
+}  // namespace
+
 Error transport_error(const RequestInfo& request, const TransportFailure& failure,
                       const TlsCheck& tls) {
+  Error error = describe(request, failure, tls);
+  if (request.method == "GET" || !failure.request_sent || before_request(failure.code)) {
+    return error;
+  }
+  return outcome_unknown(error);
+}
+
+namespace {
+
+Error describe(const RequestInfo& request, const TransportFailure& failure, const TlsCheck& tls) {
   switch (failure.code) {
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
@@ -85,6 +124,8 @@ Error transport_error(const RequestInfo& request, const TransportFailure& failur
                        request.method + " " + request.path + " (" + failure.detail + ")");
   }
 }
+
+}  // namespace
 
 bool retryable_for_get(CURLcode code, const TlsCheck& tls) {
   switch (code) {

@@ -16,10 +16,16 @@ struct TransportFailure {
   std::string detail;  // curl's error buffer (or curl_easy_strerror when that is empty)
   long connect_timeout_ms = 0;
   long timeout_ms = 0;
+  bool request_sent = false;  // curl sent the request (CURLINFO_REQUEST_SIZE > 0)
 };
 
+// A POST, PUT or DELETE whose request went out is marked outcome_unknown, and its text says
+// that Proxmox may have applied it.
 Error transport_error(const RequestInfo& request, const TransportFailure& failure,
                       const TlsCheck& tls);
+
+// `error` marked outcome_unknown, its text ending in " — Proxmox may have applied it".
+Error outcome_unknown(const Error& error);
 
 // A GET may be sent again after this failure: the request never reached Proxmox or the
 // connection broke (refused, reset, closed); never after a timeout or a TLS refusal.

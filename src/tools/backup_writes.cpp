@@ -128,7 +128,9 @@ mcp::ToolResult create_backup(pve::Api& api, GuestType type, const json& args,
                         {"compress", compress == "none" ? "0" : compress}};
   if (notes_param) params.emplace_back("notes-template", *notes_param);
   if (is_protected) params.push_back(pve::param_bool("protected", true));
-  json answer = api.post(pve::path({"nodes", guest.node, "vzdump"}), params);
+  json answer = start_task(api, guest.node, guest.vmid, "vzdump", [&] {
+    return api.post(pve::path({"nodes", guest.node, "vzdump"}), params);
+  });
   if (answer.is_string() && !pve::Upid::parse(answer.get<std::string>())) {
     // "OK" without a task: none of the selected guests is on this node, nothing was written.
     throw ArgError("No backup was made: vzdump on node " + guest.node + " answered \"" +
@@ -233,7 +235,9 @@ mcp::ToolResult restore_backup(pve::Api& api, GuestType type, const json& args,
   if (storage) params.emplace_back("storage", *storage);
   if (force) params.push_back(pve::param_bool("force", true));
   if (unique) params.push_back(pve::param_bool("unique", true));
-  json answer = api.post(pve::path({"nodes", guest.node, guest_type_name(type)}), params);
+  json answer = start_task(api, guest.node, guest.vmid, guest_task_type(type, "restore"), [&] {
+    return api.post(pve::path({"nodes", guest.node, guest_type_name(type)}), params);
+  });
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   std::string text =

@@ -3,6 +3,7 @@
 #include "pve/error.h"
 #include "tools/guest_guard.h"
 #include "tools/markdown.h"
+#include "tools/task_follow.h"
 #include "tools/values.h"
 
 namespace tools {
@@ -61,6 +62,12 @@ std::string missing_key(const GuestTarget& guest, std::string_view key, std::str
                         const std::string& present) {
   return guest.label() + " has no " + std::string(key) + "; its " + std::string(plural) +
          " are: " + present;
+}
+
+nlohmann::json config_write(pve::Api& api, const GuestTarget& guest, const pve::Params& params) {
+  if (guest.type == GuestType::kLxc) return api.put(guest.path({"config"}), params);
+  return start_task(api, guest.node, guest.vmid, "qmconfig",
+                    [&] { return api.post(guest.path({"config"}), params); });
 }
 
 }  // namespace tools

@@ -118,8 +118,7 @@ mcp::ToolResult run_add(pve::Api& api, GuestType type, const json& args, mcp::Ca
   add_digest(params, config);
   // qemu: POST runs the allocation as a task (PVE advises it over PUT for allocations).
   // LXC has only the synchronous PUT.
-  json answer = lxc(type) ? api.put(guest.path({"config"}), params)
-                          : api.post(guest.path({"config"}), params);
+  json answer = config_write(api, guest, params);
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   std::string created;
@@ -222,8 +221,7 @@ mcp::ToolResult run_remove(pve::Api& api, GuestType type, const json& args, mcp:
 
   pve::Params params{{"delete", slot}};
   add_digest(params, config);
-  json answer = lxc(type) ? api.put(guest.path({"config"}), params)
-                          : api.post(guest.path({"config"}), params);
+  json answer = config_write(api, guest, params);
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   // What happened to the data, read back from the config rather than assumed.
@@ -328,7 +326,8 @@ mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp:
   }
   pve::Params params{{"disk", disk}, {"size", size}};
   add_digest(params, config);
-  json answer = api.put(guest.path({"resize"}), params);
+  json answer = start_task(api, guest.node, guest.vmid, "resize",
+                           [&] { return api.put(guest.path({"resize"}), params); });
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   std::optional<double> now;
@@ -384,7 +383,9 @@ mcp::ToolResult run_move(pve::Api& api, GuestType type, const json& args, mcp::C
                      {"storage", storage},
                      pve::param_bool("delete", remove_source)};
   add_digest(params, config);
-  json answer = api.post(guest.path({lxc(type) ? "move_volume" : "move_disk"}), params);
+  json answer = start_task(api, guest.node, guest.vmid, lxc(type) ? "move_volume" : "qmmove", [&] {
+    return api.post(guest.path({lxc(type) ? "move_volume" : "move_disk"}), params);
+  });
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   std::string moved_to;

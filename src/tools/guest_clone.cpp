@@ -125,7 +125,8 @@ mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::
   if (snapname) params.emplace_back("snapname", *snapname);
   if (description) params.emplace_back("description", *description);
   if (pool) params.emplace_back("pool", *pool);
-  json answer = api.post(source.path({"clone"}), params);
+  json answer = start_task(api, source.node, source.vmid, guest_task_type(type, "clone"),
+                           [&] { return api.post(source.path({"clone"}), params); });
   FollowedTask task = follow_task(api, answer, source.node, follow, ctx);
 
   const std::string noun = lxc(type) ? "Container" : "VM";

@@ -137,7 +137,9 @@ mcp::Tool create_tool(const policy::Policy& policy, GuestType type, std::string 
 Created post_create(pve::Api& api, const GuestTarget& guest, const pve::Params& params,
                     std::string_view disk_key, const FollowOptions& follow, mcp::CallContext& ctx) {
   Created created;
-  json answer = api.post(pve::path({"nodes", guest.node, guest_type_name(guest.type)}), params);
+  json answer = start_task(api, guest.node, guest.vmid, guest_task_type(guest.type, "create"), [&] {
+    return api.post(pve::path({"nodes", guest.node, guest_type_name(guest.type)}), params);
+  });
   created.task = follow_task(api, answer, guest.node, follow, ctx);
   if (!outcome_done(created.task)) return created;
   if (std::optional<SettledConfig> settled = settled_config(api, guest)) {

@@ -53,7 +53,8 @@ mcp::ToolResult run_delete(pve::Api& api, GuestType type, const json& args, mcp:
   if (purge) params.push_back(pve::param_bool("purge", true));
   if (unreferenced) params.push_back(pve::param_bool("destroy-unreferenced-disks", true));
   if (force) params.push_back(pve::param_bool("force", true));
-  json answer = api.del(guest.path(), params);
+  json answer = start_task(api, guest.node, guest.vmid, guest_task_type(guest.type, "destroy"),
+                           [&] { return api.del(guest.path(), params); });
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   const std::string name = text_field(config, lxc(type) ? "hostname" : "name");

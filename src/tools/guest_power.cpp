@@ -65,6 +65,12 @@ std::string describe(std::string_view what, GuestType type) {
   return text + " Follows the Proxmox task to its end (wait, timeout).";
 }
 
+// The task type Proxmox gives the action: qmstart, vzshutdown, … (a VM's suspend is qmpause).
+std::string power_task_type(const PowerAction& action, GuestType type) {
+  if (type == GuestType::kQemu && action.endpoint == "suspend") return "qmpause";
+  return guest_task_type(type, action.endpoint);
+}
+
 mcp::ToolResult run_power(pve::Api& api, const PowerAction& action, GuestType type,
                           const json& args, mcp::CallContext& ctx) {
   GuestTarget guest = GuestTarget::from_args(args, type);
@@ -73,7 +79,9 @@ mcp::ToolResult run_power(pve::Api& api, const PowerAction& action, GuestType ty
   if (&action == &kShutdown && args::boolean(args, "force_stop", false)) {
     params.push_back(pve::param_bool("forceStop", true));
   }
-  json answer = api.post(guest.path({"status", action.endpoint}), params);
+  json answer = start_task(api, guest.node, guest.vmid, power_task_type(action, type), [&] {
+    return api.post(guest.path({"status", action.endpoint}), params);
+  });
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   // "VM 104 Start Command Sent" when not followed to the end, as the reference put it.

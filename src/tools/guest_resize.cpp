@@ -96,8 +96,7 @@ mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp:
   // qemu: POST runs the change as a task. PVE advises POST for anything that may hotplug, and
   // a running VM with memory hotplug gets its new DIMMs inside that task, which a synchronous
   // PUT would hold the HTTP request open for. LXC has only the synchronous PUT.
-  json answer = lxc(type) ? api.put(guest.path({"config"}), params)
-                          : api.post(guest.path({"config"}), params);
+  json answer = config_write(api, guest, params);
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   // A running VM never takes cores live (qemu-server hotplugs only vcpus) and takes memory

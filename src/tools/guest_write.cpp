@@ -77,4 +77,8 @@ nlohmann::json guest_input_schema(GuestType type, nlohmann::json properties,
   return object_schema(std::move(properties), std::move(required));
 }
 
+std::string guest_task_type(GuestType type, std::string_view action) {
+  return (type == GuestType::kLxc ? "vz" : "qm") + std::string(action);
+}
+
 }  // namespace tools

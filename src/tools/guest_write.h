@@ -40,6 +40,9 @@ std::string guest_noun(GuestType type);
 std::string guest_phrase(GuestType type);
 // "_vm" / "_lxc": how the reference server ends the names of a tool pair.
 std::string tool_suffix(GuestType type);
+// The Proxmox task type of a guest action: "qm" or "vz" then the action ("qmsnapshot",
+// "vzrestore"), as qemu-server and pve-container name their workers.
+std::string guest_task_type(GuestType type, std::string_view action);
 
 // A handler serving both guest types; bind_guest fixes the Api and the type a tool uses.
 using GuestHandler = mcp::ToolResult (*)(pve::Api&, GuestType, const nlohmann::json&,

@@ -14,6 +14,12 @@ mcp::ToolHandler guarded(ToolBody body) {
     } catch (const ArgError& e) {
       return mcp::ToolResult::error(e.what());
     } catch (const pve::Error& e) {
+      if (e.outcome_unknown()) {
+        // An agent must not repeat a create or a delete that may have happened.
+        return mcp::ToolResult::error(
+            std::string(e.what()) +
+            ": check with proxmox_list_tasks and the guest's current state before trying again");
+      }
       return mcp::ToolResult::error(e.what());
     } catch (const nlohmann::json::exception& e) {
       return mcp::ToolResult::error(std::string("Unexpected response from Proxmox: ") + e.what());

@@ -60,7 +60,8 @@ mcp::ToolResult create_snapshot(pve::Api& api, GuestType type, const json& args,
   pve::Params params = {{"snapname", name}};
   if (description) params.emplace_back("description", *description);
   if (vmstate) params.push_back(pve::param_bool("vmstate", true));
-  json answer = api.post(guest.path({"snapshot"}), params);
+  json answer = start_task(api, guest.node, guest.vmid, guest_task_type(guest.type, "snapshot"),
+                           [&] { return api.post(guest.path({"snapshot"}), params); });
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   std::string text = outcome_heading(task, {"📸", "Snapshot Creation Started", "Snapshot Created",
@@ -89,7 +90,10 @@ mcp::ToolResult rollback_snapshot(pve::Api& api, GuestType type, const json& arg
 
   pve::Params params;
   if (start) params.push_back(pve::param_bool("start", true));
-  json answer = api.post(guest.path({"snapshot", name, "rollback"}), params);
+  json answer =
+      start_task(api, guest.node, guest.vmid, guest_task_type(guest.type, "rollback"), [&] {
+        return api.post(guest.path({"snapshot", name, "rollback"}), params);
+      });
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   std::string text = outcome_heading(task, {"⏮️", "Snapshot Rollback Started",
@@ -120,7 +124,10 @@ mcp::ToolResult delete_snapshot(pve::Api& api, GuestType type, const json& args,
 
   pve::Params params;
   if (force) params.push_back(pve::param_bool("force", true));
-  json answer = api.del(guest.path({"snapshot", name}), params);
+  json answer =
+      start_task(api, guest.node, guest.vmid, guest_task_type(guest.type, "delsnapshot"), [&] {
+        return api.del(guest.path({"snapshot", name}), params);
+      });
   FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
 
   std::string text = outcome_heading(task, {"🗑️", "Snapshot Deletion Started",

@@ -112,8 +112,78 @@ FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOpt
   return task;
 }
 
+namespace {
+
+// How far the Proxmox node's clock may be behind ours when looking for a task just started.
+constexpr std::int64_t kClockSlackSeconds = 30;
+constexpr const char* kRecoveredUpid = "upid";
+constexpr const char* kLostAnswer = "lost_answer";
+
+// The newest task of `type` for `vmid` on `node` that this API token started at or after `since`.
+std::optional<std::string> find_started_task(pve::Api& api, const std::string& node,
+                                             std::int64_t vmid, std::string_view type,
+                                             std::int64_t since) {
+  const std::string token = api.token_id();
+  if (token.empty()) return std::nullopt;
+  const json tasks = api.get(pve::path({"nodes", node, "tasks"}),
+                             {{"vmid", std::to_string(vmid)},
+                              {"typefilter", std::string(type)},
+                              {"source", "all"},
+                              {"since", std::to_string(since)},
+                              {"userfilter", token.substr(0, token.find('!'))},
+                              {"limit", "50"}});
+  if (!tasks.is_array()) return std::nullopt;
+  std::optional<pve::Upid> newest;
+  std::string newest_text;
+  for (const json& entry : tasks) {
+    const auto upid = entry.is_object() ? entry.find("upid") : entry.end();
+    if (upid == entry.end() || !upid->is_string()) continue;
+    const std::optional<pve::Upid> parsed = pve::Upid::parse(upid->get<std::string>());
+    if (!parsed || parsed->user != token || parsed->type != type ||
+        parsed->id != std::to_string(vmid) || parsed->starttime < since ||
+        (newest && parsed->starttime <= newest->starttime)) {
+      continue;
+    }
+    newest = parsed;
+    newest_text = upid->get<std::string>();
+  }
+  if (!newest) return std::nullopt;
+  return newest_text;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+json start_task(pve::Api& api, const std::string& node, std::int64_t vmid, std::string_view type,
+                const std::function<json()>& send) {
+  const std::int64_t since = unix_now() - kClockSlackSeconds;
+  try {
+    return send();
+  } catch (const pve::Error& error) {
+    if (!error.outcome_unknown()) throw;
+    std::optional<std::string> upid;
+    try {
+      upid = find_started_task(api, node, vmid, type, since);
+    } catch (const pve::Error&) {
+      throw error;  // the lost answer is the failure to report, not the lookup's
+    }
+    if (!upid) throw;
+    return json{{kRecoveredUpid, *upid}, {kLostAnswer, error.what()}};
+  }
+}
+
 FollowedTask follow_task(pve::Api& api, const json& answer, const std::string& node,
                          const FollowOptions& options, mcp::CallContext& ctx) {
+  if (answer.is_object() && answer.contains(kRecoveredUpid) && answer.contains(kLostAnswer)) {
+    FollowedTask task = follow_task(api, answer[kRecoveredUpid].get<std::string>(), options, ctx);
+    task.lost_answer = answer[kLostAnswer].get<std::string>();
+    return task;
+  }
   if (answer.is_string()) {
     FollowedTask task = follow_task(api, answer.get<std::string>(), options, ctx);
     if (task.node.empty()) task.node = node;
@@ -134,6 +204,13 @@ FollowedTask follow_task(pve::Api& api, const json& answer, const std::string& n
 TaskReport task_report(const FollowedTask& task) {
   const pve::TaskStatus& s = task.status;
   TaskReport report;
+  if (!task.lost_answer.empty()) {
+    report.markdown +=
+        md::bullet("Note", "the answer to the request was lost (" + task.lost_answer +
+                               "); this is the task it started, found in the "
+                               "node's task list") +
+        "\n";
+  }
   if (!task.upid.empty()) report.markdown += md::bullet("Task ID", task.upid) + "\n";
   report.markdown += md::bullet("Result", result_line(task)) + "\n";
 

@@ -2,7 +2,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -37,7 +41,16 @@ struct FollowedTask {
   bool synchronous = false;         // Proxmox answered null: the change was applied, no task
   std::string read_error;           // the task started but its status could not be read
   std::chrono::seconds timeout{0};  // how long it was followed (for "still running after Ns")
+  std::string lost_answer;          // why the start's answer was lost (start_task found the task)
 };
+
+// Sends the request that starts a task of `type` (qmsnapshot, vzdump, …) for guest `vmid` on
+// `node`. When its answer is lost after the request reached Proxmox (pve::Error::outcome_unknown:
+// a timeout, a cut connection), looks for that task in the node's task list (started by this API
+// token since just before the request) and answers as Proxmox would have, so that the tool
+// follows the real task and reports the real outcome. Rethrows when there is no such task.
+nlohmann::json start_task(pve::Api& api, const std::string& node, std::int64_t vmid,
+                          std::string_view type, const std::function<nlohmann::json()>& send);
 
 // Follows `upid` with pve::wait_for_task: progress notifications while waiting (when the
 // client asked for them), stops waiting (not the task) when the request is cancelled. Without
@@ -47,7 +60,8 @@ struct FollowedTask {
 FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOptions& options,
                          mcp::CallContext& ctx);
 // Addition: from the `data` of the call that started the task, which may be a UPID, null (a
-// synchronous change, already applied) or another value. `node` is the node that was asked.
+// synchronous change, already applied), start_task's recovered task, or another value. `node` is
+// the node that was asked.
 FollowedTask follow_task(pve::Api& api, const nlohmann::json& answer, const std::string& node,
                          const FollowOptions& options, mcp::CallContext& ctx);
 

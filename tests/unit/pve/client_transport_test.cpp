@@ -121,6 +121,53 @@ TEST_P(NoRetryTest, WritesAreNeverRepeated) {
   EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);
   ASSERT_EQ(server.requests().size(), 1u);
   EXPECT_EQ(server.requests()[0].method, method);
+  // The request went out and no answer came: it may have been applied.
+  EXPECT_TRUE(error.outcome_unknown());
+  EXPECT_TRUE(std::string(error.what()).ends_with(" — Proxmox may have applied it"))
+      << error.what();
+}
+
+TEST(ClientTransportTest, ATimedOutWriteMayHaveBeenApplied) {
+  TestCert cert = localhost_cert();
+  TlsTestServer server(cert, [](const RecordedRequest& request) {
+    ScriptedResponse answer = ScriptedResponse::json(R"({"data":1})");
+    if (request.method == "POST") answer.delay = std::chrono::milliseconds(3000);
+    return answer;
+  });
+  pve::ClientOptions options = pinned_options(server, cert);
+  options.timeout_ms = 200;
+  pve::Client client(options);
+  client.get("/warmup");
+  pve::Error error = catch_error([&] { client.post("/nodes/pve1/qemu/100/snapshot"); });
+  EXPECT_EQ(error.kind(), pve::ErrorKind::kTimeout);
+  EXPECT_TRUE(error.outcome_unknown());
+  EXPECT_TRUE(std::string(error.what()).ends_with(") — Proxmox may have applied it"))
+      << error.what();
+}
+
+TEST(ClientTransportTest, AWriteThatNeverLeftWasNotApplied) {
+  pve::ClientOptions options;
+  options.host = "127.0.0.1";
+  options.port = closed_port();
+  options.token_secret = kSecret;
+  options.insecure = true;
+  pve::Client client(options);
+  pve::Error error = catch_error([&] { client.post("/nodes/pve1/qemu/100/status/start"); });
+  EXPECT_FALSE(error.outcome_unknown());
+  EXPECT_EQ(std::string(error.what()).find("may have applied"), std::string::npos);
+}
+
+TEST(ClientTransportTest, AnUnreadableAnswerToAWriteMayHaveBeenApplied) {
+  TestCert cert = localhost_cert();
+  TlsTestServer server(cert, [](const RecordedRequest&) {
+    return ScriptedResponse::json(R"({"data":"UPID:pve1:0003)");
+  });
+  pve::Client client(pinned_options(server, cert));
+  pve::Error post = catch_error([&] { client.post("/nodes/pve1/qemu/100/snapshot"); });
+  EXPECT_EQ(post.kind(), pve::ErrorKind::kProtocol);
+  EXPECT_TRUE(post.outcome_unknown());
+  pve::Error get = catch_error([&] { client.get("/nodes/pve1/qemu/100/snapshot"); });
+  EXPECT_FALSE(get.outcome_unknown());
 }
 
 INSTANTIATE_TEST_SUITE_P(Writes, NoRetryTest, ::testing::Values("POST", "PUT", "DELETE"));
