@@ -6,6 +6,7 @@
 #include "config/env_file.h"
 #include "config/settings.h"
 #include "config/values.h"
+#include "pve/fingerprint.h"
 
 namespace config {
 namespace {
@@ -194,7 +195,7 @@ Config build(const Loader& loader, const CommandLine& cli, const Sources& source
   }
   std::optional<Raw> fingerprint = get("PROXMOX_FINGERPRINT");
   if (fingerprint) {
-    std::optional<std::string> pin = normalize_fingerprint(fingerprint->value);
+    std::optional<std::string> pin = pve::normalize_fingerprint(fingerprint->value);
     if (!pin) fail_rule(*fingerprint, kFingerprintRule);
     config.fingerprint = *pin;
   }

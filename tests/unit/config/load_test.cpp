@@ -252,6 +252,14 @@ TEST(LoadConfig, CaFileAndFingerprintFlags) {
   EXPECT_EQ(c.fingerprint, kPin);
 }
 
+TEST(LoadConfig, FingerprintAsOpensslPrintsIt) {
+  Fixture f = minimal();
+  f.env["PROXMOX_FINGERPRINT"] = std::string("sha256 Fingerprint=") + kPin;
+  EXPECT_EQ(f.config().fingerprint, kPin);
+  f.env["PROXMOX_FINGERPRINT"] = std::string("SHA256 Fingerprint=") + kPin;
+  EXPECT_EQ(f.config().fingerprint, kPin);
+}
+
 TEST(LoadConfig, TokenFileOverridesVariableAndIsTrimmed) {
   Fixture f = minimal();
   f.files.content["/run/secrets/pve"] = "  file-secret-1234\n";
