@@ -1,5 +1,6 @@
 #include "config/load.h"
 
+#include <algorithm>
 #include <ostream>
 
 #include "config/command_line.h"
@@ -23,8 +24,9 @@ struct FileValue {
   int line = 0;
 };
 
-// Echoes a (non-secret) value back, bounded and with control characters made visible.
-std::string shown(const std::string& value) {
+// A value made fit to echo: bounded, with control characters made visible. Redact first: a cut
+// or altered secret would no longer match the redaction.
+std::string printable(const std::string& value) {
   constexpr size_t kMax = 64;
   std::string out;
   for (size_t i = 0; i < value.size() && i < kMax; ++i) {
@@ -42,17 +44,60 @@ void replace_all(std::string& text, const std::string& what, const std::string& 
   }
 }
 
+std::string trim(std::string text) {
+  const char* blanks = " \t\r\n";
+  size_t begin = text.find_first_not_of(blanks);
+  if (begin == std::string::npos) return {};
+  size_t end = text.find_last_not_of(blanks);
+  return text.substr(begin, end - begin + 1);
+}
+
+// Every value that may be the token secret, so that no message can carry one.
+class Secrets {
+ public:
+  void add(const std::string& secret) {
+    if (secret.size() < kShortest) return;
+    values_.push_back(secret);
+    // Longest first: redacting a secret that is part of another would leave the other's rest.
+    std::sort(values_.begin(), values_.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  }
+  std::string redact(std::string text) const {
+    for (const std::string& secret : values_) replace_all(text, secret, "<redacted>");
+    return text;
+  }
+
+ private:
+  static constexpr size_t kShortest = 6;  // shorter "secrets" would garble ordinary words
+  std::vector<std::string> values_;
+};
+
+// Thrown inside build() only; carries the one-line message.
+struct Invalid {
+  std::string message;
+};
+
 class Loader {
  public:
+  // Gathers every candidate secret before any value is checked: an error about an early setting
+  // must already hide a secret that only the token file or a later .env line holds.
   Loader(const Sources& sources, const CommandLine& cli) : sources_(sources), cli_(cli) {
+    if (auto it = sources.env.find(std::string(kTokenValueVariable)); it != sources.env.end()) {
+      secrets_.add(it->second);
+    }
     for (const EnvFile& file : sources.env_files) {
       ParsedEnvFile parsed = parse_env_file(file.path, file.content);
       for (std::string& problem : parsed.problems) warnings_.push_back(std::move(problem));
       std::map<std::string, FileValue> in_this_file;  // the last line of a file counts
       for (EnvEntry& entry : parsed.entries) {
+        if (entry.key == kTokenValueVariable) secrets_.add(entry.value);
         in_this_file[entry.key] = {std::move(entry.value), file.path, entry.line};
       }
       for (auto& [key, value] : in_this_file) files_.try_emplace(key, std::move(value));
+    }
+    if (cli.token_file) {
+      token_file_ = read(*cli.token_file);
+      secrets_.add(trim(token_file_->content));
     }
   }
 
@@ -71,18 +116,21 @@ class Loader {
     return std::nullopt;
   }
 
-  // Values that might be the secret, so that no message can carry one.
-  std::vector<std::string> secret_candidates() const {
-    std::vector<std::string> out;
-    if (auto it = sources_.env.find(std::string(kTokenValueVariable)); it != sources_.env.end()) {
-      out.push_back(it->second);
-    }
-    if (auto it = files_.find(std::string(kTokenValueVariable)); it != files_.end()) {
-      out.push_back(it->second.value);
-    }
-    return out;
+  FileRead read(const std::string& path) const {
+    return sources_.read_file ? sources_.read_file(path) : FileRead{false, {}, "no reader"};
   }
 
+  // What --token-file named, read once up front (see the constructor).
+  const std::optional<FileRead>& token_file() const { return token_file_; }
+
+  // A value echoed in a message: never a secret, even in part.
+  std::string shown(const std::string& value) const { return printable(secrets_.redact(value)); }
+
+  [[noreturn]] void fail_rule(const Raw& raw, const char* rule) const {
+    throw Invalid{raw.label + " must be " + rule + ", got '" + shown(raw.value) + "'"};
+  }
+
+  const Secrets& secrets() const { return secrets_; }
   std::vector<std::string>& warnings() { return warnings_; }
 
  private:
@@ -96,28 +144,12 @@ class Loader {
   const Sources& sources_;
   const CommandLine& cli_;
   std::map<std::string, FileValue> files_;
+  Secrets secrets_;
+  std::optional<FileRead> token_file_;
   std::vector<std::string> warnings_;
 };
 
-// Thrown inside build() only; carries the one-line message.
-struct Invalid {
-  std::string message;
-};
-
-[[noreturn]] void fail_rule(const Raw& raw, const char* rule) {
-  throw Invalid{raw.label + " must be " + rule + ", got '" + shown(raw.value) + "'"};
-}
-
-std::string trim(std::string text) {
-  const char* blanks = " \t\r\n";
-  size_t begin = text.find_first_not_of(blanks);
-  if (begin == std::string::npos) return {};
-  size_t end = text.find_last_not_of(blanks);
-  return text.substr(begin, end - begin + 1);
-}
-
-Config build(const Loader& loader, const CommandLine& cli, const Sources& sources,
-             std::vector<std::string>& secrets) {
+Config build(const Loader& loader, const CommandLine& cli) {
   Config config;
   config.demo = cli.demo;
   // An empty value counts as unset, so `PROXMOX_PORT=` means the default.
@@ -129,49 +161,48 @@ Config build(const Loader& loader, const CommandLine& cli, const Sources& source
   auto get_bool = [&](const char* variable, bool& target) {
     if (auto raw = get(variable)) {
       std::optional<bool> value = parse_bool(raw->value);
-      if (!value) fail_rule(*raw, kBoolRule);
+      if (!value) loader.fail_rule(*raw, kBoolRule);
       target = *value;
     }
   };
   auto get_seconds = [&](const char* variable, long& target) {
     if (auto raw = get(variable)) {
       std::optional<long> ms = parse_seconds_as_ms(raw->value);
-      if (!ms) fail_rule(*raw, kSecondsRule);
+      if (!ms) loader.fail_rule(*raw, kSecondsRule);
       target = *ms;
     }
-  };
-  auto read = [&](const std::string& label, const std::string& path) {
-    FileRead file = sources.read_file ? sources.read_file(path) : FileRead{false, {}, "no reader"};
-    if (!file.ok) throw Invalid{label + ": cannot read '" + shown(path) + "': " + file.error};
-    return file.content;
   };
 
   if (auto raw = get("PROXMOX_HOST")) {
     std::optional<std::string> host = normalize_host(raw->value);
-    if (!host) fail_rule(*raw, kHostRule);
+    if (!host) loader.fail_rule(*raw, kHostRule);
     config.host = *host;
   } else if (!config.demo) {
     throw Invalid{"PROXMOX_HOST is not set (required unless --demo)"};
   }
   if (auto raw = get("PROXMOX_PORT")) {
     std::optional<int> port = parse_port(raw->value);
-    if (!port) fail_rule(*raw, kPortRule);
+    if (!port) loader.fail_rule(*raw, kPortRule);
     config.port = *port;
   }
   if (auto raw = get("PROXMOX_USER")) {
-    if (!is_valid_user(raw->value)) fail_rule(*raw, kUserRule);
+    if (!is_valid_user(raw->value)) loader.fail_rule(*raw, kUserRule);
     config.user = raw->value;
   }
   if (auto raw = get("PROXMOX_TOKEN_NAME")) {
-    if (!is_valid_token_name(raw->value)) fail_rule(*raw, kTokenNameRule);
+    if (!is_valid_token_name(raw->value)) loader.fail_rule(*raw, kTokenNameRule);
     config.token_name = raw->value;
   }
 
   std::string secret_label;
-  if (cli.token_file) {
-    secret_label = "--token-file '" + shown(*cli.token_file) + "'";
-    config.token_secret = trim(read("--token-file", *cli.token_file));
-    secrets.push_back(config.token_secret);
+  if (const std::optional<FileRead>& file = loader.token_file()) {
+    // People pass the secret itself here by mistake, and then it names no file.
+    if (!file->ok) {
+      throw Invalid{"--token-file: cannot read the file it names: " + file->error +
+                    " (path not shown, in case it is the secret)"};
+    }
+    secret_label = "--token-file '" + loader.shown(*cli.token_file) + "'";
+    config.token_secret = trim(file->content);
     if (config.token_secret.empty()) throw Invalid{secret_label + " is empty"};
   } else if (auto raw = get(kTokenValueVariable.data())) {
     secret_label = raw->label;
@@ -186,9 +217,13 @@ Config build(const Loader& loader, const CommandLine& cli, const Sources& source
 
   std::optional<Raw> ca_file = get("PROXMOX_CA_FILE");
   if (ca_file) {
-    std::string pem = read(ca_file->label, ca_file->value);
-    if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-      throw Invalid{ca_file->label + ": '" + shown(ca_file->value) +
+    FileRead pem = loader.read(ca_file->value);
+    if (!pem.ok) {
+      throw Invalid{ca_file->label + ": cannot read '" + loader.shown(ca_file->value) +
+                    "': " + pem.error};
+    }
+    if (pem.content.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+      throw Invalid{ca_file->label + ": '" + loader.shown(ca_file->value) +
                     "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)"};
     }
     config.ca_file = ca_file->value;
@@ -196,7 +231,7 @@ Config build(const Loader& loader, const CommandLine& cli, const Sources& source
   std::optional<Raw> fingerprint = get("PROXMOX_FINGERPRINT");
   if (fingerprint) {
     std::optional<std::string> pin = pve::normalize_fingerprint(fingerprint->value);
-    if (!pin) fail_rule(*fingerprint, kFingerprintRule);
+    if (!pin) loader.fail_rule(*fingerprint, kFingerprintRule);
     config.fingerprint = *pin;
   }
   get_bool("PROXMOX_INSECURE_TLS", config.insecure_tls);
@@ -214,7 +249,7 @@ Config build(const Loader& loader, const CommandLine& cli, const Sources& source
 
   if (cli.log_level) {
     std::optional<LogLevel> level = parse_log_level(*cli.log_level);
-    if (!level) fail_rule(Raw{*cli.log_level, "--log-level"}, kLogLevelRule);
+    if (!level) loader.fail_rule(Raw{*cli.log_level, "--log-level"}, kLogLevelRule);
     config.log_level = *level;
   }
   return config;
@@ -236,13 +271,12 @@ LoadResult load_config(const Sources& sources) {
   }
 
   Loader loader(sources, cli);
-  std::vector<std::string> secrets = loader.secret_candidates();
   result.warnings = std::move(loader.warnings());
   if (cli.action == CommandLine::Action::error) {
     result.error = cli.text;
   } else {
     try {
-      result.config = build(loader, cli, sources, secrets);
+      result.config = build(loader, cli);
     } catch (const Invalid& invalid) {
       result.error = invalid.message;
     }
@@ -250,11 +284,9 @@ LoadResult load_config(const Sources& sources) {
   if (!result.config) result.exit_code = 2;
 
   // Belt and braces: whatever went wrong, no message may carry the secret.
-  constexpr size_t kShortest = 6;  // shorter "secrets" would garble ordinary words
-  for (const std::string& secret : secrets) {
-    if (secret.size() < kShortest) continue;
-    replace_all(result.error, secret, "<redacted>");
-    for (std::string& warning : result.warnings) replace_all(warning, secret, "<redacted>");
+  result.error = loader.secrets().redact(std::move(result.error));
+  for (std::string& warning : result.warnings) {
+    warning = loader.secrets().redact(std::move(warning));
   }
   return result;
 }

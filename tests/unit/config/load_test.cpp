@@ -270,7 +270,9 @@ TEST(LoadConfig, TokenFileOverridesVariableAndIsTrimmed) {
 TEST(LoadConfig, TokenFileErrors) {
   Fixture f = minimal();
   f.args = {"proxmox-mcp", "--token-file", "/missing"};
-  EXPECT_EQ(f.error(), "--token-file: cannot read '/missing': No such file or directory");
+  EXPECT_EQ(f.error(),
+            "--token-file: cannot read the file it names: No such file or directory (path not "
+            "shown, in case it is the secret)");
   f.files.content["/missing"] = "\n";
   EXPECT_EQ(f.error(), "--token-file '/missing' is empty");
   f.files.content["/missing"] = "two words-secret\n";
@@ -288,6 +290,93 @@ TEST(LoadConfig, SecretOnTheCommandLineIsRefusedWithoutEchoingIt) {
     EXPECT_EQ(f.error(),
               "the token secret cannot be given on the command line (it would be visible in ps): "
               "set PROXMOX_TOKEN_VALUE or use --token-file PATH");
+  }
+}
+
+// Whatever else the secret is typed as, no error may quote it: no other source knows it, so
+// redaction could not catch it afterwards.
+TEST(LoadConfig, SecretInAnyOtherCommandLineFormIsNotEchoed) {
+  const std::string secret = kSecret;
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{"--token_value=" + secret}, "unknown option '--token_value' (see --help)"},
+      {{"--PROXMOX_TOKEN_VALUE=" + secret}, "unknown option '--PROXMOX_TOKEN_VALUE' (see --help)"},
+      {{"--token_value", secret}, "unknown option '--token_value' (see --help)"},
+      {{"-x", secret}, "unknown option '-x' (see --help)"},
+      {{"-x" + secret}, "unknown option '-x' (see --help)"},
+      {{"--" + secret}, "unknown option at position 1 (name not shown; see --help)"},
+      {{"--demo", "--x" + secret + "=1"},
+       "unknown option at position 2 (name not shown; see --help)"},
+      {{secret}, "unexpected argument at position 1 (value not shown; see --help)"},
+      {{"--elevated", secret}, "unexpected argument at position 2 (value not shown; see --help)"},
+      {{"--", secret}, "unknown option at position 1 (name not shown; see --help)"},
+      {{"--host", "--token_value=" + secret}, "--host needs a value (see --help)"},
+      {{"--demo=" + secret},
+       "--demo must be true or false (also 1/0, yes/no) (value not shown; see --help)"},
+      {{"--token-file", secret},
+       "--token-file: cannot read the file it names: No such file or directory (path not shown, "
+       "in case it is the secret)"},
+  };
+  for (const auto& [args, message] : cases) {
+    Fixture f;
+    f.env["PROXMOX_HOST"] = "pve";
+    f.args = {"proxmox-mcp"};
+    f.args.insert(f.args.end(), args.begin(), args.end());
+    EXPECT_EQ(f.error(), message) << args.front();
+  }
+}
+
+TEST(LoadConfig, OptionsInEveryAcceptedSpelling) {
+  Fixture f = minimal();
+  f.args = {"proxmox-mcp", "--port=2222",       "--elevated=YES", "--host",
+            "h1",          "--log-level=debug", "--insecure=0"};
+  Config c = f.config();
+  EXPECT_EQ(c.port, 2222);
+  EXPECT_TRUE(c.allow_elevated);
+  EXPECT_EQ(c.host, "h1");
+  EXPECT_EQ(c.log_level, config::LogLevel::debug);
+  f.args = {"proxmox-mcp", "-h"};
+  EXPECT_EQ(f.load().exit_code, 0);
+  EXPECT_NE(f.load().output.find("--token-file"), std::string::npos);
+}
+
+// Redaction must see every secret before any value is checked, and before a value is cut short.
+TEST(LoadConfig, SecretIsRedactedWhereverItCameFrom) {
+  // Past the 64 characters an error echoes, and holding the other secret of the first case.
+  const std::string long_secret = std::string(kSecret) + "-and-more-of-a-longer-secret-token";
+  const std::string hidden = "PROXMOX_PORT must be an integer 1-65535, got '<redacted>'";
+  {  // from the token file, which used to be read after the port was checked
+    Fixture f = minimal();
+    f.files.content["/run/pve"] = long_secret + "\n";
+    f.args = {"proxmox-mcp", "--token-file", "/run/pve"};
+    f.env["PROXMOX_PORT"] = long_secret;
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from the environment, longer than what an error echoes
+    Fixture f = minimal();
+    f.env["PROXMOX_TOKEN_VALUE"] = long_secret;
+    f.env["PROXMOX_PORT"] = long_secret;
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from the installation's .env although ./.env sets another one
+    Fixture f;
+    f.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_PORT", kSecret}};
+    f.env_files = {{"/work/.env", "PROXMOX_TOKEN_VALUE=current-secret\n"},
+                   {"/home/u/.env", std::string("PROXMOX_TOKEN_VALUE=") + kSecret + "\n"}};
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from an earlier line of the same .env
+    Fixture f;
+    f.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_PORT", kSecret}};
+    f.env_files = {{"/work/.env", std::string("PROXMOX_TOKEN_VALUE=") + kSecret +
+                                      "\nPROXMOX_TOKEN_VALUE=new-one\n"}};
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // with a control character, which the echo would have turned into '?'
+    Fixture f = minimal();
+    const std::string odd = std::string(kSecret) + "\x01";
+    f.env["PROXMOX_TOKEN_VALUE"] = odd;
+    f.env["PROXMOX_PORT"] = odd;
+    EXPECT_EQ(f.error(), hidden);
   }
 }
 
@@ -389,9 +478,13 @@ TEST(LoadConfig, HelpAndVersion) {
 TEST(LoadConfig, UnknownFlagAndStrayArgument) {
   Fixture f = minimal();
   f.args = {"proxmox-mcp", "--frobnicate"};
-  EXPECT_EQ(f.error(), "The following argument was not expected: --frobnicate (see --help)");
+  EXPECT_EQ(f.error(), "unknown option '--frobnicate' (see --help)");
   f.args = {"proxmox-mcp", "--port"};
-  EXPECT_NE(f.error().find("--port"), std::string::npos);
+  EXPECT_EQ(f.error(), "--port needs a value (see --help)");
+  f.args = {"proxmox-mcp", "--port", "--elevated"};
+  EXPECT_EQ(f.error(), "--port needs a value (see --help)");
+  f.args = {"proxmox-mcp", "stray"};
+  EXPECT_EQ(f.error(), "unexpected argument at position 1 (value not shown; see --help)");
 }
 
 TEST(Report, PrintsOneLineAndReturnsTheExitCode) {
