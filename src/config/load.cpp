@@ -15,7 +15,8 @@ namespace {
 // A raw value and the words that tell the user where it came from.
 struct Raw {
   std::string value;
-  std::string label;  // "--port", "PROXMOX_PORT" or "PROXMOX_PORT (from /home/u/.env:3)"
+  std::string label;       // "--port", "PROXMOX_PORT" or "PROXMOX_PORT (from /home/u/.env:3)"
+  bool from_file = false;  // from a .env file rather than a flag or the environment
 };
 
 struct FileValue {
@@ -75,6 +76,7 @@ class Secrets {
 // Thrown inside build() only; carries the one-line message.
 struct Invalid {
   std::string message;
+  bool from_file = false;  // the offending value came from a .env file
 };
 
 class Loader {
@@ -111,9 +113,16 @@ class Loader {
     }
     if (auto it = files_.find(variable); it != files_.end()) {
       const FileValue& v = it->second;
-      return Raw{v.value, variable + " (from " + v.path + ":" + std::to_string(v.line) + ")"};
+      return Raw{v.value, variable + " (from " + v.path + ":" + std::to_string(v.line) + ")", true};
     }
     return std::nullopt;
+  }
+
+  // The same, except that an empty value counts as unset: `PROXMOX_PORT=` means the default.
+  std::optional<Raw> get(const std::string& variable) const {
+    std::optional<Raw> raw = lookup(variable);
+    if (raw && raw->value.empty()) return std::nullopt;
+    return raw;
   }
 
   FileRead read(const std::string& path) const {
@@ -127,7 +136,8 @@ class Loader {
   std::string shown(const std::string& value) const { return printable(secrets_.redact(value)); }
 
   [[noreturn]] void fail_rule(const Raw& raw, const char* rule) const {
-    throw Invalid{raw.label + " must be " + rule + ", got '" + shown(raw.value) + "'"};
+    throw Invalid{raw.label + " must be " + rule + ", got '" + shown(raw.value) + "'",
+                  raw.from_file};
   }
 
   const Secrets& secrets() const { return secrets_; }
@@ -149,103 +159,118 @@ class Loader {
   std::vector<std::string> warnings_;
 };
 
-Config build(const Loader& loader, const CommandLine& cli) {
-  Config config;
-  config.demo = cli.demo;
-  // An empty value counts as unset, so `PROXMOX_PORT=` means the default.
-  auto get = [&](const char* variable) -> std::optional<Raw> {
-    std::optional<Raw> raw = loader.lookup(variable);
-    if (raw && raw->value.empty()) return std::nullopt;
-    return raw;
-  };
-  auto get_bool = [&](const char* variable, bool& target) {
-    if (auto raw = get(variable)) {
-      std::optional<bool> value = parse_bool(raw->value);
-      if (!value) loader.fail_rule(*raw, kBoolRule);
-      target = *value;
-    }
-  };
-  auto get_seconds = [&](const char* variable, long& target) {
-    if (auto raw = get(variable)) {
-      std::optional<long> ms = parse_seconds_as_ms(raw->value);
-      if (!ms) loader.fail_rule(*raw, kSecondsRule);
-      target = *ms;
-    }
-  };
-
-  if (auto raw = get("PROXMOX_HOST")) {
-    std::optional<std::string> host = normalize_host(raw->value);
-    if (!host) loader.fail_rule(*raw, kHostRule);
-    config.host = *host;
-  } else if (!config.demo) {
-    throw Invalid{"PROXMOX_HOST is not set (required unless --demo)"};
-  }
-  if (auto raw = get("PROXMOX_PORT")) {
-    std::optional<int> port = parse_port(raw->value);
-    if (!port) loader.fail_rule(*raw, kPortRule);
-    config.port = *port;
-  }
-  if (auto raw = get("PROXMOX_USER")) {
-    if (!is_valid_user(raw->value)) loader.fail_rule(*raw, kUserRule);
-    config.user = raw->value;
-  }
-  if (auto raw = get("PROXMOX_TOKEN_NAME")) {
-    if (!is_valid_token_name(raw->value)) loader.fail_rule(*raw, kTokenNameRule);
-    config.token_name = raw->value;
-  }
-
-  std::string secret_label;
+// The secret from --token-file or PROXMOX_TOKEN_VALUE; "" only under --demo.
+std::string token_secret(const Loader& loader, const CommandLine& cli) {
+  std::string secret;
+  std::string label;
+  bool from_file = false;
   if (const std::optional<FileRead>& file = loader.token_file()) {
     // People pass the secret itself here by mistake, and then it names no file.
     if (!file->ok) {
       throw Invalid{"--token-file: cannot read the file it names: " + file->error +
                     " (path not shown, in case it is the secret)"};
     }
-    secret_label = "--token-file '" + loader.shown(*cli.token_file) + "'";
-    config.token_secret = trim(file->content);
-    if (config.token_secret.empty()) throw Invalid{secret_label + " is empty"};
-  } else if (auto raw = get(kTokenValueVariable.data())) {
-    secret_label = raw->label;
-    config.token_secret = raw->value;
-  } else if (!config.demo) {
+    label = "--token-file '" + loader.shown(*cli.token_file) + "'";
+    secret = trim(file->content);
+    if (secret.empty()) throw Invalid{label + " is empty"};
+  } else if (std::optional<Raw> raw = loader.get(std::string(kTokenValueVariable))) {
+    label = raw->label;
+    secret = raw->value;
+    from_file = raw->from_file;
+  } else if (!cli.demo) {
     throw Invalid{
         "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or use --token-file PATH)"};
   }
-  if (!config.token_secret.empty() && !is_valid_token_secret(config.token_secret)) {
-    throw Invalid{secret_label + " contains blanks or control characters (value not shown)"};
+  if (!secret.empty() && !is_valid_token_secret(secret)) {
+    throw Invalid{label + " contains blanks or control characters (value not shown)", from_file};
   }
+  return secret;
+}
 
-  std::optional<Raw> ca_file = get("PROXMOX_CA_FILE");
-  if (ca_file) {
-    FileRead pem = loader.read(ca_file->value);
+// Sets `config` one setting at a time. --demo uses none of the connection settings and may be
+// started in any directory, so there a bad value from a .env file (which the user may not even
+// think of) becomes a warning in `warnings` and its setting keeps the default. Flags and the
+// environment are given on purpose and are held to the rules even then.
+Config build(const Loader& loader, const CommandLine& cli, std::vector<std::string>& warnings) {
+  Config config;
+  config.demo = cli.demo;
+  auto step = [&](auto&& apply) {
+    try {
+      apply();
+    } catch (const Invalid& invalid) {
+      if (!config.demo || !invalid.from_file) throw;
+      warnings.push_back(invalid.message + "; --demo goes on without it");
+    }
+  };
+  // Each parser returns std::nullopt for a value it rejects; `rule` says what it accepts.
+  auto setting = [&](const char* variable, auto& target, auto parse, const char* rule) {
+    step([&] {
+      if (std::optional<Raw> raw = loader.get(variable)) {
+        auto value = parse(raw->value);
+        if (!value) loader.fail_rule(*raw, rule);
+        target = *value;
+      }
+    });
+  };
+  auto valid_if = [](bool (*valid)(std::string_view)) {
+    return [valid](const std::string& text) {
+      return valid(text) ? std::optional<std::string>(text) : std::nullopt;
+    };
+  };
+
+  setting("PROXMOX_HOST", config.host, normalize_host, kHostRule);
+  if (config.host.empty() && !config.demo) {
+    throw Invalid{"PROXMOX_HOST is not set (required unless --demo)"};
+  }
+  setting("PROXMOX_PORT", config.port, parse_port, kPortRule);
+  setting("PROXMOX_USER", config.user, valid_if(is_valid_user), kUserRule);
+  setting("PROXMOX_TOKEN_NAME", config.token_name, valid_if(is_valid_token_name), kTokenNameRule);
+  step([&] { config.token_secret = token_secret(loader, cli); });
+
+  std::optional<Raw> ca_file;  // each set once accepted, for the contradiction check below
+  std::optional<Raw> fingerprint;
+  step([&] {
+    std::optional<Raw> raw = loader.get("PROXMOX_CA_FILE");
+    if (!raw) return;
+    FileRead pem = loader.read(raw->value);
     if (!pem.ok) {
-      throw Invalid{ca_file->label + ": cannot read '" + loader.shown(ca_file->value) +
-                    "': " + pem.error};
+      throw Invalid{raw->label + ": cannot read '" + loader.shown(raw->value) + "': " + pem.error,
+                    raw->from_file};
     }
     if (pem.content.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-      throw Invalid{ca_file->label + ": '" + loader.shown(ca_file->value) +
-                    "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)"};
+      throw Invalid{raw->label + ": '" + loader.shown(raw->value) +
+                        "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                    raw->from_file};
     }
-    config.ca_file = ca_file->value;
-  }
-  std::optional<Raw> fingerprint = get("PROXMOX_FINGERPRINT");
-  if (fingerprint) {
-    std::optional<std::string> pin = pve::normalize_fingerprint(fingerprint->value);
-    if (!pin) loader.fail_rule(*fingerprint, kFingerprintRule);
+    config.ca_file = raw->value;
+    ca_file = raw;
+  });
+  step([&] {
+    std::optional<Raw> raw = loader.get("PROXMOX_FINGERPRINT");
+    if (!raw) return;
+    std::optional<std::string> pin = pve::normalize_fingerprint(raw->value);
+    if (!pin) loader.fail_rule(*raw, kFingerprintRule);
     config.fingerprint = *pin;
-  }
-  get_bool("PROXMOX_INSECURE_TLS", config.insecure_tls);
-  if (config.insecure_tls && (ca_file || fingerprint)) {
-    const Raw& other = fingerprint ? *fingerprint : *ca_file;
-    throw Invalid{get("PROXMOX_INSECURE_TLS")->label +
-                  " turns verification off, which contradicts " + other.label +
-                  "; unset one of them"};
-  }
+    fingerprint = raw;
+  });
+  step([&] {
+    std::optional<Raw> raw = loader.get("PROXMOX_INSECURE_TLS");
+    if (!raw) return;
+    std::optional<bool> insecure = parse_bool(raw->value);
+    if (!insecure) loader.fail_rule(*raw, kBoolRule);
+    if (*insecure && (ca_file || fingerprint)) {
+      const Raw& other = fingerprint ? *fingerprint : *ca_file;
+      throw Invalid{raw->label + " turns verification off, which contradicts " + other.label +
+                        "; unset one of them",
+                    raw->from_file || other.from_file};
+    }
+    config.insecure_tls = *insecure;
+  });
 
-  get_bool("PROXMOX_ALLOW_ELEVATED", config.allow_elevated);
-  get_bool("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools);
-  get_seconds("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms);
-  get_seconds("PROXMOX_TIMEOUT", config.timeout_ms);
+  setting("PROXMOX_ALLOW_ELEVATED", config.allow_elevated, parse_bool, kBoolRule);
+  setting("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools, parse_bool, kBoolRule);
+  setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms, kSecondsRule);
+  setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
 
   if (cli.log_level) {
     std::optional<LogLevel> level = parse_log_level(*cli.log_level);
@@ -276,7 +301,7 @@ LoadResult load_config(const Sources& sources) {
     result.error = cli.text;
   } else {
     try {
-      result.config = build(loader, cli);
+      result.config = build(loader, cli, result.warnings);
     } catch (const Invalid& invalid) {
       result.error = invalid.message;
     }

@@ -138,6 +138,62 @@ TEST(LoadConfig, DemoStillValidatesWhatIsSet) {
   EXPECT_TRUE(f.config().allow_elevated);
 }
 
+// --demo uses no connection setting and may be started anywhere: a bad .env must not stop it.
+TEST(LoadConfig, DemoGoesOnDespiteABadEnvFileAndSaysWhy) {
+  Fixture f;
+  f.args = {"proxmox-mcp", "--demo"};
+  f.env_files = {{"/work/.env", std::string("not a line\n"
+                                            "PROXMOX_PORT=abc\n"
+                                            "PROXMOX_TIMEOUT=0\n"
+                                            "PROXMOX_ALLOW_ELEVATED=true\n"
+                                            "PROXMOX_HOST=https://x\n"
+                                            "PROXMOX_TOKEN_VALUE=has blank\n"
+                                            "PROXMOX_CA_FILE=/nope.pem\n"
+                                            "PROXMOX_INSECURE_TLS=true\n"
+                                            "PROXMOX_FINGERPRINT=") +
+                                    kPin + "\n"}};
+  LoadResult r = f.load();
+  ASSERT_TRUE(r.config.has_value()) << r.error;
+  EXPECT_EQ(r.error, "");
+  const Config& c = *r.config;
+  EXPECT_TRUE(c.demo);
+  EXPECT_TRUE(c.allow_elevated);  // the valid lines still count
+  EXPECT_EQ(c.fingerprint, kPin);
+  EXPECT_EQ(c.port, 8006);
+  EXPECT_EQ(c.timeout_ms, 30000);
+  EXPECT_EQ(c.host, "");
+  EXPECT_EQ(c.token_secret, "");
+  EXPECT_EQ(c.ca_file, "");
+  EXPECT_FALSE(c.insecure_tls);
+  EXPECT_EQ(r.warnings,
+            (std::vector<std::string>{
+                "/work/.env:1: skipped: expected KEY=value",
+                "PROXMOX_HOST (from /work/.env:5) must be a hostname or IP address (no https:// "
+                "and no port), got 'https://x'; --demo goes on without it",
+                "PROXMOX_PORT (from /work/.env:2) must be an integer 1-65535, got 'abc'; --demo "
+                "goes on without it",
+                "PROXMOX_TOKEN_VALUE (from /work/.env:6) contains blanks or control characters "
+                "(value not shown); --demo goes on without it",
+                "PROXMOX_CA_FILE (from /work/.env:7): cannot read '/nope.pem': No such file or "
+                "directory; --demo goes on without it",
+                "PROXMOX_INSECURE_TLS (from /work/.env:8) turns verification off, which "
+                "contradicts PROXMOX_FINGERPRINT (from /work/.env:9); unset one of them; --demo "
+                "goes on without it",
+                "PROXMOX_TIMEOUT (from /work/.env:3) must be a number of seconds greater than 0 "
+                "and at most 3600, got '0'; --demo goes on without it",
+            }));
+
+  // Without --demo the same file stops the server at its first bad value.
+  f.args = {"proxmox-mcp"};
+  EXPECT_EQ(f.error(),
+            "PROXMOX_HOST (from /work/.env:5) must be a hostname or IP address (no https:// and no "
+            "port), got 'https://x'");
+  // A flag is given on purpose: --demo still refuses a bad one.
+  f.args = {"proxmox-mcp", "--demo", "--timeout", "0"};
+  EXPECT_EQ(f.error(),
+            "--timeout must be a number of seconds greater than 0 and at most 3600, got '0'");
+}
+
 TEST(LoadConfig, InvalidValuesNameTheVariableAndTheRule) {
   struct Case {
     const char* variable;
