@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "config/settings.h"
+#include "config/values.h"
 
 namespace config {
 namespace {
@@ -29,6 +30,64 @@ bool is_secret_flag(const std::string& arg) {
     if (arg == f || arg.rfind(f + "=", 0) == 0) return true;
   }
   return false;
+}
+
+bool is_letter(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// An option name is shown back only when it is shaped like one (--token_value); anything else
+// after the dashes may be a pasted secret.
+bool looks_like_option_name(std::string_view name) {
+  constexpr size_t kLongest = 30;  // a token secret (a UUID) is longer
+  size_t dashes = name.find_first_not_of('-');
+  if (dashes == std::string_view::npos) return false;
+  std::string_view bare = name.substr(dashes);
+  return bare.size() <= kLongest && is_letter(bare.front()) &&
+         bare.find_first_not_of(
+             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") ==
+             std::string_view::npos;
+}
+
+std::string unknown_option(std::string_view name, size_t position) {
+  if (looks_like_option_name(name)) {
+    return "unknown option '" + std::string(name) + "' (see --help)";
+  }
+  return "unknown option at position " + std::to_string(position) + " (name not shown; see --help)";
+}
+
+// CLI11 quotes whatever it did not expect, value and all, so a secret pasted as
+// --token_value=SECRET, after an unknown option or as a stray argument would be echoed. This walks
+// the arguments as CLI11 will and stops at the first one it would not take as an option or an
+// option's value, naming only what is safe to show. Returns "" when CLI11 may parse them.
+std::string check_arguments(const CLI::App& app, const std::vector<std::string>& args) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() < 2 || arg[0] != '-') {
+      return "unexpected argument at position " + std::to_string(i) +
+             " (value not shown; see --help)";
+    }
+    bool is_long = arg[1] == '-';
+    // Only -h is short, and it takes no value: in "-xSECRET" only "-x" can be named.
+    std::string name = is_long ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
+    const CLI::Option* option = app.get_option_no_throw(name);
+    if (option == nullptr || (!is_long && arg.size() > 2)) return unknown_option(name, i);
+    bool takes_value = option->get_items_expected_max() > 0;
+    if (!takes_value) {
+      // A switch takes only a boolean (--elevated=false); anything else there is not shown.
+      if (name.size() < arg.size() && !parse_bool(std::string_view(arg).substr(name.size() + 1))) {
+        return name + " must be " + kBoolRule + " (value not shown; see --help)";
+      }
+      continue;
+    }
+    if (name.size() < arg.size()) continue;
+    // CLI11 would take even "--port" or a stray secret after "--host" as the host; refuse instead.
+    if (i + 1 == args.size() || args[i + 1].rfind('-', 0) == 0) {
+      return name + " needs a value (see --help)";
+    }
+    ++i;
+  }
+  return {};
 }
 
 }  // namespace
@@ -72,6 +131,12 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
       app.add_option("--log-level", log_level,
                      "Log level on stderr: debug, info (default), warning, error")
           ->type_name("LEVEL");
+
+  if (std::string problem = check_arguments(app, args); !problem.empty()) {
+    result.action = CommandLine::Action::error;
+    result.text = problem;
+    return result;
+  }
 
   std::vector<const char*> argv;
   argv.reserve(args.size());

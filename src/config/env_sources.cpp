@@ -1,8 +1,14 @@
 #include "config/env_sources.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -18,6 +24,85 @@ bool same_file(const fs::path& a, const fs::path& b) {
   std::error_code ec;
   if (fs::equivalent(a, b, ec)) return true;
   return a.lexically_normal() == b.lexically_normal();
+}
+
+// "0666": the permission bits as chmod takes them.
+std::string octal_mode(mode_t mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+  return text;
+}
+
+// Why the opened .env `file` at `path` must not be trusted, or "" when it may.
+std::string distrust_reason(const fs::path& path, const struct stat& file, uid_t user) {
+  if (file.st_uid != user && file.st_uid != 0) {
+    return "it is owned by another user (uid " + std::to_string(file.st_uid) +
+           "); only a .env owned by you or root is read";
+  }
+  if ((file.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    return "it is writable by other users (mode " + octal_mode(file.st_mode) +
+           "); fix with chmod go-w " + path.string();
+  }
+  // Without the sticky bit, anyone may rename the file away and put their own in its place.
+  fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  struct stat parent {};
+  if (::stat(dir.c_str(), &parent) == 0 && (parent.st_mode & S_IWOTH) != 0 &&
+      (parent.st_mode & S_ISVTX) == 0) {
+    return "its directory " + dir.string() + " is writable by every user (mode " +
+           octal_mode(parent.st_mode) + ") without the sticky bit; move the file or fix with " +
+           "chmod o-w " + dir.string();
+  }
+  return {};
+}
+
+// Closes a file descriptor on every way out.
+struct Descriptor {
+  int fd;
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::optional<std::string> read_all(int fd) {
+  std::string content;
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) return content;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::nullopt;
+    content.append(buffer, static_cast<size_t>(n));
+  }
+}
+
+// One .env file, if it exists and may be trusted. The checks look at the file that was opened,
+// so that it cannot be swapped between the check and the read; O_NONBLOCK keeps a FIFO named
+// .env from hanging the start.
+std::optional<EnvFile> read_env_file(const fs::path& path, uid_t user,
+                                     std::vector<std::string>& problems) {
+  Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
+  auto problem = [&](const std::string& text) {
+    problems.push_back(text);
+    return std::nullopt;
+  };
+  if (file.fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    return problem("cannot read " + path.string() + ": " + std::strerror(errno));
+  }
+  struct stat info {};
+  if (::fstat(file.fd, &info) != 0) {
+    return problem("cannot read " + path.string() + ": " + std::strerror(errno));
+  }
+  if (S_ISDIR(info.st_mode)) return problem("cannot read " + path.string() + ": is a directory");
+  if (!S_ISREG(info.st_mode)) {
+    return problem("cannot read " + path.string() + ": not a regular file");
+  }
+  if (std::string reason = distrust_reason(path, info, user); !reason.empty()) {
+    return problem("ignoring " + path.string() + ": " + reason);
+  }
+  std::optional<std::string> content = read_all(file.fd);
+  if (!content) return problem("cannot read " + path.string() + ": " + std::strerror(errno));
+  return EnvFile{path.string(), std::move(*content)};
 }
 
 }  // namespace
@@ -57,19 +142,19 @@ FileRead read_file_from_disk(const std::string& path) {
 }
 
 std::vector<EnvFile> read_env_files(const std::vector<fs::path>& paths,
-                                    std::vector<std::string>& problems) {
+                                    std::vector<std::string>& problems, uid_t user) {
   std::vector<EnvFile> files;
   for (const fs::path& path : paths) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) continue;
-    FileRead read = read_file_from_disk(path.string());
-    if (!read.ok) {
-      problems.push_back("cannot read " + path.string() + ": " + read.error);
-      continue;
+    if (std::optional<EnvFile> file = read_env_file(path, user, problems)) {
+      files.push_back(std::move(*file));
     }
-    files.push_back({path.string(), std::move(read.content)});
   }
   return files;
+}
+
+std::vector<EnvFile> read_env_files(const std::vector<fs::path>& paths,
+                                    std::vector<std::string>& problems) {
+  return read_env_files(paths, problems, ::geteuid());
 }
 
 std::map<std::string, std::string> process_environment() {

@@ -1,6 +1,8 @@
 // Where settings come from on a real machine: the process environment, the .env files, files.
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -28,8 +30,15 @@ struct FileRead {
 std::vector<std::filesystem::path> env_file_paths(const std::filesystem::path& cwd,
                                                   const std::filesystem::path& executable);
 
-// Reads those of `paths` that exist. A file that exists but cannot be read adds a line to
+// Reads those of `paths` that exist and can be trusted. A .env can turn on elevated mode or
+// switch TLS verification off, so, as ssh's StrictModes does, a file is skipped unless it belongs
+// to `user` (or root) and nobody else may write it, nor replace it through a directory that is
+// writable by every user without the sticky bit. A skipped or unreadable file adds a line to
 // `problems`; a missing file is normal and says nothing.
+std::vector<EnvFile> read_env_files(const std::vector<std::filesystem::path>& paths,
+                                    std::vector<std::string>& problems, uid_t user);
+
+// The same for the process's effective user.
 std::vector<EnvFile> read_env_files(const std::vector<std::filesystem::path>& paths,
                                     std::vector<std::string>& problems);
 

@@ -1,11 +1,13 @@
 #include "config/load.h"
 
+#include <algorithm>
 #include <ostream>
 
 #include "config/command_line.h"
 #include "config/env_file.h"
 #include "config/settings.h"
 #include "config/values.h"
+#include "pve/fingerprint.h"
 
 namespace config {
 namespace {
@@ -13,7 +15,8 @@ namespace {
 // A raw value and the words that tell the user where it came from.
 struct Raw {
   std::string value;
-  std::string label;  // "--port", "PROXMOX_PORT" or "PROXMOX_PORT (from /home/u/.env:3)"
+  std::string label;       // "--port", "PROXMOX_PORT" or "PROXMOX_PORT (from /home/u/.env:3)"
+  bool from_file = false;  // from a .env file rather than a flag or the environment
 };
 
 struct FileValue {
@@ -22,8 +25,9 @@ struct FileValue {
   int line = 0;
 };
 
-// Echoes a (non-secret) value back, bounded and with control characters made visible.
-std::string shown(const std::string& value) {
+// A value made fit to echo: bounded, with control characters made visible. Redact first: a cut
+// or altered secret would no longer match the redaction.
+std::string printable(const std::string& value) {
   constexpr size_t kMax = 64;
   std::string out;
   for (size_t i = 0; i < value.size() && i < kMax; ++i) {
@@ -41,17 +45,61 @@ void replace_all(std::string& text, const std::string& what, const std::string& 
   }
 }
 
+std::string trim(std::string text) {
+  const char* blanks = " \t\r\n";
+  size_t begin = text.find_first_not_of(blanks);
+  if (begin == std::string::npos) return {};
+  size_t end = text.find_last_not_of(blanks);
+  return text.substr(begin, end - begin + 1);
+}
+
+// Every value that may be the token secret, so that no message can carry one.
+class Secrets {
+ public:
+  void add(const std::string& secret) {
+    if (secret.size() < kShortest) return;
+    values_.push_back(secret);
+    // Longest first: redacting a secret that is part of another would leave the other's rest.
+    std::sort(values_.begin(), values_.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  }
+  std::string redact(std::string text) const {
+    for (const std::string& secret : values_) replace_all(text, secret, "<redacted>");
+    return text;
+  }
+
+ private:
+  static constexpr size_t kShortest = 6;  // shorter "secrets" would garble ordinary words
+  std::vector<std::string> values_;
+};
+
+// Thrown inside build() only; carries the one-line message.
+struct Invalid {
+  std::string message;
+  bool from_file = false;  // the offending value came from a .env file
+};
+
 class Loader {
  public:
+  // Gathers every candidate secret before any value is checked: an error about an early setting
+  // must already hide a secret that only the token file or a later .env line holds.
   Loader(const Sources& sources, const CommandLine& cli) : sources_(sources), cli_(cli) {
+    if (auto it = sources.env.find(std::string(kTokenValueVariable)); it != sources.env.end()) {
+      secrets_.add(it->second);
+    }
     for (const EnvFile& file : sources.env_files) {
       ParsedEnvFile parsed = parse_env_file(file.path, file.content);
       for (std::string& problem : parsed.problems) warnings_.push_back(std::move(problem));
       std::map<std::string, FileValue> in_this_file;  // the last line of a file counts
       for (EnvEntry& entry : parsed.entries) {
+        if (entry.key == kTokenValueVariable) secrets_.add(entry.value);
         in_this_file[entry.key] = {std::move(entry.value), file.path, entry.line};
       }
       for (auto& [key, value] : in_this_file) files_.try_emplace(key, std::move(value));
+    }
+    if (cli.token_file) {
+      token_file_ = read(*cli.token_file);
+      secrets_.add(trim(token_file_->content));
     }
   }
 
@@ -65,23 +113,34 @@ class Loader {
     }
     if (auto it = files_.find(variable); it != files_.end()) {
       const FileValue& v = it->second;
-      return Raw{v.value, variable + " (from " + v.path + ":" + std::to_string(v.line) + ")"};
+      return Raw{v.value, variable + " (from " + v.path + ":" + std::to_string(v.line) + ")", true};
     }
     return std::nullopt;
   }
 
-  // Values that might be the secret, so that no message can carry one.
-  std::vector<std::string> secret_candidates() const {
-    std::vector<std::string> out;
-    if (auto it = sources_.env.find(std::string(kTokenValueVariable)); it != sources_.env.end()) {
-      out.push_back(it->second);
-    }
-    if (auto it = files_.find(std::string(kTokenValueVariable)); it != files_.end()) {
-      out.push_back(it->second.value);
-    }
-    return out;
+  // The same, except that an empty value counts as unset: `PROXMOX_PORT=` means the default.
+  std::optional<Raw> get(const std::string& variable) const {
+    std::optional<Raw> raw = lookup(variable);
+    if (raw && raw->value.empty()) return std::nullopt;
+    return raw;
   }
 
+  FileRead read(const std::string& path) const {
+    return sources_.read_file ? sources_.read_file(path) : FileRead{false, {}, "no reader"};
+  }
+
+  // What --token-file named, read once up front (see the constructor).
+  const std::optional<FileRead>& token_file() const { return token_file_; }
+
+  // A value echoed in a message: never a secret, even in part.
+  std::string shown(const std::string& value) const { return printable(secrets_.redact(value)); }
+
+  [[noreturn]] void fail_rule(const Raw& raw, const char* rule) const {
+    throw Invalid{raw.label + " must be " + rule + ", got '" + shown(raw.value) + "'",
+                  raw.from_file};
+  }
+
+  const Secrets& secrets() const { return secrets_; }
   std::vector<std::string>& warnings() { return warnings_; }
 
  private:
@@ -95,125 +154,127 @@ class Loader {
   const Sources& sources_;
   const CommandLine& cli_;
   std::map<std::string, FileValue> files_;
+  Secrets secrets_;
+  std::optional<FileRead> token_file_;
   std::vector<std::string> warnings_;
 };
 
-// Thrown inside build() only; carries the one-line message.
-struct Invalid {
-  std::string message;
-};
-
-[[noreturn]] void fail_rule(const Raw& raw, const char* rule) {
-  throw Invalid{raw.label + " must be " + rule + ", got '" + shown(raw.value) + "'"};
-}
-
-std::string trim(std::string text) {
-  const char* blanks = " \t\r\n";
-  size_t begin = text.find_first_not_of(blanks);
-  if (begin == std::string::npos) return {};
-  size_t end = text.find_last_not_of(blanks);
-  return text.substr(begin, end - begin + 1);
-}
-
-Config build(const Loader& loader, const CommandLine& cli, const Sources& sources,
-             std::vector<std::string>& secrets) {
-  Config config;
-  config.demo = cli.demo;
-  // An empty value counts as unset, so `PROXMOX_PORT=` means the default.
-  auto get = [&](const char* variable) -> std::optional<Raw> {
-    std::optional<Raw> raw = loader.lookup(variable);
-    if (raw && raw->value.empty()) return std::nullopt;
-    return raw;
-  };
-  auto get_bool = [&](const char* variable, bool& target) {
-    if (auto raw = get(variable)) {
-      std::optional<bool> value = parse_bool(raw->value);
-      if (!value) fail_rule(*raw, kBoolRule);
-      target = *value;
+// The secret from --token-file or PROXMOX_TOKEN_VALUE; "" only under --demo.
+std::string token_secret(const Loader& loader, const CommandLine& cli) {
+  std::string secret;
+  std::string label;
+  bool from_file = false;
+  if (const std::optional<FileRead>& file = loader.token_file()) {
+    // People pass the secret itself here by mistake, and then it names no file.
+    if (!file->ok) {
+      throw Invalid{"--token-file: cannot read the file it names: " + file->error +
+                    " (path not shown, in case it is the secret)"};
     }
-  };
-  auto get_seconds = [&](const char* variable, long& target) {
-    if (auto raw = get(variable)) {
-      std::optional<long> ms = parse_seconds_as_ms(raw->value);
-      if (!ms) fail_rule(*raw, kSecondsRule);
-      target = *ms;
-    }
-  };
-  auto read = [&](const std::string& label, const std::string& path) {
-    FileRead file = sources.read_file ? sources.read_file(path) : FileRead{false, {}, "no reader"};
-    if (!file.ok) throw Invalid{label + ": cannot read '" + shown(path) + "': " + file.error};
-    return file.content;
-  };
-
-  if (auto raw = get("PROXMOX_HOST")) {
-    std::optional<std::string> host = normalize_host(raw->value);
-    if (!host) fail_rule(*raw, kHostRule);
-    config.host = *host;
-  } else if (!config.demo) {
-    throw Invalid{"PROXMOX_HOST is not set (required unless --demo)"};
-  }
-  if (auto raw = get("PROXMOX_PORT")) {
-    std::optional<int> port = parse_port(raw->value);
-    if (!port) fail_rule(*raw, kPortRule);
-    config.port = *port;
-  }
-  if (auto raw = get("PROXMOX_USER")) {
-    if (!is_valid_user(raw->value)) fail_rule(*raw, kUserRule);
-    config.user = raw->value;
-  }
-  if (auto raw = get("PROXMOX_TOKEN_NAME")) {
-    if (!is_valid_token_name(raw->value)) fail_rule(*raw, kTokenNameRule);
-    config.token_name = raw->value;
-  }
-
-  std::string secret_label;
-  if (cli.token_file) {
-    secret_label = "--token-file '" + shown(*cli.token_file) + "'";
-    config.token_secret = trim(read("--token-file", *cli.token_file));
-    secrets.push_back(config.token_secret);
-    if (config.token_secret.empty()) throw Invalid{secret_label + " is empty"};
-  } else if (auto raw = get(kTokenValueVariable.data())) {
-    secret_label = raw->label;
-    config.token_secret = raw->value;
-  } else if (!config.demo) {
+    label = "--token-file '" + loader.shown(*cli.token_file) + "'";
+    secret = trim(file->content);
+    if (secret.empty()) throw Invalid{label + " is empty"};
+  } else if (std::optional<Raw> raw = loader.get(std::string(kTokenValueVariable))) {
+    label = raw->label;
+    secret = raw->value;
+    from_file = raw->from_file;
+  } else if (!cli.demo) {
     throw Invalid{
         "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or use --token-file PATH)"};
   }
-  if (!config.token_secret.empty() && !is_valid_token_secret(config.token_secret)) {
-    throw Invalid{secret_label + " contains blanks or control characters (value not shown)"};
+  if (!secret.empty() && !is_valid_token_secret(secret)) {
+    throw Invalid{label + " contains blanks or control characters (value not shown)", from_file};
   }
+  return secret;
+}
 
-  std::optional<Raw> ca_file = get("PROXMOX_CA_FILE");
-  if (ca_file) {
-    std::string pem = read(ca_file->label, ca_file->value);
-    if (pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-      throw Invalid{ca_file->label + ": '" + shown(ca_file->value) +
-                    "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)"};
+// Sets `config` one setting at a time. --demo uses none of the connection settings and may be
+// started in any directory, so there a bad value from a .env file (which the user may not even
+// think of) becomes a warning in `warnings` and its setting keeps the default. Flags and the
+// environment are given on purpose and are held to the rules even then.
+Config build(const Loader& loader, const CommandLine& cli, std::vector<std::string>& warnings) {
+  Config config;
+  config.demo = cli.demo;
+  auto step = [&](auto&& apply) {
+    try {
+      apply();
+    } catch (const Invalid& invalid) {
+      if (!config.demo || !invalid.from_file) throw;
+      warnings.push_back(invalid.message + "; --demo goes on without it");
     }
-    config.ca_file = ca_file->value;
-  }
-  std::optional<Raw> fingerprint = get("PROXMOX_FINGERPRINT");
-  if (fingerprint) {
-    std::optional<std::string> pin = normalize_fingerprint(fingerprint->value);
-    if (!pin) fail_rule(*fingerprint, kFingerprintRule);
-    config.fingerprint = *pin;
-  }
-  get_bool("PROXMOX_INSECURE_TLS", config.insecure_tls);
-  if (config.insecure_tls && (ca_file || fingerprint)) {
-    const Raw& other = fingerprint ? *fingerprint : *ca_file;
-    throw Invalid{get("PROXMOX_INSECURE_TLS")->label +
-                  " turns verification off, which contradicts " + other.label +
-                  "; unset one of them"};
-  }
+  };
+  // Each parser returns std::nullopt for a value it rejects; `rule` says what it accepts.
+  auto setting = [&](const char* variable, auto& target, auto parse, const char* rule) {
+    step([&] {
+      if (std::optional<Raw> raw = loader.get(variable)) {
+        auto value = parse(raw->value);
+        if (!value) loader.fail_rule(*raw, rule);
+        target = *value;
+      }
+    });
+  };
+  auto valid_if = [](bool (*valid)(std::string_view)) {
+    return [valid](const std::string& text) {
+      return valid(text) ? std::optional<std::string>(text) : std::nullopt;
+    };
+  };
 
-  get_bool("PROXMOX_ALLOW_ELEVATED", config.allow_elevated);
-  get_bool("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools);
-  get_seconds("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms);
-  get_seconds("PROXMOX_TIMEOUT", config.timeout_ms);
+  setting("PROXMOX_HOST", config.host, normalize_host, kHostRule);
+  if (config.host.empty() && !config.demo) {
+    throw Invalid{"PROXMOX_HOST is not set (required unless --demo)"};
+  }
+  setting("PROXMOX_PORT", config.port, parse_port, kPortRule);
+  setting("PROXMOX_USER", config.user, valid_if(is_valid_user), kUserRule);
+  setting("PROXMOX_TOKEN_NAME", config.token_name, valid_if(is_valid_token_name), kTokenNameRule);
+  step([&] { config.token_secret = token_secret(loader, cli); });
+
+  std::optional<Raw> ca_file;  // each set once accepted, for the contradiction check below
+  std::optional<Raw> fingerprint;
+  step([&] {
+    std::optional<Raw> raw = loader.get("PROXMOX_CA_FILE");
+    if (!raw) return;
+    FileRead pem = loader.read(raw->value);
+    if (!pem.ok) {
+      throw Invalid{raw->label + ": cannot read '" + loader.shown(raw->value) + "': " + pem.error,
+                    raw->from_file};
+    }
+    if (pem.content.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+      throw Invalid{raw->label + ": '" + loader.shown(raw->value) +
+                        "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                    raw->from_file};
+    }
+    config.ca_file = raw->value;
+    ca_file = raw;
+  });
+  step([&] {
+    std::optional<Raw> raw = loader.get("PROXMOX_FINGERPRINT");
+    if (!raw) return;
+    std::optional<std::string> pin = pve::normalize_fingerprint(raw->value);
+    if (!pin) loader.fail_rule(*raw, kFingerprintRule);
+    config.fingerprint = *pin;
+    fingerprint = raw;
+  });
+  step([&] {
+    std::optional<Raw> raw = loader.get("PROXMOX_INSECURE_TLS");
+    if (!raw) return;
+    std::optional<bool> insecure = parse_bool(raw->value);
+    if (!insecure) loader.fail_rule(*raw, kBoolRule);
+    if (*insecure && (ca_file || fingerprint)) {
+      const Raw& other = fingerprint ? *fingerprint : *ca_file;
+      throw Invalid{raw->label + " turns verification off, which contradicts " + other.label +
+                        "; unset one of them",
+                    raw->from_file || other.from_file};
+    }
+    config.insecure_tls = *insecure;
+  });
+
+  setting("PROXMOX_ALLOW_ELEVATED", config.allow_elevated, parse_bool, kBoolRule);
+  setting("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools, parse_bool, kBoolRule);
+  setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms, kSecondsRule);
+  setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
 
   if (cli.log_level) {
     std::optional<LogLevel> level = parse_log_level(*cli.log_level);
-    if (!level) fail_rule(Raw{*cli.log_level, "--log-level"}, kLogLevelRule);
+    if (!level) loader.fail_rule(Raw{*cli.log_level, "--log-level"}, kLogLevelRule);
     config.log_level = *level;
   }
   return config;
@@ -235,13 +296,12 @@ LoadResult load_config(const Sources& sources) {
   }
 
   Loader loader(sources, cli);
-  std::vector<std::string> secrets = loader.secret_candidates();
   result.warnings = std::move(loader.warnings());
   if (cli.action == CommandLine::Action::error) {
     result.error = cli.text;
   } else {
     try {
-      result.config = build(loader, cli, sources, secrets);
+      result.config = build(loader, cli, result.warnings);
     } catch (const Invalid& invalid) {
       result.error = invalid.message;
     }
@@ -249,11 +309,9 @@ LoadResult load_config(const Sources& sources) {
   if (!result.config) result.exit_code = 2;
 
   // Belt and braces: whatever went wrong, no message may carry the secret.
-  constexpr size_t kShortest = 6;  // shorter "secrets" would garble ordinary words
-  for (const std::string& secret : secrets) {
-    if (secret.size() < kShortest) continue;
-    replace_all(result.error, secret, "<redacted>");
-    for (std::string& warning : result.warnings) replace_all(warning, secret, "<redacted>");
+  result.error = loader.secrets().redact(std::move(result.error));
+  for (std::string& warning : result.warnings) {
+    warning = loader.secrets().redact(std::move(warning));
   }
   return result;
 }

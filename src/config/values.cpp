@@ -72,27 +72,6 @@ std::optional<long> parse_seconds_as_ms(std::string_view text) {
   return ms;
 }
 
-std::optional<std::string> normalize_fingerprint(std::string_view text) {
-  std::string hex;
-  bool colons = text.find(':') != std::string_view::npos;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (colons && i % 3 == 2) {
-      if (c != ':') return std::nullopt;
-      continue;
-    }
-    if (!is_hex(c)) return std::nullopt;
-    hex += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  if (hex.size() != 64 || (colons && text.size() != 95)) return std::nullopt;
-  std::string out;
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    if (i) out += ':';
-    out += hex.substr(i, 2);
-  }
-  return out;
-}
-
 std::optional<std::string> normalize_host(std::string_view text) {
   bool bracketed = text.size() > 2 && text.front() == '[' && text.back() == ']';
   if (bracketed) text = text.substr(1, text.size() - 2);

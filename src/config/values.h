@@ -21,11 +21,9 @@ std::optional<int> parse_port(std::string_view text);
 inline constexpr const char* kSecondsRule = "a number of seconds greater than 0 and at most 3600";
 std::optional<long> parse_seconds_as_ms(std::string_view text);
 
-// 32 bytes of hex, colon separated as the Proxmox UI shows them (a plain 64-digit form is
-// accepted too). Returns the upper-case colon form.
+// The rule of pve::normalize_fingerprint, which parses the value.
 inline constexpr const char* kFingerprintRule =
     "a SHA-256 fingerprint: 32 colon-separated hex bytes as the Proxmox UI shows it (AB:CD:...)";
-std::optional<std::string> normalize_fingerprint(std::string_view text);
 
 // A hostname, IPv4 or IPv6 address (brackets are removed). Rejects URLs and anything that
 // could change the meaning of https://HOST:PORT/.

@@ -51,6 +51,11 @@ std::string id_key(const json& id) {
 }
 
 Incoming parse(std::string_view text) {
+  // nlohmann's lexer takes a NUL for the end of input, so `{...}\0{...}` would pass as its first
+  // object and the rest of the line would vanish unanswered. JSON has no place for a raw NUL.
+  if (text.find('\0') != std::string_view::npos) {
+    return invalid(nullptr, kParseError, "Parse error: invalid JSON");
+  }
   if (nesting_depth(text) > kMaxNestingDepth) {
     return invalid(nullptr, kParseError, "Parse error: JSON nested deeper than 128 levels");
   }

@@ -10,10 +10,21 @@ namespace {
 
 constexpr std::size_t kSha256Bytes = 32;
 
+// `openssl x509 -noout -fingerprint -sha256` prints "sha256 Fingerprint=AB:CD:..." (OpenSSL 3)
+// or "SHA256 Fingerprint=..." (1.1); people paste that line as it is.
+std::string_view without_openssl_label(std::string_view text) {
+  constexpr std::string_view kLabel = "sha256 fingerprint=";
+  if (text.size() < kLabel.size()) return text;
+  for (std::size_t i = 0; i < kLabel.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != kLabel[i]) return text;
+  }
+  return text.substr(kLabel.size());
+}
+
 }  // namespace
 
 std::optional<std::string> normalize_fingerprint(std::string_view text) {
-  text = trim(text);
+  text = without_openssl_label(trim(text));
   std::string hex;
   const bool with_colons = text.find(':') != std::string_view::npos;
   for (std::size_t i = 0; i < text.size(); ++i) {

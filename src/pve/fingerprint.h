@@ -7,8 +7,9 @@
 
 namespace pve {
 
-// Accepts "AB:CD:…", lower case, and the 64 hex digits without colons (surrounding blanks
-// ignored); returns the canonical upper-case colon form, or nullopt when it is not 32 bytes of hex.
+// Accepts "AB:CD:…", lower case, the 64 hex digits without colons, and openssl's
+// "sha256 Fingerprint=AB:CD:…" line (surrounding blanks ignored); returns the canonical upper-case
+// colon form, or nullopt when it is not 32 bytes of hex.
 std::optional<std::string> normalize_fingerprint(std::string_view text);
 
 // Canonical fingerprint of raw digest bytes: upper-case hex pairs joined by ':'.

@@ -1,6 +1,7 @@
 #include "config/env_sources.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -77,6 +78,92 @@ TEST_F(TempDir, UnreadableEnvFileIsAProblemNotAnError) {
   EXPECT_TRUE(files.empty());
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0], "cannot read " + (dir_ / ".env").string() + ": is a directory");
+}
+
+// The mode-dependent cases below read through this: one path, what was read, what was said.
+struct EnvRead {
+  std::vector<config::EnvFile> files;
+  std::vector<std::string> problems;
+};
+EnvRead read_one(const fs::path& path, uid_t user = ::geteuid()) {
+  EnvRead r;
+  r.files = config::read_env_files({path}, r.problems, user);
+  return r;
+}
+
+TEST_F(TempDir, EnvFileWritableByOthersIsIgnored) {
+  const fs::path env = dir_ / ".env";
+  write(env, "PROXMOX_ALLOW_ELEVATED=true\n");
+  for (mode_t mode : {0666, 0620, 0602}) {
+    ASSERT_EQ(chmod(env.c_str(), mode), 0);
+    EnvRead r = read_one(env);
+    EXPECT_TRUE(r.files.empty()) << std::oct << mode;
+    char octal[8];
+    std::snprintf(octal, sizeof octal, "%04o", static_cast<unsigned>(mode));
+    EXPECT_EQ(r.problems,
+              std::vector<std::string>{"ignoring " + env.string() +
+                                       ": it is writable by other users (mode " + octal +
+                                       "); fix with chmod go-w " + env.string()});
+  }
+  for (mode_t mode : {0600, 0644, 0400}) {
+    ASSERT_EQ(chmod(env.c_str(), mode), 0);
+    EnvRead r = read_one(env);
+    ASSERT_EQ(r.files.size(), 1u) << std::oct << mode;
+    EXPECT_EQ(r.files[0].content, "PROXMOX_ALLOW_ELEVATED=true\n");
+    EXPECT_TRUE(r.problems.empty());
+  }
+}
+
+TEST_F(TempDir, EnvFileOfAnotherUserIsIgnoredButRootsIsRead) {
+  const fs::path env = dir_ / ".env";
+  write(env, "PROXMOX_INSECURE_TLS=true\n");
+  ASSERT_EQ(chmod(env.c_str(), 0644), 0);
+  // As root the file can be handed to another user; otherwise read it as someone else.
+  const bool root = ::geteuid() == 0;
+  const uid_t owner = root ? 4242 : ::geteuid();
+  if (root) {
+    ASSERT_EQ(chown(env.c_str(), owner, owner), 0);
+  }
+  EnvRead r = read_one(env, root ? 0 : ::geteuid() + 1);
+  EXPECT_TRUE(r.files.empty());
+  EXPECT_EQ(r.problems, std::vector<std::string>{
+                            "ignoring " + env.string() + ": it is owned by another user (uid " +
+                            std::to_string(owner) + "); only a .env owned by you or root is read"});
+  if (!root) GTEST_SKIP() << "a root-owned file needs root to make";
+  ASSERT_EQ(chown(env.c_str(), 0, 0), 0);
+  r = read_one(env, 4242);
+  EXPECT_EQ(r.files.size(), 1u);
+  EXPECT_TRUE(r.problems.empty());
+}
+
+TEST_F(TempDir, EnvFileInADirectoryEveryoneMayWriteNeedsTheStickyBit) {
+  const fs::path project = dir_ / "project";
+  const fs::path env = project / ".env";
+  write(env, "PROXMOX_ALLOW_ELEVATED=true\n");
+  ASSERT_EQ(chmod(env.c_str(), 0600), 0);
+  ASSERT_EQ(chmod(project.c_str(), 0777), 0);
+  EnvRead r = read_one(env);
+  EXPECT_TRUE(r.files.empty());
+  EXPECT_EQ(r.problems, std::vector<std::string>{
+                            "ignoring " + env.string() + ": its directory " + project.string() +
+                            " is writable by every user (mode 0777) without the sticky bit; move "
+                            "the file or fix with chmod o-w " +
+                            project.string()});
+  for (mode_t mode : {01777, 0775, 0755}) {  // /tmp's mode; a group's shared directory
+    ASSERT_EQ(chmod(project.c_str(), mode), 0);
+    r = read_one(env);
+    EXPECT_EQ(r.files.size(), 1u) << std::oct << mode;
+    EXPECT_TRUE(r.problems.empty());
+  }
+}
+
+TEST_F(TempDir, EnvFileThatIsAFifoDoesNotHang) {
+  const fs::path env = dir_ / ".env";
+  ASSERT_EQ(mkfifo(env.c_str(), 0600), 0);
+  EnvRead r = read_one(env);
+  EXPECT_TRUE(r.files.empty());
+  EXPECT_EQ(r.problems,
+            std::vector<std::string>{"cannot read " + env.string() + ": not a regular file"});
 }
 
 TEST_F(TempDir, ReadFileFromDisk) {

@@ -138,6 +138,62 @@ TEST(LoadConfig, DemoStillValidatesWhatIsSet) {
   EXPECT_TRUE(f.config().allow_elevated);
 }
 
+// --demo uses no connection setting and may be started anywhere: a bad .env must not stop it.
+TEST(LoadConfig, DemoGoesOnDespiteABadEnvFileAndSaysWhy) {
+  Fixture f;
+  f.args = {"proxmox-mcp", "--demo"};
+  f.env_files = {{"/work/.env", std::string("not a line\n"
+                                            "PROXMOX_PORT=abc\n"
+                                            "PROXMOX_TIMEOUT=0\n"
+                                            "PROXMOX_ALLOW_ELEVATED=true\n"
+                                            "PROXMOX_HOST=https://x\n"
+                                            "PROXMOX_TOKEN_VALUE=has blank\n"
+                                            "PROXMOX_CA_FILE=/nope.pem\n"
+                                            "PROXMOX_INSECURE_TLS=true\n"
+                                            "PROXMOX_FINGERPRINT=") +
+                                    kPin + "\n"}};
+  LoadResult r = f.load();
+  ASSERT_TRUE(r.config.has_value()) << r.error;
+  EXPECT_EQ(r.error, "");
+  const Config& c = *r.config;
+  EXPECT_TRUE(c.demo);
+  EXPECT_TRUE(c.allow_elevated);  // the valid lines still count
+  EXPECT_EQ(c.fingerprint, kPin);
+  EXPECT_EQ(c.port, 8006);
+  EXPECT_EQ(c.timeout_ms, 30000);
+  EXPECT_EQ(c.host, "");
+  EXPECT_EQ(c.token_secret, "");
+  EXPECT_EQ(c.ca_file, "");
+  EXPECT_FALSE(c.insecure_tls);
+  EXPECT_EQ(r.warnings,
+            (std::vector<std::string>{
+                "/work/.env:1: skipped: expected KEY=value",
+                "PROXMOX_HOST (from /work/.env:5) must be a hostname or IP address (no https:// "
+                "and no port), got 'https://x'; --demo goes on without it",
+                "PROXMOX_PORT (from /work/.env:2) must be an integer 1-65535, got 'abc'; --demo "
+                "goes on without it",
+                "PROXMOX_TOKEN_VALUE (from /work/.env:6) contains blanks or control characters "
+                "(value not shown); --demo goes on without it",
+                "PROXMOX_CA_FILE (from /work/.env:7): cannot read '/nope.pem': No such file or "
+                "directory; --demo goes on without it",
+                "PROXMOX_INSECURE_TLS (from /work/.env:8) turns verification off, which "
+                "contradicts PROXMOX_FINGERPRINT (from /work/.env:9); unset one of them; --demo "
+                "goes on without it",
+                "PROXMOX_TIMEOUT (from /work/.env:3) must be a number of seconds greater than 0 "
+                "and at most 3600, got '0'; --demo goes on without it",
+            }));
+
+  // Without --demo the same file stops the server at its first bad value.
+  f.args = {"proxmox-mcp"};
+  EXPECT_EQ(f.error(),
+            "PROXMOX_HOST (from /work/.env:5) must be a hostname or IP address (no https:// and no "
+            "port), got 'https://x'");
+  // A flag is given on purpose: --demo still refuses a bad one.
+  f.args = {"proxmox-mcp", "--demo", "--timeout", "0"};
+  EXPECT_EQ(f.error(),
+            "--timeout must be a number of seconds greater than 0 and at most 3600, got '0'");
+}
+
 TEST(LoadConfig, InvalidValuesNameTheVariableAndTheRule) {
   struct Case {
     const char* variable;
@@ -252,6 +308,14 @@ TEST(LoadConfig, CaFileAndFingerprintFlags) {
   EXPECT_EQ(c.fingerprint, kPin);
 }
 
+TEST(LoadConfig, FingerprintAsOpensslPrintsIt) {
+  Fixture f = minimal();
+  f.env["PROXMOX_FINGERPRINT"] = std::string("sha256 Fingerprint=") + kPin;
+  EXPECT_EQ(f.config().fingerprint, kPin);
+  f.env["PROXMOX_FINGERPRINT"] = std::string("SHA256 Fingerprint=") + kPin;
+  EXPECT_EQ(f.config().fingerprint, kPin);
+}
+
 TEST(LoadConfig, TokenFileOverridesVariableAndIsTrimmed) {
   Fixture f = minimal();
   f.files.content["/run/secrets/pve"] = "  file-secret-1234\n";
@@ -262,7 +326,9 @@ TEST(LoadConfig, TokenFileOverridesVariableAndIsTrimmed) {
 TEST(LoadConfig, TokenFileErrors) {
   Fixture f = minimal();
   f.args = {"proxmox-mcp", "--token-file", "/missing"};
-  EXPECT_EQ(f.error(), "--token-file: cannot read '/missing': No such file or directory");
+  EXPECT_EQ(f.error(),
+            "--token-file: cannot read the file it names: No such file or directory (path not "
+            "shown, in case it is the secret)");
   f.files.content["/missing"] = "\n";
   EXPECT_EQ(f.error(), "--token-file '/missing' is empty");
   f.files.content["/missing"] = "two words-secret\n";
@@ -280,6 +346,93 @@ TEST(LoadConfig, SecretOnTheCommandLineIsRefusedWithoutEchoingIt) {
     EXPECT_EQ(f.error(),
               "the token secret cannot be given on the command line (it would be visible in ps): "
               "set PROXMOX_TOKEN_VALUE or use --token-file PATH");
+  }
+}
+
+// Whatever else the secret is typed as, no error may quote it: no other source knows it, so
+// redaction could not catch it afterwards.
+TEST(LoadConfig, SecretInAnyOtherCommandLineFormIsNotEchoed) {
+  const std::string secret = kSecret;
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{"--token_value=" + secret}, "unknown option '--token_value' (see --help)"},
+      {{"--PROXMOX_TOKEN_VALUE=" + secret}, "unknown option '--PROXMOX_TOKEN_VALUE' (see --help)"},
+      {{"--token_value", secret}, "unknown option '--token_value' (see --help)"},
+      {{"-x", secret}, "unknown option '-x' (see --help)"},
+      {{"-x" + secret}, "unknown option '-x' (see --help)"},
+      {{"--" + secret}, "unknown option at position 1 (name not shown; see --help)"},
+      {{"--demo", "--x" + secret + "=1"},
+       "unknown option at position 2 (name not shown; see --help)"},
+      {{secret}, "unexpected argument at position 1 (value not shown; see --help)"},
+      {{"--elevated", secret}, "unexpected argument at position 2 (value not shown; see --help)"},
+      {{"--", secret}, "unknown option at position 1 (name not shown; see --help)"},
+      {{"--host", "--token_value=" + secret}, "--host needs a value (see --help)"},
+      {{"--demo=" + secret},
+       "--demo must be true or false (also 1/0, yes/no) (value not shown; see --help)"},
+      {{"--token-file", secret},
+       "--token-file: cannot read the file it names: No such file or directory (path not shown, "
+       "in case it is the secret)"},
+  };
+  for (const auto& [args, message] : cases) {
+    Fixture f;
+    f.env["PROXMOX_HOST"] = "pve";
+    f.args = {"proxmox-mcp"};
+    f.args.insert(f.args.end(), args.begin(), args.end());
+    EXPECT_EQ(f.error(), message) << args.front();
+  }
+}
+
+TEST(LoadConfig, OptionsInEveryAcceptedSpelling) {
+  Fixture f = minimal();
+  f.args = {"proxmox-mcp", "--port=2222",       "--elevated=YES", "--host",
+            "h1",          "--log-level=debug", "--insecure=0"};
+  Config c = f.config();
+  EXPECT_EQ(c.port, 2222);
+  EXPECT_TRUE(c.allow_elevated);
+  EXPECT_EQ(c.host, "h1");
+  EXPECT_EQ(c.log_level, config::LogLevel::debug);
+  f.args = {"proxmox-mcp", "-h"};
+  EXPECT_EQ(f.load().exit_code, 0);
+  EXPECT_NE(f.load().output.find("--token-file"), std::string::npos);
+}
+
+// Redaction must see every secret before any value is checked, and before a value is cut short.
+TEST(LoadConfig, SecretIsRedactedWhereverItCameFrom) {
+  // Past the 64 characters an error echoes, and holding the other secret of the first case.
+  const std::string long_secret = std::string(kSecret) + "-and-more-of-a-longer-secret-token";
+  const std::string hidden = "PROXMOX_PORT must be an integer 1-65535, got '<redacted>'";
+  {  // from the token file, which used to be read after the port was checked
+    Fixture f = minimal();
+    f.files.content["/run/pve"] = long_secret + "\n";
+    f.args = {"proxmox-mcp", "--token-file", "/run/pve"};
+    f.env["PROXMOX_PORT"] = long_secret;
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from the environment, longer than what an error echoes
+    Fixture f = minimal();
+    f.env["PROXMOX_TOKEN_VALUE"] = long_secret;
+    f.env["PROXMOX_PORT"] = long_secret;
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from the installation's .env although ./.env sets another one
+    Fixture f;
+    f.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_PORT", kSecret}};
+    f.env_files = {{"/work/.env", "PROXMOX_TOKEN_VALUE=current-secret\n"},
+                   {"/home/u/.env", std::string("PROXMOX_TOKEN_VALUE=") + kSecret + "\n"}};
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from an earlier line of the same .env
+    Fixture f;
+    f.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_PORT", kSecret}};
+    f.env_files = {{"/work/.env", std::string("PROXMOX_TOKEN_VALUE=") + kSecret +
+                                      "\nPROXMOX_TOKEN_VALUE=new-one\n"}};
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // with a control character, which the echo would have turned into '?'
+    Fixture f = minimal();
+    const std::string odd = std::string(kSecret) + "\x01";
+    f.env["PROXMOX_TOKEN_VALUE"] = odd;
+    f.env["PROXMOX_PORT"] = odd;
+    EXPECT_EQ(f.error(), hidden);
   }
 }
 
@@ -381,9 +534,13 @@ TEST(LoadConfig, HelpAndVersion) {
 TEST(LoadConfig, UnknownFlagAndStrayArgument) {
   Fixture f = minimal();
   f.args = {"proxmox-mcp", "--frobnicate"};
-  EXPECT_EQ(f.error(), "The following argument was not expected: --frobnicate (see --help)");
+  EXPECT_EQ(f.error(), "unknown option '--frobnicate' (see --help)");
   f.args = {"proxmox-mcp", "--port"};
-  EXPECT_NE(f.error().find("--port"), std::string::npos);
+  EXPECT_EQ(f.error(), "--port needs a value (see --help)");
+  f.args = {"proxmox-mcp", "--port", "--elevated"};
+  EXPECT_EQ(f.error(), "--port needs a value (see --help)");
+  f.args = {"proxmox-mcp", "stray"};
+  EXPECT_EQ(f.error(), "unexpected argument at position 1 (value not shown; see --help)");
 }
 
 TEST(Report, PrintsOneLineAndReturnsTheExitCode) {

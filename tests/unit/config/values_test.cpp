@@ -39,34 +39,6 @@ TEST(Values, Seconds) {
   }
 }
 
-const char* kPin =
-    "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:"
-    "89";
-
-TEST(Values, FingerprintAcceptsUiFormLowerCaseAndPlainHex) {
-  EXPECT_EQ(normalize_fingerprint(kPin), kPin);
-  std::string lower(kPin);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  EXPECT_EQ(normalize_fingerprint(lower), kPin);
-  std::string plain;
-  for (char c : std::string(kPin)) {
-    if (c != ':') plain += c;
-  }
-  EXPECT_EQ(normalize_fingerprint(plain), kPin);
-}
-
-TEST(Values, FingerprintRejectsWrongLengthAndShape) {
-  std::string pin(kPin);
-  EXPECT_EQ(normalize_fingerprint(pin.substr(0, pin.size() - 3)), std::nullopt);  // 31 bytes
-  EXPECT_EQ(normalize_fingerprint(pin + ":00"), std::nullopt);                    // 33 bytes
-  EXPECT_EQ(normalize_fingerprint("ZZ" + pin.substr(2)), std::nullopt);
-  EXPECT_EQ(normalize_fingerprint(pin.substr(0, 2) + "-" + pin.substr(3)), std::nullopt);
-  EXPECT_EQ(normalize_fingerprint("A:BCD" + pin.substr(5)), std::nullopt);
-  EXPECT_EQ(normalize_fingerprint(""), std::nullopt);
-  // A SHA-1 fingerprint (20 bytes) is not accepted.
-  EXPECT_EQ(normalize_fingerprint(pin.substr(0, 59)), std::nullopt);
-}
-
 TEST(Values, Hosts) {
   EXPECT_EQ(normalize_host("pve1"), "pve1");
   EXPECT_EQ(normalize_host("pve.example.com"), "pve.example.com");

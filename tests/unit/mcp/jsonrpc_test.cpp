@@ -40,6 +40,30 @@ TEST(JsonRpcParse, MalformedJsonIsParseErrorWithNullId) {
       "error":{"code":-32700,"message":"Parse error: invalid JSON"}})"));
 }
 
+TEST(JsonRpcParse, NulOrGarbageAfterAnObjectIsParseError) {
+  using namespace std::string_view_literals;
+  const json expected = json::parse(R"({"jsonrpc":"2.0","id":null,
+      "error":{"code":-32700,"message":"Parse error: invalid JSON"}})");
+  for (std::string_view text :
+       {R"({"jsonrpc":"2.0","id":1,"method":"ping"})"
+        "\0"
+        R"({"jsonrpc":"2.0","id":2,"method":"ping"})"sv,
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\0"sv,
+        "\0{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"sv,
+        R"({"jsonrpc":"2.0","id":1,"method":"ping"} x)"sv,
+        R"({"jsonrpc":"2.0","id":1,"method":"ping"}{"jsonrpc":"2.0","id":2,"method":"ping"})"sv}) {
+    const Incoming in = parse(text);
+    ASSERT_EQ(in.kind, Kind::kInvalid) << text.size();
+    EXPECT_EQ(in.error, expected) << text.size();
+  }
+}
+
+TEST(JsonRpcParse, TrailingWhiteSpaceIsAccepted) {
+  const Incoming in = parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"} \t\r\n ");
+  EXPECT_EQ(in.kind, Kind::kRequest);
+  EXPECT_EQ(in.id, json(1));
+}
+
 TEST(JsonRpcParse, InvalidUtf8IsParseError) {
   const Incoming in = parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\xff\"}");
   ASSERT_EQ(in.kind, Kind::kInvalid);

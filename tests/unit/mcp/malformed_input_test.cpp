@@ -31,6 +31,17 @@ TEST(MalformedInput, EachBadLineIsAnsweredAndServingGoesOn) {
   EXPECT_EQ(out[5]["id"], 3);
 }
 
+// A NUL ends nlohmann's input: the line must not be taken for its first object alone.
+TEST(MalformedInput, NulByteAfterAnObjectRejectsTheWholeLine) {
+  const std::string nul_line =
+      line(request(1, "ping")) + std::string(1, '\0') + line(request(2, "ping"));
+  const auto out = serve({nul_line, line(request(3, "ping")) + " \t\r"}, {});
+  ASSERT_EQ(out.size(), 2U);
+  EXPECT_EQ(out[0], json::parse(R"({"jsonrpc":"2.0","id":null,
+      "error":{"code":-32700,"message":"Parse error: invalid JSON"}})"));
+  EXPECT_EQ(out[1], json::parse(R"({"jsonrpc":"2.0","id":3,"result":{}})"));
+}
+
 TEST(MalformedInput, OversizedLineIsAnsweredAndTheNextLineServed) {
   const std::string huge = R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":")" +
                            std::string(StdioTransport::kDefaultMaxMessageBytes, 'a') + R"("}})";

@@ -20,6 +20,28 @@ TEST(FingerprintTest, AcceptsUiFormLowerCaseAndBareHex) {
       kCanonical);
 }
 
+// What `openssl x509 -noout -fingerprint -sha256` prints: OpenSSL 3 and OpenSSL 1.1 spellings.
+TEST(FingerprintTest, AcceptsOpensslOutputLine) {
+  EXPECT_EQ(normalize_fingerprint(std::string("sha256 Fingerprint=") + kCanonical), kCanonical);
+  EXPECT_EQ(normalize_fingerprint(std::string("SHA256 Fingerprint=") + kCanonical + "\n"),
+            kCanonical);
+  EXPECT_EQ(
+      normalize_fingerprint(
+          "Sha256 FINGERPRINT=abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789"),
+      kCanonical);
+}
+
+TEST(FingerprintTest, RejectsOtherLabelsAndDigests) {
+  EXPECT_EQ(normalize_fingerprint(std::string("sha1 Fingerprint=") + kCanonical), std::nullopt);
+  EXPECT_EQ(normalize_fingerprint(std::string("sha256 Fingerprint =") + kCanonical), std::nullopt);
+  EXPECT_EQ(normalize_fingerprint(std::string("Fingerprint=") + kCanonical), std::nullopt);
+  EXPECT_EQ(normalize_fingerprint("sha256 Fingerprint="), std::nullopt);
+  // SHA-1 output under the SHA-256 label is still the wrong length.
+  EXPECT_EQ(normalize_fingerprint(
+                "SHA256 Fingerprint=AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"),
+            std::nullopt);
+}
+
 TEST(FingerprintTest, RejectsWrongLengthsAndShapes) {
   EXPECT_EQ(normalize_fingerprint(""), std::nullopt);
   EXPECT_EQ(normalize_fingerprint("AB:CD"), std::nullopt);
@@ -36,6 +58,9 @@ TEST(FingerprintTest, RejectsWrongLengthsAndShapes) {
                 "EF:01:23:45:67:89"),
             std::nullopt);
   EXPECT_EQ(normalize_fingerprint(std::string(kCanonical) + ":"), std::nullopt);
+  std::string dashed(kCanonical);
+  dashed[2] = '-';
+  EXPECT_EQ(normalize_fingerprint(dashed), std::nullopt);
 }
 
 TEST(FingerprintTest, FormatsDigestBytes) {
