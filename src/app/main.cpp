@@ -1,5 +1,6 @@
 // proxmox-mcp: reads the configuration, connects the tools to Proxmox (or to the demo
 // simulator) and serves MCP on stdin/stdout until stdin closes.
+#include <algorithm>
 #include <csignal>
 #include <exception>
 #include <filesystem>
@@ -70,9 +71,13 @@ int serve(const config::Config& config, app::Logger& log) {
   policy::Policy policy(policy::Settings{
       config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic, config.list_all_tools});
   std::vector<mcp::Tool> tools = tools::make_tools(client, policy);
-  log.info(std::string("proxmox-mcp ") + PMCP_VERSION + ": " + std::to_string(tools.size()) +
-           " tools, " + policy::to_string(policy.mode()) + " mode, token " + client.token_id() +
-           " at " + pve::base_url(options.host, options.port));
+  // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
+  const auto listed =
+      std::count_if(tools.begin(), tools.end(), [](const mcp::Tool& tool) { return tool.listed; });
+  log.info(std::string("proxmox-mcp ") + PMCP_VERSION + ": " + std::to_string(listed) + " of " +
+           std::to_string(tools.size()) + " tools listed, " + policy::to_string(policy.mode()) +
+           " mode, token " + client.token_id() + " at " +
+           pve::base_url(options.host, options.port));
   return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
 }
 

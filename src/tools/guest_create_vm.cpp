@@ -1,12 +1,15 @@
 // proxmox_create_vm: a QEMU VM with one disk, a NIC and optionally an installer ISO.
+#include <algorithm>
 #include <regex>
 
+#include "pve/error.h"
 #include "pve/property_string.h"
 #include "tools/args.h"
 #include "tools/guest_create.h"
 #include "tools/guest_create_args.h"
 #include "tools/markdown.h"
 #include "tools/outcome_heading.h"
+#include "tools/values.h"
 
 namespace tools::create {
 namespace {
@@ -51,6 +54,37 @@ std::optional<std::string> iso_arg(const json& args) {
   return iso;
 }
 
+// The ISO itself, in its storage's ISO list. Proxmox checks the rights on an ISO volume given
+// as a CD, not that it exists, so a mistyped name would give a VM that cannot boot its
+// installer. Skipped when the token may not list the storage (Proxmox then decides at the POST).
+void check_iso(pve::Api& api, const std::string& node, const std::string& iso) {
+  const std::string storage = *iso_storage(iso);
+  json content;
+  try {
+    content =
+        api.get(pve::path({"nodes", node, "storage", storage, "content"}), {{"content", "iso"}});
+  } catch (const pve::Error& e) {
+    if (e.kind() != pve::ErrorKind::kPermission) throw;
+    return;
+  }
+  if (!content.is_array()) return;
+  std::vector<std::string> present;
+  for (const auto& item : content) {
+    if (!item.is_object()) continue;
+    std::string volid = text_field(item, "volid");
+    if (volid == iso) return;
+    present.push_back(std::move(volid));
+  }
+  std::sort(present.begin(), present.end());
+  std::string listed;
+  for (const auto& volid : present) {
+    if (!listed.empty()) listed += ", ";
+    listed += volid;
+  }
+  throw ArgError("Invalid argument 'iso': " + iso + " is not on storage '" + storage +
+                 "' of node " + node + "; ISO images there: " + (listed.empty() ? "none" : listed));
+}
+
 mcp::ToolResult run(pve::Api& api, const json& args, mcp::CallContext& ctx) {
   // Every argument is checked before anything reaches Proxmox.
   args::node(args);
@@ -77,6 +111,7 @@ mcp::ToolResult run(pve::Api& api, const json& args, mcp::CallContext& ctx) {
   std::vector<StorageNeed> needs{{"storage", storage, "images"}};
   if (iso) needs.push_back({"iso", *iso_storage(*iso), "iso"});
   check_storages(api, guest.node, needs);
+  if (iso) check_iso(api, guest.node, *iso);
 
   pve::PropertyString disk("volume");
   disk.set("volume", storage + ":" + gib);

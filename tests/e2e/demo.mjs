@@ -52,13 +52,13 @@ async function main() {
 
 Claude Code, against your Proxmox host (see README.md for the API token):
 
-  claude mcp add \\
+  claude mcp add proxmox \\
     -e PROXMOX_HOST=pve.example.com \\
     -e PROXMOX_USER=mcp@pve \\
     -e PROXMOX_TOKEN_NAME=mcpserver \\
     -e PROXMOX_TOKEN_VALUE=YOUR_TOKEN_SECRET \\
     -e PROXMOX_FINGERPRINT=YOUR_CERT_SHA256_FINGERPRINT \\
-    proxmox -- ${SERVER_WORD}
+    -- ${SERVER_WORD}
 
 Claude Desktop (claude_desktop_config.json; ~/.config/Claude/ on Linux,
 ~/Library/Application Support/Claude/ on macOS, %APPDATA%\\Claude\\ on Windows):

@@ -35,23 +35,25 @@ TEST_F(WriteCreate, CreateVmWithUnitsIsoAndAgent) {
                                       {"iso", kIso},
                                       {"agent", true}});
   ASSERT_FALSE(r.is_error) << r.text;
-  EXPECT_EQ(changes(), (std::vector<Request>{{"GET", "/cluster/nextid", {}},
-                                             {"GET", "/nodes/pve1/storage", {}},
-                                             {"POST",
-                                              "/nodes/pve1/qemu",
-                                              {{"vmid", "106"},
-                                               {"name", "web-01"},
-                                               {"memory", "1024"},
-                                               {"cores", "2"},
-                                               {"sockets", "1"},
-                                               {"ostype", "l26"},
-                                               {"scsihw", "virtio-scsi-single"},
-                                               {"scsi0", "local-lvm:1.5"},
-                                               {"net0", "virtio,bridge=vmbr0"},
-                                               {"ide2", kIso + ",media=cdrom"},
-                                               {"boot", "order=scsi0;ide2;net0"},
-                                               {"agent", "1"}}},
-                                             {"GET", "/nodes/pve1/qemu/106/pending", {}}}));
+  EXPECT_EQ(changes(), (std::vector<Request>{
+                           {"GET", "/cluster/nextid", {}},
+                           {"GET", "/nodes/pve1/storage", {}},
+                           {"GET", "/nodes/pve1/storage/local/content", {{"content", "iso"}}},
+                           {"POST",
+                            "/nodes/pve1/qemu",
+                            {{"vmid", "106"},
+                             {"name", "web-01"},
+                             {"memory", "1024"},
+                             {"cores", "2"},
+                             {"sockets", "1"},
+                             {"ostype", "l26"},
+                             {"scsihw", "virtio-scsi-single"},
+                             {"scsi0", "local-lvm:1.5"},
+                             {"net0", "virtio,bridge=vmbr0"},
+                             {"ide2", kIso + ",media=cdrom"},
+                             {"boot", "order=scsi0;ide2;net0"},
+                             {"agent", "1"}}},
+                           {"GET", "/nodes/pve1/qemu/106/pending", {}}}));
   json config = this->config("pve1", "qemu", 106);
   EXPECT_EQ(text(config, "name"), "web-01");
   EXPECT_EQ(text(config, "memory"), "1024");
@@ -108,6 +110,21 @@ TEST_F(WriteCreate, CreateVmRefusalsSendNothing) {
             "local-lvm");
   EXPECT_EQ(requests(), (std::vector<Request>{{"GET", "/nodes/pve1/storage", {}}}));
   EXPECT_FALSE(exists("pve1", "qemu", 130));
+}
+
+// The alpine ISO is on pve1's local storage only: on pve2 it is refused before the POST, with
+// what pve2 has instead (Proxmox itself would create a VM whose CD does not exist).
+TEST_F(WriteCreate, CreateVmWithAnIsoMissingOnTheNodeSendsNothing) {
+  clear();
+  auto r = call("proxmox_create_vm", {{"node", "pve2"}, {"vmid", 131}, {"iso", kIso}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text, "Invalid argument 'iso': " + kIso +
+                        " is not on storage 'local' of node pve2; ISO images there: "
+                        "local:iso/debian-13.1.0-amd64-netinst.iso");
+  EXPECT_EQ(requests(), (std::vector<Request>{
+                            {"GET", "/nodes/pve2/storage", {}},
+                            {"GET", "/nodes/pve2/storage/local/content", {{"content", "iso"}}}}));
+  EXPECT_FALSE(exists("pve2", "qemu", 131));
 }
 
 TEST_F(WriteCreate, CreateVmOnATakenIdIsAnErrorAndChangesNothing) {

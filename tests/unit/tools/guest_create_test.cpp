@@ -20,6 +20,12 @@ json storages() {
                       {{"storage", "tank"}, {"content", "images"}, {"active", 1}}});
 }
 
+const std::string kIsoContentPath = "/nodes/pve1/storage/local/content";
+json isos() {
+  return json::array({{{"volid", "local:iso/debian-12.iso"}, {"content", "iso"}},
+                      {{"volid", "local:iso/alpine.iso"}, {"content", "iso"}}});
+}
+
 const std::string kKey =
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl me@laptop";
 
@@ -48,6 +54,7 @@ class CreateVm : public ::testing::Test {
 
 TEST_F(CreateVm, SendsEveryParameterAndReportsWhatProxmoxMade) {
   h.api.on_get(kStoragePath, storages());
+  h.api.on_get(kIsoContentPath, isos());
   h.api.on("POST", "/nodes/pve1/qemu", u);
   h.api.on_get(status_path(u), stopped(u));
   h.api.on_get("/nodes/pve1/qemu/200/pending",
@@ -63,6 +70,7 @@ TEST_F(CreateVm, SendsEveryParameterAndReportsWhatProxmoxMade) {
                                         {"agent", true}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", kStoragePath, {}},
+                                              {"GET", kIsoContentPath, {{"content", "iso"}}},
                                               {"POST",
                                                "/nodes/pve1/qemu",
                                                {{"vmid", "200"},
@@ -268,6 +276,37 @@ TEST_F(CreateVm, StorageMustBeOnTheNodeAndHoldTheContent) {
     EXPECT_EQ(r.text, c.error);
     EXPECT_EQ(e.api.calls(), (std::vector<Call>{{"GET", kStoragePath, {}}}));
   }
+}
+
+TEST_F(CreateVm, AnIsoMissingFromItsStorageIsRefusedBeforeThePost) {
+  h.api.on_get(kStoragePath, storages());
+  h.api.on_get(kIsoContentPath, isos());
+  auto r = h.call("proxmox_create_vm",
+                  {{"node", "pve1"}, {"vmid", 200}, {"iso", "local:iso/debian-13.iso"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Invalid argument 'iso': local:iso/debian-13.iso is not on storage 'local' of node "
+            "pve1; ISO images there: local:iso/alpine.iso, local:iso/debian-12.iso");
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", kStoragePath, {}},
+                                              {"GET", kIsoContentPath, {{"content", "iso"}}}}));
+}
+
+// Listing a storage needs Datastore.Audit or Datastore.AllocateSpace, which a token that may
+// create VMs does not necessarily have: then Proxmox alone decides.
+TEST_F(CreateVm, AnUnreadableIsoListLeavesTheCheckToProxmox) {
+  h.api.on_get(kStoragePath, storages());
+  h.api.fail_get(kIsoContentPath,
+                 pve::Error(pve::ErrorKind::kPermission, 403,
+                            "Permission check failed (/storage/local, "
+                            "Datastore.Audit|Datastore.AllocateSpace)",
+                            "the API token lacks Datastore.Audit or Datastore.AllocateSpace on "
+                            "/storage/local"));
+  h.api.on("POST", "/nodes/pve1/qemu", u);
+  h.api.on_get(status_path(u), stopped(u));
+  auto r = h.call("proxmox_create_vm",
+                  {{"node", "pve1"}, {"vmid", 200}, {"iso", "local:iso/debian-13.iso"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls()[2].method, "POST");
 }
 
 TEST_F(CreateVm, AnUnreadableStorageListLeavesTheCheckToProxmox) {

@@ -1,0 +1,43 @@
+// The line proxmox-mcp logs at start names the number of tools a client will see in tools/list,
+// out of all of them: a user comparing "57 tools" with the 13 their client shows in basic mode
+// would think tools were missing.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+
+import { DEMO_ARGS, SERVER, cleanEnv, parseLines, requireServer, runProcess } from './lib/harness.mjs';
+
+const TOOLS_LIST = '{"jsonrpc":"2.0","id":1,"method":"tools/list"}\n';
+
+// Starts the demo server with `args`/`env`, sends a bare tools/list, and returns what the start
+// log line says next to the length of the list the server answered with.
+async function startAndList(args, env = {}) {
+  const run = await runProcess(SERVER, [...DEMO_ARGS, ...args], { input: TOOLS_LIST, env: cleanEnv(env) });
+  assert.equal(run.code, 0, `exit code; stderr:\n${run.stderr}`);
+  const line = run.stderr.split('\n').find((l) => / tools listed, /.test(l));
+  assert.ok(line, `no start line with "tools listed" on stderr:\n${run.stderr}`);
+  const m = line.match(/: (\d+) of (\d+) tools listed, (basic|elevated) mode, token /);
+  assert.ok(m, `start line not in the expected form: ${line}`);
+  const answer = parseLines(run.stdout).find((msg) => msg.id === 1);
+  assert.ok(answer?.result?.tools, `tools/list answer: ${run.stdout}`);
+  return { listed: Number(m[1]), total: Number(m[2]), mode: m[3], shown: answer.result.tools.length };
+}
+
+describe('start log line', () => {
+  before(requireServer);
+
+  test('basic mode logs the read tools it lists, out of all tools', async () => {
+    const basic = await startAndList([]);
+    const elevated = await startAndList(['--elevated']);
+    assert.equal(basic.mode, 'basic');
+    assert.equal(basic.listed, basic.shown);
+    assert.equal(basic.listed, 13);
+    assert.equal(basic.total, elevated.shown, 'the total is every tool elevated mode lists');
+  });
+
+  test('elevated mode and PROXMOX_LIST_ALL_TOOLS=true log every tool as listed', async () => {
+    const elevated = await startAndList(['--elevated']);
+    assert.deepEqual(elevated, { listed: 57, total: 57, mode: 'elevated', shown: 57 });
+    const all = await startAndList([], { PROXMOX_LIST_ALL_TOOLS: 'true' });
+    assert.deepEqual(all, { listed: 57, total: 57, mode: 'basic', shown: 57 });
+  });
+});
