@@ -64,6 +64,12 @@ nlohmann::json storage_property(std::string_view description, std::string_view f
   return p;
 }
 
+nlohmann::json enum_values(std::span<const std::string_view> values) {
+  nlohmann::json list = nlohmann::json::array();
+  for (auto v : values) list.push_back(v);
+  return list;
+}
+
 nlohmann::json object_schema(nlohmann::json properties, std::vector<std::string> required) {
   nlohmann::json s = {{"type", "object"}, {"properties", std::move(properties)}};
   if (!required.empty()) s["required"] = std::move(required);

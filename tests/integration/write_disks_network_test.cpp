@@ -260,6 +260,33 @@ TEST_F(WriteDevices, NetworkVmAddUpdateRemove) {
   EXPECT_TRUE(contains(again.text, "VM 100 already has net0")) << again.text;
 }
 
+// The models come from the API schema (qemu-server's full list), not the four common ones.
+TEST_F(WriteDevices, NetworkVmTakesEveryModelProxmoxDoesAndNamesThemOtherwise) {
+  const std::string d = digest("qemu", 100);
+  clear();
+  auto updated = call("proxmox_update_network_vm",
+                      {{"node", "pve1"}, {"vmid", 100}, {"net", "net0"}, {"model", "e1000e"}});
+  ASSERT_FALSE(updated.is_error) << updated.text;
+  EXPECT_EQ(
+      changes()[1],
+      (Request{"PUT",
+               "/nodes/pve1/qemu/100/config",
+               {{"net0", "e1000e=BC:24:11:5E:7A:01,bridge=vmbr0,firewall=1"}, {"digest", d}}}));
+  EXPECT_EQ(config("qemu", 100).value("net0", ""),
+            "e1000e=BC:24:11:5E:7A:01,bridge=vmbr0,firewall=1");
+
+  clear();
+  auto refused = call(
+      "proxmox_add_network_vm",
+      {{"node", "pve1"}, {"vmid", 100}, {"net", "net1"}, {"bridge", "vmbr0"}, {"model", "e1000E"}});
+  EXPECT_TRUE(refused.is_error);
+  EXPECT_EQ(refused.text,
+            "Invalid argument 'model': must be one of: e1000, e1000-82540em, e1000-82544gc, "
+            "e1000-82545em, e1000e, i82551, i82557b, i82559er, ne2k_isa, ne2k_pci, pcnet, "
+            "rtl8139, virtio, vmxnet3");
+  EXPECT_TRUE(requests().empty());
+}
+
 TEST_F(WriteDevices, NetworkLxcAddUpdateRemove) {
   std::string d = digest("lxc", 101);
   clear();

@@ -117,7 +117,7 @@ TEST_F(BackupWrites, BackupOfAMissingGuestNeverStartsVzdump) {
 TEST_F(BackupWrites, BadModeCompressOrNotesNeverReachProxmox) {
   auto r =
       h.call("proxmox_create_backup_vm", {{"node", "pve1"}, {"vmid", 100}, {"compress", "xz"}});
-  EXPECT_EQ(r.text, "Invalid argument 'compress': must be one of: none, lzo, gzip, zstd");
+  EXPECT_EQ(r.text, "Invalid argument 'compress': must be one of: none, gzip, lzo, zstd");
   r = h.call("proxmox_create_backup_vm", {{"node", "pve1"}, {"vmid", 100}, {"mode", "live"}});
   EXPECT_EQ(r.text, "Invalid argument 'mode': must be one of: snapshot, suspend, stop");
   r = h.call("proxmox_create_backup_vm", {{"node", "pve1"}, {"vmid", 100}, {"notes", "a\tb"}});
