@@ -350,7 +350,7 @@ TEST_F(WriteDevices, ExecRunsArgvThroughTheAgentAndCollectsTheResult) {
 
 TEST_F(WriteDevices, ExecReportsExitCodesStderrAndTimeouts) {
   auto failed = call("proxmox_execute_vm_command",
-                     {{"node", "pve1"}, {"vmid", 100}, {"command", {"ls", "/nope"}}});
+                     {{"node", "pve1"}, {"vmid", 100}, {"argv", {"ls", "/nope"}}});
   EXPECT_TRUE(failed.is_error) << failed.text;
   EXPECT_EQ(failed.structured["exit_code"], 2);
   EXPECT_TRUE(contains(failed.structured["stderr"].get<std::string>(), "/nope"));
@@ -370,6 +370,20 @@ TEST_F(WriteDevices, ExecReportsExitCodesStderrAndTimeouts) {
                       {{"node", "pve1"}, {"vmid", 100}, {"command", "no-such-program"}});
   EXPECT_TRUE(missing.is_error);
   EXPECT_TRUE(contains(missing.text, "no-such-program")) << missing.text;
+}
+
+TEST_F(WriteDevices, ExecRefusesShellSyntaxInTheStringFormWithoutARequest) {
+  auto r = call("proxmox_execute_vm_command",
+                {{"node", "pve1"}, {"vmid", 100}, {"command", "uptime && whoami"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Invalid argument 'command': contains `&&`, which only a shell understands, and no "
+            "shell runs here: the guest agent starts the program directly and would pass it on "
+            "as a plain argument. For pipes, redirections, variables or several commands, run a "
+            "shell explicitly: argv [\"sh\", \"-c\", \"<command line>\"] (or command \"sh -c "
+            "'<command line>'\"). To pass such characters to the program as they are, quote "
+            "them or give the words as the array argv.");
+  EXPECT_TRUE(requests().empty());
 }
 
 TEST_F(WriteDevices, ExecInAContainerIsAnHonestErrorWithoutARequest) {
