@@ -92,10 +92,25 @@ std::string lxc_refusal(const std::string& node, std::int64_t vmid) {
          " -- <command>`, or connect to an SSH server inside the container.";
 }
 
+// A paused VM's agent cannot answer its ping, so PVE says the agent is not running (as it
+// does when none is installed); the VM's qmpstatus tells the two apart.
+bool is_paused(pve::Api& api, const GuestTarget& vm) {
+  try {
+    return text_field(api.get(vm.path({"status", "current"})), "qmpstatus") == "paused";
+  } catch (const pve::Error&) {
+    return false;
+  }
+}
+
 // PVE's agent errors, with what to do about them.
-[[noreturn]] void rethrow_with_hint(const pve::Error& e, std::int64_t vmid) {
+[[noreturn]] void rethrow_with_hint(const pve::Error& e, pve::Api& api, const GuestTarget& vm) {
   const std::string& msg = e.pve_message();
-  const std::string id = std::to_string(vmid);
+  const std::string id = std::to_string(vm.vmid);
+  if (msg.find("guest agent is not running") != std::string::npos && is_paused(api, vm)) {
+    throw ArgError("VM " + id +
+                   " is paused, so its guest agent cannot answer. Resume it "
+                   "(proxmox_resume_vm), then run the command again.");
+  }
   std::string hint;
   if (msg.find("No QEMU guest agent configured") != std::string::npos) {
     hint = "enable the agent (Options → QEMU Guest Agent, or `qm set " + id +
@@ -189,7 +204,7 @@ mcp::ToolResult run_exec(pve::Api& api, const json& args, mcp::CallContext& ctx)
   try {
     started = api.post(vm.path({"agent", "exec"}), params);
   } catch (const pve::Error& e) {
-    rethrow_with_hint(e, vm.vmid);
+    rethrow_with_hint(e, api, vm);
   }
   std::optional<std::int64_t> pid = integer_field(started, "pid");
   if (!pid) throw ArgError("Unexpected response from Proxmox: agent/exec answered without a pid");

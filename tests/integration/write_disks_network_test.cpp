@@ -386,6 +386,24 @@ TEST_F(WriteDevices, ExecRefusesShellSyntaxInTheStringFormWithoutARequest) {
   EXPECT_TRUE(requests().empty());
 }
 
+// PVE (qemu-server's agent_available) says "QEMU guest agent is not running" for a paused VM:
+// its agent cannot answer the ping. The tool tells the VM's state from status/current.
+TEST_F(WriteDevices, ExecOnAPausedVmSaysItIsPausedAndHowToResume) {
+  auto paused = call("proxmox_pause_vm", {{"node", "pve1"}, {"vmid", 100}});
+  ASSERT_FALSE(paused.is_error) << paused.text;
+  clear();
+  auto r =
+      call("proxmox_execute_vm_command", {{"node", "pve1"}, {"vmid", 100}, {"command", "uptime"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 100 is paused, so its guest agent cannot answer. Resume it (proxmox_resume_vm), "
+            "then run the command again.");
+  EXPECT_EQ(requests(), (std::vector<Request>{
+                            {"POST", "/nodes/pve1/qemu/100/agent/exec", {{"command", "uptime"}}},
+                            {"GET", "/nodes/pve1/qemu/100/status/current", {}}}));
+  EXPECT_EQ(statuses(), (std::vector<int>{500, 200}));
+}
+
 TEST_F(WriteDevices, ExecInAContainerIsAnHonestErrorWithoutARequest) {
   auto r = call("proxmox_execute_vm_command",
                 {{"node", "pve1"}, {"vmid", 101}, {"type", "lxc"}, {"command", "uptime"}});

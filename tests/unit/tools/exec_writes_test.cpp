@@ -189,6 +189,30 @@ TEST_F(ExecTool, QuotedShellCharactersAndAnExplicitShellRun) {
   EXPECT_TRUE(Contains(argv.text, "• **Command**: grep -E a|b f\n"));
 }
 
+// PVE answers "QEMU guest agent is not running" for a paused VM too (its agent cannot answer
+// the ping); advising to install the agent would be wrong.
+TEST_F(ExecTool, APausedVmIsNamedAsPausedWithHowToResume) {
+  const std::string msg = "QEMU guest agent is not running";
+  h.api.on("POST", kExec, pve::Error(pve::ErrorKind::kServer, 500, msg, msg));
+  h.api.on_get("/nodes/pve1/qemu/101/status/current",
+               json{{"status", "running"}, {"qmpstatus", "paused"}});
+  h.api.on_get("/nodes/pve1/qemu/101/status/current",
+               json{{"status", "running"}, {"qmpstatus", "running"}});
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "uptime"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 101 is paused, so its guest agent cannot answer. Resume it (proxmox_resume_vm), "
+            "then run the command again.");
+  EXPECT_EQ(h.api.calls().back(), (Call{"GET", "/nodes/pve1/qemu/101/status/current", {}}));
+
+  // Not paused: the agent really is missing or stopped.
+  auto running = h.call("proxmox_execute_vm_command",
+                        {{"node", "pve1"}, {"vmid", 101}, {"command", "uptime"}});
+  EXPECT_EQ(running.text,
+            "QEMU guest agent is not running — install and start qemu-guest-agent inside the VM");
+}
+
 TEST(ExecGate, BasicModeRefusalDoesNotEchoTheCommand) {
   Harness h;
   auto r = h.call("proxmox_execute_vm_command",
