@@ -152,7 +152,7 @@ json input_properties() {
       {"sockets",
        {{"type", "integer"}, {"minimum", 1}, {"default", 1}, {"description", "CPU sockets"}}},
       {"disk_size",
-       {{"type", {"string", "number"}},
+       {{"type", "string"},
         {"default", "8G"},
         {"description",
          "Size of the disk scsi0: \"8G\", \"1.5G\", \"512M\", \"1T\"; a bare number is GiB"}}},

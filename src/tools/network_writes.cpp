@@ -329,7 +329,6 @@ mcp::ToolResult run_update(pve::Api& api, GuestType type, const json& args, mcp:
     // Nothing is sent, so there is no task and no change to report as "done".
     out.update({{"config", before},
                 {"pending", false},
-                {"upid", nullptr},
                 {"node", guest.node},
                 {"status", "unknown"},
                 {"waited", false},
