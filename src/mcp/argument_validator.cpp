@@ -280,6 +280,73 @@ class Checker {
   std::string root_;
 };
 
+// A whole-text decimal integer that fits int64: "-12", "0100"; not "1e3", " 1", "1.0".
+std::optional<std::int64_t> integer_of_text(const std::string& text) {
+  const std::size_t digits_from = !text.empty() && text.front() == '-' ? 1 : 0;
+  const std::size_t digits = text.size() - digits_from;
+  if (digits == 0 || digits > 18) return std::nullopt;
+  for (std::size_t i = digits_from; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
+// A whole-text decimal number ("1.5", "-2", "3e2"); never "inf", "nan" or hexadecimal.
+std::optional<double> number_of_text(const std::string& text) {
+  static const std::regex kDecimal(R"(-?[0-9]{1,30}(\.[0-9]{1,30})?([eE][-+]?[0-9]{1,3})?)");
+  if (text.size() > 70 || !std::regex_match(text, kDecimal)) return std::nullopt;
+  const double d = std::strtod(text.c_str(), nullptr);
+  if (!std::isfinite(d)) return std::nullopt;
+  return d;
+}
+
+// The value a model meant when it sent a scalar as another scalar type: "2048" for an integer,
+// "true" for a boolean, 8 for a string. Unchanged when no lossless reading exists, so that the
+// check that follows names the argument and the type it must have.
+void coerce_scalar(const std::string& type, json& value) {
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    if (type == "integer") {
+      if (auto n = integer_of_text(text)) value = *n;
+    } else if (type == "number") {
+      if (auto n = integer_of_text(text)) {
+        value = *n;
+      } else if (auto d = number_of_text(text)) {
+        value = *d;
+      }
+    } else if (type == "boolean" && (text == "true" || text == "false")) {
+      value = text == "true";
+    }
+  } else if (type == "string" && value.is_number()) {
+    value = value.is_number_float() ? json(value.get<double>()).dump() : value.dump();
+  }
+}
+
+// Only a property with one declared type is coerced: with several, the value already has one
+// the schema allows or it is ambiguous which was meant.
+void coerce(const json& schema, json& value) {
+  if (!schema.is_object()) return;
+  const std::vector<std::string> types = declared_types(schema);
+  if (types.size() == 1) coerce_scalar(types.front(), value);
+  if (value.is_array()) {
+    const auto items = schema.find("items");
+    if (items == schema.end()) return;
+    for (auto& item : value) coerce(*items, item);
+  } else if (value.is_object()) {
+    const auto properties = schema.find("properties");
+    const auto additional = schema.find("additionalProperties");
+    for (auto& [key, item] : value.items()) {
+      const bool has_properties = properties != schema.end() && properties->is_object();
+      const auto declared = has_properties ? properties->find(key) : schema.end();
+      if (has_properties && declared != properties->end()) {
+        coerce(*declared, item);
+      } else if (additional != schema.end()) {
+        coerce(*additional, item);
+      }
+    }
+  }
+}
+
 std::string join(const std::string& prefix, const std::vector<std::string>& problems) {
   std::string text = prefix;
   for (std::size_t i = 0; i < problems.size(); ++i) {
@@ -300,6 +367,11 @@ std::optional<std::string> check_arguments(const json& schema, const json& args)
   }
   if (checker.problems.empty()) return std::nullopt;
   return join("Invalid arguments: ", checker.problems);
+}
+
+std::optional<std::string> accept_arguments(const json& schema, json& args) {
+  if (args.is_object()) coerce(schema, args);
+  return check_arguments(schema, args);
 }
 
 std::optional<std::string> check_structured_content(const json& schema, const json& value) {

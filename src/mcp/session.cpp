@@ -266,15 +266,16 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
     if (input_closed_) call->stop_waiting();
     calls_.emplace(key, call);
   }
-  pool_.submit([this, call, tool, args = std::move(args)] { run_call(call, *tool, args); });
+  pool_.submit([this, call, tool, args = std::move(args)]() mutable {
+    run_call(call, *tool, std::move(args));
+  });
 }
 
-void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool,
-                       const json& args) {
+void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool, json args) {
   ToolResult result;
   if (!call->cancelled()) {
     try {
-      if (auto problem = check_arguments(tool.input_schema, args)) {
+      if (auto problem = accept_arguments(tool.input_schema, args)) {
         result = ToolResult::error(std::move(*problem));
       } else {
         result = tool.handler(args, *call);

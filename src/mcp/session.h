@@ -69,8 +69,7 @@ class Session {
   // Reserves an id for a request that stays open; answers -32600 and returns false if taken.
   bool reserve_id_locked(const Request& req, const std::string& key);
 
-  void run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool,
-                const nlohmann::json& args);
+  void run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool, nlohmann::json args);
   static void reply(const Request& req, nlohmann::json result);
   static void fail(const Request& req, int code, std::string message,
                    nlohmann::json data = nullptr);

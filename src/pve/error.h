@@ -12,8 +12,9 @@ namespace pve {
 //    tools skip such a node with a warning. what(): "node pve3 is offline or unreachable (…)".
 //  kNotFound: 404; 500 "Configuration file 'nodes/N/qemu-server|lxc/ID.conf' does not exist"
 //    (what(): "VM 999 not found on node pve1" / "CT …"); any other 5xx "… does not exist"; an
-//    unknown node name (596 "no such cluster node", 500 "hostname lookup 'x' failed"), whose
-//    what() lists the cluster's nodes and suggests the right spelling.
+//    unknown node name (596 "no such cluster node", 500 "hostname lookup 'x' failed"; [0] when
+//    the node list showed it missing), whose what() lists the cluster's nodes and suggests the
+//    right spelling.
 //  kBadRequest: 400 (errors() holds PVE's map), other 4xx, and a malformed UPID [0].
 //  kTls / kTimeout / kTransport: no HTTP answer [0]; kProtocol: an answer that is not a JSON
 //    envelope with `data`, truncated or oversized [0 or the HTTP status].

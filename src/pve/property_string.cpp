@@ -1,5 +1,7 @@
 #include "pve/property_string.h"
 
+#include "pve/api_enums.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -274,11 +276,7 @@ bool is_ipv6_config(std::string_view text) {
 }
 
 std::span<const std::string_view> qemu_nic_models() {
-  static constexpr std::array<std::string_view, 14> kModels = {
-      "e1000",  "e1000-82540em", "e1000-82544gc", "e1000-82545em", "e1000e",
-      "i82551", "i82557b",       "i82559er",      "ne2k_isa",      "ne2k_pci",
-      "pcnet",  "rtl8139",       "virtio",        "vmxnet3"};
-  return kModels;
+  return api_enums::kQemuNicModels;
 }
 
 bool is_qemu_nic_model(std::string_view text) {

@@ -83,7 +83,7 @@ bool is_ipv6_cidr(std::string_view text);
 // pve-ipv4-config: dhcp | manual | IPv4/CIDR; pve-ipv6-config: auto | dhcp | manual | IPv6/CIDR.
 bool is_ipv4_config(std::string_view text);
 bool is_ipv6_config(std::string_view text);
-// The QEMU NIC models of qemu-server ("virtio", "e1000", …).
+// The QEMU NIC models of qemu-server ("virtio", "e1000", …), from the API schema.
 std::span<const std::string_view> qemu_nic_models();
 bool is_qemu_nic_model(std::string_view text);
 // A new volume's size in GiB as in STORAGE:SIZE: digits with an optional fraction, above 0.

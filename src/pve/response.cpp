@@ -281,24 +281,41 @@ std::optional<std::string> suggest_node(const std::string& node,
   return std::nullopt;
 }
 
+namespace {
+
+// "; cluster nodes: pve1, pve2 (did you mean 'pve1'?)", or "" for an empty list.
+std::string cluster_nodes_note(const std::string& node,
+                               const std::vector<std::string>& cluster_nodes) {
+  if (cluster_nodes.empty()) return "";
+  std::string note = "; cluster nodes: ";
+  for (std::size_t i = 0; i < cluster_nodes.size(); ++i) {
+    if (i > 0) note += ", ";
+    note += cluster_nodes[i];
+  }
+  if (auto suggestion = suggest_node(node, cluster_nodes); suggestion && *suggestion != node) {
+    note += " (did you mean '" + *suggestion + "'?)";
+  }
+  return note;
+}
+
+}  // namespace
+
 Error node_not_found(const std::string& node,
                      const std::optional<std::vector<std::string>>& cluster_nodes,
                      const HttpReply& reply) {
   const std::string message = pve_message(reply, parse_json(reply.body));
   std::string actionable = "node '" + node + "' not found";
   if (cluster_nodes && !cluster_nodes->empty()) {
-    actionable += "; cluster nodes: ";
-    for (std::size_t i = 0; i < cluster_nodes->size(); ++i) {
-      if (i > 0) actionable += ", ";
-      actionable += (*cluster_nodes)[i];
-    }
-    if (auto suggestion = suggest_node(node, *cluster_nodes); suggestion && *suggestion != node) {
-      actionable += " (did you mean '" + *suggestion + "'?)";
-    }
+    actionable += cluster_nodes_note(node, *cluster_nodes);
   } else {
     actionable += " " + status_note(reply.status, message);
   }
   return Error(ErrorKind::kNotFound, reply.status, message, actionable);
+}
+
+Error node_not_found(const std::string& node, const std::vector<std::string>& cluster_nodes) {
+  return Error(ErrorKind::kNotFound, 0, "",
+               "node '" + node + "' not found" + cluster_nodes_note(node, cluster_nodes));
 }
 
 Error http_error(const RequestInfo& request, const HttpReply& reply) {

@@ -46,6 +46,11 @@ Error node_not_found(const std::string& node,
                      const std::optional<std::vector<std::string>>& cluster_nodes,
                      const HttpReply& reply);
 
+// The same error when the cluster's node list (GET /nodes) shows `node` missing, for a tool that
+// filters a cluster-wide answer by node: Proxmox never sees the name, so it cannot refuse it.
+// status() is 0, as no answer was an error.
+Error node_not_found(const std::string& node, const std::vector<std::string>& cluster_nodes);
+
 // The cluster node that best matches a mistyped name: same name in another case, or the short
 // name of an FQDN. nullopt when none matches.
 std::optional<std::string> suggest_node(const std::string& node,

@@ -193,6 +193,11 @@ std::int64_t integer(const nlohmann::json& args, std::string_view key, std::int6
 
 std::string choice(const nlohmann::json& args, std::string_view key,
                    std::initializer_list<std::string_view> allowed, std::string_view fallback) {
+  return choice(args, key, std::span(allowed.begin(), allowed.size()), fallback);
+}
+
+std::string choice(const nlohmann::json& args, std::string_view key,
+                   std::span<const std::string_view> allowed, std::string_view fallback) {
   auto v = optional_string(args, key);
   if (!v) return std::string(fallback);
   std::string list;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -51,7 +52,9 @@ std::optional<std::string> optional_pool(const nlohmann::json& args, std::string
 bool boolean(const nlohmann::json& args, std::string_view key, bool fallback);
 std::int64_t integer(const nlohmann::json& args, std::string_view key, std::int64_t fallback,
                      std::int64_t min, std::int64_t max);
-// One of `allowed`, or `fallback` when absent.
+// One of `allowed`, or `fallback` when absent; otherwise an ArgError listing `allowed`.
+std::string choice(const nlohmann::json& args, std::string_view key,
+                   std::span<const std::string_view> allowed, std::string_view fallback);
 std::string choice(const nlohmann::json& args, std::string_view key,
                    std::initializer_list<std::string_view> allowed, std::string_view fallback);
 

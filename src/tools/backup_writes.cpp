@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "pve/api.h"
+#include "pve/api_enums.h"
 #include "pve/error.h"
 #include "pve/tasks.h"
 #include "tools/areas.h"
@@ -30,12 +31,24 @@ constexpr std::size_t kMaxNotes = 1024;     // vzdump notes-template maxLength
 constexpr std::size_t kMaxArchive = 255;    // archive / ostemplate maxLength
 constexpr std::size_t kLogLinesRead = 500;  // a one-guest vzdump log is far shorter
 
+// vzdump's compress values by name: "0" (no compression) is offered as "none", as the Node.js
+// server named it, and "1" (whatever Proxmox's default is) is left out.
+std::span<const std::string_view> compressions() {
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names{"none"};
+    for (std::string_view c : pve::api_enums::kVzdumpCompressions) {
+      if (c != "0" && c != "1") names.push_back(c);
+    }
+    return names;
+  }();
+  return kNames;
+}
+
 constexpr std::string_view kCreateOutput = R"({
   "type": "object",
   "properties": {
     "storage": {"type": "string"},
-    "mode": {"type": "string", "enum": ["snapshot", "suspend", "stop"]},
-    "compress": {"type": "string", "enum": ["none", "lzo", "gzip", "zstd"]},
+    "mode": {"type": "string"}, "compress": {"type": "string"},
     "notes": {"type": "string"}, "protected": {"type": "boolean"},
     "volid": {"type": "string", "description": "the backup volume written, from the task log"}
   },
@@ -110,8 +123,8 @@ mcp::ToolResult create_backup(pve::Api& api, GuestType type, const json& args,
                               mcp::CallContext& ctx) {
   GuestTarget guest = GuestTarget::from_args(args, type);
   std::string storage = args::storage(args, "storage", "local");
-  std::string mode = args::choice(args, "mode", {"snapshot", "suspend", "stop"}, "snapshot");
-  std::string compress = args::choice(args, "compress", {"none", "lzo", "gzip", "zstd"}, "zstd");
+  std::string mode = args::choice(args, "mode", pve::api_enums::kVzdumpModes, "snapshot");
+  std::string compress = args::choice(args, "compress", compressions(), "zstd");
   auto notes = args::optional_string(args, "notes");
   std::optional<std::string> notes_param;
   if (notes) notes_param = notes_template(*notes);
@@ -340,14 +353,14 @@ WriteSpec create_spec(pve::Api& api, GuestType type) {
       {"storage", storage_property("Storage for the backup", "local")},
       {"mode",
        {{"type", "string"},
-        {"enum", {"snapshot", "suspend", "stop"}},
+        {"enum", enum_values(pve::api_enums::kVzdumpModes)},
         {"default", "snapshot"},
         {"description",
          "snapshot: no downtime; suspend: pauses the guest for consistency; stop: stops it "
          "for the backup (maximum consistency and downtime)"}}},
       {"compress",
        {{"type", "string"},
-        {"enum", {"none", "lzo", "gzip", "zstd"}},
+        {"enum", enum_values(compressions())},
         {"default", "zstd"},
         {"description", "Compression of the archive"}}},
       {"notes",

@@ -509,7 +509,7 @@ json grow_size_property() {
 }
 
 json size_gib_property(std::string_view what) {
-  return {{"type", json::array({"string", "number"})},
+  return {{"type", "string"},
           {"description",
            "Size of the new " + std::string(what) + " in GiB, e.g. 10 (\"10G\" is accepted too)"}};
 }

@@ -25,31 +25,56 @@ constexpr std::size_t kMaxStreamBytes = std::size_t{64} * 1024;
 constexpr auto kFirstPollInterval = std::chrono::milliseconds(100);
 constexpr auto kMaxPollInterval = std::chrono::milliseconds(1000);
 
-[[noreturn]] void invalid_command(std::string_view rule) {
-  throw ArgError("Invalid argument 'command': " + std::string(rule));
+[[noreturn]] void invalid(std::string_view key, std::string_view rule) {
+  throw ArgError("Invalid argument '" + std::string(key) + "': " + std::string(rule));
 }
 
-// argv from `command`: an array of strings as is, a string split like a shell would.
+const json* given(const json& args, const char* key) {
+  if (!args.is_object()) return nullptr;
+  const auto it = args.find(key);
+  return it == args.end() || it->is_null() ? nullptr : &*it;
+}
+
+// The string form looks like a shell command line, but the agent starts the program itself:
+// `a | b` would run `a` with the arguments "|" and "b" and report success.
+[[noreturn]] void refuse_shell_syntax(const std::string& syntax) {
+  const std::string what = syntax == "\n" ? "a line break between commands" : "`" + syntax + "`";
+  invalid("command",
+          "contains " + what +
+              ", which only a shell understands, and no shell runs here: the guest agent "
+              "starts the program directly and would pass it on as a plain argument. For "
+              "pipes, redirections, variables or several commands, run a shell explicitly: "
+              "argv [\"sh\", \"-c\", \"<command line>\"] (or command \"sh -c '<command "
+              "line>'\"). To pass such characters to the program as they are, quote them or "
+              "give the words as the array argv.");
+}
+
+// argv from `argv` (the words as given) or `command` (a string split like a shell would).
 std::vector<std::string> command_argv(const json& args) {
-  if (!args.is_object() || !args.contains("command") || args["command"].is_null()) {
-    invalid_command("is required");
+  const json* command = given(args, "command");
+  const json* words = given(args, "argv");
+  if (command && words) invalid("argv", "give either command or argv, not both");
+  if (!command && !words) {
+    invalid("command", "is required (or give the program and its arguments as the array argv)");
   }
-  const json& command = args["command"];
+  const char* key = command ? "command" : "argv";
   std::vector<std::string> argv;
-  if (command.is_string()) {
-    argv = split_command_line(command.get_ref<const std::string&>(), "command");
-  } else if (command.is_array()) {
-    for (const auto& word : command) {
-      if (!word.is_string()) invalid_command("must be a string or an array of strings");
+  if (command) {
+    if (!command->is_string()) invalid(key, "must be a string");
+    CommandLine line = split_command_line(command->get_ref<const std::string&>(), key);
+    if (!line.shell_syntax.empty()) refuse_shell_syntax(line.shell_syntax);
+    argv = std::move(line.words);
+  } else {
+    if (!words->is_array()) invalid(key, "must be an array of strings");
+    for (const auto& word : *words) {
+      if (!word.is_string()) invalid(key, "must be an array of strings");
       argv.push_back(word.get<std::string>());
     }
-  } else {
-    invalid_command("must be a string or an array of strings");
   }
-  if (argv.empty() || argv.front().empty()) invalid_command("names no program to run");
+  if (argv.empty() || argv.front().empty()) invalid(key, "names no program to run");
   for (const auto& word : argv) {
     if (word.find('\0') != std::string::npos) {
-      invalid_command("must not contain NUL characters (a program argument cannot hold them)");
+      invalid(key, "must not contain NUL characters (a program argument cannot hold them)");
     }
   }
   return argv;
@@ -65,10 +90,25 @@ std::string lxc_refusal(const std::string& node, std::int64_t vmid) {
          " -- <command>`, or connect to an SSH server inside the container.";
 }
 
+// A paused VM's agent cannot answer its ping, so PVE says the agent is not running (as it
+// does when none is installed); the VM's qmpstatus tells the two apart.
+bool is_paused(pve::Api& api, const GuestTarget& vm) {
+  try {
+    return text_field(api.get(vm.path({"status", "current"})), "qmpstatus") == "paused";
+  } catch (const pve::Error&) {
+    return false;
+  }
+}
+
 // PVE's agent errors, with what to do about them.
-[[noreturn]] void rethrow_with_hint(const pve::Error& e, std::int64_t vmid) {
+[[noreturn]] void rethrow_with_hint(const pve::Error& e, pve::Api& api, const GuestTarget& vm) {
   const std::string& msg = e.pve_message();
-  const std::string id = std::to_string(vmid);
+  const std::string id = std::to_string(vm.vmid);
+  if (msg.find("guest agent is not running") != std::string::npos && is_paused(api, vm)) {
+    throw ArgError("VM " + id +
+                   " is paused, so its guest agent cannot answer. Resume it "
+                   "(proxmox_resume_vm), then run the command again.");
+  }
   std::string hint;
   if (msg.find("No QEMU guest agent configured") != std::string::npos) {
     hint = "enable the agent (Options → QEMU Guest Agent, or `qm set " + id +
@@ -129,7 +169,9 @@ ExecOutcome poll(pve::Api& api, const GuestTarget& vm, std::int64_t pid,
 }
 
 std::string shown_command(const json& args, const std::vector<std::string>& argv) {
-  if (args["command"].is_string()) return md::one_line(args["command"].get<std::string>());
+  if (const json* command = given(args, "command")) {
+    return md::one_line(command->get<std::string>());
+  }
   std::string joined;
   for (const auto& word : argv) joined += (joined.empty() ? "" : " ") + word;
   return md::one_line(joined);
@@ -149,7 +191,7 @@ mcp::ToolResult run_exec(pve::Api& api, const json& args, mcp::CallContext& ctx)
   try {
     started = api.post(vm.path({"agent", "exec"}), params);
   } catch (const pve::Error& e) {
-    rethrow_with_hint(e, vm.vmid);
+    rethrow_with_hint(e, api, vm);
   }
   std::optional<std::int64_t> pid = integer_field(started, "pid");
   if (!pid) throw ArgError("Unexpected response from Proxmox: agent/exec answered without a pid");
@@ -246,13 +288,18 @@ constexpr std::string_view kExecOutput = R"({
 std::vector<mcp::Tool> exec_tools(pve::Api& api, const policy::Policy& policy) {
   json props = {
       {"command",
-       {{"type", json::array({"string", "array"})},
+       {{"type", "string"},
+        {"description",
+         "The program and its arguments as one string, split into words like a shell would "
+         "(quotes and backslashes honoured), e.g. \"ls -la /tmp\". No shell runs: pipes, "
+         "redirections, ';', '&&', '$(…)' and variables are refused; run \"sh -c '…'\" for "
+         "them. Give this or argv"}}},
+      {"argv",
+       {{"type", "array"},
         {"items", {{"type", "string"}}},
         {"description",
-         "The program and its arguments: an array such as [\"ls\", \"-la\", \"/tmp\"], or a "
-         "string split into words like a shell would (quotes and backslashes honoured). No "
-         "shell runs, so pipes, redirections, variables and globs are not interpreted; for "
-         "those pass [\"sh\", \"-c\", \"…\"]"}}},
+         "The program and its arguments as words, passed exactly, e.g. [\"sh\", \"-c\", "
+         "\"ls | wc -l\"]. Give this or command"}}},
       {"type",
        {{"type", "string"},
         {"enum", {"qemu", "lxc"}},
@@ -274,7 +321,7 @@ std::vector<mcp::Tool> exec_tools(pve::Api& api, const policy::Policy& policy) {
       "installed and enabled) and returns its stdout, stderr and exit code, waiting up to "
       "`timeout` seconds. A non-zero exit code is reported as an error, with the output. "
       "Containers are not supported by the Proxmox API.";
-  spec.input_schema = guest_input_schema(GuestType::kQemu, std::move(props), {"command"});
+  spec.input_schema = guest_input_schema(GuestType::kQemu, std::move(props), {});
   spec.output_schema = kExecOutput;
   spec.guest = GuestType::kQemu;
   spec.annotations = write_annotations(true, false);

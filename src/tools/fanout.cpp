@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "pve/error.h"
+#include "pve/response.h"
 #include "tools/values.h"
 
 namespace tools {
@@ -66,6 +67,18 @@ NodeNames list_nodes(pve::Api& api) {
   std::sort(names.online.begin(), names.online.end());
   std::sort(names.offline.begin(), names.offline.end());
   return names;
+}
+
+void require_cluster_node(pve::Api& api, const nlohmann::json& resources, const std::string& node) {
+  for (const auto& item : resources) {
+    if (text_field(item, "node") == node) return;
+  }
+  NodeNames names = list_nodes(api);
+  std::vector<std::string> all = std::move(names.online);
+  all.insert(all.end(), names.offline.begin(), names.offline.end());
+  if (std::find(all.begin(), all.end(), node) != all.end()) return;
+  std::sort(all.begin(), all.end());
+  throw pve::node_not_found(node, all);
 }
 
 bool worth_per_node_fallback(const pve::Error& error) {

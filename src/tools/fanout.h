@@ -35,6 +35,12 @@ struct NodeNames {
 // GET /nodes, split by status.
 NodeNames list_nodes(pve::Api& api);
 
+// For a tool that filters a /cluster/resources answer by `node`: Proxmox answers whatever the
+// name, so a name no resource mentions is looked up in GET /nodes, and one that is not a
+// cluster node throws pve::node_not_found (listing the nodes, suggesting the right spelling), as
+// a request that named it would.
+void require_cluster_node(pve::Api& api, const nlohmann::json& resources, const std::string& node);
+
 // Whether a failed cluster-wide request is worth repeating as per-node requests: it may fail for
 // reasons they do not share (an old or restricted endpoint); an authentication or connection
 // failure would only repeat.

@@ -184,32 +184,22 @@ std::optional<std::string> template_storage(std::string_view volid) {
 
 std::vector<std::string> ssh_keys_arg(const json& args, std::string_view key) {
   std::vector<std::string> lines;
-  if (!args.is_object() || !args.contains(key) || args[key].is_null()) return lines;
-  const json& value = args[key];
-  if (value.is_string()) {
-    const std::string& text = value.get_ref<const std::string&>();
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      std::size_t nl = text.find('\n', start);
-      if (nl == std::string::npos) nl = text.size();
-      std::string line = text.substr(start, nl - start);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      lines.push_back(std::move(line));
-      start = nl + 1;
-    }
-  } else if (value.is_array()) {
-    for (const auto& item : value) {
-      if (!item.is_string()) invalid(key, "must be a string or an array of strings");
-      lines.push_back(item.get<std::string>());
-    }
-  } else {
-    invalid(key, "must be a string or an array of strings");
+  const std::optional<std::string> text = args::optional_string(args, key);
+  if (!text) return lines;
+  std::size_t start = 0;
+  while (start <= text->size()) {
+    std::size_t nl = text->find('\n', start);
+    if (nl == std::string::npos) nl = text->size();
+    std::string line = text->substr(start, nl - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    start = nl + 1;
   }
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].empty() && value.is_string()) continue;
+    if (lines[i].empty()) continue;
     if (!is_ssh_key(lines[i])) {
-      invalid(key, (value.is_string() ? "line " : "item ") + std::to_string(i + 1) +
+      invalid(key, "line " + std::to_string(i + 1) +
                        " is not an OpenSSH public key (\"<type> <base64> [comment]\", such as "
                        "\"ssh-ed25519 AAAAC3Nz… user@host\")");
     }

@@ -30,8 +30,9 @@ std::optional<std::string> dns_name_arg(const nlohmann::json& args, std::string_
 std::optional<std::string> iso_storage(std::string_view volid);
 std::optional<std::string> template_storage(std::string_view volid);
 
-// ssh_public_keys: one key per line (a string) or one key per item (an array of strings), each
-// "<type> <base64> [comment]" in OpenSSH format. Empty when absent; ArgError for anything else.
+// ssh_public_keys: one key per line, each "<type> <base64> [comment]" in OpenSSH format (a
+// string, as the Node.js server took it; an array would make the schema a union type). Empty when
+// absent; ArgError for anything else.
 std::vector<std::string> ssh_keys_arg(const nlohmann::json& args, std::string_view key);
 
 // A root password a caller gives: 5..256 characters, no control characters (PVE's minimum).

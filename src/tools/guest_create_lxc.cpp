@@ -185,11 +185,10 @@ json input_properties() {
          "Root password (never shown back). Without it and without ssh_public_keys a random one "
          "is set and not shown"}}},
       {"ssh_public_keys",
-       {{"type", {"string", "array"}},
-        {"items", {{"type", "string"}}},
+       {{"type", "string"},
         {"description",
-         "OpenSSH public keys for root: one per line, or an array; with keys and no password, "
-         "no root password is set"}}},
+         "OpenSSH public keys for root, one per line; with keys and no password, no root "
+         "password is set"}}},
       {"swap",
        {{"type", "integer"}, {"minimum", 0}, {"default", 512}, {"description", "Swap in MiB"}}},
       {"cores",
@@ -197,7 +196,7 @@ json input_properties() {
       {"storage",
        storage_property("Storage for the root disk (must hold container volumes)", "local-lvm")},
       {"rootfs",
-       {{"type", {"string", "number"}},
+       {{"type", "string"},
         {"default", "8"},
         {"description", "Root disk size: \"8\" (GiB), \"8G\", \"512M\", \"1T\""}}},
       {"net0",

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "pve/api_enums.h"
 #include "pve/error.h"
 #include "pve/property_string.h"
 #include "tools/args.h"
@@ -19,11 +20,8 @@ using nlohmann::json;
 // Allocating the disk is the slow part (thick LVM, Ceph); a VM with `start` also boots.
 constexpr int kCreateTimeout = 300;
 
-const std::initializer_list<std::string_view> kOsTypes = {
-    "other", "wxp",   "w2k",   "w2k3", "w2k8", "wvista", "win7",
-    "win8",  "win10", "win11", "l24",  "l26",  "solaris"};
-const std::initializer_list<std::string_view> kScsiControllers = {
-    "virtio-scsi-single", "virtio-scsi-pci", "lsi", "lsi53c810", "megasas", "pvscsi"};
+constexpr const auto& kOsTypes = pve::api_enums::kQemuOsTypes;
+constexpr const auto& kScsiControllers = pve::api_enums::kQemuScsiControllers;
 
 std::optional<std::string> cpu_arg(const json& args) {
   auto cpu = args::optional_string(args, "cpu");
@@ -178,12 +176,6 @@ constexpr std::string_view kOutput = R"json({
 , "required" : [ "node", "vmid", "type", "name", "vmid_source", "size_gib", "storage", "sent" ]
 })json";
 
-json enum_of(std::initializer_list<std::string_view> values) {
-  json list = json::array();
-  for (auto v : values) list.push_back(v);
-  return list;
-}
-
 json input_properties() {
   return {
       {"name",
@@ -195,7 +187,7 @@ json input_properties() {
       {"sockets",
        {{"type", "integer"}, {"minimum", 1}, {"default", 1}, {"description", "CPU sockets"}}},
       {"disk_size",
-       {{"type", {"string", "number"}},
+       {{"type", "string"},
         {"default", "8G"},
         {"description",
          "Size of the disk scsi0: \"8G\", \"1.5G\", \"512M\", \"1T\"; a bare number is GiB"}}},
@@ -207,7 +199,7 @@ json input_properties() {
          "(proxmox_list_templates with content iso lists them)"}}},
       {"ostype",
        {{"type", "string"},
-        {"enum", enum_of(kOsTypes)},
+        {"enum", enum_values(kOsTypes)},
         {"default", "l26"},
         {"description", "Guest OS type: l26 = Linux 2.6+, win11, win10, … , other"}}},
       {"net0",
@@ -218,7 +210,7 @@ json input_properties() {
          "virtio=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1"}}},
       {"scsihw",
        {{"type", "string"},
-        {"enum", enum_of(kScsiControllers)},
+        {"enum", enum_values(kScsiControllers)},
         {"default", "virtio-scsi-single"},
         {"description", "SCSI controller model"}}},
       {"cpu",

@@ -95,18 +95,19 @@ GuestListing from_node_lists(pve::Api& api, const GuestQuery& q) {
 }  // namespace
 
 GuestListing list_guests(pve::Api& api, const GuestQuery& query) {
-  GuestListing out;
-  bool listed = false;
+  nlohmann::json resources;
   try {
-    nlohmann::json resources = api.get("/cluster/resources", {{"type", "vm"}});
-    if (resources.is_array()) {
-      out = from_cluster_resources(resources, query);
-      listed = true;
-    }
+    resources = api.get("/cluster/resources", {{"type", "vm"}});
   } catch (const pve::Error& e) {
     if (!worth_per_node_fallback(e)) throw;
   }
-  if (!listed) out = from_node_lists(api, query);
+  GuestListing out;
+  if (resources.is_array()) {
+    if (query.node) require_cluster_node(api, resources, *query.node);
+    out = from_cluster_resources(resources, query);
+  } else {
+    out = from_node_lists(api, query);
+  }
   std::sort(out.guests.begin(), out.guests.end(), [](const GuestRow& a, const GuestRow& b) {
     return a.vmid != b.vmid ? a.vmid < b.vmid : a.node < b.node;
   });

@@ -55,11 +55,10 @@ nlohmann::json node_property(std::string_view description) {
 }
 
 nlohmann::json vmid_property(std::string_view description) {
-  return {{"type", nlohmann::json::array({"integer", "string"})},
-          {"description", description},
-          {"pattern", "^[0-9]+$"},
-          {"minimum", 100},
-          {"maximum", 999999999}};
+  // One type: the MCP layer turns "100" into 100 (accept_arguments), so clients that reject
+  // union types still get what the Node.js server took.
+  return {
+      {"type", "integer"}, {"description", description}, {"minimum", 100}, {"maximum", 999999999}};
 }
 
 nlohmann::json storage_property(std::string_view description, std::string_view fallback) {
@@ -68,6 +67,12 @@ nlohmann::json storage_property(std::string_view description, std::string_view f
                       {"pattern", "^[a-zA-Z][a-zA-Z0-9._-]*[a-zA-Z0-9]$"}};
   if (!fallback.empty()) p["default"] = fallback;
   return p;
+}
+
+nlohmann::json enum_values(std::span<const std::string_view> values) {
+  nlohmann::json list = nlohmann::json::array();
+  for (auto v : values) list.push_back(v);
+  return list;
 }
 
 nlohmann::json object_schema(nlohmann::json properties, std::vector<std::string> required) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ nlohmann::json schema(std::string_view json_text);
 nlohmann::json node_property(std::string_view description);
 nlohmann::json vmid_property(std::string_view description);
 nlohmann::json storage_property(std::string_view description, std::string_view fallback);
+// A JSON array of `values`, for an "enum" (lists read from the API schema: pve/api_enums.h).
+nlohmann::json enum_values(std::span<const std::string_view> values);
 nlohmann::json object_schema(nlohmann::json properties, std::vector<std::string> required = {});
 
 }  // namespace tools

@@ -361,9 +361,12 @@ mcp::ToolResult get_cluster_status(pve::Api& api) {
     nodes.push_back(std::move(node));
   }
 
-  json out = {{"standalone", standalone}, {"quorate", quorate ? json(*quorate) : json(nullptr)},
-              {"nodes_online", up},       {"nodes_total", online.size()},
-              {"nodes", nodes},           {"totals", totals}};
+  json out = {{"standalone", standalone},
+              {"nodes_online", up},
+              {"nodes_total", online.size()},
+              {"nodes", nodes},
+              {"totals", totals}};
+  if (quorate) out["quorate"] = *quorate;
   if (!standalone) {
     out["cluster"] = {{"name", text_field(cluster, "name")}};
     put_integer(out["cluster"], "version", integer_field(cluster, "version"));
@@ -510,7 +513,7 @@ constexpr std::string_view kClusterOutput = R"({
   "type": "object",
   "properties": {
     "standalone": {"type": "boolean", "description": "true when the node is not in a cluster"},
-    "quorate": {"type": ["boolean", "null"], "description": "null for a standalone node"},
+    "quorate": {"type": "boolean", "description": "absent for a standalone node"},
     "cluster": {"type": "object", "properties": {
       "name": {"type": "string"}, "version": {"type": "integer"}}, "required": ["name"]},
     "nodes_online": {"type": "integer"}, "nodes_total": {"type": "integer"},
@@ -522,7 +525,7 @@ constexpr std::string_view kClusterOutput = R"({
       "cpu": {"type": "number"}, "maxcpu": {"type": "number"}, "mem": {"type": "number"},
       "maxmem": {"type": "number"}}}
   },
-  "required": ["standalone", "quorate", "nodes_online", "nodes_total", "nodes", "totals"]
+  "required": ["standalone", "nodes_online", "nodes_total", "nodes", "totals"]
 })";
 
 constexpr std::string_view kNextVmidOutput = R"({

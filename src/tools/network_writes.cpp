@@ -1,5 +1,4 @@
 // Network write tools: add, update and remove a guest's network interfaces (VMs and containers).
-#include <array>
 
 #include "pve/property_string.h"
 #include "tools/areas.h"
@@ -17,10 +16,6 @@ namespace {
 
 using nlohmann::json;
 namespace dev = devices;
-
-// The models the tools offer (the common ones); existing NICs may use any qemu-server model.
-constexpr std::array<std::string_view, 4> kOfferedModels = {"virtio", "e1000", "rtl8139",
-                                                            "vmxnet3"};
 
 bool lxc(GuestType type) {
   return type == GuestType::kLxc;
@@ -67,7 +62,7 @@ std::optional<bool> firewall_arg(const json& args) {
 }
 std::optional<std::string> model_arg(const json& args) {
   if (!given(args, "model")) return std::nullopt;
-  return args::choice(args, "model", {"virtio", "e1000", "rtl8139", "vmxnet3"}, "virtio");
+  return args::choice(args, "model", pve::qemu_nic_models(), "virtio");
 }
 
 struct LxcAddressing {
@@ -334,7 +329,6 @@ mcp::ToolResult run_update(pve::Api& api, GuestType type, const json& args, mcp:
     // Nothing is sent, so there is no task and no change to report as "done".
     out.update({{"config", before},
                 {"pending", false},
-                {"upid", nullptr},
                 {"node", guest.node},
                 {"status", "unknown"},
                 {"waited", false},
@@ -466,12 +460,13 @@ json nic_properties(GuestType type, bool update) {
       p["name"] = string_property("Interface name inside the container (default ethN for netN)");
     }
   } else {
-    json models = json::array();
-    for (auto m : kOfferedModels) models.push_back(m);
-    p["model"] = {
-        {"type", "string"},
-        {"enum", models},
-        {"description", update ? "New NIC model (the MAC is kept)" : "NIC model (default virtio)"}};
+    // Not an enum: the full list (pve::qemu_nic_models) is checked inside and named in the
+    // error, while every tool listing stays short.
+    p["model"] = {{"type", "string"},
+                  {"description", std::string(update ? "New NIC model (the MAC is kept)"
+                                                     : "NIC model (default virtio)") +
+                                      ": virtio, e1000, e1000e, rtl8139, vmxnet3 or another "
+                                      "QEMU model"}};
   }
   return p;
 }

@@ -122,13 +122,15 @@ StorageListing from_node_lists(pve::Api& api, const std::optional<std::string>& 
 }  // namespace
 
 StorageListing list_storage(pve::Api& api, const std::optional<std::string>& node) {
+  nlohmann::json resources;
   try {
-    nlohmann::json resources = api.get("/cluster/resources", {{"type", "storage"}});
-    if (resources.is_array()) return from_cluster_resources(resources, node);
+    resources = api.get("/cluster/resources", {{"type", "storage"}});
   } catch (const pve::Error& e) {
     if (!worth_per_node_fallback(e)) throw;
   }
-  return from_node_lists(api, node);
+  if (!resources.is_array()) return from_node_lists(api, node);
+  if (node) require_cluster_node(api, resources, *node);
+  return from_cluster_resources(resources, node);
 }
 
 }  // namespace tools

@@ -221,13 +221,10 @@ TaskReport task_report(const FollowedTask& task) {
   } else if (task.read_error.empty() && (s.status == "running" || s.status == "stopped")) {
     status = s.status;
   }
-  report.fields = {{"upid", task.upid.empty() ? json() : json(task.upid)},
-                   {"node", task.node},
-                   {"status", status},
-                   {"waited", task.waited},
-                   {"timed_out", task.waited && s.timed_out},
-                   {"cancelled", s.cancelled},
-                   {"succeeded", s.succeeded()}};
+  report.fields = {{"node", task.node},        {"status", status},
+                   {"waited", task.waited},    {"timed_out", task.waited && s.timed_out},
+                   {"cancelled", s.cancelled}, {"succeeded", s.succeeded()}};
+  if (!task.upid.empty()) report.fields["upid"] = task.upid;
   if (s.finished() && !task.synchronous) report.fields["exitstatus"] = s.exitstatus;
   report.is_error = s.finished() && !s.succeeded();
   if (!s.log_tail.empty()) {
@@ -257,7 +254,7 @@ json with_task_output(json output_schema) {
   json& props = output_schema["properties"];
   if (!props.is_object()) props = json::object();
   props.update(json::parse(R"({
-    "upid": {"type": ["string", "null"], "description": "the Proxmox task id; null when no task ran"},
+    "upid": {"type": "string", "description": "the Proxmox task id; absent when no task ran"},
     "node": {"type": "string"},
     "status": {"type": "string", "enum": ["running", "stopped", "applied", "unknown"],
                "description": "applied: done within the request, no task ran"},
@@ -270,8 +267,7 @@ json with_task_output(json output_schema) {
   })"));
   json& required = output_schema["required"];
   if (!required.is_array()) required = json::array();
-  for (const char* key :
-       {"upid", "node", "status", "waited", "timed_out", "cancelled", "succeeded"}) {
+  for (const char* key : {"node", "status", "waited", "timed_out", "cancelled", "succeeded"}) {
     if (std::find(required.begin(), required.end(), key) == required.end()) {
       required.push_back(key);
     }

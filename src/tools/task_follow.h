@@ -69,8 +69,8 @@ FollowedTask follow_task(pve::Api& api, const nlohmann::json& answer, const std:
 struct TaskReport {
   // "• **Task ID**: …\n• **Result**: …\n", plus the log tail in a code block on failure.
   std::string markdown;
-  // {upid (string|null), node, status ("running"|"stopped"|"unknown"), exitstatus?, waited,
-  //  timed_out, cancelled, succeeded, log_tail?}
+  // {upid? (absent when no task ran), node, status ("running"|"stopped"|"unknown"),
+  //  exitstatus?, waited, timed_out, cancelled, succeeded, log_tail?}
   nlohmann::json fields;
   bool is_error = false;  // the task failed
 };

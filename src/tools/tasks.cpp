@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "pve/api_enums.h"
 #include "pve/error.h"
 #include "pve/tasks.h"
 #include "tools/areas.h"
@@ -171,7 +172,7 @@ mcp::ToolResult list_tasks(pve::Api& api, const json& args) {
     throw ArgError("Invalid argument 'type': must be a task type such as vzdump or qmstart");
   }
   bool errors = args::boolean(args, "errors", false);
-  std::string source = args::choice(args, "source", {"archive", "active", "all"}, "archive");
+  std::string source = args::choice(args, "source", pve::api_enums::kTaskSources, "archive");
 
   pve::Params params = {{"limit", std::to_string(limit)}};
   if (vmid) params.emplace_back("vmid", std::to_string(*vmid));
@@ -285,7 +286,7 @@ std::vector<mcp::Tool> task_tools(pve::Api& api) {
             {{"type", "boolean"}, {"default", false}, {"description", "Only failed tasks"}}},
            {"source",
             {{"type", "string"},
-             {"enum", {"archive", "active", "all"}},
+             {"enum", enum_values(pve::api_enums::kTaskSources)},
              {"default", "archive"},
              {"description", "archive: finished tasks; active: running; all: both"}}}},
           {"node"}),

@@ -130,6 +130,42 @@ describe('raw stdio', () => {
     assert.ok(unsupported.error.data.supported.includes('2026-07-28'));
   });
 
+  // What models send and the Node.js server took: integers and booleans as text. Every schema
+  // property has one type (no ["integer","string"] unions, which some clients reject).
+  test('numeric strings reach the tools as integers; one type per property in every schema', async () => {
+    const answers = await exchange([
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call',
+        params: { name: 'proxmox_get_vm_status', arguments: { node: 'pve1', vmid: '100' } } },
+      { jsonrpc: '2.0', id: 3, method: 'tools/call',
+        params: { name: 'proxmox_get_vms', arguments: { limit: '2' } } },
+      { jsonrpc: '2.0', id: 4, method: 'tools/call',
+        params: { name: 'proxmox_get_vms', arguments: { node: 'PVE1' } } },
+    ], [...DEMO_ARGS]);
+    const unions = [];
+    const walk = (schema, where) => {
+      if (!schema || typeof schema !== 'object') return;
+      if (Array.isArray(schema.type)) unions.push(`${where}: ${JSON.stringify(schema.type)}`);
+      for (const [name, sub] of Object.entries(schema.properties ?? {})) walk(sub, `${where}.${name}`);
+      walk(schema.items, `${where}[]`);
+    };
+    for (const tool of byId(answers, 1).result.tools) {
+      walk(tool.inputSchema, `${tool.name} input`);
+      walk(tool.outputSchema, `${tool.name} output`);
+    }
+    assert.deepEqual(unions, []);
+    const status = byId(answers, 2).result;
+    assert.notEqual(status.isError, true, status.content[0].text);
+    assert.equal(status.structuredContent.vmid, 100);
+    const vms = byId(answers, 3).result;
+    assert.notEqual(vms.isError, true, vms.content[0].text);
+    assert.equal(vms.structuredContent.count, 2);
+    const unknown = byId(answers, 4).result;
+    assert.equal(unknown.isError, true);
+    assert.equal(unknown.content[0].text,
+                 "node 'PVE1' not found; cluster nodes: pve1, pve2, pve3 (did you mean 'pve1'?)");
+  });
+
   test('garbage and unknown methods get JSON-RPC errors and the process keeps serving', async () => {
     const answers = await exchange([
       'this is not json',

@@ -53,7 +53,7 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
       const { text, structured } = await w.s.ok('proxmox_update_network_vm', update);
       assert.match(text, /^🔧 \*\*Network Interface Unchanged\*\*/);
       assert.equal(structured.config, `e1000=${mac},bridge=vmbr0,tag=30`);
-      assert.equal(structured.upid, null);
+      assert.equal(structured.upid, undefined);
     });
 
     test('proxmox_remove_network_vm: net1 removed; net0 is left', async () => {
@@ -103,14 +103,14 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
 
     test('proxmox_add_disk_vm: a qmconfig task allocates local-lvm:vm-100-disk-1 as scsi1', async () => {
       const { text, structured } = await w.s.ok('proxmox_add_disk_vm', {
-        ...vm, disk: 'scsi1', storage: 'local-lvm', size: 4,
+        ...vm, disk: 'scsi1', storage: 'local-lvm', size: '4',
       });
       assertTaskSucceeded(structured, { node: 'pve1', kind: 'qmconfig', id: 100 });
       assertTaskText(text, structured.upid);
       assert.match(text, /^💿 \*\*Disk Added to VM\*\*/);
       assert.deepEqual([structured.disk, structured.volume, structured.size_gib, structured.pending],
                        ['scsi1', 'local-lvm:vm-100-disk-1', 4, false]);
-      await w.s.fails('proxmox_add_disk_vm', { ...vm, disk: 'scsi1', storage: 'local-lvm', size: 1 },
+      await w.s.fails('proxmox_add_disk_vm', { ...vm, disk: 'scsi1', storage: 'local-lvm', size: '1' },
                       /^VM 100 already has scsi1 \(local-lvm:vm-100-disk-1,size=4G\): choose a free slot$/);
     });
 
@@ -159,7 +159,7 @@ describe('device workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)'
 
     test('proxmox_add_mountpoint_lxc: mp0 at /data on a new local-lvm volume', async () => {
       const { text, structured } = await w.s.ok('proxmox_add_mountpoint_lxc', {
-        ...ct, mp: 'mp0', storage: 'local-lvm', size: 2, path: '/data',
+        ...ct, mp: 'mp0', storage: 'local-lvm', size: '2', path: '/data',
       });
       assertAppliedAtOnce(structured, 'pve1');
       assert.deepEqual([structured.mp, structured.path, structured.volume, structured.size_gib],

@@ -82,7 +82,7 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
       assert.deepEqual([structured.exited, structured.exit_code, structured.stdout, structured.stderr],
                        [true, 0, 'hello   world again\n', '']);
       assert.match(text, /• \*\*Exit Code\*\*: 0\n/);
-      await w.s.fails('proxmox_execute_vm_command', { ...vm, command: ['ls', '/nope'] },
+      await w.s.fails('proxmox_execute_vm_command', { ...vm, argv: ['ls', '/nope'] },
                       /^❌ \*\*Command Failed on VM 104\*\*[^]*• \*\*Exit Code\*\*: 2\n[^]*\/nope/);
       await w.s.fails('proxmox_execute_vm_command', { node: 'pve1', vmid: 101, type: 'lxc', command: 'uptime' },
                       /^Cannot run a command in CT 101: Proxmox VE has no API for running commands in a container/);

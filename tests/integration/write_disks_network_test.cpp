@@ -260,6 +260,33 @@ TEST_F(WriteDevices, NetworkVmAddUpdateRemove) {
   EXPECT_TRUE(contains(again.text, "VM 100 already has net0")) << again.text;
 }
 
+// The models come from the API schema (qemu-server's full list), not the four common ones.
+TEST_F(WriteDevices, NetworkVmTakesEveryModelProxmoxDoesAndNamesThemOtherwise) {
+  const std::string d = digest("qemu", 100);
+  clear();
+  auto updated = call("proxmox_update_network_vm",
+                      {{"node", "pve1"}, {"vmid", 100}, {"net", "net0"}, {"model", "e1000e"}});
+  ASSERT_FALSE(updated.is_error) << updated.text;
+  EXPECT_EQ(
+      changes()[1],
+      (Request{"PUT",
+               "/nodes/pve1/qemu/100/config",
+               {{"net0", "e1000e=BC:24:11:5E:7A:01,bridge=vmbr0,firewall=1"}, {"digest", d}}}));
+  EXPECT_EQ(config("qemu", 100).value("net0", ""),
+            "e1000e=BC:24:11:5E:7A:01,bridge=vmbr0,firewall=1");
+
+  clear();
+  auto refused = call(
+      "proxmox_add_network_vm",
+      {{"node", "pve1"}, {"vmid", 100}, {"net", "net1"}, {"bridge", "vmbr0"}, {"model", "e1000E"}});
+  EXPECT_TRUE(refused.is_error);
+  EXPECT_EQ(refused.text,
+            "Invalid argument 'model': must be one of: e1000, e1000-82540em, e1000-82544gc, "
+            "e1000-82545em, e1000e, i82551, i82557b, i82559er, ne2k_isa, ne2k_pci, pcnet, "
+            "rtl8139, virtio, vmxnet3");
+  EXPECT_TRUE(requests().empty());
+}
+
 TEST_F(WriteDevices, NetworkLxcAddUpdateRemove) {
   std::string d = digest("lxc", 101);
   clear();
@@ -323,7 +350,7 @@ TEST_F(WriteDevices, ExecRunsArgvThroughTheAgentAndCollectsTheResult) {
 
 TEST_F(WriteDevices, ExecReportsExitCodesStderrAndTimeouts) {
   auto failed = call("proxmox_execute_vm_command",
-                     {{"node", "pve1"}, {"vmid", 100}, {"command", {"ls", "/nope"}}});
+                     {{"node", "pve1"}, {"vmid", 100}, {"argv", {"ls", "/nope"}}});
   EXPECT_TRUE(failed.is_error) << failed.text;
   EXPECT_EQ(failed.structured["exit_code"], 2);
   EXPECT_TRUE(contains(failed.structured["stderr"].get<std::string>(), "/nope"));
@@ -343,6 +370,38 @@ TEST_F(WriteDevices, ExecReportsExitCodesStderrAndTimeouts) {
                       {{"node", "pve1"}, {"vmid", 100}, {"command", "no-such-program"}});
   EXPECT_TRUE(missing.is_error);
   EXPECT_TRUE(contains(missing.text, "no-such-program")) << missing.text;
+}
+
+TEST_F(WriteDevices, ExecRefusesShellSyntaxInTheStringFormWithoutARequest) {
+  auto r = call("proxmox_execute_vm_command",
+                {{"node", "pve1"}, {"vmid", 100}, {"command", "uptime && whoami"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Invalid argument 'command': contains `&&`, which only a shell understands, and no "
+            "shell runs here: the guest agent starts the program directly and would pass it on "
+            "as a plain argument. For pipes, redirections, variables or several commands, run a "
+            "shell explicitly: argv [\"sh\", \"-c\", \"<command line>\"] (or command \"sh -c "
+            "'<command line>'\"). To pass such characters to the program as they are, quote "
+            "them or give the words as the array argv.");
+  EXPECT_TRUE(requests().empty());
+}
+
+// PVE (qemu-server's agent_available) says "QEMU guest agent is not running" for a paused VM:
+// its agent cannot answer the ping. The tool tells the VM's state from status/current.
+TEST_F(WriteDevices, ExecOnAPausedVmSaysItIsPausedAndHowToResume) {
+  auto paused = call("proxmox_pause_vm", {{"node", "pve1"}, {"vmid", 100}});
+  ASSERT_FALSE(paused.is_error) << paused.text;
+  clear();
+  auto r =
+      call("proxmox_execute_vm_command", {{"node", "pve1"}, {"vmid", 100}, {"command", "uptime"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 100 is paused, so its guest agent cannot answer. Resume it (proxmox_resume_vm), "
+            "then run the command again.");
+  EXPECT_EQ(requests(), (std::vector<Request>{
+                            {"POST", "/nodes/pve1/qemu/100/agent/exec", {{"command", "uptime"}}},
+                            {"GET", "/nodes/pve1/qemu/100/status/current", {}}}));
+  EXPECT_EQ(statuses(), (std::vector<int>{500, 200}));
 }
 
 TEST_F(WriteDevices, ExecInAContainerIsAnHonestErrorWithoutARequest) {

@@ -99,7 +99,7 @@ export function assertTaskText(text, upid) {
 
 // The structuredContent of a change Proxmox applied at once (a config PUT: no task).
 export function assertAppliedAtOnce(structured, node) {
-  assert.equal(structured.upid, null, 'no task');
+  assert.equal(structured.upid, undefined, 'no task');
   assert.equal(structured.node, node);
   assert.equal(structured.status, 'applied');
   assert.equal(structured.exitstatus, undefined, 'no task, so no exit status');

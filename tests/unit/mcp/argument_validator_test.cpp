@@ -82,6 +82,47 @@ TEST(ArgumentValidator, NumericLimits) {
             "Invalid arguments: 'limit' must be an integer");
 }
 
+// accept_arguments is what tools/call runs: a scalar sent as text reaches the handler as the
+// type the schema declares, and the limits apply to the converted value.
+TEST(AcceptArguments, NumericAndBooleanStringsBecomeTheDeclaredType) {
+  json args = {{"node", "pve1"}, {"vmid", 100},     {"limit", "5"},
+               {"ratio", "0.5"}, {"wait", "false"}, {"opts", {{"a", "-7"}}}};
+  EXPECT_EQ(accept_arguments(kGuestSchema, args), std::nullopt);
+  EXPECT_EQ(args, (json{{"node", "pve1"},
+                        {"vmid", 100},
+                        {"limit", 5},
+                        {"ratio", 0.5},
+                        {"wait", false},
+                        {"opts", {{"a", -7}}}}));
+  EXPECT_TRUE(args["limit"].is_number_integer());
+  EXPECT_TRUE(args["opts"]["a"].is_number_integer());
+}
+
+TEST(AcceptArguments, NumbersBecomeTextWhereAStringIsDeclared) {
+  json args = {{"node", 42}, {"vmid", 100}, {"tags", {1, "b"}}};
+  EXPECT_EQ(accept_arguments(kGuestSchema, args), std::nullopt);
+  EXPECT_EQ(args["node"], "42");
+  EXPECT_EQ(args["tags"], (json{"1", "b"}));
+}
+
+TEST(AcceptArguments, TextThatIsNotANumberIsRefusedWithTheTypeRule) {
+  for (const char* text : {"5x", "1.5", "", " 5", "0x10", "1e2", "99999999999999999999"}) {
+    json args = {{"node", "pve1"}, {"vmid", 100}, {"limit", text}};
+    EXPECT_EQ(accept_arguments(kGuestSchema, args), "Invalid arguments: 'limit' must be an integer")
+        << text;
+    EXPECT_EQ(args["limit"], text);
+  }
+  json args = {{"node", "pve1"}, {"vmid", 100}, {"wait", "yes"}, {"ratio", "inf"}};
+  EXPECT_EQ(accept_arguments(kGuestSchema, args),
+            "Invalid arguments: 'ratio' must be a number; 'wait' must be a boolean");
+}
+
+TEST(AcceptArguments, LimitsApplyToTheConvertedValue) {
+  json args = {{"node", "pve1"}, {"vmid", 100}, {"limit", "1001"}};
+  EXPECT_EQ(accept_arguments(kGuestSchema, args),
+            "Invalid arguments: 'limit' must be at most 1000");
+}
+
 TEST(ArgumentValidator, StringRules) {
   EXPECT_EQ(problem({{"node", ""}, {"vmid", 100}}),
             "Invalid arguments: 'node' must be at least 1 character long");

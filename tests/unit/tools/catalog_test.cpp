@@ -1,3 +1,4 @@
+#include <optional>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -70,8 +71,7 @@ TEST(Catalog, ReferenceArgumentNames) {
   EXPECT_EQ(required("proxmox_get_vm_status"), (nlohmann::json{"node", "vmid"}));
   EXPECT_EQ(h.tool("proxmox_get_vm_status").input_schema["properties"]["type"]["enum"],
             (nlohmann::json{"qemu", "lxc"}));
-  EXPECT_EQ(h.tool("proxmox_get_vm_status").input_schema["properties"]["vmid"]["type"],
-            (nlohmann::json{"integer", "string"}));
+  EXPECT_EQ(h.tool("proxmox_get_vm_status").input_schema["properties"]["vmid"]["type"], "integer");
   EXPECT_EQ(required("proxmox_list_templates"), (nlohmann::json{"node"}));
   EXPECT_EQ(required("proxmox_list_backups"), (nlohmann::json{"node"}));
   EXPECT_EQ(required("proxmox_list_snapshots_lxc"), (nlohmann::json{"node", "vmid"}));
@@ -107,29 +107,84 @@ TEST(Catalog, OutputSchemasRejectMismatchedContent) {
 namespace tools::testing {
 namespace {
 
+// What the MCP layer runs before a handler (mcp::accept_arguments, on a copy here).
+std::optional<std::string> accept(const nlohmann::json& schema, nlohmann::json args) {
+  return mcp::accept_arguments(schema, args);
+}
+
 // The MCP layer enforces inputSchema before a handler runs: the schemas must accept what the
 // reference accepted (vmid as a string) and refuse what would reach a URL wrongly.
 TEST(Catalog, InputSchemasAsTheMcpLayerEnforcesThem) {
   Harness h;
   const auto& status = h.tool("proxmox_get_vm_status").input_schema;
-  EXPECT_FALSE(mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", "100"}}).has_value());
-  EXPECT_FALSE(
-      mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", 100}, {"type", "lxc"}}).has_value());
-  EXPECT_TRUE(mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", "10a"}}).has_value());
-  EXPECT_TRUE(mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", 99}}).has_value());
-  EXPECT_TRUE(mcp::check_arguments(status, {{"node", "pve1"}, {"vmid", 100}, {"type", "qemu/x"}})
-                  .has_value());
-  EXPECT_TRUE(mcp::check_arguments(status, {{"node", "pve/1"}, {"vmid", 100}}).has_value());
-  EXPECT_TRUE(mcp::check_arguments(status, {{"vmid", 100}}).has_value());
-  EXPECT_FALSE(
-      mcp::check_arguments(h.tool("proxmox_get_vms").input_schema, nlohmann::json::object())
-          .has_value());
-  EXPECT_TRUE(mcp::check_arguments(h.tool("proxmox_list_templates").input_schema,
-                                   {{"node", "pve1"}, {"storage", "../x"}})
-                  .has_value());
+  EXPECT_FALSE(accept(status, {{"node", "pve1"}, {"vmid", "100"}}).has_value());
+  EXPECT_FALSE(accept(status, {{"node", "pve1"}, {"vmid", 100}, {"type", "lxc"}}).has_value());
+  EXPECT_EQ(accept(status, {{"node", "pve1"}, {"vmid", "10a"}}),
+            "Invalid arguments: 'vmid' must be an integer");
+  EXPECT_EQ(accept(status, {{"node", "pve1"}, {"vmid", "99"}}),
+            "Invalid arguments: 'vmid' must be at least 100");
+  EXPECT_TRUE(accept(status, {{"node", "pve1"}, {"vmid", 99}}).has_value());
+  EXPECT_TRUE(accept(status, {{"node", "pve1"}, {"vmid", 100}, {"type", "qemu/x"}}).has_value());
+  EXPECT_TRUE(accept(status, {{"node", "pve/1"}, {"vmid", 100}}).has_value());
+  EXPECT_TRUE(accept(status, {{"vmid", 100}}).has_value());
+  EXPECT_FALSE(accept(h.tool("proxmox_get_vms").input_schema, nlohmann::json::object()));
   EXPECT_TRUE(
-      mcp::check_arguments(h.tool("proxmox_get_task_status").input_schema, {{"upid", "nope"}})
+      accept(h.tool("proxmox_list_templates").input_schema, {{"node", "pve1"}, {"storage", "../x"}})
           .has_value());
+  EXPECT_TRUE(accept(h.tool("proxmox_get_task_status").input_schema, {{"upid", "nope"}}));
+}
+
+// Models send integers and booleans as text ("memory": "2048", "vlan": "30"); the Node.js
+// server took them, so every integer and boolean argument of every tool must too.
+TEST(Catalog, NumericAndBooleanStringsAreAcceptedWhereverTheSchemaWantsThem) {
+  Harness h(policy::Settings{policy::Mode::elevated, true});
+  auto create = h.tool("proxmox_create_vm").input_schema;
+  nlohmann::json args = {{"node", "pve1"}, {"vmid", "200"},   {"memory", "2048"},
+                         {"cores", "2"},   {"start", "true"}, {"disk_size", 16}};
+  EXPECT_EQ(mcp::accept_arguments(create, args), std::nullopt);
+  EXPECT_EQ(args, (nlohmann::json{{"node", "pve1"},
+                                  {"vmid", 200},
+                                  {"memory", 2048},
+                                  {"cores", 2},
+                                  {"start", true},
+                                  {"disk_size", "16"}}));
+  nlohmann::json nic = {{"node", "pve1"},    {"vmid", "100"}, {"net", "net1"},
+                        {"bridge", "vmbr0"}, {"vlan", "30"},  {"firewall", "false"}};
+  EXPECT_EQ(mcp::accept_arguments(h.tool("proxmox_add_network_vm").input_schema, nic),
+            std::nullopt);
+  EXPECT_EQ(nic["vlan"], 30);
+  EXPECT_EQ(nic["firewall"], false);
+  nlohmann::json bad = {{"node", "pve1"}, {"memory", "2 GB"}};
+  EXPECT_EQ(mcp::accept_arguments(create, bad), "Invalid arguments: 'memory' must be an integer");
+}
+
+// Each schema keyword "type" names one type: the MCP Inspector warns about unions, and some
+// clients reject them. Walks every tool (elevated mode, all listed), input and output.
+void expect_single_types(const nlohmann::json& schema, const std::string& where) {
+  if (!schema.is_object()) return;
+  if (const auto t = schema.find("type"); t != schema.end()) {
+    EXPECT_TRUE(t->is_string()) << where << " has type " << t->dump();
+  }
+  if (const auto p = schema.find("properties"); p != schema.end() && p->is_object()) {
+    for (const auto& [name, sub] : p->items()) expect_single_types(sub, where + "." + name);
+  }
+  for (const char* key : {"items", "additionalProperties"}) {
+    if (const auto sub = schema.find(key); sub != schema.end()) {
+      expect_single_types(*sub, where + "." + key);
+    }
+  }
+  for (const char* key : {"anyOf", "oneOf", "allOf"}) {
+    EXPECT_FALSE(schema.contains(key)) << where << " uses " << key;
+  }
+}
+
+TEST(Catalog, EveryPropertyHasExactlyOneType) {
+  Harness h(policy::Settings{policy::Mode::elevated, true});
+  EXPECT_EQ(h.listed_names().size(), h.tools().size());
+  for (const auto& t : h.tools()) {
+    expect_single_types(t.input_schema, t.name + " input");
+    expect_single_types(t.output_schema, t.name + " output");
+  }
 }
 
 }  // namespace

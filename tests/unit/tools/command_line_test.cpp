@@ -12,7 +12,38 @@ namespace {
 using Words = std::vector<std::string>;
 
 Words split(std::string_view text) {
-  return split_command_line(text, "command");
+  return split_command_line(text, "command").words;
+}
+
+std::string shell_syntax(std::string_view text) {
+  return split_command_line(text, "command").shell_syntax;
+}
+
+TEST(SplitCommandLine, ReportsTheFirstUnquotedShellSyntax) {
+  EXPECT_EQ(shell_syntax("cat /etc/hosts | grep pve"), "|");
+  EXPECT_EQ(shell_syntax("apt update && apt upgrade"), "&&");
+  EXPECT_EQ(shell_syntax("true || false"), "||");
+  EXPECT_EQ(shell_syntax("cd /tmp; ls"), ";");
+  EXPECT_EQ(shell_syntax("echo hi > /tmp/x"), ">");
+  EXPECT_EQ(shell_syntax("make 2>&1"), ">&");
+  EXPECT_EQ(shell_syntax("wc -l < /etc/passwd"), "<");
+  EXPECT_EQ(shell_syntax("sleep 60 &"), "&");
+  EXPECT_EQ(shell_syntax("echo $(hostname)"), "$(");
+  EXPECT_EQ(shell_syntax("echo `hostname`"), "`");
+  EXPECT_EQ(shell_syntax("echo ${HOME}"), "${");
+  EXPECT_EQ(shell_syntax("echo $HOME/x"), "$HOME");
+  EXPECT_EQ(shell_syntax("echo $?"), "$?");
+  EXPECT_EQ(shell_syntax("(cd /tmp)"), "(");
+  EXPECT_EQ(shell_syntax("uptime\nwhoami"), "\n");
+}
+
+TEST(SplitCommandLine, QuotedOrEscapedShellCharactersAreLiteral) {
+  for (const char* text : {"sh -c 'ls | wc -l; echo $HOME'", "grep -E \"a|b\" /etc/hosts",
+                           "echo a\\;b", "echo price: 5$", "echo a\\&\\& b", "uptime\n",
+                           "  \n uptime", "echo 'x\ny'", "find / -name '*.log'", "ls -la /tmp"}) {
+    EXPECT_EQ(shell_syntax(text), "") << text;
+  }
+  EXPECT_EQ(split("sh -c 'ls | wc -l'"), (Words{"sh", "-c", "ls | wc -l"}));
 }
 
 TEST(SplitCommandLine, WordsAndQuotes) {

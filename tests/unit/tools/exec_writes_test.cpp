@@ -41,14 +41,14 @@ TEST_F(ExecTool, StringCommandIsSplitIntoArgvAndPolledUntilExited) {
   EXPECT_EQ(h.ctx.progress_messages, (Words{"command running in the guest (pid 4242)"}));
 }
 
-TEST_F(ExecTool, ArrayCommandStderrExitCodeAndTruncationFlags) {
+TEST_F(ExecTool, ArgvStderrExitCodeAndTruncationFlags) {
   h.api.on("POST", kExec, json{{"pid", 7}});
   h.api.on_get(kStatus, json{{"exited", 1},
                              {"exitcode", 2},
                              {"err-data", "cat: '/no such': No such file\n"},
                              {"err-truncated", 1}});
   auto r = h.call("proxmox_execute_vm_command",
-                  {{"node", "pve1"}, {"vmid", 101}, {"command", {"cat", "/no such", "```"}}});
+                  {{"node", "pve1"}, {"vmid", 101}, {"argv", {"cat", "/no such", "```"}}});
   // The command failed: isError, with the exit code and its stderr to say why.
   EXPECT_TRUE(r.is_error);
   EXPECT_TRUE(Contains(r.text, "❌ **Command Failed on VM 101**\n\n"));
@@ -122,14 +122,95 @@ TEST_F(ExecTool, AgentErrorsSayWhatToDo) {
 }
 
 TEST_F(ExecTool, BadCommandsAreRefusedWithoutARequest) {
-  for (const json& command :
-       {json(""), json("   "), json::array(), json({"ls", 1}), json("echo 'open"), json(42)}) {
+  for (const json& command : {json(""), json("   "), json::array(), json("echo 'open"), json(42)}) {
     auto r = h.call("proxmox_execute_vm_command",
                     {{"node", "pve1"}, {"vmid", 101}, {"command", command}});
     EXPECT_TRUE(r.is_error) << command;
     EXPECT_TRUE(Contains(r.text, "Invalid argument 'command'"));
   }
+  for (const json& argv : {json::array(), json({"ls", 1}), json({""}), json("ls")}) {
+    auto r =
+        h.call("proxmox_execute_vm_command", {{"node", "pve1"}, {"vmid", 101}, {"argv", argv}});
+    EXPECT_TRUE(r.is_error) << argv;
+    EXPECT_TRUE(Contains(r.text, "Invalid argument 'argv'")) << r.text;
+  }
+  auto neither = h.call("proxmox_execute_vm_command", {{"node", "pve1"}, {"vmid", 101}});
+  EXPECT_EQ(neither.text,
+            "Invalid argument 'command': is required (or give the program and its arguments as "
+            "the array argv)");
+  auto both = h.call("proxmox_execute_vm_command",
+                     {{"node", "pve1"}, {"vmid", 101}, {"command", "ls"}, {"argv", {"ls"}}});
+  EXPECT_EQ(both.text, "Invalid argument 'argv': give either command or argv, not both");
   EXPECT_TRUE(h.api.calls().empty());
+}
+
+// The agent runs the program itself: "a | b" would run a with the arguments "|" and "b" and
+// could report success. The string form refuses what only a shell would understand.
+TEST_F(ExecTool, ShellSyntaxInTheStringFormIsRefusedWithTheWaysToRunIt) {
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "cat /etc/hosts | grep pve"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Invalid argument 'command': contains `|`, which only a shell understands, and no "
+            "shell runs here: the guest agent starts the program directly and would pass it on "
+            "as a plain argument. For pipes, redirections, variables or several commands, run a "
+            "shell explicitly: argv [\"sh\", \"-c\", \"<command line>\"] (or command \"sh -c "
+            "'<command line>'\"). To pass such characters to the program as they are, quote "
+            "them or give the words as the array argv.");
+  for (const char* command : {"cd /tmp; ls", "apt update && apt upgrade -y", "false || true",
+                              "echo $(hostname)", "echo `id`", "echo hi > /tmp/x",
+                              "wc -l < /etc/passwd", "sleep 60 &", "echo $HOME", "ls\nwhoami"}) {
+    auto refused = h.call("proxmox_execute_vm_command",
+                          {{"node", "pve1"}, {"vmid", 101}, {"command", command}});
+    EXPECT_TRUE(refused.is_error) << command;
+    EXPECT_TRUE(Contains(refused.text, "which only a shell understands")) << refused.text;
+  }
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST_F(ExecTool, QuotedShellCharactersAndAnExplicitShellRun) {
+  h.api.on("POST", kExec, json{{"pid", 5}});
+  h.api.on_get(kStatus, json{{"exited", 1}, {"exitcode", 0}});
+  h.api.on("POST", kExec, json{{"pid", 6}});
+  h.api.on_get(kStatus, json{{"exited", 1}, {"exitcode", 0}});
+  auto quoted = h.call("proxmox_execute_vm_command",
+                       {{"node", "pve1"}, {"vmid", 101}, {"command", "sh -c 'ls | wc -l'"}});
+  ASSERT_FALSE(quoted.is_error) << quoted.text;
+  auto argv = h.call("proxmox_execute_vm_command",
+                     {{"node", "pve1"}, {"vmid", 101}, {"argv", {"grep", "-E", "a|b", "f"}}});
+  ASSERT_FALSE(argv.is_error) << argv.text;
+  EXPECT_EQ(
+      h.api.calls()[0],
+      (Call{"POST", kExec, {{"command", "sh"}, {"command", "-c"}, {"command", "ls | wc -l"}}}));
+  EXPECT_EQ(h.api.calls()[2],
+            (Call{"POST",
+                  kExec,
+                  {{"command", "grep"}, {"command", "-E"}, {"command", "a|b"}, {"command", "f"}}}));
+  EXPECT_TRUE(Contains(argv.text, "• **Command**: grep -E a|b f\n"));
+}
+
+// PVE answers "QEMU guest agent is not running" for a paused VM too (its agent cannot answer
+// the ping); advising to install the agent would be wrong.
+TEST_F(ExecTool, APausedVmIsNamedAsPausedWithHowToResume) {
+  const std::string msg = "QEMU guest agent is not running";
+  h.api.on("POST", kExec, pve::Error(pve::ErrorKind::kServer, 500, msg, msg));
+  h.api.on_get("/nodes/pve1/qemu/101/status/current",
+               json{{"status", "running"}, {"qmpstatus", "paused"}});
+  h.api.on_get("/nodes/pve1/qemu/101/status/current",
+               json{{"status", "running"}, {"qmpstatus", "running"}});
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "uptime"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 101 is paused, so its guest agent cannot answer. Resume it (proxmox_resume_vm), "
+            "then run the command again.");
+  EXPECT_EQ(h.api.calls().back(), (Call{"GET", "/nodes/pve1/qemu/101/status/current", {}}));
+
+  // Not paused: the agent really is missing or stopped.
+  auto running = h.call("proxmox_execute_vm_command",
+                        {{"node", "pve1"}, {"vmid", 101}, {"command", "uptime"}});
+  EXPECT_EQ(running.text,
+            "QEMU guest agent is not running — install and start qemu-guest-agent inside the VM");
 }
 
 TEST(ExecGate, BasicModeRefusalDoesNotEchoTheCommand) {
@@ -142,7 +223,9 @@ TEST(ExecGate, BasicModeRefusalDoesNotEchoTheCommand) {
   EXPECT_TRUE(h.api.calls().empty());
   const mcp::Tool& t = h.tool("proxmox_execute_vm_command");
   EXPECT_TRUE(t.annotations.destructive);
-  EXPECT_EQ(t.input_schema["required"], (json{"node", "vmid", "command"}));
+  EXPECT_EQ(t.input_schema["required"], (json{"node", "vmid"}));
+  EXPECT_EQ(t.input_schema["properties"]["command"]["type"], "string");
+  EXPECT_EQ(t.input_schema["properties"]["argv"]["type"], "array");
 }
 
 }  // namespace

@@ -221,7 +221,7 @@ TEST_F(Lifecycle, ResizeContainerPutsSynchronouslyAndSaysThereIsNoTask) {
       "• **New Memory**: 1024 MB (was 512 MB)\n"
       "• **Result**: ✅ done (Proxmox applied it at once; there is no task)\n");
   EXPECT_FALSE(r.structured.contains("cores"));
-  EXPECT_EQ(r.structured["upid"], nullptr);
+  EXPECT_FALSE(r.structured.contains("upid"));
 }
 
 TEST_F(Lifecycle, ResizeOfARunningVmReportsWhatProxmoxHoldsBack) {
