@@ -76,6 +76,17 @@ HttpResponse json_response(const ApiResponse& api) {
   return r;
 }
 
+// A 200 whose body is whatever a hostile fault chose, labelled JSON as PVE labels every answer.
+HttpResponse raw_ok(std::string body) {
+  HttpResponse r;
+  r.status = 200;
+  r.reason = "OK";
+  r.body = std::move(body);
+  r.headers.emplace_back("Content-Type", "application/json;charset=UTF-8");
+  add_common_headers(r);
+  return r;
+}
+
 HttpResponse param_error(const std::map<std::string, std::string>& errors) {
   ApiResponse api = ApiResponse::error(400, "Parameter verification failed.\n");
   api.errors = errors;
@@ -308,9 +319,16 @@ HttpResponse ApiDispatcher::dispatch(const HttpRequest& request, RecordedRequest
     return json_response(control_(method, path, params));
   }
 
-  if (auto injected = faults_.match(FaultKind::kError, method, path)) {
-    const std::string message = injected->arg.empty() ? "pve-sim: injected fault" : injected->arg;
-    return json_response(ApiResponse::error(500, message + "\n"));
+  // Injected answers come after authentication: a server without the token gets 401 as ever.
+  for (const FaultKind kind : {FaultKind::kError, FaultKind::kStatus, FaultKind::kHostile}) {
+    const auto injected = faults_.match(kind, method, path);
+    if (!injected) continue;
+    if (injects_error(*injected)) {
+      const InjectedError error = injected_error(*injected, request.header("authorization"));
+      if (error.reason_only) return bare(error.status, error.message);
+      return json_response(ApiResponse::error(error.status, error.message + "\n"));
+    }
+    if (auto body = hostile_body(*injected, method, path)) return raw_ok(std::move(*body));
   }
 
   // 2. Routing.

@@ -1,0 +1,689 @@
+// The fault matrix: every tool of the elevated catalogue against every way a Proxmox server can
+// fail or turn hostile. Each cell must come back in bounded time with a short, readable isError
+// that names the cause and never holds the token secret, and the same client must serve a
+// normal read afterwards. FAULT_MATRIX_VERBOSE=1 prints every cell's text (cut at 300 bytes;
+// FAULT_MATRIX_FULL=1 shows it whole).
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "write_fixture.h"
+
+namespace integration {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// ---- the table of sample arguments ---------------------------------------------------------
+
+// Valid arguments against the small seed (pve1: VM 100 and CT 101 running; pve2: VM 102 and
+// CT 103 stopped): each succeeds without a fault (FaultMatrix/none checks it), so an error
+// under a fault comes from the fault. "$UPID" stands for a finished task on pve1.
+const std::map<std::string, json>& samples() {
+  static const std::map<std::string, json> table = {
+      // Reads.
+      {"proxmox_get_nodes", json::object()},
+      {"proxmox_get_node_status", {{"node", "pve1"}}},
+      {"proxmox_get_vms", json::object()},
+      {"proxmox_get_storage", json::object()},
+      {"proxmox_get_cluster_status", json::object()},
+      {"proxmox_get_next_vmid", json::object()},
+      {"proxmox_list_templates", {{"node", "pve1"}}},
+      {"proxmox_get_vm_status", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_list_snapshots_vm", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_list_snapshots_lxc", {{"node", "pve1"}, {"vmid", 101}}},
+      {"proxmox_list_backups", {{"node", "pve1"}}},
+      {"proxmox_list_tasks", {{"node", "pve1"}}},
+      {"proxmox_get_task_status", {{"upid", "$UPID"}}},
+      // Creation.
+      {"proxmox_create_vm", {{"node", "pve1"}, {"vmid", 130}}},
+      {"proxmox_create_lxc",
+       {{"node", "pve1"},
+        {"vmid", 140},
+        {"ostemplate", "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst"}}},
+      {"proxmox_clone_vm", {{"node", "pve1"}, {"vmid", 100}, {"newid", 120}}},
+      {"proxmox_clone_lxc", {{"node", "pve2"}, {"vmid", 103}, {"newid", 121}}},
+      // Power.
+      {"proxmox_start_vm", {{"node", "pve2"}, {"vmid", 102}}},
+      {"proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_shutdown_vm", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_reboot_vm", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_pause_vm", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_resume_vm", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_start_lxc", {{"node", "pve2"}, {"vmid", 103}}},
+      {"proxmox_stop_lxc", {{"node", "pve1"}, {"vmid", 101}}},
+      {"proxmox_shutdown_lxc", {{"node", "pve1"}, {"vmid", 101}}},
+      {"proxmox_reboot_lxc", {{"node", "pve1"}, {"vmid", 101}}},
+      // Life cycle.
+      {"proxmox_delete_vm", {{"node", "pve2"}, {"vmid", 102}}},
+      {"proxmox_delete_lxc", {{"node", "pve1"}, {"vmid", 101}, {"force", true}}},
+      {"proxmox_resize_vm", {{"node", "pve1"}, {"vmid", 100}, {"memory", 4096}}},
+      {"proxmox_resize_lxc", {{"node", "pve1"}, {"vmid", 101}, {"memory", 1024}}},
+      // Snapshots.
+      {"proxmox_create_snapshot_vm", {{"node", "pve1"}, {"vmid", 100}, {"snapname", "mcp_one"}}},
+      {"proxmox_rollback_snapshot_vm",
+       {{"node", "pve1"}, {"vmid", 100}, {"snapname", "before-nginx"}}},
+      {"proxmox_delete_snapshot_vm",
+       {{"node", "pve1"}, {"vmid", 100}, {"snapname", "pre-upgrade"}}},
+      {"proxmox_create_snapshot_lxc", {{"node", "pve1"}, {"vmid", 101}, {"snapname", "mcp_one"}}},
+      {"proxmox_rollback_snapshot_lxc",
+       {{"node", "pve1"}, {"vmid", 101}, {"snapname", "clean-install"}}},
+      {"proxmox_delete_snapshot_lxc",
+       {{"node", "pve1"}, {"vmid", 101}, {"snapname", "clean-install"}}},
+      // Backups.
+      {"proxmox_create_backup_vm", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_create_backup_lxc", {{"node", "pve1"}, {"vmid", 101}}},
+      {"proxmox_restore_backup_vm",
+       {{"node", "pve1"},
+        {"vmid", 400},
+        {"archive", "local:backup/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst"}}},
+      {"proxmox_restore_backup_lxc",
+       {{"node", "pve1"},
+        {"vmid", 401},
+        {"archive", "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst"}}},
+      {"proxmox_delete_backup",
+       {{"node", "pve1"},
+        {"storage", "local"},
+        {"volume", "local:backup/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst"}}},
+      // Disks.
+      {"proxmox_add_disk_vm",
+       {{"node", "pve1"},
+        {"vmid", 100},
+        {"disk", "scsi1"},
+        {"storage", "local-lvm"},
+        {"size", "4"}}},
+      {"proxmox_remove_disk_vm", {{"node", "pve2"}, {"vmid", 102}, {"disk", "sata0"}}},
+      {"proxmox_resize_disk_vm",
+       {{"node", "pve1"}, {"vmid", 100}, {"disk", "scsi0"}, {"size", "+8G"}}},
+      {"proxmox_move_disk_vm",
+       {{"node", "pve1"}, {"vmid", 100}, {"disk", "scsi0"}, {"storage", "local"}}},
+      {"proxmox_add_mountpoint_lxc",
+       {{"node", "pve1"},
+        {"vmid", 101},
+        {"mp", "mp0"},
+        {"storage", "local-lvm"},
+        {"size", "2"},
+        {"path", "/data"}}},
+      {"proxmox_remove_mountpoint_lxc", {{"node", "pve1"}, {"vmid", 101}, {"mp", "mp0"}}},
+      {"proxmox_resize_disk_lxc",
+       {{"node", "pve1"}, {"vmid", 101}, {"disk", "rootfs"}, {"size", "20G"}}},
+      {"proxmox_move_disk_lxc",
+       {{"node", "pve1"}, {"vmid", 101}, {"disk", "rootfs"}, {"storage", "local"}}},
+      // Network.
+      {"proxmox_add_network_vm",
+       {{"node", "pve1"}, {"vmid", 100}, {"net", "net1"}, {"bridge", "vmbr0"}}},
+      {"proxmox_update_network_vm",
+       {{"node", "pve1"}, {"vmid", 100}, {"net", "net0"}, {"model", "e1000"}}},
+      {"proxmox_remove_network_vm", {{"node", "pve1"}, {"vmid", 100}, {"net", "net0"}}},
+      {"proxmox_add_network_lxc",
+       {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}}},
+      {"proxmox_update_network_lxc",
+       {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}, {"firewall", false}}},
+      {"proxmox_remove_network_lxc", {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}}},
+      // Guest agent.
+      {"proxmox_execute_vm_command", {{"node", "pve1"}, {"vmid", 100}, {"command", "uptime"}}},
+  };
+  return table;
+}
+
+// What a cell needs beyond the seed, sent before the fault is set.
+struct Preparation {
+  std::string method;
+  std::string path;
+  pve::Params params;
+};
+const std::map<std::string, Preparation>& preparations() {
+  static const std::map<std::string, Preparation> table = {
+      {"proxmox_remove_mountpoint_lxc",
+       {"PUT", "/nodes/pve1/lxc/101/config", {{"mp0", "local-lvm:2,mp=/data"}}}},
+  };
+  return table;
+}
+
+// Tools the small seed cannot satisfy: its only storage for guest disks is local-lvm, so a
+// move is refused by Proxmox's task, after every request the tool makes. The baseline must
+// show that refusal; under faults these tools are held to the same rules as the others.
+const std::map<std::string, std::string> kBaselineRefusals = {
+    {"proxmox_move_disk_vm", "storage 'local' does not support content-type 'images'"},
+    {"proxmox_move_disk_lxc", "cannot move volumes of a running container"},
+};
+
+// ---- the faults ----------------------------------------------------------------------------
+
+constexpr milliseconds kCellLimit(10'000);
+
+// Where the client points: the simulator, a port nobody listens on, or a name that never
+// resolves (.invalid is reserved for that, RFC 2606).
+enum class Target { kSim, kClosedPort, kUnresolvable };
+
+struct FaultCase {
+  std::string name;    // the test name's suffix
+  std::string spec{};  // the simulator fault ("" for none); $NODE: the node the tool works on
+  // What every error text under this fault says: the cause, in the client's words.
+  std::string says{};
+  Target target = Target::kSim;
+  long timeout_ms = 3000;  // the client's limit per request
+  // How long a call may take. A hang ends at the latest here: the calls' waits for Proxmox
+  // tasks give up at this deadline.
+  milliseconds cell_limit = kCellLimit;
+  // A new client for every cell: the cert fault acts on the TLS handshake, which a kept-alive
+  // connection from the cell before would skip.
+  bool fresh_client = false;
+  // The fault only makes calls wait, so their outcome does not depend on the state: the cells
+  // run at once, on one client, instead of one after the other.
+  bool concurrent = false;
+  // For a fault that hits only some requests: whether it hits this one. A cell whose requests
+  // it never hit is not held to failing.
+  bool (*touches)(const std::string& method, const std::string& path) = nullptr;
+};
+
+// gtest names the parameter in failure messages.
+void PrintTo(const FaultCase& fault, std::ostream* out) {
+  *out << fault.name << " (" << (fault.spec.empty() ? "no simulator fault" : fault.spec) << ")";
+}
+
+// Real PVE texts where a status fault needs one. The latency cells give each call one request
+// timeout (300 ms) and a second of slack: a tool gives up at its first timed-out request.
+const std::vector<FaultCase> kFaults = {
+    {.name = "none", .spec = ""},
+    {.name = "status401",
+     .spec = "status:*:401:Authentication failed!",
+     .says = "authentication failed for API token root@pam!mcpserver: the token is wrong, "
+             "expired or deleted"},
+    {.name = "status403",
+     .spec = "status:*:403:Permission check failed (/vms/100, VM.Audit)",
+     .says = "the API token lacks VM.Audit on /vms/100"},
+    {.name = "status500",
+     .spec = "status:*:500:cfs-lock 'file-user_cfg' error: got lock request timeout",
+     .says = "cfs-lock 'file-user_cfg' error: got lock request timeout"},
+    {.name = "status501",
+     .spec = "status:*:501:Not Implemented",
+     .says = "this Proxmox VE server does not support "},
+    {.name = "status595",
+     .spec = "status:*:595:No route to host",
+     .says = " is offline or unreachable (HTTP 595: No route to host)"},
+    {.name = "offline",
+     .spec = "offline:$NODE",
+     .says = " is offline or unreachable (HTTP 595: No route to host)"},
+    {.name = "status596",
+     .spec = "status:*:596:Connection timed out",
+     .says = " is offline or unreachable (HTTP 596: Connection timed out)"},
+    {.name = "latency",
+     .spec = "latency:*:1000",
+     .says = " within 300 ms",
+     .timeout_ms = 300,
+     .cell_limit = milliseconds(1300),
+     .concurrent = true},
+    {.name = "truncate", .spec = "truncate:*", .says = " that is not valid JSON: '{\"data"},
+    {.name = "reset", .spec = "reset:*", .says = "Connection reset by peer"},
+    {.name = "refused",
+     .spec = "",
+     .says = "Couldn't connect to server); check PROXMOX_HOST and PROXMOX_PORT",
+     .target = Target::kClosedPort},
+    {.name = "wrong_cert",
+     .spec = "cert",
+     .says = " does not match the pinned fingerprint: expected ",
+     .fresh_client = true},
+    {.name = "unresolvable",
+     .spec = "",
+     .says = "cannot connect to Proxmox at pve.invalid:",
+     .target = Target::kUnresolvable},
+    {.name = "long_text403",
+     .spec = "hostile:*:long-text",
+     .says = "permission denied for API token root@pam!mcpserver on "},
+    {.name = "long_text500", .spec = "hostile:*:long-text:500", .says = "hostname lookup 'xxx"},
+    {.name = "long_text401",
+     .spec = "hostile:*:long-text:401",
+     .says = "authentication failed for API token root@pam!mcpserver"},
+    {.name = "long_text596", .spec = "hostile:*:long-text:596", .says = "' not found"},
+    {.name = "deep_json", .spec = "hostile:*:deep-json", .says = " nested deeper than 64 levels"},
+    {.name = "huge_upid",
+     .spec = "hostile:*:huge-upid",
+     .touches =
+         [](const std::string& method, const std::string& path) {
+           return method == "POST" || path.ends_with("/tasks");
+         }},
+    {.name = "huge_body", .spec = "hostile:*:huge-body", .says = " sent an oversized response to "},
+    {.name = "binary", .spec = "hostile:*:binary", .says = " that is not valid JSON: '"},
+    // The one fault that hands the secret back: every text must show it redacted.
+    {.name = "echo_auth",
+     .spec = "hostile:*:echo-auth",
+     .says = "Bad Gateway: upstream refused the request with Authorization: "},
+};
+
+// Cells where a tool rightly succeeds despite the fault; the text must then carry must_say.
+// An offline node (tools without a node see pve1 go offline): the tools over the whole cluster
+// show the node offline and skip its guests and storages with a warning; /cluster/nextid is not
+// proxied to a node at all. huge-upid: two task reads that only list tasks on the side.
+struct Tolerance {
+  std::string fault;
+  std::string tool;
+  std::string must_say;  // what the text must carry
+};
+const std::vector<Tolerance> kTolerated = {
+    // The task list is only read for the task's end time; a list without the task costs that
+    // line and nothing else.
+    {"huge_upid", "proxmox_get_task_status", "✅ **Task finished: OK**"},
+    // A list holding one hostile task is still a list; shown within bounds, it is no error.
+    {"huge_upid", "proxmox_list_tasks", "📋 **Tasks on pve1**"},
+    {"offline", "proxmox_get_nodes", "🔴 **pve1**\n   • Status: offline"},
+    {"offline", "proxmox_get_vms",
+     "⚠️ Node pve1 is offline: the status of its guests is unknown"},
+    {"offline", "proxmox_get_storage",
+     "⚠️ Node pve1 is offline: the status of its storages is unknown"},
+    {"offline", "proxmox_get_cluster_status", "🔴 pve1 - offline"},
+    {"offline", "proxmox_get_next_vmid", "**Next Available VM/Container ID**: 106"},
+};
+
+// Product defects: cells that fail today. Each entry names what goes wrong; the matrix fails
+// when such a cell passes, so that the entry goes with the fix.
+struct KnownFailure {
+  std::string fault;
+  std::vector<std::string> tools;
+  std::string defect;
+};
+const std::vector<KnownFailure> kKnownFailures = {
+    {"huge_upid",
+     {"proxmox_create_vm",
+      "proxmox_create_lxc",
+      "proxmox_start_vm",
+      "proxmox_start_lxc",
+      "proxmox_stop_vm",
+      "proxmox_stop_lxc",
+      "proxmox_reboot_vm",
+      "proxmox_reboot_lxc",
+      "proxmox_shutdown_vm",
+      "proxmox_shutdown_lxc",
+      "proxmox_pause_vm",
+      "proxmox_resume_vm",
+      "proxmox_clone_vm",
+      "proxmox_clone_lxc",
+      "proxmox_resize_vm",
+      "proxmox_create_snapshot_vm",
+      "proxmox_create_snapshot_lxc",
+      "proxmox_rollback_snapshot_vm",
+      "proxmox_rollback_snapshot_lxc",
+      "proxmox_restore_backup_vm",
+      "proxmox_restore_backup_lxc",
+      "proxmox_add_disk_vm",
+      "proxmox_remove_disk_vm",
+      "proxmox_move_disk_vm",
+      "proxmox_move_disk_lxc"},
+     "a POST answered with a 100,000-character string that is no UPID: isError is false "
+     "('… Started' / '… Command Sent', 'ℹ️ Proxmox answered \"UPID:…\"') and the whole "
+     "answer "
+     "is echoed, about 100 KB of text"},
+    {"huge_upid",
+     {"proxmox_create_backup_vm", "proxmox_create_backup_lxc"},
+     "isError, but 'No backup was made: vzdump on node pve1 answered \"…\"' echoes the whole "
+     "100,000-character answer"},
+    {"truncate",
+     {"proxmox_restore_backup_lxc"},
+     "the cause is lost: the truncated extractconfig answer is swallowed, the tool falls back to "
+     "Proxmox's default storage (local, which holds no container directories here) and reports "
+     "only the POST's own, also truncated, 400: 'Parameter verification failed (HTTP 400)'"},
+    {"huge_upid",
+     {"proxmox_list_tasks"},
+     "a listed task with a 100,000-character UPID and id: both are shown unclipped, about "
+     "200 KB of text"},
+};
+
+// ---- checks --------------------------------------------------------------------------------
+
+constexpr std::size_t kMaxTextBytes = 4000;
+
+// Valid UTF-8 without control characters other than newline and tab.
+bool readable(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return false;
+      ++i;
+      continue;
+    }
+    const std::size_t extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : 0;
+    if (extra == 0 || c > 0xF4 || i + extra >= text.size()) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string excerpt(const std::string& text) {
+  static const std::size_t limit = std::getenv("FAULT_MATRIX_FULL") != nullptr ? 100000 : 300;
+  std::size_t cut = std::min(limit, text.size());
+  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;  // not inside a UTF-8 sequence
+  }
+  std::string out = text.substr(0, cut);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n') c = '?';
+  }
+  return out + (cut < text.size() ? "…[" + std::to_string(text.size()) + " bytes]" : "");
+}
+
+// A call that gives up its waits (task polling) at the cell's deadline.
+class DeadlineContext : public mcp::CallContext {
+ public:
+  explicit DeadlineContext(Clock::time_point deadline) : deadline_(deadline) {}
+  bool cancelled() const override { return Clock::now() >= deadline_; }
+  void progress(double, std::optional<double>, const std::string&) override {}
+  bool pause(milliseconds duration) override {
+    const auto left = std::chrono::duration_cast<milliseconds>(deadline_ - Clock::now());
+    if (left.count() <= 0) return true;
+    std::this_thread::sleep_for(std::min(duration, left));
+    return Clock::now() >= deadline_;
+  }
+
+ private:
+  Clock::time_point deadline_;
+};
+
+// A loopback port with no listener: connecting is refused at once.
+int closed_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t size = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &size);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool verbose() {
+  const char* v = std::getenv("FAULT_MATRIX_VERBOSE");
+  return v != nullptr && *v != '\0';
+}
+
+// A client and the elevated tools on it, as the server builds them.
+struct Connection {
+  std::unique_ptr<pve::Client> client;
+  std::vector<mcp::Tool> tools;
+
+  const mcp::Tool& tool(const std::string& name) const {
+    for (const auto& t : tools) {
+      if (t.name == name) return t;
+    }
+    throw std::logic_error("no tool " + name);
+  }
+};
+
+// What one call gave.
+struct Outcome {
+  mcp::ToolResult result;
+  milliseconds took{0};
+  std::string exception;  // what the handler threw, if it did
+};
+
+Outcome invoke(const mcp::Tool& tool, const json& args, milliseconds deadline = kCellLimit) {
+  Outcome out;
+  const auto start = Clock::now();
+  DeadlineContext ctx(start + deadline);
+  try {
+    out.result = tool.handler(args, ctx);
+  } catch (const std::exception& e) {
+    out.exception = e.what();
+    out.result = mcp::ToolResult::error(e.what());
+  }
+  out.took = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
+  return out;
+}
+
+// ---- the matrix ----------------------------------------------------------------------------
+
+class FaultMatrix : public WriteSimTest, public ::testing::WithParamInterface<FaultCase> {
+ protected:
+  void SetUp() override {
+    WriteSimTest::SetUp();
+    healthy_ = connect("127.0.0.1", sim_->port(), 3000);
+  }
+
+  Connection connect(const std::string& host, int port, long timeout_ms) {
+    pve::ClientOptions o;
+    o.host = host;
+    o.port = port;
+    o.user = sim_->token_user();
+    o.token_name = sim_->token_name();
+    o.token_secret = sim_->token_secret();
+    o.fingerprint = sim_->fingerprint();
+    o.connect_timeout_ms = 1000;
+    o.timeout_ms = timeout_ms;
+    Connection c;
+    c.client = std::make_unique<pve::Client>(o);
+    c.tools = tools::make_tools(*c.client, policy_);
+    return c;
+  }
+
+  // The client under test, pointed as the fault says.
+  Connection connect_for(const FaultCase& fault) {
+    switch (fault.target) {
+      case Target::kClosedPort:
+        return connect("127.0.0.1", closed_port(), fault.timeout_ms);
+      case Target::kUnresolvable:
+        return connect("pve.invalid", sim_->port(), fault.timeout_ms);
+      case Target::kSim:
+        break;
+    }
+    return connect("127.0.0.1", sim_->port(), fault.timeout_ms);
+  }
+
+  // Back to the seed with no fault (pve3 offline as SimTest has it), plus what the tool needs.
+  void prepare(const std::string& tool) {
+    sim_->clear_faults();
+    sim_->reset();
+    sim_->set_node_offline("pve3", true);
+    if (auto prep = preparations().find(tool); prep != preparations().end()) {
+      const Preparation& p = prep->second;
+      if (p.method == "PUT") healthy_.client->put(p.path, p.params);
+      if (p.method == "POST") healthy_.client->post(p.path, p.params);
+    }
+  }
+
+  json arguments_for(const std::string& tool) {
+    json args = samples().at(tool);
+    if (args.value("upid", "") == "$UPID") {
+      const json tasks = healthy_.client->get("/nodes/pve1/tasks", {{"limit", "1"}});
+      args["upid"] = tasks.at(0).at("upid").get<std::string>();
+    }
+    return args;
+  }
+
+  void set_fault(const FaultCase& fault, const json& args) {
+    sim_->clear_requests();  // from here on, the requests are the cell's
+    if (fault.spec.empty()) return;
+    std::string spec = fault.spec;
+    if (const auto at = spec.find("$NODE"); at != std::string::npos) {
+      spec.replace(at, 5, args.value("node", "pve1"));
+    }
+    sim_->set_fault(spec);
+  }
+
+  // Whether the fault hit one of the requests the simulator recorded for the cell.
+  bool touched(const FaultCase& fault) const {
+    if (fault.touches == nullptr) return true;
+    for (const auto& r : sim_->requests()) {
+      if (fault.touches(r.method, r.path)) return true;
+    }
+    return false;
+  }
+
+  // What is wrong with a cell (empty: it passes).
+  std::vector<std::string> judge(const mcp::Tool& tool, const FaultCase& fault, const Outcome& out,
+                                 bool hit) const {
+    std::vector<std::string> problems;
+    const mcp::ToolResult& r = out.result;
+    if (!out.exception.empty()) problems.push_back("the handler threw: " + excerpt(out.exception));
+    const std::string secret = sim_->token_secret();
+    const std::string all =
+        r.text + "\n" + r.structured.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (all.find(secret) != std::string::npos) problems.push_back("the token secret appears");
+    if (out.took > fault.cell_limit) {
+      problems.push_back("took " + std::to_string(out.took.count()) + " ms (limit " +
+                         std::to_string(fault.cell_limit.count()) + " ms)");
+    }
+    if (fault.name == "none") {
+      const auto refusal = kBaselineRefusals.find(tool.name);
+      if (refusal != kBaselineRefusals.end()) {
+        if (!r.is_error || r.text.find(refusal->second) == std::string::npos) {
+          problems.push_back("was to be refused with '" + refusal->second + "'");
+        }
+      } else if (r.is_error) {
+        problems.push_back("fails without a fault");
+      } else if (!tool.output_schema.is_null()) {
+        if (auto problem = mcp::check_arguments(tool.output_schema, r.structured)) {
+          problems.push_back("structured content off its schema: " + *problem);
+        }
+      }
+    } else if (!r.is_error && hit) {
+      const auto tolerated = std::find_if(kTolerated.begin(), kTolerated.end(), [&](const auto& t) {
+        return t.fault == fault.name && t.tool == tool.name;
+      });
+      if (tolerated == kTolerated.end()) {
+        problems.push_back("succeeded despite the fault");
+      } else if (r.text.find(tolerated->must_say) == std::string::npos) {
+        problems.push_back("tolerated the fault without saying '" + tolerated->must_say + "'");
+      }
+    }
+    if (r.is_error && !fault.says.empty() && r.text.find(fault.says) == std::string::npos) {
+      problems.push_back("the error does not say '" + fault.says + "'");
+    }
+    if (r.text.empty()) problems.push_back("empty text");
+    if (fault.name != "none" && r.text.size() >= kMaxTextBytes) {
+      problems.push_back(std::to_string(r.text.size()) + " bytes of text");
+    }
+    if (!readable(r.text)) problems.push_back("text is not readable UTF-8");
+    return problems;
+  }
+
+  // The client that saw the fault serves a normal read once Proxmox is healthy again.
+  static std::optional<std::string> serves_after(const Connection& c) {
+    if (c.client == nullptr) return std::nullopt;
+    const Outcome after = invoke(c.tool("proxmox_get_nodes"), json::object());
+    if (!after.result.is_error) return std::nullopt;
+    return "afterwards proxmox_get_nodes fails: " + excerpt(after.result.text);
+  }
+
+  // Every cell of the fault on one client (the one that must keep serving), one after the
+  // other on a fresh seed; or, for faults that only make calls wait, all at once.
+  std::map<std::string, std::vector<std::string>> run_all(const FaultCase& fault,
+                                                          const std::vector<std::string>& names) {
+    std::map<std::string, std::vector<std::string>> problems;
+    std::map<std::string, Outcome> outcomes;
+    std::map<std::string, bool> hits;
+    Connection shared = connect_for(fault);
+    if (fault.concurrent) {
+      prepare("");
+      std::map<std::string, json> args;
+      for (const auto& name : names) {
+        args[name] = arguments_for(name);
+        outcomes[name];
+        hits[name] = true;
+      }
+      set_fault(fault, json::object());
+      std::vector<std::thread> threads;
+      for (const auto& name : names) {
+        threads.emplace_back([&slot = outcomes[name], &tool = shared.tool(name), &a = args[name]] {
+          slot = invoke(tool, a);
+        });
+      }
+      for (auto& t : threads) t.join();
+      sim_->clear_faults();
+      if (auto failed = serves_after(shared)) ADD_FAILURE() << fault.name << ": " << *failed;
+    } else {
+      for (const auto& name : names) {
+        prepare(name);
+        const json args = arguments_for(name);
+        if (fault.fresh_client) shared = connect_for(fault);
+        set_fault(fault, args);
+        outcomes[name] = invoke(shared.tool(name), args);
+        sim_->clear_faults();
+        hits[name] = touched(fault);
+        if (fault.target == Target::kSim) {
+          if (auto failed = serves_after(shared)) problems[name].push_back(*failed);
+        }
+      }
+    }
+    for (const auto& name : names) {
+      auto judged = judge(healthy_.tool(name), fault, outcomes[name], hits[name]);
+      problems[name].insert(problems[name].end(), judged.begin(), judged.end());
+      if (!problems[name].empty()) {
+        problems[name].push_back("text: " + excerpt(outcomes[name].result.text));
+      }
+      if (verbose()) {
+        std::cout << "[" << fault.name << "] " << name << " (" << outcomes[name].took.count()
+                  << " ms, " << (outcomes[name].result.is_error ? "error" : "ok")
+                  << "): " << excerpt(outcomes[name].result.text) << "\n";
+      }
+    }
+    return problems;
+  }
+
+  Connection healthy_;  // reads the simulator around the faults
+};
+
+TEST_P(FaultMatrix, EveryToolFailsClearlyAndTheClientKeepsServing) {
+  const FaultCase& fault = GetParam();
+  std::vector<std::string> names;
+  for (const auto& tool : healthy_.tools) {
+    if (samples().contains(tool.name)) {
+      names.push_back(tool.name);
+    } else {
+      ADD_FAILURE() << tool.name << " has no sample arguments in fault_matrix_test.cpp";
+    }
+  }
+  for (const auto& [name, args] : samples()) {
+    EXPECT_TRUE(std::find(names.begin(), names.end(), name) != names.end())
+        << "sample arguments for " << name << ", which is no tool";
+  }
+  const auto problems = run_all(fault, names);
+  for (const auto& name : names) {
+    const auto& found = problems.at(name);
+    const auto known =
+        std::find_if(kKnownFailures.begin(), kKnownFailures.end(), [&](const auto& k) {
+          return k.fault == fault.name &&
+                 std::find(k.tools.begin(), k.tools.end(), name) != k.tools.end();
+        });
+    if (known != kKnownFailures.end()) {
+      EXPECT_FALSE(found.empty()) << name << " under " << fault.name
+                                  << " passes now: remove its known failure (" << known->defect
+                                  << ")";
+      // A known defect excuses what it describes, never a leak, a hang, a throw or a client
+      // that stopped serving.
+      for (const auto& p : found) {
+        for (const char* fatal : {"the token secret", "took ", "the handler threw", "afterwards"}) {
+          EXPECT_FALSE(p.starts_with(fatal)) << name << " under " << fault.name << ": " << p;
+        }
+      }
+      continue;
+    }
+    std::string report;
+    for (const auto& p : found) report += "\n  - " + p;
+    EXPECT_TRUE(found.empty()) << name << " under " << fault.name << ":" << report;
+  }
+  // Neither the simulator nor its fault controls suffered.
+  sim_->clear_faults();
+  EXPECT_NO_THROW(healthy_.client->get("/nodes"));
+}
+
+INSTANTIATE_TEST_SUITE_P(All, FaultMatrix, ::testing::ValuesIn(kFaults),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace integration
