@@ -211,6 +211,8 @@ struct Client::Impl {
     set(CURLOPT_ACCEPT_ENCODING, "");
     set(CURLOPT_HTTPHEADER, headers);
     set(CURLOPT_FOLLOWLOCATION, 0L);
+    // Refuses an oversized answer from its Content-Length, before downloading it.
+    set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxBodyBytes));
     set(CURLOPT_TCP_KEEPALIVE, 1L);
     set(CURLOPT_ERRORBUFFER, handle->error_buffer);
     set(CURLOPT_WRITEFUNCTION, write_body);

@@ -109,6 +109,7 @@ Error describe(const RequestInfo& request, const TransportFailure& failure, cons
                    "cannot connect to Proxmox at " + request.endpoint + " (" + failure.detail +
                        "); check PROXMOX_HOST and PROXMOX_PORT");
     case CURLE_WRITE_ERROR:
+    case CURLE_FILESIZE_EXCEEDED:
       return Error(ErrorKind::kProtocol, 0, failure.detail,
                    "Proxmox at " + request.endpoint + " sent an oversized response to " +
                        request.method + " " + request.path + " (" + failure.detail + ")");

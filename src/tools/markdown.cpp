@@ -1,5 +1,7 @@
 #include "tools/markdown.h"
 
+#include "pve/text.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -114,9 +116,12 @@ std::string field(std::string_view key, std::string_view value) {
 }
 
 std::string one_line(std::string_view text) {
+  // Whatever Proxmox sends ends up here; a line is for a person to read, not a dump.
+  constexpr std::size_t kMaxLineBytes = 1000;
+  const std::string clipped = pve::clip(text, kMaxLineBytes);
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
+  out.reserve(clipped.size());
+  for (char c : clipped) {
     unsigned char u = static_cast<unsigned char>(c);
     out += (u < 0x20 || u == 0x7F) ? ' ' : c;
   }

@@ -30,8 +30,9 @@ std::string result_line(const FollowedTask& task) {
   const pve::TaskStatus& s = task.status;
   if (task.synchronous) return "✅ done (Proxmox applied it at once; there is no task)";
   if (task.upid.empty()) {
-    return "ℹ️ Proxmox answered \"" + md::one_line(task.answer) +
-           "\" instead of a task id, so there is no task to follow";
+    return "❓ Proxmox answered \"" + md::one_line(task.answer) +
+           "\" instead of a task id, so whether it acted is unknown: check with "
+           "proxmox_list_tasks before trying again";
   }
   if (!task.read_error.empty()) {
     return "⚠️ the task started but its status could not be read: " +
@@ -226,7 +227,8 @@ TaskReport task_report(const FollowedTask& task) {
                    {"cancelled", s.cancelled}, {"succeeded", s.succeeded()}};
   if (!task.upid.empty()) report.fields["upid"] = task.upid;
   if (s.finished() && !task.synchronous) report.fields["exitstatus"] = s.exitstatus;
-  report.is_error = s.finished() && !s.succeeded();
+  // No task id and no synchronous answer: nothing tells whether the change happened.
+  report.is_error = (s.finished() && !s.succeeded()) || (task.upid.empty() && !task.synchronous);
   if (!s.log_tail.empty()) {
     report.fields["log_tail"] = s.log_tail;
     const std::string fence = code_fence(s.log_tail);

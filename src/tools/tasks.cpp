@@ -213,11 +213,12 @@ mcp::ToolResult list_tasks(pve::Api& api, const json& args) {
     }
     text += md::field("User", md::one_line(user)) + "\n";
     text += md::field("UPID", md::one_line(text_field(t, "upid"))) + "\n\n";
-    json row = {{"upid", text_field(t, "upid")},
-                {"type", ttype},
-                {"id", id},
-                {"user", user},
-                {"status", shown}};
+    // One line each: a hostile list can hold megabyte-long fields.
+    json row = {{"upid", md::one_line(text_field(t, "upid"))},
+                {"type", md::one_line(ttype)},
+                {"id", md::one_line(id)},
+                {"user", md::one_line(user)},
+                {"status", md::one_line(shown)}};
     if (start) row["starttime"] = *start;
     if (end) row["endtime"] = *end;
     rows.push_back(std::move(row));

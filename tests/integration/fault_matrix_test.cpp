@@ -296,49 +296,11 @@ struct KnownFailure {
   std::string defect;
 };
 const std::vector<KnownFailure> kKnownFailures = {
-    {"huge_upid",
-     {"proxmox_create_vm",
-      "proxmox_create_lxc",
-      "proxmox_start_vm",
-      "proxmox_start_lxc",
-      "proxmox_stop_vm",
-      "proxmox_stop_lxc",
-      "proxmox_reboot_vm",
-      "proxmox_reboot_lxc",
-      "proxmox_shutdown_vm",
-      "proxmox_shutdown_lxc",
-      "proxmox_pause_vm",
-      "proxmox_resume_vm",
-      "proxmox_clone_vm",
-      "proxmox_clone_lxc",
-      "proxmox_resize_vm",
-      "proxmox_create_snapshot_vm",
-      "proxmox_create_snapshot_lxc",
-      "proxmox_rollback_snapshot_vm",
-      "proxmox_rollback_snapshot_lxc",
-      "proxmox_restore_backup_vm",
-      "proxmox_restore_backup_lxc",
-      "proxmox_add_disk_vm",
-      "proxmox_remove_disk_vm",
-      "proxmox_move_disk_vm",
-      "proxmox_move_disk_lxc"},
-     "a POST answered with a 100,000-character string that is no UPID: isError is false "
-     "('… Started' / '… Command Sent', 'ℹ️ Proxmox answered \"UPID:…\"') and the whole "
-     "answer "
-     "is echoed, about 100 KB of text"},
-    {"huge_upid",
-     {"proxmox_create_backup_vm", "proxmox_create_backup_lxc"},
-     "isError, but 'No backup was made: vzdump on node pve1 answered \"…\"' echoes the whole "
-     "100,000-character answer"},
     {"truncate",
      {"proxmox_restore_backup_lxc"},
      "the cause is lost: the truncated extractconfig answer is swallowed, the tool falls back to "
      "Proxmox's default storage (local, which holds no container directories here) and reports "
      "only the POST's own, also truncated, 400: 'Parameter verification failed (HTTP 400)'"},
-    {"huge_upid",
-     {"proxmox_list_tasks"},
-     "a listed task with a 100,000-character UPID and id: both are shown unclipped, about "
-     "200 KB of text"},
 };
 
 // ---- checks --------------------------------------------------------------------------------

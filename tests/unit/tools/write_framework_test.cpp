@@ -201,15 +201,22 @@ TEST_F(FollowTest, NullAnswerWasSynchronous) {
   EXPECT_TRUE(api.calls().empty());
 }
 
+TEST_F(FollowTest, AHugeNonUpidAnswerIsClipped) {
+  TaskReport r =
+      task_report(follow_task(api, json("UPID:" + std::string(100000, 'x')), "pve1", options, ctx));
+  EXPECT_LT(r.markdown.size(), 1300U);
+  EXPECT_TRUE(r.is_error);
+}
+
 TEST_F(FollowTest, NonUpidAnswerIsReportedAsSuch) {
   TaskReport r = task_report(follow_task(api, json("OK"), "pve1", options, ctx));
   EXPECT_EQ(
       r.markdown,
-      "• **Result**: ℹ️ Proxmox answered \"OK\" instead of a task id, so there is no task "
-      "to follow\n");
+      "• **Result**: ❓ Proxmox answered \"OK\" instead of a task id, so whether it acted is "
+      "unknown: check with proxmox_list_tasks before trying again\n");
   EXPECT_EQ(r.fields["status"], "unknown");
   EXPECT_EQ(r.fields["node"], "pve1");
-  EXPECT_FALSE(r.is_error);
+  EXPECT_TRUE(r.is_error);
   EXPECT_TRUE(api.calls().empty());
 }
 
