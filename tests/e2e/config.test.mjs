@@ -67,12 +67,12 @@ describe('configuration', () => {
     assert.ok(stderrLines(run).includes(
       `proxmox-mcp: warning: ignoring ${open}/.env: it is writable by other users (mode 0666); ` +
         `fix with chmod go-w ${open}/.env`), run.stderr);
-    assert.match(run.stderr, /tools, basic mode,/);
+    assert.match(run.stderr, /tools listed, basic mode,/);
 
     const own = projectWithEnv('private', text, 0o600);
     run = await runProcess(SERVER, DEMO_ARGS, { input: PING, env: cleanEnv(), cwd: own });
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /tools, elevated mode,/);
+    assert.match(run.stderr, /tools listed, elevated mode,/);
     assert.doesNotMatch(run.stderr, /ignoring/);
   });
 
