@@ -51,8 +51,10 @@ class SimTest : public ::testing::Test {
     sim_->stop();
   }
 
-  // Rebuilds the client and the tools for another token (e.g. the auditor's).
-  void use_token(const std::string& user, const std::string& name, const std::string& secret) {
+  // Rebuilds the client and the tools for another token (e.g. the auditor's), and with a
+  // request timeout other than the default when `timeout_ms` is set.
+  void use_token(const std::string& user, const std::string& name, const std::string& secret,
+                 long timeout_ms = 0) {
     tools_.clear();
     pve::ClientOptions o;
     o.host = "127.0.0.1";
@@ -61,6 +63,7 @@ class SimTest : public ::testing::Test {
     o.token_name = name;
     o.token_secret = secret;
     o.fingerprint = sim_->fingerprint();
+    if (timeout_ms > 0) o.timeout_ms = timeout_ms;
     client_ = std::make_unique<pve::Client>(o);
     tools_ = tools::make_tools(*client_, policy_);
     sim_->clear_requests();

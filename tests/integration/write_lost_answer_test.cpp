@@ -14,17 +14,7 @@ class LostAnswer : public WriteSimTest {
  protected:
   // The client with a short request timeout, for answers that come too late.
   void use_timeout(long timeout_ms) {
-    tools_.clear();
-    pve::ClientOptions o;
-    o.host = "127.0.0.1";
-    o.port = sim_->port();
-    o.user = sim_->token_user();
-    o.token_name = sim_->token_name();
-    o.token_secret = sim_->token_secret();
-    o.fingerprint = sim_->fingerprint();
-    o.timeout_ms = timeout_ms;
-    client_ = std::make_unique<pve::Client>(o);
-    tools_ = tools::make_tools(*client_, policy_);
+    use_token(sim_->token_user(), sim_->token_name(), sim_->token_secret(), timeout_ms);
   }
 };
 
