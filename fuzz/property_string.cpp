@@ -65,13 +65,15 @@ void check_addresses(std::string_view text) {
 }
 
 // No problem reported means nothing can be smuggled into the config through this value.
-void check_net(std::string_view text, const std::optional<std::string>& problem) {
+// `default_key` as the check parses: qemu-server's net format reads a bare value as the model.
+void check_net(std::string_view text, std::string_view default_key,
+               const std::optional<std::string>& problem) {
   if (problem) {
     fuzz::check(!problem->empty(), "a problem is a sentence", text);
     return;
   }
   try {
-    const PropertyString ps = PropertyString::parse(text);
+    const PropertyString ps = PropertyString::parse(text, default_key);
     for (const auto& e : ps.entries()) {
       fuzz::check(pve::is_safe_value(e.value), "an accepted net value holds only safe values",
                   text);
@@ -105,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Malformed input is refused with this exception, and only with it.
   }
   check_addresses(text);
-  check_net(text, pve::qemu_net_problem(text));
-  check_net(text, pve::lxc_net_problem(text));
+  check_net(text, "model", pve::qemu_net_problem(text));
+  check_net(text, "", pve::lxc_net_problem(text));
   return 0;
 }

@@ -117,6 +117,9 @@ struct DepthSax : nlohmann::json_sax<json> {
 void check_json_depth(std::string_view text, std::size_t limit) {
   const std::size_t bounded = pve::json_depth(text, limit);
   fuzz::check(bounded <= limit + 1, "json_depth stops past its limit", text);
+  // nlohmann::json reads a NUL byte as the end of its input and ignores what follows, where
+  // json_depth goes on counting (the safe side); the two are compared on NUL-free text only.
+  if (text.find('\0') != std::string_view::npos) return;
   DepthSax sax;
   if (!json::sax_parse(text, &sax)) return;
   const std::size_t whole = pve::json_depth(text, text.size());
