@@ -217,7 +217,9 @@ std::string PropertyString::format() const {
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const Entry& e = entries_[i];
     if (i > 0) out += ',';
-    if (i == 0 && !default_key_.empty() && e.key == default_key_) {
+    // A bare value holding '=' would read back as a key of its own.
+    if (i == 0 && !default_key_.empty() && e.key == default_key_ &&
+        e.value.find('=') == std::string::npos) {
       out += e.value;
     } else {
       out += e.key + "=" + e.value;

@@ -20,14 +20,25 @@ constexpr std::size_t kMaxErrorEntryBytes = 300;
 constexpr std::size_t kMaxJsonDepth = 64;
 constexpr std::size_t kExcerptBytes = 60;
 
-// PVE joins several messages with "\n"; an error text is one line.
-std::string one_line(const std::string& text, const std::string& separator = "; ") {
+// A CR, LF or other control character ends a line: PVE joins several messages with "\n", and a
+// hostile server can put any of them anywhere. An error text is one line.
+bool is_line_break(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return c < 0x20 ? ch != '\t' : c == 0x7F;
+}
+
+bool has_line_break(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), is_line_break);
+}
+
+std::string one_line(std::string_view text, const std::string& separator = "; ") {
   std::string out;
   std::size_t start = 0;
   while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string part(trim(std::string_view(text).substr(start, end - start)));
+    const auto end_it =
+        std::find_if(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(), is_line_break);
+    const auto end = static_cast<std::size_t>(end_it - text.begin());
+    std::string part(trim(text.substr(start, end - start)));
     if (!part.empty()) {
       if (!out.empty()) out += separator;
       out += part;
@@ -121,7 +132,7 @@ std::optional<std::pair<std::string_view, std::string_view>> privilege_on_path(
   const std::string_view path = inner.substr(0, comma);
   const std::string_view privileges = inner.substr(comma + 2);
   if (path.find_first_of(",()") != std::string_view::npos || privileges.empty() ||
-      privileges.find_first_of("()") != std::string_view::npos) {
+      privileges.find_first_of("()") != std::string_view::npos || has_line_break(inner)) {
     return std::nullopt;
   }
   return std::pair{path, privileges};
@@ -152,7 +163,7 @@ Error bad_request_error(const RequestInfo& request, int status, const std::strin
   std::string details;
   for (const auto& [key, text] : errors) {
     if (!details.empty()) details += "; ";
-    details += key + ": " + one_line(text, " ");
+    details += one_line(key, " ") + ": " + one_line(text, " ");
   }
   std::string actionable =
       details.empty() ? headline + " " + status_note(status, "") : headline + ": " + details;
@@ -179,8 +190,8 @@ std::optional<Error> missing_guest_error(int status, const std::string& message)
   const bool digits = !vmid.empty() && std::all_of(vmid.begin(), vmid.end(), [](char c) {
     return std::isdigit(static_cast<unsigned char>(c)) != 0;
   });
-  if (node.find('\'') != std::string_view::npos || (type != "qemu-server" && type != "lxc") ||
-      !digits) {
+  if (node.find('\'') != std::string_view::npos || has_line_break(node) ||
+      (type != "qemu-server" && type != "lxc") || !digits) {
     return std::nullopt;
   }
   const std::string guest = type == "lxc" ? "CT " : "VM ";
@@ -197,7 +208,10 @@ std::optional<std::string> node_in_message(int status, const std::string& messag
     if (at == std::string::npos) return std::nullopt;
     std::string_view rest = std::string_view(message).substr(at + kMarker.size());
     if (rest.starts_with('\'')) rest.remove_prefix(1);
-    return std::string(rest.substr(0, rest.find_first_of("' \t\r\n")));
+    const auto end = std::find_if(rest.begin(), rest.end(), [](char c) {
+      return c == '\'' || c == ' ' || c == '\t' || is_line_break(c);
+    });
+    return std::string(rest.begin(), end);
   }
   if (status != 500) return std::nullopt;
   static constexpr std::string_view kMarker = "hostname lookup '";
@@ -205,7 +219,8 @@ std::optional<std::string> node_in_message(int status, const std::string& messag
   if (at == std::string::npos) return std::nullopt;
   const std::string_view rest = std::string_view(message).substr(at + kMarker.size());
   const std::size_t quote = rest.find('\'');
-  if (quote == std::string_view::npos || !rest.substr(quote).starts_with("' failed")) {
+  if (quote == std::string_view::npos || !rest.substr(quote).starts_with("' failed") ||
+      has_line_break(rest.substr(0, quote))) {
     return std::nullopt;
   }
   return std::string(rest.substr(0, quote));

@@ -45,6 +45,13 @@ TEST(PropertyString, ValuesFromProxmoxMayContainEquals) {
   EXPECT_EQ(ps.format(), "user=a=b,x=1");
 }
 
+TEST(PropertyString, DefaultKeyValueWithEqualsIsWrittenWithItsKey) {
+  // Bare, "local:iso/a=b.iso" would read back as the key "local:iso/a".
+  auto ps = PropertyString::parse("file=local:iso/a=b.iso,media=cdrom", "file");
+  EXPECT_EQ(ps.format(), "file=local:iso/a=b.iso,media=cdrom");
+  EXPECT_EQ(PropertyString::parse(ps.format(), "file").entries(), ps.entries());
+}
+
 TEST(PropertyString, EmptyPartsAreSkipped) {
   auto ps = PropertyString::parse("name=eth0,,bridge=vmbr0,");
   EXPECT_EQ(ps.format(), "name=eth0,bridge=vmbr0");

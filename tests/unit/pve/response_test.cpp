@@ -48,5 +48,31 @@ TEST(NodeNotFoundTest, SaysWhenTheNodesCouldNotBeListed) {
   EXPECT_EQ(std::string(exact.what()), "node 'pve1' not found; cluster nodes: pve1");
 }
 
+// A hostile server can put CR, LF or other control characters in any text it sends; every error
+// text stays one line.
+TEST(HttpErrorTest, LineBreaksFromTheServerNeverReachTheErrorText) {
+  const RequestInfo request{"GET", "/nodes/pve1/qemu/100/status/current", "h:8006", "root@pam!t"};
+  auto text = [&](int status, std::string reason, std::string body) {
+    return std::string(http_error(request, {status, std::move(reason), std::move(body)}).what());
+  };
+  EXPECT_EQ(text(500, "x", R"({"data":null,"message":"disk\rfull"})"), "disk; full");
+  EXPECT_EQ(text(500, "bad\r\x0bthing", ""), "bad; thing");
+  EXPECT_EQ(text(403, "x",
+                 R"j({"data":null,"message":"Permission check failed (/vms/100, VM.Audit\nx)"})j"),
+            "permission denied for API token root@pam!t on GET "
+            "/nodes/pve1/qemu/100/status/current: Permission check failed (/vms/100, VM.Audit; "
+            "x)");
+  EXPECT_EQ(text(400, "x", R"({"data":null,"errors":{"a\nb":"c\rd"}})"), "x: a b: c d");
+  EXPECT_EQ(text(500, "x",
+                 R"({"data":null,"message":"Configuration file 'nodes/p\nx/qemu-server/9.conf' )"
+                 R"(does not exist"})"),
+            "Configuration file 'nodes/p; x/qemu-server/9.conf' does not exist");
+  const RequestInfo cluster{"GET", "/cluster/resources", "h:8006", "root@pam!t"};
+  EXPECT_EQ(unknown_node(cluster,
+                         {500, "x", R"({"data":null,"message":"hostname lookup 'a\rb' failed"})"}),
+            std::nullopt);
+  EXPECT_EQ(unknown_node(cluster, {596, "no such cluster node 'pve7\x0b' x", ""}), "pve7");
+}
+
 }  // namespace
 }  // namespace pve
