@@ -22,12 +22,38 @@ std::optional<std::string> rootfs_storage_of(std::string_view config_text) {
   return std::nullopt;
 }
 
+namespace {
+
+// Proxmox refusing to read the archive (no VM.Backup, an old version) leaves the storage to its
+// default. An answer lost or garbled on the way says nothing about the archive, and the
+// restore, which nothing has started yet, must not go ahead on a guess.
+bool answered_by_proxmox(pve::ErrorKind kind) {
+  switch (kind) {
+    case pve::ErrorKind::kTransport:
+    case pve::ErrorKind::kTls:
+    case pve::ErrorKind::kTimeout:
+    case pve::ErrorKind::kNodeOffline:
+    case pve::ErrorKind::kProtocol:
+      return false;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
 BackupRootfs backup_rootfs_storage(pve::Api& api, const std::string& node,
                                    const std::string& archive) {
   nlohmann::json text;
   try {
     text = api.get(pve::path({"nodes", node, "vzdump", "extractconfig"}), {{"volume", archive}});
   } catch (const pve::Error& e) {
+    if (!answered_by_proxmox(e.kind())) {
+      throw pve::Error(e.kind(), e.status(), e.pve_message(),
+                       "the config of backup " + archive +
+                           " could not be read, so nothing was restored: " + e.what() +
+                           ". Try again, or pass storage to restore without reading it");
+    }
     return {std::nullopt, e.what()};
   }
   if (!text.is_string()) return {std::nullopt, "Proxmox answered with no config text"};

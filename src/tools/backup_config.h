@@ -15,7 +15,8 @@ struct BackupRootfs {
 };
 
 // The storage of the root filesystem of the container a backup holds. Reading the archive's
-// config needs VM.Backup on the guest it came from, which a restore itself does not.
+// config needs VM.Backup on the guest it came from, which a restore itself does not: Proxmox
+// refusing it is a `problem`; an answer that never came or came garbled throws pve::Error.
 BackupRootfs backup_rootfs_storage(pve::Api& api, const std::string& node,
                                    const std::string& archive);
 
