@@ -129,6 +129,12 @@ const std::map<std::string_view, KeyRule>& common_nic_rules() {
   return rules;
 }
 
+// parse() skips a part that is only blanks: "a=1,,b=2" and "a=1, ,b=2" are two entries.
+bool is_blank(std::string_view part) {
+  return std::all_of(part.begin(), part.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
 }  // namespace
 
 PropertyString PropertyString::parse(std::string_view text, std::string_view default_key) {
@@ -139,9 +145,7 @@ PropertyString PropertyString::parse(std::string_view text, std::string_view def
     if (comma == std::string_view::npos) comma = text.size();
     std::string_view part = text.substr(start, comma - start);
     start = comma + 1;
-    bool blank = std::all_of(part.begin(), part.end(),
-                             [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-    if (blank) continue;
+    if (is_blank(part)) continue;
     std::size_t eq = part.find('=');
     Entry entry;
     if (eq == std::string_view::npos) {
@@ -217,8 +221,8 @@ std::string PropertyString::format() const {
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const Entry& e = entries_[i];
     if (i > 0) out += ',';
-    // A bare value holding '=' would read back as a key of its own.
-    if (i == 0 && !default_key_.empty() && e.key == default_key_ &&
+    // Bare, a value holding '=' would read back as a key of its own, a blank one as nothing.
+    if (i == 0 && !default_key_.empty() && e.key == default_key_ && !is_blank(e.value) &&
         e.value.find('=') == std::string::npos) {
       out += e.value;
     } else {

@@ -50,6 +50,9 @@ TEST(PropertyString, DefaultKeyValueWithEqualsIsWrittenWithItsKey) {
   auto ps = PropertyString::parse("file=local:iso/a=b.iso,media=cdrom", "file");
   EXPECT_EQ(ps.format(), "file=local:iso/a=b.iso,media=cdrom");
   EXPECT_EQ(PropertyString::parse(ps.format(), "file").entries(), ps.entries());
+  // Bare, a blank value would read back as no entry at all.
+  auto blank = PropertyString::parse("file=\n", "file");
+  EXPECT_EQ(blank.format(), "file=\n");
 }
 
 TEST(PropertyString, EmptyPartsAreSkipped) {
