@@ -7,7 +7,6 @@
 #include "config/env_file.h"
 #include "config/settings.h"
 #include "config/values.h"
-#include "pve/fingerprint.h"
 
 namespace config {
 namespace {
@@ -248,7 +247,7 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
   step([&] {
     std::optional<Raw> raw = loader.get("PROXMOX_FINGERPRINT");
     if (!raw) return;
-    std::optional<std::string> pin = pve::normalize_fingerprint(raw->value);
+    std::optional<std::string> pin = normalize_fingerprint(raw->value);
     if (!pin) loader.fail_rule(*raw, kFingerprintRule);
     config.fingerprint = *pin;
     fingerprint = raw;

@@ -23,6 +23,19 @@ bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+constexpr std::size_t kSha256Bytes = 32;
+
+// `openssl x509 -noout -fingerprint -sha256` prints "sha256 Fingerprint=AB:CD:..." (OpenSSL 3)
+// or "SHA256 Fingerprint=..." (1.1); people paste that line as it is.
+std::string_view without_openssl_label(std::string_view text) {
+  constexpr std::string_view kLabel = "sha256 fingerprint=";
+  if (text.size() < kLabel.size()) return text;
+  for (std::size_t i = 0; i < kLabel.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != kLabel[i]) return text;
+  }
+  return text.substr(kLabel.size());
+}
+
 // Letters, digits, '.', '-', '_': Proxmox's identifier characters (token ids, realms).
 bool is_valid_token_name_chars(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
@@ -126,6 +139,35 @@ std::optional<LogLevel> parse_log_level(std::string_view text) {
   if (value == "warning" || value == "warn") return LogLevel::warning;
   if (value == "error") return LogLevel::error;
   return std::nullopt;
+}
+
+std::optional<std::string> normalize_fingerprint(std::string_view text) {
+  constexpr std::string_view kBlanks = " \t\r\n";
+  const std::size_t begin = text.find_first_not_of(kBlanks);
+  text = begin == std::string_view::npos
+             ? std::string_view{}
+             : text.substr(begin, text.find_last_not_of(kBlanks) - begin + 1);
+  text = without_openssl_label(text);
+  std::string hex;
+  const bool with_colons = text.find(':') != std::string_view::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // With colons, every third character must be the separator: "AB:CD", not "A:BCD".
+    if (with_colons && i % 3 == 2) {
+      if (c != ':') return std::nullopt;
+      continue;
+    }
+    if (!std::isxdigit(c)) return std::nullopt;
+    hex.push_back(static_cast<char>(std::toupper(c)));
+  }
+  if (hex.size() != kSha256Bytes * 2) return std::nullopt;
+  if (with_colons && text.size() != kSha256Bytes * 3 - 1) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    if (!out.empty()) out.push_back(':');
+    out.append(hex, i, 2);
+  }
+  return out;
 }
 
 }  // namespace config

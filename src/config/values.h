@@ -21,9 +21,12 @@ std::optional<int> parse_port(std::string_view text);
 inline constexpr const char* kSecondsRule = "a number of seconds greater than 0 and at most 3600";
 std::optional<long> parse_seconds_as_ms(std::string_view text);
 
-// The rule of pve::normalize_fingerprint, which parses the value.
+// Accepts "AB:CD:…" as the Proxmox UI shows it, lower case, the 64 hex digits without colons,
+// and openssl's "sha256 Fingerprint=AB:CD:…" line (surrounding blanks ignored); returns the
+// canonical upper-case colon form the API client pins with.
 inline constexpr const char* kFingerprintRule =
     "a SHA-256 fingerprint: 32 colon-separated hex bytes as the Proxmox UI shows it (AB:CD:...)";
+std::optional<std::string> normalize_fingerprint(std::string_view text);
 
 // A hostname, IPv4 or IPv6 address (brackets are removed). Rejects URLs and anything that
 // could change the meaning of https://HOST:PORT/.

@@ -65,7 +65,7 @@ void validate(const ClientOptions& options) {
   if (has_control_characters(options.token_secret)) {
     throw std::invalid_argument("PROXMOX_TOKEN_VALUE contains control characters");
   }
-  if (!options.fingerprint.empty() && !normalize_fingerprint(options.fingerprint)) {
+  if (!options.fingerprint.empty() && !is_fingerprint(options.fingerprint)) {
     throw std::invalid_argument(
         "PROXMOX_FINGERPRINT '" + options.fingerprint +
         "' is not a SHA-256 fingerprint: expected 32 hex byte pairs like AB:CD:EF:… as shown in "
@@ -186,7 +186,7 @@ struct Client::Impl {
     TlsCheck check;
     if (!options.fingerprint.empty()) {
       check.mode = TlsMode::kPinned;
-      check.expected = *normalize_fingerprint(options.fingerprint);
+      check.expected = options.fingerprint;
     } else if (options.insecure) {
       check.mode = TlsMode::kInsecure;
     } else {

@@ -15,8 +15,8 @@ struct ClientOptions {
   std::string token_name = "mcpserver";
   std::string token_secret;  // never logged, never in an error text
   std::string ca_file;       // PEM bundle to verify the server certificate against
-  std::string
-      fingerprint;        // SHA-256 of the leaf certificate, "AB:CD:..." as the Proxmox UI shows it
+  // SHA-256 of the leaf certificate, canonical: upper-case "AB:CD:..." as the Proxmox UI shows it.
+  std::string fingerprint;
   bool insecure = false;  // explicit opt-out of verification
   long connect_timeout_ms = 5000;
   long timeout_ms = 30000;
