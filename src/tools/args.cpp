@@ -32,24 +32,6 @@ bool is_alnum(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0;
 }
 
-// Parses a decimal integer from JSON (integer, or numeric string when `allow_string`).
-std::optional<std::int64_t> parse_integer(const nlohmann::json& value, bool allow_string) {
-  if (value.is_number_integer()) return value.get<std::int64_t>();
-  if (value.is_number_float()) {
-    double d = value.get<double>();
-    if (d == static_cast<double>(static_cast<std::int64_t>(d)) && d > -1e18 && d < 1e18) {
-      return static_cast<std::int64_t>(d);
-    }
-    return std::nullopt;
-  }
-  if (allow_string && value.is_string()) {
-    const std::string& s = value.get_ref<const std::string&>();
-    if (!all_digits(s) || s.size() > 18) return std::nullopt;
-    return std::stoll(s);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string guest_type_name(GuestType type) {
@@ -128,7 +110,7 @@ std::string node(const nlohmann::json& args, std::string_view key) {
 std::optional<std::int64_t> optional_vmid(const nlohmann::json& args, std::string_view key) {
   const nlohmann::json* v = lookup(args, key);
   if (v == nullptr) return std::nullopt;
-  auto id = parse_integer(*v, true);
+  auto id = integer_value(*v);
   if (!id || *id < kMinVmid || *id > kMaxVmid) {
     fail(key, "must be a VM ID between 100 and 999999999 (an integer or a numeric string)");
   }
@@ -165,26 +147,50 @@ std::optional<std::string> optional_pool(const nlohmann::json& args, std::string
   return v;
 }
 
-bool boolean(const nlohmann::json& args, std::string_view key, bool fallback) {
-  const nlohmann::json* v = lookup(args, key);
-  if (v == nullptr) return fallback;
-  if (v->is_boolean()) return v->get<bool>();
-  if (v->is_string()) {
-    const std::string& s = v->get_ref<const std::string&>();
+std::optional<bool> boolean_value(const nlohmann::json& value) {
+  if (value.is_boolean()) return value.get<bool>();
+  if (value.is_string()) {
+    const std::string& s = value.get_ref<const std::string&>();
     if (s == "true" || s == "1") return true;
     if (s == "false" || s == "0") return false;
   }
-  if (v->is_number_integer() && (v->get<std::int64_t>() == 0 || v->get<std::int64_t>() == 1)) {
-    return v->get<std::int64_t>() == 1;
+  if (value.is_number_integer() &&
+      (value.get<std::int64_t>() == 0 || value.get<std::int64_t>() == 1)) {
+    return value.get<std::int64_t>() == 1;
   }
-  fail(key, "must be true or false");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> integer_value(const nlohmann::json& value) {
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (value.is_number_float()) {
+    double d = value.get<double>();
+    if (d == static_cast<double>(static_cast<std::int64_t>(d)) && d > -1e18 && d < 1e18) {
+      return static_cast<std::int64_t>(d);
+    }
+    return std::nullopt;
+  }
+  if (value.is_string()) {
+    const std::string& s = value.get_ref<const std::string&>();
+    if (!all_digits(s) || s.size() > 18) return std::nullopt;
+    return std::stoll(s);
+  }
+  return std::nullopt;
+}
+
+bool boolean(const nlohmann::json& args, std::string_view key, bool fallback) {
+  const nlohmann::json* v = lookup(args, key);
+  if (v == nullptr) return fallback;
+  auto b = boolean_value(*v);
+  if (!b) fail(key, "must be true or false");
+  return *b;
 }
 
 std::int64_t integer(const nlohmann::json& args, std::string_view key, std::int64_t fallback,
                      std::int64_t min, std::int64_t max) {
   const nlohmann::json* v = lookup(args, key);
   if (v == nullptr) return fallback;
-  auto n = parse_integer(*v, true);
+  auto n = integer_value(*v);
   if (!n || *n < min || *n > max) {
     fail(key, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
   }

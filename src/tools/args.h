@@ -49,6 +49,11 @@ GuestType guest_type(const nlohmann::json& args, std::string_view key, GuestType
 std::string storage(const nlohmann::json& args, std::string_view key, std::string_view fallback);
 std::optional<std::string> optional_pool(const nlohmann::json& args, std::string_view key = "pool");
 
+// One value as sent: an integer (or a numeric string, or a float without a fraction); a boolean
+// (or "true"/"false"/"1"/"0", or 0/1). nullopt when it is neither.
+std::optional<std::int64_t> integer_value(const nlohmann::json& value);
+std::optional<bool> boolean_value(const nlohmann::json& value);
+
 bool boolean(const nlohmann::json& args, std::string_view key, bool fallback);
 std::int64_t integer(const nlohmann::json& args, std::string_view key, std::int64_t fallback,
                      std::int64_t min, std::int64_t max);
