@@ -303,9 +303,12 @@ std::string cluster_nodes_note(const std::string& node,
                                const std::vector<std::string>& cluster_nodes) {
   if (cluster_nodes.empty()) return "";
   std::string note = "; cluster nodes: ";
-  for (std::size_t i = 0; i < cluster_nodes.size(); ++i) {
-    if (i > 0) note += ", ";
-    note += cluster_nodes[i];
+  bool first = true;
+  for (const auto& name : cluster_nodes) {
+    if (has_line_break(name)) continue;  // a hostile /nodes answer; the text stays one line
+    if (!first) note += ", ";
+    note += name;
+    first = false;
   }
   if (auto suggestion = suggest_node(node, cluster_nodes); suggestion && *suggestion != node) {
     note += " (did you mean '" + *suggestion + "'?)";

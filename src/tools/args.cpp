@@ -1,6 +1,7 @@
 #include "tools/args.h"
 
 #include <cctype>
+#include <cmath>
 
 namespace tools {
 namespace {
@@ -165,7 +166,8 @@ std::optional<std::int64_t> integer_value(const nlohmann::json& value) {
   if (value.is_number_integer()) return value.get<std::int64_t>();
   if (value.is_number_float()) {
     double d = value.get<double>();
-    if (d == static_cast<double>(static_cast<std::int64_t>(d)) && d > -1e18 && d < 1e18) {
+    // The range first: converting a double outside int64 (1e300) is undefined behaviour.
+    if (d > -1e18 && d < 1e18 && d == std::trunc(d)) {
       return static_cast<std::int64_t>(d);
     }
     return std::nullopt;

@@ -27,14 +27,17 @@ namespace {
 // Proxmox refusing to read the archive (no VM.Backup, an old version) leaves the storage to its
 // default. An answer lost or garbled on the way says nothing about the archive, and the
 // restore, which nothing has started yet, must not go ahead on a guess.
-bool answered_by_proxmox(pve::ErrorKind kind) {
-  switch (kind) {
+bool answered_by_proxmox(const pve::Error& e) {
+  switch (e.kind()) {
     case pve::ErrorKind::kTransport:
     case pve::ErrorKind::kTls:
     case pve::ErrorKind::kTimeout:
     case pve::ErrorKind::kNodeOffline:
     case pve::ErrorKind::kProtocol:
       return false;
+    case pve::ErrorKind::kServer:
+      // 502-504: a proxy in front of Proxmox answered, not Proxmox.
+      return e.status() < 502 || e.status() > 504;
     default:
       return true;
   }
@@ -48,7 +51,7 @@ BackupRootfs backup_rootfs_storage(pve::Api& api, const std::string& node,
   try {
     text = api.get(pve::path({"nodes", node, "vzdump", "extractconfig"}), {{"volume", archive}});
   } catch (const pve::Error& e) {
-    if (!answered_by_proxmox(e.kind())) {
+    if (!answered_by_proxmox(e)) {
       throw pve::Error(e.kind(), e.status(), e.pve_message(),
                        "the config of backup " + archive +
                            " could not be read, so nothing was restored: " + e.what() +

@@ -110,6 +110,7 @@ struct Field {
     return f;
   }
   Field one_of(std::vector<std::string_view> values) const {
+    static_assert(std::is_same_v<T, std::string>, "choices are for string arguments");
     Field f = *this;
     f.choices = std::move(values);
     return f;

@@ -72,6 +72,8 @@ TEST(HttpErrorTest, LineBreaksFromTheServerNeverReachTheErrorText) {
                          {500, "x", R"({"data":null,"message":"hostname lookup 'a\rb' failed"})"}),
             std::nullopt);
   EXPECT_EQ(unknown_node(cluster, {596, "no such cluster node 'pve7\x0b' x", ""}), "pve7");
+  EXPECT_EQ(std::string(node_not_found("x", std::vector<std::string>{"pve1", "a\nb"}).what()),
+            "node 'x' not found; cluster nodes: pve1");
 }
 
 }  // namespace

@@ -247,6 +247,20 @@ TEST_F(BackupWrites, RestoreContainerStopsWhenTheArchiveConfigAnswerIsLost) {
   EXPECT_EQ(h.api.calls().size(), 2U);  // no POST
 }
 
+TEST_F(BackupWrites, RestoreContainerStopsWhenAProxyAnswersForProxmox) {
+  const std::string archive = "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst";
+  h.api.fail_get("/nodes/pve1/lxc/121/config", not_found("CT 121 not found on node pve1"));
+  h.api.fail_get("/nodes/pve1/vzdump/extractconfig",
+                 pve::Error(pve::ErrorKind::kServer, 503, "", "Service Unavailable (HTTP 503)"));
+  auto r = h.call("proxmox_restore_backup_lxc",
+                  {{"node", "pve1"}, {"vmid", "121"}, {"archive", archive}});
+  ASSERT_TRUE(r.is_error);
+  EXPECT_EQ(r.text, "the config of backup " + archive +
+                        " could not be read, so nothing was restored: Service Unavailable (HTTP "
+                        "503). Try again, or pass storage to restore without reading it");
+  EXPECT_EQ(h.api.calls().size(), 2U);  // no POST
+}
+
 TEST(BackupConfig, RootfsStorageComesFromTheMainSectionOnly) {
   EXPECT_EQ(rootfs_storage_of("hostname: a\nrootfs: local-lvm:vm-1-disk-0,size=8G\n"), "local-lvm");
   EXPECT_EQ(rootfs_storage_of("rootfs:fast:subvol-1-disk-0,size=8G"), "fast");

@@ -95,6 +95,8 @@ TEST(TypedArgs, ParseNamesTheArgumentAndTheRuleItBroke) {
   EXPECT_EQ(error_of({{"node", 7}}), "Invalid argument 'node': must be a string");
   EXPECT_EQ(error_of({{"node", "pve1"}, {"cores", "four"}}),
             "Invalid argument 'cores': must be an integer");
+  EXPECT_EQ(error_of({{"node", "pve1"}, {"cores", 1e300}}),
+            "Invalid argument 'cores': must be an integer");
   EXPECT_EQ(error_of({{"node", "pve1"}, {"cores", 0}}),
             "Invalid argument 'cores': must be between 1 and 8192");
   EXPECT_EQ(error_of({{"node", "pve1"}, {"wait", "maybe"}}),
