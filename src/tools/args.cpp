@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "tools/common_args.h"
+
 namespace tools {
 namespace {
 
@@ -96,9 +98,7 @@ std::string required_string(const nlohmann::json& args, std::string_view key) {
 std::optional<std::string> optional_node(const nlohmann::json& args, std::string_view key) {
   auto v = optional_string(args, key);
   if (!v) return std::nullopt;
-  if (!is_node_name(*v)) {
-    fail(key, "must be a node name (letters, digits and inner hyphens, at most 63 characters)");
-  }
+  if (auto problem = typed::node_name(*v)) fail(key, *problem);
   return v;
 }
 
@@ -112,9 +112,8 @@ std::optional<std::int64_t> optional_vmid(const nlohmann::json& args, std::strin
   const nlohmann::json* v = lookup(args, key);
   if (v == nullptr) return std::nullopt;
   auto id = integer_value(*v);
-  if (!id || *id < kMinVmid || *id > kMaxVmid) {
-    fail(key, "must be a VM ID between 100 and 999999999 (an integer or a numeric string)");
-  }
+  if (!id) fail(key, *typed::vmid_number(0));
+  if (auto problem = typed::vmid_number(*id)) fail(key, *problem);
   return id;
 }
 
@@ -132,18 +131,14 @@ GuestType guest_type(const nlohmann::json& args, std::string_view key, GuestType
 std::string storage(const nlohmann::json& args, std::string_view key, std::string_view fallback) {
   auto v = optional_string(args, key);
   if (!v) return std::string(fallback);
-  if (!is_storage_id(*v)) {
-    fail(key, "must be a storage ID (a letter, then letters, digits, '-', '_' or '.')");
-  }
+  if (auto problem = typed::storage_id(*v)) fail(key, *problem);
   return *v;
 }
 
 std::optional<std::string> optional_pool(const nlohmann::json& args, std::string_view key) {
   auto v = optional_string(args, key);
-  if (v && !is_pool_id(*v)) {
-    fail(key,
-         "must be a pool ID (letters, digits, '-', '_' or '.'; nested pools as parent/child, "
-         "at most 3 levels)");
+  if (v) {
+    if (auto problem = typed::pool_id(*v)) fail(key, *problem);
   }
   return v;
 }

@@ -1,21 +1,15 @@
 // Backup tools: listing the vzdump archives on a storage.
 #include <algorithm>
 
-#include "tools/areas.h"
-#include "tools/args.h"
-#include "tools/handler.h"
+#include "tools/guest_reads.h"
 #include "tools/markdown.h"
 #include "tools/values.h"
 
 namespace tools {
-namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t kDefaultLimit = 50;
-constexpr std::int64_t kMaxLimit = 1000;
-
-constexpr std::string_view kBackupsOutput = R"({
+extern const std::string_view kBackupsOutput = R"({
   "type": "object",
   "properties": {
     "node": {"type": "string"}, "storage": {"type": "string"},
@@ -30,6 +24,8 @@ constexpr std::string_view kBackupsOutput = R"({
   },
   "required": ["node", "storage", "backups", "count", "total"]
 })";
+
+namespace {
 
 // "local:backup/vzdump-lxc-115-….tar.zst" → "vzdump-lxc-115-….tar.zst".
 std::string file_name(const std::string& volid) {
@@ -48,11 +44,14 @@ std::string guest_type_of(const json& item, const std::string& file) {
   return "";
 }
 
-mcp::ToolResult list_backups(pve::Api& api, const json& args) {
-  std::string node = args::node(args);
-  std::string storage = args::storage(args, "storage", "local");
-  auto vmid = args::optional_vmid(args);
-  auto limit = static_cast<std::size_t>(args::integer(args, "limit", kDefaultLimit, 1, kMaxLimit));
+}  // namespace
+
+mcp::ToolResult list_backups(const Call& call, const BackupListArgs& a) {
+  pve::Api& api = call.api;
+  const std::string& node = a.node;
+  const std::string& storage = a.storage;
+  const std::optional<std::int64_t>& vmid = a.vmid;
+  auto limit = static_cast<std::size_t>(a.limit);
 
   pve::Params params = {{"content", "backup"}};
   if (vmid) params.emplace_back("vmid", std::to_string(*vmid));
@@ -125,28 +124,6 @@ mcp::ToolResult list_backups(pve::Api& api, const json& args) {
                   {"count", rows.size()},
                   {"total", backups.size()}};
   return r;
-}
-
-}  // namespace
-
-std::vector<mcp::Tool> backup_tools(pve::Api& api) {
-  std::vector<mcp::Tool> tools;
-  tools.push_back(read_tool(
-      "proxmox_list_backups", "List backups",
-      "List the vzdump backups (VMs and containers) on a node's storage, newest first, with "
-      "size and creation time. Use it to find an archive to restore or old backups to prune.",
-      object_schema({{"node", node_property("Node name")},
-                     {"storage", storage_property("Storage ID", "local")},
-                     {"vmid", vmid_property("Only backups of this VM or container")},
-                     {"limit",
-                      {{"type", "integer"},
-                       {"minimum", 1},
-                       {"maximum", kMaxLimit},
-                       {"default", kDefaultLimit},
-                       {"description", "Most backups to list (newest first)"}}}},
-                    {"node"}),
-      kBackupsOutput, [&api](const json& a, mcp::CallContext&) { return list_backups(api, a); }));
-  return tools;
 }
 
 }  // namespace tools

@@ -1,16 +1,13 @@
 // Guest tools: one VM's or container's live status.
-#include "tools/areas.h"
-#include "tools/args.h"
-#include "tools/handler.h"
+#include "tools/guest_reads.h"
 #include "tools/markdown.h"
 #include "tools/values.h"
 
 namespace tools {
-namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kVmStatusOutput = R"({
+extern const std::string_view kVmStatusOutput = R"({
   "type": "object",
   "properties": {
     "vmid": {"type": "integer"}, "node": {"type": "string"},
@@ -25,10 +22,11 @@ constexpr std::string_view kVmStatusOutput = R"({
   "required": ["vmid", "node", "type", "name", "status", "template"]
 })";
 
-mcp::ToolResult get_vm_status(pve::Api& api, const json& args) {
-  std::string node = args::node(args);
-  std::int64_t vmid = args::vmid(args);
-  GuestType type = args::guest_type(args, "type", GuestType::kQemu);
+mcp::ToolResult get_vm_status(const Call& call, const GuestStatusArgs& a) {
+  pve::Api& api = call.api;
+  const std::string& node = a.node;
+  const std::int64_t vmid = a.vmid;
+  const GuestType type = a.type == "lxc" ? GuestType::kLxc : GuestType::kQemu;
   std::string type_name = guest_type_name(type);
   json s =
       api.get(pve::path({"nodes", node, type_name, std::to_string(vmid), "status", "current"}));
@@ -100,26 +98,6 @@ mcp::ToolResult get_vm_status(pve::Api& api, const json& args) {
   r.text = text;
   r.structured = out;
   return r;
-}
-
-}  // namespace
-
-std::vector<mcp::Tool> guest_tools(pve::Api& api) {
-  std::vector<mcp::Tool> tools;
-  tools.push_back(read_tool(
-      "proxmox_get_vm_status", "VM or container status",
-      "Show one VM's or container's live status: state, uptime, CPU, memory, disk and network "
-      "I/O. Use it after proxmox_get_vms to inspect a guest; set type to lxc for containers.",
-      object_schema({{"node", node_property("Node the guest is on")},
-                     {"vmid", vmid_property("VM or container ID")},
-                     {"type",
-                      {{"type", "string"},
-                       {"enum", {"qemu", "lxc"}},
-                       {"default", "qemu"},
-                       {"description", "qemu for a VM, lxc for a container"}}}},
-                    {"node", "vmid"}),
-      kVmStatusOutput, [&api](const json& a, mcp::CallContext&) { return get_vm_status(api, a); }));
-  return tools;
 }
 
 }  // namespace tools

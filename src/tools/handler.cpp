@@ -29,21 +29,6 @@ mcp::ToolHandler guarded(ToolBody body) {
   };
 }
 
-mcp::Annotations read_only() {
-  mcp::Annotations a;
-  a.read_only = true;
-  a.destructive = false;
-  a.idempotent = true;
-  a.open_world = false;
-  return a;
-}
-
-mcp::Tool read_tool(std::string name, std::string title, std::string description,
-                    nlohmann::json input_schema, std::string_view output_schema, ToolBody body) {
-  return {std::move(name),       std::move(title), std::move(description),  std::move(input_schema),
-          schema(output_schema), read_only(),      guarded(std::move(body))};
-}
-
 nlohmann::json schema(std::string_view json_text) {
   return nlohmann::json::parse(json_text);
 }

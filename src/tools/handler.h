@@ -1,4 +1,4 @@
-// Shared tool plumbing: the error boundary every handler runs inside, and read-tool assembly.
+// Shared tool plumbing: the error boundary every handler runs inside.
 #pragma once
 
 #include <functional>
@@ -16,13 +16,6 @@ using ToolBody = std::function<mcp::ToolResult(const nlohmann::json& args, mcp::
 // Runs `body`; a bad argument, a Proxmox failure or an unexpected response shape becomes an
 // isError result with one line a person can act on. Nothing escapes to the dispatcher.
 mcp::ToolHandler guarded(ToolBody body);
-
-// Read tools: readOnly, not destructive, idempotent, closed world.
-mcp::Annotations read_only();
-
-// A read tool: read-only annotations, the output schema parsed from JSON text, `body` guarded.
-mcp::Tool read_tool(std::string name, std::string title, std::string description,
-                    nlohmann::json input_schema, std::string_view output_schema, ToolBody body);
 
 // Parses a schema written as JSON text; a typo is a programming error caught by the unit tests.
 nlohmann::json schema(std::string_view json_text);

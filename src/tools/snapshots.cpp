@@ -1,18 +1,15 @@
-// Snapshot tools: listing a guest's snapshots (one handler for VMs and containers).
+// Listing a guest's snapshots (one handler for VMs and containers).
 #include <algorithm>
 
-#include "tools/areas.h"
-#include "tools/args.h"
-#include "tools/handler.h"
+#include "tools/guest_reads.h"
 #include "tools/markdown.h"
 #include "tools/values.h"
 
 namespace tools {
-namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSnapshotsOutput = R"({
+extern const std::string_view kSnapshotsOutput = R"({
   "type": "object",
   "properties": {
     "node": {"type": "string"}, "vmid": {"type": "integer"},
@@ -28,9 +25,11 @@ constexpr std::string_view kSnapshotsOutput = R"({
   "required": ["node", "vmid", "type", "snapshots", "count"]
 })";
 
-mcp::ToolResult list_snapshots(pve::Api& api, GuestType type, const json& args) {
-  std::string node = args::node(args);
-  std::int64_t vmid = args::vmid(args);
+mcp::ToolResult list_snapshots(const Call& call, const GuestArgs& a) {
+  pve::Api& api = call.api;
+  const GuestType type = call.guest;
+  const std::string& node = a.node;
+  const std::int64_t vmid = a.vmid;
   std::string type_name = guest_type_name(type);
   json list = api.get(pve::path({"nodes", node, type_name, std::to_string(vmid), "snapshot"}));
 
@@ -94,28 +93,6 @@ mcp::ToolResult list_snapshots(pve::Api& api, GuestType type, const json& args) 
   r.text = text;
   r.structured = out;
   return r;
-}
-
-mcp::Tool snapshot_list_tool(pve::Api& api, GuestType type) {
-  bool lxc = type == GuestType::kLxc;
-  std::string guest = lxc ? "container" : "VM";
-  return read_tool(
-      lxc ? "proxmox_list_snapshots_lxc" : "proxmox_list_snapshots_vm",
-      lxc ? "List container snapshots" : "List VM snapshots",
-      "List the snapshots of " + std::string(lxc ? "an LXC container" : "a QEMU VM") +
-          ", newest first, with creation time, parent and description. Use it before a "
-          "rollback or to find old snapshots to delete.",
-      object_schema({{"node", node_property("Node the " + guest + " is on")},
-                     {"vmid", vmid_property(lxc ? "Container ID" : "VM ID")}},
-                    {"node", "vmid"}),
-      kSnapshotsOutput,
-      [&api, type](const json& a, mcp::CallContext&) { return list_snapshots(api, type, a); });
-}
-
-}  // namespace
-
-std::vector<mcp::Tool> snapshot_tools(pve::Api& api) {
-  return {snapshot_list_tool(api, GuestType::kQemu), snapshot_list_tool(api, GuestType::kLxc)};
 }
 
 }  // namespace tools

@@ -6,23 +6,15 @@
 #include "pve/api_enums.h"
 #include "pve/error.h"
 #include "pve/tasks.h"
-#include "tools/areas.h"
-#include "tools/args.h"
-#include "tools/handler.h"
 #include "tools/markdown.h"
+#include "tools/tasks.h"
 #include "tools/values.h"
 
 namespace tools {
-namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t kDefaultTimeout = 60;
-constexpr std::int64_t kMaxTimeout = 3600;
-constexpr std::int64_t kDefaultTaskLimit = 20;
-constexpr std::int64_t kMaxTaskLimit = 500;
-
-constexpr std::string_view kTaskStatusOutput = R"({
+extern const std::string_view kTaskStatusOutput = R"({
   "type": "object",
   "properties": {
     "upid": {"type": "string"}, "node": {"type": "string"}, "type": {"type": "string"},
@@ -39,7 +31,7 @@ constexpr std::string_view kTaskStatusOutput = R"({
   "required": ["upid", "node", "type", "status", "succeeded", "timed_out", "cancelled", "log_tail"]
 })";
 
-constexpr std::string_view kTaskListOutput = R"({
+extern const std::string_view kTaskListOutput = R"({
   "type": "object",
   "properties": {
     "node": {"type": "string"},
@@ -53,6 +45,8 @@ constexpr std::string_view kTaskListOutput = R"({
   },
   "required": ["node", "tasks", "count"]
 })";
+
+namespace {
 
 // The task list knows when a task ended; the status endpoint does not. Best effort: a failure
 // here only costs the duration line.
@@ -79,20 +73,34 @@ std::string task_heading(const pve::TaskStatus& s) {
   return md::heading("❌", "Task failed");
 }
 
-mcp::ToolResult get_task_status(pve::Api& api, const json& args, mcp::CallContext& ctx) {
-  std::string text_upid = args::required_string(args, "upid");
+}  // namespace
+
+typed::Problem upid_text(const std::string& text) {
+  if (pve::Upid::parse(text)) return std::nullopt;
+  return "not a Proxmox task id (UPID:node:pid:pstart:starttime:type:id:user:)";
+}
+
+typed::Problem task_type(const std::string& text) {
+  bool word =
+      !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
+      });
+  if (word) return std::nullopt;
+  return "must be a task type such as vzdump or qmstart";
+}
+
+mcp::ToolResult get_task_status(const Call& call, const TaskStatusArgs& a) {
+  pve::Api& api = call.api;
+  mcp::CallContext& ctx = call.ctx;
+  const std::string& text_upid = a.upid;
   std::optional<pve::Upid> upid = pve::Upid::parse(text_upid);
-  if (!upid) {
-    throw ArgError(
-        "Invalid argument 'upid': not a Proxmox task id (UPID:node:pid:pstart:starttime:type:"
-        "id:user:)");
-  }
-  if (auto node = args::optional_node(args); node && *node != upid->node) {
+  if (!upid) throw ArgError("Invalid argument 'upid': " + *upid_text(text_upid));
+  if (a.node && *a.node != upid->node) {
     throw ArgError("Invalid argument 'node': the task ran on " + upid->node +
-                   " (from its UPID), not " + *node);
+                   " (from its UPID), not " + *a.node);
   }
-  bool wait = args::boolean(args, "wait", false);
-  std::int64_t timeout = args::integer(args, "timeout", kDefaultTimeout, 1, kMaxTimeout);
+  const bool wait = a.wait;
+  const std::int64_t timeout = a.timeout;
 
   // Without wait this is one status request (a zero timeout), plus the log tail on failure.
   pve::WaitOptions options;
@@ -150,6 +158,8 @@ mcp::ToolResult get_task_status(pve::Api& api, const json& args, mcp::CallContex
   return r;
 }
 
+namespace {
+
 std::string task_icon(const std::string& status, bool ended) {
   if (!ended) return "⏳";
   if (status == "OK") return "✅";
@@ -157,22 +167,16 @@ std::string task_icon(const std::string& status, bool ended) {
   return "❌";
 }
 
-bool is_task_type(const std::string& t) {
-  return !t.empty() && t.size() <= 64 && std::all_of(t.begin(), t.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
-  });
-}
+}  // namespace
 
-mcp::ToolResult list_tasks(pve::Api& api, const json& args) {
-  std::string node = args::node(args);
-  std::int64_t limit = args::integer(args, "limit", kDefaultTaskLimit, 1, kMaxTaskLimit);
-  auto vmid = args::optional_vmid(args);
-  auto type = args::optional_string(args, "type");
-  if (type && !is_task_type(*type)) {
-    throw ArgError("Invalid argument 'type': must be a task type such as vzdump or qmstart");
-  }
-  bool errors = args::boolean(args, "errors", false);
-  std::string source = args::choice(args, "source", pve::api_enums::kTaskSources, "archive");
+mcp::ToolResult list_tasks(const Call& call, const TaskListArgs& a) {
+  pve::Api& api = call.api;
+  const std::string& node = a.node;
+  const std::int64_t limit = a.limit;
+  const std::optional<std::int64_t>& vmid = a.vmid;
+  const std::optional<std::string>& type = a.type;
+  const bool errors = a.errors;
+  const std::string& source = a.source;
 
   pve::Params params = {{"limit", std::to_string(limit)}};
   if (vmid) params.emplace_back("vmid", std::to_string(*vmid));
@@ -237,62 +241,6 @@ mcp::ToolResult list_tasks(pve::Api& api, const json& args) {
   r.text = text;
   r.structured = out;
   return r;
-}
-
-}  // namespace
-
-std::vector<mcp::Tool> task_tools(pve::Api& api) {
-  std::vector<mcp::Tool> tools;
-  tools.push_back(read_tool(
-      "proxmox_get_task_status", "Task status",
-      "Show a Proxmox task's status by UPID: running or stopped, exit status, duration and the "
-      "log tail when it failed. Use it to follow an operation that returned a UPID; set wait to "
-      "block until it ends (up to timeout seconds).",
-      object_schema({{"upid",
-                      {{"type", "string"},
-                       {"pattern", "^UPID:"},
-                       {"description", "Task ID as returned by an operation (UPID:node:...:)"}}},
-                     {"node", node_property("Node the task runs on; must match the UPID if given")},
-                     {"wait",
-                      {{"type", "boolean"},
-                       {"default", false},
-                       {"description", "Wait until the task ends (or timeout passes)"}}},
-                     {"timeout",
-                      {{"type", "integer"},
-                       {"minimum", 1},
-                       {"maximum", kMaxTimeout},
-                       {"default", kDefaultTimeout},
-                       {"description", "Longest wait in seconds"}}}},
-                    {"upid"}),
-      kTaskStatusOutput,
-      [&api](const json& a, mcp::CallContext& ctx) { return get_task_status(api, a, ctx); }));
-  tools.push_back(read_tool(
-      "proxmox_list_tasks", "List tasks",
-      "List recent tasks on a node, newest first, with type, guest, user, result and UPID. Use "
-      "it to see what ran recently or to find failed operations (errors: true).",
-      object_schema(
-          {{"node", node_property("Node name")},
-           {"limit",
-            {{"type", "integer"},
-             {"minimum", 1},
-             {"maximum", kMaxTaskLimit},
-             {"default", kDefaultTaskLimit},
-             {"description", "Most tasks to list"}}},
-           {"vmid", vmid_property("Only tasks of this VM or container")},
-           {"type",
-            {{"type", "string"},
-             {"pattern", "^[A-Za-z0-9_-]+$"},
-             {"description", "Only tasks of this type, e.g. vzdump, qmstart"}}},
-           {"errors",
-            {{"type", "boolean"}, {"default", false}, {"description", "Only failed tasks"}}},
-           {"source",
-            {{"type", "string"},
-             {"enum", enum_values(pve::api_enums::kTaskSources)},
-             {"default", "archive"},
-             {"description", "archive: finished tasks; active: running; all: both"}}}},
-          {"node"}),
-      kTaskListOutput, [&api](const json& a, mcp::CallContext&) { return list_tasks(api, a); }));
-  return tools;
 }
 
 }  // namespace tools

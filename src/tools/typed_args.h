@@ -93,6 +93,7 @@ struct Field {
   std::optional<T> fallback;
   Problem (*check)(const T&) = nullptr;
   std::vector<std::string_view> choices;
+  bool advertise_default = true;
 
   Field about(std::string_view text) const {
     Field f = *this;
@@ -102,6 +103,12 @@ struct Field {
   Field or_default(T value) const {
     Field f = *this;
     f.fallback = std::move(value);
+    return f;
+  }
+  // A default every tool shares and the server's instructions explain once (wait, timeout).
+  Field or_default_explained_once(T value) const {
+    Field f = or_default(std::move(value));
+    f.advertise_default = false;
     return f;
   }
   Field checked(Problem (*rule)(const T&)) const {
@@ -121,7 +128,14 @@ struct Field {
 
 template <class Args, class M>
 Field<Args, M> field(M Args::*member, std::string_view name) {
-  return Field<Args, M>{name, member, {}, std::nullopt, nullptr, {}};
+  return Field<Args, M>{name, member, {}, std::nullopt, nullptr, {}, true};
+}
+
+// The usual range rule, with the usual wording.
+template <std::int64_t Min, std::int64_t Max>
+Problem between(const std::int64_t& n) {
+  if (n >= Min && n <= Max) return std::nullopt;
+  return "must be an integer between " + std::to_string(Min) + " and " + std::to_string(Max);
 }
 
 namespace detail {
@@ -137,14 +151,16 @@ void describe(const Field<Args, M>& f, nlohmann::json& properties, nlohmann::jso
   if constexpr (std::is_same_v<T, std::vector<std::string>>)
     property["items"] = {{"type", "string"}};
   if (!f.description.empty()) property["description"] = f.description;
-  if (f.fallback) property["default"] = *f.fallback;
+  if (f.fallback && f.advertise_default) property["default"] = *f.fallback;
   if (!f.choices.empty()) property["enum"] = f.choices;
   properties[std::string(f.name)] = std::move(property);
   if (f.required()) required.push_back(f.name);
 }
 
-template <class Args, class M>
-void read(const Field<Args, M>& f, const nlohmann::json& arguments, Args& out) {
+// `out` may be a struct derived from the field's own: argument structs share fields by
+// inheritance (a guest's node and vmid, a task's wait and timeout).
+template <class Args, class M, class Out>
+void read(const Field<Args, M>& f, const nlohmann::json& arguments, Out& out) {
   using T = typename Field<Args, M>::T;
   const nlohmann::json* given = nullptr;
   if (arguments.is_object()) {

@@ -59,4 +59,12 @@ bool flag_field(const nlohmann::json& obj, std::string_view key) {
   return false;
 }
 
+void put_number(nlohmann::json& obj, const char* key, const std::optional<double>& v) {
+  if (v) obj[key] = *v;
+}
+
+void put_integer(nlohmann::json& obj, const char* key, const std::optional<std::int64_t>& v) {
+  if (v) obj[key] = *v;
+}
+
 }  // namespace tools

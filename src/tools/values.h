@@ -18,4 +18,8 @@ std::string text_field(const nlohmann::json& obj, std::string_view key);
 // 1, "1", true → true; anything else (including missing) → false.
 bool flag_field(const nlohmann::json& obj, std::string_view key);
 
+// Sets obj[key] only when there is a value: structuredContent leaves out what Proxmox did not say.
+void put_number(nlohmann::json& obj, const char* key, const std::optional<double>& v);
+void put_integer(nlohmann::json& obj, const char* key, const std::optional<std::int64_t>& v);
+
 }  // namespace tools

@@ -133,13 +133,11 @@ TEST_F(Guests, BackupsOfOneVmOnTheSharedStorage) {
 TEST_F(Guests, ForbiddenEndpointForTheAuditorIsOneLine) {
   use_token("auditor@pve", "ro", sim_->auditor_token_secret());
   pve::Api& api = *client_;
-  mcp::Tool syslog = tools::read_tool("syslog_probe", "probe", "reads a node's syslog",
-                                      tools::object_schema(json::object()), R"({"type":"object"})",
-                                      [&api](const json&, mcp::CallContext&) {
-                                        api.get("/nodes/pve1/syslog");
-                                        return mcp::ToolResult{};
-                                      });
-  auto r = syslog.handler(json::object(), ctx_);
+  mcp::ToolHandler syslog = tools::guarded([&api](const json&, mcp::CallContext&) {
+    api.get("/nodes/pve1/syslog");
+    return mcp::ToolResult{};
+  });
+  auto r = syslog(json::object(), ctx_);
   EXPECT_TRUE(r.is_error);
   EXPECT_TRUE(contains(r.text, "Sys.Syslog")) << r.text;
   EXPECT_TRUE(contains(r.text, "/nodes/pve1")) << r.text;

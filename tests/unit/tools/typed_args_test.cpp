@@ -13,12 +13,6 @@ Problem node_name(const std::string& text) {
   return "must be a node name like pve1";
 }
 
-template <std::int64_t Min, std::int64_t Max>
-Problem between(const std::int64_t& n) {
-  if (n >= Min && n <= Max) return std::nullopt;
-  return "must be between " + std::to_string(Min) + " and " + std::to_string(Max);
-}
-
 struct Sample {
   std::string node;
   std::optional<std::int64_t> cores;
@@ -98,7 +92,7 @@ TEST(TypedArgs, ParseNamesTheArgumentAndTheRuleItBroke) {
   EXPECT_EQ(error_of({{"node", "pve1"}, {"cores", 1e300}}),
             "Invalid argument 'cores': must be an integer");
   EXPECT_EQ(error_of({{"node", "pve1"}, {"cores", 0}}),
-            "Invalid argument 'cores': must be between 1 and 8192");
+            "Invalid argument 'cores': must be an integer between 1 and 8192");
   EXPECT_EQ(error_of({{"node", "pve1"}, {"wait", "maybe"}}),
             "Invalid argument 'wait': must be true or false");
   EXPECT_EQ(error_of({{"node", "pve1"}, {"type", "kvm"}}),

@@ -1,0 +1,28 @@
+#include "tools/common_args.h"
+
+#include "tools/args.h"
+
+namespace tools::typed {
+
+Problem node_name(const std::string& text) {
+  if (is_node_name(text)) return std::nullopt;
+  return "must be a node name (letters, digits and inner hyphens, at most 63 characters)";
+}
+
+Problem vmid_number(const std::int64_t& id) {
+  if (id >= kMinVmid && id <= kMaxVmid) return std::nullopt;
+  return "must be a VM ID between 100 and 999999999 (an integer or a numeric string)";
+}
+
+Problem storage_id(const std::string& text) {
+  if (is_storage_id(text)) return std::nullopt;
+  return "must be a storage ID (a letter, then letters, digits, '-', '_' or '.')";
+}
+
+Problem pool_id(const std::string& text) {
+  if (is_pool_id(text)) return std::nullopt;
+  return "must be a pool ID (letters, digits, '-', '_' or '.'; nested pools as parent/child, at "
+         "most 3 levels)";
+}
+
+}  // namespace tools::typed

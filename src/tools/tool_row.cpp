@@ -1,0 +1,76 @@
+#include "tools/tool_row.h"
+
+#include "tools/guest_write.h"
+#include "tools/handler.h"
+#include "tools/task_follow.h"
+
+namespace tools {
+
+std::string_view toolset_name(Toolset set) {
+  switch (set) {
+    case Toolset::inventory:
+      return "inventory";
+    case Toolset::tasks:
+      return "tasks";
+    case Toolset::lifecycle:
+      return "lifecycle";
+    case Toolset::snapshots:
+      return "snapshots";
+    case Toolset::backups:
+      return "backups";
+    case Toolset::disks:
+      return "disks";
+    case Toolset::network:
+      return "network";
+    case Toolset::exec:
+      return "exec";
+    case Toolset::create:
+      return "create";
+    case Toolset::remove:
+      return "delete";
+  }
+  return "unknown";
+}
+
+namespace {
+
+nlohmann::json output_schema(const About& about) {
+  nlohmann::json output = about.output.empty() ? nlohmann::json() : schema(about.output);
+  if ((about.reports & kGuestFields) != 0)
+    output = with_guest_output(std::move(output), about.guest);
+  if ((about.reports & kTaskFields) != 0) output = with_task_output(std::move(output));
+  return output;
+}
+
+}  // namespace
+
+mcp::Tool make_tool(const Row& row, pve::Api& api, const policy::Policy& policy) {
+  const About& about = row.about;
+  mcp::ToolHandler handler = guarded([&api, run = row.run, guest = about.guest](
+                                         const nlohmann::json& args, mcp::CallContext& ctx) {
+    return run(Call{api, ctx, guest}, args);
+  });
+  bool listed = true;
+  if (!about.annotations.read_only) {
+    policy::ToolMeta meta{std::string(about.name), policy::Access::write,
+                          std::string(about.privileges)};
+    listed = policy.listed(meta);
+    if (!policy.allowed(meta)) {
+      // The mode is fixed for the server's lifetime, so the refusal is decided once.
+      handler = [refusal = policy.refusal(meta)](const nlohmann::json&, mcp::CallContext&) {
+        return mcp::ToolResult::error(refusal);
+      };
+    }
+  }
+  mcp::Tool tool{std::string(about.name),
+                 std::string(about.title),
+                 std::string(about.description),
+                 row.input,
+                 output_schema(about),
+                 about.annotations,
+                 std::move(handler)};
+  tool.listed = listed;
+  return tool;
+}
+
+}  // namespace tools

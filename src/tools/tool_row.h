@@ -1,0 +1,91 @@
+// A catalogue row: one tool's name, words, toolset, privileges, annotations, typed arguments and
+// handler. catalog.cpp lists every row; make_tool turns one into what the MCP layer serves.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "mcp/tool.h"
+#include "policy/policy.h"
+#include "pve/api.h"
+#include "tools/args.h"
+#include "tools/typed_args.h"
+
+namespace tools {
+
+// What a tool belongs to, for choosing which tools a server lists.
+enum class Toolset {
+  inventory,
+  tasks,
+  lifecycle,
+  snapshots,
+  backups,
+  disks,
+  network,
+  exec,
+  create,
+  remove
+};
+std::string_view toolset_name(Toolset set);
+
+// What a handler gets besides its arguments.
+struct Call {
+  pve::Api& api;
+  mcp::CallContext& ctx;
+  GuestType guest;  // the row's guest type: a _vm/_lxc pair names one handler
+};
+
+// Shared fields a row's outputSchema gains (so its own schema text lists only its own fields).
+enum Reports : unsigned {
+  kOwnFields = 0,
+  kGuestFields = 1,  // node, vmid, type: GuestTarget::fields() (guest_write.h)
+  kTaskFields = 2,   // upid, status, …: task_result() (task_follow.h)
+};
+
+inline constexpr mcp::Annotations kReadOnly{
+    .read_only = true, .destructive = false, .idempotent = true, .open_world = false};
+// A tool that changes state: never read-only, always closed world.
+constexpr mcp::Annotations writes(bool destructive, bool idempotent) {
+  return {.read_only = false,
+          .destructive = destructive,
+          .idempotent = idempotent,
+          .open_world = false};
+}
+
+struct About {
+  std::string_view name;
+  std::string_view title;
+  std::string_view description;
+  Toolset toolset;
+  std::string_view privileges;  // what the Proxmox token needs, e.g. "VM.PowerMgmt"
+  mcp::Annotations annotations;
+  std::string_view output;  // outputSchema as JSON text
+  GuestType guest = GuestType::kQemu;
+  unsigned reports = kOwnFields;
+};
+
+struct Row {
+  About about;
+  nlohmann::json input;  // the advertised inputSchema
+  std::function<mcp::ToolResult(const Call&, const nlohmann::json&)> run;
+};
+
+template <class Args>
+using Handler = mcp::ToolResult (*)(const Call&, const Args&);
+
+// A row whose arguments are parsed into `Args` (typed_args.h) before `handler` runs.
+template <class Args>
+Row tool(const About& about, Handler<Args> handler) {
+  return {about, typed::schema<Args>(), [handler](const Call& call, const nlohmann::json& args) {
+            return handler(call, typed::parse<Args>(args));
+          }};
+}
+
+// The tool `row` describes, served against `api`. A write tool (not read-only) is listed and
+// allowed as `policy` says; a refused call answers with the policy's refusal before anything
+// reaches Proxmox. Bad arguments and Proxmox failures become isError results (handler.h).
+mcp::Tool make_tool(const Row& row, pve::Api& api, const policy::Policy& policy);
+
+}  // namespace tools
