@@ -2,152 +2,30 @@
 #include "tools/catalog.h"
 
 #include "tools/areas.h"
-#include "tools/guest_reads.h"
-#include "tools/inventory.h"
-#include "tools/tasks.h"
-#include "tools/tool_row.h"
+#include "tools/catalog_rows.h"
 
 namespace tools {
-namespace {
-
-std::vector<Row> rows() {
-  return {
-      tool<NoArgs>({.name = "proxmox_get_nodes",
-                    .title = "List cluster nodes",
-                    .description = "List nodes with status, uptime, CPU and memory; gives the node "
-                                   "names other tools need.",
-                    .toolset = Toolset::inventory,
-                    .privileges = "Sys.Audit",
-                    .annotations = kReadOnly,
-                    .output = kNodesOutput},
-                   get_nodes),
-      tool<NodeArgs>({.name = "proxmox_get_node_status",
-                      .title = "Node status",
-                      .description = "One node's status: uptime, CPU, load, memory, swap, root "
-                                     "disk, PVE and kernel versions.",
-                      .toolset = Toolset::inventory,
-                      .privileges = "Sys.Audit",
-                      .annotations = kReadOnly,
-                      .output = kNodeStatusOutput},
-                     get_node_status),
-      tool<GuestListArgs>({.name = "proxmox_get_vms",
-                           .title = "List VMs and containers",
-                           .description = "List VMs and containers with VMID, node, status, CPU "
-                                          "and memory. Offline nodes are warnings; page with "
-                                          "limit and cursor.",
-                           .toolset = Toolset::inventory,
-                           .privileges = "VM.Audit",
-                           .annotations = kReadOnly,
-                           .output = kVmsOutput},
-                          get_vms),
-      tool<NodeFilterArgs>({.name = "proxmox_get_storage",
-                            .title = "List storage pools",
-                            .description = "List storages with type, content, usage and status; "
-                                           "a shared one once, with its nodes.",
-                            .toolset = Toolset::inventory,
-                            .privileges = "Datastore.Audit",
-                            .annotations = kReadOnly,
-                            .output = kStorageOutput},
-                           get_storage),
-      tool<NoArgs>({.name = "proxmox_get_cluster_status",
-                    .title = "Cluster status",
-                    .description = "Cluster health: quorum, nodes online, total CPU and memory, "
-                                   "each node's state.",
-                    .toolset = Toolset::inventory,
-                    .privileges = "Sys.Audit",
-                    .annotations = kReadOnly,
-                    .output = kClusterOutput},
-                   get_cluster_status),
-      tool<NoArgs>({.name = "proxmox_get_next_vmid",
-                    .title = "Next free VMID",
-                    .description = "The next free VM/container ID, for creating a guest; it is "
-                                   "not reserved.",
-                    .toolset = Toolset::inventory,
-                    .privileges = "",
-                    .annotations = kReadOnly,
-                    .output = kNextVmidOutput},
-                   get_next_vmid),
-      tool<TemplateArgs>({.name = "proxmox_list_templates",
-                          .title = "List templates or ISO images",
-                          .description = "List container templates (vztmpl) or ISO images (iso) "
-                                         "on a storage, with volume IDs.",
-                          .toolset = Toolset::inventory,
-                          .privileges = "Datastore.Audit",
-                          .annotations = kReadOnly,
-                          .output = kTemplatesOutput},
-                         list_templates),
-      tool<GuestStatusArgs>({.name = "proxmox_get_vm_status",
-                             .title = "VM or container status",
-                             .description = "Live status of a VM or container (type lxc): state, "
-                                            "uptime, CPU, memory, disk and network I/O.",
-                             .toolset = Toolset::inventory,
-                             .privileges = "VM.Audit",
-                             .annotations = kReadOnly,
-                             .output = kVmStatusOutput},
-                            get_vm_status),
-      tool<GuestArgs>({.name = "proxmox_list_snapshots_vm",
-                       .title = "List VM snapshots",
-                       .description = "List a VM's snapshots, newest first, with time, parent and "
-                                      "description.",
-                       .toolset = Toolset::snapshots,
-                       .privileges = "VM.Audit",
-                       .annotations = kReadOnly,
-                       .output = kSnapshotsOutput,
-                       .guest = GuestType::kQemu},
-                      list_snapshots),
-      tool<GuestArgs>({.name = "proxmox_list_snapshots_lxc",
-                       .title = "List container snapshots",
-                       .description = "List a container's snapshots, newest first, with time, "
-                                      "parent and description.",
-                       .toolset = Toolset::snapshots,
-                       .privileges = "VM.Audit",
-                       .annotations = kReadOnly,
-                       .output = kSnapshotsOutput,
-                       .guest = GuestType::kLxc},
-                      list_snapshots),
-      tool<BackupListArgs>({.name = "proxmox_list_backups",
-                            .title = "List backups",
-                            .description = "List vzdump backups (VMs and containers) on a node's "
-                                           "storage, newest first, with size and time.",
-                            .toolset = Toolset::backups,
-                            .privileges = "Datastore.Audit",
-                            .annotations = kReadOnly,
-                            .output = kBackupsOutput},
-                           list_backups),
-      tool<TaskStatusArgs>({.name = "proxmox_get_task_status",
-                            .title = "Task status",
-                            .description = "Status of a task by UPID: state, exit status, "
-                                           "duration, log tail on failure.",
-                            .toolset = Toolset::tasks,
-                            .privileges = "Sys.Audit",
-                            .annotations = kReadOnly,
-                            .output = kTaskStatusOutput},
-                           get_task_status),
-      tool<TaskListArgs>({.name = "proxmox_list_tasks",
-                          .title = "List tasks",
-                          .description = "Recent tasks on a node, newest first, with type, guest, "
-                                         "user, result and UPID.",
-                          .toolset = Toolset::tasks,
-                          .privileges = "Sys.Audit",
-                          .annotations = kReadOnly,
-                          .output = kTaskListOutput},
-                         list_tasks),
-  };
-}
-
-}  // namespace
 
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   std::vector<mcp::Tool> all;
-  for (const Row& row : rows()) all.push_back(make_tool(row, api, policy));
+  for (auto rows : {read_rows, guest_rows, data_rows, device_rows}) {
+    for (const Row& row : rows()) all.push_back(make_tool(row, api, policy));
+  }
+  // Families not yet described by rows.
   auto append = [&all](std::vector<mcp::Tool> tools) {
     all.insert(all.end(), std::make_move_iterator(tools.begin()),
                std::make_move_iterator(tools.end()));
   };
-  for (auto area : {create_tools, power_tools, lifecycle_tools, snapshot_write_tools,
-                    backup_write_tools, disk_write_tools, network_write_tools, exec_tools}) {
-    append(area(api, policy));
-  }
+  append(create_tools(api, policy));
+  append(power_tools(api, policy));
+  append(lifecycle_tools(api, policy));
+
+  append(snapshot_write_tools(api, policy));
+  append(backup_write_tools(api, policy));
+
+  append(disk_write_tools(api, policy));
+  append(network_write_tools(api, policy));
+  append(exec_tools(api, policy));
   return all;
 }
 

@@ -13,6 +13,10 @@ GuestTarget GuestTarget::from_args(const nlohmann::json& args, GuestType type) {
   return {args::node(args), type, args::vmid(args)};
 }
 
+GuestTarget GuestTarget::of(const GuestArgs& args, GuestType type) {
+  return {args.node, type, args.vmid};
+}
+
 std::string GuestTarget::path(std::initializer_list<std::string_view> more) const {
   std::string p = pve::path({"nodes", node, guest_type_name(type), std::to_string(vmid)});
   for (std::string_view segment : more) p += pve::path({segment});

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/args.h"
+#include "tools/common_args.h"
 #include "tools/handler.h"
 
 namespace pve {
@@ -24,6 +25,8 @@ struct GuestTarget {
   std::int64_t vmid;
 
   static GuestTarget from_args(const nlohmann::json& args, GuestType type);
+  // The guest a typed call names; the row fixes the type.
+  static GuestTarget of(const GuestArgs& args, GuestType type);
   // "/nodes/{node}/{qemu|lxc}/{vmid}" followed by `more` segments, each percent-encoded.
   [[nodiscard]] std::string path(std::initializer_list<std::string_view> more = {}) const;
   // "VM 100" / "CT 100".

@@ -1,0 +1,134 @@
+// Catalogue rows of the read tools: nothing here changes the cluster.
+#include "tools/catalog_rows.h"
+#include "tools/guest_reads.h"
+#include "tools/inventory.h"
+#include "tools/tasks.h"
+
+namespace tools {
+
+std::vector<Row> read_rows() {
+  return {
+      tool<NoArgs>({.name = "proxmox_get_nodes",
+                    .title = "List cluster nodes",
+                    .description = "List nodes with status, uptime, CPU and memory; gives the node "
+                                   "names other tools need.",
+                    .toolset = Toolset::inventory,
+                    .privileges = "Sys.Audit",
+                    .annotations = kReadOnly,
+                    .output = kNodesOutput},
+                   get_nodes),
+      tool<NodeArgs>({.name = "proxmox_get_node_status",
+                      .title = "Node status",
+                      .description = "One node's status: uptime, CPU, load, memory, swap, root "
+                                     "disk, PVE and kernel versions.",
+                      .toolset = Toolset::inventory,
+                      .privileges = "Sys.Audit",
+                      .annotations = kReadOnly,
+                      .output = kNodeStatusOutput},
+                     get_node_status),
+      tool<GuestListArgs>({.name = "proxmox_get_vms",
+                           .title = "List VMs and containers",
+                           .description = "List VMs and containers with VMID, node, status, CPU "
+                                          "and memory. Offline nodes are warnings; page with "
+                                          "limit and cursor.",
+                           .toolset = Toolset::inventory,
+                           .privileges = "VM.Audit",
+                           .annotations = kReadOnly,
+                           .output = kVmsOutput},
+                          get_vms),
+      tool<NodeFilterArgs>({.name = "proxmox_get_storage",
+                            .title = "List storage pools",
+                            .description = "List storages with type, content, usage and status; "
+                                           "a shared one once, with its nodes.",
+                            .toolset = Toolset::inventory,
+                            .privileges = "Datastore.Audit",
+                            .annotations = kReadOnly,
+                            .output = kStorageOutput},
+                           get_storage),
+      tool<NoArgs>({.name = "proxmox_get_cluster_status",
+                    .title = "Cluster status",
+                    .description = "Cluster health: quorum, nodes online, total CPU and memory, "
+                                   "each node's state.",
+                    .toolset = Toolset::inventory,
+                    .privileges = "Sys.Audit",
+                    .annotations = kReadOnly,
+                    .output = kClusterOutput},
+                   get_cluster_status),
+      tool<NoArgs>({.name = "proxmox_get_next_vmid",
+                    .title = "Next free VMID",
+                    .description = "The next free VM/container ID, for creating a guest; it is "
+                                   "not reserved.",
+                    .toolset = Toolset::inventory,
+                    .privileges = "",
+                    .annotations = kReadOnly,
+                    .output = kNextVmidOutput},
+                   get_next_vmid),
+      tool<TemplateArgs>({.name = "proxmox_list_templates",
+                          .title = "List templates or ISO images",
+                          .description = "List container templates (vztmpl) or ISO images (iso) "
+                                         "on a storage, with volume IDs.",
+                          .toolset = Toolset::inventory,
+                          .privileges = "Datastore.Audit",
+                          .annotations = kReadOnly,
+                          .output = kTemplatesOutput},
+                         list_templates),
+      tool<GuestStatusArgs>({.name = "proxmox_get_vm_status",
+                             .title = "VM or container status",
+                             .description = "Live status of a VM or container (type lxc): state, "
+                                            "uptime, CPU, memory, disk and network I/O.",
+                             .toolset = Toolset::inventory,
+                             .privileges = "VM.Audit",
+                             .annotations = kReadOnly,
+                             .output = kVmStatusOutput},
+                            get_vm_status),
+      tool<GuestArgs>({.name = "proxmox_list_snapshots_vm",
+                       .title = "List VM snapshots",
+                       .description = "List a VM's snapshots, newest first, with time, parent and "
+                                      "description.",
+                       .toolset = Toolset::snapshots,
+                       .privileges = "VM.Audit",
+                       .annotations = kReadOnly,
+                       .output = kSnapshotsOutput,
+                       .guest = GuestType::kQemu},
+                      list_snapshots),
+      tool<GuestArgs>({.name = "proxmox_list_snapshots_lxc",
+                       .title = "List container snapshots",
+                       .description = "List a container's snapshots, newest first, with time, "
+                                      "parent and description.",
+                       .toolset = Toolset::snapshots,
+                       .privileges = "VM.Audit",
+                       .annotations = kReadOnly,
+                       .output = kSnapshotsOutput,
+                       .guest = GuestType::kLxc},
+                      list_snapshots),
+      tool<BackupListArgs>({.name = "proxmox_list_backups",
+                            .title = "List backups",
+                            .description = "List vzdump backups (VMs and containers) on a node's "
+                                           "storage, newest first, with size and time.",
+                            .toolset = Toolset::backups,
+                            .privileges = "Datastore.Audit",
+                            .annotations = kReadOnly,
+                            .output = kBackupsOutput},
+                           list_backups),
+      tool<TaskStatusArgs>({.name = "proxmox_get_task_status",
+                            .title = "Task status",
+                            .description = "Status of a task by UPID: state, exit status, "
+                                           "duration, log tail on failure.",
+                            .toolset = Toolset::tasks,
+                            .privileges = "Sys.Audit",
+                            .annotations = kReadOnly,
+                            .output = kTaskStatusOutput},
+                           get_task_status),
+      tool<TaskListArgs>({.name = "proxmox_list_tasks",
+                          .title = "List tasks",
+                          .description = "Recent tasks on a node, newest first, with type, guest, "
+                                         "user, result and UPID.",
+                          .toolset = Toolset::tasks,
+                          .privileges = "Sys.Audit",
+                          .annotations = kReadOnly,
+                          .output = kTaskListOutput},
+                         list_tasks),
+  };
+}
+
+}  // namespace tools

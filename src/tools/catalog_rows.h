@@ -1,0 +1,15 @@
+// The catalogue's rows, in tools/list order; catalog.cpp turns them into tools.
+#pragma once
+
+#include <vector>
+
+#include "tools/tool_row.h"
+
+namespace tools {
+
+std::vector<Row> read_rows();    // catalog_reads.cpp: inventory, status, snapshot/backup/task lists
+std::vector<Row> guest_rows();   // catalog_guests.cpp: create, power, clone, resize, delete
+std::vector<Row> data_rows();    // catalog_data.cpp: snapshots, backups
+std::vector<Row> device_rows();  // catalog_devices.cpp: disks, network, command execution
+
+}  // namespace tools
