@@ -44,14 +44,6 @@ void replace_all(std::string& text, const std::string& what, const std::string& 
   }
 }
 
-std::string trim(std::string text) {
-  const char* blanks = " \t\r\n";
-  size_t begin = text.find_first_not_of(blanks);
-  if (begin == std::string::npos) return {};
-  size_t end = text.find_last_not_of(blanks);
-  return text.substr(begin, end - begin + 1);
-}
-
 // Every value that may be the token secret, so that no message can carry one.
 class Secrets {
  public:
@@ -98,7 +90,7 @@ class Loader {
     }
     if (cli.token_file) {
       token_file_ = read(*cli.token_file);
-      secrets_.add(trim(token_file_->content));
+      secrets_.add(std::string(trim(token_file_->content)));
     }
   }
 
@@ -170,7 +162,7 @@ std::string token_secret(const Loader& loader, const CommandLine& cli) {
                     " (path not shown, in case it is the secret)"};
     }
     label = "--token-file '" + loader.shown(*cli.token_file) + "'";
-    secret = trim(file->content);
+    secret = std::string(trim(file->content));
     if (secret.empty()) throw Invalid{label + " is empty"};
   } else if (std::optional<Raw> raw = loader.get(std::string(kTokenValueVariable))) {
     label = raw->label;

@@ -45,6 +45,13 @@ bool is_valid_token_name_chars(std::string_view text) {
 
 }  // namespace
 
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kBlanks = " \t\r\n";
+  const std::size_t begin = text.find_first_not_of(kBlanks);
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(kBlanks) - begin + 1);
+}
+
 std::optional<bool> parse_bool(std::string_view text) {
   std::string value = lower(text);
   if (value == "true" || value == "1" || value == "yes") return true;
@@ -142,23 +149,18 @@ std::optional<LogLevel> parse_log_level(std::string_view text) {
 }
 
 std::optional<std::string> normalize_fingerprint(std::string_view text) {
-  constexpr std::string_view kBlanks = " \t\r\n";
-  const std::size_t begin = text.find_first_not_of(kBlanks);
-  text = begin == std::string_view::npos
-             ? std::string_view{}
-             : text.substr(begin, text.find_last_not_of(kBlanks) - begin + 1);
-  text = without_openssl_label(text);
+  text = without_openssl_label(trim(text));
   std::string hex;
   const bool with_colons = text.find(':') != std::string_view::npos;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+    const char c = text[i];
     // With colons, every third character must be the separator: "AB:CD", not "A:BCD".
     if (with_colons && i % 3 == 2) {
       if (c != ':') return std::nullopt;
       continue;
     }
-    if (!std::isxdigit(c)) return std::nullopt;
-    hex.push_back(static_cast<char>(std::toupper(c)));
+    if (!is_hex(c)) return std::nullopt;
+    hex.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   if (hex.size() != kSha256Bytes * 2) return std::nullopt;
   if (with_colons && text.size() != kSha256Bytes * 3 - 1) return std::nullopt;

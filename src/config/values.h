@@ -10,6 +10,10 @@
 
 namespace config {
 
+// `text` without leading and trailing blanks (spaces, tabs, line breaks): a value pasted from a
+// file or a web page.
+std::string_view trim(std::string_view text);
+
 // true/false/1/0/yes/no, any case.
 inline constexpr const char* kBoolRule = "true or false (also 1/0, yes/no)";
 std::optional<bool> parse_bool(std::string_view text);

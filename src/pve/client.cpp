@@ -68,8 +68,8 @@ void validate(const ClientOptions& options) {
   if (!options.fingerprint.empty() && !is_fingerprint(options.fingerprint)) {
     throw std::invalid_argument(
         "PROXMOX_FINGERPRINT '" + options.fingerprint +
-        "' is not a SHA-256 fingerprint: expected 32 hex byte pairs like AB:CD:EF:… as shown in "
-        "the Proxmox UI under Node → System → Certificates");
+        "' is not a SHA-256 fingerprint: expected 32 upper-case hex byte pairs like AB:CD:EF:… as "
+        "shown in the Proxmox UI under Node → System → Certificates");
   }
   if (!options.fingerprint.empty() && !curl_uses_openssl()) {
     throw std::invalid_argument(

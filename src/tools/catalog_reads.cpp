@@ -56,8 +56,7 @@ std::vector<Row> read_rows() {
                    get_cluster_status),
       tool<NoArgs>({.name = "proxmox_get_next_vmid",
                     .title = "Next free VMID",
-                    .description = "The next free VM/container ID, for creating a guest; it is "
-                                   "not reserved.",
+                    .description = "Next free VM/container ID (not reserved).",
                     .toolset = Toolset::inventory,
                     .privileges = "",
                     .annotations = kReadOnly,
@@ -74,8 +73,8 @@ std::vector<Row> read_rows() {
                          list_templates),
       tool<GuestStatusArgs>({.name = "proxmox_get_vm_status",
                              .title = "VM or container status",
-                             .description = "Live status of a VM or container (type lxc): state, "
-                                            "uptime, CPU, memory, disk and network I/O.",
+                             .description = "Live status of a VM or container: state, uptime, CPU, "
+                                            "memory, disk and network I/O.",
                              .toolset = Toolset::inventory,
                              .privileges = "VM.Audit",
                              .annotations = kReadOnly,
@@ -110,15 +109,16 @@ std::vector<Row> read_rows() {
                             .annotations = kReadOnly,
                             .output = kBackupsOutput},
                            list_backups),
-      tool<TaskStatusArgs>({.name = "proxmox_get_task_status",
-                            .title = "Task status",
-                            .description = "Status of a task by UPID: state, exit status, "
-                                           "duration, log tail on failure.",
-                            .toolset = Toolset::tasks,
-                            .privileges = "Sys.Audit",
-                            .annotations = kReadOnly,
-                            .output = kTaskStatusOutput},
-                           get_task_status),
+      tool<TaskStatusArgs>(
+          {.name = "proxmox_get_task_status",
+           .title = "Task status",
+           .description = "Status of a task by UPID: state, exit status, duration, log tail on "
+                          "failure. wait=true blocks until it ends.",
+           .toolset = Toolset::tasks,
+           .privileges = "Sys.Audit",
+           .annotations = kReadOnly,
+           .output = kTaskStatusOutput},
+          get_task_status),
       tool<TaskListArgs>({.name = "proxmox_list_tasks",
                           .title = "List tasks",
                           .description = "Recent tasks on a node, newest first, with type, guest, "

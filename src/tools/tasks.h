@@ -30,7 +30,7 @@ struct TaskStatusArgs {
     return std::tuple{
         typed::field(&TaskStatusArgs::upid, "upid").checked(upid_text),
         typed::node(&TaskStatusArgs::node),
-        typed::field(&TaskStatusArgs::wait, "wait").about("Block until it ends").or_default(false),
+        typed::field(&TaskStatusArgs::wait, "wait").or_default(false),
         typed::field(&TaskStatusArgs::timeout, "timeout")
             .or_default(kDefaultTaskStatusTimeout)
             .checked(typed::between<1, kMaxTaskTimeout>),

@@ -155,8 +155,15 @@ TEST(ClientOptionsTest, RejectsBadSettingsWithOneClearLine) {
   pve::ClientOptions options = good;
   options.fingerprint = "AB:CD:EF";
   EXPECT_EQ(construction_error(options),
-            "PROXMOX_FINGERPRINT 'AB:CD:EF' is not a SHA-256 fingerprint: expected 32 hex byte "
-            "pairs like AB:CD:EF:… as shown in the Proxmox UI under Node → System → Certificates");
+            "PROXMOX_FINGERPRINT 'AB:CD:EF' is not a SHA-256 fingerprint: expected 32 upper-case "
+            "hex byte pairs like AB:CD:EF:… as shown in the Proxmox UI under Node → System → "
+            "Certificates");
+  // The client pins the canonical form only (config normalises what people paste): a lower-case
+  // one must be refused with a text that says why.
+  std::string lower;
+  for (int i = 0; i < 32; ++i) lower += (i == 0 ? "" : ":") + std::string("ab");
+  options.fingerprint = lower;
+  EXPECT_NE(construction_error(options).find("upper-case"), std::string::npos);
 
   options = good;
   options.host = "pve/../evil";
