@@ -1,0 +1,80 @@
+#include "tools/write_pipeline.h"
+
+#include <algorithm>
+
+#include "tools/markdown.h"
+
+namespace tools {
+
+Fact shown(std::string label, std::string text) {
+  return {std::move(label), std::move(text), {}, nullptr};
+}
+
+Fact field(std::string key, nlohmann::json value) {
+  return {{}, {}, std::move(key), std::move(value)};
+}
+
+Fact fact(std::string label, std::string text, std::string key, nlohmann::json value) {
+  return {std::move(label), std::move(text), std::move(key), std::move(value)};
+}
+
+std::vector<Fact> guest_facts(const GuestTarget& guest) {
+  return {fact("VM ID", std::to_string(guest.vmid), "vmid", guest.vmid),
+          fact("Type", guest_type_label(guest.type), "type", guest_type_name(guest.type)),
+          fact("Node", guest.node, "node", guest.node)};
+}
+
+WriteRequest config_request(pve::Api& api, const GuestTarget& guest, pve::Params params,
+                            const nlohmann::json& config, std::vector<std::string> watched) {
+  add_digest(params, config);
+  WriteRequest request;
+  request.node = guest.node;
+  request.vmid = guest.vmid;
+  const bool lxc = guest.type == GuestType::kLxc;
+  request.task_type = lxc ? "" : "qmconfig";
+  request.send = [&api, path = guest.path({"config"}), params = std::move(params), lxc] {
+    return lxc ? api.put(path, params) : api.post(path, params);
+  };
+  request.config_of = guest;
+  request.watched = std::move(watched);
+  return request;
+}
+
+WriteOutcome perform(const Call& call, const WriteRequest& request, const FollowOptions& follow) {
+  const nlohmann::json answer =
+      request.task_type.empty()
+          ? request.send()
+          : start_task(call.api, request.node, request.vmid, request.task_type, request.send);
+  WriteOutcome outcome;
+  outcome.task = follow_task(call.api, answer, request.node, follow, call.ctx);
+  if (request.config_of) {
+    outcome.guest = request.config_of->type;
+    if (outcome_done(outcome.task)) {
+      outcome.after = settled_config(call.api, *request.config_of);
+      if (outcome.after) {
+        outcome.held_back =
+            std::any_of(request.watched.begin(), request.watched.end(),
+                        [&](const std::string& key) { return outcome.after->waits(key); });
+      }
+    }
+  }
+  return outcome;
+}
+
+mcp::ToolResult render(const WriteReport& report, const WriteOutcome& outcome) {
+  std::string text = outcome_heading(outcome.task, report.titles, outcome.held_back) + "\n\n";
+  nlohmann::json structured = nlohmann::json::object();
+  for (const Fact& f : report.facts) {
+    if (!f.label.empty()) text += md::bullet(f.label, f.text) + "\n";
+    if (!f.key.empty()) structured[f.key] = f.value;
+  }
+  if (outcome.guest) {
+    if (outcome.held_back) text += pending_bullet(*outcome.guest);
+    structured["pending"] = outcome.held_back;
+  }
+  mcp::ToolResult result = task_result(std::move(text), std::move(structured), outcome.task);
+  if (!result.is_error) result.text += report.tip;
+  return result;
+}
+
+}  // namespace tools

@@ -1,0 +1,83 @@
+// The one sequence every write tool runs, configured per tool: send the request (finding the
+// task when its answer is lost), follow the task, read back what Proxmox holds until the guest's
+// next start, and render the answer, a list of typed facts, once into Markdown and
+// structuredContent.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mcp/tool.h"
+#include "pve/api.h"
+#include "tools/device_write.h"
+#include "tools/guest_write.h"
+#include "tools/outcome_heading.h"
+#include "tools/task_follow.h"
+#include "tools/tool_row.h"
+
+namespace tools {
+
+// One fact of a write's answer: a Markdown bullet, a structuredContent field, or both, so the
+// two never disagree.
+struct Fact {
+  std::string label;  // "New Cores"; empty: structuredContent only
+  std::string text;   // "4 (was 2)", as shown after the label
+  std::string key;    // "cores"; empty: Markdown only
+  nlohmann::json value;
+};
+Fact shown(std::string label, std::string text);    // Markdown only
+Fact field(std::string key, nlohmann::json value);  // structured only
+Fact fact(std::string label, std::string text, std::string key, nlohmann::json value);  // both
+
+// The guest's facts in the order the Node.js server printed them (VM ID, Type, Node), with the
+// node, vmid and type fields.
+std::vector<Fact> guest_facts(const GuestTarget& guest);
+
+// What a write sends.
+struct WriteRequest {
+  std::string node;  // where the task runs, and where a lost answer's task is looked for
+  std::int64_t vmid = 0;
+  // The Proxmox task type (qmsnapshot, vzdump, …) by which start_task finds the task when the
+  // answer is lost; empty for a synchronous request, which has no task to find.
+  std::string task_type;
+  std::function<nlohmann::json()> send;
+  // A config change: once it succeeded, GET …/pending tells which of `watched` Proxmox holds
+  // back until the guest's next start.
+  std::optional<GuestTarget> config_of;
+  std::vector<std::string> watched;
+};
+
+// The request that writes a guest's config: a VM's POST …/config runs as a task (qmconfig, so a
+// hotplugged allocation does not hold the HTTP request open), a container's PUT is synchronous.
+// `params` gets the digest of `config` so Proxmox refuses the change if someone else edited the
+// config since it was read.
+WriteRequest config_request(pve::Api& api, const GuestTarget& guest, pve::Params params,
+                            const nlohmann::json& config, std::vector<std::string> watched);
+
+struct WriteOutcome {
+  FollowedTask task;
+  std::optional<SettledConfig> after;  // read when the request was a config change that succeeded
+  bool held_back = false;              // a watched key waits for the guest's next start
+  std::optional<GuestType> guest;      // whose next start (for the pending line)
+};
+
+WriteOutcome perform(const Call& call, const WriteRequest& request, const FollowOptions& follow);
+
+// A write's answer before rendering.
+struct WriteReport {
+  OutcomeTitles titles;
+  std::vector<Fact> facts;
+  std::string tip;  // a line after a successful answer ("**Tip**: …\n")
+};
+
+// Heading by outcome, the facts as bullets, the pending line, the task lines, the tip; the
+// facts' fields plus the task's in structuredContent (and `pending` for a config change); isError
+// when the task failed.
+mcp::ToolResult render(const WriteReport& report, const WriteOutcome& outcome);
+
+}  // namespace tools

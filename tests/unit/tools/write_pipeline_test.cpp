@@ -1,0 +1,122 @@
+// The write pipeline: the requests it sends, how it follows and reads back, how it renders.
+#include "tools/write_pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "fake_api.h"
+#include "pending_script.h"
+#include "task_script.h"
+#include "text_match.h"
+
+namespace tools::testing {
+namespace {
+
+using nlohmann::json;
+
+bool starts_with(const std::string& text, const std::string& start) {
+  return text.rfind(start, 0) == 0;
+}
+
+const std::string kVmConfig = "/nodes/pve1/qemu/100/config";
+
+WriteReport resize_report(const GuestTarget& guest) {
+  WriteReport report{
+      {"⚙️", "Resize Started", "Resize Complete", "Resize Failed", "Resize Pending"},
+      guest_facts(guest),
+      "\n**Tip**: done.\n"};
+  report.facts.push_back(fact("New Memory", "4096 MB (was 2048 MB)", "memory", 4096));
+  report.facts.push_back(field("previous_memory", 2048));
+  return report;
+}
+
+TEST(WritePipeline, AVmConfigChangeRunsAsATaskWithTheDigestAndReportsWhatIsHeldBack) {
+  FakeApi api;
+  FakeContext ctx;
+  const GuestTarget guest{"pve1", GuestType::kQemu, 100};
+  const std::string u = upid("qmconfig", 100);
+  api.on("POST", kVmConfig, json(u));
+  api.on_get(status_path(u), stopped(u));
+  api.on_get("/nodes/pve1/qemu/100/pending",
+             pending_answer({{"memory", "2048"}}, {{"memory", "4096"}}));
+
+  const json config = {{"memory", "2048"}, {"digest", "abc"}};
+  WriteRequest request = config_request(api, guest, {{"memory", "4096"}}, config, {"memory"});
+  const tools::Call call{api, ctx, GuestType::kQemu};
+  const WriteOutcome outcome = perform(call, request, FollowOptions{});
+  EXPECT_TRUE(outcome.held_back);
+  const mcp::ToolResult r = render(resize_report(guest), outcome);
+
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(api.calls().front(),
+            (testing::Call{"POST", kVmConfig, {{"memory", "4096"}, {"digest", "abc"}}}));
+  EXPECT_TRUE(starts_with(r.text,
+                          "⏳ **Resize Pending**\n\n• **VM ID**: 100\n• **Type**: QEMU\n"
+                          "• **Node**: pve1\n• **New Memory**: 4096 MB (was 2048 MB)\n"
+                          "• **Pending**: "))
+      << r.text;
+  EXPECT_TRUE(Contains(r.text, "**Tip**: done."));
+  EXPECT_EQ(r.structured["vmid"], 100);
+  EXPECT_EQ(r.structured["type"], "qemu");
+  EXPECT_EQ(r.structured["memory"], 4096);
+  EXPECT_EQ(r.structured["previous_memory"], 2048);
+  EXPECT_EQ(r.structured["pending"], true);
+  EXPECT_EQ(r.structured["upid"], u);
+  EXPECT_EQ(r.structured["succeeded"], true);
+}
+
+TEST(WritePipeline, AContainerConfigChangeIsOneSynchronousPut) {
+  FakeApi api;
+  FakeContext ctx;
+  const GuestTarget guest{"pve1", GuestType::kLxc, 200};
+  api.on("PUT", "/nodes/pve1/lxc/200/config", json(nullptr));
+  api.on_get("/nodes/pve1/lxc/200/pending", pending_answer({{"memory", "1024"}}));
+
+  WriteRequest request =
+      config_request(api, guest, {{"memory", "1024"}}, json{{"digest", "d1"}}, {"memory"});
+  const WriteOutcome outcome = perform(tools::Call{api, ctx, GuestType::kLxc}, request, {});
+  const mcp::ToolResult r = render(
+      WriteReport{{"⚙️", "S", "Resize Complete", "F", "P"}, guest_facts(guest), {}}, outcome);
+
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(api.calls().size(), 2u) << "one PUT, one read of /pending; no task to follow";
+  EXPECT_EQ(
+      api.calls().front(),
+      (testing::Call{"PUT", "/nodes/pve1/lxc/200/config", {{"memory", "1024"}, {"digest", "d1"}}}));
+  EXPECT_FALSE(outcome.held_back);
+  EXPECT_TRUE(
+      starts_with(r.text, "⚙️  **Resize Complete**\n\n• **VM ID**: 200\n• **Type**: LXC\n"))
+      << r.text;
+  EXPECT_EQ(r.structured["pending"], false);
+  EXPECT_EQ(r.structured["status"], "applied");
+}
+
+TEST(WritePipeline, AFailedTaskIsAnErrorWithoutTipOrReadBack) {
+  FakeApi api;
+  FakeContext ctx;
+  const GuestTarget guest{"pve1", GuestType::kQemu, 100};
+  const std::string u = upid("qmsnapshot", 100);
+  api.on("POST", "/nodes/pve1/qemu/100/snapshot", json(u));
+  api.on_get(status_path(u), stopped(u, "snapshot feature is not available"));
+  api.on_get(log_path(u), json::array({{{"n", 1}, {"t", "snapshot feature is not available"}}}));
+
+  WriteRequest request;
+  request.node = "pve1";
+  request.vmid = 100;
+  request.task_type = "qmsnapshot";
+  request.send = [&api] { return api.post("/nodes/pve1/qemu/100/snapshot", {{"snapname", "s"}}); };
+  const WriteOutcome outcome = perform(tools::Call{api, ctx, GuestType::kQemu}, request, {});
+  WriteReport report{
+      {"📸", "Snapshot Creation Started", "Snapshot Created", "Snapshot Creation Failed"},
+      guest_facts(guest),
+      "\n**Tip**: never shown on failure.\n"};
+  const mcp::ToolResult r = render(report, outcome);
+
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(starts_with(r.text, "❌ **Snapshot Creation Failed**\n\n")) << r.text;
+  EXPECT_EQ(r.text.find("Tip"), std::string::npos) << r.text;
+  EXPECT_FALSE(r.structured.contains("pending"));
+  for (const auto& c : api.calls()) EXPECT_EQ(c.path.find("/pending"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tools::testing
