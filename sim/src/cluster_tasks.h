@@ -21,7 +21,7 @@ struct TaskSpec {
   std::string exitstatus = "OK";  // "OK", "WARNINGS: n", or the error text
   std::vector<std::string> log;   // lines before the final "TASK …" line
   // Applied once, under the model's lock, when the task is first seen stopped: the
-  // state change a write endpoint's worker makes (issue 4).
+  // state change a write endpoint's worker makes.
   std::function<void()> on_finish;
   std::optional<std::int64_t> start_ms;  // seeds: a task that ran in the past
 };

@@ -32,12 +32,12 @@ class Api {
   virtual nlohmann::json put(const std::string& path, const Params& params = {}) = 0;
   virtual nlohmann::json del(const std::string& path, const Params& params = {}) = 0;
 
-  // Addition: the whole response envelope of a GET ({"data": …, "total": N, …}) for the few
+  // The whole response envelope of a GET ({"data": …, "total": N, …}) for the few
   // list endpoints whose `total` matters (task log, task list). The default wraps get() and so
   // has no `total`; pve::Client overrides it with the real envelope.
   virtual nlohmann::json get_envelope(const std::string& path, const Params& params = {});
 
-  // Addition: "user@realm!token", the user a task started through this API runs as (a UPID's
+  // "user@realm!token", the user a task started through this API runs as (a UPID's
   // user field); empty when unknown.
   [[nodiscard]] virtual std::string token_id() const { return {}; }
 };

@@ -9,7 +9,7 @@
 
 namespace tools {
 
-// Every tool in a stable order: the read tools of issue 3, then the write tools of issue 5.
+// Every tool in tools/list order: the read tools, then the write tools (catalog_rows.h).
 // `api` must outlive the returned tools. The read tools ignore `policy` (the Proxmox ACL gates
 // reads); the write tools are listed and allowed as the policy says (write_tool.h).
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy);

@@ -24,7 +24,7 @@ std::string guest_label(GuestType type, std::int64_t vmid);
 // The guest not existing propagates as pve::Error (not found).
 void refuse_if_protected(pve::Api& api, const std::string& node, GuestType type, std::int64_t vmid,
                          std::string_view action);
-// Addition: the same check on a config already read; for tools that need the config anyway.
+// The same check on a config already read; for tools that need the config anyway.
 void refuse_if_protected(const nlohmann::json& config, GuestType type, std::int64_t vmid,
                          std::string_view action);
 

@@ -25,7 +25,7 @@ nlohmann::json task_wait_properties(bool default_wait, int default_timeout_s);
 struct FollowOptions {
   bool wait = true;
   std::chrono::seconds timeout{120};
-  // Addition: the first poll interval (pve::wait_for_task backs off from it); tests shorten it.
+  // The first poll interval (pve::wait_for_task backs off from it); tests shorten it.
   std::chrono::milliseconds poll_interval{500};
 };
 // Reads `wait` and `timeout` (ArgError when out of range).
@@ -35,7 +35,6 @@ struct FollowedTask {
   std::string upid;        // empty when Proxmox answered without a task id
   pve::TaskStatus status;  // status.status is "" when there was no task or it could not be read
   bool waited = false;
-  // Additions:
   std::string node;                 // where the task runs (from the UPID); else the node asked
   std::string answer;               // Proxmox's answer when it was a string but not a UPID
   bool synchronous = false;         // Proxmox answered null: the change was applied, no task
@@ -59,7 +58,7 @@ nlohmann::json start_task(pve::Api& api, const std::string& node, std::int64_t v
 // caller, so it is recorded in read_error.
 FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOptions& options,
                          mcp::CallContext& ctx);
-// Addition: from the `data` of the call that started the task, which may be a UPID, null (a
+// The same from the `data` of the call that started the task, which may be a UPID, null (a
 // synchronous change, already applied), start_task's recovered task, or another value. `node` is
 // the node that was asked.
 FollowedTask follow_task(pve::Api& api, const nlohmann::json& answer, const std::string& node,

@@ -1,4 +1,4 @@
-// Gated and safe (issue 5), through a real SDK v1 client on `proxmox-mcp --demo`: basic mode
+// Gated and safe, through a real SDK v1 client on `proxmox-mcp --demo`: basic mode
 // lists no write tool and refuses every call naming PROXMOX_ALLOW_ELEVATED before anything reaches
 // Proxmox; PROXMOX_LIST_ALL_TOOLS=true lists them all (still refused); elevated mode lists the
 // reference server's 55 tools plus ours, with annotations that tell the truth.

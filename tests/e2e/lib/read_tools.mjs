@@ -1,4 +1,4 @@
-// The read tools of issue 3 and what each must answer against `proxmox-mcp --demo`.
+// The read tools and what each must answer against `proxmox-mcp --demo`.
 // Expected values follow the simulator's "small" seed (sim/src/seed_small.cpp): keep them in step.
 import assert from 'node:assert/strict';
 
