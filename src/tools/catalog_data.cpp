@@ -1,10 +1,143 @@
 // Catalogue rows of the write tools for snapshots and backups.
 #include "tools/catalog_rows.h"
+#include "tools/data_writes.h"
 
 namespace tools {
+namespace {
+
+constexpr unsigned kGuestTask = kGuestFields | kTaskFields;
+
+std::vector<Row> snapshot_rows() {
+  return {
+      tool<VmSnapshotCreateArgs>({.name = "proxmox_create_snapshot_vm",
+                                  .title = "Create VM snapshot",
+                                  .description = "Snapshot a VM as a restore point.",
+                                  .toolset = Toolset::snapshots,
+                                  .privileges = "VM.Snapshot",
+                                  .annotations = writes(false, false),
+                                  .output = kSnapshotWriteOutput,
+                                  .guest = GuestType::kQemu,
+                                  .reports = kGuestTask},
+                                 create_vm_snapshot),
+      tool<SnapshotCreateArgs>({.name = "proxmox_create_snapshot_lxc",
+                                .title = "Create container snapshot",
+                                .description = "Snapshot a container as a restore point.",
+                                .toolset = Toolset::snapshots,
+                                .privileges = "VM.Snapshot",
+                                .annotations = writes(false, false),
+                                .output = kSnapshotWriteOutput,
+                                .guest = GuestType::kLxc,
+                                .reports = kGuestTask},
+                               create_snapshot),
+      tool<SnapshotRollbackArgs>({.name = "proxmox_rollback_snapshot_vm",
+                                  .title = "Roll back VM snapshot",
+                                  .description = "Roll a VM back to a snapshot. Destructive: "
+                                                 "every change since is lost.",
+                                  .toolset = Toolset::snapshots,
+                                  .privileges = "VM.Snapshot",
+                                  .annotations = writes(true, false),
+                                  .output = kSnapshotWriteOutput,
+                                  .guest = GuestType::kQemu,
+                                  .reports = kGuestTask},
+                                 rollback_snapshot),
+      tool<SnapshotRollbackArgs>({.name = "proxmox_rollback_snapshot_lxc",
+                                  .title = "Roll back container snapshot",
+                                  .description = "Roll a container back to a snapshot. "
+                                                 "Destructive: every change since is lost.",
+                                  .toolset = Toolset::snapshots,
+                                  .privileges = "VM.Snapshot",
+                                  .annotations = writes(true, false),
+                                  .output = kSnapshotWriteOutput,
+                                  .guest = GuestType::kLxc,
+                                  .reports = kGuestTask},
+                                 rollback_snapshot),
+      tool<SnapshotDeleteArgs>({.name = "proxmox_delete_snapshot_vm",
+                                .title = "Delete VM snapshot",
+                                .description = "Delete a VM snapshot; the current state is kept.",
+                                .toolset = Toolset::snapshots,
+                                .privileges = "VM.Snapshot",
+                                .annotations = writes(true, true),
+                                .output = kSnapshotWriteOutput,
+                                .guest = GuestType::kQemu,
+                                .reports = kGuestTask},
+                               delete_snapshot),
+      tool<SnapshotDeleteArgs>({.name = "proxmox_delete_snapshot_lxc",
+                                .title = "Delete container snapshot",
+                                .description = "Delete a container snapshot; the current state "
+                                               "is kept.",
+                                .toolset = Toolset::snapshots,
+                                .privileges = "VM.Snapshot",
+                                .annotations = writes(true, true),
+                                .output = kSnapshotWriteOutput,
+                                .guest = GuestType::kLxc,
+                                .reports = kGuestTask},
+                               delete_snapshot),
+  };
+}
+
+std::vector<Row> backup_rows() {
+  return {
+      tool<BackupCreateArgs>({.name = "proxmox_create_backup_vm",
+                              .title = "Back up a VM",
+                              .description = "Back up a VM with vzdump; reports the archive "
+                                             "written.",
+                              .toolset = Toolset::backups,
+                              .privileges = "VM.Backup",
+                              .annotations = writes(false, false),
+                              .output = kBackupCreateOutput,
+                              .guest = GuestType::kQemu,
+                              .reports = kGuestTask},
+                             create_backup),
+      tool<BackupCreateArgs>({.name = "proxmox_create_backup_lxc",
+                              .title = "Back up a container",
+                              .description = "Back up a container with vzdump; reports the "
+                                             "archive written.",
+                              .toolset = Toolset::backups,
+                              .privileges = "VM.Backup",
+                              .annotations = writes(false, false),
+                              .output = kBackupCreateOutput,
+                              .guest = GuestType::kLxc,
+                              .reports = kGuestTask},
+                             create_backup),
+      tool<BackupRestoreArgs>({.name = "proxmox_restore_backup_vm",
+                               .title = "Restore a VM backup",
+                               .description = "Restore a VM backup under vmid.",
+                               .toolset = Toolset::backups,
+                               .privileges = "VM.Allocate",
+                               .annotations = writes(true, false),
+                               .output = kBackupRestoreOutput,
+                               .guest = GuestType::kQemu,
+                               .reports = kGuestTask},
+                              restore_backup),
+      tool<BackupRestoreArgs>({.name = "proxmox_restore_backup_lxc",
+                               .title = "Restore a container backup",
+                               .description = "Restore a container backup under vmid.",
+                               .toolset = Toolset::backups,
+                               .privileges = "VM.Allocate",
+                               .annotations = writes(true, false),
+                               .output = kBackupRestoreOutput,
+                               .guest = GuestType::kLxc,
+                               .reports = kGuestTask},
+                              restore_backup),
+      tool<BackupDeleteArgs>({.name = "proxmox_delete_backup",
+                              .title = "Delete a backup",
+                              .description = "Permanently delete a backup. Only backup volumes "
+                                             "are accepted.",
+                              .toolset = Toolset::backups,
+                              .privileges = "Datastore.Allocate",
+                              .annotations = writes(true, true),
+                              .output = kBackupDeleteOutput,
+                              .reports = kTaskFields},
+                             delete_backup),
+  };
+}
+
+}  // namespace
 
 std::vector<Row> data_rows() {
-  return {};
+  std::vector<Row> rows = snapshot_rows();
+  for (Row& row : backup_rows()) rows.push_back(std::move(row));
+  return rows;
 }
 
 }  // namespace tools

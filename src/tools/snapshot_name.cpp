@@ -14,21 +14,26 @@ constexpr std::size_t kMaxSnapnameLength = 40;  // apidata.json: snapname maxLen
 // PVE's pve-configid (pve-common JSONSchema::pve_verify_configid): /^[a-z][a-z0-9_-]+$/i, and
 // the snapshot endpoints cap it at 40. "current" (the live state in every snapshot list) and
 // "pending" are refused by Proxmox itself.
-std::string snapshot_name(const nlohmann::json& args) {
-  std::string name = args::required_string(args, "snapname");
+typed::Problem typed::snapshot_id(const std::string& name) {
   bool valid = name.size() >= 2 && name.size() <= kMaxSnapnameLength &&
                std::isalpha(static_cast<unsigned char>(name.front())) != 0;
   for (char c : name) {
     if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-') valid = false;
   }
   if (!valid) {
-    throw ArgError(
-        "Invalid argument 'snapname': must start with a letter and continue with letters, "
-        "digits, '_' or '-' (2 to 40 characters, Proxmox's configuration ID format)");
+    return "must start with a letter and continue with letters, digits, '_' or '-' (2 to 40 "
+           "characters, Proxmox's configuration ID format)";
   }
   if (name == "current" || name == "pending") {
-    throw ArgError("Invalid argument 'snapname': '" + name +
-                   "' is reserved by Proxmox (the live state and pending changes)");
+    return "'" + name + "' is reserved by Proxmox (the live state and pending changes)";
+  }
+  return std::nullopt;
+}
+
+std::string snapshot_name(const nlohmann::json& args) {
+  std::string name = args::required_string(args, "snapname");
+  if (typed::Problem problem = typed::snapshot_id(name)) {
+    throw ArgError("Invalid argument 'snapname': " + *problem);
   }
   return name;
 }

@@ -6,10 +6,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/typed_args.h"
+
+namespace tools::typed {
+
+// PVE's pve-configid format (a letter, then letters, digits, '_' or '-'; 2 to 40 characters),
+// not "current" or "pending".
+Problem snapshot_id(const std::string& name);
+
+}  // namespace tools::typed
+
 namespace tools {
 
-// args["snapname"] in PVE's pve-configid format (a letter, then letters, digits, '_' or '-'; 2
-// to 40 characters), not "current" or "pending"; ArgError otherwise, or when it is missing.
+// args["snapname"] as typed::snapshot_id accepts it; ArgError otherwise, or when it is missing.
 std::string snapshot_name(const nlohmann::json& args);
 
 // The input schema property for it.

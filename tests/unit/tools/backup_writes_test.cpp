@@ -128,6 +128,51 @@ TEST_F(BackupWrites, BadModeCompressOrNotesNeverReachProxmox) {
   EXPECT_TRUE(h.api.calls().empty());
 }
 
+// The lean schema keeps vzdump's short mode and compress lists; lengths, patterns and ranges are
+// the server's rules, refused before anything reaches Proxmox.
+TEST_F(BackupWrites, TheServerChecksWhatTheLeanSchemaNoLongerSays) {
+  const json& props = h.tool("proxmox_create_backup_lxc").input_schema["properties"];
+  EXPECT_EQ(props["mode"]["enum"], (json{"snapshot", "suspend", "stop"}));
+  EXPECT_EQ(props["compress"]["enum"], (json{"none", "gzip", "lzo", "zstd"}));
+  EXPECT_EQ(props["notes"], (json{{"type", "string"}}));
+  EXPECT_EQ(props["storage"], (json{{"type", "string"}, {"default", "local"}}));
+  EXPECT_EQ(h.tool("proxmox_restore_backup_vm").input_schema["properties"]["archive"],
+            (json{{"type", "string"}, {"description", "Volume ID from proxmox_list_backups"}}));
+  auto refusal = [&](const std::string& tool, json args) {
+    EXPECT_EQ(mcp::accept_arguments(h.tool(tool).input_schema, args), std::nullopt);
+    mcp::ToolResult r = h.call(tool, args);
+    EXPECT_TRUE(r.is_error);
+    return r.text;
+  };
+  const std::string storage_rule =
+      "Invalid argument 'storage': must be a storage ID (a letter, then letters, digits, '-', "
+      "'_' or '.')";
+  EXPECT_EQ(
+      refusal("proxmox_create_backup_vm", {{"node", "pve1"}, {"vmid", 100}, {"storage", "../x"}}),
+      storage_rule);
+  EXPECT_EQ(refusal("proxmox_create_backup_vm", {{"node", "pve1"}, {"vmid", 100}, {"timeout", -1}}),
+            "Invalid argument 'timeout': must be an integer between 0 and 3600");
+  EXPECT_EQ(refusal("proxmox_restore_backup_lxc",
+                    {{"node", "pve1"},
+                     {"vmid", 121},
+                     {"archive", "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst"},
+                     {"storage", ""}}),
+            storage_rule);
+  // 256 characters: over Proxmox's archive maxLength.
+  const std::string long_archive = "local:backup/vzdump-qemu-100-" + std::string(227, 'x');
+  ASSERT_EQ(long_archive.size(), 256u);
+  EXPECT_EQ(refusal("proxmox_restore_backup_vm",
+                    {{"node", "pve1"}, {"vmid", 120}, {"archive", long_archive}}),
+            "Invalid argument 'archive': must be a backup volume such as "
+            "local:backup/vzdump-qemu-100-2026_11_26-10_00_00.vma.zst (see proxmox_list_backups)");
+  EXPECT_EQ(refusal("proxmox_delete_backup",
+                    {{"node", "pve1"},
+                     {"storage", "lo cal"},
+                     {"volume", "local:backup/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst"}}),
+            storage_rule);
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
 TEST_F(BackupWrites, FailedBackupHasNoVolumeAndIsAnError) {
   const std::string u = upid("vzdump", "100");
   h.api.on_get("/nodes/pve1/qemu/100/config", json{{"name", "web"}});

@@ -91,6 +91,42 @@ TEST_F(SnapshotWrites, NamesProxmoxWouldRejectNeverReachIt) {
   EXPECT_TRUE(h.api.calls().empty());
 }
 
+// The advertised schema is lean (no pattern, length or range); the server keeps every rule and
+// refuses before anything reaches Proxmox, naming the rule.
+TEST_F(SnapshotWrites, TheServerChecksWhatTheLeanSchemaNoLongerSays) {
+  const json& props = h.tool("proxmox_delete_snapshot_vm").input_schema["properties"];
+  EXPECT_EQ(props["snapname"], (json{{"type", "string"}}));
+  EXPECT_EQ(props["timeout"], (json{{"type", "integer"}, {"default", 300}}));
+  EXPECT_EQ(props["wait"], (json{{"type", "boolean"}}));
+  auto refusal = [&](const std::string& tool, json args) {
+    EXPECT_EQ(mcp::accept_arguments(h.tool(tool).input_schema, args), std::nullopt);
+    mcp::ToolResult r = h.call(tool, args);
+    EXPECT_TRUE(r.is_error);
+    return r.text;
+  };
+  const json snap = {{"node", "pve1"}, {"vmid", 100}, {"snapname", "pre-upgrade"}};
+  json args = snap;
+  args["snapname"] = std::string(41, 'a');
+  EXPECT_EQ(refusal("proxmox_create_snapshot_vm", args),
+            "Invalid argument 'snapname': must start with a letter and continue with letters, "
+            "digits, '_' or '-' (2 to 40 characters, Proxmox's configuration ID format)");
+  args = snap;
+  args["timeout"] = 3601;
+  EXPECT_EQ(refusal("proxmox_rollback_snapshot_lxc", args),
+            "Invalid argument 'timeout': must be an integer between 0 and 3600");
+  args = snap;
+  args["vmid"] = "99";
+  EXPECT_EQ(refusal("proxmox_delete_snapshot_vm", args),
+            "Invalid argument 'vmid': must be a VM ID between 100 and 999999999 (an integer or a "
+            "numeric string)");
+  args = snap;
+  args["node"] = "pve/1";
+  EXPECT_EQ(refusal("proxmox_create_snapshot_lxc", args),
+            "Invalid argument 'node': must be a node name (letters, digits and inner hyphens, at "
+            "most 63 characters)");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
 TEST_F(SnapshotWrites, FortyCharactersAreAccepted) {
   const std::string name = "a" + std::string(39, '9');
   const std::string u = upid("qmsnapshot", 100);
