@@ -10,12 +10,9 @@
 namespace tools {
 
 // Write tools (issue 5): gated by the policy (write_tool.h).
-std::vector<mcp::Tool> power_tools(pve::Api& api, const policy::Policy& policy);
 
 std::vector<mcp::Tool> disk_write_tools(pve::Api& api, const policy::Policy& policy);
 std::vector<mcp::Tool> network_write_tools(pve::Api& api, const policy::Policy& policy);
 std::vector<mcp::Tool> exec_tools(pve::Api& api, const policy::Policy& policy);
-std::vector<mcp::Tool> lifecycle_tools(pve::Api& api, const policy::Policy& policy);
-std::vector<mcp::Tool> create_tools(pve::Api& api, const policy::Policy& policy);
 
 }  // namespace tools

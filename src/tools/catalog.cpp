@@ -16,9 +16,6 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
     all.insert(all.end(), std::make_move_iterator(tools.begin()),
                std::make_move_iterator(tools.end()));
   };
-  append(create_tools(api, policy));
-  append(power_tools(api, policy));
-  append(lifecycle_tools(api, policy));
 
   append(disk_write_tools(api, policy));
   append(network_write_tools(api, policy));

@@ -4,52 +4,21 @@
 #include "pve/api.h"
 #include "tools/args.h"
 #include "tools/device_write.h"
+#include "tools/guest_create_args.h"
 #include "tools/guest_lifecycle.h"
 #include "tools/guest_write.h"
 #include "tools/markdown.h"
 #include "tools/outcome_heading.h"
-#include "tools/snapshot_name.h"
 #include "tools/task_follow.h"
 #include "tools/values.h"
-#include "tools/write_tool.h"
 
 namespace tools {
 namespace {
 
 using nlohmann::json;
 
-// A full clone copies every disk; on slow storage that takes many minutes.
-constexpr int kCloneTimeout = 900;
-constexpr std::size_t kMaxDnsName = 255;
-
 bool lxc(GuestType type) {
   return type == GuestType::kLxc;
-}
-
-// PVE's dns-name format: DNS labels joined by dots (a VM's name, a container's hostname).
-bool is_dns_name(std::string_view text) {
-  if (text.empty() || text.size() > kMaxDnsName) return false;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t dot = text.find('.', start);
-    if (!is_node_name(text.substr(start, dot - start))) return false;
-    if (dot == std::string_view::npos) return true;
-    start = dot + 1;
-  }
-}
-
-// The clone's name: `name` (both types, as the reference) or, for a container, `hostname`;
-// the reference's default "clone-{newid}" keeps a container's hostname from being duplicated.
-std::string clone_name(const json& args, GuestType type, std::int64_t newid) {
-  std::string key = "name";
-  if (lxc(type) && args::optional_string(args, "hostname")) key = "hostname";
-  std::string name = args::optional_string(args, key).value_or("clone-" + std::to_string(newid));
-  if (!is_dns_name(name)) {
-    throw ArgError("Invalid argument '" + key +
-                   "': must be a DNS name (letters, digits and inner hyphens, dot-separated "
-                   "labels of at most 63 characters)");
-  }
-  return name;
 }
 
 // GET /cluster/nextid: the lowest free ID (not reserved: a concurrent creator may take it, and
@@ -72,12 +41,8 @@ struct CloneKind {
 // Proxmox's default: a template is cloned linked, any other guest fully. A linked clone needs
 // a template source, and `storage` applies only to full clones; both refusals are Proxmox's own
 // ("parameter 'storage' not allowed for linked clones"), made before anything is created.
-CloneKind clone_kind(const json& args, const GuestTarget& source, bool is_template,
+CloneKind clone_kind(std::optional<bool> full, const GuestTarget& source, bool is_template,
                      bool has_storage) {
-  std::optional<bool> full;
-  if (args.is_object() && args.contains("full") && !args["full"].is_null()) {
-    full = args::boolean(args, "full", false);
-  }
   if (full == false && !is_template) {
     throw ArgError("Invalid argument 'full': a linked clone needs a template, and " +
                    source.label() + " is not one; use full=true (Proxmox's default for a normal " +
@@ -95,71 +60,87 @@ CloneKind clone_kind(const json& args, const GuestTarget& source, bool is_templa
   return {*full, true};
 }
 
-mcp::ToolResult run_clone(pve::Api& api, GuestType type, const json& args, mcp::CallContext& ctx) {
-  GuestTarget source = GuestTarget::from_args(args, type);
-  auto newid = args::optional_vmid(args, "newid");
-  auto target = args::optional_node(args, "target");
-  auto storage = args::optional_string(args, "storage");
-  if (storage) storage = args::storage(args, "storage", "");
-  auto description = args::optional_string(args, "description");
-  auto pool = args::optional_pool(args);
-  std::optional<std::string> snapname;
-  if (args::optional_string(args, "snapname")) snapname = snapshot_name(args);
-  FollowOptions follow = follow_options(args, true, kCloneTimeout);
-  if (newid && *newid == source.vmid) {
-    throw ArgError("Invalid argument 'newid': must differ from the source's ID " +
-                   std::to_string(source.vmid));
-  }
-  if (newid) clone_name(args, type, *newid);  // a bad name fails before anything is read
+// What the clone became, in the answer's text and fields.
+struct Clone {
+  std::int64_t id;
+  std::string name;
+  CloneKind kind;
+};
 
-  json config = config_before(api, source);
-  const bool is_template = flag_field(config, "template");
-  const CloneKind kind = clone_kind(args, source, is_template, storage.has_value());
-  const std::int64_t id = newid ? *newid : next_free_vmid(api);
-  const std::string name = clone_name(args, type, id);
-
-  pve::Params params{{"newid", std::to_string(id)}, {lxc(type) ? "hostname" : "name", name}};
-  if (target) params.emplace_back("target", *target);
-  if (kind.send_full) params.push_back(pve::param_bool("full", kind.full));
-  if (storage) params.emplace_back("storage", *storage);
-  if (snapname) params.emplace_back("snapname", *snapname);
-  if (description) params.emplace_back("description", *description);
-  if (pool) params.emplace_back("pool", *pool);
-  json answer = start_task(api, source.node, source.vmid, guest_task_type(type, "clone"),
-                           [&] { return api.post(source.path({"clone"}), params); });
-  FollowedTask task = follow_task(api, answer, source.node, follow, ctx);
-
+mcp::ToolResult clone_report(const CloneArgs& args, const GuestTarget& source, const Clone& clone,
+                             const FollowedTask& task) {
+  const GuestType type = source.type;
   const std::string noun = lxc(type) ? "Container" : "VM";
   std::string text =
       outcome_heading(task,
                       {"📋", noun + " Clone Started", noun + " Cloned", noun + " Clone Failed"}) +
       "\n\n" + md::bullet("Source ID", std::to_string(source.vmid)) + "\n" +
-      md::bullet("New ID", std::to_string(id)) + "\n" +
-      md::bullet(lxc(type) ? "Hostname" : "Name", name) + "\n" +
+      md::bullet("New ID", std::to_string(clone.id)) + "\n" +
+      md::bullet(lxc(type) ? "Hostname" : "Name", clone.name) + "\n" +
       md::bullet("Type", guest_type_label(type)) + "\n" + md::bullet("Node", source.node) + "\n";
-  if (target) text += md::bullet("Target Node", *target) + "\n";
-  text += md::bullet("Clone Type", kind.full ? "full" : "linked") + "\n";
-  if (storage) text += md::bullet("Storage", *storage) + "\n";
-  if (snapname) text += md::bullet("From Snapshot", *snapname) + "\n";
-  if (pool) text += md::bullet("Pool", *pool) + "\n";
+  if (args.target) text += md::bullet("Target Node", *args.target) + "\n";
+  text += md::bullet("Clone Type", clone.kind.full ? "full" : "linked") + "\n";
+  if (args.storage) text += md::bullet("Storage", *args.storage) + "\n";
+  if (args.snapname) text += md::bullet("From Snapshot", *args.snapname) + "\n";
+  if (args.pool) text += md::bullet("Pool", *args.pool) + "\n";
   json out = source.fields();
-  out["newid"] = id;
-  out["name"] = name;
-  out["full"] = kind.full;
-  if (target) out["target"] = *target;
-  if (storage) out["storage"] = *storage;
-  if (snapname) out["snapname"] = *snapname;
-  if (pool) out["pool"] = *pool;
+  out["newid"] = clone.id;
+  out["name"] = clone.name;
+  out["full"] = clone.kind.full;
+  if (args.target) out["target"] = *args.target;
+  if (args.storage) out["storage"] = *args.storage;
+  if (args.snapname) out["snapname"] = *args.snapname;
+  if (args.pool) out["pool"] = *args.pool;
   mcp::ToolResult r = task_result(std::move(text), std::move(out), task);
   if (outcome_done(task)) {
     r.text += "\n**Tip**: Use `proxmox_start" + tool_suffix(type) + "` with node " +
-              target.value_or(source.node) + " and vmid " + std::to_string(id) +
+              args.target.value_or(source.node) + " and vmid " + std::to_string(clone.id) +
               " to start the clone.\n";
   }
   return r;
 }
 
-constexpr std::string_view kCloneOutput = R"({
+// `name` is the clone's name or, for a container, its hostname; the reference's default
+// "clone-{newid}" keeps a container's hostname from being duplicated.
+mcp::ToolResult run_clone(const Call& call, const CloneArgs& args,
+                          const std::optional<std::string>& name) {
+  pve::Api& api = call.api;
+  const GuestType type = call.guest;
+  GuestTarget source = GuestTarget::of(args, type);
+  if (args.newid && *args.newid == source.vmid) {
+    throw ArgError("Invalid argument 'newid': must differ from the source's ID " +
+                   std::to_string(source.vmid));
+  }
+
+  json config = config_before(api, source);
+  const bool is_template = flag_field(config, "template");
+  Clone clone{0, "", clone_kind(args.full, source, is_template, args.storage.has_value())};
+  clone.id = args.newid ? *args.newid : next_free_vmid(api);
+  clone.name = name.value_or("clone-" + std::to_string(clone.id));
+
+  pve::Params params{{"newid", std::to_string(clone.id)},
+                     {lxc(type) ? "hostname" : "name", clone.name}};
+  if (args.target) params.emplace_back("target", *args.target);
+  if (clone.kind.send_full) params.push_back(pve::param_bool("full", clone.kind.full));
+  if (args.storage) params.emplace_back("storage", *args.storage);
+  if (args.snapname) params.emplace_back("snapname", *args.snapname);
+  if (args.description) params.emplace_back("description", *args.description);
+  if (args.pool) params.emplace_back("pool", *args.pool);
+  json answer = start_task(api, source.node, source.vmid, guest_task_type(type, "clone"),
+                           [&] { return api.post(source.path({"clone"}), params); });
+  FollowedTask task = follow_task(api, answer, source.node, args.follow(), call.ctx);
+  return clone_report(args, source, clone, task);
+}
+
+}  // namespace
+
+typed::Problem clone_name(const std::string& text) {
+  if (create::is_dns_name(text)) return std::nullopt;
+  return "must be a DNS name (letters, digits and inner hyphens, dot-separated labels of at most "
+         "63 characters)";
+}
+
+extern const std::string_view kCloneOutput = R"({
   "type": "object",
   "properties": {
     "vmid": {"type": "integer", "description": "the source"},
@@ -171,54 +152,12 @@ constexpr std::string_view kCloneOutput = R"({
   "required": ["newid", "name", "full"]
 })";
 
-}  // namespace
+mcp::ToolResult clone_guest(const Call& call, const CloneArgs& args) {
+  return run_clone(call, args, args.name);
+}
 
-WriteSpec clone_spec(pve::Api& api, GuestType type) {
-  const std::string noun = guest_noun(type);
-  json name_property = {{"type", "string"},
-                        {"description",
-                         "Name for the new clone (a DNS name; default "
-                         "clone-{newid})"}};
-  json props = {
-      {"newid", vmid_property("New " + noun + " ID for the clone (default: the next free ID)")},
-      {"name", name_property},
-      {"target", node_property("Node to create the clone on (the source must be on shared "
-                               "storage); default: the source's node")},
-      {"full",
-       {{"type", "boolean"},
-        {"description",
-         "true: copy every disk; false: a linked clone of a template. Default: "
-         "linked for templates, full otherwise (as Proxmox)"}}},
-      {"storage", storage_property("Storage for the clone's disks (full clones only)", "")},
-      {"snapname",
-       snapshot_name_property("Clone the state of this snapshot instead of the current one" +
-                              std::string(lxc(type) ? " (needed for a full clone of a running "
-                                                      "container)"
-                                                    : ""))},
-      {"description", {{"type", "string"}, {"description", "Description of the new " + noun}}},
-      {"pool",
-       {{"type", "string"},
-        {"description", "Resource pool to add the clone to (the pool must exist)"}}}};
-  if (lxc(type)) {
-    name_property["description"] = "Hostname for the new container (same as name)";
-    props["hostname"] = name_property;
-  }
-  props.update(task_wait_properties(true, kCloneTimeout));
-  WriteSpec s;
-  s.name = "proxmox_clone" + tool_suffix(type);
-  s.title = lxc(type) ? "Clone container" : "Clone VM";
-  s.description = "Clone " + guest_phrase(type) +
-                  " under a new ID (requires elevated mode): a full copy, or a linked clone of "
-                  "a template; optionally onto another node or storage, or from a snapshot. "
-                  "Follows the Proxmox task to its end (wait, timeout).";
-  s.input_schema = guest_input_schema(type, std::move(props));
-  s.output_schema = kCloneOutput;
-  s.annotations = write_annotations(false, false);
-  s.privilege = "VM.Clone (and VM.Allocate on the new ID)";
-  s.body = bind_guest(api, type, run_clone);
-  s.follows_task = true;
-  s.guest = type;
-  return s;
+mcp::ToolResult clone_guest(const Call& call, const CloneLxcArgs& args) {
+  return run_clone(call, args, args.hostname ? args.hostname : args.name);
 }
 
 }  // namespace tools

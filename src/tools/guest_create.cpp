@@ -1,20 +1,18 @@
+// What create_vm and create_lxc share: the new guest's id, the storage checks, the request
+// and the fields of its answer.
 #include "tools/guest_create.h"
 
 #include <algorithm>
 
 #include "pve/error.h"
-#include "tools/areas.h"
 #include "tools/args.h"
 #include "tools/device_write.h"
 #include "tools/guest_devices.h"
-#include "tools/handler.h"
 #include "tools/markdown.h"
 #include "tools/outcome_heading.h"
 #include "tools/values.h"
-#include "tools/write_tool.h"
 
-namespace tools {
-namespace create {
+namespace tools::create {
 namespace {
 
 using nlohmann::json;
@@ -73,9 +71,9 @@ void check_storage(const json& list, const StorageNeed& need, const std::string&
 
 }  // namespace
 
-NewGuest new_guest(pve::Api& api, const json& args, GuestType type) {
-  std::string node = args::node(args);
-  if (auto vmid = args::optional_vmid(args)) return {{node, type, *vmid}, false};
+NewGuest new_guest(pve::Api& api, const NewGuestArgs& args, GuestType type) {
+  const std::string& node = args.node;
+  if (args.vmid) return {{node, type, *args.vmid}, false};
   json next = api.get("/cluster/nextid", {});
   std::optional<std::int64_t> vmid = integer_field(json{{"id", next}}, "id");
   if (!vmid || *vmid < kMinVmid || *vmid > kMaxVmid) {
@@ -95,43 +93,6 @@ void check_storages(pve::Api& api, const std::string& node, const std::vector<St
   }
   if (!list.is_array()) return;
   for (const StorageNeed& need : needs) check_storage(list, need, node);
-}
-
-json create_input_schema(GuestType type, const json& properties, std::vector<std::string> required,
-                         int default_timeout) {
-  const std::string noun = guest_noun(type);
-  json props = {{"node", node_property("Node to create the " + noun + " on")},
-                {"vmid", vmid_property(std::string(type == GuestType::kLxc ? "Container" : "VM") +
-                                       " ID (must be unused); the next free ID when omitted")}};
-  props["memory"] = {
-      {"type", "integer"}, {"minimum", 16}, {"default", 512}, {"description", "RAM in MiB"}};
-  props["start"] = {{"type", "boolean"},
-                    {"default", false},
-                    {"description", "Start the " + noun + " once created"}};
-  props["onboot"] = {{"type", "boolean"},
-                     {"default", false},
-                     {"description", "Start the " + noun + " when the node boots"}};
-  props.update(properties);
-  props.update(task_wait_properties(true, default_timeout));
-  required.insert(required.begin(), "node");
-  return object_schema(std::move(props), std::move(required));
-}
-
-mcp::Tool create_tool(const policy::Policy& policy, GuestType type, std::string name,
-                      std::string title, std::string description, json input_schema,
-                      std::string_view output_schema, ToolBody body) {
-  WriteSpec spec;
-  spec.name = std::move(name);
-  spec.title = std::move(title);
-  spec.description = std::move(description);
-  spec.input_schema = std::move(input_schema);
-  spec.output_schema = output_schema;
-  spec.annotations = write_annotations(false, false);
-  spec.privilege = "VM.Allocate";
-  spec.follows_task = true;
-  spec.guest = type;
-  spec.body = std::move(body);
-  return write_tool(std::move(spec), policy);
 }
 
 Created post_create(pve::Api& api, const GuestTarget& guest, const pve::Params& params,
@@ -180,10 +141,4 @@ std::string start_bullets(bool start, bool onboot) {
   return text;
 }
 
-}  // namespace create
-
-std::vector<mcp::Tool> create_tools(pve::Api& api, const policy::Policy& policy) {
-  return {create::create_vm_tool(api, policy), create::create_lxc_tool(api, policy)};
-}
-
-}  // namespace tools
+}  // namespace tools::create

@@ -1,20 +1,154 @@
-// What create_vm and create_lxc share: the new guest's id, storage checks, schema and answer.
+// create_vm and create_lxc: their arguments, and what the two share (the new guest's id, storage
+// checks, the request and its answer).
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "mcp/tool.h"
-#include "policy/policy.h"
 #include "pve/api.h"
+#include "tools/common_args.h"
+#include "tools/guest_args.h"
+#include "tools/guest_create_args.h"
 #include "tools/guest_write.h"
-#include "tools/handler.h"
 #include "tools/task_follow.h"
+#include "tools/tool_row.h"
+
+namespace tools {
+
+// Allocating the disk is the slow part (thick LVM, Ceph), and a VM with `start` also boots;
+// extracting a container's template can take minutes on slow storage.
+inline constexpr std::int64_t kCreateVmTimeout = 300;
+inline constexpr std::int64_t kCreateLxcTimeout = 600;
+inline constexpr std::int64_t kMaxSockets = 64;
+inline constexpr std::int64_t kDefaultMemory = 512;
+inline constexpr std::string_view kDefaultLxcNet0 = "name=eth0,bridge=vmbr0,ip=dhcp";
+
+// What both create tools take: the node, the id (the next free one when absent), the memory,
+// and whether to start the guest now and at boot.
+struct NewGuestArgs {
+  std::string node;
+  std::optional<std::int64_t> vmid;
+  std::int64_t memory = kDefaultMemory;
+  bool start = false;
+  bool onboot = false;
+
+  static auto fields() {
+    return std::tuple{
+        typed::node(&NewGuestArgs::node),
+        typed::vmid(&NewGuestArgs::vmid).about("Default: next free ID"),
+        typed::field(&NewGuestArgs::memory, "memory")
+            .about("MiB")
+            .or_default(kDefaultMemory)
+            .checked(typed::between<kMinMemory, kMaxMemory>),
+        flag(&NewGuestArgs::start, "start"),
+        flag(&NewGuestArgs::onboot, "onboot"),
+    };
+  }
+};
+
+struct CreateVmArgs : NewGuestArgs, TaskWait<kCreateVmTimeout> {
+  std::optional<std::string> name;
+  std::int64_t cores = 1;
+  std::int64_t sockets = 1;
+  create::VolumeSize disk_size;
+  std::string storage;
+  std::optional<std::string> iso;
+  std::string ostype;
+  std::string net0;
+  std::string scsihw;
+  std::optional<std::string> cpu;
+  bool agent = false;
+
+  static auto fields() {
+    using A = CreateVmArgs;
+    return std::tuple_cat(
+        NewGuestArgs::fields(),
+        std::tuple{
+            typed::field(&A::name, "name")
+                .about("DNS name; default vm{vmid}")
+                .checked(create::dns_name),
+            typed::field(&A::cores, "cores").or_default(1).checked(typed::between<1, kMaxCores>),
+            typed::field(&A::sockets, "sockets")
+                .or_default(1)
+                .checked(typed::between<1, kMaxSockets>),
+            typed::field(&A::disk_size, "disk_size").or_default(create::volume_size("8G")),
+            typed::storage(&A::storage).or_default("local-lvm"),
+            typed::field(&A::iso, "iso").about("e.g. local:iso/x.iso").checked(create::iso_volume),
+            typed::field(&A::ostype, "ostype")
+                .about("e.g. l26, win11, other")
+                .or_default("l26")
+                .checked(create::os_type),
+            typed::field(&A::net0, "net0")
+                .or_default("virtio,bridge=vmbr0")
+                .checked(create::qemu_net),
+            typed::field(&A::scsihw, "scsihw")
+                .or_default("virtio-scsi-single")
+                .checked(create::scsi_controller),
+            typed::field(&A::cpu, "cpu").about("e.g. host").checked(create::cpu_type),
+            flag(&A::agent, "agent").about("Guest agent, for proxmox_execute_vm_command"),
+        },
+        TaskWait<kCreateVmTimeout>::fields());
+  }
+};
+
+struct CreateLxcArgs : NewGuestArgs, TaskWait<kCreateLxcTimeout> {
+  std::string ostemplate;
+  std::optional<std::string> hostname;
+  std::optional<std::string> password;
+  std::optional<std::string> ssh_public_keys;
+  std::string storage;
+  create::VolumeSize rootfs;
+  std::int64_t cores = 1;
+  std::int64_t swap = kDefaultMemory;
+  std::string net0;
+  bool unprivileged = true;
+
+  static auto fields() {
+    using A = CreateLxcArgs;
+    return std::tuple_cat(
+        NewGuestArgs::fields(),
+        std::tuple{
+            typed::field(&A::ostemplate, "ostemplate")
+                .about("Volume ID from proxmox_list_templates")
+                .checked(create::template_volume),
+            typed::field(&A::hostname, "hostname")
+                .about("DNS name; default ct{vmid}")
+                .checked(create::dns_name),
+            typed::field(&A::password, "password").checked(create::root_password),
+            typed::field(&A::ssh_public_keys, "ssh_public_keys")
+                .about("One per line")
+                .checked(create::ssh_keys),
+            typed::storage(&A::storage).or_default("local-lvm"),
+            typed::field(&A::rootfs, "rootfs")
+                .about("GiB, or e.g. 512M")
+                .or_default(create::volume_size("8")),
+            typed::field(&A::cores, "cores").or_default(1).checked(typed::between<1, kMaxCores>),
+            typed::field(&A::swap, "swap")
+                .about("MiB")
+                .or_default(kDefaultMemory)
+                .checked(typed::between<0, kMaxMemory>),
+            typed::field(&A::net0, "net0")
+                .or_default(std::string(kDefaultLxcNet0))
+                .checked(create::lxc_net),
+            typed::field(&A::unprivileged, "unprivileged").or_default(true),
+        },
+        TaskWait<kCreateLxcTimeout>::fields());
+  }
+};
+
+mcp::ToolResult create_vm(const Call& call, const CreateVmArgs& args);
+mcp::ToolResult create_lxc(const Call& call, const CreateLxcArgs& args);
+
+extern const std::string_view kCreateVmOutput;
+extern const std::string_view kCreateLxcOutput;
+
+}  // namespace tools
 
 namespace tools::create {
 
@@ -25,7 +159,7 @@ struct NewGuest {
   GuestTarget target;
   bool vmid_from_nextid = false;
 };
-NewGuest new_guest(pve::Api& api, const nlohmann::json& args, GuestType type);
+NewGuest new_guest(pve::Api& api, const NewGuestArgs& args, GuestType type);
 
 // A storage the new guest uses and the content type it must allow there.
 struct StorageNeed {
@@ -37,11 +171,6 @@ struct StorageNeed {
 // is inactive or does not allow its content type, naming the storages that would do. When the
 // list cannot be read (a token without Datastore.Audit), Proxmox's own check on create decides.
 void check_storages(pve::Api& api, const std::string& node, const std::vector<StorageNeed>& needs);
-
-// The input schema of a create tool: node (required), vmid (optional: next free id), memory,
-// start, onboot, the tool's `properties`, wait and timeout.
-nlohmann::json create_input_schema(GuestType type, const nlohmann::json& properties,
-                                   std::vector<std::string> required, int default_timeout);
 
 // The create request sent and its task followed; what Proxmox made, read back from the config
 // once the task succeeded (the disk's volume, net0 with its generated MAC).
@@ -63,15 +192,5 @@ nlohmann::json created_fields(const NewGuest& guest, const Created& created, con
 // bullets when asked for.
 std::string vmid_bullet(const NewGuest& guest);
 std::string start_bullets(bool start, bool onboot);
-
-// A create tool: gated like every write tool, needs VM.Allocate, neither destructive nor
-// idempotent, follows its task.
-mcp::Tool create_tool(const policy::Policy& policy, GuestType type, std::string name,
-                      std::string title, std::string description, nlohmann::json input_schema,
-                      std::string_view output_schema, ToolBody body);
-
-// The create tools, one per file.
-mcp::Tool create_vm_tool(pve::Api& api, const policy::Policy& policy);
-mcp::Tool create_lxc_tool(pve::Api& api, const policy::Policy& policy);
 
 }  // namespace tools::create

@@ -8,8 +8,10 @@
 #include <random>
 #include <regex>
 
+#include "pve/api_enums.h"
 #include "pve/property_string.h"
 #include "tools/args.h"
+#include "tools/guest_args.h"
 #include "tools/guest_devices.h"
 
 namespace tools::create {
@@ -18,11 +20,9 @@ namespace {
 using nlohmann::json;
 
 constexpr double kGib = 1024.0 * 1024 * 1024;
-constexpr std::size_t kMaxVolid = 255;  // PVE's maxLength of ostemplate
-
-[[noreturn]] void invalid(std::string_view key, std::string_view rule) {
-  throw ArgError("Invalid argument '" + std::string(key) + "': " + std::string(rule));
-}
+constexpr std::size_t kMaxVolid = 255;   // PVE's maxLength of ostemplate
+constexpr std::size_t kMinPassword = 5;  // PVE's minLength of password
+constexpr std::size_t kMaxPassword = 256;
 
 bool is_alnum(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0;
@@ -130,19 +130,12 @@ std::optional<std::string> volume_gib(const json& size) {
   return fixed_text(gib);
 }
 
-std::string size_arg(const json& args, std::string_view key, std::string_view fallback) {
-  json value = fallback;
-  if (args.is_object()) {
-    auto it = args.find(key);
-    if (it != args.end() && !it->is_null()) value = *it;
-  }
-  auto gib = volume_gib(value);
-  if (!gib) {
-    invalid(key,
-            "must be a size such as \"8G\", \"1.5G\", \"512M\" or \"1T\" (a bare number is GiB; "
-            "at most 6 decimals)");
-  }
-  return *gib;
+VolumeSize volume_size(std::string_view text) {
+  return {std::string(text), volume_gib(std::string(text)).value()};
+}
+
+void to_json(json& out, const VolumeSize& size) {
+  out = size.given;
 }
 
 bool is_dns_name(std::string_view text) {
@@ -163,15 +156,10 @@ bool is_dns_name(std::string_view text) {
   }
 }
 
-std::optional<std::string> dns_name_arg(const json& args, std::string_view key) {
-  auto value = args::optional_string(args, key);
-  if (!value) return std::nullopt;
-  if (!is_dns_name(*value)) {
-    invalid(key,
-            "must be a DNS name such as web-01 or web-01.example.com (letters, digits and inner "
-            "hyphens; labels of at most 63 characters separated by dots)");
-  }
-  return value;
+typed::Problem dns_name(const std::string& text) {
+  if (is_dns_name(text)) return std::nullopt;
+  return "must be a DNS name such as web-01 or web-01.example.com (letters, digits and inner "
+         "hyphens; labels of at most 63 characters separated by dots)";
 }
 
 std::optional<std::string> iso_storage(std::string_view volid) {
@@ -182,46 +170,79 @@ std::optional<std::string> template_storage(std::string_view volid) {
   return content_volume_storage(volid, "vztmpl", {".tar.gz", ".tar.xz", ".tar.zst", ".tar.bz2"});
 }
 
-std::vector<std::string> ssh_keys_arg(const json& args, std::string_view key) {
-  std::vector<std::string> lines;
-  const std::optional<std::string> text = args::optional_string(args, key);
-  if (!text) return lines;
-  std::size_t start = 0;
-  while (start <= text->size()) {
-    std::size_t nl = text->find('\n', start);
-    if (nl == std::string::npos) nl = text->size();
-    std::string line = text->substr(start, nl - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-    start = nl + 1;
-  }
-  std::vector<std::string> keys;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].empty()) continue;
-    if (!is_ssh_key(lines[i])) {
-      invalid(key, "line " + std::to_string(i + 1) +
-                       " is not an OpenSSH public key (\"<type> <base64> [comment]\", such as "
-                       "\"ssh-ed25519 AAAAC3Nz… user@host\")");
-    }
-    keys.push_back(lines[i]);
-  }
-  if (keys.empty()) invalid(key, "holds no key");
-  return keys;
+typed::Problem iso_volume(const std::string& volid) {
+  if (iso_storage(volid)) return std::nullopt;
+  return "must be an ISO volume such as local:iso/debian-12.iso (<storage>:iso/<file>.iso or "
+         ".img, without ',' '=' or control characters)";
 }
 
-std::optional<std::string> password_arg(const json& args, std::string_view key) {
-  auto value = args::optional_string(args, key);
-  if (!value) return std::nullopt;
+typed::Problem template_volume(const std::string& volid) {
+  if (template_storage(volid)) return std::nullopt;
+  return "must be a container template volume such as "
+         "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst (<storage>:vztmpl/<file>.tar.gz, "
+         ".tar.xz, .tar.zst or .tar.bz2; proxmox_list_templates lists them)";
+}
+
+typed::Problem cpu_type(const std::string& text) {
+  static const std::regex re(R"([A-Za-z0-9][A-Za-z0-9_.+-]{0,63})");
+  if (std::regex_match(text, re)) return std::nullopt;
+  return "must be a CPU type name such as host, x86-64-v2-AES or custom-mine (letters, digits, "
+         "'_', '.', '+', '-')";
+}
+
+typed::Problem qemu_net(const std::string& text) {
+  return pve::qemu_net_problem(text);
+}
+
+typed::Problem lxc_net(const std::string& text) {
+  return pve::lxc_net_problem(text);
+}
+
+typed::Problem os_type(const std::string& text) {
+  return typed::listed_in(pve::api_enums::kQemuOsTypes, text);
+}
+
+typed::Problem scsi_controller(const std::string& text) {
+  return typed::listed_in(pve::api_enums::kQemuScsiControllers, text);
+}
+
+SshKeys read_ssh_keys(std::string_view text) {
+  SshKeys out;
+  std::size_t start = 0;
+  for (std::size_t line_number = 1; start <= text.size(); ++line_number) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(start, nl - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    start = nl + 1;
+    if (line.empty()) continue;
+    if (!is_ssh_key(line)) {
+      out.problem = "line " + std::to_string(line_number) +
+                    " is not an OpenSSH public key (\"<type> <base64> [comment]\", such as "
+                    "\"ssh-ed25519 AAAAC3Nz… user@host\")";
+      out.keys.clear();
+      return out;
+    }
+    out.keys.emplace_back(line);
+  }
+  if (out.keys.empty()) out.problem = "holds no key";
+  return out;
+}
+
+typed::Problem ssh_keys(const std::string& text) {
+  return read_ssh_keys(text).problem;
+}
+
+typed::Problem root_password(const std::string& text) {
+  std::size_t characters = 0;
   bool control = false;
-  for (char c : *value) {
+  for (char c : text) {
     auto u = static_cast<unsigned char>(c);
+    if ((u & 0xC0U) != 0x80U) ++characters;  // not a UTF-8 continuation byte
     if (u < 0x20 || u == 0x7f) control = true;
   }
-  // The value itself is never repeated: it is a secret.
-  if (value->size() < 5 || value->size() > 256 || control) {
-    invalid(key, "must be 5 to 256 characters without control characters");
-  }
-  return value;
+  if (characters >= kMinPassword && characters <= kMaxPassword && !control) return std::nullopt;
+  return "must be 5 to 256 characters without control characters";
 }
 
 std::string random_password() {
@@ -235,3 +256,13 @@ std::string random_password() {
 }
 
 }  // namespace tools::create
+
+namespace tools::typed {
+
+std::optional<create::VolumeSize> Value<create::VolumeSize>::read(const nlohmann::json& v) {
+  std::optional<std::string> gib = create::volume_gib(v);
+  if (!gib) return std::nullopt;
+  return create::VolumeSize{v.is_string() ? v.get<std::string>() : v.dump(), *gib};
+}
+
+}  // namespace tools::typed

@@ -1,38 +1,15 @@
 // proxmox_create_lxc: a container from a template, with a network interface and root access.
 #include "pve/property_string.h"
-#include "tools/args.h"
 #include "tools/guest_create.h"
-#include "tools/guest_create_args.h"
 #include "tools/markdown.h"
 #include "tools/outcome_heading.h"
 
-namespace tools::create {
+namespace tools {
 namespace {
 
+using create::Created;
+using create::NewGuest;
 using nlohmann::json;
-
-// Extracting the template onto the new volume can take minutes on slow storage.
-constexpr int kCreateTimeout = 600;
-constexpr std::string_view kDefaultNet0 = "name=eth0,bridge=vmbr0,ip=dhcp";
-
-std::string ostemplate_arg(const json& args) {
-  std::string ostemplate = args::required_string(args, "ostemplate");
-  if (!template_storage(ostemplate)) {
-    throw ArgError(
-        "Invalid argument 'ostemplate': must be a container template volume such as "
-        "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst (<storage>:vztmpl/<file>.tar.gz, "
-        ".tar.xz, .tar.zst or .tar.bz2; proxmox_list_templates lists them)");
-  }
-  return ostemplate;
-}
-
-std::string net0_arg(const json& args) {
-  std::string net0 = args::optional_string(args, "net0").value_or(std::string(kDefaultNet0));
-  if (auto problem = pve::lxc_net_problem(net0)) {
-    throw ArgError("Invalid argument 'net0': " + *problem);
-  }
-  return net0;
-}
 
 // How root gets in. A password is generated only when the caller gave neither a password nor
 // a key, so that root never has an empty one; it is sent to Proxmox and never shown.
@@ -41,14 +18,14 @@ struct RootAccess {
   std::string source;  // "given", "generated", "none"
   std::vector<std::string> keys;
 };
-RootAccess root_access(const json& args) {
+RootAccess root_access(const CreateLxcArgs& args) {
   RootAccess root;
-  root.password = password_arg(args, "password");
-  root.keys = ssh_keys_arg(args, "ssh_public_keys");
+  root.password = args.password;
+  if (args.ssh_public_keys) root.keys = create::read_ssh_keys(*args.ssh_public_keys).keys;
   if (root.password) {
     root.source = "given";
   } else if (root.keys.empty()) {
-    root.password = random_password();
+    root.password = create::random_password();
     root.source = "generated";
   } else {
     root.source = "none";
@@ -76,76 +53,53 @@ std::string root_bullets(const RootAccess& root, const GuestTarget& guest) {
   return text;
 }
 
-mcp::ToolResult run(pve::Api& api, const json& args, mcp::CallContext& ctx) {
-  // Every argument is checked before anything reaches Proxmox.
-  args::node(args);
-  args::optional_vmid(args);
-  const std::string ostemplate = ostemplate_arg(args);
-  const std::optional<std::string> hostname_given = dns_name_arg(args, "hostname");
-  const std::int64_t memory = args::integer(args, "memory", 512, 16, 4194304);
-  const std::int64_t swap = args::integer(args, "swap", 512, 0, 4194304);
-  const std::int64_t cores = args::integer(args, "cores", 1, 1, 8192);
-  const std::string storage = args::storage(args, "storage", "local-lvm");
-  const std::string gib = size_arg(args, "rootfs", "8");
-  const std::string net0 = net0_arg(args);
-  const bool unprivileged = args::boolean(args, "unprivileged", true);
-  const bool start = args::boolean(args, "start", false);
-  const bool onboot = args::boolean(args, "onboot", false);
-  const RootAccess root = root_access(args);
-  const FollowOptions follow = follow_options(args, true, kCreateTimeout);
-
-  NewGuest fresh = new_guest(api, args, GuestType::kLxc);
-  const GuestTarget& guest = fresh.target;
-  const std::string hostname = hostname_given.value_or("ct" + std::to_string(guest.vmid));
-  check_storages(
-      api, guest.node,
-      {{"storage", storage, "rootdir"}, {"ostemplate", *template_storage(ostemplate), "vztmpl"}});
-
+pve::Params lxc_params(const CreateLxcArgs& args, const GuestTarget& guest,
+                       const std::string& hostname, const RootAccess& root) {
   pve::PropertyString rootfs("volume");
-  rootfs.set("volume", storage + ":" + gib);
+  rootfs.set("volume", args.storage + ":" + args.rootfs.gib);
   pve::Params params{{"vmid", std::to_string(guest.vmid)},
-                     {"ostemplate", ostemplate},
+                     {"ostemplate", args.ostemplate},
                      {"hostname", hostname},
-                     {"memory", std::to_string(memory)},
-                     {"swap", std::to_string(swap)},
-                     {"cores", std::to_string(cores)},
+                     {"memory", std::to_string(args.memory)},
+                     {"swap", std::to_string(args.swap)},
+                     {"cores", std::to_string(args.cores)},
                      {"rootfs", rootfs.format()},
-                     {"net0", net0},
-                     pve::param_bool("unprivileged", unprivileged)};
+                     {"net0", args.net0},
+                     pve::param_bool("unprivileged", args.unprivileged)};
   if (root.password) params.emplace_back("password", *root.password);
   if (!root.keys.empty()) {
     std::string keys;
     for (const auto& key : root.keys) keys += key + "\n";
     params.emplace_back("ssh-public-keys", keys);
   }
-  if (start) params.push_back(pve::param_bool("start", true));
-  if (onboot) params.push_back(pve::param_bool("onboot", true));
-
-  Created made = post_create(api, guest, params, "rootfs", follow, ctx);
-  const std::string nic = made.net0.value_or(net0);
-  const std::string& volume = made.volume;
-  std::string text =
-      outcome_heading(made.task, {"📦", "LXC Container Creation Started", "LXC Container Created",
-                                  "LXC Container Creation Failed"}) +
-      "\n\n" + vmid_bullet(fresh) + md::bullet("Hostname", hostname) + "\n" +
-      md::bullet("Node", guest.node) + "\n" + md::bullet("Template", ostemplate) + "\n" +
-      md::bullet("Memory", std::to_string(memory) + " MiB, swap " + std::to_string(swap) + " MiB") +
-      "\n" + md::bullet("Cores", std::to_string(cores)) + "\n" +
-      md::bullet("Root Disk",
-                 gib + " GiB on " + storage + (volume.empty() ? "" : " (" + volume + ")")) +
-      "\n" + md::bullet("Network", nic) + "\n" +
-      md::bullet("Unprivileged", unprivileged ? "yes" : "no (privileged container)") + "\n" +
-      root_bullets(root, guest);
-  text += start_bullets(start, onboot);
-
-  json out = created_fields(fresh, made, gib, storage, params, "password");
-  out["hostname"] = hostname;
-  out["root_password"] = root.source;
-  out["ssh_keys"] = root.keys.size();
-  return task_result(std::move(text), std::move(out), made.task);
+  if (args.start) params.push_back(pve::param_bool("start", true));
+  if (args.onboot) params.push_back(pve::param_bool("onboot", true));
+  return params;
 }
 
-constexpr std::string_view kOutput = R"json({
+std::string lxc_text(const CreateLxcArgs& args, const NewGuest& fresh, const Created& made,
+                     const std::string& hostname, const RootAccess& root) {
+  const std::string nic = made.net0.value_or(args.net0);
+  const std::string& volume = made.volume;
+  const std::string& gib = args.rootfs.gib;
+  return outcome_heading(made.task, {"📦", "LXC Container Creation Started", "LXC Container Created",
+                                     "LXC Container Creation Failed"}) +
+         "\n\n" + create::vmid_bullet(fresh) + md::bullet("Hostname", hostname) + "\n" +
+         md::bullet("Node", fresh.target.node) + "\n" + md::bullet("Template", args.ostemplate) +
+         "\n" +
+         md::bullet("Memory", std::to_string(args.memory) + " MiB, swap " +
+                                  std::to_string(args.swap) + " MiB") +
+         "\n" + md::bullet("Cores", std::to_string(args.cores)) + "\n" +
+         md::bullet("Root Disk",
+                    gib + " GiB on " + args.storage + (volume.empty() ? "" : " (" + volume + ")")) +
+         "\n" + md::bullet("Network", nic) + "\n" +
+         md::bullet("Unprivileged", args.unprivileged ? "yes" : "no (privileged container)") +
+         "\n" + root_bullets(root, fresh.target) + create::start_bullets(args.start, args.onboot);
+}
+
+}  // namespace
+
+extern const std::string_view kCreateLxcOutput = R"json({
   "type": "object",
   "properties": {
     "hostname": {"type": "string"},
@@ -167,61 +121,23 @@ constexpr std::string_view kOutput = R"json({
 ]
 })json";
 
-json input_properties() {
-  return {
-      {"ostemplate",
-       {{"type", "string"},
-        {"description",
-         "Template volume, e.g. local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst "
-         "(proxmox_list_templates lists them)"}}},
-      {"hostname",
-       {{"type", "string"},
-        {"description", "Hostname, a DNS name (default ct{vmid})"},
-        {"maxLength", 255}}},
-      {"password",
-       {{"type", "string"},
-        {"minLength", 5},
-        {"description",
-         "Root password (never shown back). Without it and without ssh_public_keys a random one "
-         "is set and not shown"}}},
-      {"ssh_public_keys",
-       {{"type", "string"},
-        {"description",
-         "OpenSSH public keys for root, one per line; with keys and no password, no root "
-         "password is set"}}},
-      {"swap",
-       {{"type", "integer"}, {"minimum", 0}, {"default", 512}, {"description", "Swap in MiB"}}},
-      {"cores",
-       {{"type", "integer"}, {"minimum", 1}, {"default", 1}, {"description", "CPU cores"}}},
-      {"storage",
-       storage_property("Storage for the root disk (must hold container volumes)", "local-lvm")},
-      {"rootfs",
-       {{"type", "string"},
-        {"default", "8"},
-        {"description", "Root disk size: \"8\" (GiB), \"8G\", \"512M\", \"1T\""}}},
-      {"net0",
-       {{"type", "string"},
-        {"default", kDefaultNet0},
-        {"description",
-         "Network interface as Proxmox writes it, e.g. name=eth0,bridge=vmbr0,ip=10.0.0.5/24,"
-         "gw=10.0.0.1 (default: eth0 on vmbr0 with DHCP)"}}},
-      {"unprivileged",
-       {{"type", "boolean"},
-        {"default", true},
-        {"description", "Unprivileged container (root inside is not root on the host)"}}}};
+mcp::ToolResult create_lxc(const Call& call, const CreateLxcArgs& args) {
+  pve::Api& api = call.api;
+  const RootAccess root = root_access(args);
+  NewGuest fresh = create::new_guest(api, args, GuestType::kLxc);
+  const GuestTarget& guest = fresh.target;
+  const std::string hostname = args.hostname.value_or("ct" + std::to_string(guest.vmid));
+  create::check_storages(api, guest.node,
+                         {{"storage", args.storage, "rootdir"},
+                          {"ostemplate", *create::template_storage(args.ostemplate), "vztmpl"}});
+
+  const pve::Params params = lxc_params(args, guest, hostname, root);
+  Created made = create::post_create(api, guest, params, "rootfs", args.follow(), call.ctx);
+  json out = create::created_fields(fresh, made, args.rootfs.gib, args.storage, params, "password");
+  out["hostname"] = hostname;
+  out["root_password"] = root.source;
+  out["ssh_keys"] = root.keys.size();
+  return task_result(lxc_text(args, fresh, made, hostname, root), std::move(out), made.task);
 }
 
-}  // namespace
-
-mcp::Tool create_lxc_tool(pve::Api& api, const policy::Policy& policy) {
-  return create_tool(
-      policy, GuestType::kLxc, "proxmox_create_lxc", "Create LXC container",
-      "Creates an LXC container from a template, unprivileged and with eth0 on vmbr0 (DHCP) "
-      "unless told otherwise. Root gets the given password or SSH keys; a generated password is "
-      "never shown. Without vmid it takes the next free ID. Follows the Proxmox task to its end "
-      "(wait, timeout).",
-      create_input_schema(GuestType::kLxc, input_properties(), {"ostemplate"}, kCreateTimeout),
-      kOutput, [&api](const json& args, mcp::CallContext& ctx) { return run(api, args, ctx); });
-}
-
-}  // namespace tools::create
+}  // namespace tools

@@ -9,15 +9,11 @@
 #include "tools/outcome_heading.h"
 #include "tools/task_follow.h"
 #include "tools/values.h"
-#include "tools/write_tool.h"
 
 namespace tools {
 namespace {
 
 using nlohmann::json;
-
-// Destroying a guest frees every volume it has; large thick volumes take minutes to wipe.
-constexpr int kDeleteTimeout = 300;
 
 bool lxc(GuestType type) {
   return type == GuestType::kLxc;
@@ -38,12 +34,13 @@ void refuse_if_running(pve::Api& api, const GuestTarget& guest, bool force) {
   throw ArgError(text + ".");
 }
 
-mcp::ToolResult run_delete(pve::Api& api, GuestType type, const json& args, mcp::CallContext& ctx) {
-  GuestTarget guest = GuestTarget::from_args(args, type);
-  const bool purge = args::boolean(args, "purge", false);
-  const bool unreferenced = args::boolean(args, "destroy_unreferenced_disks", false);
-  const bool force = lxc(type) && args::boolean(args, "force", false);
-  FollowOptions follow = follow_options(args, true, kDeleteTimeout);
+// `force` is a container's only: Proxmox stops a running one first.
+mcp::ToolResult run_delete(const Call& call, const DeleteArgs& args, bool force) {
+  pve::Api& api = call.api;
+  const GuestType type = call.guest;
+  GuestTarget guest = GuestTarget::of(args, type);
+  const bool purge = args.purge;
+  const bool unreferenced = args.destroy_unreferenced_disks;
 
   json config = config_before(api, guest);
   refuse_if_protected(config, type, guest.vmid, "delete it");
@@ -55,7 +52,7 @@ mcp::ToolResult run_delete(pve::Api& api, GuestType type, const json& args, mcp:
   if (force) params.push_back(pve::param_bool("force", true));
   json answer = start_task(api, guest.node, guest.vmid, guest_task_type(guest.type, "destroy"),
                            [&] { return api.del(guest.path(), params); });
-  FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
+  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
 
   const std::string name = text_field(config, lxc(type) ? "hostname" : "name");
   const OutcomeTitles titles =
@@ -80,7 +77,9 @@ mcp::ToolResult run_delete(pve::Api& api, GuestType type, const json& args, mcp:
   return task_result(std::move(text), std::move(out), task);
 }
 
-constexpr std::string_view kDeleteOutput = R"({
+}  // namespace
+
+extern const std::string_view kDeleteOutput = R"({
   "type": "object",
   "properties": {
     "name": {"type": "string"},
@@ -91,42 +90,12 @@ constexpr std::string_view kDeleteOutput = R"({
   "required": ["purge", "destroy_unreferenced_disks"]
 })";
 
-}  // namespace
+mcp::ToolResult delete_guest(const Call& call, const DeleteArgs& args) {
+  return run_delete(call, args, false);
+}
 
-WriteSpec delete_spec(pve::Api& api, GuestType type) {
-  json props = {{"purge",
-                 {{"type", "boolean"},
-                  {"default", false},
-                  {"description", "Also remove the ID from backup jobs, replication jobs and HA"}}},
-                {"destroy_unreferenced_disks",
-                 {{"type", "boolean"},
-                  {"default", false},
-                  {"description",
-                   "Also destroy disks that carry this ID on the node's storages but are "
-                   "not in the configuration"}}}};
-  if (lxc(type)) {
-    props["force"] = {{"type", "boolean"},
-                      {"default", false},
-                      {"description", "Stop the container first if it is running"}};
-  }
-  props.update(task_wait_properties(true, kDeleteTimeout));
-  WriteSpec s;
-  s.name = "proxmox_delete" + tool_suffix(type);
-  s.title = lxc(type) ? "Delete container" : "Delete VM";
-  s.description = "Delete " + guest_phrase(type) +
-                  " and its disks (requires elevated mode). Irreversible. Refused for guests with "
-                  "protection=1. " +
-                  (lxc(type) ? "A running container must be stopped first, or pass force=true."
-                             : "A running VM must be stopped first.") +
-                  " Follows the Proxmox task to its end (wait, timeout).";
-  s.input_schema = guest_input_schema(type, std::move(props));
-  s.output_schema = kDeleteOutput;
-  s.annotations = write_annotations(true, false);
-  s.privilege = "VM.Allocate";
-  s.body = bind_guest(api, type, run_delete);
-  s.follows_task = true;
-  s.guest = type;
-  return s;
+mcp::ToolResult delete_guest(const Call& call, const DeleteLxcArgs& args) {
+  return run_delete(call, args, args.force);
 }
 
 }  // namespace tools

@@ -12,22 +12,11 @@
 #include "tools/outcome_heading.h"
 #include "tools/task_follow.h"
 #include "tools/values.h"
-#include "tools/write_tool.h"
 
 namespace tools {
 namespace {
 
 using nlohmann::json;
-
-// Applying a config change is quick, but memory hotplug adds DIMMs one by one.
-constexpr int kResizeTimeout = 120;
-// Ranges from apidata.json: cores 1..8192 (the container maximum; qemu has no schema maximum,
-// and no host has more), memory from 16 MiB. The upper memory bound is qemu-server's hotplug
-// limit, 4 TiB; no Proxmox host gives a guest more.
-constexpr std::int64_t kMaxCores = 8192;
-constexpr std::int64_t kMinMemory = 16;
-constexpr std::int64_t kMaxMemory = 4194304;
-constexpr std::int64_t kAbsent = 0;  // below both minimums: the argument was not given
 
 bool lxc(GuestType type) {
   return type == GuestType::kLxc;
@@ -57,7 +46,7 @@ std::optional<std::int64_t> config_memory(const json& config, GuestType type) {
 // A balloon target above the new memory makes qemu-server refuse the change ("balloon value
 // too large (must be smaller than assigned memory)"); say which value to lower instead.
 void refuse_below_balloon(const json& config, const GuestTarget& guest, std::int64_t memory) {
-  if (lxc(guest.type) || memory == kAbsent) return;
+  if (lxc(guest.type)) return;
   auto balloon = integer_field(config, "balloon");
   if (!balloon || *balloon <= memory) return;
   throw ArgError("Invalid argument 'memory': " + guest.label() + " has a balloon minimum of " +
@@ -75,64 +64,9 @@ std::string memory_text(std::optional<std::int64_t> memory) {
   return memory ? std::to_string(*memory) + " MB" : "512 MB (default)";
 }
 
-mcp::ToolResult run_resize(pve::Api& api, GuestType type, const json& args, mcp::CallContext& ctx) {
-  GuestTarget guest = GuestTarget::from_args(args, type);
-  const std::int64_t cores = args::integer(args, "cores", kAbsent, 1, kMaxCores);
-  const std::int64_t memory = args::integer(args, "memory", kAbsent, kMinMemory, kMaxMemory);
-  if (cores == kAbsent && memory == kAbsent) {
-    throw ArgError("Invalid arguments: give cores, memory (MB) or both");
-  }
-  FollowOptions follow = follow_options(args, true, kResizeTimeout);
+}  // namespace
 
-  json config = config_before(api, guest);
-  refuse_below_balloon(config, guest, memory);
-  const auto cores_before = integer_field(config, "cores");
-  const auto memory_before = config_memory(config, type);
-
-  pve::Params params;
-  if (cores != kAbsent) params.emplace_back("cores", std::to_string(cores));
-  if (memory != kAbsent) params.emplace_back("memory", std::to_string(memory));
-  add_digest(params, config);
-  // qemu: POST runs the change as a task. PVE advises POST for anything that may hotplug, and
-  // a running VM with memory hotplug gets its new DIMMs inside that task, which a synchronous
-  // PUT would hold the HTTP request open for. LXC has only the synchronous PUT.
-  json answer = config_write(api, guest, params);
-  FollowedTask task = follow_task(api, answer, guest.node, follow, ctx);
-
-  // A running VM never takes cores live (qemu-server hotplugs only vcpus) and takes memory
-  // only with memory hotplug on; Proxmox holds the rest until its next start.
-  bool pending = false;
-  if (outcome_done(task)) {
-    if (auto after = settled_config(api, guest)) {
-      pending = (cores != kAbsent && after->waits("cores")) ||
-                (memory != kAbsent && after->waits("memory"));
-    }
-  }
-
-  std::string text =
-      outcome_heading(
-          task, {"⚙️", "Resize Started", "Resize Complete", "Resize Failed", "Resize Pending"},
-          pending) +
-      "\n\n" + guest.bullets();
-  json out = guest.fields();
-  if (cores != kAbsent) {
-    text += md::bullet("New Cores", std::to_string(cores)) + " (was " +
-            cores_text(cores_before, type) + ")\n";
-    out["cores"] = cores;
-    if (cores_before) out["previous_cores"] = *cores_before;
-  }
-  if (memory != kAbsent) {
-    text += md::bullet("New Memory", std::to_string(memory) + " MB") + " (was " +
-            memory_text(memory_before) + ")\n";
-    out["memory"] = memory;
-    if (memory_before) out["previous_memory"] = *memory_before;
-  }
-  if (pending) text += pending_bullet(type);
-  out["pending"] = pending;
-  return task_result(std::move(text), std::move(out), task);
-}
-
-constexpr std::string_view kResizeOutput = R"({
+extern const std::string_view kResizeOutput = R"({
   "type": "object",
   "properties": {
     "cores": {"type": "integer"}, "previous_cores": {"type": "integer"},
@@ -143,37 +77,59 @@ constexpr std::string_view kResizeOutput = R"({
   "required": ["pending"]
 })";
 
-}  // namespace
+mcp::ToolResult resize_guest(const Call& call, const ResizeArgs& args) {
+  pve::Api& api = call.api;
+  const GuestType type = call.guest;
+  GuestTarget guest = GuestTarget::of(args, type);
+  const std::optional<std::int64_t>& cores = args.cores;
+  const std::optional<std::int64_t>& memory = args.memory;
+  if (!cores && !memory) throw ArgError("Invalid arguments: give cores, memory (MB) or both");
 
-WriteSpec resize_spec(pve::Api& api, GuestType type) {
-  json props = {{"cores",
-                 {{"type", "integer"},
-                  {"minimum", 1},
-                  {"maximum", kMaxCores},
-                  {"description", "Number of CPU cores to allocate"}}},
-                {"memory",
-                 {{"type", "integer"},
-                  {"minimum", kMinMemory},
-                  {"maximum", kMaxMemory},
-                  {"description", "Memory in MB to allocate"}}}};
-  props.update(task_wait_properties(true, kResizeTimeout));
-  WriteSpec s;
-  s.name = "proxmox_resize" + tool_suffix(type);
-  s.title = lxc(type) ? "Resize container CPU and memory" : "Resize VM CPU and memory";
-  s.description = "Change the CPU cores and memory of " + guest_phrase(type) +
-                  " (requires elevated mode); give cores, memory or both. Disks are resized "
-                  "with proxmox_resize_disk" +
-                  tool_suffix(type) +
-                  ". Refused if the configuration changed since it was read. A running " +
-                  guest_noun(type) + " may apply it only at its next start (reported as pending).";
-  s.input_schema = guest_input_schema(type, std::move(props));
-  s.output_schema = kResizeOutput;
-  s.annotations = write_annotations(false, true);
-  s.privilege = "VM.Config.CPU and VM.Config.Memory";
-  s.body = bind_guest(api, type, run_resize);
-  s.follows_task = true;
-  s.guest = type;
-  return s;
+  json config = config_before(api, guest);
+  if (memory) refuse_below_balloon(config, guest, *memory);
+  const auto cores_before = integer_field(config, "cores");
+  const auto memory_before = config_memory(config, type);
+
+  pve::Params params;
+  if (cores) params.emplace_back("cores", std::to_string(*cores));
+  if (memory) params.emplace_back("memory", std::to_string(*memory));
+  add_digest(params, config);
+  // qemu: POST runs the change as a task. PVE advises POST for anything that may hotplug, and
+  // a running VM with memory hotplug gets its new DIMMs inside that task, which a synchronous
+  // PUT would hold the HTTP request open for. LXC has only the synchronous PUT.
+  json answer = config_write(api, guest, params);
+  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
+
+  // A running VM never takes cores live (qemu-server hotplugs only vcpus) and takes memory
+  // only with memory hotplug on; Proxmox holds the rest until its next start.
+  bool pending = false;
+  if (outcome_done(task)) {
+    if (auto after = settled_config(api, guest)) {
+      pending = (cores && after->waits("cores")) || (memory && after->waits("memory"));
+    }
+  }
+
+  std::string text =
+      outcome_heading(
+          task, {"⚙️", "Resize Started", "Resize Complete", "Resize Failed", "Resize Pending"},
+          pending) +
+      "\n\n" + guest.bullets();
+  json out = guest.fields();
+  if (cores) {
+    text += md::bullet("New Cores", std::to_string(*cores)) + " (was " +
+            cores_text(cores_before, type) + ")\n";
+    out["cores"] = *cores;
+    if (cores_before) out["previous_cores"] = *cores_before;
+  }
+  if (memory) {
+    text += md::bullet("New Memory", std::to_string(*memory) + " MB") + " (was " +
+            memory_text(memory_before) + ")\n";
+    out["memory"] = *memory;
+    if (memory_before) out["previous_memory"] = *memory_before;
+  }
+  if (pending) text += pending_bullet(type);
+  out["pending"] = pending;
+  return task_result(std::move(text), std::move(out), task);
 }
 
 }  // namespace tools

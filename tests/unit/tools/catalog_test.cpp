@@ -149,6 +149,37 @@ TEST(Catalog, ArgumentsAreCheckedByTheLayerThenByTheServersOwnRules) {
   EXPECT_TRUE(h.api.calls().empty());
 }
 
+// The write tools advertise no patterns, ranges, lengths or long lists: what the layer lets
+// through, the server refuses with the rule it broke, before anything reaches Proxmox.
+TEST(Catalog, GuestWriteRulesAreTheServersOwn) {
+  Harness h(policy::Settings{policy::Mode::elevated, false});
+  const nlohmann::json lxc = {
+      {"node", "pve1"},
+      {"vmid", 115},
+      {"ostemplate", "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst"}};
+  nlohmann::json short_password = lxc;
+  short_password["password"] = "éééé";  // 8 bytes, 4 characters
+  EXPECT_EQ(refusal(h, "proxmox_create_lxc", short_password),
+            "Invalid argument 'password': must be 5 to 256 characters without control characters");
+  EXPECT_EQ(refusal(h, "proxmox_create_vm", {{"node", "pve1"}, {"ostype", "linux"}}),
+            "Invalid argument 'ostype': must be one of: other, wxp, w2k, w2k3, w2k8, wvista, "
+            "win7, win8, win10, win11, l24, l26, solaris");
+  EXPECT_EQ(refusal(h, "proxmox_create_vm", {{"node", "pve1"}, {"sockets", 0}}),
+            "Invalid argument 'sockets': must be an integer between 1 and 64");
+  EXPECT_EQ(refusal(h, "proxmox_clone_vm", {{"node", "pve1"}, {"vmid", 100}, {"snapname", "1st"}}),
+            "Invalid argument 'snapname': must start with a letter and continue with letters, "
+            "digits, '_' or '-' (2 to 40 characters, Proxmox's configuration ID format)");
+  EXPECT_EQ(refusal(h, "proxmox_clone_vm",
+                    {{"node", "pve1"}, {"vmid", 100}, {"snapname", std::string(41, 'a')}}),
+            "Invalid argument 'snapname': must start with a letter and continue with letters, "
+            "digits, '_' or '-' (2 to 40 characters, Proxmox's configuration ID format)");
+  EXPECT_EQ(refusal(h, "proxmox_resize_lxc", {{"node", "pve1"}, {"vmid", 101}, {"memory", 8}}),
+            "Invalid argument 'memory': must be an integer between 16 and 4194304");
+  EXPECT_EQ(refusal(h, "proxmox_start_vm", {{"node", "pve1"}, {"vmid", 100}, {"timeout", 3601}}),
+            "Invalid argument 'timeout': must be an integer between 0 and 3600");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
 // Models send integers and booleans as text ("memory": "2048", "vlan": "30"); the Node.js
 // server took them, so every integer and boolean argument of every tool must too.
 TEST(Catalog, NumericAndBooleanStringsAreAcceptedWhereverTheSchemaWantsThem) {

@@ -183,7 +183,9 @@ TEST_F(CreateVm, RefusesSmuggledOptionsAndUnknownValuesBeforeAnyRequest) {
            {"cpu", "host,flags=+aes",
             "Invalid argument 'cpu': must be a CPU type name such as host, x86-64-v2-AES or "
             "custom-mine (letters, digits, '_', '.', '+', '-')"},
-           {"scsihw", "virtio-scsi-single,x=1", ""},
+           {"scsihw", "virtio-scsi-single,x=1",
+            "Invalid argument 'scsihw': must be one of: lsi, lsi53c810, virtio-scsi-pci, "
+            "virtio-scsi-single, megasas, pvscsi"},
            {"memory", 8, "Invalid argument 'memory': must be an integer between 16 and 4194304"},
            {"vmid", "100abc", ""}}) {
     json args = {{"node", "pve1"}, {"vmid", 200}};
@@ -604,6 +606,41 @@ TEST_F(CreateLxc, ABadPasswordIsRefusedWithoutRepeatingIt) {
               "characters");
   }
   EXPECT_TRUE(h.api.calls().empty());
+}
+
+// PVE's minLength counts characters, as the schema this server once advertised did: four
+// two-byte characters (8 bytes) are too short, five are enough; the maximum counts them too.
+TEST_F(CreateLxc, APasswordsLengthIsCountedInCharactersNotBytes) {
+  auto repeat = [](std::string_view piece, int times) {
+    std::string text;
+    for (int i = 0; i < times; ++i) text += piece;
+    return text;
+  };
+  for (const std::string& password : {repeat("é", 4), repeat("🔑", 2), repeat("é", 257)}) {
+    json args = base();
+    args["password"] = password;
+    auto r = h.call("proxmox_create_lxc", args);
+    EXPECT_TRUE(r.is_error) << password;
+    EXPECT_EQ(r.text,
+              "Invalid argument 'password': must be 5 to 256 characters without control "
+              "characters");
+  }
+  EXPECT_TRUE(h.api.calls().empty());
+
+  for (const std::string& password : {repeat("é", 5), repeat("é", 256)}) {
+    Harness e{policy::Settings{policy::Mode::elevated, false}};
+    e.api.on_get(kStoragePath, storages());
+    e.api.on("POST", "/nodes/pve1/lxc", u);
+    e.api.on_get(status_path(u), stopped(u));
+    json args = base();
+    args["password"] = password;
+    auto r = e.call("proxmox_create_lxc", args);
+    ASSERT_FALSE(r.is_error) << r.text;
+    const pve::Params sent = e.api.calls().at(1).params;
+    EXPECT_NE(std::find(sent.begin(), sent.end(),
+                        std::pair<std::string, std::string>{"password", password}),
+              sent.end());
+  }
 }
 
 TEST_F(CreateLxc, TemplateAndRootDiskStoragesAreChecked) {

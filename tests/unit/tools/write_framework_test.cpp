@@ -67,9 +67,19 @@ TEST(WriteGate, TaskToolsCarryTheTaskFieldsAndWaitOptions) {
                           "cancelled", "succeeded", "log_tail", "vmid", "type", "action"}) {
     EXPECT_TRUE(t.output_schema["properties"].contains(key)) << key;
   }
-  EXPECT_EQ(t.input_schema["properties"]["wait"]["default"], true);
+  EXPECT_EQ(t.input_schema["properties"]["wait"]["type"], "boolean");
   EXPECT_EQ(t.input_schema["properties"]["timeout"]["default"], 120);
   EXPECT_EQ(t.input_schema["required"], (json{"node", "vmid"}));
+  // wait defaults to true (the server's instructions say so once, not each schema): a call
+  // without it follows the task to its end.
+  h.api.on("POST", "/nodes/pve1/lxc/100/status/stop", kUpid);
+  h.api.on_get(status_path(), task_status("stopped", "OK"));
+  auto r = h.call("proxmox_stop_lxc", {{"node", "pve1"}, {"vmid", 100}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(r.structured["waited"], true);
+  EXPECT_EQ(r.structured["succeeded"], true);
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"POST", "/nodes/pve1/lxc/100/status/stop", {}},
+                                              {"GET", status_path(), {}}}));
 }
 
 TEST(WriteGate, EveryGuestToolReportsItsGuestOfItsOwnType) {
@@ -210,10 +220,9 @@ TEST_F(FollowTest, AHugeNonUpidAnswerIsClipped) {
 
 TEST_F(FollowTest, NonUpidAnswerIsReportedAsSuch) {
   TaskReport r = task_report(follow_task(api, json("OK"), "pve1", options, ctx));
-  EXPECT_EQ(
-      r.markdown,
-      "• **Result**: ❓ Proxmox answered \"OK\" instead of a task id, so whether it acted is "
-      "unknown: check with proxmox_list_tasks before trying again\n");
+  EXPECT_EQ(r.markdown,
+            "• **Result**: ❓ Proxmox answered \"OK\" instead of a task id, so whether it acted is "
+            "unknown: check with proxmox_list_tasks before trying again\n");
   EXPECT_EQ(r.fields["status"], "unknown");
   EXPECT_EQ(r.fields["node"], "pve1");
   EXPECT_TRUE(r.is_error);
