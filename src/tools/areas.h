@@ -13,10 +13,6 @@ namespace tools {
 std::vector<mcp::Tool> power_tools(pve::Api& api, const policy::Policy& policy);
 std::vector<mcp::Tool> snapshot_write_tools(pve::Api& api, const policy::Policy& policy);
 std::vector<mcp::Tool> backup_write_tools(pve::Api& api, const policy::Policy& policy);
-
-std::vector<mcp::Tool> disk_write_tools(pve::Api& api, const policy::Policy& policy);
-std::vector<mcp::Tool> network_write_tools(pve::Api& api, const policy::Policy& policy);
-std::vector<mcp::Tool> exec_tools(pve::Api& api, const policy::Policy& policy);
 std::vector<mcp::Tool> lifecycle_tools(pve::Api& api, const policy::Policy& policy);
 std::vector<mcp::Tool> create_tools(pve::Api& api, const policy::Policy& policy);
 

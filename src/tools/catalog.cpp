@@ -22,10 +22,6 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
 
   append(snapshot_write_tools(api, policy));
   append(backup_write_tools(api, policy));
-
-  append(disk_write_tools(api, policy));
-  append(network_write_tools(api, policy));
-  append(exec_tools(api, policy));
   return all;
 }
 

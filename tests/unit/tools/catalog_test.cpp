@@ -149,6 +149,27 @@ TEST(Catalog, ArgumentsAreCheckedByTheLayerThenByTheServersOwnRules) {
   EXPECT_TRUE(h.api.calls().empty());
 }
 
+// The tools described by catalogue rows advertise one type, a short description, a default and
+// short choices per argument; patterns, ranges and long lists are the server's own rules.
+TEST(Catalog, RowToolsAdvertiseNoServerRules) {
+  Harness h;
+  for (const char* name :
+       {"proxmox_add_disk_vm", "proxmox_add_mountpoint_lxc", "proxmox_remove_disk_vm",
+        "proxmox_remove_mountpoint_lxc", "proxmox_resize_disk_vm", "proxmox_resize_disk_lxc",
+        "proxmox_move_disk_vm", "proxmox_move_disk_lxc", "proxmox_add_network_vm",
+        "proxmox_update_network_vm", "proxmox_remove_network_vm", "proxmox_add_network_lxc",
+        "proxmox_update_network_lxc", "proxmox_remove_network_lxc", "proxmox_execute_vm_command"}) {
+    for (const auto& [key, property] : h.tool(name).input_schema["properties"].items()) {
+      SCOPED_TRACE(std::string(name) + "." + key);
+      EXPECT_TRUE(property["type"].is_string());
+      for (const char* rule : {"pattern", "minimum", "maximum", "minLength", "maxLength"}) {
+        EXPECT_FALSE(property.contains(rule)) << rule;
+      }
+      EXPECT_LE(property.value("enum", nlohmann::json::array()).size(), 4u);
+    }
+  }
+}
+
 // Models send integers and booleans as text ("memory": "2048", "vlan": "30"); the Node.js
 // server took them, so every integer and boolean argument of every tool must too.
 TEST(Catalog, NumericAndBooleanStringsAreAcceptedWhereverTheSchemaWantsThem) {
