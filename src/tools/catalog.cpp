@@ -1,7 +1,6 @@
 // The catalogue: every tool this server offers, one row each, in the order tools/list shows them.
 #include "tools/catalog.h"
 
-#include "tools/areas.h"
 #include "tools/catalog_rows.h"
 
 namespace tools {
@@ -11,15 +10,6 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   for (auto rows : {read_rows, guest_rows, data_rows, device_rows}) {
     for (const Row& row : rows()) all.push_back(make_tool(row, api, policy));
   }
-  // Families not yet described by rows.
-  auto append = [&all](std::vector<mcp::Tool> tools) {
-    all.insert(all.end(), std::make_move_iterator(tools.begin()),
-               std::make_move_iterator(tools.end()));
-  };
-
-  append(disk_write_tools(api, policy));
-  append(network_write_tools(api, policy));
-  append(exec_tools(api, policy));
   return all;
 }
 

@@ -1,10 +1,192 @@
 // Catalogue rows of the write tools for disks, network interfaces, command execution.
 #include "tools/catalog_rows.h"
+#include "tools/disks.h"
+#include "tools/exec.h"
+#include "tools/network.h"
 
 namespace tools {
+namespace {
+
+// A _vm/_lxc pair whose argument structs differ in names and rules: both rows name the one
+// handler written over the struct they derive from.
+template <auto Shared, class Args>
+mcp::ToolResult over_base(const Call& call, const Args& args) {
+  return Shared(call, args);
+}
+
+constexpr unsigned kGuestTask = kGuestFields | kTaskFields;
+
+}  // namespace
 
 std::vector<Row> device_rows() {
-  return {};
+  return {
+      tool<AddDiskArgs>({.name = "proxmox_add_disk_vm",
+                         .title = "Add disk to VM",
+                         .description = "Add a new disk to a VM.",
+                         .toolset = Toolset::disks,
+                         .privileges = "VM.Config.Disk",
+                         .annotations = writes(false, false),
+                         .output = kAddVolumeOutput,
+                         .guest = GuestType::kQemu,
+                         .reports = kGuestTask},
+                        over_base<add_volume>),
+      tool<AddMountpointArgs>({.name = "proxmox_add_mountpoint_lxc",
+                               .title = "Add mount point to container",
+                               .description = "Add a new volume to a container, mounted at path.",
+                               .toolset = Toolset::disks,
+                               .privileges = "VM.Config.Disk",
+                               .annotations = writes(false, false),
+                               .output = kAddVolumeOutput,
+                               .guest = GuestType::kLxc,
+                               .reports = kGuestTask},
+                              over_base<add_volume>),
+      tool<RemoveDiskArgs>({.name = "proxmox_remove_disk_vm",
+                            .title = "Remove disk from VM",
+                            .description = "Remove a VM disk. A slot (scsi1…) is detached and "
+                                           "kept as unusedN; removing an unusedN destroys its "
+                                           "data.",
+                            .toolset = Toolset::disks,
+                            .privileges = "VM.Config.Disk",
+                            .annotations = writes(true, false),
+                            .output = kRemoveVolumeOutput,
+                            .guest = GuestType::kQemu,
+                            .reports = kGuestTask},
+                           over_base<remove_volume>),
+      tool<RemoveMountpointArgs>({.name = "proxmox_remove_mountpoint_lxc",
+                                  .title = "Remove mount point from container",
+                                  .description = "Remove a container mount point. An mpN is "
+                                                 "detached and kept as unusedN; removing an "
+                                                 "unusedN destroys its data.",
+                                  .toolset = Toolset::disks,
+                                  .privileges = "VM.Config.Disk",
+                                  .annotations = writes(true, false),
+                                  .output = kRemoveVolumeOutput,
+                                  .guest = GuestType::kLxc,
+                                  .reports = kGuestTask},
+                                 over_base<remove_volume>),
+      tool<ResizeDiskVmArgs>({.name = "proxmox_resize_disk_vm",
+                              .title = "Resize VM disk",
+                              .description = "Grow a VM disk (disks cannot shrink); grow the "
+                                             "filesystem inside the VM afterwards.",
+                              .toolset = Toolset::disks,
+                              .privileges = "VM.Config.Disk",
+                              .annotations = writes(false, false),
+                              .output = kResizeVolumeOutput,
+                              .guest = GuestType::kQemu,
+                              .reports = kGuestTask},
+                             over_base<resize_volume>),
+      tool<ResizeDiskLxcArgs>({.name = "proxmox_resize_disk_lxc",
+                               .title = "Resize container volume",
+                               .description = "Grow a container's rootfs or mount point (cannot "
+                                              "shrink).",
+                               .toolset = Toolset::disks,
+                               .privileges = "VM.Config.Disk",
+                               .annotations = writes(false, false),
+                               .output = kResizeVolumeOutput,
+                               .guest = GuestType::kLxc,
+                               .reports = kGuestTask},
+                              over_base<resize_volume>),
+      // Destructive: with delete (the default) the source volume is destroyed once copied.
+      tool<MoveDiskVmArgs>({.name = "proxmox_move_disk_vm",
+                            .title = "Move VM disk to other storage",
+                            .description = "Move a VM disk to another storage.",
+                            .toolset = Toolset::disks,
+                            .privileges = "VM.Config.Disk",
+                            .annotations = writes(true, false),
+                            .output = kMoveVolumeOutput,
+                            .guest = GuestType::kQemu,
+                            .reports = kGuestTask},
+                           over_base<move_volume>),
+      tool<MoveDiskLxcArgs>({.name = "proxmox_move_disk_lxc",
+                             .title = "Move container volume to other storage",
+                             .description = "Move a container's rootfs, mount point or unused "
+                                            "volume to another storage.",
+                             .toolset = Toolset::disks,
+                             .privileges = "VM.Config.Disk",
+                             .annotations = writes(true, false),
+                             .output = kMoveVolumeOutput,
+                             .guest = GuestType::kLxc,
+                             .reports = kGuestTask},
+                            over_base<move_volume>),
+      tool<AddNetworkVmArgs>({.name = "proxmox_add_network_vm",
+                              .title = "Add network interface to VM",
+                              .description = "Add a network interface to a VM in a free slot.",
+                              .toolset = Toolset::network,
+                              .privileges = "VM.Config.Network",
+                              .annotations = writes(false, false),
+                              .output = kNetworkOutput,
+                              .guest = GuestType::kQemu,
+                              .reports = kGuestTask},
+                             over_base<add_network>),
+      tool<UpdateNetworkVmArgs>({.name = "proxmox_update_network_vm",
+                                 .title = "Update network interface of VM",
+                                 .description = "Change the given options of a VM's network "
+                                                "interface; the MAC and the rest are kept.",
+                                 .toolset = Toolset::network,
+                                 .privileges = "VM.Config.Network",
+                                 .annotations = writes(false, true),
+                                 .output = kNetworkOutput,
+                                 .guest = GuestType::kQemu,
+                                 .reports = kGuestTask},
+                                over_base<update_network>),
+      tool<NicSlot>({.name = "proxmox_remove_network_vm",
+                     .title = "Remove network interface from VM",
+                     .description = "Remove a network interface from a VM (warns if it was the "
+                                    "last).",
+                     .toolset = Toolset::network,
+                     .privileges = "VM.Config.Network",
+                     .annotations = writes(true, true),
+                     .output = kNetworkOutput,
+                     .guest = GuestType::kQemu,
+                     .reports = kGuestTask},
+                    remove_network),
+      tool<AddNetworkLxcArgs>({.name = "proxmox_add_network_lxc",
+                               .title = "Add network interface to container",
+                               .description = "Add a network interface to a container in a free "
+                                              "slot.",
+                               .toolset = Toolset::network,
+                               .privileges = "VM.Config.Network",
+                               .annotations = writes(false, false),
+                               .output = kNetworkOutput,
+                               .guest = GuestType::kLxc,
+                               .reports = kGuestTask},
+                              over_base<add_network>),
+      tool<UpdateNetworkLxcArgs>({.name = "proxmox_update_network_lxc",
+                                  .title = "Update network interface of container",
+                                  .description = "Change the given options of a container's "
+                                                 "network interface; the MAC and the rest are "
+                                                 "kept.",
+                                  .toolset = Toolset::network,
+                                  .privileges = "VM.Config.Network",
+                                  .annotations = writes(false, true),
+                                  .output = kNetworkOutput,
+                                  .guest = GuestType::kLxc,
+                                  .reports = kGuestTask},
+                                 over_base<update_network>),
+      tool<NicSlot>({.name = "proxmox_remove_network_lxc",
+                     .title = "Remove network interface from container",
+                     .description = "Remove a network interface from a container (warns if it "
+                                    "was the last).",
+                     .toolset = Toolset::network,
+                     .privileges = "VM.Config.Network",
+                     .annotations = writes(true, true),
+                     .output = kNetworkOutput,
+                     .guest = GuestType::kLxc,
+                     .reports = kGuestTask},
+                    remove_network),
+      tool<ExecArgs>({.name = "proxmox_execute_vm_command",
+                      .title = "Run command in VM",
+                      .description = "Run a program in a running VM via the QEMU guest agent; "
+                                     "returns stdout, stderr and exit code (non-zero is an "
+                                     "error). Not possible in containers.",
+                      .toolset = Toolset::exec,
+                      .privileges = "VM.GuestAgent.Unrestricted",
+                      .annotations = writes(true, false),
+                      .output = kExecOutput,
+                      .guest = GuestType::kQemu,
+                      .reports = kGuestFields},
+                     execute_vm_command),
+  };
 }
 
 }  // namespace tools

@@ -3,8 +3,6 @@
 #include <cctype>
 #include <optional>
 
-#include "tools/args.h"
-
 namespace tools {
 namespace {
 
@@ -47,11 +45,13 @@ std::string shell_syntax_at(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-CommandLine split_command_line(std::string_view text, std::string_view argument) {
-  auto fail = [&](const std::string& rule) -> void {
-    throw ArgError("Invalid argument '" + std::string(argument) + "': " + rule);
-  };
+CommandLine split_command_line(std::string_view text) {
   CommandLine line;
+  auto fail = [&line](std::string_view why) {
+    line.words.clear();
+    line.malformed = why;
+    return line;
+  };
   std::vector<std::string>& words = line.words;
   std::optional<std::string> word;  // engaged once a word has started (even "" counts)
   bool line_break = false;          // an unquoted newline after a word: a shell starts anew
@@ -69,7 +69,7 @@ CommandLine split_command_line(std::string_view text, std::string_view argument)
       ++i;
     } else if (c == '\'') {
       std::size_t end = text.find('\'', i + 1);
-      if (end == std::string_view::npos) fail("a single quote is not closed");
+      if (end == std::string_view::npos) return fail("a single quote is not closed");
       if (!word) word.emplace();
       word->append(text.substr(i + 1, end - i - 1));
       i = end + 1;
@@ -92,9 +92,9 @@ CommandLine split_command_line(std::string_view text, std::string_view argument)
         word->push_back(d);
         ++i;
       }
-      if (!closed) fail("a double quote is not closed");
+      if (!closed) return fail("a double quote is not closed");
     } else if (c == '\\') {
-      if (i + 1 >= text.size()) fail("it ends with a backslash that escapes nothing");
+      if (i + 1 >= text.size()) return fail("it ends with a backslash that escapes nothing");
       if (text[i + 1] != '\n') {
         if (!word) word.emplace();
         word->push_back(text[i + 1]);

@@ -53,18 +53,16 @@ bool is_lxc_volume(std::string_view key) {
   return key == "rootfs" || is_mountpoint(key);
 }
 
-std::string slot_arg(const nlohmann::json& args, std::string_view key,
-                     const std::function<bool(std::string_view)>& valid,
-                     std::string_view expected) {
-  std::string slot = args::required_string(args, key);
-  if (!valid(slot)) {
-    throw ArgError("Invalid argument '" + std::string(key) + "': must be " + std::string(expected));
-  }
-  return slot;
+KeyFilter volume_keys(GuestType type) {
+  if (type == GuestType::kLxc) return is_lxc_volume;
+  return is_qemu_disk;
 }
 
-std::vector<std::string> keys(const nlohmann::json& config,
-                              const std::function<bool(std::string_view)>& valid) {
+KeyFilter volume_or_unused_keys(GuestType type) {
+  return [is = volume_keys(type)](std::string_view key) { return is(key) || is_unused(key); };
+}
+
+std::vector<std::string> keys(const nlohmann::json& config, const KeyFilter& valid) {
   std::vector<std::string> found;
   if (!config.is_object()) return found;
   for (const auto& [key, _] : config.items()) {
@@ -76,8 +74,7 @@ std::vector<std::string> keys(const nlohmann::json& config,
   return found;
 }
 
-std::string keys_list(const nlohmann::json& config,
-                      const std::function<bool(std::string_view)>& valid) {
+std::string keys_list(const nlohmann::json& config, const KeyFilter& valid) {
   std::string out;
   for (const auto& key : keys(config, valid)) out += (out.empty() ? "" : ", ") + key;
   return out.empty() ? "none" : out;

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/args.h"
+
 namespace tools::devices {
 
 // "prefix" followed by a number min..max written without leading zeros: scsi0..scsi30.
@@ -22,16 +24,15 @@ bool is_lxc_volume(std::string_view key);  // rootfs, mp0-255
 
 inline constexpr std::string_view kQemuDiskSlots = "scsi0-30, virtio0-15, sata0-5 or ide0-3";
 
-// The argument `key` validated by `valid`; ArgError "must be <expected>" otherwise.
-std::string slot_arg(const nlohmann::json& args, std::string_view key,
-                     const std::function<bool(std::string_view)>& valid, std::string_view expected);
+using KeyFilter = std::function<bool(std::string_view)>;
+// A guest's volumes: a VM's disks, a container's rootfs and mount points; or those and unusedN.
+KeyFilter volume_keys(GuestType type);
+KeyFilter volume_or_unused_keys(GuestType type);
 
 // The config keys `valid` accepts, in natural order (scsi2 before scsi10), comma-separated;
 // "none" when there are none. For "its disks are: scsi0, unused0".
-std::string keys_list(const nlohmann::json& config,
-                      const std::function<bool(std::string_view)>& valid);
-std::vector<std::string> keys(const nlohmann::json& config,
-                              const std::function<bool(std::string_view)>& valid);
+std::string keys_list(const nlohmann::json& config, const KeyFilter& valid);
+std::vector<std::string> keys(const nlohmann::json& config, const KeyFilter& valid);
 
 // The volume of a disk or mount point value: "local-lvm:vm-100-disk-0,size=32G" → its first
 // part. Empty when the value cannot be read.

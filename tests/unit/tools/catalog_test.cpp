@@ -180,6 +180,22 @@ TEST(Catalog, GuestWriteRulesAreTheServersOwn) {
   EXPECT_TRUE(h.api.calls().empty());
 }
 
+// Every tool advertises one type, a short description, a default and short choices per
+// argument; patterns, ranges and long lists are the server's own rules.
+TEST(Catalog, ToolsAdvertiseNoServerRules) {
+  Harness h;
+  for (const auto& tool : h.tools()) {
+    for (const auto& [key, property] : tool.input_schema["properties"].items()) {
+      SCOPED_TRACE(tool.name + "." + key);
+      EXPECT_TRUE(property["type"].is_string());
+      for (const char* rule : {"pattern", "minimum", "maximum", "minLength", "maxLength"}) {
+        EXPECT_FALSE(property.contains(rule)) << rule;
+      }
+      EXPECT_LE(property.value("enum", nlohmann::json::array()).size(), 4u);
+    }
+  }
+}
+
 // Models send integers and booleans as text ("memory": "2048", "vlan": "30"); the Node.js
 // server took them, so every integer and boolean argument of every tool must too.
 TEST(Catalog, NumericAndBooleanStringsAreAcceptedWhereverTheSchemaWantsThem) {

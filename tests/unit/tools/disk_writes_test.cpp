@@ -465,6 +465,56 @@ TEST_F(DiskWrites, MoveToTheSameStorageIsRefused) {
   EXPECT_EQ(h.api.calls().size(), 1u);
 }
 
+// Ranges and choices the schema no longer advertises are the server's own rules: refused with
+// the rule, before anything reaches Proxmox.
+TEST_F(DiskWrites, UnadvertisedRulesAreRefusedBeforeAnyRequest) {
+  const json resize = {{"node", "pve1"}, {"vmid", 101}, {"disk", "scsi0"}, {"size", "+1G"}};
+  json timeout = resize;
+  timeout["timeout"] = 3601;
+  EXPECT_EQ(h.call("proxmox_resize_disk_vm", timeout).text,
+            "Invalid argument 'timeout': must be an integer between 0 and 3600");
+  timeout["timeout"] = -1;
+  EXPECT_EQ(h.call("proxmox_resize_disk_vm", timeout).text,
+            "Invalid argument 'timeout': must be an integer between 0 and 3600");
+  json vmid = resize;
+  vmid["vmid"] = 99;
+  EXPECT_EQ(h.call("proxmox_resize_disk_vm", vmid).text,
+            "Invalid argument 'vmid': must be a VM ID between 100 and 999999999 (an integer or a "
+            "numeric string)");
+  auto remove_source = h.call("proxmox_move_disk_lxc", {{"node", "pve1"},
+                                                        {"vmid", 115},
+                                                        {"disk", "rootfs"},
+                                                        {"storage", "fast"},
+                                                        {"delete", "maybe"}});
+  EXPECT_EQ(remove_source.text, "Invalid argument 'delete': must be true or false");
+  auto move_slot =
+      h.call("proxmox_move_disk_lxc",
+             {{"node", "pve1"}, {"vmid", 115}, {"disk", "scsi0"}, {"storage", "fast"}});
+  EXPECT_EQ(move_slot.text, "Invalid argument 'disk': must be rootfs, mp0-255 or unused0-255");
+  auto remove_slot =
+      h.call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 101}, {"disk", "efidisk0"}});
+  EXPECT_EQ(remove_slot.text,
+            "Invalid argument 'disk': must be scsi0-30, virtio0-15, sata0-5 or ide0-3, or "
+            "unused0-255");
+  auto path = h.call("proxmox_add_mountpoint_lxc", {{"node", "pve1"},
+                                                    {"vmid", 115},
+                                                    {"mp", "mp0"},
+                                                    {"storage", "local-lvm"},
+                                                    {"size", 8},
+                                                    {"path", "data"}});
+  EXPECT_EQ(path.text,
+            "Invalid argument 'path': must be an absolute path inside the container such as /data, "
+            "without '.' or '..' parts, ',' '=' or control characters");
+  auto size = h.call("proxmox_add_disk_vm", {{"node", "pve1"},
+                                             {"vmid", 101},
+                                             {"disk", "scsi2"},
+                                             {"storage", "local-lvm"},
+                                             {"size", true}});
+  EXPECT_EQ(size.text,
+            "Invalid argument 'size': must be a positive number of GiB, such as 10 or \"0.5\"");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
 TEST(DiskWritesGate, BasicModeRefusesBeforeAnyRequest) {
   Harness h;
   auto r = h.call("proxmox_add_disk_vm", {{"node", "pve1"},

@@ -144,6 +144,33 @@ TEST_F(ExecTool, BadCommandsAreRefusedWithoutARequest) {
   EXPECT_TRUE(h.api.calls().empty());
 }
 
+TEST_F(ExecTool, EachRuleIsNamedWithoutARequest) {
+  const json vm = {{"node", "pve1"}, {"vmid", 101}};
+  auto refused = [&](const char* key, const json& value) {
+    json args = vm;
+    args[key] = value;
+    if (std::string(key) != "command" && std::string(key) != "argv") args["command"] = "uptime";
+    return h.call("proxmox_execute_vm_command", args).text;
+  };
+  EXPECT_EQ(refused("command", "echo 'open"),
+            "Invalid argument 'command': a single quote is not closed");
+  EXPECT_EQ(refused("command", "echo \"open"),
+            "Invalid argument 'command': a double quote is not closed");
+  EXPECT_EQ(refused("command", "echo a\\"),
+            "Invalid argument 'command': it ends with a backslash that escapes nothing");
+  EXPECT_EQ(refused("command", "   "), "Invalid argument 'command': names no program to run");
+  EXPECT_EQ(refused("command", 42), "Invalid argument 'command': must be a string");
+  EXPECT_EQ(refused("argv", json({"ls", std::string("a\0b", 3)})),
+            "Invalid argument 'argv': must not contain NUL characters (a program argument cannot "
+            "hold them)");
+  EXPECT_EQ(refused("argv", json({""})), "Invalid argument 'argv': names no program to run");
+  EXPECT_EQ(refused("argv", "ls"), "Invalid argument 'argv': must be an array of strings");
+  EXPECT_EQ(refused("timeout", 3601),
+            "Invalid argument 'timeout': must be an integer between 0 and 3600");
+  EXPECT_EQ(refused("type", "kvm"), "Invalid argument 'type': must be one of: qemu, lxc");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
 // The agent runs the program itself: "a | b" would run a with the arguments "|" and "b" and
 // could report success. The string form refuses what only a shell would understand.
 TEST_F(ExecTool, ShellSyntaxInTheStringFormIsRefusedWithTheWaysToRunIt) {

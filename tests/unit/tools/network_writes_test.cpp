@@ -318,6 +318,46 @@ TEST_F(NetworkWrites, UpdateNetworkOfARunningVmWithoutNetworkHotplugReportsTheHe
                                    "next starts (proxmox_reboot_vm"));
 }
 
+// Ranges and the NIC model list are not advertised: the server's own rules, refused with the
+// rule before anything reaches Proxmox.
+TEST_F(NetworkWrites, UnadvertisedRulesAreRefusedBeforeAnyRequest) {
+  const json add = {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}};
+  struct Case {
+    const char* tool;
+    const char* key;
+    json value;
+    std::string error;
+  };
+  const std::string models =
+      "e1000, e1000-82540em, e1000-82544gc, e1000-82545em, e1000e, i82551, i82557b, i82559er, "
+      "ne2k_isa, ne2k_pci, pcnet, rtl8139, virtio, vmxnet3";
+  for (const Case& c : std::vector<Case>{
+           {"proxmox_add_network_vm", "vlan", 4095,
+            "Invalid argument 'vlan': must be an integer between 1 and 4094"},
+           {"proxmox_add_network_vm", "vlan", 0,
+            "Invalid argument 'vlan': must be an integer between 1 and 4094"},
+           {"proxmox_update_network_vm", "vlan", -1,
+            "Invalid argument 'vlan': must be an integer between 0 and 4094"},
+           {"proxmox_add_network_vm", "model", "virtio,bridge=vmbr9",
+            "Invalid argument 'model': must be one of: " + models},
+           {"proxmox_update_network_vm", "model", "E1000",
+            "Invalid argument 'model': must be one of: " + models},
+           {"proxmox_add_network_lxc", "name", "eth1,ip=dhcp",
+            "Invalid argument 'name': must be an interface name such as eth1 (at most 15 "
+            "characters)"},
+           {"proxmox_update_network_lxc", "gw6", "192.168.1.1",
+            "Invalid argument 'gw6': must be an IPv6 address such as fd00::1"},
+           {"proxmox_remove_network_lxc", "net", "eth0",
+            "Invalid argument 'net': must be net0-31"}}) {
+    json args = add;
+    args[c.key] = c.value;
+    auto r = h.call(c.tool, args);
+    EXPECT_TRUE(r.is_error) << c.tool << " " << c.key;
+    EXPECT_EQ(r.text, c.error) << c.tool;
+  }
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
 TEST(NetworkWritesGate, Annotations) {
   Harness h;
   EXPECT_TRUE(h.tool("proxmox_remove_network_vm").annotations.destructive);
