@@ -3,25 +3,8 @@
 #include <cctype>
 #include <cmath>
 
-#include "tools/common_args.h"
-
 namespace tools {
 namespace {
-
-std::string quoted(std::string_view key) {
-  return "'" + std::string(key) + "'";
-}
-
-[[noreturn]] void fail(std::string_view key, const std::string& rule) {
-  throw ArgError("Invalid argument " + quoted(key) + ": " + rule);
-}
-
-const nlohmann::json* lookup(const nlohmann::json& args, std::string_view key) {
-  if (!args.is_object()) return nullptr;
-  auto it = args.find(key);
-  if (it == args.end() || it->is_null()) return nullptr;
-  return &*it;
-}
 
 bool all_digits(std::string_view text) {
   if (text.empty()) return false;
@@ -82,67 +65,6 @@ bool is_pool_id(std::string_view text) {
 
 namespace args {
 
-std::optional<std::string> optional_string(const nlohmann::json& args, std::string_view key) {
-  const nlohmann::json* v = lookup(args, key);
-  if (v == nullptr) return std::nullopt;
-  if (!v->is_string()) fail(key, "must be a string");
-  return v->get<std::string>();
-}
-
-std::string required_string(const nlohmann::json& args, std::string_view key) {
-  auto v = optional_string(args, key);
-  if (!v || v->empty()) fail(key, "is required");
-  return *v;
-}
-
-std::optional<std::string> optional_node(const nlohmann::json& args, std::string_view key) {
-  auto v = optional_string(args, key);
-  if (!v) return std::nullopt;
-  if (auto problem = typed::node_name(*v)) fail(key, *problem);
-  return v;
-}
-
-std::string node(const nlohmann::json& args, std::string_view key) {
-  auto v = optional_node(args, key);
-  if (!v) fail(key, "is required");
-  return *v;
-}
-
-std::optional<std::int64_t> optional_vmid(const nlohmann::json& args, std::string_view key) {
-  const nlohmann::json* v = lookup(args, key);
-  if (v == nullptr) return std::nullopt;
-  auto id = integer_value(*v);
-  if (!id) fail(key, *typed::vmid_number(0));
-  if (auto problem = typed::vmid_number(*id)) fail(key, *problem);
-  return id;
-}
-
-std::int64_t vmid(const nlohmann::json& args, std::string_view key) {
-  auto v = optional_vmid(args, key);
-  if (!v) fail(key, "is required");
-  return *v;
-}
-
-GuestType guest_type(const nlohmann::json& args, std::string_view key, GuestType fallback) {
-  std::string name = choice(args, key, {"qemu", "lxc"}, guest_type_name(fallback));
-  return name == "lxc" ? GuestType::kLxc : GuestType::kQemu;
-}
-
-std::string storage(const nlohmann::json& args, std::string_view key, std::string_view fallback) {
-  auto v = optional_string(args, key);
-  if (!v) return std::string(fallback);
-  if (auto problem = typed::storage_id(*v)) fail(key, *problem);
-  return *v;
-}
-
-std::optional<std::string> optional_pool(const nlohmann::json& args, std::string_view key) {
-  auto v = optional_string(args, key);
-  if (v) {
-    if (auto problem = typed::pool_id(*v)) fail(key, *problem);
-  }
-  return v;
-}
-
 std::optional<bool> boolean_value(const nlohmann::json& value) {
   if (value.is_boolean()) return value.get<bool>();
   if (value.is_string()) {
@@ -173,42 +95,6 @@ std::optional<std::int64_t> integer_value(const nlohmann::json& value) {
     return std::stoll(s);
   }
   return std::nullopt;
-}
-
-bool boolean(const nlohmann::json& args, std::string_view key, bool fallback) {
-  const nlohmann::json* v = lookup(args, key);
-  if (v == nullptr) return fallback;
-  auto b = boolean_value(*v);
-  if (!b) fail(key, "must be true or false");
-  return *b;
-}
-
-std::int64_t integer(const nlohmann::json& args, std::string_view key, std::int64_t fallback,
-                     std::int64_t min, std::int64_t max) {
-  const nlohmann::json* v = lookup(args, key);
-  if (v == nullptr) return fallback;
-  auto n = integer_value(*v);
-  if (!n || *n < min || *n > max) {
-    fail(key, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
-  }
-  return *n;
-}
-
-std::string choice(const nlohmann::json& args, std::string_view key,
-                   std::initializer_list<std::string_view> allowed, std::string_view fallback) {
-  return choice(args, key, std::span(allowed.begin(), allowed.size()), fallback);
-}
-
-std::string choice(const nlohmann::json& args, std::string_view key,
-                   std::span<const std::string_view> allowed, std::string_view fallback) {
-  auto v = optional_string(args, key);
-  if (!v) return std::string(fallback);
-  std::string list;
-  for (std::string_view a : allowed) {
-    if (*v == a) return *v;
-    list += (list.empty() ? "" : ", ") + std::string(a);
-  }
-  fail(key, "must be one of: " + list);
 }
 
 }  // namespace args

@@ -1,10 +1,9 @@
-// Typed, validated access to tool arguments: every value that reaches a Proxmox URL passes here.
+// What tool arguments are made of: the argument error, guest types, Proxmox identifier formats
+// and the readers of values as models send them.
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
-#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -33,35 +32,10 @@ bool is_pool_id(std::string_view text);     // pve-poolid: "prod", nested "prod/
 
 namespace args {
 
-// Missing and null both count as absent. `args` may itself be null (a call without arguments).
-std::optional<std::string> optional_string(const nlohmann::json& args, std::string_view key);
-std::string required_string(const nlohmann::json& args, std::string_view key);
-
-std::string node(const nlohmann::json& args, std::string_view key = "node");
-std::optional<std::string> optional_node(const nlohmann::json& args, std::string_view key = "node");
-
-// An integer or a numeric string, 100..999999999.
-std::int64_t vmid(const nlohmann::json& args, std::string_view key = "vmid");
-std::optional<std::int64_t> optional_vmid(const nlohmann::json& args,
-                                          std::string_view key = "vmid");
-
-GuestType guest_type(const nlohmann::json& args, std::string_view key, GuestType fallback);
-std::string storage(const nlohmann::json& args, std::string_view key, std::string_view fallback);
-std::optional<std::string> optional_pool(const nlohmann::json& args, std::string_view key = "pool");
-
 // One value as sent: an integer (or a numeric string, or a float without a fraction); a boolean
 // (or "true"/"false"/"1"/"0", or 0/1). nullopt when it is neither.
 std::optional<std::int64_t> integer_value(const nlohmann::json& value);
 std::optional<bool> boolean_value(const nlohmann::json& value);
-
-bool boolean(const nlohmann::json& args, std::string_view key, bool fallback);
-std::int64_t integer(const nlohmann::json& args, std::string_view key, std::int64_t fallback,
-                     std::int64_t min, std::int64_t max);
-// One of `allowed`, or `fallback` when absent; otherwise an ArgError listing `allowed`.
-std::string choice(const nlohmann::json& args, std::string_view key,
-                   std::span<const std::string_view> allowed, std::string_view fallback);
-std::string choice(const nlohmann::json& args, std::string_view key,
-                   std::initializer_list<std::string_view> allowed, std::string_view fallback);
 
 }  // namespace args
 }  // namespace tools

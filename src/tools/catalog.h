@@ -11,7 +11,7 @@ namespace tools {
 
 // Every tool in tools/list order: the read tools, then the write tools (catalog_rows.h).
 // `api` must outlive the returned tools. The read tools ignore `policy` (the Proxmox ACL gates
-// reads); the write tools are listed and allowed as the policy says (write_tool.h).
+// reads); the write tools are listed and allowed as the policy says (tool_row.h).
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy);
 
 }  // namespace tools

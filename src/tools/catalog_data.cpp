@@ -5,8 +5,6 @@
 namespace tools {
 namespace {
 
-constexpr unsigned kGuestTask = kGuestFields | kTaskFields;
-
 std::vector<Row> snapshot_rows() {
   return {
       tool<VmSnapshotCreateArgs>({.name = "proxmox_create_snapshot_vm",
@@ -18,7 +16,7 @@ std::vector<Row> snapshot_rows() {
                                   .output = kSnapshotWriteOutput,
                                   .guest = GuestType::kQemu,
                                   .reports = kGuestTask},
-                                 create_vm_snapshot),
+                                 create_snapshot),
       tool<SnapshotCreateArgs>({.name = "proxmox_create_snapshot_lxc",
                                 .title = "Create container snapshot",
                                 .description = "Snapshot a container as a restore point.",

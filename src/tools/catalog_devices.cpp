@@ -5,19 +5,6 @@
 #include "tools/network.h"
 
 namespace tools {
-namespace {
-
-// A _vm/_lxc pair whose argument structs differ in names and rules: both rows name the one
-// handler written over the struct they derive from.
-template <auto Shared, class Args>
-mcp::ToolResult over_base(const Call& call, const Args& args) {
-  return Shared(call, args);
-}
-
-constexpr unsigned kGuestTask = kGuestFields | kTaskFields;
-
-}  // namespace
-
 std::vector<Row> device_rows() {
   return {
       tool<AddDiskArgs>({.name = "proxmox_add_disk_vm",
@@ -29,7 +16,7 @@ std::vector<Row> device_rows() {
                          .output = kAddVolumeOutput,
                          .guest = GuestType::kQemu,
                          .reports = kGuestTask},
-                        over_base<add_volume>),
+                        add_volume),
       tool<AddMountpointArgs>({.name = "proxmox_add_mountpoint_lxc",
                                .title = "Add mount point to container",
                                .description = "Add a new volume to a container, mounted at path.",
@@ -39,7 +26,7 @@ std::vector<Row> device_rows() {
                                .output = kAddVolumeOutput,
                                .guest = GuestType::kLxc,
                                .reports = kGuestTask},
-                              over_base<add_volume>),
+                              add_volume),
       tool<RemoveDiskArgs>({.name = "proxmox_remove_disk_vm",
                             .title = "Remove disk from VM",
                             .description = "Remove a VM disk. A slot (scsi1…) is detached and "
@@ -51,7 +38,7 @@ std::vector<Row> device_rows() {
                             .output = kRemoveVolumeOutput,
                             .guest = GuestType::kQemu,
                             .reports = kGuestTask},
-                           over_base<remove_volume>),
+                           remove_volume),
       tool<RemoveMountpointArgs>({.name = "proxmox_remove_mountpoint_lxc",
                                   .title = "Remove mount point from container",
                                   .description = "Remove a container mount point. An mpN is "
@@ -63,7 +50,7 @@ std::vector<Row> device_rows() {
                                   .output = kRemoveVolumeOutput,
                                   .guest = GuestType::kLxc,
                                   .reports = kGuestTask},
-                                 over_base<remove_volume>),
+                                 remove_volume),
       tool<ResizeDiskVmArgs>({.name = "proxmox_resize_disk_vm",
                               .title = "Resize VM disk",
                               .description = "Grow a VM disk (disks cannot shrink); grow the "
@@ -74,7 +61,7 @@ std::vector<Row> device_rows() {
                               .output = kResizeVolumeOutput,
                               .guest = GuestType::kQemu,
                               .reports = kGuestTask},
-                             over_base<resize_volume>),
+                             resize_volume),
       tool<ResizeDiskLxcArgs>({.name = "proxmox_resize_disk_lxc",
                                .title = "Resize container volume",
                                .description = "Grow a container's rootfs or mount point (cannot "
@@ -85,7 +72,7 @@ std::vector<Row> device_rows() {
                                .output = kResizeVolumeOutput,
                                .guest = GuestType::kLxc,
                                .reports = kGuestTask},
-                              over_base<resize_volume>),
+                              resize_volume),
       // Destructive: with delete (the default) the source volume is destroyed once copied.
       tool<MoveDiskVmArgs>({.name = "proxmox_move_disk_vm",
                             .title = "Move VM disk to other storage",
@@ -96,7 +83,7 @@ std::vector<Row> device_rows() {
                             .output = kMoveVolumeOutput,
                             .guest = GuestType::kQemu,
                             .reports = kGuestTask},
-                           over_base<move_volume>),
+                           move_volume),
       tool<MoveDiskLxcArgs>({.name = "proxmox_move_disk_lxc",
                              .title = "Move container volume to other storage",
                              .description = "Move a container's rootfs, mount point or unused "
@@ -107,7 +94,7 @@ std::vector<Row> device_rows() {
                              .output = kMoveVolumeOutput,
                              .guest = GuestType::kLxc,
                              .reports = kGuestTask},
-                            over_base<move_volume>),
+                            move_volume),
       tool<AddNetworkVmArgs>({.name = "proxmox_add_network_vm",
                               .title = "Add network interface to VM",
                               .description = "Add a network interface to a VM in a free slot.",
@@ -117,7 +104,7 @@ std::vector<Row> device_rows() {
                               .output = kNetworkOutput,
                               .guest = GuestType::kQemu,
                               .reports = kGuestTask},
-                             over_base<add_network>),
+                             add_network),
       tool<UpdateNetworkVmArgs>({.name = "proxmox_update_network_vm",
                                  .title = "Update network interface of VM",
                                  .description = "Change the given options of a VM's network "
@@ -128,7 +115,7 @@ std::vector<Row> device_rows() {
                                  .output = kNetworkOutput,
                                  .guest = GuestType::kQemu,
                                  .reports = kGuestTask},
-                                over_base<update_network>),
+                                update_network),
       tool<NicSlot>({.name = "proxmox_remove_network_vm",
                      .title = "Remove network interface from VM",
                      .description = "Remove a network interface from a VM (warns if it was the "
@@ -150,7 +137,7 @@ std::vector<Row> device_rows() {
                                .output = kNetworkOutput,
                                .guest = GuestType::kLxc,
                                .reports = kGuestTask},
-                              over_base<add_network>),
+                              add_network),
       tool<UpdateNetworkLxcArgs>({.name = "proxmox_update_network_lxc",
                                   .title = "Update network interface of container",
                                   .description = "Change the given options of a container's "
@@ -162,7 +149,7 @@ std::vector<Row> device_rows() {
                                   .output = kNetworkOutput,
                                   .guest = GuestType::kLxc,
                                   .reports = kGuestTask},
-                                 over_base<update_network>),
+                                 update_network),
       tool<NicSlot>({.name = "proxmox_remove_network_lxc",
                      .title = "Remove network interface from container",
                      .description = "Remove a network interface from a container (warns if it "

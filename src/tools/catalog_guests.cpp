@@ -7,7 +7,6 @@
 namespace tools {
 namespace {
 
-constexpr unsigned kGuestTask = kGuestFields | kTaskFields;
 constexpr std::string_view kPower = "VM.PowerMgmt";
 
 }  // namespace

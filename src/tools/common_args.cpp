@@ -1,5 +1,7 @@
 #include "tools/common_args.h"
 
+#include <algorithm>
+
 #include "tools/args.h"
 
 namespace tools::typed {
@@ -23,6 +25,13 @@ Problem pool_id(const std::string& text) {
   if (is_pool_id(text)) return std::nullopt;
   return "must be a pool ID (letters, digits, '-', '_' or '.'; nested pools as parent/child, at "
          "most 3 levels)";
+}
+
+Problem listed_in(std::span<const std::string_view> allowed, const std::string& text) {
+  if (std::find(allowed.begin(), allowed.end(), text) != allowed.end()) return std::nullopt;
+  std::string list;
+  for (std::string_view choice : allowed) list += (list.empty() ? "" : ", ") + std::string(choice);
+  return "must be one of: " + list;
 }
 
 }  // namespace tools::typed

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <tuple>
 
@@ -16,6 +17,16 @@ Problem node_name(const std::string& text);   // pve-node: a DNS label
 Problem vmid_number(const std::int64_t& id);  // 100..999999999
 Problem storage_id(const std::string& text);  // pve-storage-id
 Problem pool_id(const std::string& text);     // pve-poolid, nested up to 3 levels
+
+// An on/off switch that is off unless given: "default false" in the schema would only repeat
+// what leaving it out already means.
+template <class Args>
+Field<Args, bool> flag(bool Args::*member, std::string_view name) {
+  return field(member, name).or_default_unadvertised(false);
+}
+
+// "must be one of: a, b, c" unless `text` is in `allowed`: for lists too long to advertise.
+Problem listed_in(std::span<const std::string_view> allowed, const std::string& text);
 
 template <class Args, class M>
 Field<Args, M> node(M Args::*member, std::string_view name = "node") {
@@ -68,7 +79,7 @@ struct TaskWait {
 
   static auto fields() {
     return std::tuple{
-        typed::field(&TaskWait::wait, "wait").or_default_explained_once(true),
+        typed::field(&TaskWait::wait, "wait").or_default_unadvertised(true),
         typed::field(&TaskWait::timeout, "timeout")
             .or_default(DefaultTimeout)
             .checked(typed::between<0, kMaxTaskTimeout>),
@@ -81,6 +92,12 @@ struct TaskWait {
     return options;
   }
 };
+
+// A guest write's fields in the usual order: node, vmid, the tool's own, then wait and timeout.
+template <std::int64_t Timeout, class... Own>
+auto guest_task_fields(Own... own) {
+  return std::tuple_cat(GuestArgs::fields(), std::tuple{own...}, TaskWait<Timeout>::fields());
+}
 
 // A guest write that follows its task.
 template <std::int64_t DefaultTimeout>

@@ -24,13 +24,6 @@ inline constexpr std::int64_t kDeleteBackupTimeout = 120;
 
 namespace typed {
 
-// An option that is off unless given. Absent means false to every client, so the default is
-// not advertised.
-template <class Args>
-Field<Args, bool> flag(bool Args::*member, std::string_view name) {
-  return field(member, name).or_default_explained_once(false);
-}
-
 Problem vzdump_notes(const std::string& notes);    // one line once escaped, at most 1024
 Problem backup_archive(const std::string& volid);  // "<storage>:backup/<name>", at most 255
 
@@ -95,11 +88,6 @@ struct SnapshotDeleteArgs : SnapshotArgs {
 mcp::ToolResult create_snapshot(const Call& call, const SnapshotCreateArgs& args);
 mcp::ToolResult rollback_snapshot(const Call& call, const SnapshotRollbackArgs& args);
 mcp::ToolResult delete_snapshot(const Call& call, const SnapshotDeleteArgs& args);
-// The VM row's arguments add vmstate; the handler is create_snapshot.
-inline mcp::ToolResult create_vm_snapshot(const Call& call, const VmSnapshotCreateArgs& args) {
-  return create_snapshot(call, args);
-}
-
 extern const std::string_view kSnapshotWriteOutput;
 
 // ---- backups ----

@@ -55,12 +55,6 @@ Problem container_path(const std::string& path);       // absolute, no "." or ".
 
 namespace tools {
 
-// node, vmid, a tool's own fields, then wait and timeout.
-template <std::int64_t Timeout, class... Own>
-auto guest_task_fields(Own... own) {
-  return std::tuple_cat(GuestArgs::fields(), std::tuple{own...}, TaskWait<Timeout>::fields());
-}
-
 // ---- add_disk_vm (disk) / add_mountpoint_lxc (mp, path) ----
 
 struct NewVolume : GuestTaskArgs<kAllocateTimeout> {

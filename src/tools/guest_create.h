@@ -46,8 +46,8 @@ struct NewGuestArgs {
             .about("MiB")
             .or_default(kDefaultMemory)
             .checked(typed::between<kMinMemory, kMaxMemory>),
-        flag(&NewGuestArgs::start, "start"),
-        flag(&NewGuestArgs::onboot, "onboot"),
+        typed::flag(&NewGuestArgs::start, "start"),
+        typed::flag(&NewGuestArgs::onboot, "onboot"),
     };
   }
 };
@@ -91,7 +91,7 @@ struct CreateVmArgs : NewGuestArgs, TaskWait<kCreateVmTimeout> {
                 .or_default("virtio-scsi-single")
                 .checked(create::scsi_controller),
             typed::field(&A::cpu, "cpu").about("e.g. host").checked(create::cpu_type),
-            flag(&A::agent, "agent").about("Guest agent, for proxmox_execute_vm_command"),
+            typed::flag(&A::agent, "agent").about("Guest agent, for proxmox_execute_vm_command"),
         },
         TaskWait<kCreateVmTimeout>::fields());
   }

@@ -11,6 +11,7 @@
 #include "pve/api_enums.h"
 #include "pve/property_string.h"
 #include "tools/args.h"
+#include "tools/common_args.h"
 #include "tools/guest_args.h"
 #include "tools/guest_devices.h"
 

@@ -10,6 +10,7 @@
 
 #include "tools/common_args.h"
 #include "tools/guest_args.h"
+#include "tools/snapshot_name.h"
 #include "tools/tool_row.h"
 
 namespace tools {
@@ -32,7 +33,7 @@ struct ShutdownArgs : GuestTaskArgs<kRebootTimeout> {
   bool force_stop = false;
   static auto fields() {
     return std::tuple_cat(GuestArgs::fields(),
-                          std::tuple{flag(&ShutdownArgs::force_stop, "force_stop")
+                          std::tuple{typed::flag(&ShutdownArgs::force_stop, "force_stop")
                                          .about("Stop it if the shutdown times out")},
                           TaskWait<kRebootTimeout>::fields());
   }
@@ -64,7 +65,7 @@ struct CloneArgs : GuestTaskArgs<kCloneTimeout> {
             typed::field(&CloneArgs::pool, "pool").checked(typed::pool_id),
             typed::field(&CloneArgs::snapname, "snapname")
                 .about(snapname_about)
-                .checked(typed::snapname_rule),
+                .checked(typed::snapshot_id),
             typed::field(&CloneArgs::description, "description"),
         },
         TaskWait<kCloneTimeout>::fields());
@@ -106,8 +107,8 @@ struct DeleteArgs : GuestTaskArgs<kDeleteTimeout> {
   bool destroy_unreferenced_disks = false;
   static auto own() {
     return std::tuple{
-        flag(&DeleteArgs::purge, "purge").about("Also remove it from jobs and HA"),
-        flag(&DeleteArgs::destroy_unreferenced_disks, "destroy_unreferenced_disks"),
+        typed::flag(&DeleteArgs::purge, "purge").about("Also remove it from jobs and HA"),
+        typed::flag(&DeleteArgs::destroy_unreferenced_disks, "destroy_unreferenced_disks"),
     };
   }
   static auto fields() {
@@ -119,9 +120,10 @@ struct DeleteArgs : GuestTaskArgs<kDeleteTimeout> {
 struct DeleteLxcArgs : DeleteArgs {
   bool force = false;
   static auto fields() {
-    return std::tuple_cat(GuestArgs::fields(), own(),
-                          std::tuple{flag(&DeleteLxcArgs::force, "force").about("Stop it first")},
-                          TaskWait<kDeleteTimeout>::fields());
+    return std::tuple_cat(
+        GuestArgs::fields(), own(),
+        std::tuple{typed::flag(&DeleteLxcArgs::force, "force").about("Stop it first")},
+        TaskWait<kDeleteTimeout>::fields());
   }
 };
 

@@ -9,10 +9,6 @@
 
 namespace tools {
 
-GuestTarget GuestTarget::from_args(const nlohmann::json& args, GuestType type) {
-  return {args::node(args), type, args::vmid(args)};
-}
-
 GuestTarget GuestTarget::of(const GuestArgs& args, GuestType type) {
   return {args.node, type, args.vmid};
 }
@@ -58,27 +54,8 @@ std::string guest_noun(GuestType type) {
   return type == GuestType::kLxc ? "container" : "VM";
 }
 
-std::string guest_phrase(GuestType type) {
-  return type == GuestType::kLxc ? "an LXC container" : "a QEMU VM";
-}
-
 std::string tool_suffix(GuestType type) {
   return type == GuestType::kLxc ? "_lxc" : "_vm";
-}
-
-ToolBody bind_guest(pve::Api& api, GuestType type, GuestHandler handler) {
-  return [&api, type, handler](const nlohmann::json& args, mcp::CallContext& ctx) {
-    return handler(api, type, args, ctx);
-  };
-}
-
-nlohmann::json guest_input_schema(GuestType type, nlohmann::json properties,
-                                  std::vector<std::string> required) {
-  // A tool's own node/vmid description (e.g. a restore's target) wins over the generic one.
-  properties.emplace("node", node_property("Node where the " + guest_noun(type) + " is located"));
-  properties.emplace("vmid", vmid_property(type == GuestType::kLxc ? "Container ID" : "VM ID"));
-  required.insert(required.begin(), {"node", "vmid"});
-  return object_schema(std::move(properties), std::move(required));
 }
 
 std::string guest_task_type(GuestType type, std::string_view action) {

@@ -24,7 +24,6 @@ struct GuestTarget {
   GuestType type;
   std::int64_t vmid;
 
-  static GuestTarget from_args(const nlohmann::json& args, GuestType type);
   // The guest a typed call names; the row fixes the type.
   static GuestTarget of(const GuestArgs& args, GuestType type);
   // "/nodes/{node}/{qemu|lxc}/{vmid}" followed by `more` segments, each percent-encoded.
@@ -39,23 +38,11 @@ struct GuestTarget {
 
 // "VM" / "container": for descriptions and texts.
 std::string guest_noun(GuestType type);
-// "a QEMU VM" / "an LXC container": for tool descriptions.
-std::string guest_phrase(GuestType type);
 // "_vm" / "_lxc": how the reference server ends the names of a tool pair.
 std::string tool_suffix(GuestType type);
 // The Proxmox task type of a guest action: "qm" or "vz" then the action ("qmsnapshot",
 // "vzrestore"), as qemu-server and pve-container name their workers.
 std::string guest_task_type(GuestType type, std::string_view action);
-
-// A handler serving both guest types; bind_guest fixes the Api and the type a tool uses.
-using GuestHandler = mcp::ToolResult (*)(pve::Api&, GuestType, const nlohmann::json&,
-                                         mcp::CallContext&);
-ToolBody bind_guest(pve::Api& api, GuestType type, GuestHandler handler);
-
-// An input schema with `node` and `vmid` (required) plus `properties`, and `required` extras.
-nlohmann::json guest_input_schema(GuestType type,
-                                  nlohmann::json properties = nlohmann::json::object(),
-                                  std::vector<std::string> required = {});
 
 // `output_schema` with the properties GuestTarget::fields() fills (node, vmid, type) added and
 // required; a property the schema already describes (a clone's source vmid) is kept as it is.

@@ -29,41 +29,4 @@ mcp::ToolHandler guarded(ToolBody body) {
   };
 }
 
-nlohmann::json schema(std::string_view json_text) {
-  return nlohmann::json::parse(json_text);
-}
-
-nlohmann::json node_property(std::string_view description) {
-  return {{"type", "string"},
-          {"description", description},
-          {"pattern", "^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$"}};
-}
-
-nlohmann::json vmid_property(std::string_view description) {
-  // One type: the MCP layer turns "100" into 100 (accept_arguments), so clients that reject
-  // union types still get what the Node.js server took.
-  return {
-      {"type", "integer"}, {"description", description}, {"minimum", 100}, {"maximum", 999999999}};
-}
-
-nlohmann::json storage_property(std::string_view description, std::string_view fallback) {
-  nlohmann::json p = {{"type", "string"},
-                      {"description", description},
-                      {"pattern", "^[a-zA-Z][a-zA-Z0-9._-]*[a-zA-Z0-9]$"}};
-  if (!fallback.empty()) p["default"] = fallback;
-  return p;
-}
-
-nlohmann::json enum_values(std::span<const std::string_view> values) {
-  nlohmann::json list = nlohmann::json::array();
-  for (auto v : values) list.push_back(v);
-  return list;
-}
-
-nlohmann::json object_schema(nlohmann::json properties, std::vector<std::string> required) {
-  nlohmann::json s = {{"type", "object"}, {"properties", std::move(properties)}};
-  if (!required.empty()) s["required"] = std::move(required);
-  return s;
-}
-
 }  // namespace tools

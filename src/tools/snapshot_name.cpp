@@ -2,8 +2,6 @@
 
 #include <cctype>
 
-#include "tools/args.h"
-
 namespace tools {
 namespace {
 
@@ -28,21 +26,6 @@ typed::Problem typed::snapshot_id(const std::string& name) {
     return "'" + name + "' is reserved by Proxmox (the live state and pending changes)";
   }
   return std::nullopt;
-}
-
-std::string snapshot_name(const nlohmann::json& args) {
-  std::string name = args::required_string(args, "snapname");
-  if (typed::Problem problem = typed::snapshot_id(name)) {
-    throw ArgError("Invalid argument 'snapname': " + *problem);
-  }
-  return name;
-}
-
-nlohmann::json snapshot_name_property(std::string_view description) {
-  return {{"type", "string"},
-          {"description", description},
-          {"pattern", "^[A-Za-z][A-Za-z0-9_-]+$"},
-          {"maxLength", kMaxSnapnameLength}};
 }
 
 }  // namespace tools

@@ -4,8 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "tools/typed_args.h"
 
 namespace tools::typed {
@@ -15,13 +13,3 @@ namespace tools::typed {
 Problem snapshot_id(const std::string& name);
 
 }  // namespace tools::typed
-
-namespace tools {
-
-// args["snapname"] as typed::snapshot_id accepts it; ArgError otherwise, or when it is missing.
-std::string snapshot_name(const nlohmann::json& args);
-
-// The input schema property for it.
-nlohmann::json snapshot_name_property(std::string_view description);
-
-}  // namespace tools

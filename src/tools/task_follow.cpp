@@ -54,30 +54,6 @@ std::string result_line(const FollowedTask& task) {
 
 }  // namespace
 
-json task_wait_properties(bool default_wait, int default_timeout_s) {
-  return {{"wait",
-           {{"type", "boolean"},
-            {"default", default_wait},
-            {"description",
-             "Follow the Proxmox task to its end (up to `timeout` seconds) and report the "
-             "outcome; false returns at once with the task id"}}},
-          {"timeout",
-           {{"type", "integer"},
-            {"minimum", 0},
-            {"maximum", kMaxTaskTimeout},
-            {"default", default_timeout_s},
-            {"description",
-             "Seconds to wait for the task when `wait` is true; the task itself goes on after"}}}};
-}
-
-FollowOptions follow_options(const json& args, bool default_wait, int default_timeout_s) {
-  FollowOptions options;
-  options.wait = args::boolean(args, "wait", default_wait);
-  options.timeout =
-      std::chrono::seconds(args::integer(args, "timeout", default_timeout_s, 0, kMaxTaskTimeout));
-  return options;
-}
-
 FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOptions& options,
                          mcp::CallContext& ctx) {
   FollowedTask task;

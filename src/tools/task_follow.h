@@ -18,18 +18,12 @@ namespace tools {
 
 inline constexpr int kMaxTaskTimeout = 3600;  // seconds; longer waits belong to get_task_status
 
-// The `wait` (boolean) and `timeout` (seconds, 0..3600) input properties, to merge into a
-// tool's input schema: `props.update(task_wait_properties(true, 120))`.
-nlohmann::json task_wait_properties(bool default_wait, int default_timeout_s);
-
 struct FollowOptions {
   bool wait = true;
   std::chrono::seconds timeout{120};
   // The first poll interval (pve::wait_for_task backs off from it); tests shorten it.
   std::chrono::milliseconds poll_interval{500};
 };
-// Reads `wait` and `timeout` (ArgError when out of range).
-FollowOptions follow_options(const nlohmann::json& args, bool default_wait, int default_timeout_s);
 
 struct FollowedTask {
   std::string upid;        // empty when Proxmox answered without a task id

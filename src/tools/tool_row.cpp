@@ -35,7 +35,8 @@ std::string_view toolset_name(Toolset set) {
 namespace {
 
 nlohmann::json output_schema(const About& about) {
-  nlohmann::json output = about.output.empty() ? nlohmann::json() : schema(about.output);
+  nlohmann::json output =
+      about.output.empty() ? nlohmann::json() : nlohmann::json::parse(about.output);
   if ((about.reports & kGuestFields) != 0)
     output = with_guest_output(std::move(output), about.guest);
   if ((about.reports & kTaskFields) != 0) output = with_task_output(std::move(output));

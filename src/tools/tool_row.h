@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string_view>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +43,7 @@ enum Reports : unsigned {
   kOwnFields = 0,
   kGuestFields = 1,  // node, vmid, type: GuestTarget::fields() (guest_write.h)
   kTaskFields = 2,   // upid, status, …: task_result() (task_follow.h)
+  kGuestTask = kGuestFields | kTaskFields,
 };
 
 inline constexpr mcp::Annotations kReadOnly{
@@ -78,6 +80,17 @@ using Handler = mcp::ToolResult (*)(const Call&, const Args&);
 // A row whose arguments are parsed into `Args` (typed_args.h) before `handler` runs.
 template <class Args>
 Row tool(const About& about, Handler<Args> handler) {
+  return {about, typed::schema<Args>(), [handler](const Call& call, const nlohmann::json& args) {
+            return handler(call, typed::parse<Args>(args));
+          }};
+}
+
+// The same for a _vm/_lxc pair whose argument structs differ in names or rules (a container's
+// mount point `mp`, a VM's `disk`): both rows name the one handler written over the struct
+// both derive from.
+template <class Args, class Shared>
+requires(!std::is_same_v<Args, Shared> && std::is_base_of_v<Shared, Args>) Row
+    tool(const About& about, Handler<Shared> handler) {
   return {about, typed::schema<Args>(), [handler](const Call& call, const nlohmann::json& args) {
             return handler(call, typed::parse<Args>(args));
           }};

@@ -105,8 +105,9 @@ struct Field {
     f.fallback = std::move(value);
     return f;
   }
-  // A default every tool shares and the server's instructions explain once (wait, timeout).
-  Field or_default_explained_once(T value) const {
+  // A default the schema does not advertise: `wait`, which the server's instructions explain
+  // once for every tool, and switches that are off unless given.
+  Field or_default_unadvertised(T value) const {
     Field f = or_default(std::move(value));
     f.advertise_default = false;
     return f;

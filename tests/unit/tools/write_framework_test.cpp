@@ -241,21 +241,6 @@ TEST_F(FollowTest, UnreadableStatusKeepsTheUpid) {
   EXPECT_EQ(r.fields["upid"], kUpid);
 }
 
-TEST(FollowOptionsTest, DefaultsAndRange) {
-  FollowOptions o = follow_options(json(), true, 120);
-  EXPECT_TRUE(o.wait);
-  EXPECT_EQ(o.timeout, std::chrono::seconds(120));
-  o = follow_options({{"wait", false}, {"timeout", "30"}}, true, 120);
-  EXPECT_FALSE(o.wait);
-  EXPECT_EQ(o.timeout, std::chrono::seconds(30));
-  EXPECT_THROW(follow_options({{"timeout", 3601}}, true, 120), ArgError);
-  EXPECT_THROW(follow_options({{"timeout", -1}}, true, 120), ArgError);
-  json props = task_wait_properties(false, 60);
-  EXPECT_EQ(props["wait"]["default"], false);
-  EXPECT_EQ(props["timeout"]["default"], 60);
-  EXPECT_EQ(props["timeout"]["maximum"], 3600);
-}
-
 // ---- protection ----
 
 TEST(GuestGuard, ProtectedGuestIsRefusedWithTheReason) {
