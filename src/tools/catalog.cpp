@@ -5,10 +5,20 @@
 
 namespace tools {
 
+std::vector<Row> concat(std::initializer_list<std::vector<Row> (*)()> tables) {
+  std::vector<Row> rows;
+  for (auto table : tables) {
+    std::vector<Row> more = table();
+    rows.insert(rows.end(), std::make_move_iterator(more.begin()),
+                std::make_move_iterator(more.end()));
+  }
+  return rows;
+}
+
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   std::vector<mcp::Tool> all;
-  for (auto rows : {read_rows, guest_rows, data_rows, device_rows}) {
-    for (const Row& row : rows()) all.push_back(make_tool(row, api, policy));
+  for (const Row& row : concat({read_rows, guest_rows, data_rows, device_rows})) {
+    all.push_back(make_tool(row, api, policy));
   }
   return all;
 }

@@ -6,7 +6,9 @@
 
 namespace tools {
 
-std::vector<Row> read_rows() {
+namespace {
+
+std::vector<Row> inventory_rows() {
   return {
       tool<NoArgs>({.name = "proxmox_get_nodes",
                     .title = "List cluster nodes",
@@ -71,6 +73,11 @@ std::vector<Row> read_rows() {
                           .annotations = kReadOnly,
                           .output = kTemplatesOutput},
                          list_templates),
+  };
+}
+
+std::vector<Row> guest_read_rows() {
+  return {
       tool<GuestStatusArgs>({.name = "proxmox_get_vm_status",
                              .title = "VM or container status",
                              .description = "Live status of a VM or container: state, uptime, CPU, "
@@ -109,6 +116,11 @@ std::vector<Row> read_rows() {
                             .annotations = kReadOnly,
                             .output = kBackupsOutput},
                            list_backups),
+  };
+}
+
+std::vector<Row> task_rows() {
+  return {
       tool<TaskStatusArgs>(
           {.name = "proxmox_get_task_status",
            .title = "Task status",
@@ -129,6 +141,12 @@ std::vector<Row> read_rows() {
                           .output = kTaskListOutput},
                          list_tasks),
   };
+}
+
+}  // namespace
+
+std::vector<Row> read_rows() {
+  return concat({inventory_rows, guest_read_rows, task_rows});
 }
 
 }  // namespace tools

@@ -128,88 +128,74 @@ mcp::ToolResult get_node_status(const Call& call, const NodeArgs& a) {
 
 // ---- proxmox_get_cluster_status ---------------------------------------------------------------
 
-mcp::ToolResult get_cluster_status(const Call& call, const NoArgs& /*unused*/) {
-  pve::Api& api = call.api;
+namespace {
+
+// What /cluster/status and /cluster/resources say about the cluster and its nodes.
+struct ClusterView {
+  json cluster;                         // the "cluster" entry; null on a standalone node
+  std::map<std::string, bool> online;   // node name → online, sorted
+  std::map<std::string, json> metrics;  // node name → its /cluster/resources entry
+};
+
+ClusterView read_cluster(pve::Api& api) {
   json status = api.get("/cluster/status");
   json resources = api.get("/cluster/resources", {{"type", "node"}});
-
-  std::map<std::string, json> metrics;
+  ClusterView view;
   if (resources.is_array()) {
     for (const auto& r : resources) {
-      if (text_field(r, "type") == "node") metrics[text_field(r, "node")] = r;
+      if (text_field(r, "type") == "node") view.metrics[text_field(r, "node")] = r;
     }
   }
-  json cluster;
-  std::map<std::string, bool> online;  // node name → online, sorted
   if (status.is_array()) {
     for (const auto& e : status) {
       std::string type = text_field(e, "type");
-      if (type == "cluster") cluster = e;
-      if (type == "node") online[text_field(e, "name")] = flag_field(e, "online");
+      if (type == "cluster") view.cluster = e;
+      if (type == "node") view.online[text_field(e, "name")] = flag_field(e, "online");
     }
   }
-  for (const auto& [name, m] : metrics) {
-    if (!online.count(name)) online[name] = text_field(m, "status") == "online";
+  for (const auto& [name, m] : view.metrics) {
+    if (!view.online.count(name)) view.online[name] = text_field(m, "status") == "online";
   }
+  return view;
+}
 
-  bool standalone = cluster.is_null();
-  std::optional<bool> quorate;
-  if (!standalone) quorate = flag_field(cluster, "quorate");
-  std::size_t up = static_cast<std::size_t>(
-      std::count_if(online.begin(), online.end(), [](const auto& p) { return p.second; }));
-  std::size_t down = online.size() - up;
-
-  std::string health = "🟢 Healthy";
-  if (quorate && !*quorate) {
-    health = "🔴 No quorum";
-  } else if (down > 0) {
-    health =
-        "🟡 Degraded (" + std::to_string(down) + " node" + (down == 1 ? "" : "s") + " offline)";
-  }
-
-  std::string text = md::heading("🏗️", "Proxmox Cluster Status") + "\n\n";
-  if (standalone) {
-    text += "**Cluster**: Standalone node (no cluster configured)\n";
-  } else {
-    std::string name = md::one_line(text_field(cluster, "name"));
-    text += "**Cluster**: " + name + "\n";
-    text += std::string("**Quorum**: ") + (*quorate ? "🟢 quorate" : "🔴 not quorate") + "\n";
-  }
-  text += "**Cluster Health**: " + health + "\n";
-  text += "**Nodes**: " + std::to_string(up) + "/" + std::to_string(online.size()) + " online\n";
-
+// The CPU and memory of the online nodes together: Markdown lines and the totals object.
+std::string resources_section(const ClusterView& view, json& totals) {
   double cpu_used = 0, cpu_total = 0, mem_used = 0, mem_total = 0;
-  for (const auto& [name, m] : metrics) {
-    if (!online[name]) continue;
+  for (const auto& [name, m] : view.metrics) {
+    if (!view.online.at(name)) continue;
     double maxcpu = number_field(m, "maxcpu").value_or(0);
     cpu_used += number_field(m, "cpu").value_or(0) * maxcpu;
     cpu_total += maxcpu;
     mem_used += number_field(m, "mem").value_or(0);
     mem_total += number_field(m, "maxmem").value_or(0);
   }
-  json totals = json::object();
-  if (cpu_total > 0 || mem_total > 0) {
-    text += "\n**Resources** (online nodes):\n";
-    if (cpu_total > 0) {
-      text += md::bullet("CPU", md::percent(cpu_used / cpu_total) + " of " +
-                                    std::to_string(std::llround(cpu_total)) + " cores") +
-              "\n";
-    }
-    if (mem_total > 0) text += md::bullet("Memory", md::usage(mem_used, mem_total)) + "\n";
-    totals = {{"cpu", cpu_total > 0 ? cpu_used / cpu_total : 0.0},
-              {"maxcpu", cpu_total},
-              {"mem", mem_used},
-              {"maxmem", mem_total}};
+  totals = json::object();
+  if (cpu_total <= 0 && mem_total <= 0) return "";
+  std::string text = "\n**Resources** (online nodes):\n";
+  if (cpu_total > 0) {
+    text += md::bullet("CPU", md::percent(cpu_used / cpu_total) + " of " +
+                                  std::to_string(std::llround(cpu_total)) + " cores") +
+            "\n";
   }
+  if (mem_total > 0) text += md::bullet("Memory", md::usage(mem_used, mem_total)) + "\n";
+  totals = {{"cpu", cpu_total > 0 ? cpu_used / cpu_total : 0.0},
+            {"maxcpu", cpu_total},
+            {"mem", mem_used},
+            {"maxmem", mem_total}};
+  return text;
+}
 
-  text += "\n**Node Details**:\n";
-  json nodes = json::array();
-  for (const auto& [name, is_online] : online) {
+// One line per node, and the nodes array.
+std::string node_details(const ClusterView& view, json& nodes) {
+  std::string text = "\n**Node Details**:\n";
+  nodes = json::array();
+  for (const auto& [name, is_online] : view.online) {
     std::string state = is_online ? "online" : "offline";
     text += md::status_dot(state) + " " + md::one_line(name) + " - " + state;
     json node = {{"name", name}, {"online", is_online}};
-    auto m = metrics.find(name);
-    if (is_online && m != metrics.end()) {
+    auto m = view.metrics.find(name);
+    if (is_online && m != view.metrics.end()) {
       if (auto uptime = integer_field(m->second, "uptime")) {
         text += " (up " + md::uptime(*uptime) + ")";
         node["uptime"] = *uptime;
@@ -222,10 +208,44 @@ mcp::ToolResult get_cluster_status(const Call& call, const NoArgs& /*unused*/) {
     text += "\n";
     nodes.push_back(std::move(node));
   }
+  return text;
+}
+
+std::string health_text(std::optional<bool> quorate, std::size_t down) {
+  if (quorate && !*quorate) return "🔴 No quorum";
+  if (down == 0) return "🟢 Healthy";
+  return "🟡 Degraded (" + std::to_string(down) + " node" + (down == 1 ? "" : "s") + " offline)";
+}
+
+}  // namespace
+
+mcp::ToolResult get_cluster_status(const Call& call, const NoArgs& /*unused*/) {
+  const ClusterView view = read_cluster(call.api);
+  const json& cluster = view.cluster;
+  bool standalone = cluster.is_null();
+  std::optional<bool> quorate;
+  if (!standalone) quorate = flag_field(cluster, "quorate");
+  std::size_t up = static_cast<std::size_t>(std::count_if(view.online.begin(), view.online.end(),
+                                                          [](const auto& p) { return p.second; }));
+
+  std::string text = md::heading("🏗️", "Proxmox Cluster Status") + "\n\n";
+  if (standalone) {
+    text += "**Cluster**: Standalone node (no cluster configured)\n";
+  } else {
+    text += "**Cluster**: " + md::one_line(text_field(cluster, "name")) + "\n";
+    text += std::string("**Quorum**: ") + (*quorate ? "🟢 quorate" : "🔴 not quorate") + "\n";
+  }
+  text += "**Cluster Health**: " + health_text(quorate, view.online.size() - up) + "\n";
+  text +=
+      "**Nodes**: " + std::to_string(up) + "/" + std::to_string(view.online.size()) + " online\n";
+  json totals;
+  json nodes;
+  text += resources_section(view, totals);
+  text += node_details(view, nodes);
 
   json out = {{"standalone", standalone},
               {"nodes_online", up},
-              {"nodes_total", online.size()},
+              {"nodes_total", view.online.size()},
               {"nodes", nodes},
               {"totals", totals}};
   if (quorate) out["quorate"] = *quorate;

@@ -1,17 +1,17 @@
 // What the tool list costs the model: every client puts each tool's name, description and
 // inputSchema into the model's context in every conversation. Measured as a real client sees
 // tools/list on `proxmox-mcp --demo`, as compact JSON in UTF-8 bytes. The ceilings are today's
-// figures, so that the list can only shrink; each lowering goes with the change that earns it.
-// The goal is the Node.js server's 24,690 bytes for its 55 tools in elevated mode and 8,000 in
-// basic mode.
+// figures (a little rounded up), so that the list can only shrink; a tool added must pay for
+// itself. Elevated mode stays under the Node.js server's 24,690 bytes for its 55 tools, basic
+// mode under 8,000.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { DemoSession, ELEVATED } from './lib/demo_session.mjs';
 
 const CEILINGS = {
-  basic: { tools: 13, bytes: 6953 },
-  elevated: { tools: 57, bytes: 61260 },
+  basic: { tools: 13, bytes: 3800 },
+  elevated: { tools: 57, bytes: 24300 },
 };
 
 const bytes = (value) => Buffer.byteLength(JSON.stringify(value), 'utf8');
