@@ -10,7 +10,7 @@ enum class LogLevel { debug, info, warning, error };
 struct Config {
   bool demo = false;  // serve the embedded simulator instead of a real host
 
-  // Connection (the reference server's variables and defaults).
+  // Connection (the Node.js server's variables and defaults).
   std::string host;                      // PROXMOX_HOST; IPv6 is stored without brackets
   int port = 8006;                       // PROXMOX_PORT
   std::string user = "root@pam";         // PROXMOX_USER

@@ -24,7 +24,7 @@ struct FileRead {
 };
 
 // The .env files to read, highest precedence first: `<cwd>/.env`, then the .env in the parent of
-// the installation, where the reference server keeps it. The binary lives in <repo>/build/, so
+// the installation, where the Node.js server keeps it. The binary lives in <repo>/build/, so
 // that file is <repo>/../.env: for /home/u/proxmox-mcp/build/proxmox-mcp it is /home/u/.env.
 // A path that names the same file as an earlier one is left out.
 std::vector<std::filesystem::path> env_file_paths(const std::filesystem::path& cwd,

@@ -102,7 +102,8 @@ std::string guest_icon(std::string_view type) {
 }
 
 std::string heading(std::string_view emoji, std::string_view title) {
-  // U+FE0F (EF B8 8F) makes the emoji two columns wide in most terminals; the reference pads it.
+  // U+FE0F (EF B8 8F) makes the emoji two columns wide in most terminals; the Node.js server pads
+  // it.
   std::string sep = ends_with(emoji, "\xEF\xB8\x8F") ? "  " : " ";
   return std::string(emoji) + sep + "**" + std::string(title) + "**";
 }

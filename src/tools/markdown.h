@@ -25,7 +25,8 @@ std::string status_dot(std::string_view status);
 // 🖥️ for qemu, 📦 for lxc.
 std::string guest_icon(std::string_view type);
 
-// "💻 **Virtual Machines**"; emoji with a variation selector get two spaces, as the reference.
+// "💻 **Virtual Machines**"; emoji with a variation selector get two spaces, as the Node.js server
+// prints them.
 std::string heading(std::string_view emoji, std::string_view title);
 // "• **Key**: value" (details of one object).
 std::string bullet(std::string_view key, std::string_view value);
