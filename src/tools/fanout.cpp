@@ -89,4 +89,13 @@ std::string offline_warning(const std::string& node, const std::string& conseque
   return "⚠️ Node " + node + " is offline: " + consequence;
 }
 
+std::vector<std::string> nodes_to_ask(pve::Api& api, const std::optional<std::string>& node,
+                                      const std::string& consequence,
+                                      std::vector<std::string>& warnings) {
+  if (node) return {*node};
+  NodeNames names = list_nodes(api);
+  for (const auto& n : names.offline) warnings.push_back(offline_warning(n, consequence));
+  return names.online;
+}
+
 }  // namespace tools

@@ -1,6 +1,7 @@
 // Per-node requests in parallel, tolerating offline nodes (HTTP 595/596) with a warning.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,11 @@ bool worth_per_node_fallback(const pve::Error& error);
 
 // "⚠️ Node pve3 is offline: <consequence>".
 std::string offline_warning(const std::string& node, const std::string& consequence);
+
+// The nodes a per-node listing asks: `node` when given, else every online node of GET /nodes,
+// with a warning (offline_warning, ending in `consequence`) for each offline one.
+std::vector<std::string> nodes_to_ask(pve::Api& api, const std::optional<std::string>& node,
+                                      const std::string& consequence,
+                                      std::vector<std::string>& warnings);
 
 }  // namespace tools

@@ -55,16 +55,8 @@ GuestListing from_cluster_resources(const nlohmann::json& resources, const Guest
 GuestListing from_node_lists(pve::Api& api, const GuestQuery& q) {
   GuestListing out;
   out.per_node = true;
-  std::vector<std::string> nodes;
-  if (q.node) {
-    nodes.push_back(*q.node);
-  } else {
-    NodeNames names = list_nodes(api);
-    nodes = names.online;
-    for (const auto& n : names.offline) {
-      out.warnings.push_back(offline_warning(n, "its guests are not listed"));
-    }
-  }
+  const std::vector<std::string> nodes =
+      nodes_to_ask(api, q.node, "its guests are not listed", out.warnings);
   std::vector<NodeRequest> requests;
   std::vector<std::string> types;
   for (const auto& node : nodes) {

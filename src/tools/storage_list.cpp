@@ -82,16 +82,8 @@ std::string node_storage_status(const nlohmann::json& item) {
 
 StorageListing from_node_lists(pve::Api& api, const std::optional<std::string>& node) {
   StorageListing out;
-  std::vector<std::string> nodes;
-  if (node) {
-    nodes.push_back(*node);
-  } else {
-    NodeNames names = list_nodes(api);
-    nodes = names.online;
-    for (const auto& n : names.offline) {
-      out.warnings.push_back(offline_warning(n, "its storages are not listed"));
-    }
-  }
+  const std::vector<std::string> nodes =
+      nodes_to_ask(api, node, "its storages are not listed", out.warnings);
   std::vector<NodeRequest> requests;
   for (const auto& n : nodes) requests.push_back({n, pve::path({"nodes", n, "storage"}), {}});
   Collector collector;
