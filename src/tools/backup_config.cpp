@@ -43,6 +43,22 @@ bool answered_by_proxmox(const pve::Error& e) {
   }
 }
 
+// What to do about a read of the archive's config that got no answer from Proxmox. Passing
+// storage skips that read, which helps when this one answer was lost, garbled or too slow; the
+// restore itself needs the same connection, so without one (a TLS failure, no route to
+// Proxmox or the node) only mending that helps, and a TLS error already says how.
+std::string what_helps(const pve::Error& e) {
+  switch (e.kind()) {
+    case pve::ErrorKind::kTls:
+      return "";
+    case pve::ErrorKind::kTransport:
+    case pve::ErrorKind::kNodeOffline:
+      return ". Try again once Proxmox can be reached";
+    default:
+      return ". Try again, or pass storage to restore without reading it";
+  }
+}
+
 }  // namespace
 
 BackupRootfs backup_rootfs_storage(pve::Api& api, const std::string& node,
@@ -55,7 +71,7 @@ BackupRootfs backup_rootfs_storage(pve::Api& api, const std::string& node,
       throw pve::Error(e.kind(), e.status(), e.pve_message(),
                        "the config of backup " + archive +
                            " could not be read, so nothing was restored: " + e.what() +
-                           ". Try again, or pass storage to restore without reading it");
+                           what_helps(e));
     }
     return {std::nullopt, e.what()};
   }

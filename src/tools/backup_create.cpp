@@ -9,11 +9,9 @@
 #include "tools/backup_volume.h"
 #include "tools/data_writes.h"
 #include "tools/guest_guard.h"
-#include "tools/guest_write.h"
 #include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
 #include "tools/values.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -52,6 +50,14 @@ std::string notes_template(const std::string& notes) {
   return out;
 }
 
+// "OK" without a task: none of the selected guests is on this node, nothing was written.
+void refuse_taskless_ok(const json& answer, const GuestTarget& guest) {
+  if (!answer.is_string() || pve::Upid::parse(answer.get<std::string>())) return;
+  throw ArgError("No backup was made: vzdump on node " + guest.node + " answered \"" +
+                 md::one_line(answer.get<std::string>()) + "\" without starting a task, so " +
+                 guest.label() + " is not on that node");
+}
+
 // The log of a finished vzdump task names the archive it wrote. Best effort: without it the
 // answer just has no volume line.
 std::optional<std::string> produced_volid(pve::Api& api, const FollowedTask& task,
@@ -68,17 +74,6 @@ std::optional<std::string> produced_volid(pve::Api& api, const FollowedTask& tas
   } catch (const pve::Error&) {
     return std::nullopt;
   }
-}
-
-std::string backup_text(const FollowedTask& task, const GuestTarget& guest,
-                        const BackupCreateArgs& args) {
-  std::string text =
-      outcome_heading(task, {"💾", "Backup Creation Started", "Backup Created", "Backup Failed"}) +
-      "\n\n" + guest.bullets() + md::bullet("Storage", args.storage) + "\n" +
-      md::bullet("Mode", args.mode) + "\n" + md::bullet("Compression", args.compress) + "\n";
-  if (args.notes) text += md::bullet("Notes", md::one_line(*args.notes)) + "\n";
-  if (args.protect) text += md::bullet("Protected", "yes") + "\n";
-  return text;
 }
 
 }  // namespace
@@ -117,31 +112,29 @@ mcp::ToolResult create_backup(const Call& call, const BackupCreateArgs& args) {
                         {"compress", args.compress == "none" ? "0" : args.compress}};
   if (args.notes) params.emplace_back("notes-template", notes_template(*args.notes));
   if (args.protect) params.push_back(pve::param_bool("protected", true));
-  json answer = start_task(api, guest.node, guest.vmid, "vzdump", [&] {
-    return api.post(pve::path({"nodes", guest.node, "vzdump"}), params);
-  });
-  if (answer.is_string() && !pve::Upid::parse(answer.get<std::string>())) {
-    // "OK" without a task: none of the selected guests is on this node, nothing was written.
-    throw ArgError("No backup was made: vzdump on node " + guest.node + " answered \"" +
-                   md::one_line(answer.get<std::string>()) + "\" without starting a task, so " +
-                   guest.label() + " is not on that node");
-  }
-  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
-  std::optional<std::string> volid = produced_volid(api, task, args.storage);
+  const WriteRequest request{
+      .node = guest.node, .vmid = guest.vmid, .task_type = "vzdump", .send = [&] {
+        json answer = api.post(pve::path({"nodes", guest.node, "vzdump"}), params);
+        refuse_taskless_ok(answer, guest);
+        return answer;
+      }};
+  const WriteOutcome outcome = perform(call, request, args.follow());
 
-  json out = guest.fields();
-  out["storage"] = args.storage;
-  out["mode"] = args.mode;
-  out["compress"] = args.compress;
-  if (args.notes) out["notes"] = *args.notes;
-  out["protected"] = args.protect;
-  if (volid) out["volid"] = *volid;
-  mcp::ToolResult r = task_result(backup_text(task, guest, args), std::move(out), task);
-  if (volid) r.text += md::bullet("Backup Volume", *volid) + "\n";
-  if (!r.is_error) {
-    r.text += "\n**Tip**: Use `proxmox_list_backups` to view all backups.\n";
+  WriteReport report{{"💾", "Backup Creation Started", "Backup Created", "Backup Failed"},
+                     guest_facts(guest),
+                     "\n**Tip**: Use `proxmox_list_backups` to view all backups.\n"};
+  report.facts.push_back(fact("Storage", args.storage, "storage", args.storage));
+  report.facts.push_back(fact("Mode", args.mode, "mode", args.mode));
+  report.facts.push_back(fact("Compression", args.compress, "compress", args.compress));
+  if (args.notes) {
+    report.facts.push_back(fact("Notes", md::one_line(*args.notes), "notes", *args.notes));
   }
-  return r;
+  report.facts.push_back(args.protect ? fact("Protected", "yes", "protected", true)
+                                      : field("protected", false));
+  if (std::optional<std::string> volid = produced_volid(api, outcome.task, args.storage)) {
+    report.produced.push_back(fact("Backup Volume", *volid, "volid", *volid));
+  }
+  return render(report, outcome);
 }
 
 }  // namespace tools

@@ -5,9 +5,8 @@
 #include "tools/backup_volume.h"
 #include "tools/data_writes.h"
 #include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
 #include "tools/values.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -69,24 +68,26 @@ mcp::ToolResult delete_backup(const Call& call, const BackupDeleteArgs& args) {
                    "first if this is intended.");
   }
 
-  json answer = api.del(pve::path({"nodes", node, "storage", storage, "content", volume}));
-  FollowedTask task = follow_task(api, answer, node, args.follow(), call.ctx);
+  const WriteOutcome outcome = perform(
+      call,
+      {.node = node,
+       .send =
+           [&] {
+             return api.del(pve::path({"nodes", node, "storage", storage, "content", volume}));
+           }},
+      args.follow());
 
-  std::string text = outcome_heading(task, {"🗑️", "Backup Deletion Started", "Backup Deleted",
-                                            "Backup Deletion Failed"}) +
-                     "\n\n" + md::bullet("Node", node) + "\n" + md::bullet("Storage", storage) +
-                     "\n" + md::bullet("Volume", volume) + "\n";
-  json out = {{"node", node}, {"storage", storage}, {"volume", volume}};
-  if (auto vmid = integer_field(backup, "vmid")) out["vmid"] = *vmid;
+  WriteReport report{
+      {"🗑️", "Backup Deletion Started", "Backup Deleted", "Backup Deletion Failed"},
+      {fact("Node", node, "node", node), fact("Storage", storage, "storage", storage),
+       fact("Volume", volume, "volume", volume)},
+      {},
+      "\n**Note**: The backup file will be permanently deleted from storage.\n"};
+  if (auto vmid = integer_field(backup, "vmid")) report.facts.push_back(field("vmid", *vmid));
   if (auto size = number_field(backup, "size")) {
-    out["size"] = *size;
-    text += md::bullet("Size", md::bytes(*size)) + "\n";
+    report.facts.push_back(fact("Size", md::bytes(*size), "size", *size));
   }
-  mcp::ToolResult r = task_result(std::move(text), std::move(out), task);
-  if (!r.is_error && !outcome_done(task)) {
-    r.text += "\n**Note**: The backup file will be permanently deleted from storage.\n";
-  }
-  return r;
+  return render(report, outcome);
 }
 
 }  // namespace tools

@@ -7,10 +7,8 @@
 #include "tools/backup_volume.h"
 #include "tools/data_writes.h"
 #include "tools/guest_guard.h"
-#include "tools/guest_write.h"
 #include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -78,29 +76,29 @@ RestoreStorage restore_storage(pve::Api& api, const GuestTarget& guest,
   return {rootfs.storage, rootfs.storage.has_value(), rootfs.problem};
 }
 
-std::string restore_text(const FollowedTask& task, const GuestTarget& guest,
-                         const BackupRestoreArgs& args, const RestoreStorage& target,
-                         bool replaced) {
-  std::string text = outcome_heading(task, {"♻️", "Backup Restore Started", "Backup Restored",
-                                            "Backup Restore Failed"}) +
-                     "\n\n" + md::bullet("New VM ID", std::to_string(guest.vmid)) + "\n" +
-                     md::bullet("Archive", args.archive) + "\n" +
-                     md::bullet("Type", guest_type_label(guest.type)) + "\n" +
-                     md::bullet("Node", guest.node) + "\n";
+std::vector<Fact> restore_facts(const GuestTarget& guest, const BackupRestoreArgs& args,
+                                const RestoreStorage& target, bool replaced) {
+  std::vector<Fact> facts = guest_facts(guest);
+  facts.front().label = "New VM ID";
+  facts.insert(facts.begin() + 1, fact("Archive", args.archive, "archive", args.archive));
   if (target.storage) {
-    text += md::bullet("Storage", *target.storage) +
-            (target.from_backup ? " (where the backup's root disk was)" : "") + "\n";
+    facts.push_back(
+        fact("Storage",
+             *target.storage + (target.from_backup ? " (where the backup's root disk was)" : ""),
+             "storage", *target.storage));
   } else if (!target.problem.empty()) {
-    text += md::bullet("Storage",
-                       "Proxmox's default (local): the backup's config could not be "
-                       "read (" +
-                           md::one_line(target.problem) +
-                           "); pass storage if local cannot hold container volumes") +
-            "\n";
+    facts.push_back(
+        shown("Storage", "Proxmox's default (local): the backup's config could not be read (" +
+                             md::one_line(target.problem) +
+                             "); pass storage if local cannot hold container volumes"));
   }
-  if (replaced) text += md::bullet("Replaced", "the existing " + guest.label() + " (force)") + "\n";
-  if (args.unique) text += md::bullet("MAC Addresses", "new random ones (unique)") + "\n";
-  return text;
+  facts.push_back(
+      replaced ? fact("Replaced", "the existing " + guest.label() + " (force)", "replaced", true)
+               : field("replaced", false));
+  facts.push_back(field("force", args.force));
+  facts.push_back(args.unique ? fact("MAC Addresses", "new random ones (unique)", "unique", true)
+                              : field("unique", false));
+  return facts;
 }
 
 }  // namespace
@@ -133,24 +131,21 @@ mcp::ToolResult restore_backup(const Call& call, const BackupRestoreArgs& args) 
   if (target.storage) params.emplace_back("storage", *target.storage);
   if (args.force) params.push_back(pve::param_bool("force", true));
   if (args.unique) params.push_back(pve::param_bool("unique", true));
-  json answer = start_task(api, guest.node, guest.vmid, guest_task_type(type, "restore"), [&] {
-    return api.post(pve::path({"nodes", guest.node, guest_type_name(type)}), params);
-  });
-  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
-
-  json out = guest.fields();
-  out["archive"] = args.archive;
-  if (target.storage) out["storage"] = *target.storage;
-  out["force"] = args.force;
-  out["unique"] = args.unique;
-  out["replaced"] = replaced;
-  mcp::ToolResult r =
-      task_result(restore_text(task, guest, args, target, replaced), std::move(out), task);
-  if (!r.is_error) {
-    r.text += "\n**Note**: The restored " + guest_noun(type) + " has ID " +
-              std::to_string(guest.vmid) + ", whatever ID the backup was taken from.\n";
-  }
-  return r;
+  const WriteOutcome outcome = perform(
+      call,
+      {.node = guest.node,
+       .vmid = guest.vmid,
+       .task_type = guest_task_type(type, "restore"),
+       .send =
+           [&] {
+             return api.post(pve::path({"nodes", guest.node, guest_type_name(type)}), params);
+           }},
+      args.follow());
+  return render({{"♻️", "Backup Restore Started", "Backup Restored", "Backup Restore Failed"},
+                 restore_facts(guest, args, target, replaced),
+                 "\n**Note**: The restored " + guest_noun(type) + " has ID " +
+                     std::to_string(guest.vmid) + ", whatever ID the backup was taken from.\n"},
+                outcome);
 }
 
 }  // namespace tools

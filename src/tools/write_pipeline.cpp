@@ -61,19 +61,30 @@ WriteOutcome perform(const Call& call, const WriteRequest& request, const Follow
   return outcome;
 }
 
-mcp::ToolResult render(const WriteReport& report, const WriteOutcome& outcome) {
-  std::string text = outcome_heading(outcome.task, report.titles, outcome.held_back) + "\n\n";
-  nlohmann::json structured = nlohmann::json::object();
-  for (const Fact& f : report.facts) {
+namespace {
+
+void add_facts(const std::vector<Fact>& facts, std::string& text, nlohmann::json& structured) {
+  for (const Fact& f : facts) {
     if (!f.label.empty()) text += md::bullet(f.label, f.text) + "\n";
     if (!f.key.empty()) structured[f.key] = f.value;
   }
+}
+
+}  // namespace
+
+mcp::ToolResult render(const WriteReport& report, const WriteOutcome& outcome) {
+  std::string text = outcome_heading(outcome.task, report.titles, outcome.held_back) + "\n\n";
+  nlohmann::json structured = nlohmann::json::object();
+  add_facts(report.facts, text, structured);
   if (outcome.guest) {
     if (outcome.held_back) text += pending_bullet(*outcome.guest);
     structured["pending"] = outcome.held_back;
   }
   mcp::ToolResult result = task_result(std::move(text), std::move(structured), outcome.task);
-  if (!result.is_error) result.text += report.tip;
+  add_facts(report.produced, result.text, result.structured);
+  if (result.is_error) return result;
+  const bool unfinished = report.tip_unfinished && !outcome_done(outcome.task);
+  result.text += unfinished ? *report.tip_unfinished : report.tip;
   return result;
 }
 

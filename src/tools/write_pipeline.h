@@ -38,18 +38,19 @@ Fact fact(std::string label, std::string text, std::string key, nlohmann::json v
 // node, vmid and type fields.
 std::vector<Fact> guest_facts(const GuestTarget& guest);
 
-// What a write sends.
+// What a write sends. Every member but `send` has a default, so a request written with
+// designated initializers names only what it uses.
 struct WriteRequest {
   std::string node;  // where the task runs, and where a lost answer's task is looked for
   std::int64_t vmid = 0;
   // The Proxmox task type (qmsnapshot, vzdump, …) by which start_task finds the task when the
   // answer is lost; empty for a synchronous request, which has no task to find.
-  std::string task_type;
+  std::string task_type = {};
   std::function<nlohmann::json()> send;
   // A config change: once it succeeded, GET …/pending tells which of `watched` Proxmox holds
   // back until the guest's next start.
-  std::optional<GuestTarget> config_of;
-  std::vector<std::string> watched;
+  std::optional<GuestTarget> config_of = std::nullopt;
+  std::vector<std::string> watched = {};
 };
 
 // The request that writes a guest's config: a VM's POST …/config runs as a task (qmconfig, so a
@@ -73,11 +74,17 @@ struct WriteReport {
   OutcomeTitles titles;
   std::vector<Fact> facts;
   std::string tip;  // a line after a successful answer ("**Tip**: …\n")
+  // When set, what the answer ends with instead of `tip` while the task is not known to be done
+  // (not waited for, still running, cancelled): a warning about what it is about to do.
+  std::optional<std::string> tip_unfinished = std::nullopt;
+  // What the task itself produced (a backup's volume, read from its log): bullets after the
+  // task lines.
+  std::vector<Fact> produced = {};
 };
 
-// Heading by outcome, the facts as bullets, the pending line, the task lines, the tip; the
-// facts' fields plus the task's in structuredContent (and `pending` for a config change); isError
-// when the task failed.
+// Heading by outcome, the facts as bullets, the pending line, the task lines, the produced
+// facts, the tip; all facts' fields plus the task's in structuredContent (and `pending` for a
+// config change); isError when the task failed.
 mcp::ToolResult render(const WriteReport& report, const WriteOutcome& outcome);
 
 }  // namespace tools

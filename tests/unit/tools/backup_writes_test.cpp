@@ -306,6 +306,32 @@ TEST_F(BackupWrites, RestoreContainerStopsWhenAProxyAnswersForProxmox) {
   EXPECT_EQ(h.api.calls().size(), 2U);  // no POST
 }
 
+// Passing storage skips the archive's config, but the restore needs the same connection: without
+// one, only mending it helps.
+TEST_F(BackupWrites, RestoreContainerWithoutAConnectionSaysOnlyWhatHelps) {
+  const std::string archive = "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst";
+  const std::string tls =
+      "TLS verification of h:8006 failed (self-signed certificate); set PROXMOX_FINGERPRINT to the "
+      "value shown in the Proxmox UI under Node → System → Certificates";
+  const std::string lost =
+      "the connection to Proxmox at h:8006 failed during GET "
+      "/nodes/pve1/vzdump/extractconfig (Connection reset by peer)";
+  for (const auto& [error, ending] :
+       {std::pair{pve::Error(pve::ErrorKind::kTls, 0, "", tls), tls},
+        std::pair{pve::Error(pve::ErrorKind::kTransport, 0, "", lost),
+                  lost + ". Try again once Proxmox can be reached"}}) {
+    Harness fresh{policy::Settings{policy::Mode::elevated, false}};
+    fresh.api.fail_get("/nodes/pve1/lxc/121/config", not_found("CT 121 not found on node pve1"));
+    fresh.api.fail_get("/nodes/pve1/vzdump/extractconfig", error);
+    auto r = fresh.call("proxmox_restore_backup_lxc",
+                        {{"node", "pve1"}, {"vmid", "121"}, {"archive", archive}});
+    ASSERT_TRUE(r.is_error);
+    EXPECT_EQ(r.text, "the config of backup " + archive +
+                          " could not be read, so nothing was restored: " + ending);
+    EXPECT_EQ(fresh.api.calls().size(), 2U);  // no POST
+  }
+}
+
 TEST(BackupConfig, RootfsStorageComesFromTheMainSectionOnly) {
   EXPECT_EQ(rootfs_storage_of("hostname: a\nrootfs: local-lvm:vm-1-disk-0,size=8G\n"), "local-lvm");
   EXPECT_EQ(rootfs_storage_of("rootfs:fast:subvol-1-disk-0,size=8G"), "fast");

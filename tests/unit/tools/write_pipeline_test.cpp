@@ -118,5 +118,46 @@ TEST(WritePipeline, AFailedTaskIsAnErrorWithoutTipOrReadBack) {
   for (const auto& c : api.calls()) EXPECT_EQ(c.path.find("/pending"), std::string::npos);
 }
 
+// A task that finished answers with the tip and what it produced after the task lines; one only
+// started answers with the warning instead of the tip.
+TEST(WritePipeline, ProducedFactsFollowTheTaskLinesAndAnUnfinishedTaskGetsItsOwnTip) {
+  const GuestTarget guest{"pve1", GuestType::kQemu, 100};
+  const std::string u = upid("vzdump", 100);
+  WriteReport report{{"💾", "Backup Started", "Backup Created", "Backup Failed"},
+                     {fact("Storage", "local", "storage", "local")},
+                     "\n**Tip**: done.\n",
+                     "\n**Warning**: still going.\n",
+                     {fact("Backup Volume", "local:backup/x", "volid", "local:backup/x")}};
+  for (const bool wait : {true, false}) {
+    FakeApi api;
+    FakeContext ctx;
+    api.on("POST", "/nodes/pve1/vzdump", json(u));
+    api.on_get(status_path(u),
+               wait ? stopped(u) : json{{"upid", u}, {"node", "pve1"}, {"status", "running"}});
+    WriteRequest request;
+    request.node = "pve1";
+    request.vmid = 100;
+    request.task_type = "vzdump";
+    request.send = [&api] { return api.post("/nodes/pve1/vzdump", {}); };
+    const WriteOutcome outcome =
+        perform(tools::Call{api, ctx, GuestType::kQemu}, request, FollowOptions{.wait = wait});
+    if (!wait) report.produced.clear();  // nothing is produced before the task ends
+    const mcp::ToolResult r = render(report, outcome);
+
+    ASSERT_FALSE(r.is_error) << r.text;
+    const std::string task_lines = "• **Task ID**: " + u + "\n• **Result**: ";
+    if (wait) {
+      EXPECT_TRUE(Contains(r.text, task_lines + "✅ OK\n• **Backup Volume**: local:backup/x\n"
+                                                "\n**Tip**: done.\n"))
+          << r.text;
+      EXPECT_EQ(r.structured["volid"], "local:backup/x");
+    } else {
+      EXPECT_TRUE(r.text.ends_with("\n\n**Warning**: still going.\n")) << r.text;
+      EXPECT_EQ(r.text.find("Tip"), std::string::npos) << r.text;
+    }
+    EXPECT_EQ(r.structured["storage"], "local");
+  }
+}
+
 }  // namespace
 }  // namespace tools::testing
