@@ -1,0 +1,146 @@
+// The token secret: from a file, never echoed by any error, warning or command line.
+#include <gtest/gtest.h>
+
+#include "load_fixture.h"
+
+namespace load_testing {
+namespace {
+
+TEST(LoadConfig, TokenFileOverridesVariableAndIsTrimmed) {
+  Fixture f = minimal();
+  f.files.content["/run/secrets/pve"] = "  file-secret-1234\n";
+  f.args = {"proxmox-mcp", "--token-file", "/run/secrets/pve"};
+  EXPECT_EQ(f.config().token_secret, "file-secret-1234");
+}
+
+TEST(LoadConfig, TokenFileErrors) {
+  Fixture f = minimal();
+  f.args = {"proxmox-mcp", "--token-file", "/missing"};
+  EXPECT_EQ(f.error(),
+            "--token-file: cannot read the file it names: No such file or directory (path not "
+            "shown, in case it is the secret)");
+  f.files.content["/missing"] = "\n";
+  EXPECT_EQ(f.error(), "--token-file '/missing' is empty");
+  f.files.content["/missing"] = "two words-secret\n";
+  EXPECT_EQ(f.error(),
+            "--token-file '/missing' contains blanks or control characters (value not shown)");
+}
+
+TEST(LoadConfig, SecretOnTheCommandLineIsRefusedWithoutEchoingIt) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"proxmox-mcp", "--token-value", kSecret},
+        std::vector<std::string>{"proxmox-mcp", std::string("--token-value=") + kSecret},
+        std::vector<std::string>{"proxmox-mcp", "--token", kSecret}}) {
+    Fixture f;
+    f.args = args;
+    EXPECT_EQ(f.error(),
+              "the token secret cannot be given on the command line (it would be visible in ps): "
+              "set PROXMOX_TOKEN_VALUE or use --token-file PATH");
+  }
+}
+
+// Whatever else the secret is typed as, no error may quote it: no other source knows it, so
+// redaction could not catch it afterwards.
+TEST(LoadConfig, SecretInAnyOtherCommandLineFormIsNotEchoed) {
+  const std::string secret = kSecret;
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{"--token_value=" + secret}, "unknown option '--token_value' (see --help)"},
+      {{"--PROXMOX_TOKEN_VALUE=" + secret}, "unknown option '--PROXMOX_TOKEN_VALUE' (see --help)"},
+      {{"--token_value", secret}, "unknown option '--token_value' (see --help)"},
+      {{"-x", secret}, "unknown option '-x' (see --help)"},
+      {{"-x" + secret}, "unknown option '-x' (see --help)"},
+      {{"--" + secret}, "unknown option at position 1 (name not shown; see --help)"},
+      {{"--demo", "--x" + secret + "=1"},
+       "unknown option at position 2 (name not shown; see --help)"},
+      {{secret}, "unexpected argument at position 1 (value not shown; see --help)"},
+      {{"--elevated", secret}, "unexpected argument at position 2 (value not shown; see --help)"},
+      {{"--", secret}, "unknown option at position 1 (name not shown; see --help)"},
+      {{"--host", "--token_value=" + secret}, "--host needs a value (see --help)"},
+      {{"--demo=" + secret},
+       "--demo must be true or false (also 1/0, yes/no) (value not shown; see --help)"},
+      {{"--token-file", secret},
+       "--token-file: cannot read the file it names: No such file or directory (path not shown, "
+       "in case it is the secret)"},
+  };
+  for (const auto& [args, message] : cases) {
+    Fixture f;
+    f.env["PROXMOX_HOST"] = "pve";
+    f.args = {"proxmox-mcp"};
+    f.args.insert(f.args.end(), args.begin(), args.end());
+    EXPECT_EQ(f.error(), message) << args.front();
+  }
+}
+
+TEST(LoadConfig, SecretIsRedactedWhereverItCameFrom) {
+  // Past the 64 characters an error echoes, and holding the other secret of the first case.
+  const std::string long_secret = std::string(kSecret) + "-and-more-of-a-longer-secret-token";
+  const std::string hidden = "PROXMOX_PORT must be an integer 1-65535, got '<redacted>'";
+  {  // from the token file, which used to be read after the port was checked
+    Fixture f = minimal();
+    f.files.content["/run/pve"] = long_secret + "\n";
+    f.args = {"proxmox-mcp", "--token-file", "/run/pve"};
+    f.env["PROXMOX_PORT"] = long_secret;
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from the environment, longer than what an error echoes
+    Fixture f = minimal();
+    f.env["PROXMOX_TOKEN_VALUE"] = long_secret;
+    f.env["PROXMOX_PORT"] = long_secret;
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from the installation's .env although ./.env sets another one
+    Fixture f;
+    f.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_PORT", kSecret}};
+    f.env_files = {{"/work/.env", "PROXMOX_TOKEN_VALUE=current-secret\n"},
+                   {"/home/u/.env", std::string("PROXMOX_TOKEN_VALUE=") + kSecret + "\n"}};
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // from an earlier line of the same .env
+    Fixture f;
+    f.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_PORT", kSecret}};
+    f.env_files = {{"/work/.env", std::string("PROXMOX_TOKEN_VALUE=") + kSecret +
+                                      "\nPROXMOX_TOKEN_VALUE=new-one\n"}};
+    EXPECT_EQ(f.error(), hidden);
+  }
+  {  // with a control character, which the echo would have turned into '?'
+    Fixture f = minimal();
+    const std::string odd = std::string(kSecret) + "\x01";
+    f.env["PROXMOX_TOKEN_VALUE"] = odd;
+    f.env["PROXMOX_PORT"] = odd;
+    EXPECT_EQ(f.error(), hidden);
+  }
+}
+
+TEST(LoadConfig, InvalidSecretIsNotShown) {
+  Fixture f = minimal();
+  f.env["PROXMOX_TOKEN_VALUE"] = "secret with blanks";
+  EXPECT_EQ(f.error(),
+            "PROXMOX_TOKEN_VALUE contains blanks or control characters (value not shown)");
+}
+
+TEST(LoadConfig, SecretNeverAppearsInAnyErrorOrWarning) {
+  // The secret pasted into the wrong variables: every message must hide it.
+  for (const char* variable :
+       {"PROXMOX_PORT", "PROXMOX_HOST", "PROXMOX_USER", "PROXMOX_TOKEN_NAME", "PROXMOX_FINGERPRINT",
+        "PROXMOX_TIMEOUT", "PROXMOX_CA_FILE", "PROXMOX_ALLOW_ELEVATED"}) {
+    Fixture f = minimal();
+    f.env[variable] = std::string("!") + kSecret;  // invalid for every one of them
+    LoadResult r = f.load();
+    EXPECT_FALSE(r.config.has_value()) << variable;
+    EXPECT_EQ(r.error.find(kSecret), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("<redacted>"), std::string::npos) << r.error;
+  }
+  // From a .env file, and with an unknown flag that CLI11 echoes.
+  Fixture f;
+  f.env_files = {{"/h/.env", std::string("PROXMOX_TOKEN_VALUE=") + kSecret +
+                                 "\nPROXMOX_HOST=pve\nPROXMOX_PORT=" + kSecret + "\n"}};
+  EXPECT_EQ(f.error().find(kSecret), std::string::npos);
+  f.env_files[0].content += "oops " + std::string(kSecret) + "\n";
+  f.args = {"proxmox-mcp", "--bogus", kSecret};
+  LoadResult r = f.load();
+  EXPECT_EQ(r.error.find(kSecret), std::string::npos) << r.error;
+  for (const auto& w : r.warnings) EXPECT_EQ(w.find(kSecret), std::string::npos) << w;
+}
+
+}  // namespace
+}  // namespace load_testing
