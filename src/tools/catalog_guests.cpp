@@ -9,9 +9,7 @@ namespace {
 
 constexpr std::string_view kPower = "VM.PowerMgmt";
 
-}  // namespace
-
-std::vector<Row> guest_rows() {
+std::vector<Row> create_rows() {
   return {
       tool<CreateVmArgs>({.name = "proxmox_create_vm",
                           .title = "Create QEMU VM",
@@ -36,6 +34,12 @@ std::vector<Row> guest_rows() {
                            .guest = GuestType::kLxc,
                            .reports = kGuestTask},
                           create_lxc),
+  };
+}
+
+// Start and stop, whatever state the guest is in.
+std::vector<Row> power_rows() {
+  return {
       tool<StartArgs>({.name = "proxmox_start_vm",
                        .title = "Start VM",
                        .description = "Start a VM.",
@@ -78,6 +82,12 @@ std::vector<Row> guest_rows() {
                        .guest = GuestType::kLxc,
                        .reports = kGuestTask},
                       stop_guest),
+  };
+}
+
+// Reboot, shut down, pause and resume: asked of a running (or paused) guest.
+std::vector<Row> restart_rows() {
+  return {
       tool<RebootArgs>({.name = "proxmox_reboot_vm",
                         .title = "Reboot VM",
                         .description = "Reboot a running VM cleanly through its OS.",
@@ -138,6 +148,12 @@ std::vector<Row> guest_rows() {
                        .guest = GuestType::kQemu,
                        .reports = kGuestTask},
                       resume_guest),
+  };
+}
+
+// Clone, resize and delete.
+std::vector<Row> lifecycle_rows() {
+  return {
       tool<CloneArgs>({.name = "proxmox_clone_vm",
                        .title = "Clone VM",
                        .description = "Clone a VM under a new ID: a full copy, or a linked clone "
@@ -205,6 +221,16 @@ std::vector<Row> guest_rows() {
                            .reports = kGuestTask},
                           delete_guest),
   };
+}
+
+}  // namespace
+
+std::vector<Row> guest_rows() {
+  std::vector<Row> rows = create_rows();
+  for (Row& row : power_rows()) rows.push_back(std::move(row));
+  for (Row& row : restart_rows()) rows.push_back(std::move(row));
+  for (Row& row : lifecycle_rows()) rows.push_back(std::move(row));
+  return rows;
 }
 
 }  // namespace tools

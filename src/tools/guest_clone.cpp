@@ -7,10 +7,8 @@
 #include "tools/guest_create_args.h"
 #include "tools/guest_lifecycle.h"
 #include "tools/guest_write.h"
-#include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
 #include "tools/values.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 namespace {
@@ -67,37 +65,35 @@ struct Clone {
   CloneKind kind;
 };
 
-mcp::ToolResult clone_report(const CloneArgs& args, const GuestTarget& source, const Clone& clone,
-                             const FollowedTask& task) {
+// Each optional argument that was given, shown and as its field.
+void add_given(std::vector<Fact>& facts, std::string label, std::string key,
+               const std::optional<std::string>& value) {
+  if (value) facts.push_back(fact(std::move(label), *value, std::move(key), *value));
+}
+
+constexpr OutcomeTitles kVmTitles{"📋", "VM Clone Started", "VM Cloned", "VM Clone Failed"};
+constexpr OutcomeTitles kLxcTitles{"📋", "Container Clone Started", "Container Cloned",
+                                   "Container Clone Failed"};
+
+WriteReport clone_report(const CloneArgs& args, const GuestTarget& source, const Clone& clone) {
   const GuestType type = source.type;
-  const std::string noun = lxc(type) ? "Container" : "VM";
-  std::string text =
-      outcome_heading(task,
-                      {"📋", noun + " Clone Started", noun + " Cloned", noun + " Clone Failed"}) +
-      "\n\n" + md::bullet("Source ID", std::to_string(source.vmid)) + "\n" +
-      md::bullet("New ID", std::to_string(clone.id)) + "\n" +
-      md::bullet(lxc(type) ? "Hostname" : "Name", clone.name) + "\n" +
-      md::bullet("Type", guest_type_label(type)) + "\n" + md::bullet("Node", source.node) + "\n";
-  if (args.target) text += md::bullet("Target Node", *args.target) + "\n";
-  text += md::bullet("Clone Type", clone.kind.full ? "full" : "linked") + "\n";
-  if (args.storage) text += md::bullet("Storage", *args.storage) + "\n";
-  if (args.snapname) text += md::bullet("From Snapshot", *args.snapname) + "\n";
-  if (args.pool) text += md::bullet("Pool", *args.pool) + "\n";
-  json out = source.fields();
-  out["newid"] = clone.id;
-  out["name"] = clone.name;
-  out["full"] = clone.kind.full;
-  if (args.target) out["target"] = *args.target;
-  if (args.storage) out["storage"] = *args.storage;
-  if (args.snapname) out["snapname"] = *args.snapname;
-  if (args.pool) out["pool"] = *args.pool;
-  mcp::ToolResult r = task_result(std::move(text), std::move(out), task);
-  if (outcome_done(task)) {
-    r.text += "\n**Tip**: Use `proxmox_start" + tool_suffix(type) + "` with node " +
-              args.target.value_or(source.node) + " and vmid " + std::to_string(clone.id) +
-              " to start the clone.\n";
-  }
-  return r;
+  WriteReport report{lxc(type) ? kLxcTitles : kVmTitles,
+                     {fact("Source ID", std::to_string(source.vmid), "vmid", source.vmid),
+                      fact("New ID", std::to_string(clone.id), "newid", clone.id),
+                      fact(lxc(type) ? "Hostname" : "Name", clone.name, "name", clone.name),
+                      fact("Type", guest_type_label(type), "type", guest_type_name(type)),
+                      fact("Node", source.node, "node", source.node)},
+                     "\n**Tip**: Use `proxmox_start" + tool_suffix(type) + "` with node " +
+                         args.target.value_or(source.node) + " and vmid " +
+                         std::to_string(clone.id) + " to start the clone.\n"};
+  report.tip_when_done = true;
+  add_given(report.facts, "Target Node", "target", args.target);
+  report.facts.push_back(
+      fact("Clone Type", clone.kind.full ? "full" : "linked", "full", clone.kind.full));
+  add_given(report.facts, "Storage", "storage", args.storage);
+  add_given(report.facts, "From Snapshot", "snapname", args.snapname);
+  add_given(report.facts, "Pool", "pool", args.pool);
+  return report;
 }
 
 // `name` is the clone's name or, for a container, its hostname; the reference's default
@@ -126,10 +122,11 @@ mcp::ToolResult run_clone(const Call& call, const CloneArgs& args,
   if (args.snapname) params.emplace_back("snapname", *args.snapname);
   if (args.description) params.emplace_back("description", *args.description);
   if (args.pool) params.emplace_back("pool", *args.pool);
-  json answer = start_task(api, source.node, source.vmid, guest_task_type(type, "clone"),
-                           [&] { return api.post(source.path({"clone"}), params); });
-  FollowedTask task = follow_task(api, answer, source.node, args.follow(), call.ctx);
-  return clone_report(args, source, clone, task);
+  const WriteRequest request = task_request(source, guest_task_type(type, "clone"), [&] {
+    return api.post(source.path({"clone"}), params);
+  });
+  const WriteOutcome outcome = perform(call, request, args.follow());
+  return render(clone_report(args, source, clone), outcome);
 }
 
 }  // namespace

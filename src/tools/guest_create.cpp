@@ -1,15 +1,12 @@
 // What create_vm and create_lxc share: the new guest's id, the storage checks, the request
-// and the fields of its answer.
+// and the facts of its answer.
 #include "tools/guest_create.h"
 
 #include <algorithm>
 
 #include "pve/error.h"
 #include "tools/args.h"
-#include "tools/device_write.h"
 #include "tools/guest_devices.h"
-#include "tools/markdown.h"
-#include "tools/outcome_heading.h"
 #include "tools/values.h"
 
 namespace tools::create {
@@ -95,50 +92,54 @@ void check_storages(pve::Api& api, const std::string& node, const std::vector<St
   for (const StorageNeed& need : needs) check_storage(list, need, node);
 }
 
-Created post_create(pve::Api& api, const GuestTarget& guest, const pve::Params& params,
-                    std::string_view disk_key, const FollowOptions& follow, mcp::CallContext& ctx) {
-  Created created;
-  json answer = start_task(api, guest.node, guest.vmid, guest_task_type(guest.type, "create"), [&] {
-    return api.post(pve::path({"nodes", guest.node, guest_type_name(guest.type)}), params);
-  });
-  created.task = follow_task(api, answer, guest.node, follow, ctx);
-  if (!outcome_done(created.task)) return created;
-  if (std::optional<SettledConfig> settled = settled_config(api, guest)) {
-    const json& config = settled->current;
-    created.volume = devices::volume_of(devices::value(config, disk_key));
-    if (config.contains("net0")) created.net0 = devices::value(config, "net0");
-  }
-  return created;
+WriteRequest create_request(pve::Api& api, const GuestTarget& guest, pve::Params params) {
+  WriteRequest request =
+      task_request(guest, guest_task_type(guest.type, "create"),
+                   [&api, path = pve::path({"nodes", guest.node, guest_type_name(guest.type)}),
+                    params = std::move(params)] { return api.post(path, params); });
+  request.read_back = guest;
+  return request;
 }
 
-json created_fields(const NewGuest& guest, const Created& created, const std::string& gib,
-                    const std::string& storage, const pve::Params& params,
-                    std::string_view secret) {
-  json out = guest.target.fields();
-  out["vmid_source"] = guest.vmid_from_nextid ? "nextid" : "given";
-  out["size_gib"] = std::stod(gib);
-  out["storage"] = storage;
+void add_opening(std::vector<Fact>& facts, const NewGuest& guest, std::string label,
+                 std::string key, const std::string& name) {
+  const GuestTarget& target = guest.target;
+  facts.push_back(fact(
+      "VM ID", std::to_string(target.vmid) + (guest.vmid_from_nextid ? " (the next free ID)" : ""),
+      "vmid", target.vmid));
+  facts.push_back(fact(std::move(label), name, std::move(key), name));
+  facts.push_back(fact("Node", target.node, "node", target.node));
+  facts.push_back(field("type", guest_type_name(target.type)));
+  facts.push_back(field("vmid_source", guest.vmid_from_nextid ? "nextid" : "given"));
+}
+
+void add_disk_and_network(std::vector<Fact>& facts, const NewDisk& disk, const std::string& net0,
+                          const WriteOutcome& outcome) {
+  std::string volume;
+  std::optional<std::string> stored_net0;
+  if (outcome.after) {
+    const json& config = outcome.after->current;
+    volume = devices::volume_of(devices::value(config, disk.key));
+    if (config.contains("net0")) stored_net0 = devices::value(config, "net0");
+  }
+  const std::string where = disk.prefix + disk.gib + " GiB on " + disk.storage;
+  facts.push_back(volume.empty() ? shown(disk.label, where)
+                                 : fact(disk.label, where + " (" + volume + ")", "volume", volume));
+  facts.push_back(field("size_gib", std::stod(disk.gib)));
+  facts.push_back(field("storage", disk.storage));
+  facts.push_back(stored_net0 ? fact("Network", *stored_net0, "net0", *stored_net0)
+                              : shown("Network", net0));
+}
+
+void add_closing(std::vector<Fact>& facts, const NewGuestArgs& args, const pve::Params& params,
+                 std::string_view secret) {
+  if (args.start) facts.push_back(shown("Start", "after creation"));
+  if (args.onboot) facts.push_back(shown("Start at Boot", "yes"));
   json sent = json::object();
   for (const auto& [key, value] : params) {
     if (key != secret) sent[key] = value;
   }
-  out["sent"] = std::move(sent);
-  if (!created.volume.empty()) out["volume"] = created.volume;
-  if (created.net0) out["net0"] = *created.net0;
-  return out;
-}
-
-std::string vmid_bullet(const NewGuest& guest) {
-  return md::bullet("VM ID", std::to_string(guest.target.vmid) +
-                                 (guest.vmid_from_nextid ? " (the next free ID)" : "")) +
-         "\n";
-}
-
-std::string start_bullets(bool start, bool onboot) {
-  std::string text;
-  if (start) text += md::bullet("Start", "after creation") + "\n";
-  if (onboot) text += md::bullet("Start at Boot", "yes") + "\n";
-  return text;
+  facts.push_back(field("sent", std::move(sent)));
 }
 
 }  // namespace tools::create

@@ -1,5 +1,5 @@
 // create_vm and create_lxc: their arguments, and what the two share (the new guest's id, storage
-// checks, the request and its answer).
+// checks, the request and the facts of its answer).
 #pragma once
 
 #include <cstdint>
@@ -16,8 +16,8 @@
 #include "tools/guest_args.h"
 #include "tools/guest_create_args.h"
 #include "tools/guest_write.h"
-#include "tools/task_follow.h"
 #include "tools/tool_row.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -172,25 +172,31 @@ struct StorageNeed {
 // list cannot be read (a token without Datastore.Audit), Proxmox's own check on create decides.
 void check_storages(pve::Api& api, const std::string& node, const std::vector<StorageNeed>& needs);
 
-// The create request sent and its task followed; what Proxmox made, read back from the config
-// once the task succeeded (the disk's volume, net0 with its generated MAC).
-struct Created {
-  FollowedTask task;
-  std::string volume;               // of `disk_key`; empty when not known
-  std::optional<std::string> net0;  // as stored; nullopt when not known
+// The request that creates `guest` with `params`; once its task succeeded, the new config is read
+// back for what only Proxmox knows (the volume it allocated, the MAC it generated).
+WriteRequest create_request(pve::Api& api, const GuestTarget& guest, pve::Params params);
+
+// The facts that open both answers: the ID (and whether it was the next free one), the name
+// (`label` and `key`: a VM's name, a container's hostname), the node, the type and where the ID
+// came from.
+void add_opening(std::vector<Fact>& facts, const NewGuest& guest, std::string label,
+                 std::string key, const std::string& name);
+
+// The new guest's disk as both answers describe it.
+struct NewDisk {
+  std::string label;   // "Disk", "Root Disk"
+  std::string key;     // its config key: scsi0, rootfs
+  std::string prefix;  // before its size ("scsi0, "): a VM names the slot
+  std::string gib;
+  std::string storage;
 };
-Created post_create(pve::Api& api, const GuestTarget& guest, const pve::Params& params,
-                    std::string_view disk_key, const FollowOptions& follow, mcp::CallContext& ctx);
+// The disk (size, storage, the volume read back) and the network (net0 as Proxmox stored it,
+// with its MAC, else as sent).
+void add_disk_and_network(std::vector<Fact>& facts, const NewDisk& disk, const std::string& net0,
+                          const WriteOutcome& outcome);
 
-// The structuredContent fields both tools give: the guest, where its id came from, the disk's
-// size and storage, the parameters sent (without `secret`) and what was read back.
-nlohmann::json created_fields(const NewGuest& guest, const Created& created, const std::string& gib,
-                              const std::string& storage, const pve::Params& params,
-                              std::string_view secret = {});
-
-// Parts of the answer: "• **VM ID**: 105 (the next free ID)\n"; the start and start-at-boot
-// bullets when asked for.
-std::string vmid_bullet(const NewGuest& guest);
-std::string start_bullets(bool start, bool onboot);
+// The start and start-at-boot bullets when asked for, and the parameters sent without `secret`.
+void add_closing(std::vector<Fact>& facts, const NewGuestArgs& args, const pve::Params& params,
+                 std::string_view secret = {});
 
 }  // namespace tools::create

@@ -1,15 +1,12 @@
 // proxmox_create_lxc: a container from a template, with a network interface and root access.
 #include "pve/property_string.h"
 #include "tools/guest_create.h"
-#include "tools/markdown.h"
-#include "tools/outcome_heading.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 namespace {
 
-using create::Created;
 using create::NewGuest;
-using nlohmann::json;
 
 // How root gets in. A password is generated only when the caller gave neither a password nor
 // a key, so that root never has an empty one; it is sent to Proxmox and never shown.
@@ -33,24 +30,28 @@ RootAccess root_access(const CreateLxcArgs& args) {
   return root;
 }
 
-std::string root_bullets(const RootAccess& root, const GuestTarget& guest) {
-  std::string text;
+// How root gets in, shown and as the root_password and ssh_keys fields; the password never.
+void add_root(std::vector<Fact>& facts, const RootAccess& root, const GuestTarget& guest) {
   const std::string keys = std::to_string(root.keys.size()) + " key(s)";
   if (root.source == "given") {
-    text += md::bullet("Root Password", "set as given (not shown)") + "\n";
-    if (!root.keys.empty()) text += md::bullet("SSH Keys", keys + " for root") + "\n";
+    facts.push_back(fact("Root Password", "set as given (not shown)", "root_password", "given"));
   } else if (root.source == "none") {
-    text +=
-        md::bullet("Root Login", "SSH with the given " + keys + "; no root password is set") + "\n";
+    facts.push_back(fact("Root Login", "SSH with the given " + keys + "; no root password is set",
+                         "root_password", "none"));
   } else {
-    text += md::bullet("Root Password",
-                       "a random one was set and is not shown. To get in, run `pct enter " +
-                           std::to_string(guest.vmid) + "` in a shell on node " + guest.node +
-                           ", then `passwd` to choose your own (or create it with "
-                           "ssh_public_keys)") +
-            "\n";
+    facts.push_back(fact("Root Password",
+                         "a random one was set and is not shown. To get in, run `pct enter " +
+                             std::to_string(guest.vmid) + "` in a shell on node " + guest.node +
+                             ", then `passwd` to choose your own (or create it with "
+                             "ssh_public_keys)",
+                         "root_password", root.source));
   }
-  return text;
+  // Only beside a given password: "Root Login" already counts the keys.
+  if (root.source == "given" && !root.keys.empty()) {
+    facts.push_back(fact("SSH Keys", keys + " for root", "ssh_keys", root.keys.size()));
+  } else {
+    facts.push_back(field("ssh_keys", root.keys.size()));
+  }
 }
 
 pve::Params lxc_params(const CreateLxcArgs& args, const GuestTarget& guest,
@@ -77,24 +78,25 @@ pve::Params lxc_params(const CreateLxcArgs& args, const GuestTarget& guest,
   return params;
 }
 
-std::string lxc_text(const CreateLxcArgs& args, const NewGuest& fresh, const Created& made,
-                     const std::string& hostname, const RootAccess& root) {
-  const std::string nic = made.net0.value_or(args.net0);
-  const std::string& volume = made.volume;
-  const std::string& gib = args.rootfs.gib;
-  return outcome_heading(made.task, {"📦", "LXC Container Creation Started", "LXC Container Created",
-                                     "LXC Container Creation Failed"}) +
-         "\n\n" + create::vmid_bullet(fresh) + md::bullet("Hostname", hostname) + "\n" +
-         md::bullet("Node", fresh.target.node) + "\n" + md::bullet("Template", args.ostemplate) +
-         "\n" +
-         md::bullet("Memory", std::to_string(args.memory) + " MiB, swap " +
-                                  std::to_string(args.swap) + " MiB") +
-         "\n" + md::bullet("Cores", std::to_string(args.cores)) + "\n" +
-         md::bullet("Root Disk",
-                    gib + " GiB on " + args.storage + (volume.empty() ? "" : " (" + volume + ")")) +
-         "\n" + md::bullet("Network", nic) + "\n" +
-         md::bullet("Unprivileged", args.unprivileged ? "yes" : "no (privileged container)") +
-         "\n" + root_bullets(root, fresh.target) + create::start_bullets(args.start, args.onboot);
+constexpr OutcomeTitles kTitles{"📦", "LXC Container Creation Started", "LXC Container Created",
+                                "LXC Container Creation Failed"};
+
+WriteReport lxc_report(const CreateLxcArgs& args, const NewGuest& fresh,
+                       const std::string& hostname, const RootAccess& root,
+                       const pve::Params& params, const WriteOutcome& outcome) {
+  WriteReport report{kTitles, {}, {}};
+  std::vector<Fact>& facts = report.facts;
+  create::add_opening(facts, fresh, "Hostname", "hostname", hostname);
+  facts.push_back(shown("Template", args.ostemplate));
+  facts.push_back(shown(
+      "Memory", std::to_string(args.memory) + " MiB, swap " + std::to_string(args.swap) + " MiB"));
+  facts.push_back(shown("Cores", std::to_string(args.cores)));
+  create::add_disk_and_network(facts, {"Root Disk", "rootfs", "", args.rootfs.gib, args.storage},
+                               args.net0, outcome);
+  facts.push_back(shown("Unprivileged", args.unprivileged ? "yes" : "no (privileged container)"));
+  add_root(facts, root, fresh.target);
+  create::add_closing(facts, args, params, "password");
+  return report;
 }
 
 }  // namespace
@@ -132,12 +134,9 @@ mcp::ToolResult create_lxc(const Call& call, const CreateLxcArgs& args) {
                           {"ostemplate", *create::template_storage(args.ostemplate), "vztmpl"}});
 
   const pve::Params params = lxc_params(args, guest, hostname, root);
-  Created made = create::post_create(api, guest, params, "rootfs", args.follow(), call.ctx);
-  json out = create::created_fields(fresh, made, args.rootfs.gib, args.storage, params, "password");
-  out["hostname"] = hostname;
-  out["root_password"] = root.source;
-  out["ssh_keys"] = root.keys.size();
-  return task_result(lxc_text(args, fresh, made, hostname, root), std::move(out), made.task);
+  const WriteOutcome outcome =
+      perform(call, create::create_request(api, guest, params), args.follow());
+  return render(lxc_report(args, fresh, hostname, root, params, outcome), outcome);
 }
 
 }  // namespace tools

@@ -4,14 +4,12 @@
 #include "pve/error.h"
 #include "pve/property_string.h"
 #include "tools/guest_create.h"
-#include "tools/markdown.h"
-#include "tools/outcome_heading.h"
 #include "tools/values.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 namespace {
 
-using create::Created;
 using create::NewGuest;
 using create::StorageNeed;
 using nlohmann::json;
@@ -75,28 +73,27 @@ pve::Params vm_params(const CreateVmArgs& args, const GuestTarget& guest, const 
   return params;
 }
 
-std::string vm_text(const CreateVmArgs& args, const NewGuest& fresh, const Created& made,
-                    const std::string& name) {
-  const std::string nic = made.net0.value_or(args.net0);
-  const std::string& volume = made.volume;
-  const std::string& gib = args.disk_size.gib;
-  std::string text =
-      outcome_heading(made.task, {"🖥️", "QEMU VM Creation Started", "QEMU VM Created",
-                                  "QEMU VM Creation Failed"}) +
-      "\n\n" + create::vmid_bullet(fresh) + md::bullet("Name", name) + "\n" +
-      md::bullet("Node", fresh.target.node) + "\n" +
-      md::bullet("Memory", std::to_string(args.memory) + " MiB") + "\n" +
-      md::bullet("CPU", std::to_string(args.sockets) + " socket(s), " + std::to_string(args.cores) +
-                            " core(s)" + (args.cpu ? ", type " + *args.cpu : "")) +
-      "\n" + md::bullet("OS Type", args.ostype) + "\n" +
-      md::bullet("Disk", "scsi0, " + gib + " GiB on " + args.storage +
-                             (volume.empty() ? "" : " (" + volume + ")")) +
-      "\n" + md::bullet("Network", nic) + "\n";
-  if (args.iso) text += md::bullet("ISO", *args.iso) + "\n";
-  text += md::bullet("Guest Agent", args.agent ? "enabled (install qemu-guest-agent in the guest)"
-                                               : "not enabled") +
-          "\n";
-  return text + create::start_bullets(args.start, args.onboot);
+constexpr OutcomeTitles kTitles{"🖥️", "QEMU VM Creation Started", "QEMU VM Created",
+                                "QEMU VM Creation Failed"};
+
+WriteReport vm_report(const CreateVmArgs& args, const NewGuest& fresh, const std::string& name,
+                      const pve::Params& params, const WriteOutcome& outcome) {
+  WriteReport report{kTitles, {}, {}};
+  std::vector<Fact>& facts = report.facts;
+  create::add_opening(facts, fresh, "Name", "name", name);
+  facts.push_back(shown("Memory", std::to_string(args.memory) + " MiB"));
+  facts.push_back(shown("CPU", std::to_string(args.sockets) + " socket(s), " +
+                                   std::to_string(args.cores) + " core(s)" +
+                                   (args.cpu ? ", type " + *args.cpu : "")));
+  facts.push_back(shown("OS Type", args.ostype));
+  create::add_disk_and_network(
+      facts, {"Disk", "scsi0", "scsi0, ", args.disk_size.gib, args.storage}, args.net0, outcome);
+  if (args.iso) facts.push_back(shown("ISO", *args.iso));
+  facts.push_back(shown("Guest Agent", args.agent
+                                           ? "enabled (install qemu-guest-agent in the guest)"
+                                           : "not enabled"));
+  create::add_closing(facts, args, params);
+  return report;
 }
 
 }  // namespace
@@ -127,10 +124,9 @@ mcp::ToolResult create_vm(const Call& call, const CreateVmArgs& args) {
   if (args.iso) check_iso(api, guest.node, *args.iso);
 
   const pve::Params params = vm_params(args, guest, name);
-  Created made = create::post_create(api, guest, params, "scsi0", args.follow(), call.ctx);
-  json out = create::created_fields(fresh, made, args.disk_size.gib, args.storage, params);
-  out["name"] = name;
-  return task_result(vm_text(args, fresh, made, name), std::move(out), made.task);
+  const WriteOutcome outcome =
+      perform(call, create::create_request(api, guest, params), args.follow());
+  return render(vm_report(args, fresh, name, params, outcome), outcome);
 }
 
 }  // namespace tools

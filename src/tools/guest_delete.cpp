@@ -6,9 +6,8 @@
 #include "tools/guest_lifecycle.h"
 #include "tools/guest_write.h"
 #include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
 #include "tools/values.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 namespace {
@@ -34,6 +33,17 @@ void refuse_if_running(pve::Api& api, const GuestTarget& guest, bool force) {
   throw ArgError(text + ".");
 }
 
+constexpr OutcomeTitles kVmTitles{"🗑️", "VM Deletion Started", "VM Deleted",
+                                  "VM Deletion Failed"};
+constexpr OutcomeTitles kLxcTitles{"🗑️", "Container Deletion Started", "Container Deleted",
+                                   "Container Deletion Failed"};
+
+// An option the answer always reports as a field, and shows only when it was asked for.
+Fact flag(std::string label, std::string text, std::string key, bool on) {
+  return on ? fact(std::move(label), std::move(text), std::move(key), true)
+            : field(std::move(key), false);
+}
+
 // `force` is a container's only: Proxmox stops a running one first.
 mcp::ToolResult run_delete(const Call& call, const DeleteArgs& args, bool force) {
   pve::Api& api = call.api;
@@ -50,31 +60,22 @@ mcp::ToolResult run_delete(const Call& call, const DeleteArgs& args, bool force)
   if (purge) params.push_back(pve::param_bool("purge", true));
   if (unreferenced) params.push_back(pve::param_bool("destroy-unreferenced-disks", true));
   if (force) params.push_back(pve::param_bool("force", true));
-  json answer = start_task(api, guest.node, guest.vmid, guest_task_type(guest.type, "destroy"),
-                           [&] { return api.del(guest.path(), params); });
-  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
+  const WriteRequest request = task_request(guest, guest_task_type(type, "destroy"),
+                                            [&] { return api.del(guest.path(), params); });
+  const WriteOutcome outcome = perform(call, request, args.follow());
 
+  WriteReport report{lxc(type) ? kLxcTitles : kVmTitles, guest_facts(guest), {}};
   const std::string name = text_field(config, lxc(type) ? "hostname" : "name");
-  const OutcomeTitles titles =
-      lxc(type)
-          ? OutcomeTitles{"🗑️", "Container Deletion Started", "Container Deleted",
-                          "Container Deletion Failed"}
-          : OutcomeTitles{"🗑️", "VM Deletion Started", "VM Deleted", "VM Deletion Failed"};
-  std::string text = outcome_heading(task, titles) + "\n\n" + guest.bullets();
-  if (!name.empty()) text += md::bullet("Name", md::one_line(name)) + "\n";
-  if (purge) text += md::bullet("Purge", "removed from backup, replication and HA jobs") + "\n";
-  if (unreferenced) {
-    text += md::bullet("Unreferenced Disks",
-                       "destroyed too (every volume of this ID on the node's storages)") +
-            "\n";
+  if (!name.empty()) report.facts.push_back(fact("Name", md::one_line(name), "name", name));
+  report.facts.push_back(
+      flag("Purge", "removed from backup, replication and HA jobs", "purge", purge));
+  report.facts.push_back(flag("Unreferenced Disks",
+                              "destroyed too (every volume of this ID on the node's storages)",
+                              "destroy_unreferenced_disks", unreferenced));
+  if (lxc(type)) {
+    report.facts.push_back(flag("Force", "stopped first if it was running", "force", force));
   }
-  if (force) text += md::bullet("Force", "stopped first if it was running") + "\n";
-  json out = guest.fields();
-  if (!name.empty()) out["name"] = name;
-  out["purge"] = purge;
-  out["destroy_unreferenced_disks"] = unreferenced;
-  if (lxc(type)) out["force"] = force;
-  return task_result(std::move(text), std::move(out), task);
+  return render(report, outcome);
 }
 
 }  // namespace

@@ -1,14 +1,10 @@
 // Power tools: start, stop, reboot, shutdown (VMs and containers), pause and resume (VMs).
 #include "tools/guest_lifecycle.h"
 #include "tools/guest_write.h"
-#include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 namespace {
-
-using nlohmann::json;
 
 struct PowerAction {
   std::string_view verb;      // tool name part: start, stop, …, pause
@@ -34,24 +30,22 @@ std::string power_task_type(const PowerAction& action, GuestType type) {
 mcp::ToolResult run_power(const Call& call, const PowerAction& action, const GuestArgs& args,
                           const FollowOptions& follow, bool force_stop = false) {
   pve::Api& api = call.api;
-  GuestTarget guest = GuestTarget::of(args, call.guest);
+  const GuestTarget guest = GuestTarget::of(args, call.guest);
   pve::Params params;
   if (force_stop) params.push_back(pve::param_bool("forceStop", true));
-  json answer = start_task(api, guest.node, guest.vmid, power_task_type(action, call.guest), [&] {
+  const WriteRequest request = task_request(guest, power_task_type(action, call.guest), [&] {
     return api.post(guest.path({"status", action.endpoint}), params);
   });
-  FollowedTask task = follow_task(api, answer, guest.node, follow, call.ctx);
+  const WriteOutcome outcome = perform(call, request, follow);
 
   // "VM 104 Start Command Sent" when not followed to the end, as the reference put it.
   const std::string label = guest.label() + " ";
   const std::string started = label + std::string(action.title) + " Command Sent";
   const std::string done = label + std::string(action.done);
   const std::string failed = label + std::string(action.title) + " Failed";
-  std::string text =
-      outcome_heading(task, {action.emoji, started, done, failed}) + "\n\n" + guest.bullets();
-  json out = guest.fields();
-  out["action"] = action.verb;
-  return task_result(std::move(text), std::move(out), task);
+  WriteReport report{{action.emoji, started, done, failed}, guest_facts(guest), {}};
+  report.facts.push_back(field("action", action.verb));
+  return render(report, outcome);
 }
 
 }  // namespace

@@ -8,10 +8,8 @@
 #include "tools/device_write.h"
 #include "tools/guest_lifecycle.h"
 #include "tools/guest_write.h"
-#include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
 #include "tools/values.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 namespace {
@@ -64,6 +62,21 @@ std::string memory_text(std::optional<std::int64_t> memory) {
   return memory ? std::to_string(*memory) + " MB" : "512 MB (default)";
 }
 
+// The values a resize sets: sent, watched for being held back, reported with what they were.
+struct Resize {
+  pve::Params params;
+  std::vector<std::string> watched;
+  std::vector<Fact> facts;
+
+  void set(const std::string& key, const std::string& label, std::int64_t value,
+           const std::string& text, const std::string& was, std::optional<std::int64_t> before) {
+    params.emplace_back(key, std::to_string(value));
+    watched.push_back(key);
+    facts.push_back(fact(label, text + " (was " + was + ")", key, value));
+    if (before) facts.push_back(field("previous_" + key, *before));
+  }
+};
+
 }  // namespace
 
 extern const std::string_view kResizeOutput = R"({
@@ -90,46 +103,25 @@ mcp::ToolResult resize_guest(const Call& call, const ResizeArgs& args) {
   const auto cores_before = integer_field(config, "cores");
   const auto memory_before = config_memory(config, type);
 
-  pve::Params params;
-  if (cores) params.emplace_back("cores", std::to_string(*cores));
-  if (memory) params.emplace_back("memory", std::to_string(*memory));
-  add_digest(params, config);
-  // qemu: POST runs the change as a task. PVE advises POST for anything that may hotplug, and
-  // a running VM with memory hotplug gets its new DIMMs inside that task, which a synchronous
-  // PUT would hold the HTTP request open for. LXC has only the synchronous PUT.
-  json answer = config_write(api, guest, params);
-  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
-
-  // A running VM never takes cores live (qemu-server hotplugs only vcpus) and takes memory
-  // only with memory hotplug on; Proxmox holds the rest until its next start.
-  bool pending = false;
-  if (outcome_done(task)) {
-    if (auto after = settled_config(api, guest)) {
-      pending = (cores && after->waits("cores")) || (memory && after->waits("memory"));
-    }
-  }
-
-  std::string text =
-      outcome_heading(
-          task, {"⚙️", "Resize Started", "Resize Complete", "Resize Failed", "Resize Pending"},
-          pending) +
-      "\n\n" + guest.bullets();
-  json out = guest.fields();
+  Resize resize;
   if (cores) {
-    text += md::bullet("New Cores", std::to_string(*cores)) + " (was " +
-            cores_text(cores_before, type) + ")\n";
-    out["cores"] = *cores;
-    if (cores_before) out["previous_cores"] = *cores_before;
+    resize.set("cores", "New Cores", *cores, std::to_string(*cores), cores_text(cores_before, type),
+               cores_before);
   }
   if (memory) {
-    text += md::bullet("New Memory", std::to_string(*memory) + " MB") + " (was " +
-            memory_text(memory_before) + ")\n";
-    out["memory"] = *memory;
-    if (memory_before) out["previous_memory"] = *memory_before;
+    resize.set("memory", "New Memory", *memory, std::to_string(*memory) + " MB",
+               memory_text(memory_before), memory_before);
   }
-  if (pending) text += pending_bullet(type);
-  out["pending"] = pending;
-  return task_result(std::move(text), std::move(out), task);
+  // A running VM never takes cores live (qemu-server hotplugs only vcpus) and takes memory
+  // only with memory hotplug on; Proxmox holds the rest until its next start.
+  const WriteOutcome outcome = perform(
+      call, config_request(api, guest, resize.params, config, resize.watched), args.follow());
+  WriteReport report{
+      {"⚙️", "Resize Started", "Resize Complete", "Resize Failed", "Resize Pending"},
+      guest_facts(guest),
+      {}};
+  report.facts.insert(report.facts.end(), resize.facts.begin(), resize.facts.end());
+  return render(report, outcome);
 }
 
 }  // namespace tools

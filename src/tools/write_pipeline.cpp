@@ -24,6 +24,16 @@ std::vector<Fact> guest_facts(const GuestTarget& guest) {
           fact("Node", guest.node, "node", guest.node)};
 }
 
+WriteRequest task_request(const GuestTarget& guest, std::string task_type,
+                          std::function<nlohmann::json()> send) {
+  WriteRequest request;
+  request.node = guest.node;
+  request.vmid = guest.vmid;
+  request.task_type = std::move(task_type);
+  request.send = std::move(send);
+  return request;
+}
+
 WriteRequest config_request(pve::Api& api, const GuestTarget& guest, pve::Params params,
                             const nlohmann::json& config, std::vector<std::string> watched) {
   add_digest(params, config);
@@ -57,6 +67,8 @@ WriteOutcome perform(const Call& call, const WriteRequest& request, const Follow
                         [&](const std::string& key) { return outcome.after->waits(key); });
       }
     }
+  } else if (request.read_back && outcome_done(outcome.task)) {
+    outcome.after = settled_config(call.api, *request.read_back);
   }
   return outcome;
 }
@@ -83,8 +95,12 @@ mcp::ToolResult render(const WriteReport& report, const WriteOutcome& outcome) {
   mcp::ToolResult result = task_result(std::move(text), std::move(structured), outcome.task);
   add_facts(report.produced, result.text, result.structured);
   if (result.is_error) return result;
-  const bool unfinished = report.tip_unfinished && !outcome_done(outcome.task);
-  result.text += unfinished ? *report.tip_unfinished : report.tip;
+  const bool done = outcome_done(outcome.task);
+  if (!done && report.tip_unfinished) {
+    result.text += *report.tip_unfinished;
+  } else if (done || !report.tip_when_done) {
+    result.text += report.tip;
+  }
   return result;
 }
 

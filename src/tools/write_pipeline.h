@@ -51,7 +51,14 @@ struct WriteRequest {
   // back until the guest's next start.
   std::optional<GuestTarget> config_of = std::nullopt;
   std::vector<std::string> watched = {};
+  // Not a config change, but what it made is known only from the config (a new guest's
+  // allocated volume, its generated MAC): read into `after` once the task succeeded.
+  std::optional<GuestTarget> read_back = std::nullopt;
 };
+
+// A request for `guest` that starts a task of `task_type` (qmstart, vzdestroy, …) on its node.
+WriteRequest task_request(const GuestTarget& guest, std::string task_type,
+                          std::function<nlohmann::json()> send);
 
 // The request that writes a guest's config: a VM's POST …/config runs as a task (qmconfig, so a
 // hotplugged allocation does not hold the HTTP request open), a container's PUT is synchronous.
@@ -62,7 +69,7 @@ WriteRequest config_request(pve::Api& api, const GuestTarget& guest, pve::Params
 
 struct WriteOutcome {
   FollowedTask task;
-  std::optional<SettledConfig> after;  // read when the request was a config change that succeeded
+  std::optional<SettledConfig> after;  // read after success: config_of, else read_back
   bool held_back = false;              // a watched key waits for the guest's next start
   std::optional<GuestType> guest;      // whose next start (for the pending line)
 };
@@ -80,6 +87,9 @@ struct WriteReport {
   // What the task itself produced (a backup's volume, read from its log): bullets after the
   // task lines.
   std::vector<Fact> produced = {};
+  // The tip names what the task makes (a clone to start): shown only once the task succeeded,
+  // not while it may still be running.
+  bool tip_when_done = false;
 };
 
 // Heading by outcome, the facts as bullets, the pending line, the task lines, the produced

@@ -19,6 +19,12 @@ bool starts_with(const std::string& text, const std::string& start) {
 
 const std::string kVmConfig = "/nodes/pve1/qemu/100/config";
 
+// A POST to `path` answers task `u`, whose status then reads `status`.
+void post_starts(FakeApi& api, const std::string& path, const std::string& u, const json& status) {
+  api.on("POST", path, json(u));
+  api.on_get(status_path(u), status);
+}
+
 WriteReport resize_report(const GuestTarget& guest) {
   WriteReport report{
       {"⚙️", "Resize Started", "Resize Complete", "Resize Failed", "Resize Pending"},
@@ -157,6 +163,53 @@ TEST(WritePipeline, ProducedFactsFollowTheTaskLinesAndAnUnfinishedTaskGetsItsOwn
     }
     EXPECT_EQ(r.structured["storage"], "local");
   }
+}
+
+TEST(WritePipeline, ReadBackReadsTheConfigAfterSuccessWithoutReportingPending) {
+  FakeApi api;
+  FakeContext ctx;
+  const GuestTarget guest{"pve1", GuestType::kQemu, 105};
+  const std::string u = upid("qmcreate", 105);
+  post_starts(api, "/nodes/pve1/qemu", u, stopped(u));
+  api.on_get("/nodes/pve1/qemu/105/pending", pending_answer({{"net0", "virtio=AA:BB"}}));
+
+  WriteRequest request = task_request(guest, "qmcreate", [&api] {
+    return api.post("/nodes/pve1/qemu", {{"vmid", "105"}});
+  });
+  request.read_back = guest;
+  const WriteOutcome outcome = perform(tools::Call{api, ctx, GuestType::kQemu}, request, {});
+  ASSERT_TRUE(outcome.after.has_value());
+  EXPECT_EQ(outcome.after->stored("net0"), "virtio=AA:BB");
+  const mcp::ToolResult r =
+      render(WriteReport{{"🖥️", "S", "Created", "F"}, guest_facts(guest), {}}, outcome);
+
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_FALSE(r.structured.contains("pending"));
+  EXPECT_EQ(r.text.find("Pending"), std::string::npos) << r.text;
+}
+
+TEST(WritePipeline, ATipThatNeedsTheResultWaitsForTheTaskToSucceed) {
+  FakeApi api;
+  FakeContext ctx;
+  const GuestTarget guest{"pve1", GuestType::kQemu, 100};
+  const std::string u = upid("qmclone", 100);
+  post_starts(api, "/nodes/pve1/qemu/100/clone", u,
+              json{{"upid", u}, {"node", "pve1"}, {"status", "running"}});
+
+  const WriteRequest request = task_request(guest, "qmclone", [&api] {
+    return api.post("/nodes/pve1/qemu/100/clone", {{"newid", "101"}});
+  });
+  const WriteOutcome outcome =
+      perform(tools::Call{api, ctx, GuestType::kQemu}, request, FollowOptions{.wait = false});
+  WriteReport report{{"📋", "Clone Started", "Cloned", "Clone Failed"},
+                     guest_facts(guest),
+                     "\n**Tip**: start the clone.\n"};
+  EXPECT_TRUE(Contains(render(report, outcome).text, "**Tip**")) << "by default: unless it failed";
+  report.tip_when_done = true;
+  const mcp::ToolResult r = render(report, outcome);
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_TRUE(starts_with(r.text, "📋 **Clone Started**")) << r.text;
+  EXPECT_EQ(r.text.find("Tip"), std::string::npos) << r.text;
 }
 
 }  // namespace
