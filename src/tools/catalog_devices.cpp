@@ -5,7 +5,9 @@
 #include "tools/network.h"
 
 namespace tools {
-std::vector<Row> device_rows() {
+namespace {
+
+std::vector<Row> disk_slot_rows() {
   return {
       tool<AddDiskArgs>({.name = "proxmox_add_disk_vm",
                          .title = "Add disk to VM",
@@ -51,6 +53,11 @@ std::vector<Row> device_rows() {
                                   .guest = GuestType::kLxc,
                                   .reports = kGuestTask},
                                  remove_volume),
+  };
+}
+
+std::vector<Row> disk_storage_rows() {
+  return {
       tool<ResizeDiskVmArgs>({.name = "proxmox_resize_disk_vm",
                               .title = "Resize VM disk",
                               .description = "Grow a VM disk (disks cannot shrink); grow the "
@@ -95,6 +102,11 @@ std::vector<Row> device_rows() {
                              .guest = GuestType::kLxc,
                              .reports = kGuestTask},
                             move_volume),
+  };
+}
+
+std::vector<Row> network_rows() {
+  return {
       tool<AddNetworkVmArgs>({.name = "proxmox_add_network_vm",
                               .title = "Add network interface to VM",
                               .description = "Add a network interface to a VM in a free slot.",
@@ -161,6 +173,11 @@ std::vector<Row> device_rows() {
                      .guest = GuestType::kLxc,
                      .reports = kGuestTask},
                     remove_network),
+  };
+}
+
+std::vector<Row> exec_rows() {
+  return {
       tool<ExecArgs>({.name = "proxmox_execute_vm_command",
                       .title = "Run command in VM",
                       .description = "Run a program in a running VM via the QEMU guest agent; "
@@ -174,6 +191,16 @@ std::vector<Row> device_rows() {
                       .reports = kGuestFields},
                      execute_vm_command),
   };
+}
+
+}  // namespace
+
+std::vector<Row> device_rows() {
+  std::vector<Row> rows = disk_slot_rows();
+  for (auto more : {disk_storage_rows, network_rows, exec_rows}) {
+    for (Row& row : more()) rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 }  // namespace tools

@@ -46,11 +46,14 @@ std::optional<SettledConfig> settled_config(pve::Api& api, const GuestTarget& gu
   return settled;
 }
 
+std::string pending_note(GuestType type) {
+  return "⏳ Proxmox holds this change until the " + guest_noun(type) +
+         " next starts (proxmox_reboot" + tool_suffix(type) +
+         " applies it now; a reboot from inside the guest does not)";
+}
+
 std::string pending_bullet(GuestType type) {
-  return md::bullet("Pending", "⏳ Proxmox holds this change until the " + guest_noun(type) +
-                                   " next starts (proxmox_reboot" + tool_suffix(type) +
-                                   " applies it now; a reboot from inside the guest does not)") +
-         "\n";
+  return md::bullet("Pending", pending_note(type)) + "\n";
 }
 
 void add_digest(pve::Params& params, const nlohmann::json& config) {

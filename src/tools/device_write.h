@@ -32,7 +32,9 @@ struct SettledConfig {
 // answer into an error.
 std::optional<SettledConfig> settled_config(pve::Api& api, const GuestTarget& guest);
 
-// The "Pending" bullet (with its newline) for a change Proxmox holds back until the next start.
+// What the "Pending" bullet says of a change Proxmox holds back until the next start.
+std::string pending_note(GuestType type);
+// That bullet, with its newline.
 std::string pending_bullet(GuestType type);
 
 // Writes the guest's config: a VM's POST …/config runs as a task (qmconfig, so that a

@@ -1,11 +1,9 @@
 // add_disk_vm / add_mountpoint_lxc: a new volume of `size` GiB on `storage`, in a free slot.
 #include "pve/property_string.h"
-#include "tools/device_write.h"
 #include "tools/disks.h"
 #include "tools/guest_devices.h"
 #include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -24,13 +22,12 @@ extern const std::string_view kAddVolumeOutput = R"({
 })";
 
 mcp::ToolResult add_volume(const Call& call, const NewVolume& args) {
-  pve::Api& api = call.api;
   const bool lxc = call.guest == GuestType::kLxc;
   const GuestTarget guest = GuestTarget::of(args, call.guest);
   const std::string& slot = args.slot;
   const std::string& gib = args.size.text;
 
-  json config = config_before(api, guest);
+  const json config = config_before(call.api, guest);
   if (config.contains(slot)) {
     throw ArgError(guest.label() + " already has " + slot + " (" +
                    md::one_line(dev::value(config, slot)) + "): choose a free slot");
@@ -38,42 +35,24 @@ mcp::ToolResult add_volume(const Call& call, const NewVolume& args) {
   pve::PropertyString volume("volume");
   volume.set("volume", args.storage + ":" + gib);
   if (lxc) volume.set("mp", args.path);
-  pve::Params params{{slot, volume.format()}};
-  add_digest(params, config);
-  // qemu: POST runs the allocation as a task (PVE advises it over PUT for allocations).
-  // LXC has only the synchronous PUT.
-  json answer = config_write(api, guest, params);
-  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
+  // A bus the running VM cannot hotplug (ide, sata) gets its volume now and the slot at the
+  // next start.
+  const WriteOutcome outcome =
+      perform(call, config_request(call.api, guest, {{slot, volume.format()}}, config, {slot}),
+              args.follow());
 
-  std::string created;
-  bool pending = false;
-  if (outcome_done(task)) {
-    if (auto after = settled_config(api, guest)) {
-      // A bus the running VM cannot hotplug (ide, sata) gets its volume now and the slot at
-      // the next start.
-      pending = after->waits(slot);
-      created = dev::volume_of(after->stored(slot));
-    }
-  }
-  const OutcomeTitles titles =
+  WriteReport report = volume_report(
+      guest, slot,
       lxc ? OutcomeTitles{"💿", "Mount Point Addition Started", "Mount Point Added to Container",
                           "Adding the Mount Point Failed", "Mount Point Addition Pending"}
           : OutcomeTitles{"💿", "Disk Addition Started", "Disk Added to VM",
-                          "Adding the Disk Failed", "Disk Addition Pending"};
-  std::string text = outcome_heading(task, titles, pending) + "\n\n" + guest.bullets() +
-                     md::bullet(lxc ? "Mount Point" : "Disk", slot) + "\n";
-  if (lxc) text += md::bullet("Path", args.path) + "\n";
-  text += md::bullet("Storage", args.storage) + "\n" + md::bullet("Size", gib + " GiB") + "\n";
-  if (!created.empty()) text += md::bullet("Volume", created) + "\n";
-  if (pending) text += pending_bullet(call.guest);
-  json out = guest.fields();
-  out[volume_argument(call.guest)] = slot;
-  out["storage"] = args.storage;
-  out["size_gib"] = std::stod(gib);
-  if (lxc) out["path"] = args.path;
-  if (!created.empty()) out["volume"] = created;
-  out["pending"] = pending;
-  return task_result(std::move(text), std::move(out), task);
+                          "Adding the Disk Failed", "Disk Addition Pending"});
+  if (lxc) report.facts.push_back(fact("Path", args.path, "path", args.path));
+  report.facts.push_back(fact("Storage", args.storage, "storage", args.storage));
+  report.facts.push_back(fact("Size", gib + " GiB", "size_gib", std::stod(gib)));
+  const std::string created = outcome.after ? dev::volume_of(outcome.after->stored(slot)) : "";
+  if (!created.empty()) report.facts.push_back(fact("Volume", created, "volume", created));
+  return render(report, outcome);
 }
 
 }  // namespace tools

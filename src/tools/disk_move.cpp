@@ -1,11 +1,8 @@
 // move_disk_vm / move_disk_lxc: copy a volume to another storage (POST …/move_disk or
 // …/move_volume), then delete the source or keep it as unusedN.
-#include "tools/device_write.h"
 #include "tools/disks.h"
 #include "tools/guest_devices.h"
-#include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -29,7 +26,7 @@ mcp::ToolResult move_volume(const Call& call, const DiskMove& args) {
   const std::string& disk = args.disk;
   const std::string& storage = args.storage;
 
-  json config = config_before(api, guest);
+  const json config = config_before(api, guest);
   if (!config.contains(disk)) {
     throw ArgError(missing_key(guest, disk, lxc ? "volumes" : "disks",
                                dev::keys_list(config, dev::volume_or_unused_keys(guest.type))));
@@ -42,36 +39,33 @@ mcp::ToolResult move_volume(const Call& call, const DiskMove& args) {
                      {"storage", storage},
                      pve::param_bool("delete", args.remove_source)};
   add_digest(params, config);
-  json answer = start_task(api, guest.node, guest.vmid, lxc ? "move_volume" : "qmmove", [&] {
-    return api.post(guest.path({lxc ? "move_volume" : "move_disk"}), params);
-  });
-  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
+  const WriteRequest request{.node = guest.node,
+                             .vmid = guest.vmid,
+                             .task_type = lxc ? "move_volume" : "qmmove",
+                             .send = [&api, path = guest.path({lxc ? "move_volume" : "move_disk"}),
+                                      &params] { return api.post(path, params); },
+                             .config_of = guest,
+                             .reports_pending = false};
+  const WriteOutcome outcome = perform(call, request, args.follow());
 
-  std::string moved_to;
-  std::string source_kept_as;
-  if (outcome_done(task)) {
-    if (auto after = settled_config(api, guest)) {
-      moved_to = dev::volume_of(dev::value(after->current, disk));
-      if (!args.remove_source) source_kept_as = dev::unused_holding(after->current, source);
+  WriteReport report{.titles = {"📦", "Disk Move Started", "Disk Moved", "Moving the Disk Failed"},
+                     .facts = guest_facts(guest)};
+  report.facts.push_back(fact("Disk", disk, "disk", disk));
+  report.facts.push_back(fact("From", source, "source_volume", source));
+  report.facts.push_back(fact("Target Storage", storage, "storage", storage));
+  if (outcome.after) {
+    const std::string moved_to = dev::volume_of(dev::value(outcome.after->current, disk));
+    if (!moved_to.empty()) report.facts.push_back(fact("New Volume", moved_to, "volume", moved_to));
+  }
+  report.facts.push_back(
+      fact("Delete Source", args.remove_source ? "true" : "false", "delete", args.remove_source));
+  if (outcome.after && !args.remove_source) {
+    const std::string kept_as = dev::unused_holding(outcome.after->current, source);
+    if (!kept_as.empty()) {
+      report.facts.push_back(fact("Source", "kept as " + kept_as, "unused", kept_as));
     }
   }
-  std::string text =
-      outcome_heading(task, {"📦", "Disk Move Started", "Disk Moved", "Moving the Disk Failed"}) +
-      "\n\n" + guest.bullets() + md::bullet("Disk", disk) + "\n" + md::bullet("From", source) +
-      "\n" + md::bullet("Target Storage", storage) + "\n";
-  if (!moved_to.empty()) text += md::bullet("New Volume", moved_to) + "\n";
-  text += md::bullet("Delete Source", args.remove_source ? "true" : "false") + "\n";
-  if (!source_kept_as.empty()) {
-    text += md::bullet("Source", "kept as " + source_kept_as) + "\n";
-  }
-  json out = guest.fields();
-  out["disk"] = disk;
-  out["storage"] = storage;
-  out["delete"] = args.remove_source;
-  out["source_volume"] = source;
-  if (!moved_to.empty()) out["volume"] = moved_to;
-  if (!source_kept_as.empty()) out["unused"] = source_kept_as;
-  return task_result(std::move(text), std::move(out), task);
+  return render(report, outcome);
 }
 
 }  // namespace tools

@@ -2,13 +2,10 @@
 // as unusedN), or destroy an unusedN volume; the answer says which happened to the data.
 #include "pve/error.h"
 #include "pve/property_string.h"
-#include "tools/device_write.h"
 #include "tools/disks.h"
 #include "tools/guest_devices.h"
 #include "tools/guest_guard.h"
-#include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -83,9 +80,9 @@ struct Removal {
 
 // Read back from the config and the storage rather than assumed.
 Removal removal(pve::Api& api, const GuestTarget& guest, const std::string& slot,
-                const std::string& volume, bool cdrom) {
+                const std::string& volume, bool cdrom,
+                const std::optional<SettledConfig>& settled) {
   Removal r;
-  std::optional<SettledConfig> settled = settled_config(api, guest);
   const json* after = settled ? &settled->current : nullptr;
   if (dev::is_unused(slot)) {
     switch (volume_existence(api, guest, volume)) {
@@ -132,7 +129,7 @@ mcp::ToolResult remove_volume(const Call& call, const VolumeSlot& args) {
   const GuestTarget guest = GuestTarget::of(args, call.guest);
   const std::string& slot = args.slot;
 
-  json config = config_before(api, guest);
+  const json config = config_before(api, guest);
   refuse_if_protected(config, guest.type, guest.vmid,
                       lxc ? "remove its mount points" : "remove its disks");
   if (!config.contains(slot)) {
@@ -144,37 +141,35 @@ mcp::ToolResult remove_volume(const Call& call, const VolumeSlot& args) {
   const bool cdrom = !lxc && is_cdrom(before);
   const bool boot = !lxc && !dev::is_unused(slot) && !cdrom && is_boot_disk(config, slot);
 
-  pve::Params params{{"delete", slot}};
-  add_digest(params, config);
-  json answer = config_write(api, guest, params);
-  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
-  const Removal done = outcome_done(task) ? removal(api, guest, slot, volume, cdrom) : Removal{};
+  // The removal's outcome says what waits and what happened to the data.
+  WriteRequest request = config_request(api, guest, {{"delete", slot}}, config, {});
+  request.reports_pending = false;
+  WriteOutcome outcome = perform(call, request, args.follow());
+  const Removal done = outcome_done(outcome.task)
+                           ? removal(api, guest, slot, volume, cdrom, outcome.after)
+                           : Removal{};
+  outcome.held_back = done.outcome == "pending";
 
-  const OutcomeTitles titles =
+  WriteReport report = volume_report(
+      guest, slot,
       lxc ? OutcomeTitles{"➖", "Mount Point Removal Started", "Mount Point Removed from Container",
                           "Removing the Mount Point Failed", "Mount Point Removal Pending"}
           : OutcomeTitles{"➖", "Disk Removal Started", "Disk Removed from VM",
-                          "Removing the Disk Failed", "Disk Removal Pending"};
-  const bool pending = done.outcome == "pending";
-  std::string text = outcome_heading(task, titles, pending) + "\n\n" + guest.bullets() +
-                     md::bullet(lxc ? "Mount Point" : "Disk", slot) + "\n";
-  if (!volume.empty()) text += md::bullet("Volume", volume) + "\n";
-  if (!done.detail.empty()) text += md::bullet("Outcome", done.detail) + "\n";
-  if (pending) text += pending_bullet(guest.type);
+                          "Removing the Disk Failed", "Disk Removal Pending"});
+  if (!volume.empty()) report.facts.push_back(fact("Volume", volume, "volume", volume));
+  report.facts.push_back(done.detail.empty()
+                             ? field("outcome", done.outcome)
+                             : fact("Outcome", done.detail, "outcome", done.outcome));
+  if (!done.kept_as.empty()) report.facts.push_back(field("unused", done.kept_as));
+  if (outcome.held_back) report.facts.push_back(pending_fact(guest.type));
   if (boot) {
-    text += md::bullet("Warning",
-                       "⚠️ " + slot +
-                           " was a boot disk of this VM: it will not boot from it "
-                           "any more; set another boot disk (boot order) if it should still boot") +
-            "\n";
+    report.facts.push_back(
+        shown("Warning", "⚠️ " + slot +
+                             " was a boot disk of this VM: it will not boot from it any more; set "
+                             "another boot disk (boot order) if it should still boot"));
   }
-  json out = guest.fields();
-  out[volume_argument(guest.type)] = slot;
-  if (!volume.empty()) out["volume"] = volume;
-  out["outcome"] = done.outcome;
-  if (!done.kept_as.empty()) out["unused"] = done.kept_as;
-  out["boot_disk"] = boot;
-  return task_result(std::move(text), std::move(out), task);
+  report.facts.push_back(field("boot_disk", boot));
+  return render(report, outcome);
 }
 
 }  // namespace tools

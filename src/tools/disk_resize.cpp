@@ -1,10 +1,8 @@
 // resize_disk_vm / resize_disk_lxc: grow a disk or container volume (PUT …/resize).
-#include "tools/device_write.h"
 #include "tools/disks.h"
 #include "tools/guest_devices.h"
 #include "tools/markdown.h"
-#include "tools/outcome_heading.h"
-#include "tools/task_follow.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -26,12 +24,12 @@ mcp::ToolResult resize_volume(const Call& call, const DiskGrowth& args) {
   const std::string& disk = args.disk;
   const std::string& size = args.size;
 
-  json config = config_before(api, guest);
+  const json config = config_before(api, guest);
   if (!config.contains(disk)) {
     throw ArgError(missing_key(guest, disk, guest.type == GuestType::kLxc ? "volumes" : "disks",
                                dev::keys_list(config, dev::volume_keys(guest.type))));
   }
-  std::optional<double> current = dev::size_of(dev::value(config, disk));
+  const std::optional<double> current = dev::size_of(dev::value(config, disk));
   if (size.front() != '+' && current) {
     std::optional<double> target = dev::size_bytes(size);
     if (target && *target < *current) {
@@ -43,34 +41,32 @@ mcp::ToolResult resize_volume(const Call& call, const DiskGrowth& args) {
   }
   pve::Params params{{"disk", disk}, {"size", size}};
   add_digest(params, config);
-  json answer = start_task(api, guest.node, guest.vmid, "resize",
-                           [&] { return api.put(guest.path({"resize"}), params); });
-  FollowedTask task = follow_task(api, answer, guest.node, args.follow(), call.ctx);
+  const WriteRequest request{
+      .node = guest.node,
+      .vmid = guest.vmid,
+      .task_type = "resize",
+      .send = [&api, path = guest.path({"resize"}), &params] { return api.put(path, params); },
+      .config_of = guest,
+      .reports_pending = false};
+  const WriteOutcome outcome = perform(call, request, args.follow());
 
-  std::optional<double> now;
-  if (outcome_done(task)) {
-    if (auto after = settled_config(api, guest)) {
-      now = dev::size_of(dev::value(after->current, disk));
-    }
+  WriteReport report{
+      .titles = {"📏", "Disk Resize Started", "Disk Resized", "Resizing the Disk Failed"},
+      .facts = guest_facts(guest)};
+  report.facts.push_back(fact("Disk", disk, "disk", disk));
+  report.facts.push_back(fact("Requested", size, "size", size));
+  if (current) {
+    report.facts.push_back(fact("Previous Size", md::bytes(*current), "previous_bytes", *current));
   }
-  std::string text = outcome_heading(task, {"📏", "Disk Resize Started", "Disk Resized",
-                                            "Resizing the Disk Failed"}) +
-                     "\n\n" + guest.bullets() + md::bullet("Disk", disk) + "\n" +
-                     md::bullet("Requested", size) + "\n";
-  if (current) text += md::bullet("Previous Size", md::bytes(*current)) + "\n";
-  if (now) text += md::bullet("New Size", md::bytes(*now)) + "\n";
-  if (outcome_done(task) && guest.type == GuestType::kQemu) {
-    text += md::bullet("Note",
-                       "grow the partition and filesystem inside the VM to use the space "
-                       "(e.g. growpart and resize2fs)") +
-            "\n";
+  const std::optional<double> now =
+      outcome.after ? dev::size_of(dev::value(outcome.after->current, disk)) : std::nullopt;
+  if (now) report.facts.push_back(fact("New Size", md::bytes(*now), "new_bytes", *now));
+  if (outcome_done(outcome.task) && guest.type == GuestType::kQemu) {
+    report.facts.push_back(shown("Note",
+                                 "grow the partition and filesystem inside the VM to use the space "
+                                 "(e.g. growpart and resize2fs)"));
   }
-  json out = guest.fields();
-  out["disk"] = disk;
-  out["size"] = size;
-  if (current) out["previous_bytes"] = *current;
-  if (now) out["new_bytes"] = *now;
-  return task_result(std::move(text), std::move(out), task);
+  return render(report, outcome);
 }
 
 }  // namespace tools

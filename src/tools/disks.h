@@ -13,6 +13,7 @@
 
 #include "tools/common_args.h"
 #include "tools/tool_row.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -176,6 +177,16 @@ struct MoveDiskLxcArgs : DiskMove {
 // The argument that names the volume, and its key in structuredContent: `mp` for containers.
 inline std::string_view volume_argument(GuestType type) {
   return type == GuestType::kLxc ? "mp" : "disk";
+}
+
+// The answer of a tool that adds or removes a volume, up to its slot: shown as "Mount Point" or
+// "Disk", in the field its argument is named by.
+inline WriteReport volume_report(const GuestTarget& guest, const std::string& slot,
+                                 const OutcomeTitles& titles) {
+  WriteReport report{.titles = titles, .facts = guest_facts(guest)};
+  report.facts.push_back(fact(guest.type == GuestType::kLxc ? "Mount Point" : "Disk", slot,
+                              std::string(volume_argument(guest.type)), slot));
+  return report;
 }
 
 mcp::ToolResult add_volume(const Call& call, const NewVolume& args);

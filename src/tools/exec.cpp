@@ -9,8 +9,8 @@
 #include "tools/command_line.h"
 #include "tools/guest_write.h"
 #include "tools/markdown.h"
-#include "tools/task_follow.h"
 #include "tools/values.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -169,58 +169,56 @@ std::string shown_command(const ExecArgs& args, const std::vector<std::string>& 
 
 // Not finished in time (or the request was cancelled): not a failure, the command goes on.
 mcp::ToolResult still_running(const GuestTarget& vm, std::int64_t pid, const ExecOutcome& outcome,
-                              std::chrono::seconds timeout, const std::string& bullets, json out) {
+                              std::chrono::seconds timeout, std::vector<Fact> facts) {
   const std::string later = "the command goes on in the guest; its result stays readable at GET " +
                             vm.path({"agent", "exec-status"}) + "?pid=" + std::to_string(pid) +
                             " until it has been read once after the command ended";
-  mcp::ToolResult r;
-  r.text =
-      md::heading("⏳", "Command Still Running on " + vm.label()) + "\n\n" + bullets +
-      md::bullet("Result",
-                 outcome.cancelled
-                     ? "⏹️ stopped waiting because the request was cancelled — " + later
-                     : "⏳ not finished after " + std::to_string(timeout.count()) + "s — " + later) +
-      "\n";
-  r.structured = std::move(out);
-  return r;
+  facts.push_back(shown(
+      "Result", outcome.cancelled
+                    ? "⏹️ stopped waiting because the request was cancelled — " + later
+                    : "⏳ not finished after " + std::to_string(timeout.count()) + "s — " + later));
+  return plain_answer(md::heading("⏳", "Command Still Running on " + vm.label()), facts);
+}
+
+// One output stream as a field and, when not empty, a code block after the bullets.
+struct Stream {
+  std::string text;
+  bool truncated = false;
+};
+Stream stream(const json& status, const std::string& data_key, const std::string& truncated_key) {
+  bool clipped = false;
+  Stream s;
+  s.text = clip(text_field(status, data_key), clipped);
+  s.truncated = clipped || flag_field(status, truncated_key);
+  return s;
+}
+std::string block(std::string_view title, const Stream& s) {
+  if (s.text.empty()) return "";
+  return "\n**" + std::string(title) + "**" + (s.truncated ? " (truncated)" : "") + ":\n" +
+         md::code_block(s.text);
 }
 
 // A command that exits non-zero or dies of a signal failed at what it was asked to do; the
 // caller gets isError with the output that says why.
-mcp::ToolResult exited(const GuestTarget& vm, const json& s, const std::string& bullets, json out) {
-  bool out_clipped = false;
-  bool err_clipped = false;
-  std::string stdout_text = clip(text_field(s, "out-data"), out_clipped);
-  std::string stderr_text = clip(text_field(s, "err-data"), err_clipped);
-  const bool out_truncated = out_clipped || flag_field(s, "out-truncated");
-  const bool err_truncated = err_clipped || flag_field(s, "err-truncated");
-  std::optional<std::int64_t> exit_code = integer_field(s, "exitcode");
-  std::optional<std::int64_t> signal = integer_field(s, "signal");
+mcp::ToolResult exited(const GuestTarget& vm, const json& status, std::vector<Fact> facts) {
+  const Stream out = stream(status, "out-data", "out-truncated");
+  const Stream err = stream(status, "err-data", "err-truncated");
+  const std::optional<std::int64_t> exit_code = integer_field(status, "exitcode");
+  const std::optional<std::int64_t> signal = integer_field(status, "signal");
+  if (exit_code) {
+    facts.push_back(fact("Exit Code", std::to_string(*exit_code), "exit_code", *exit_code));
+  }
+  if (signal) facts.push_back(fact("Signal", std::to_string(*signal), "signal", *signal));
+  facts.insert(facts.end(), {field("stdout", out.text), field("stderr", err.text),
+                             field("stdout_truncated", out.truncated),
+                             field("stderr_truncated", err.truncated)});
 
   const bool failed = exit_code.value_or(0) != 0 || signal.has_value();
-  std::string text = failed
-                         ? md::heading("❌", "Command Failed on " + vm.label()) + "\n\n" + bullets
-                         : md::heading("💻", "Command Executed on " + vm.label()) + "\n\n" + bullets;
-  if (exit_code) text += md::bullet("Exit Code", std::to_string(*exit_code)) + "\n";
-  if (signal) text += md::bullet("Signal", std::to_string(*signal)) + "\n";
-  auto stream = [&text](std::string_view title, const std::string& data, bool truncated) {
-    if (data.empty()) return;
-    text += "\n**" + std::string(title) + "**" + (truncated ? " (truncated)" : "") + ":\n" +
-            md::code_block(data);
-  };
-  stream("Output", stdout_text, out_truncated);
-  stream("Errors", stderr_text, err_truncated);
-  if (stdout_text.empty() && stderr_text.empty()) text += "\nNo output.\n";
-
-  if (exit_code) out["exit_code"] = *exit_code;
-  if (signal) out["signal"] = *signal;
-  out["stdout"] = stdout_text;
-  out["stderr"] = stderr_text;
-  out["stdout_truncated"] = out_truncated;
-  out["stderr_truncated"] = err_truncated;
-  mcp::ToolResult r;
-  r.text = std::move(text);
-  r.structured = std::move(out);
+  mcp::ToolResult r = plain_answer(failed ? md::heading("❌", "Command Failed on " + vm.label())
+                                          : md::heading("💻", "Command Executed on " + vm.label()),
+                                   facts);
+  r.text += block("Output", out) + block("Errors", err);
+  if (out.text.empty() && err.text.empty()) r.text += "\nNo output.\n";
   r.is_error = failed;
   return r;
 }
@@ -260,18 +258,18 @@ mcp::ToolResult execute_vm_command(const Call& call, const ExecArgs& args) {
   if (!pid) throw ArgError("Unexpected response from Proxmox: agent/exec answered without a pid");
 
   ExecOutcome outcome = poll(api, vm, *pid, timeout, call.ctx);
-  json out = vm.fields();
-  out["argv"] = argv;
-  out["pid"] = *pid;
-  out["exited"] = outcome.exited;
-  out["timed_out"] = outcome.timed_out;
-  out["cancelled"] = outcome.cancelled;
-  const std::string bullets = md::bullet("VM ID", std::to_string(vm.vmid)) + "\n" +
-                              md::bullet("Node", vm.node) + "\n" +
-                              md::bullet("Command", shown_command(args, argv)) + "\n" +
-                              md::bullet("PID", std::to_string(*pid)) + "\n";
-  if (!outcome.exited) return still_running(vm, *pid, outcome, timeout, bullets, std::move(out));
-  return exited(vm, outcome.status, bullets, std::move(out));
+  // The reference server showed no Type line (the agent runs only in VMs); the type field is
+  // part of every guest tool's structuredContent.
+  std::vector<Fact> facts{fact("VM ID", std::to_string(vm.vmid), "vmid", vm.vmid),
+                          fact("Node", vm.node, "node", vm.node),
+                          field("type", guest_type_name(vm.type)),
+                          fact("Command", shown_command(args, argv), "argv", argv),
+                          fact("PID", std::to_string(*pid), "pid", *pid),
+                          field("exited", outcome.exited),
+                          field("timed_out", outcome.timed_out),
+                          field("cancelled", outcome.cancelled)};
+  if (!outcome.exited) return still_running(vm, *pid, outcome, timeout, std::move(facts));
+  return exited(vm, outcome.status, std::move(facts));
 }
 
 }  // namespace tools

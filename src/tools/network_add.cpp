@@ -1,10 +1,9 @@
 // add_network_vm / add_network_lxc: a new network interface in a free netN slot.
-#include "tools/device_write.h"
 #include "tools/guest_devices.h"
 #include "tools/markdown.h"
 #include "tools/network.h"
 #include "tools/nic.h"
-#include "tools/outcome_heading.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -51,7 +50,6 @@ pve::PropertyString new_nic(const NewNic& args, GuestType type) {
 }  // namespace
 
 mcp::ToolResult add_network(const Call& call, const NewNic& args) {
-  pve::Api& api = call.api;
   const bool lxc = call.guest == GuestType::kLxc;
   const GuestTarget guest = GuestTarget::of(args, call.guest);
   const std::string& key = args.net;
@@ -60,31 +58,29 @@ mcp::ToolResult add_network(const Call& call, const NewNic& args) {
   if (args.vlan) value.set("tag", std::to_string(*args.vlan));
   if (args.firewall.value_or(false)) value.set("firewall", "1");
 
-  json config = config_before(api, guest);
+  const json config = config_before(call.api, guest);
   if (config.contains(key)) {
     throw ArgError(guest.label() + " already has " + key + " (" +
                    md::one_line(devices::value(config, key)) + "): use proxmox_update_network" +
                    tool_suffix(guest.type) + " to change it, or choose a free netN");
   }
-  pve::Params params{{key, value.format()}};
-  add_digest(params, config);
-  nic::Change change = nic::apply(api, guest, key, params, call.ctx);
+  const std::string sent = value.format();
+  const WriteOutcome outcome =
+      perform(call, config_put(call.api, guest, {{key, sent}}, config, {key}), FollowOptions{});
+  const std::string stored = outcome.after ? outcome.after->stored(key) : "";
 
-  std::string text =
-      outcome_heading(
-          change.task,
-          {"🌐", "Network Interface Addition Started",
-           lxc ? "Network Interface Added to Container" : "Network Interface Added to VM",
-           "Adding the Network Interface Failed", "Network Interface Addition Pending"},
-          change.pending) +
-      "\n\n" + guest.bullets() + md::bullet("Interface", key) + "\n";
-  text += nic::bullets(
-      change.value_after.empty() ? value : nic::parse(change.value_after, guest.type, key),
-      guest.type);
-  json out = guest.fields();
-  out["net"] = key;
-  nic::report(change, guest.type, value.format(), text, out);
-  return task_result(std::move(text), std::move(out), change.task);
+  WriteReport report{
+      .titles = {"🌐", "Network Interface Addition Started",
+                 lxc ? "Network Interface Added to Container" : "Network Interface Added to VM",
+                 "Adding the Network Interface Failed", "Network Interface Addition Pending"},
+      .facts = guest_facts(guest)};
+  report.facts.push_back(fact("Interface", key, "net", key));
+  const std::vector<Fact> shown_nic =
+      nic::facts(stored.empty() ? value : nic::parse(stored, guest.type, key), guest.type);
+  report.facts.insert(report.facts.end(), shown_nic.begin(), shown_nic.end());
+  report.facts.push_back(field("sent", sent));
+  if (!stored.empty()) report.facts.push_back(field("config", stored));
+  return render(report, outcome);
 }
 
 }  // namespace tools

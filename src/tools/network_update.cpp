@@ -3,12 +3,11 @@
 #include <utility>
 #include <vector>
 
-#include "tools/device_write.h"
 #include "tools/guest_devices.h"
 #include "tools/markdown.h"
 #include "tools/network.h"
 #include "tools/nic.h"
-#include "tools/outcome_heading.h"
+#include "tools/write_pipeline.h"
 
 namespace tools {
 
@@ -48,29 +47,29 @@ void edit(pve::PropertyString& value, const NicChange& args, GuestType type,
   }
 }
 
-// Nothing is sent, so there is no task and no change to report as "done".
+// Nothing is sent, so there is no task and no change to report as "done"; the task fields the
+// output schema requires say that no task ran.
 mcp::ToolResult unchanged(const GuestTarget& guest, const std::string& key,
-                          const std::string& before, json out) {
-  out.update({{"config", before},
-              {"pending", false},
-              {"node", guest.node},
-              {"status", "unknown"},
-              {"waited", false},
-              {"timed_out", false},
-              {"cancelled", false},
-              {"succeeded", true}});
-  mcp::ToolResult r;
-  r.text = md::heading("🔧", "Network Interface Unchanged") + "\n\n" + guest.bullets() +
-           md::bullet("Interface", key) + "\n" + md::bullet("Config", before) + "\n" +
-           md::bullet("Result", "already as asked; nothing was sent to Proxmox") + "\n";
-  r.structured = std::move(out);
-  return r;
+                          const std::string& before, const std::vector<std::string>& updated) {
+  std::vector<Fact> facts = guest_facts(guest);
+  facts.insert(facts.end(),
+               {fact("Interface", key, "net", key), field("updated", updated),
+                field("previous", before), fact("Config", before, "config", before),
+                shown("Result", "already as asked; nothing was sent to Proxmox"),
+                field("pending", false), field("status", "unknown"), field("waited", false),
+                field("timed_out", false), field("cancelled", false), field("succeeded", true)});
+  return plain_answer(md::heading("🔧", "Network Interface Unchanged"), facts);
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+  return list;
 }
 
 }  // namespace
 
 mcp::ToolResult update_network(const Call& call, const NicChange& args) {
-  pve::Api& api = call.api;
   const GuestTarget guest = GuestTarget::of(args, call.guest);
   const std::string& key = args.net;
   const std::vector<std::string> updated = given(args);
@@ -81,7 +80,7 @@ mcp::ToolResult update_network(const Call& call, const NicChange& args) {
                         : "bridge, model, macaddr, vlan or firewall"));
   }
 
-  json config = config_before(api, guest);
+  const json config = config_before(call.api, guest);
   if (!config.contains(key)) {
     throw ArgError(
         missing_key(guest, key, "network interfaces", devices::keys_list(config, devices::is_net)));
@@ -90,30 +89,24 @@ mcp::ToolResult update_network(const Call& call, const NicChange& args) {
   pve::PropertyString value = nic::parse(before, guest.type, key);
   edit(value, args, guest.type, key);
   const std::string wanted = value.format();
+  if (wanted == before) return unchanged(guest, key, before, updated);
 
-  json out = guest.fields();
-  out["net"] = key;
-  out["updated"] = updated;
-  out["previous"] = before;
-  if (wanted == before) return unchanged(guest, key, before, std::move(out));
+  const WriteOutcome outcome =
+      perform(call, config_put(call.api, guest, {{key, wanted}}, config, {key}), FollowOptions{});
+  const std::string stored = outcome.after ? outcome.after->stored(key) : "";
+  const std::string now = outcome.held_back ? "After the Next Start" : "Now";
 
-  pve::Params params{{key, wanted}};
-  add_digest(params, config);
-  nic::Change change = nic::apply(api, guest, key, params, call.ctx);
-  std::string updated_list;
-  for (const auto& u : updated) updated_list += (updated_list.empty() ? "" : ", ") + u;
-  std::string text =
-      outcome_heading(change.task,
-                      {"🔧", "Network Interface Update Started", "Network Interface Updated",
-                       "Updating the Network Interface Failed", "Network Interface Update Pending"},
-                      change.pending) +
-      "\n\n" + guest.bullets() + md::bullet("Interface", key) + "\n" +
-      md::bullet("Updated", updated_list) + "\n" + md::bullet("Before", before) + "\n" +
-      md::bullet(change.pending ? "After the Next Start" : "Now",
-                 change.value_after.empty() ? wanted : change.value_after) +
-      "\n";
-  nic::report(change, guest.type, wanted, text, out);
-  return task_result(std::move(text), std::move(out), change.task);
+  WriteReport report{
+      .titles = {"🔧", "Network Interface Update Started", "Network Interface Updated",
+                 "Updating the Network Interface Failed", "Network Interface Update Pending"},
+      .facts = guest_facts(guest)};
+  report.facts.insert(
+      report.facts.end(),
+      {fact("Interface", key, "net", key), fact("Updated", joined(updated), "updated", updated),
+       fact("Before", before, "previous", before),
+       stored.empty() ? shown(now, wanted) : fact(now, stored, "config", stored),
+       field("sent", wanted)});
+  return render(report, outcome);
 }
 
 }  // namespace tools

@@ -1,13 +1,9 @@
 #include "tools/nic.h"
 
-#include "tools/device_write.h"
 #include "tools/markdown.h"
-#include "tools/outcome_heading.h"
 
 namespace tools::nic {
 namespace {
-
-using nlohmann::json;
 
 // The model entry of a VM NIC: "virtio=MAC" (key virtio, value MAC) or "model=virtio".
 struct ModelEntry {
@@ -82,11 +78,11 @@ void set_addressing(pve::PropertyString& nic, const NicOptions& args) {
   if (args.gw6) nic.set("gw6", *args.gw6);
 }
 
-std::string bullets(const pve::PropertyString& nic, GuestType type) {
+std::vector<Fact> facts(const pve::PropertyString& nic, GuestType type) {
   const bool lxc = type == GuestType::kLxc;
-  std::string text;
-  auto line = [&text](std::string_view key, const std::optional<std::string>& v) {
-    if (v) text += md::bullet(key, *v) + "\n";
+  std::vector<Fact> out;
+  auto line = [&out](std::string_view key, const std::optional<std::string>& v) {
+    if (v) out.push_back(shown(std::string(key), *v));
   };
   if (lxc) line("Name", nic.get("name"));
   line("Bridge", nic.get("bridge"));
@@ -104,29 +100,7 @@ std::string bullets(const pve::PropertyString& nic, GuestType type) {
     line("Gateway IPv6", nic.get("gw6"));
   }
   if (auto fw = nic.get("firewall")) line("Firewall", *fw == "1" ? "on" : "off");
-  return text;
-}
-
-Change apply(pve::Api& api, const GuestTarget& guest, const std::string& key,
-             const pve::Params& params, mcp::CallContext& ctx) {
-  json answer = api.put(guest.path({"config"}), params);
-  Change change;
-  change.task = follow_task(api, answer, guest.node, FollowOptions{}, ctx);
-  if (outcome_done(change.task)) {
-    if (auto after = settled_config(api, guest)) {
-      change.pending = after->waits(key);
-      change.value_after = after->stored(key);
-    }
-  }
-  return change;
-}
-
-void report(const Change& change, GuestType type, const std::string& sent, std::string& text,
-            json& out) {
-  if (change.pending) text += pending_bullet(type);
-  out["sent"] = sent;
-  if (!change.value_after.empty()) out["config"] = change.value_after;
-  out["pending"] = change.pending;
+  return out;
 }
 
 }  // namespace tools::nic

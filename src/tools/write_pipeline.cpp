@@ -5,6 +5,16 @@
 #include "tools/markdown.h"
 
 namespace tools {
+namespace {
+
+void add_facts(const std::vector<Fact>& facts, std::string& text, nlohmann::json& structured) {
+  for (const Fact& f : facts) {
+    if (!f.label.empty()) text += md::bullet(f.label, f.text) + "\n";
+    if (!f.key.empty()) structured[f.key] = f.value;
+  }
+}
+
+}  // namespace
 
 Fact shown(std::string label, std::string text) {
   return {std::move(label), std::move(text), {}, nullptr};
@@ -16,6 +26,18 @@ Fact field(std::string key, nlohmann::json value) {
 
 Fact fact(std::string label, std::string text, std::string key, nlohmann::json value) {
   return {std::move(label), std::move(text), std::move(key), std::move(value)};
+}
+
+mcp::ToolResult plain_answer(const std::string& heading, const std::vector<Fact>& facts) {
+  mcp::ToolResult r;
+  r.text = heading + "\n\n";
+  r.structured = nlohmann::json::object();
+  add_facts(facts, r.text, r.structured);
+  return r;
+}
+
+Fact pending_fact(GuestType type) {
+  return shown("Pending", pending_note(type));
 }
 
 std::vector<Fact> guest_facts(const GuestTarget& guest) {
@@ -34,20 +56,34 @@ WriteRequest task_request(const GuestTarget& guest, std::string task_type,
   return request;
 }
 
-WriteRequest config_request(pve::Api& api, const GuestTarget& guest, pve::Params params,
-                            const nlohmann::json& config, std::vector<std::string> watched) {
+namespace {
+
+// A config write as a qmconfig task (POST) or a synchronous PUT.
+WriteRequest config_write_request(pve::Api& api, const GuestTarget& guest, pve::Params params,
+                                  const nlohmann::json& config, std::vector<std::string> watched,
+                                  bool as_task) {
   add_digest(params, config);
-  WriteRequest request;
-  request.node = guest.node;
-  request.vmid = guest.vmid;
-  const bool lxc = guest.type == GuestType::kLxc;
-  request.task_type = lxc ? "" : "qmconfig";
-  request.send = [&api, path = guest.path({"config"}), params = std::move(params), lxc] {
-    return lxc ? api.put(path, params) : api.post(path, params);
-  };
+  WriteRequest request =
+      task_request(guest, as_task ? "qmconfig" : "",
+                   [&api, path = guest.path({"config"}), params = std::move(params), as_task] {
+                     return as_task ? api.post(path, params) : api.put(path, params);
+                   });
   request.config_of = guest;
   request.watched = std::move(watched);
   return request;
+}
+
+}  // namespace
+
+WriteRequest config_request(pve::Api& api, const GuestTarget& guest, pve::Params params,
+                            const nlohmann::json& config, std::vector<std::string> watched) {
+  return config_write_request(api, guest, std::move(params), config, std::move(watched),
+                              guest.type == GuestType::kQemu);
+}
+
+WriteRequest config_put(pve::Api& api, const GuestTarget& guest, pve::Params params,
+                        const nlohmann::json& config, std::vector<std::string> watched) {
+  return config_write_request(api, guest, std::move(params), config, std::move(watched), false);
 }
 
 WriteOutcome perform(const Call& call, const WriteRequest& request, const FollowOptions& follow) {
@@ -58,7 +94,7 @@ WriteOutcome perform(const Call& call, const WriteRequest& request, const Follow
   WriteOutcome outcome;
   outcome.task = follow_task(call.api, answer, request.node, follow, call.ctx);
   if (request.config_of) {
-    outcome.guest = request.config_of->type;
+    if (request.reports_pending) outcome.guest = request.config_of->type;
     if (outcome_done(outcome.task)) {
       outcome.after = settled_config(call.api, *request.config_of);
       if (outcome.after) {
@@ -73,25 +109,15 @@ WriteOutcome perform(const Call& call, const WriteRequest& request, const Follow
   return outcome;
 }
 
-namespace {
-
-void add_facts(const std::vector<Fact>& facts, std::string& text, nlohmann::json& structured) {
-  for (const Fact& f : facts) {
-    if (!f.label.empty()) text += md::bullet(f.label, f.text) + "\n";
-    if (!f.key.empty()) structured[f.key] = f.value;
-  }
-}
-
-}  // namespace
-
 mcp::ToolResult render(const WriteReport& report, const WriteOutcome& outcome) {
   std::string text = outcome_heading(outcome.task, report.titles, outcome.held_back) + "\n\n";
   nlohmann::json structured = nlohmann::json::object();
   add_facts(report.facts, text, structured);
   if (outcome.guest) {
-    if (outcome.held_back) text += pending_bullet(*outcome.guest);
+    if (outcome.held_back) add_facts({pending_fact(*outcome.guest)}, text, structured);
     structured["pending"] = outcome.held_back;
   }
+  add_facts(report.after_pending, text, structured);
   mcp::ToolResult result = task_result(std::move(text), std::move(structured), outcome.task);
   add_facts(report.produced, result.text, result.structured);
   if (result.is_error) return result;

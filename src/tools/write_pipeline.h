@@ -34,6 +34,14 @@ Fact shown(std::string label, std::string text);    // Markdown only
 Fact field(std::string key, nlohmann::json value);  // structured only
 Fact fact(std::string label, std::string text, std::string key, nlohmann::json value);  // both
 
+// The heading and the facts, for an answer that follows no Proxmox task (a guest agent command,
+// a change found already made): no task lines, no task fields.
+mcp::ToolResult plain_answer(const std::string& heading, const std::vector<Fact>& facts);
+
+// The "Pending" bullet render adds for a held-back config change; a handler that says what waits
+// its own way (without `reports_pending`) places it among its facts.
+Fact pending_fact(GuestType type);
+
 // The guest's facts in the order the Node.js server printed them (VM ID, Type, Node), with the
 // node, vmid and type fields.
 std::vector<Fact> guest_facts(const GuestTarget& guest);
@@ -47,10 +55,15 @@ struct WriteRequest {
   // answer is lost; empty for a synchronous request, which has no task to find.
   std::string task_type = {};
   std::function<nlohmann::json()> send;
-  // A config change: once it succeeded, GET …/pending tells which of `watched` Proxmox holds
-  // back until the guest's next start.
-  std::optional<GuestTarget> config_of = std::nullopt;
+  // A change of the guest's config (…/config, or the volume a move_disk or resize rewrites):
+  // once it succeeded, GET …/pending tells which of `watched` Proxmox holds back until the
+  // guest's next start.
+  std::optional<GuestTarget> config_of = {};
   std::vector<std::string> watched = {};
+  // Off: the config is read back for the answer, without the pending line and field; for a
+  // change nothing of which waits (move_disk, resize) or whose handler says what waits its own
+  // way (a removal's outcome).
+  bool reports_pending = true;
   // Not a config change, but what it made is known only from the config (a new guest's
   // allocated volume, its generated MAC): read into `after` once the task succeeded.
   std::optional<GuestTarget> read_back = std::nullopt;
@@ -66,12 +79,18 @@ WriteRequest task_request(const GuestTarget& guest, std::string task_type,
 // config since it was read.
 WriteRequest config_request(pve::Api& api, const GuestTarget& guest, pve::Params params,
                             const nlohmann::json& config, std::vector<std::string> watched);
+// The same as one synchronous PUT for both guest types, for a change that allocates nothing (a
+// network interface), which a VM applies within the request.
+WriteRequest config_put(pve::Api& api, const GuestTarget& guest, pve::Params params,
+                        const nlohmann::json& config, std::vector<std::string> watched);
 
 struct WriteOutcome {
   FollowedTask task;
   std::optional<SettledConfig> after;  // read after success: config_of, else read_back
-  bool held_back = false;              // a watched key waits for the guest's next start
-  std::optional<GuestType> guest;      // whose next start (for the pending line)
+  // A watched key waits for the guest's next start (the heading says so); without
+  // `reports_pending`, the handler sets it from its own reading of `after`.
+  bool held_back = false;
+  std::optional<GuestType> guest;  // whose next start (for the pending line)
 };
 
 WriteOutcome perform(const Call& call, const WriteRequest& request, const FollowOptions& follow);
@@ -80,7 +99,7 @@ WriteOutcome perform(const Call& call, const WriteRequest& request, const Follow
 struct WriteReport {
   OutcomeTitles titles;
   std::vector<Fact> facts;
-  std::string tip;  // a line after a successful answer ("**Tip**: …\n")
+  std::string tip = {};  // a line after a successful answer ("**Tip**: …\n")
   // When set, what the answer ends with instead of `tip` while the task is not known to be done
   // (not waited for, still running, cancelled): a warning about what it is about to do.
   std::optional<std::string> tip_unfinished = std::nullopt;
@@ -90,11 +109,14 @@ struct WriteReport {
   // The tip names what the task makes (a clone to start): shown only once the task succeeded,
   // not while it may still be running.
   bool tip_when_done = false;
+  // Bullets after the pending line: what the change means once it applies ("its only network
+  // interface").
+  std::vector<Fact> after_pending = {};
 };
 
-// Heading by outcome, the facts as bullets, the pending line, the task lines, the produced
-// facts, the tip; all facts' fields plus the task's in structuredContent (and `pending` for a
-// config change); isError when the task failed.
+// Heading by outcome, the facts as bullets, the pending line, after_pending, the task lines, the
+// produced facts, the tip; all facts' fields plus the task's in structuredContent (and `pending`
+// for a config change); isError when the task failed.
 mcp::ToolResult render(const WriteReport& report, const WriteOutcome& outcome);
 
 }  // namespace tools

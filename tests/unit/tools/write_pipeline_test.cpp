@@ -212,5 +212,77 @@ TEST(WritePipeline, ATipThatNeedsTheResultWaitsForTheTaskToSucceed) {
   EXPECT_EQ(r.text.find("Tip"), std::string::npos) << r.text;
 }
 
+TEST(WritePipeline, AConfigPutIsOneSynchronousPutForAVmTooAndWarningsFollowThePendingLine) {
+  FakeApi api;
+  FakeContext ctx;
+  const GuestTarget guest{"pve1", GuestType::kQemu, 100};
+  api.on("PUT", kVmConfig, json(nullptr));
+  api.on_get("/nodes/pve1/qemu/100/pending",
+             pending_answer({{"net0", "virtio,bridge=vmbr0"}}, json::object(), {"net0"}));
+
+  const WriteRequest request =
+      config_put(api, guest, {{"delete", "net0"}}, json{{"digest", "d1"}}, {"net0"});
+  const WriteOutcome outcome = perform(tools::Call{api, ctx, GuestType::kQemu}, request, {});
+  WriteReport report{.titles = {"➖", "S", "Removed", "F", "Removal Pending"},
+                     .facts = {fact("Interface", "net0", "net", "net0")}};
+  report.after_pending.push_back(shown("Warning", "the only one"));
+  const mcp::ToolResult r = render(report, outcome);
+
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(api.calls().front(),
+            (testing::Call{"PUT", kVmConfig, {{"delete", "net0"}, {"digest", "d1"}}}));
+  EXPECT_EQ(api.calls().size(), 2u) << "one PUT, one read of /pending; no task to follow";
+  EXPECT_TRUE(starts_with(r.text,
+                          "⏳ **Removal Pending**\n\n• **Interface**: net0\n• **Pending**: ⏳ "
+                          "Proxmox holds this change until the VM next starts"))
+      << r.text;
+  EXPECT_TRUE(Contains(r.text, "does not)\n• **Warning**: the only one\n• **Result**: ")) << r.text;
+  EXPECT_EQ(r.structured["pending"], true);
+}
+
+TEST(WritePipeline, WithoutReportsPendingTheConfigIsReadBackAndTheHandlerSaysWhatWaits) {
+  FakeApi api;
+  FakeContext ctx;
+  const GuestTarget guest{"pve1", GuestType::kQemu, 100};
+  const std::string u = upid("qmconfig", 100);
+  api.on("POST", kVmConfig, json(u));
+  api.on_get(status_path(u), stopped(u));
+  api.on_get("/nodes/pve1/qemu/100/pending",
+             pending_answer({{"sata1", "local-lvm:vm-100-disk-1"}}, json::object(), {"sata1"}));
+
+  WriteRequest request =
+      config_request(api, guest, {{"delete", "sata1"}}, json{{"digest", "d1"}}, {});
+  request.reports_pending = false;
+  WriteOutcome outcome = perform(tools::Call{api, ctx, GuestType::kQemu}, request, {});
+  ASSERT_TRUE(outcome.after.has_value());
+  EXPECT_FALSE(outcome.held_back) << "nothing watched";
+  outcome.held_back = outcome.after->deleting.contains("sata1");
+  const WriteReport report{
+      .titles = {"➖", "S", "Removed", "F", "Removal Pending"},
+      .facts = {fact("Outcome", "nothing changed yet", "outcome", "pending"),
+                pending_fact(GuestType::kQemu), shown("Warning", "a boot disk")}};
+  const mcp::ToolResult r = render(report, outcome);
+
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_TRUE(starts_with(r.text,
+                          "⏳ **Removal Pending**\n\n• **Outcome**: nothing changed yet\n"
+                          "• **Pending**: ⏳ Proxmox holds this change until the VM next starts"))
+      << r.text;
+  EXPECT_TRUE(Contains(r.text, "does not)\n• **Warning**: a boot disk\n• **Task ID**: ")) << r.text;
+  EXPECT_EQ(r.text.find("Pending**: ", r.text.find("Warning")), std::string::npos)
+      << "the pending line once, where the handler put it: " << r.text;
+  EXPECT_FALSE(r.structured.contains("pending"));
+  EXPECT_EQ(r.structured["outcome"], "pending");
+}
+
+TEST(WritePipeline, APlainAnswerHasTheFactsWithoutTaskLinesOrFields) {
+  const mcp::ToolResult r =
+      plain_answer("🔧 **Unchanged**", {fact("Config", "bridge=vmbr0", "config", "bridge=vmbr0"),
+                                       field("pending", false), shown("Result", "nothing sent")});
+  EXPECT_FALSE(r.is_error);
+  EXPECT_EQ(r.text, "🔧 **Unchanged**\n\n• **Config**: bridge=vmbr0\n• **Result**: nothing sent\n");
+  EXPECT_EQ(r.structured, (json{{"config", "bridge=vmbr0"}, {"pending", false}}));
+}
+
 }  // namespace
 }  // namespace tools::testing
