@@ -52,10 +52,6 @@ std::string pending_note(GuestType type) {
          " applies it now; a reboot from inside the guest does not)";
 }
 
-std::string pending_bullet(GuestType type) {
-  return md::bullet("Pending", pending_note(type)) + "\n";
-}
-
 void add_digest(pve::Params& params, const nlohmann::json& config) {
   std::string digest = text_field(config, "digest");
   if (!digest.empty()) params.emplace_back("digest", digest);
@@ -65,12 +61,6 @@ std::string missing_key(const GuestTarget& guest, std::string_view key, std::str
                         const std::string& present) {
   return guest.label() + " has no " + std::string(key) + "; its " + std::string(plural) +
          " are: " + present;
-}
-
-nlohmann::json config_write(pve::Api& api, const GuestTarget& guest, const pve::Params& params) {
-  if (guest.type == GuestType::kLxc) return api.put(guest.path({"config"}), params);
-  return start_task(api, guest.node, guest.vmid, "qmconfig",
-                    [&] { return api.post(guest.path({"config"}), params); });
 }
 
 }  // namespace tools

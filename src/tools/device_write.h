@@ -34,13 +34,6 @@ std::optional<SettledConfig> settled_config(pve::Api& api, const GuestTarget& gu
 
 // What the "Pending" bullet says of a change Proxmox holds back until the next start.
 std::string pending_note(GuestType type);
-// That bullet, with its newline.
-std::string pending_bullet(GuestType type);
-
-// Writes the guest's config: a VM's POST …/config runs as a task (qmconfig, so that a
-// hotplugged allocation does not hold the HTTP request open), a container's PUT is synchronous.
-// Answers the UPID or null, with start_task's recovery when the answer is lost.
-nlohmann::json config_write(pve::Api& api, const GuestTarget& guest, const pve::Params& params);
 
 // Appends digest=… from `config` so Proxmox refuses the change if someone else edited the
 // config since it was read (PVE answers 400/500 "detected modified configuration").

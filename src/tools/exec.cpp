@@ -258,7 +258,7 @@ mcp::ToolResult execute_vm_command(const Call& call, const ExecArgs& args) {
   if (!pid) throw ArgError("Unexpected response from Proxmox: agent/exec answered without a pid");
 
   ExecOutcome outcome = poll(api, vm, *pid, timeout, call.ctx);
-  // The reference server showed no Type line (the agent runs only in VMs); the type field is
+  // The Node.js server showed no Type line (the agent runs only in VMs); the type field is
   // part of every guest tool's structuredContent.
   std::vector<Fact> facts{fact("VM ID", std::to_string(vm.vmid), "vmid", vm.vmid),
                           fact("Node", vm.node, "node", vm.node),

@@ -96,7 +96,7 @@ WriteReport clone_report(const CloneArgs& args, const GuestTarget& source, const
   return report;
 }
 
-// `name` is the clone's name or, for a container, its hostname; the reference's default
+// `name` is the clone's name or, for a container, its hostname; the Node.js server's default
 // "clone-{newid}" keeps a container's hostname from being duplicated.
 mcp::ToolResult run_clone(const Call& call, const CloneArgs& args,
                           const std::optional<std::string>& name) {

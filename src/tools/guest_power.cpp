@@ -38,7 +38,7 @@ mcp::ToolResult run_power(const Call& call, const PowerAction& action, const Gue
   });
   const WriteOutcome outcome = perform(call, request, follow);
 
-  // "VM 104 Start Command Sent" when not followed to the end, as the reference put it.
+  // "VM 104 Start Command Sent" when not followed to the end, as the Node.js server put it.
   const std::string label = guest.label() + " ";
   const std::string started = label + std::string(action.title) + " Command Sent";
   const std::string done = label + std::string(action.done);

@@ -23,15 +23,6 @@ std::string GuestTarget::label() const {
   return guest_label(type, vmid);
 }
 
-std::string GuestTarget::bullets() const {
-  return md::bullet("VM ID", std::to_string(vmid)) + "\n" +
-         md::bullet("Type", guest_type_label(type)) + "\n" + md::bullet("Node", node) + "\n";
-}
-
-nlohmann::json GuestTarget::fields() const {
-  return {{"node", node}, {"vmid", vmid}, {"type", guest_type_name(type)}};
-}
-
 nlohmann::json with_guest_output(nlohmann::json output_schema, GuestType type) {
   if (!output_schema.is_object()) output_schema = {{"type", "object"}};
   nlohmann::json& props = output_schema["properties"];

@@ -30,21 +30,17 @@ struct GuestTarget {
   [[nodiscard]] std::string path(std::initializer_list<std::string_view> more = {}) const;
   // "VM 100" / "CT 100".
   [[nodiscard]] std::string label() const;
-  // "• **VM ID**: 100\n• **Type**: QEMU\n• **Node**: pve1\n", as the reference prints them.
-  [[nodiscard]] std::string bullets() const;
-  // {"node", "vmid", "type": "qemu"|"lxc"} for structuredContent.
-  [[nodiscard]] nlohmann::json fields() const;
 };
 
 // "VM" / "container": for descriptions and texts.
 std::string guest_noun(GuestType type);
-// "_vm" / "_lxc": how the reference server ends the names of a tool pair.
+// "_vm" / "_lxc": how the Node.js server ends the names of a tool pair.
 std::string tool_suffix(GuestType type);
 // The Proxmox task type of a guest action: "qm" or "vz" then the action ("qmsnapshot",
 // "vzrestore"), as qemu-server and pve-container name their workers.
 std::string guest_task_type(GuestType type, std::string_view action);
 
-// `output_schema` with the properties GuestTarget::fields() fills (node, vmid, type) added and
+// `output_schema` with the properties guest_facts() fills (node, vmid, type) added and
 // required; a property the schema already describes (a clone's source vmid) is kept as it is.
 nlohmann::json with_guest_output(nlohmann::json output_schema, GuestType type);
 

@@ -8,7 +8,7 @@
 
 namespace tools {
 
-// The reference server always said "… Started"; we follow the task, so the heading says what
+// The Node.js server always said "… Started"; we follow the task, so the heading says what
 // is known: done, failed, or only started (not waited for, timed out, cancelled, unreadable).
 struct OutcomeTitles {
   std::string_view emoji;    // for "started" and "done", e.g. "📸"

@@ -28,7 +28,7 @@ std::string list_tool_name(GuestType type) {
   return type == GuestType::kLxc ? "proxmox_list_snapshots_lxc" : "proxmox_list_snapshots_vm";
 }
 
-// VM ID, Snapshot Name, Type, Node: the reference's order.
+// VM ID, Snapshot Name, Type, Node: the Node.js server's order.
 std::vector<Fact> snapshot_facts(const GuestTarget& guest, const std::string& name) {
   std::vector<Fact> facts = guest_facts(guest);
   facts.insert(facts.begin() + 1, fact("Snapshot Name", name, "snapname", name));

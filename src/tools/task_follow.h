@@ -58,7 +58,7 @@ FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOpt
 FollowedTask follow_task(pve::Api& api, const nlohmann::json& answer, const std::string& node,
                          const FollowOptions& options, mcp::CallContext& ctx);
 
-// The outcome in the reference's Markdown look and as structuredContent fields.
+// The outcome in the Node.js server's Markdown look and as structuredContent fields.
 struct TaskReport {
   // "• **Task ID**: …\n• **Result**: …\n", plus the log tail in a code block on failure.
   std::string markdown;
