@@ -9,8 +9,11 @@ using nlohmann::json;
 // Valid arguments against the small seed (pve1: VM 100 and CT 101 running; pve2: VM 102 and
 // CT 103 stopped): each succeeds without a fault (FaultMatrix/none checks it), so an error
 // under a fault comes from the fault. "$UPID" stands for a finished task on pve1.
-const std::map<std::string, json>& samples() {
-  static const std::map<std::string, json> table = {
+namespace {
+
+// Reads, creation, power and life cycle.
+void add_guest_samples(std::map<std::string, json>& table) {
+  table.insert({
       // Reads.
       {"proxmox_get_nodes", json::object()},
       {"proxmox_get_node_status", {{"node", "pve1"}}},
@@ -49,6 +52,12 @@ const std::map<std::string, json>& samples() {
       {"proxmox_delete_lxc", {{"node", "pve1"}, {"vmid", 101}, {"force", true}}},
       {"proxmox_resize_vm", {{"node", "pve1"}, {"vmid", 100}, {"memory", 4096}}},
       {"proxmox_resize_lxc", {{"node", "pve1"}, {"vmid", 101}, {"memory", 1024}}},
+  });
+}
+
+// Snapshots, backups, disks, network and the guest agent.
+void add_data_samples(std::map<std::string, json>& table) {
+  table.insert({
       // Snapshots.
       {"proxmox_create_snapshot_vm", {{"node", "pve1"}, {"vmid", 100}, {"snapname", "mcp_one"}}},
       {"proxmox_rollback_snapshot_vm",
@@ -112,7 +121,18 @@ const std::map<std::string, json>& samples() {
       {"proxmox_remove_network_lxc", {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}}},
       // Guest agent.
       {"proxmox_execute_vm_command", {{"node", "pve1"}, {"vmid", 100}, {"command", "uptime"}}},
-  };
+  });
+}
+
+}  // namespace
+
+const std::map<std::string, json>& samples() {
+  static const std::map<std::string, json> table = [] {
+    std::map<std::string, json> all;
+    add_guest_samples(all);
+    add_data_samples(all);
+    return all;
+  }();
   return table;
 }
 
