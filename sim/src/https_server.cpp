@@ -11,11 +11,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <stdexcept>
+
+#include "ascii_lower.h"
 
 namespace pvesim {
 
@@ -25,12 +26,6 @@ constexpr size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kIdleTimeoutSeconds = 30;
 constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
 constexpr size_t kMaxConnections = 256;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t");
