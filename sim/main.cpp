@@ -21,15 +21,8 @@ std::string client_host(const std::string& bind) {
   return bind;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  pvesim::Options options;
-  options.quiet = true;
-  bool verbose = false;
-  CLI::App app{
-      "pve-sim: a stateful HTTPS Proxmox VE API simulator checked against the official "
-      "API schema"};
+// The command line; --cert-out and -v land in `cert_out` and `verbose`.
+void add_options(CLI::App& app, pvesim::Options& options, std::string& cert_out, bool& verbose) {
   app.add_option("--port", options.port, "TCP port to listen on (0 = pick a free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
@@ -46,7 +39,6 @@ int main(int argc, char** argv) {
                      ". Faults can also be set and cleared at run time through /__sim/faults "
                      "(see sim/README.md)")
       ->type_name("KIND:SCOPE[:ARG]");
-  std::string cert_out;
   app.add_option("--cert-out", cert_out,
                  "write the server certificate (PEM) to this file, for clients that verify "
                  "against a CA file");
@@ -55,6 +47,36 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_flag("-v,--verbose", verbose, "log every request on stderr");
+}
+
+// The connection settings as KEY=value lines on stdout, usable as a .env file for proxmox-mcp.
+void print_settings(pvesim::Simulator& sim, const std::string& host) {
+  std::cout << "PROXMOX_HOST=" << host << "\n"
+            << "PROXMOX_PORT=" << sim.port() << "\n"
+            << "PROXMOX_USER=" << sim.token_user() << "\n"
+            << "PROXMOX_TOKEN_NAME=" << sim.token_name() << "\n"
+            << "PROXMOX_TOKEN_VALUE=" << sim.token_secret() << "\n"
+            << "PROXMOX_FINGERPRINT=" << sim.fingerprint() << "\n"
+            << "PVESIM_AUDITOR_TOKEN=auditor@pve!ro=" << sim.auditor_token_secret() << "\n"
+            << "PVESIM_OPERATOR_TOKEN=operator@pve!ops=" << sim.operator_token_secret() << "\n"
+            << "PVESIM_SUPPORT_TOKEN=support@pve!power=" << sim.token_secret("support@pve!power")
+            << "\n"
+            << "PVESIM_CPU_TOKEN=cputuner@pve!cpu=" << sim.token_secret("cputuner@pve!cpu") << "\n"
+            << "PVESIM_ROOT_PASSWORD=" << sim.user_password("root@pam") << "\n"
+            << std::flush;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  pvesim::Options options;
+  options.quiet = true;
+  bool verbose = false;
+  CLI::App app{
+      "pve-sim: a stateful HTTPS Proxmox VE API simulator checked against the official "
+      "API schema"};
+  std::string cert_out;
+  add_options(app, options, cert_out, verbose);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -79,20 +101,7 @@ int main(int argc, char** argv) {
       if (!out.flush()) throw std::runtime_error("cannot write the certificate to " + cert_out);
     }
     const std::string host = client_host(options.bind);
-    std::cout << "PROXMOX_HOST=" << host << "\n"
-              << "PROXMOX_PORT=" << sim.port() << "\n"
-              << "PROXMOX_USER=" << sim.token_user() << "\n"
-              << "PROXMOX_TOKEN_NAME=" << sim.token_name() << "\n"
-              << "PROXMOX_TOKEN_VALUE=" << sim.token_secret() << "\n"
-              << "PROXMOX_FINGERPRINT=" << sim.fingerprint() << "\n"
-              << "PVESIM_AUDITOR_TOKEN=auditor@pve!ro=" << sim.auditor_token_secret() << "\n"
-              << "PVESIM_OPERATOR_TOKEN=operator@pve!ops=" << sim.operator_token_secret() << "\n"
-              << "PVESIM_SUPPORT_TOKEN=support@pve!power=" << sim.token_secret("support@pve!power")
-              << "\n"
-              << "PVESIM_CPU_TOKEN=cputuner@pve!cpu=" << sim.token_secret("cputuner@pve!cpu")
-              << "\n"
-              << "PVESIM_ROOT_PASSWORD=" << sim.user_password("root@pam") << "\n"
-              << std::flush;
+    print_settings(sim, host);
     std::cerr << "pve-sim: listening on https://"
               << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":"
               << sim.port() << "/api2/json (seed " << options.seed << "); stop with Ctrl-C\n";

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -28,6 +30,9 @@ struct DispatcherOptions {
 // (ticket) or a root@pam token: method, path ("/__sim/faults") and the merged parameters.
 using ControlHandler =
     std::function<ApiResponse(const std::string& method, const std::string& path, const Json&)>;
+
+// The decoded query string, in order and with repeated keys.
+using QueryPairs = std::vector<std::pair<std::string, std::string>>;
 
 class ApiDispatcher {
  public:
@@ -63,6 +68,17 @@ class ApiDispatcher {
   };
 
   HttpResponse dispatch(const HttpRequest& request, RecordedRequest& record);
+  // A /__sim/ request: root only; the handler runs without the model lock.
+  HttpResponse control(const std::string& method, const std::string& path, const Caller& caller,
+                       const Json& body_params, const QueryPairs& query_pairs,
+                       std::unique_lock<std::mutex>& model_lock);
+  // The answer of the first error, status or hostile fault that matches, if any.
+  std::optional<HttpResponse> injected_answer(const HttpRequest& request, const std::string& path);
+  HttpResponse call_api(const std::string& method, const std::string& path, const Caller& caller,
+                        const Json& body_params, const QueryPairs& query_pairs,
+                        std::unique_lock<std::mutex>& model_lock);
+  // pveproxy's answer when the method's proxyto node is missing or unreachable.
+  std::optional<HttpResponse> proxy_refusal(const MethodSchema& ms, const Json& params) const;
   // Token, then ticket (plus CSRF on writes); a 401 answer when neither holds.
   std::variant<Caller, HttpResponse> authenticate(const HttpRequest& request,
                                                   std::unique_lock<std::mutex>& model_lock);

@@ -112,6 +112,77 @@ struct Outcome {
   bool spawn_failed = false;  // argv[0] is not a program in the guest
 };
 
+using Args = std::vector<std::string>;
+
+Outcome run_uname(const Guest& guest, const Args& args) {
+  const std::string flag = args.empty() ? "-s" : args[0];
+  if (flag == "-a") {
+    return {0,
+            "Linux " + hostname_of(guest) + " " + kKernelRelease + " " + kKernelVersion +
+                " x86_64 GNU/Linux\n",
+            ""};
+  }
+  if (flag == "-r") return {0, std::string(kKernelRelease) + "\n", ""};
+  if (flag == "-n") return {0, hostname_of(guest) + "\n", ""};
+  if (flag == "-m") return {0, "x86_64\n", ""};
+  return {0, "Linux\n", ""};
+}
+
+Outcome run_cat(const Guest& guest, const Args& args, const std::string& input) {
+  if (args.empty()) return {0, input, ""};
+  std::string out;
+  for (const auto& path : args) {
+    if (path == "/etc/os-release" || path == "/usr/lib/os-release") {
+      out += os_release();
+    } else if (path == "/etc/hostname") {
+      out += hostname_of(guest) + "\n";
+    } else {
+      return {1, out, "cat: " + path + ": No such file or directory\n"};
+    }
+  }
+  return {0, out, ""};
+}
+
+Outcome run_ls(const Args& args) {
+  std::vector<std::string> paths;
+  for (const auto& arg : args) {
+    if (arg.empty() || arg[0] != '-') paths.push_back(arg);
+  }
+  if (paths.empty()) paths.push_back("/root");  // qemu-ga runs commands in /
+  std::string out, err;
+  int code = 0;
+  for (const auto& path : paths) {
+    auto it = directories().find(
+        path.size() > 1 && path.back() == '/' ? path.substr(0, path.size() - 1) : path);
+    if (it == directories().end()) {
+      err += "ls: cannot access '" + path + "': No such file or directory\n";
+      code = 2;
+    } else {
+      out += it->second;
+    }
+  }
+  return {code, out, err};
+}
+
+Outcome run_sleep(const Args& args) {
+  double seconds = 0;
+  try {
+    seconds = args.empty() ? -1 : std::stod(args[0]);
+  } catch (const std::exception&) {
+    seconds = -1;
+  }
+  if (seconds < 0) {
+    return {1, "",
+            "sleep: " +
+                std::string(args.empty() ? "missing operand"
+                                         : "invalid time interval '" + args[0] + "'") +
+                "\nTry 'sleep --help' for more information.\n"};
+  }
+  Outcome outcome;
+  outcome.runs_ms = static_cast<std::int64_t>(seconds * 1000);
+  return outcome;
+}
+
 Outcome run_argv(const ClusterState& state, const Guest& guest, std::vector<std::string> argv,
                  const std::string& input, bool in_shell);
 
@@ -163,71 +234,10 @@ Outcome run_argv(const ClusterState& state, const Guest& guest, std::vector<std:
   if (program == "id") return {0, "uid=0(root) gid=0(root) groups=0(root)\n", ""};
   if (program == "uptime") return {0, uptime_line(state, guest), ""};
   if (program == "df") return {0, df_table(guest), ""};
-  if (program == "uname") {
-    const std::string flag = args.empty() ? "-s" : args[0];
-    if (flag == "-a") {
-      return {0,
-              "Linux " + hostname_of(guest) + " " + kKernelRelease + " " + kKernelVersion +
-                  " x86_64 GNU/Linux\n",
-              ""};
-    }
-    if (flag == "-r") return {0, std::string(kKernelRelease) + "\n", ""};
-    if (flag == "-n") return {0, hostname_of(guest) + "\n", ""};
-    if (flag == "-m") return {0, "x86_64\n", ""};
-    return {0, "Linux\n", ""};
-  }
-  if (program == "cat") {
-    if (args.empty()) return {0, input, ""};
-    std::string out;
-    for (const auto& path : args) {
-      if (path == "/etc/os-release" || path == "/usr/lib/os-release") {
-        out += os_release();
-      } else if (path == "/etc/hostname") {
-        out += hostname_of(guest) + "\n";
-      } else {
-        return {1, out, "cat: " + path + ": No such file or directory\n"};
-      }
-    }
-    return {0, out, ""};
-  }
-  if (program == "ls") {
-    std::vector<std::string> paths;
-    for (const auto& arg : args) {
-      if (arg.empty() || arg[0] != '-') paths.push_back(arg);
-    }
-    if (paths.empty()) paths.push_back("/root");  // qemu-ga runs commands in /
-    std::string out, err;
-    int code = 0;
-    for (const auto& path : paths) {
-      auto it = directories().find(
-          path.size() > 1 && path.back() == '/' ? path.substr(0, path.size() - 1) : path);
-      if (it == directories().end()) {
-        err += "ls: cannot access '" + path + "': No such file or directory\n";
-        code = 2;
-      } else {
-        out += it->second;
-      }
-    }
-    return {code, out, err};
-  }
-  if (program == "sleep") {
-    double seconds = 0;
-    try {
-      seconds = args.empty() ? -1 : std::stod(args[0]);
-    } catch (const std::exception&) {
-      seconds = -1;
-    }
-    if (seconds < 0) {
-      return {1, "",
-              "sleep: " +
-                  std::string(args.empty() ? "missing operand"
-                                           : "invalid time interval '" + args[0] + "'") +
-                  "\nTry 'sleep --help' for more information.\n"};
-    }
-    Outcome outcome;
-    outcome.runs_ms = static_cast<std::int64_t>(seconds * 1000);
-    return outcome;
-  }
+  if (program == "uname") return run_uname(guest, args);
+  if (program == "cat") return run_cat(guest, args, input);
+  if (program == "ls") return run_ls(args);
+  if (program == "sleep") return run_sleep(args);
   if ((program == "sh" || program == "bash") && args.size() >= 2 && args[0] == "-c") {
     return run_shell(state, guest, args[1], input);
   }

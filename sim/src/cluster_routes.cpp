@@ -5,9 +5,13 @@
 #include "cluster_handlers.h"
 
 namespace pvesim {
+namespace {
 
-Handler find_handler(const std::string& method, const std::string& template_path) {
-  static const std::map<std::pair<std::string, std::string>, Handler> routes = {
+using Routes = std::map<std::pair<std::string, std::string>, Handler>;
+
+// Reads of the cluster, nodes, guests, storages and tasks.
+Routes read_routes() {
+  return {
       {{"GET", "/version"}, get_version},
       {{"GET", "/cluster/status"}, get_cluster_status},
       {{"GET", "/cluster/resources"}, get_cluster_resources},
@@ -32,6 +36,12 @@ Handler find_handler(const std::string& method, const std::string& template_path
       {{"GET", "/nodes/{node}/tasks"}, get_node_tasks},
       {{"GET", "/nodes/{node}/tasks/{upid}/status"}, get_task_status},
       {{"GET", "/nodes/{node}/tasks/{upid}/log"}, get_task_log},
+  };
+}
+
+// Snapshots, backups, pools and disks.
+Routes data_routes() {
+  return {
       // Snapshots (cluster_write_snapshots.cpp).
       {{"POST", "/nodes/{node}/qemu/{vmid}/snapshot"}, post_qemu_snapshot},
       {{"POST", "/nodes/{node}/lxc/{vmid}/snapshot"}, post_lxc_snapshot},
@@ -62,6 +72,12 @@ Handler find_handler(const std::string& method, const std::string& template_path
       {{"PUT", "/nodes/{node}/lxc/{vmid}/resize"}, put_lxc_resize},
       {{"POST", "/nodes/{node}/qemu/{vmid}/move_disk"}, post_qemu_move_disk},
       {{"POST", "/nodes/{node}/lxc/{vmid}/move_volume"}, post_lxc_move_volume},
+  };
+}
+
+// The guest agent, the guest lifecycle and guest creation.
+Routes guest_routes() {
+  return {
       // Guest agent (cluster_agent.cpp).
       {{"POST", "/nodes/{node}/qemu/{vmid}/agent/exec"}, post_agent_exec},
       {{"GET", "/nodes/{node}/qemu/{vmid}/agent/exec-status"}, get_agent_exec_status},
@@ -95,6 +111,17 @@ Handler find_handler(const std::string& method, const std::string& template_path
       {{"POST", "/nodes/{node}/qemu/{vmid}/clone"}, post_qemu_clone},
       {{"POST", "/nodes/{node}/lxc/{vmid}/clone"}, post_lxc_clone},
   };
+}
+
+}  // namespace
+
+Handler find_handler(const std::string& method, const std::string& template_path) {
+  static const Routes routes = [] {
+    Routes all = read_routes();
+    all.merge(data_routes());
+    all.merge(guest_routes());
+    return all;
+  }();
   auto it = routes.find({method, template_path});
   return it == routes.end() ? nullptr : it->second;
 }

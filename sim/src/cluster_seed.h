@@ -14,6 +14,7 @@ namespace pvesim {
 void seed_cluster(ClusterState& state, const std::string& seed);
 
 void seed_small(ClusterState& state);
+void seed_small_guests(ClusterState& state, std::int64_t now_ms);  // the small seed's guests
 void seed_standalone(ClusterState& state);
 void seed_empty(ClusterState& state);
 void seed_large(ClusterState& state);  // 32 nodes, 10000 guests (seed_large.cpp)
@@ -54,5 +55,6 @@ constexpr std::int64_t kKiB = 1024;
 constexpr std::int64_t kMiB = 1024 * kKiB;
 constexpr std::int64_t kGiB = 1024 * kMiB;
 constexpr std::int64_t kTiB = 1024 * kGiB;
+constexpr std::int64_t kDay = 86400;  // seconds
 
 }  // namespace pvesim

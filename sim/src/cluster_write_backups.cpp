@@ -1,5 +1,4 @@
-// Backups: POST /nodes/{node}/vzdump writing archives to a backup storage, and deleting storage
-// content (DELETE /nodes/{node}/storage/{storage}/content/{volume}).
+// Backups: POST /nodes/{node}/vzdump writing archives to a backup storage.
 //
 // Archive names use the guest backup's start time in UTC ("vzdump-qemu-100-2026_11_26-10_00_00
 // .vma.zst"); PVE uses the node's local time zone, and simulated nodes run on UTC.
@@ -7,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -129,10 +129,8 @@ bool has_backup_content(const StorageDef& storage) {
          storage.content.end();
 }
 
-}  // namespace
-
-ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
-  const std::string node = param_string(request, "node").value_or("");
+// vzdump's option checks: one way to pick the guests, and a pool that exists.
+std::optional<ApiResponse> selection_error(const ClusterState& state, const ApiRequest& request) {
   const bool all = param_bool(request, "all", false);
   const auto vmid_text = param_string(request, "vmid");
   if (all && vmid_text) return param_error("all", "option conflicts with option 'vmid'");
@@ -146,14 +144,20 @@ ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
     return param_error("vmid", "property is missing");
   }
   const auto pool_id = param_string(request, "pool");
-  auto pool = pool_id ? state.resource_pools.find(*pool_id) : state.resource_pools.end();
-  if (pool_id && pool == state.resource_pools.end()) {
+  if (pool_id && !state.resource_pools.contains(*pool_id)) {
     return ApiResponse::error(500, "pool '" + *pool_id + "' does not exist\n");
   }
+  return std::nullopt;
+}
 
-  // The guests of this node; others belong to the vzdump of their own node.
+// The guests of this node; others belong to the vzdump of their own node. A VMID that names
+// no guest stays, for the job to report.
+std::vector<int> local_guests(const ClusterState& state, const ApiRequest& request,
+                              const std::string& node) {
   std::vector<int> local;
-  if (all) {
+  const auto vmid_text = param_string(request, "vmid");
+  const auto pool_id = param_string(request, "pool");
+  if (param_bool(request, "all", false)) {
     const auto excluded = parse_vmid_list(param_string(request, "exclude").value_or(""));
     for (const auto& [vmid, guest] : state.guests) {
       if (guest.node != node) continue;
@@ -161,7 +165,7 @@ ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
       local.push_back(vmid);
     }
   } else if (pool_id) {
-    for (int vmid : pool->second.vms) {
+    for (int vmid : state.resource_pools.at(*pool_id).vms) {
       auto it = state.guests.find(vmid);
       if (it != state.guests.end() && it->second.node == node) local.push_back(vmid);
     }
@@ -171,210 +175,174 @@ ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
       if (it == state.guests.end() || it->second.node == node) local.push_back(vmid);
     }
   }
-  if (local.empty()) return ApiResponse::ok("OK");
+  return local;
+}
 
-  const std::string storage_id = param_string(request, "storage").value_or("local");
+// Datastore.AllocateSpace on the target storage, then VM.Backup on each guest.
+std::optional<ApiResponse> permission_error(const ClusterState& state, const ApiRequest& request,
+                                            const std::string& storage_id,
+                                            const std::vector<int>& vmids) {
   if (!state.access.has_privilege(request.auth_id, "/storage/" + storage_id,
                                   "Datastore.AllocateSpace")) {
     return permission_denied("/storage/" + storage_id, "Datastore.AllocateSpace");
   }
-  for (int vmid : local) {
+  for (int vmid : vmids) {
     const std::string path = "/vms/" + std::to_string(vmid);
     if (!state.access.has_privilege(request.auth_id, path, "VM.Backup")) {
       return permission_denied(path, "VM.Backup");
     }
   }
-  const std::string task_id = local.size() == 1 ? std::to_string(local.front()) : "";
-  std::vector<std::string> log = {"INFO: starting new backup job: " + command_line(request, local)};
-
-  const StorageDef* storage = state.find_storage(storage_id);
-  if (storage == nullptr || !has_backup_content(*storage)) {
-    const std::string error = storage == nullptr ? "storage '" + storage_id + "' does not exist"
-                                                 : "can't use storage '" + storage_id +
-                                                       "' for backups - wrong content type";
-    return ApiResponse::ok(start_request_task(state, request, "vzdump", task_id, error, {}));
-  }
-
-  const std::string mode = param_string(request, "mode").value_or("snapshot");
-  const Compression packing = compression(param_string(request, "compress").value_or("0"));
-  const auto notes_template = param_string(request, "notes-template");
-  const bool is_protected = param_bool(request, "protected", false);
-  const std::int64_t job_start = state.now_ms() / 1000;
-  const std::int64_t per_guest = state.task_ms / 1000 / static_cast<std::int64_t>(local.size());
-  std::int64_t free_bytes = storage_free(state, node, storage_id);
-
-  std::vector<PlannedArchive> archives;
-  std::vector<int> locked;
-  int errors = 0;
-  for (std::size_t i = 0; i < local.size(); ++i) {
-    const int vmid = local[i];
-    const std::string id = std::to_string(vmid);
-    auto it = state.guests.find(vmid);
-    if (it == state.guests.end()) {
-      log.push_back(concat("ERROR: Backup of VM ", id, " failed - unable to find VM '", id, "'"));
-      ++errors;
-      continue;
-    }
-    Guest& guest = it->second;
-    const bool qemu = guest.type == GuestType::kQemu;
-    const std::int64_t started = job_start + static_cast<std::int64_t>(i) * per_guest;
-    log.push_back("INFO: Starting Backup of VM " + id + " (" + guest_type_name(guest.type) + ")");
-    log.push_back("INFO: Backup started at " + utc_time(started, "%Y-%m-%d %H:%M:%S"));
-    if (!guest_lock(guest).empty()) {
-      log.push_back("ERROR: Backup of VM " + id + " failed - " + guest_kind(guest.type) +
-                    " is locked (" + guest_lock(guest) + ")");
-      ++errors;
-      continue;
-    }
-    const std::string base = std::string("vzdump-") + guest_type_name(guest.type) + "-" + id + "-" +
-                             utc_time(started, "%Y_%m_%d-%H_%M_%S");
-    const std::string format = std::string(qemu ? "vma" : "tar") + packing.suffix;
-    const std::string filename = concat(base, ".", format);
-    const std::int64_t data = guest_data_bytes(state, guest);
-    const std::int64_t size = std::max<std::int64_t>(
-        4096, static_cast<std::int64_t>(static_cast<double>(data) * packing.ratio));
-    log.push_back("INFO: status = " + std::string(guest.running ? "running" : "stopped"));
-    log.push_back(std::string("INFO: ") + (qemu ? "VM" : "CT") + " Name: " + guest_name(guest));
-    if (qemu) {
-      for (const auto& disk : guest_disks(guest, false)) {
-        const Volume* volume = find_volume(state, guest.node, disk.volid);
-        log.push_back("INFO: include disk '" + disk.key + "' '" + disk.volid + "' " +
-                      format_disk_size(volume != nullptr ? volume->size : 0));
-      }
-    }
-    log.push_back("INFO: backup mode: " + mode);
-    log.push_back("INFO: creating vzdump archive '" + storage_path(*storage) + "/dump/" + filename +
-                  "'");
-    if (size > free_bytes) {
-      log.push_back("ERROR: Backup of VM " + id + " failed - " +
-                    (qemu ? "vma_queue_write: write error - No space left on device"
-                          : "command 'tar' failed: No space left on device"));
-      ++errors;
-      continue;
-    }
-    free_bytes -= size;
-    char size_text[32];
-    std::snprintf(size_text, sizeof size_text, "%.2fGB",
-                  static_cast<double>(size) / (1024.0 * 1024 * 1024));
-    log.push_back(std::string("INFO: archive file size: ") + size_text);
-
-    PlannedArchive archive;
-    archive.vmid = vmid;
-    archive.volume.volid = concat(storage_id, ":backup/", filename);
-    archive.volume.content = "backup";
-    archive.volume.format = format;
-    archive.volume.size = size;
-    archive.volume.ctime = started;
-    archive.volume.vmid = vmid;
-    archive.volume.is_protected = is_protected;
-    if (notes_template) {
-      archive.volume.notes = render_notes(*notes_template, state, guest);
-      log.push_back("INFO: adding notes to backup");
-    }
-    if (is_protected) log.push_back("INFO: marking backup as protected");
-    Json config = guest.config;
-    config.erase("lock");
-    config.erase("parent");
-    archive.volume.backup_config = std::move(config);
-    archives.push_back(std::move(archive));
-
-    log.push_back("INFO: Finished Backup of VM " + id + " (" + hms(per_guest) + ")");
-    log.push_back("INFO: Backup finished at " + utc_time(started + per_guest, "%Y-%m-%d %H:%M:%S"));
-    guest.config["lock"] = "backup";
-    locked.push_back(vmid);
-  }
-  log.push_back(errors == 0 ? "INFO: Backup job finished successfully"
-                            : "INFO: Backup job finished with errors");
-
-  return ApiResponse::ok(
-      start_request_task(state, request, "vzdump", task_id, errors == 0 ? "OK" : "job errors",
-                         std::move(log), [&state, node, storage_id, archives, locked] {
-                           for (int vmid : locked) {
-                             if (auto it = state.guests.find(vmid); it != state.guests.end()) {
-                               it->second.config.erase("lock");
-                             }
-                           }
-                           if (StoragePool* pool = state.pool(node, storage_id)) {
-                             for (const auto& archive : archives)
-                               pool->volumes.push_back(archive.volume);
-                           }
-                         }));
+  return std::nullopt;
 }
 
-ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request) {
-  const std::string node = param_string(request, "node").value_or("");
-  std::string storage_id = param_string(request, "storage").value_or("");
-  const std::string volume_param = param_string(request, "volume").value_or("");
-  std::string volid;
-  if (volume_param.find(':') != std::string::npos) {
-    const std::string prefix = volid_storage(volume_param);
-    if (prefix.empty()) {
-      return param_error("volume", "unable to parse volume ID '" + volume_param + "'");
-    }
-    if (!storage_id.empty() && prefix != storage_id) {
-      return param_error("volume", "storage ID mismatch (" + prefix + " != " + storage_id + ")");
-    }
-    storage_id = prefix;
-    volid = volume_param;
-  } else {
-    if (storage_id.empty()) {
-      return param_error("volume", "no storage specified - incomplete volume ID");
-    }
-    volid = storage_id + ":" + volume_param;
-  }
-  const StorageDef* storage = state.find_storage(storage_id);
-  if (storage == nullptr) {
-    return ApiResponse::error(500, "storage '" + storage_id + "' does not exist\n");
-  }
-
-  Volume* volume = find_volume(state, node, volid);
-  const std::string name = volid_name(volid);
-  const bool is_backup = name.rfind("backup/", 0) == 0;
-  const int owner = volume_owner(name);
-  const std::string storage_path_acl = "/storage/" + storage_id;
-  if (is_backup && owner != 0) {
-    if (!state.access.has_privilege(request.auth_id, storage_path_acl, "Datastore.AllocateSpace")) {
-      return permission_denied(storage_path_acl, "Datastore.AllocateSpace");
-    }
-    const std::string vm_path = "/vms/" + std::to_string(owner);
-    if (!state.access.has_privilege(request.auth_id, vm_path, "VM.Backup")) {
-      return permission_denied(vm_path, "VM.Backup");
-    }
-  } else if (!state.access.has_privilege(request.auth_id, storage_path_acl, "Datastore.Allocate")) {
-    return permission_denied(storage_path_acl, "Datastore.Allocate");
-  }
-
-  const std::string task_id = (owner != 0 ? std::to_string(owner) + "@" : "") + storage_id;
-  std::string exitstatus = "OK";
+// One vzdump run: its options, and what it has logged and planned so far.
+struct BackupJob {
+  const StorageDef* storage = nullptr;
+  std::string storage_id;
+  std::string mode;
+  Compression packing;
+  std::optional<std::string> notes_template;
+  bool is_protected = false;
+  std::int64_t per_guest = 0;   // seconds each guest's backup takes
+  std::int64_t free_bytes = 0;  // what the storage has left for the archives to come
   std::vector<std::string> log;
-  std::function<void()> on_finish;
-  const bool file_based = storage->type == "dir" || storage->type == "nfs";
-  if (volume == nullptr) {
-    if (file_based) {
-      // Plugin::free_image only warns about a missing file; the task still reports removal.
-      const std::string dir = is_backup ? "/dump/" + name.substr(7) : "/" + name;
-      log.push_back("disk image '" + storage_path(*storage) + dir + "' does not exist");
-      log.push_back("Removed volume '" + volid + "'");
-      exitstatus = "WARNINGS: 1";
-    } else {
-      const std::string vg = storage->options.value("vgname", std::string("pve"));
-      exitstatus = "lvremove '" + vg + "/" + name + "' error:   Failed to find logical volume \"" +
-                   vg + "/" + name + "\"";
+  std::vector<PlannedArchive> archives;
+  std::vector<int> locked;  // the guests that hold `lock: backup` until the task ends
+  int errors = 0;
+};
+
+// The archive volume of a guest's backup, with the config vzdump stores in it.
+PlannedArchive plan_archive(const ClusterState& state, BackupJob& job, const Guest& guest,
+                            const std::string& filename, const std::string& format,
+                            std::int64_t size, std::int64_t started) {
+  PlannedArchive archive;
+  archive.vmid = guest.vmid;
+  archive.volume.volid = concat(job.storage_id, ":backup/", filename);
+  archive.volume.content = "backup";
+  archive.volume.format = format;
+  archive.volume.size = size;
+  archive.volume.ctime = started;
+  archive.volume.vmid = guest.vmid;
+  archive.volume.is_protected = job.is_protected;
+  if (job.notes_template) {
+    archive.volume.notes = render_notes(*job.notes_template, state, guest);
+    job.log.push_back("INFO: adding notes to backup");
+  }
+  if (job.is_protected) job.log.push_back("INFO: marking backup as protected");
+  Json config = guest.config;
+  config.erase("lock");
+  config.erase("parent");
+  archive.volume.backup_config = std::move(config);
+  return archive;
+}
+
+// One guest's part of the job log; a failure is logged and counted, and the job goes on.
+void back_up_guest(ClusterState& state, BackupJob& job, int vmid, std::int64_t started) {
+  std::vector<std::string>& log = job.log;
+  const std::string id = std::to_string(vmid);
+  auto it = state.guests.find(vmid);
+  if (it == state.guests.end()) {
+    log.push_back(concat("ERROR: Backup of VM ", id, " failed - unable to find VM '", id, "'"));
+    ++job.errors;
+    return;
+  }
+  Guest& guest = it->second;
+  const bool qemu = guest.type == GuestType::kQemu;
+  log.push_back("INFO: Starting Backup of VM " + id + " (" + guest_type_name(guest.type) + ")");
+  log.push_back("INFO: Backup started at " + utc_time(started, "%Y-%m-%d %H:%M:%S"));
+  if (!guest_lock(guest).empty()) {
+    log.push_back("ERROR: Backup of VM " + id + " failed - " + guest_kind(guest.type) +
+                  " is locked (" + guest_lock(guest) + ")");
+    ++job.errors;
+    return;
+  }
+  const std::string base = std::string("vzdump-") + guest_type_name(guest.type) + "-" + id + "-" +
+                           utc_time(started, "%Y_%m_%d-%H_%M_%S");
+  const std::string format = std::string(qemu ? "vma" : "tar") + job.packing.suffix;
+  const std::string filename = concat(base, ".", format);
+  const std::int64_t data = guest_data_bytes(state, guest);
+  const std::int64_t size = std::max<std::int64_t>(
+      4096, static_cast<std::int64_t>(static_cast<double>(data) * job.packing.ratio));
+  log.push_back("INFO: status = " + std::string(guest.running ? "running" : "stopped"));
+  log.push_back(std::string("INFO: ") + (qemu ? "VM" : "CT") + " Name: " + guest_name(guest));
+  if (qemu) {
+    for (const auto& disk : guest_disks(guest, false)) {
+      const Volume* volume = find_volume(state, guest.node, disk.volid);
+      log.push_back("INFO: include disk '" + disk.key + "' '" + disk.volid + "' " +
+                    format_disk_size(volume != nullptr ? volume->size : 0));
     }
-  } else if (volume->is_protected) {
-    exitstatus = "cannot remove protected volume '" + volid + "' on storage '" + storage_id + "'";
-  } else {
-    log.push_back("Removed volume '" + volid + "'");
-    on_finish = [&state, node, volid] { remove_volume(state, node, volid); };
   }
-  const std::string upid = start_request_task(state, request, "imgdel", task_id, exitstatus,
-                                              std::move(log), std::move(on_finish));
-  // `delay`: wait for the worker; a task that already ended answers null instead of its UPID.
-  if (param_int(request, "delay") && state.task_ms == 0) {
-    state.tasks.advance();
-    return ApiResponse::ok(nullptr);
+  log.push_back("INFO: backup mode: " + job.mode);
+  log.push_back("INFO: creating vzdump archive '" + storage_path(*job.storage) + "/dump/" +
+                filename + "'");
+  if (size > job.free_bytes) {
+    log.push_back("ERROR: Backup of VM " + id + " failed - " +
+                  (qemu ? "vma_queue_write: write error - No space left on device"
+                        : "command 'tar' failed: No space left on device"));
+    ++job.errors;
+    return;
   }
-  return ApiResponse::ok(upid);
+  job.free_bytes -= size;
+  char size_text[32];
+  std::snprintf(size_text, sizeof size_text, "%.2fGB",
+                static_cast<double>(size) / (1024.0 * 1024 * 1024));
+  log.push_back(std::string("INFO: archive file size: ") + size_text);
+  job.archives.push_back(plan_archive(state, job, guest, filename, format, size, started));
+  log.push_back("INFO: Finished Backup of VM " + id + " (" + hms(job.per_guest) + ")");
+  log.push_back("INFO: Backup finished at " +
+                utc_time(started + job.per_guest, "%Y-%m-%d %H:%M:%S"));
+  guest.config["lock"] = "backup";
+  job.locked.push_back(vmid);
+}
+
+}  // namespace
+
+ApiResponse post_vzdump(ClusterState& state, const ApiRequest& request) {
+  const std::string node = param_string(request, "node").value_or("");
+  if (auto refusal = selection_error(state, request)) return *refusal;
+  const std::vector<int> local = local_guests(state, request, node);
+  if (local.empty()) return ApiResponse::ok("OK");
+
+  const std::string storage_id = param_string(request, "storage").value_or("local");
+  if (auto denial = permission_error(state, request, storage_id, local)) return *denial;
+  const std::string task_id = local.size() == 1 ? std::to_string(local.front()) : "";
+
+  BackupJob job;
+  job.storage = state.find_storage(storage_id);
+  if (job.storage == nullptr || !has_backup_content(*job.storage)) {
+    const std::string error = job.storage == nullptr ? "storage '" + storage_id + "' does not exist"
+                                                     : "can't use storage '" + storage_id +
+                                                           "' for backups - wrong content type";
+    return ApiResponse::ok(start_request_task(state, request, "vzdump", task_id, error, {}));
+  }
+  job.storage_id = storage_id;
+  job.mode = param_string(request, "mode").value_or("snapshot");
+  job.packing = compression(param_string(request, "compress").value_or("0"));
+  job.notes_template = param_string(request, "notes-template");
+  job.is_protected = param_bool(request, "protected", false);
+  job.per_guest = state.task_ms / 1000 / static_cast<std::int64_t>(local.size());
+  job.free_bytes = storage_free(state, node, storage_id);
+  job.log = {"INFO: starting new backup job: " + command_line(request, local)};
+  const std::int64_t job_start = state.now_ms() / 1000;
+  for (std::size_t i = 0; i < local.size(); ++i) {
+    back_up_guest(state, job, local[i], job_start + static_cast<std::int64_t>(i) * job.per_guest);
+  }
+  job.log.push_back(job.errors == 0 ? "INFO: Backup job finished successfully"
+                                    : "INFO: Backup job finished with errors");
+
+  // The archives appear, and the locks go, when the task ends.
+  return ApiResponse::ok(start_request_task(
+      state, request, "vzdump", task_id, job.errors == 0 ? "OK" : "job errors", std::move(job.log),
+      [&state, node, storage_id, archives = job.archives, locked = job.locked] {
+        for (int vmid : locked) {
+          if (auto it = state.guests.find(vmid); it != state.guests.end()) {
+            it->second.config.erase("lock");
+          }
+        }
+        if (StoragePool* pool = state.pool(node, storage_id)) {
+          for (const auto& archive : archives) pool->volumes.push_back(archive.volume);
+        }
+      }));
 }
 
 }  // namespace pvesim

@@ -37,6 +37,93 @@ std::string protection_error(const Guest& guest, const std::string& what) {
   return what + " - protection mode enabled";
 }
 
+// What writing one qemu change works on, with the boot order as the change leaves it.
+struct QemuWrite {
+  ClusterState& state;
+  Guest& guest;
+  std::set<std::string>& modified;
+  std::vector<std::string> order;
+
+  // A device leaving the boot order, or a CD-ROM joining it, changes `boot` (pending too).
+  void set_boot(std::vector<std::string> devices) {
+    order = std::move(devices);
+    guest.pending["boot"] = print_boot_order(order);
+    modified.insert("boot");
+  }
+};
+
+// One `delete` key: unusedN and tags go at once, the rest becomes a pending delete. Returns the
+// text it dies with ("" when written).
+std::string delete_qemu_key(QemuWrite& write, const std::string& key, bool force) {
+  Guest& guest = write.guest;
+  const bool in_config = guest.config.contains(key);
+  const bool was_pending = guest.pending.contains(key);
+  if (!in_config && !was_pending) return "";  // PVE only warns
+  write.modified.insert(key);
+  const Json value = in_config ? guest.config[key] : guest.pending[key];
+  guest.pending.erase(key);
+  if (std::find(write.order.begin(), write.order.end(), key) != write.order.end()) {
+    std::vector<std::string> rest;
+    for (const auto& device : write.order) {
+      if (device != key) rest.push_back(device);
+    }
+    write.set_boot(std::move(rest));
+  }
+  if (is_unused_key(key)) {
+    std::string refused =
+        protection_error(guest, "can't remove unused disk '" + config_value_text(value) + "'");
+    if (!refused.empty()) return refused;
+    destroy_unused(write.state, guest, key);
+  } else if (is_guest_disk_key(GuestType::kQemu, key)) {
+    std::string refused = protection_error(guest, "can't remove drive '" + key + "'");
+    if (!refused.empty()) return refused;
+    // A disk that was only pending (already allocated) is kept as an unused disk.
+    if (!in_config) register_unused_volume(guest, disk_volume(guest.type, key, value));
+    add_pending_delete(guest.pending, key, force);
+  } else if (key == "tags") {
+    guest.config.erase(key);
+  } else {
+    add_pending_delete(guest.pending, key, force);
+  }
+  return "";
+}
+
+// One value: a pending value (new "storage:SIZE" disks allocated now, network devices with a
+// MAC). Returns the text it dies with ("" when written).
+std::string set_qemu_key(QemuWrite& write, const ApiRequest& request, const std::string& key,
+                         const std::string& text, std::vector<std::string>& log) {
+  Guest& guest = write.guest;
+  write.modified.insert(key);
+  auto pending = guest.pending.find(key);
+  if (pending != guest.pending.end() && config_value_text(*pending) == text) return "";
+  std::string value = text;
+  if (is_guest_disk_key(GuestType::kQemu, key)) {
+    if (pending != guest.pending.end()) {
+      register_unused_volume(guest, disk_volume(guest.type, key, *pending));
+    }
+    const bool cdrom = property_value(text, "media") == std::optional<std::string>("cdrom") &&
+                       text.find("cloudinit") == std::string::npos;
+    const auto& order = write.order;
+    if (cdrom && !order.empty() && std::find(order.begin(), order.end(), key) == order.end()) {
+      std::vector<std::string> longer = order;
+      longer.push_back(key);
+      write.set_boot(std::move(longer));
+    }
+    if (auto disk = parse_new_disk(text)) {
+      DiskAllocation allocation =
+          allocate_disk(write.state, guest.node, guest.type, guest.vmid, *disk);
+      if (!allocation.error.empty()) return allocation.error;
+      value = allocation.value;
+      log.insert(log.end(), allocation.log.begin(), allocation.log.end());
+    }
+  } else if (is_net_key(key)) {
+    value = with_mac(guest.type, text);
+  }
+  guest.pending[key] = typed_config_value(request, key, value);
+  remove_pending_delete(guest.pending, key);
+  return "";
+}
+
 // update_vm_api's updatefn up to "apply pending changes": deletes and values go to the pending
 // section. Returns the text it dies with ("" when written).
 std::string write_qemu_pending(ClusterState& state, Guest& guest, const ApiRequest& request,
@@ -51,71 +138,16 @@ std::string write_qemu_pending(ClusterState& state, Guest& guest, const ApiReque
       change.remove.push_back(key);
     }
   }
-  // A device leaving the boot order, or a CD-ROM joining it, changes `boot` (pending too).
-  std::vector<std::string> order = boot_order(guest.config);
-  auto set_boot = [&](std::vector<std::string> devices) {
-    order = std::move(devices);
-    guest.pending["boot"] = print_boot_order(order);
-    modified.insert("boot");
-  };
+  QemuWrite write{state, guest, modified, boot_order(guest.config)};
   for (const auto& key : change.remove) {
-    const bool in_config = guest.config.contains(key);
-    const bool was_pending = guest.pending.contains(key);
-    if (!in_config && !was_pending) continue;  // PVE only warns
-    modified.insert(key);
-    const Json value = in_config ? guest.config[key] : guest.pending[key];
-    guest.pending.erase(key);
-    if (std::find(order.begin(), order.end(), key) != order.end()) {
-      std::vector<std::string> rest;
-      for (const auto& device : order) {
-        if (device != key) rest.push_back(device);
-      }
-      set_boot(std::move(rest));
-    }
-    if (is_unused_key(key)) {
-      std::string refused =
-          protection_error(guest, "can't remove unused disk '" + config_value_text(value) + "'");
-      if (!refused.empty()) return refused;
-      destroy_unused(state, guest, key);
-    } else if (is_guest_disk_key(GuestType::kQemu, key)) {
-      std::string refused = protection_error(guest, "can't remove drive '" + key + "'");
-      if (!refused.empty()) return refused;
-      // A disk that was only pending (already allocated) is kept as an unused disk.
-      if (!in_config) register_unused_volume(guest, disk_volume(guest.type, key, value));
-      add_pending_delete(guest.pending, key, change.force);
-    } else if (key == "tags") {
-      guest.config.erase(key);
-    } else {
-      add_pending_delete(guest.pending, key, change.force);
+    if (std::string refused = delete_qemu_key(write, key, change.force); !refused.empty()) {
+      return refused;
     }
   }
   for (const auto& [key, text] : change.set) {
-    modified.insert(key);
-    auto pending = guest.pending.find(key);
-    if (pending != guest.pending.end() && config_value_text(*pending) == text) continue;
-    std::string value = text;
-    if (is_guest_disk_key(GuestType::kQemu, key)) {
-      if (pending != guest.pending.end()) {
-        register_unused_volume(guest, disk_volume(guest.type, key, *pending));
-      }
-      const bool cdrom = property_value(text, "media") == std::optional<std::string>("cdrom") &&
-                         text.find("cloudinit") == std::string::npos;
-      if (cdrom && !order.empty() && std::find(order.begin(), order.end(), key) == order.end()) {
-        std::vector<std::string> longer = order;
-        longer.push_back(key);
-        set_boot(std::move(longer));
-      }
-      if (auto disk = parse_new_disk(text)) {
-        DiskAllocation allocation = allocate_disk(state, guest.node, guest.type, guest.vmid, *disk);
-        if (!allocation.error.empty()) return allocation.error;
-        value = allocation.value;
-        log.insert(log.end(), allocation.log.begin(), allocation.log.end());
-      }
-    } else if (is_net_key(key)) {
-      value = with_mac(guest.type, text);
+    if (std::string error = set_qemu_key(write, request, key, text, log); !error.empty()) {
+      return error;
     }
-    guest.pending[key] = typed_config_value(request, key, value);
-    remove_pending_delete(guest.pending, key);
   }
   drop_reused_unused(guest);
   cleanup_pending(guest);

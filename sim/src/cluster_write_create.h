@@ -25,6 +25,11 @@ std::string volume_content_type(const std::string& volid);
 // "backup/vzdump-qemu-100-…"); 0 for none.
 int volume_owner(const std::string& volname);
 
+// Datastore.AllocateSpace on the request's `storage` when it names one (qemu create and
+// restore): nullopt when allowed, else the 403.
+std::optional<ApiResponse> check_target_storage(const ClusterState& state,
+                                                const ApiRequest& request);
+
 // PVE::Storage::check_volume_access of `volid` for guest `vmid`, expecting `content`:
 // nullopt when allowed, else PVE's answer (500 wrong content type, 403 missing privilege).
 std::optional<ApiResponse> check_volume_access(const ClusterState& state, const ApiRequest& request,

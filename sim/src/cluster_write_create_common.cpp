@@ -45,6 +45,16 @@ bool may_allocate_guest(const ClusterState& state, const ApiRequest& request, in
          (pool && state.access.has_privilege(request.auth_id, "/pool/" + *pool, "VM.Allocate"));
 }
 
+std::optional<ApiResponse> check_target_storage(const ClusterState& state,
+                                                const ApiRequest& request) {
+  const auto storage = param_string(request, "storage");
+  if (storage && !state.access.has_privilege(request.auth_id, "/storage/" + *storage,
+                                             "Datastore.AllocateSpace")) {
+    return permission_denied("/storage/" + *storage, "Datastore.AllocateSpace");
+  }
+  return std::nullopt;
+}
+
 std::optional<ApiResponse> check_volume_access(const ClusterState& state, const ApiRequest& request,
                                                int vmid, const std::string& volid,
                                                const std::string& content) {

@@ -84,6 +84,39 @@ struct Plan {
   std::vector<std::pair<std::string, std::string>> mount_points;  // key, value to allocate
 };
 
+// The request's rootfs and mount points: plain sizes land on the plan's storage, each volume's
+// storage must take container directories, and paths are root@pam's alone. Without a rootfs
+// there may be no other mount point, and the plan's storage, where the worker puts the rootfs,
+// is checked instead.
+std::optional<ApiResponse> prepare_mount_points(
+    const ClusterState& state, const ApiRequest& request, const Plan& plan,
+    std::vector<std::pair<std::string, std::string>>& mounts) {
+  bool has_rootfs = false;
+  for (auto& [key, value] : mounts) {
+    value = mount_point_value(value, plan.storage);
+    has_rootfs = has_rootfs || key == "rootfs";
+    const std::string volid = value.substr(0, value.find(','));
+    if (volid_storage(volid).empty()) {
+      if (request.auth_id != "root@pam") {
+        return ApiResponse::error(500, "Only root can pass arbitrary filesystem paths.\n");
+      }
+      continue;
+    }
+    if (auto refused = check_rootdir_storage(state, request, plan.node, volid_storage(volid))) {
+      return *refused;
+    }
+  }
+  if (!mounts.empty() && !has_rootfs) {
+    return ApiResponse::error(500, "mount points configured, but 'rootfs' not set - aborting\n");
+  }
+  if (!has_rootfs) {
+    if (auto refused = check_rootdir_storage(state, request, plan.node, plan.storage)) {
+      return *refused;
+    }
+  }
+  return std::nullopt;
+}
+
 // "8" for 8 GiB, "0.5" for 512 MiB: a size as a new-volume request spells it.
 std::string gib_text(std::int64_t bytes) {
   if (bytes % kGiB == 0) return std::to_string(bytes / kGiB);
@@ -145,6 +178,29 @@ std::string plan_create(ClusterState& state, Plan& plan, std::vector<std::string
   return "";
 }
 
+// New volumes for the plan's mount points (existing ones and paths go into the config as they
+// are); returns the error text ("" when every volume was made).
+std::string allocate_mount_points(ClusterState& state, Plan& plan,
+                                  std::vector<std::string>& allocated,
+                                  std::vector<std::string>& log) {
+  for (const auto& [key, value] : plan.mount_points) {
+    auto fresh = parse_new_disk(value);
+    if (!fresh) {
+      plan.config[key] = value;
+      continue;
+    }
+    DiskAllocation allocation = allocate_disk(state, plan.node, GuestType::kLxc, plan.vmid, *fresh);
+    if (!allocation.error.empty()) return allocation.error;
+    allocated.push_back(allocation.value.substr(0, allocation.value.find(',')));
+    log.insert(log.end(), allocation.log.begin(), allocation.log.end());
+    const auto blocks = static_cast<long long>(fresh->size_gib * 262144);
+    log.push_back("Creating filesystem with " + std::to_string(blocks) + " 4k blocks and " +
+                  std::to_string(blocks / 4) + " inodes");
+    plan.config[key] = allocation.value;
+  }
+  return "";
+}
+
 // `replaced`: the volumes of the container a forced restore overwrites (empty otherwise).
 ApiResponse run_worker(ClusterState& state, const ApiRequest& request, Plan plan, bool overwrite,
                        const std::vector<std::string>& replaced) {
@@ -183,23 +239,10 @@ ApiResponse run_worker(ClusterState& state, const ApiRequest& request, Plan plan
   keep_config = false;
 
   std::vector<std::string> allocated;
-  for (const auto& [key, value] : plan.mount_points) {
-    auto fresh = parse_new_disk(value);
-    if (!fresh) {
-      plan.config[key] = value;
-      continue;
-    }
-    DiskAllocation allocation = allocate_disk(state, plan.node, GuestType::kLxc, vmid, *fresh);
-    if (!allocation.error.empty()) {
-      free_volumes(state, plan.node, allocated);
-      return fail(allocation.error);
-    }
-    allocated.push_back(allocation.value.substr(0, allocation.value.find(',')));
-    log.insert(log.end(), allocation.log.begin(), allocation.log.end());
-    const auto blocks = static_cast<long long>(fresh->size_gib * 262144);
-    log.push_back("Creating filesystem with " + std::to_string(blocks) + " 4k blocks and " +
-                  std::to_string(blocks / 4) + " inodes");
-    plan.config[key] = allocation.value;
+  if (const std::string error = allocate_mount_points(state, plan, allocated, log);
+      !error.empty()) {
+    free_volumes(state, plan.node, allocated);
+    return fail(error);
   }
   if (!plan.restore) {
     const std::string error = plan_create(state, plan, log);
@@ -268,29 +311,7 @@ ApiResponse post_lxc_create(ClusterState& state, const ApiRequest& request) {
 
   std::vector<std::pair<std::string, std::string>> mounts;
   plan.config = create_config_of(request, GuestType::kLxc, kControls, mounts);
-  bool has_rootfs = false;
-  for (auto& [key, value] : mounts) {
-    value = mount_point_value(value, plan.storage);
-    has_rootfs = has_rootfs || key == "rootfs";
-    const std::string volid = value.substr(0, value.find(','));
-    if (volid_storage(volid).empty()) {
-      if (request.auth_id != "root@pam") {
-        return ApiResponse::error(500, "Only root can pass arbitrary filesystem paths.\n");
-      }
-      continue;
-    }
-    if (auto refused = check_rootdir_storage(state, request, plan.node, volid_storage(volid))) {
-      return *refused;
-    }
-  }
-  if (!mounts.empty() && !has_rootfs) {
-    return ApiResponse::error(500, "mount points configured, but 'rootfs' not set - aborting\n");
-  }
-  if (!has_rootfs) {
-    if (auto refused = check_rootdir_storage(state, request, plan.node, plan.storage)) {
-      return *refused;
-    }
-  }
+  if (auto refused = prepare_mount_points(state, request, plan, mounts)) return *refused;
   plan.mount_points = mounts;
   if (unprivileged) plan.config["unprivileged"] = 1;
 

@@ -157,11 +157,7 @@ ApiResponse post_qemu_create(ClusterState& state, const ApiRequest& request) {
   const int vmid = static_cast<int>(request_vmid(request));
   const std::string id = std::to_string(vmid);
   if (auto missing = check_pool(state, request)) return *missing;
-  if (auto storage = param_string(request, "storage");
-      storage && !state.access.has_privilege(request.auth_id, "/storage/" + *storage,
-                                             "Datastore.AllocateSpace")) {
-    return permission_denied("/storage/" + *storage, "Datastore.AllocateSpace");
-  }
+  if (auto denied = check_target_storage(state, request)) return *denied;
   if (!may_allocate_guest(state, request, vmid)) {
     return permission_check_failed();
   }

@@ -4,6 +4,7 @@
 // the "create" lock ("VM state is NOT cleaned up"). The restored config is the archive's with
 // new volumes for its disks (on `storage`, else where each disk was) and the request's other
 // parameters on top; `unique` gives network devices new MACs and the VM new UUIDs.
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -25,22 +26,15 @@ std::string cloudinit_renamed(const std::string& value, int vmid) {
   return std::regex_replace(value, kCloudinit, "vm-" + std::to_string(vmid) + "-cloudinit");
 }
 
-}  // namespace
-
-ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
-  const std::string node = param_string(request, "node").value_or("");
-  const int vmid = static_cast<int>(request_vmid(request));
-  const std::string id = std::to_string(vmid);
+// The checks before the worker: pool, storage and guest permissions, no disk parameters (the
+// archive brings the disks), access to the archive.
+std::optional<ApiResponse> restore_refusal(const ClusterState& state, const ApiRequest& request,
+                                           int vmid, const Guest* existing) {
   const std::string archive = param_string(request, "archive").value_or("");
   const bool force = param_bool(request, "force", false);
-  const auto storage = param_string(request, "storage");
   if (auto missing = check_pool(state, request)) return *missing;
-  if (storage && !state.access.has_privilege(request.auth_id, "/storage/" + *storage,
-                                             "Datastore.AllocateSpace")) {
-    return permission_denied("/storage/" + *storage, "Datastore.AllocateSpace");
-  }
-  Guest* existing = find_request_guest(state, request, GuestType::kQemu);
-  const std::string vm_path = "/vms/" + id;
+  if (auto denied = check_target_storage(state, request)) return *denied;
+  const std::string vm_path = "/vms/" + std::to_string(vmid);
   if (!may_allocate_guest(state, request, vmid) &&
       !(force && existing != nullptr &&
         state.access.has_privilege(request.auth_id, vm_path, "VM.Backup"))) {
@@ -52,65 +46,45 @@ ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
     }
   }
   if (auto denied = check_volume_access(state, request, vmid, archive, "backup")) return *denied;
-  const Volume* volume = find_volume(state, node, archive);
-  if (volume == nullptr) return ApiResponse::error(500, "can't find file '" + archive + "'\n");
+  return std::nullopt;
+}
 
-  const std::string emsg = "unable to restore VM " + id + " - ";
-  if (existing == nullptr || !force) {
-    if (const std::string taken = vmid_taken_text(state, vmid); !taken.empty()) {
-      return ApiResponse::error(500, emsg + taken + "\n");
-    }
-  } else if (const std::string lock = guest_lock(*existing); !lock.empty()) {
-    return ApiResponse::error(500, emsg + "VM is locked (" + lock + ")\n");
-  }
-  lock_new_guest(state, GuestType::kQemu, vmid, node, "create");
+// A failing worker drops the lock and leaves the rest as it is.
+ApiResponse fail_restore(ClusterState& state, const ApiRequest& request, int vmid,
+                         const std::string& message, std::vector<std::string> log) {
+  const std::string id = std::to_string(vmid);
+  log.push_back(
+      "error before or during data restore, some or all disks were not completely "
+      "restored. VM " +
+      id + " state is NOT cleaned up.");
+  return ApiResponse::ok(start_request_task(state, request, "qmrestore", id,
+                                            "unable to restore VM " + id + " - " + message,
+                                            std::move(log), [&state, vmid] {
+                                              auto it = state.guests.find(vmid);
+                                              if (it != state.guests.end())
+                                                it->second.config.erase("lock");
+                                            }));
+}
 
-  // A failing worker drops the lock and leaves the rest as it is.
-  auto fail = [&](const std::string& message, std::vector<std::string> log) {
-    log.push_back(
-        "error before or during data restore, some or all disks were not completely "
-        "restored. VM " +
-        id + " state is NOT cleaned up.");
-    return ApiResponse::ok(start_request_task(state, request, "qmrestore", id, emsg + message,
-                                              std::move(log), [&state, vmid] {
-                                                auto it = state.guests.find(vmid);
-                                                if (it != state.guests.end())
-                                                  it->second.config.erase("lock");
-                                              }));
-  };
-  Guest& guest = state.guests.at(vmid);
-  if (config_value_text(guest.config.value("protection", Json(0))) == "1") {
-    return fail("protection mode enabled", {});
-  }
-  if (guest.running) return fail("vm is running", {});
-  if (volume->format.rfind("vma", 0) != 0) {
-    return fail("archive '" + archive + "' is not a VM backup (format " + volume->format + ")", {});
-  }
-  const std::optional<Json> backup = backup_guest_config(state, *volume);
-  if (!backup) return fail("no VM configuration found in archive '" + archive + "'", {});
-
-  std::vector<std::string> log = {
-      "restore vma archive: zstd -q -d -c " + volume_file_path(state, archive) +
-      " | vma extract -v -r /var/tmp/vzdumptmp" + id + ".fifo - " + "/var/tmp/vzdumptmp" + id};
-  // The old VM's disks go first (destroy_vm keeping the config), then the archive's are made.
-  const std::set<std::string> replaced = guest_referenced_volumes(guest);
-  free_volumes(state, node, {replaced.begin(), replaced.end()});
-  Json config = restorable_config(*backup);
+// New volumes for the disks of `config` (on `storage`, else where each was; base volumes for a
+// template), written into it; on a failure the volumes made so far go again and the error is
+// returned.
+std::optional<std::string> restore_disks(ClusterState& state, const std::string& node, int vmid,
+                                         const std::string& storage, bool is_template, Json& config,
+                                         std::vector<std::string>& log) {
   Guest as_backed_up;
   as_backed_up.type = GuestType::kQemu;
   as_backed_up.config = config;
-  const bool is_template = config_value_text(config.value("template", Json(0))) == "1";
   std::vector<std::string> allocated;
   for (const auto& disk : guest_disks(as_backed_up, false)) {
     const std::string value = config_value_text(config[disk.key]);
     const auto size = parse_size(property_value(value, "size").value_or("0"));
     log.push_back("DEV: dev_id=" + std::to_string(allocated.size() + 1) +
                   " size: " + std::to_string(size.value_or(0)) + " devname: drive-" + disk.key);
-    DiskAllocation copy =
-        copy_disk(state, node, GuestType::kQemu, vmid, value, storage.value_or(""));
+    DiskAllocation copy = copy_disk(state, node, GuestType::kQemu, vmid, value, storage);
     if (!copy.error.empty()) {
       free_volumes(state, node, allocated);
-      return fail(copy.error, std::move(log));
+      return copy.error;
     }
     std::string volid = copy.value.substr(0, copy.value.find(','));
     log.insert(log.end(), copy.log.begin(), copy.log.end());
@@ -123,7 +97,12 @@ ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
     allocated.push_back(volid);
     config[disk.key] = copy.value;
   }
-  const bool unique = param_bool(request, "unique", false);
+  return std::nullopt;
+}
+
+// The cloud-init drive takes the new VMID; with `unique`, network devices get new MACs and the
+// VM new UUIDs.
+void renew_identity(Json& config, int vmid, bool unique) {
   const Json restored = config;
   for (const auto& [key, value] : restored.items()) {
     if (!value.is_string()) continue;
@@ -137,6 +116,59 @@ ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
     if (config.contains("vmgenid")) config["vmgenid"] = random_uuid();
     config["smbios1"] = "uuid=" + random_uuid();
   }
+}
+
+}  // namespace
+
+ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
+  const std::string node = param_string(request, "node").value_or("");
+  const int vmid = static_cast<int>(request_vmid(request));
+  const std::string id = std::to_string(vmid);
+  const std::string archive = param_string(request, "archive").value_or("");
+  Guest* existing = find_request_guest(state, request, GuestType::kQemu);
+  if (auto refusal = restore_refusal(state, request, vmid, existing)) return *refusal;
+  const Volume* volume = find_volume(state, node, archive);
+  if (volume == nullptr) return ApiResponse::error(500, "can't find file '" + archive + "'\n");
+
+  const std::string emsg = "unable to restore VM " + id + " - ";
+  if (existing == nullptr || !param_bool(request, "force", false)) {
+    if (const std::string taken = vmid_taken_text(state, vmid); !taken.empty()) {
+      return ApiResponse::error(500, emsg + taken + "\n");
+    }
+  } else if (const std::string lock = guest_lock(*existing); !lock.empty()) {
+    return ApiResponse::error(500, emsg + "VM is locked (" + lock + ")\n");
+  }
+  lock_new_guest(state, GuestType::kQemu, vmid, node, "create");
+
+  Guest& guest = state.guests.at(vmid);
+  if (config_value_text(guest.config.value("protection", Json(0))) == "1") {
+    return fail_restore(state, request, vmid, "protection mode enabled", {});
+  }
+  if (guest.running) return fail_restore(state, request, vmid, "vm is running", {});
+  if (volume->format.rfind("vma", 0) != 0) {
+    return fail_restore(
+        state, request, vmid,
+        "archive '" + archive + "' is not a VM backup (format " + volume->format + ")", {});
+  }
+  const std::optional<Json> backup = backup_guest_config(state, *volume);
+  if (!backup) {
+    return fail_restore(state, request, vmid,
+                        "no VM configuration found in archive '" + archive + "'", {});
+  }
+
+  std::vector<std::string> log = {
+      "restore vma archive: zstd -q -d -c " + volume_file_path(state, archive) +
+      " | vma extract -v -r /var/tmp/vzdumptmp" + id + ".fifo - " + "/var/tmp/vzdumptmp" + id};
+  // The old VM's disks go first (destroy_vm keeping the config), then the archive's are made.
+  const std::set<std::string> replaced = guest_referenced_volumes(guest);
+  free_volumes(state, node, {replaced.begin(), replaced.end()});
+  Json config = restorable_config(*backup);
+  const bool is_template = config_value_text(config.value("template", Json(0))) == "1";
+  const std::string storage = param_string(request, "storage").value_or("");
+  if (auto error = restore_disks(state, node, vmid, storage, is_template, config, log)) {
+    return fail_restore(state, request, vmid, *error, std::move(log));
+  }
+  renew_identity(config, vmid, param_bool(request, "unique", false));
   std::vector<std::pair<std::string, std::string>> no_disks;
   const Json overrides = create_config_of(request, GuestType::kQemu, kControls, no_disks);
   for (const auto& [key, value] : overrides.items()) config[key] = value;

@@ -5,7 +5,10 @@
 // resize (as LVM-thin and qemu-img allow); moves to another guest (`target-vmid`).
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <optional>
 #include <regex>
+#include <variant>
 
 #include "cluster_handlers.h"
 #include "cluster_request.h"
@@ -117,11 +120,132 @@ std::string first_free_unused(const Json& config) {
   }
 }
 
+// A disk a move may copy: the guest, its config key and volume, and the target storage.
+struct MoveSource {
+  Guest* guest = nullptr;
+  std::string volid;
+  Volume* volume = nullptr;
+  const StorageDef* target = nullptr;
+};
+
+// The checks of qemu-server's move_disk and pve-container's move_volume, in their order: the
+// source, or the message of the first that fails.
+std::variant<MoveSource, std::string> check_move(ClusterState& state, const ApiRequest& request,
+                                                 GuestType type, const std::string& key,
+                                                 const std::string& target) {
+  const bool qemu = type == GuestType::kQemu;
+  MoveSource source;
+  source.guest = find_request_guest(state, request, type);
+  Guest* guest = source.guest;
+  if (guest == nullptr) {
+    const std::string node = param_string(request, "node").value_or("");
+    return config_missing(type, node, request_vmid(request)).message;
+  }
+  if (auto digest = param_string(request, "digest");
+      digest && !digest->empty() && *digest != guest_config_digest(*guest)) {
+    return "VM " + std::to_string(guest->vmid) +
+           " - checksum missmatch (file change by other user?)";
+  }
+  if (!guest_lock(*guest).empty()) {
+    return std::string(guest_kind(type)) + " is locked (" + guest_lock(*guest) + ")";
+  }
+  auto entry = guest->config.find(key);
+  if (entry == guest->config.end() || !entry->is_string()) {
+    return qemu ? "disk '" + key + "' does not exist" : "volume '" + key + "' does not exist";
+  }
+  const std::string value = entry->get<std::string>();
+  if (qemu && property_value(value, "media") == std::optional<std::string>("cdrom")) {
+    return std::string("you can't move a cdrom");
+  }
+  source.volid = value.substr(0, value.find(','));
+  if (!qemu && guest->running) return std::string("cannot move volumes of a running container");
+  const auto format = param_string(request, "format");
+  source.volume = find_volume(state, guest->node, source.volid);
+  const std::string old_format = source.volume != nullptr ? source.volume->format : "raw";
+  if (target == volid_storage(source.volid) && (!format || *format == old_format)) {
+    return std::string("you can't move to the same storage with same format");
+  }
+  source.target = state.find_storage(target);
+  if (source.target == nullptr) return "storage '" + target + "' does not exist";
+  const std::string content = qemu ? "images" : "rootdir";
+  if (!allows_content(*source.target, content)) {
+    return "storage '" + target + "' does not support content-type '" + content + "'";
+  }
+  if (source.volume == nullptr) return "volume '" + source.volid + "' does not exist";
+  const std::int64_t needed = source.volume->used >= 0 ? source.volume->used : source.volume->size;
+  if (needed > storage_free(state, guest->node, target)) {
+    return "not enough free space on storage '" + target + "'";
+  }
+  return source;
+}
+
+// The copy on the target storage, made when the move starts: a new disk name there, qcow2 on
+// file storages unless `format` says otherwise.
+Volume copy_to_target(ClusterState& state, const MoveSource& source, const std::string& target,
+                      const std::optional<std::string>& format) {
+  const Guest& guest = *source.guest;
+  const bool file_based = source.target->type == "dir" || source.target->type == "nfs";
+  const std::string new_format = format.value_or(file_based ? "qcow2" : "raw");
+  std::string new_volid = next_disk_name(state, guest.node, target, guest.vmid);
+  if (file_based) {
+    new_volid =
+        target + ":" + std::to_string(guest.vmid) + "/" + volid_name(new_volid) + "." + new_format;
+  }
+  Volume copy = *source.volume;
+  copy.volid = new_volid;
+  copy.format = new_format;
+  copy.ctime = state.now_ms() / 1000;
+  copy.parent.clear();
+  if (StoragePool* pool = state.pool(guest.node, target)) pool->volumes.push_back(copy);
+  return copy;
+}
+
+std::vector<std::string> move_log(bool qemu, const std::string& key, const MoveSource& source,
+                                  const Volume& copy, bool remove_old) {
+  std::vector<std::string> log;
+  if (qemu) {
+    log.push_back("create full clone of drive " + key + " (" + source.volid + ")");
+  }
+  if (source.target->type == "lvmthin") {
+    log.push_back("  Logical volume \"" + volid_name(copy.volid) + "\" created.");
+  } else {
+    log.push_back("Formatting '" + copy.volid + "', fmt=" + copy.format +
+                  " size=" + std::to_string(source.volume->size));
+  }
+  log.push_back("transferred " + gib_text(source.volume->size) + " of " +
+                gib_text(source.volume->size) + " (100.00%)");
+  if (remove_old) {
+    log.push_back("  Logical volume \"" + volid_name(source.volid) + "\" successfully removed.");
+  }
+  return log;
+}
+
+// The end of the move: the config names the copy; the old volume goes, or stays as unusedN.
+std::function<void()> finish_move(ClusterState& state, const Guest& guest, const std::string& key,
+                                  const std::string& volid, const std::string& new_volid,
+                                  bool remove_old) {
+  return [&state, vmid = guest.vmid, guest_node = guest.node, key, volid, new_volid, remove_old] {
+    auto it = state.guests.find(vmid);
+    if (it == state.guests.end()) return;
+    Json& config = it->second.config;
+    if (it->second.type == GuestType::kLxc) config.erase("lock");
+    if (!config.contains(key) || !config[key].is_string()) return;
+    const std::string old_value = config[key].get<std::string>();
+    config[key] = new_volid + old_value.substr(old_value.find(',') == std::string::npos
+                                                   ? old_value.size()
+                                                   : old_value.find(','));
+    if (remove_old) {
+      remove_volume(state, guest_node, volid);
+    } else {
+      config[first_free_unused(config)] = volid;
+    }
+  };
+}
+
 ApiResponse move(ClusterState& state, const ApiRequest& request, GuestType type) {
   const bool qemu = type == GuestType::kQemu;
   const char* worker = qemu ? "qmmove" : "move_volume";
   const std::string key = param_string(request, qemu ? "disk" : "volume").value_or("");
-  const std::string node = param_string(request, "node").value_or("");
   const auto target = param_string(request, "storage");
   if (param_string(request, "target-vmid")) {
     return ApiResponse::error(501, "pve-sim: moving a disk to another guest is not modelled\n");
@@ -129,101 +253,19 @@ ApiResponse move(ClusterState& state, const ApiRequest& request, GuestType type)
   if (!target) {
     return param_error("storage", "either storage or target-vmid must be set");
   }
-  Guest* guest = find_request_guest(state, request, type);
-  auto fail = [&](const std::string& message) {
-    return failed_guest_task(state, request, worker, message);
-  };
-  if (guest == nullptr) return fail(config_missing(type, node, request_vmid(request)).message);
-  if (auto digest = param_string(request, "digest");
-      digest && !digest->empty() && *digest != guest_config_digest(*guest)) {
-    return fail("VM " + std::to_string(guest->vmid) +
-                " - checksum missmatch (file change by other user?)");
+  auto checked = check_move(state, request, type, key, *target);
+  if (auto* message = std::get_if<std::string>(&checked)) {
+    return failed_guest_task(state, request, worker, *message);
   }
-  if (!guest_lock(*guest).empty()) {
-    return fail(std::string(guest_kind(type)) + " is locked (" + guest_lock(*guest) + ")");
-  }
-  auto entry = guest->config.find(key);
-  if (entry == guest->config.end() || !entry->is_string()) {
-    return fail(qemu ? "disk '" + key + "' does not exist" : "volume '" + key + "' does not exist");
-  }
-  const std::string value = entry->get<std::string>();
-  if (qemu && property_value(value, "media") == std::optional<std::string>("cdrom")) {
-    return fail("you can't move a cdrom");
-  }
-  const std::string volid = value.substr(0, value.find(','));
-  const std::string source_storage = volid_storage(volid);
-  if (!qemu && guest->running) return fail("cannot move volumes of a running container");
-  const auto format = param_string(request, "format");
-  Volume* volume = find_volume(state, guest->node, volid);
-  const std::string old_format = volume != nullptr ? volume->format : "raw";
-  if (*target == source_storage && (!format || *format == old_format)) {
-    return fail("you can't move to the same storage with same format");
-  }
-  const StorageDef* def = state.find_storage(*target);
-  if (def == nullptr) return fail("storage '" + *target + "' does not exist");
-  const std::string content = qemu ? "images" : "rootdir";
-  if (!allows_content(*def, content)) {
-    return fail("storage '" + *target + "' does not support content-type '" + content + "'");
-  }
-  if (volume == nullptr) return fail("volume '" + volid + "' does not exist");
-  const std::int64_t needed = volume->used >= 0 ? volume->used : volume->size;
-  if (needed > storage_free(state, guest->node, *target)) {
-    return fail("not enough free space on storage '" + *target + "'");
-  }
-
-  const bool file_based = def->type == "dir" || def->type == "nfs";
-  const std::string new_format = format.value_or(file_based ? "qcow2" : "raw");
-  std::string new_volid = next_disk_name(state, guest->node, *target, guest->vmid);
-  if (file_based) {
-    new_volid = *target + ":" + std::to_string(guest->vmid) + "/" + volid_name(new_volid) + "." +
-                new_format;
-  }
-  Volume copy = *volume;
-  copy.volid = new_volid;
-  copy.format = new_format;
-  copy.ctime = state.now_ms() / 1000;
-  copy.parent.clear();
-  if (StoragePool* pool = state.pool(guest->node, *target)) pool->volumes.push_back(copy);
-
+  const MoveSource& source = std::get<MoveSource>(checked);
+  const Volume copy = copy_to_target(state, source, *target, param_string(request, "format"));
   const bool remove_old = param_bool(request, "delete", false);
-  std::vector<std::string> log;
-  if (qemu) {
-    log.push_back("create full clone of drive " + key + " (" + volid + ")");
-  }
-  if (def->type == "lvmthin") {
-    log.push_back("  Logical volume \"" + volid_name(new_volid) + "\" created.");
-  } else {
-    log.push_back("Formatting '" + new_volid + "', fmt=" + new_format +
-                  " size=" + std::to_string(volume->size));
-  }
-  log.push_back("transferred " + gib_text(volume->size) + " of " + gib_text(volume->size) +
-                " (100.00%)");
-  if (remove_old) {
-    log.push_back("  Logical volume \"" + volid_name(volid) + "\" successfully removed.");
-  }
+  std::vector<std::string> log = move_log(qemu, key, source, copy, remove_old);
   // pve-container holds a `disk` lock while it copies; qemu-server only locks the file.
-  if (!qemu) guest->config["lock"] = "disk";
-
-  const int vmid = guest->vmid;
-  const std::string guest_node = guest->node;
+  if (!qemu) source.guest->config["lock"] = "disk";
   return ApiResponse::ok(start_request_task(
-      state, request, worker, std::to_string(vmid), "OK", std::move(log),
-      [&state, vmid, guest_node, key, volid, new_volid, remove_old] {
-        auto it = state.guests.find(vmid);
-        if (it == state.guests.end()) return;
-        Json& config = it->second.config;
-        if (it->second.type == GuestType::kLxc) config.erase("lock");
-        if (!config.contains(key) || !config[key].is_string()) return;
-        const std::string old_value = config[key].get<std::string>();
-        config[key] = new_volid + old_value.substr(old_value.find(',') == std::string::npos
-                                                       ? old_value.size()
-                                                       : old_value.find(','));
-        if (remove_old) {
-          remove_volume(state, guest_node, volid);
-        } else {
-          config[first_free_unused(config)] = volid;
-        }
-      }));
+      state, request, worker, std::to_string(source.guest->vmid), "OK", std::move(log),
+      finish_move(state, *source.guest, key, source.volid, copy.volid, remove_old)));
 }
 
 }  // namespace

@@ -124,6 +124,81 @@ bool parse_status(const std::string& text, int& status) {
   throw std::invalid_argument("bad fault '" + spec + "': " + why);
 }
 
+// status:SCOPE:CODE[:MESSAGE]
+void parse_status_argument(const std::string& spec, Fault& fault) {
+  const size_t colon = fault.arg.find(':');
+  if (!parse_status(fault.arg.substr(0, colon), fault.status)) {
+    bad(spec, "status needs an HTTP error code (400-599) as ARG");
+  }
+  fault.message = colon == std::string::npos ? kDefaultMessage : fault.arg.substr(colon + 1);
+  if (fault.message.empty() || fault.message.find_first_of("\r\n") != std::string::npos) {
+    bad(spec, "the message must be one non-empty line");
+  }
+}
+
+// hostile:SCOPE:WHAT, and for long-text an optional :CODE
+void parse_hostile_argument(const std::string& spec, Fault& fault) {
+  const size_t colon = fault.arg.find(':');
+  const std::string what = fault.arg.substr(0, colon);
+  bool found = false;
+  for (const auto& h : kHostiles) {
+    if (what == h.name) {
+      fault.hostile = h.what;
+      found = true;
+    }
+  }
+  if (!found) {
+    bad(spec,
+        "hostile needs long-text, deep-json, huge-upid, huge-body, binary or echo-auth as ARG");
+  }
+  if (fault.hostile != Hostile::kLongText) {
+    if (colon != std::string::npos) bad(spec, what + " takes nothing after it");
+    return;
+  }
+  fault.status = kDefaultLongTextStatus;
+  if (colon == std::string::npos) return;
+  const bool known = parse_status(fault.arg.substr(colon + 1), fault.status) &&
+                     std::any_of(std::begin(kLongTexts), std::end(kLongTexts),
+                                 [&](const LongText& t) { return t.status == fault.status; });
+  if (!known) bad(spec, "long-text takes the code 403, 500, 401 or 596");
+}
+
+// The ARG each kind takes (or refuses), once the scope is known to be valid.
+void parse_argument(const std::string& spec, Fault& fault) {
+  switch (fault.kind) {
+    case FaultKind::kOffline:
+      if (!is_node_name(fault.scope) || is_method(fault.scope)) {
+        bad(spec, "offline needs a node name");
+      }
+      if (!fault.arg.empty()) bad(spec, "offline takes no argument");
+      break;
+    case FaultKind::kLatency: {
+      const bool digits = !fault.arg.empty() && fault.arg.size() <= 6 &&
+                          fault.arg.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits) bad(spec, "latency needs milliseconds (0-999999) as ARG");
+      fault.latency_ms = std::stoi(fault.arg);
+      break;
+    }
+    case FaultKind::kError:
+      if (fault.arg.find_first_of("\r\n") != std::string::npos) {
+        bad(spec, "the message must be one line");
+      }
+      break;
+    case FaultKind::kTruncate:
+    case FaultKind::kReset:
+      if (!fault.arg.empty()) bad(spec, std::string(kind_name(fault.kind)) + " takes no argument");
+      break;
+    case FaultKind::kStatus:
+      parse_status_argument(spec, fault);
+      break;
+    case FaultKind::kHostile:
+      parse_hostile_argument(spec, fault);
+      break;
+    case FaultKind::kCert:
+      break;
+  }
+}
+
 }  // namespace
 
 const char* const kFaultHelp =
@@ -180,69 +255,7 @@ Fault parse_fault(const std::string& spec) {
       !is_node_name(fault.scope)) {
     bad(spec, "SCOPE must be *, a method, a /path or a node name");
   }
-  switch (fault.kind) {
-    case FaultKind::kOffline:
-      if (!is_node_name(fault.scope) || is_method(fault.scope)) {
-        bad(spec, "offline needs a node name");
-      }
-      if (!fault.arg.empty()) bad(spec, "offline takes no argument");
-      break;
-    case FaultKind::kLatency: {
-      const bool digits = !fault.arg.empty() && fault.arg.size() <= 6 &&
-                          fault.arg.find_first_not_of("0123456789") == std::string::npos;
-      if (!digits) bad(spec, "latency needs milliseconds (0-999999) as ARG");
-      fault.latency_ms = std::stoi(fault.arg);
-      break;
-    }
-    case FaultKind::kError:
-      if (fault.arg.find_first_of("\r\n") != std::string::npos) {
-        bad(spec, "the message must be one line");
-      }
-      break;
-    case FaultKind::kTruncate:
-    case FaultKind::kReset:
-      if (!fault.arg.empty()) bad(spec, std::string(kind_name(fault.kind)) + " takes no argument");
-      break;
-    case FaultKind::kStatus: {
-      const size_t colon = fault.arg.find(':');
-      if (!parse_status(fault.arg.substr(0, colon), fault.status)) {
-        bad(spec, "status needs an HTTP error code (400-599) as ARG");
-      }
-      fault.message = colon == std::string::npos ? kDefaultMessage : fault.arg.substr(colon + 1);
-      if (fault.message.empty() || fault.message.find_first_of("\r\n") != std::string::npos) {
-        bad(spec, "the message must be one non-empty line");
-      }
-      break;
-    }
-    case FaultKind::kHostile: {
-      const size_t colon = fault.arg.find(':');
-      const std::string what = fault.arg.substr(0, colon);
-      bool found = false;
-      for (const auto& h : kHostiles) {
-        if (what == h.name) {
-          fault.hostile = h.what;
-          found = true;
-        }
-      }
-      if (!found) {
-        bad(spec,
-            "hostile needs long-text, deep-json, huge-upid, huge-body, binary or echo-auth as ARG");
-      }
-      if (fault.hostile != Hostile::kLongText) {
-        if (colon != std::string::npos) bad(spec, what + " takes nothing after it");
-        break;
-      }
-      fault.status = kDefaultLongTextStatus;
-      if (colon == std::string::npos) break;
-      const bool known = parse_status(fault.arg.substr(colon + 1), fault.status) &&
-                         std::any_of(std::begin(kLongTexts), std::end(kLongTexts),
-                                     [&](const LongText& t) { return t.status == fault.status; });
-      if (!known) bad(spec, "long-text takes the code 403, 500, 401 or 596");
-      break;
-    }
-    case FaultKind::kCert:
-      break;
-  }
+  parse_argument(spec, fault);
   return fault;
 }
 

@@ -1,4 +1,4 @@
-// Connection handling: TLS handshake, keep-alive request loop, Content-Length and chunked bodies.
+// Connections: listening, accepting, the TLS handshake and the keep-alive loop of exchanges.
 #include "https_server.h"
 
 #include <arpa/inet.h>
@@ -10,117 +10,19 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <stdexcept>
 
+#include "http_exchange.h"
+
 namespace pvesim {
 
 namespace {
 
-constexpr size_t kMaxHeaderBytes = 64 * 1024;
 constexpr int kIdleTimeoutSeconds = 30;
-constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
 constexpr size_t kMaxConnections = 256;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  size_t e = s.find_last_not_of(" \t\r");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-// Buffered reads from one TLS connection.
-class TlsReader {
- public:
-  explicit TlsReader(SSL* ssl) : ssl_(ssl) {}
-
-  bool fill() {
-    char chunk[16384];
-    const int n = SSL_read(ssl_, chunk, sizeof chunk);
-    if (n <= 0) return false;
-    buffer_.append(chunk, static_cast<size_t>(n));
-    return true;
-  }
-
-  // Reads up to and including "\r\n\r\n"; false on EOF, error or oversize.
-  bool read_head(std::string& head) {
-    while (true) {
-      const size_t end = buffer_.find("\r\n\r\n");
-      if (end != std::string::npos) {
-        head = buffer_.substr(0, end + 2);
-        buffer_.erase(0, end + 4);
-        return true;
-      }
-      if (buffer_.size() > kMaxHeaderBytes || !fill()) return false;
-    }
-  }
-
-  bool read_exact(size_t n, std::string& out) {
-    while (buffer_.size() < n) {
-      if (!fill()) return false;
-    }
-    out.append(buffer_, 0, n);
-    buffer_.erase(0, n);
-    return true;
-  }
-
-  bool read_line(std::string& line) {
-    while (true) {
-      const size_t end = buffer_.find("\r\n");
-      if (end != std::string::npos) {
-        line = buffer_.substr(0, end);
-        buffer_.erase(0, end + 2);
-        return true;
-      }
-      if (buffer_.size() > kMaxHeaderBytes || !fill()) return false;
-    }
-  }
-
- private:
-  SSL* ssl_;
-  std::string buffer_;
-};
-
-bool write_all(SSL* ssl, const std::string& data) {
-  size_t off = 0;
-  while (off < data.size()) {
-    const int n = SSL_write(ssl, data.data() + off, static_cast<int>(data.size() - off));
-    if (n <= 0) return false;
-    off += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-std::string serialize(const HttpResponse& res, bool close) {
-  std::string reason = res.reason;
-  std::replace_if(
-      reason.begin(), reason.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
-  if (reason.empty()) reason = "Unknown";
-  std::string out = "HTTP/1.1 " + std::to_string(res.status) + " " + reason + "\r\n";
-  for (const auto& [k, v] : res.headers) out += k + ": " + v + "\r\n";
-  out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
-  out += close ? "Connection: close\r\n" : "Connection: Keep-Alive\r\n";
-  out += "\r\n";
-  out += res.body;
-  return out;
-}
-
-HttpResponse bad_request() {
-  HttpResponse r;
-  r.status = 400;
-  r.reason = "Bad Request";
-  r.close_connection = true;
-  return r;
-}
 
 }  // namespace
 
@@ -268,101 +170,13 @@ void HttpsServer::serve(Connection& conn) {
     return;
   }
   SSL_set_fd(ssl, conn.fd);
-  bool dropped = false;
   if (SSL_accept(ssl) == 1) {
     TlsReader reader(ssl);
-    while (!stopping_) {
-      std::string head;
-      if (!reader.read_head(head)) break;
-      HttpRequest req;
-      HttpResponse res;
-      bool ok = true;
-      std::string version;
-      const size_t line_end = head.find("\r\n");
-      const std::string request_line = head.substr(0, line_end);
-      const size_t sp1 = request_line.find(' ');
-      const size_t sp2 = request_line.rfind(' ');
-      if (sp1 == std::string::npos || sp2 == sp1) {
-        ok = false;
-      } else {
-        req.method = request_line.substr(0, sp1);
-        req.target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
-        version = request_line.substr(sp2 + 1);
-      }
-      size_t pos = line_end + 2;
-      while (ok && pos < head.size()) {
-        size_t next = head.find("\r\n", pos);
-        if (next == std::string::npos) next = head.size();
-        const std::string line = head.substr(pos, next - pos);
-        pos = next + 2;
-        const size_t colon = line.find(':');
-        if (colon == std::string::npos) continue;
-        req.headers.emplace_back(lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
-      }
-      bool close_after = version == "HTTP/1.0" || lower(req.header("connection")) == "close";
-      const bool chunked =
-          lower(req.header("transfer-encoding")).find("chunked") != std::string::npos;
-      if (ok && !chunked && !req.header("content-length").empty()) {
-        const std::string cl = req.header("content-length");
-        ok = cl.find_first_not_of("0123456789") == std::string::npos && cl.size() < 16;
-        if (ok) req.content_length = std::stoull(cl);
-      }
-      if (!ok) {
-        res = bad_request();
-      } else if (req.content_length > max_body_) {
-        res = too_large_;
-        res.close_connection = true;
-        // Answer first, then discard the body, so a client still sending it can read the answer.
-        write_all(ssl, serialize(res, true));
-        std::string discard;
-        for (size_t left = std::min(req.content_length, kMaxDrainBytes); left > 0;) {
-          const size_t n = std::min(left, size_t{65536});
-          if (!reader.read_exact(n, discard)) break;
-          discard.clear();
-          left -= n;
-        }
-        break;
-      } else if (chunked) {
-        std::string line;
-        while (ok) {
-          ok = reader.read_line(line);
-          const size_t size = ok ? std::strtoull(line.c_str(), nullptr, 16) : 0;
-          if (!ok) break;
-          if (size == 0) {
-            while (reader.read_line(line) && !line.empty()) {
-            }
-            break;
-          }
-          if (req.body.size() + size > max_body_) {
-            res = too_large_;
-            res.close_connection = true;
-            break;
-          }
-          ok = reader.read_exact(size, req.body) && reader.read_line(line);
-        }
-        req.content_length = req.body.size();
-        if (!ok) break;
-        if (res.status == 200) res = handler_(req);
-      } else {
-        // curl waits a second for this before sending a larger body on its own.
-        if (req.content_length > 0 && lower(req.header("expect")) == "100-continue" &&
-            !write_all(ssl, "HTTP/1.1 100 Continue\r\n\r\n")) {
-          break;
-        }
-        if (!reader.read_exact(req.content_length, req.body)) break;
-        res = handler_(req);
-      }
-      if (res.drop_connection) {
-        // SO_LINGER 0: close() sends a TCP RST, and no TLS close_notify goes out first.
-        const linger abort_now{1, 0};
-        setsockopt(conn.fd, SOL_SOCKET, SO_LINGER, &abort_now, sizeof abort_now);
-        dropped = true;
-        break;
-      }
-      close_after = close_after || res.close_connection;
-      if (!write_all(ssl, serialize(res, close_after)) || close_after) break;
+    Next next = Next::kKeepAlive;
+    while (!stopping_ && next == Next::kKeepAlive) {
+      next = exchange(ssl, reader, conn.fd, handler_, max_body_, too_large_);
     }
-    if (!dropped) SSL_shutdown(ssl);
+    if (next != Next::kDrop) SSL_shutdown(ssl);
   }
   SSL_free(ssl);
   std::lock_guard lock(connections_mutex_);

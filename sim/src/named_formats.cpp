@@ -64,9 +64,11 @@ bool is_volume_id(const std::string& v) {
   return full_match(v, "[a-zA-Z][a-zA-Z0-9\\-_.]*[a-zA-Z0-9]:[\\s\\S]+");
 }
 
-const std::map<std::string, Validator>& validators() {
-  static const std::map<std::string, Validator> kValidators = {
-      {"string", [](const std::string&) { return std::optional<std::string>(); }},
+using Validators = std::map<std::string, Validator>;
+
+// Names and IDs: guests, nodes, storages, bridges, users, pools, tags, interfaces.
+Validators identifier_formats() {
+  return {
       {"pve-vmid",
        [](const std::string& v) {
          return fail_unless(full_match(v, "[1-9][0-9]{2,8}"),
@@ -96,6 +98,36 @@ const std::map<std::string, Validator>& validators() {
          return fail_unless(full_match(v, "[-%a-zA-Z0-9_.!~*'()]*"),
                             "invalid urlencoded string: " + v);
        }},
+      {"pve-tag",
+       [](const std::string& v) {
+         return fail_unless(full_match(v, "[a-zA-Z0-9_][a-zA-Z0-9_\\-+.]*"),
+                            "invalid characters in tag");
+       }},
+      {"pve-iface",
+       [](const std::string& v) {
+         return fail_unless(full_match(v, "[a-zA-Z][a-zA-Z0-9_]{1,20}([:.][0-9]+)?"),
+                            "invalid network interface name '" + v + "'");
+       }},
+      {"pve-userid",
+       [](const std::string& v) -> std::optional<std::string> {
+         if (v.size() < 3) return "user name '" + v + "' is too short\n";
+         if (v.size() > 64) {
+           return "user name '" + v + "' is too long (" + std::to_string(v.size()) + " > 64)\n";
+         }
+         return fail_unless(full_match(v, "[^\\s:/]+@[A-Za-z][A-Za-z0-9.\\-_]+"),
+                            "value '" + v + "' does not look like a valid user name");
+       }},
+      {"pve-poolid",
+       [](const std::string& v) {
+         return fail_unless(full_match(v, "[A-Za-z0-9_\\-.]+(/[A-Za-z0-9_\\-.]+){0,2}"),
+                            "pool name '" + v + "' contains illegal characters");
+       }},
+  };
+}
+
+// Addresses: MAC, IP, CIDR, the ipconfig values, DNS names.
+Validators network_formats() {
+  return {
       {"mac-addr",
        [](const std::string& v) {
          return fail_unless(full_match(v, "[a-fA-F0-9][02468aceACE](:[a-fA-F0-9]{2}){5}"),
@@ -147,20 +179,17 @@ const std::map<std::string, Validator>& validators() {
          return fail_unless(is_ipv4(v) || is_ipv6(v) || is_dns_name(v),
                             "value does not look like a valid address: " + v);
        }},
+  };
+}
+
+// Plain strings, volumes, disk sizes and option values.
+Validators value_formats() {
+  return {
+      {"string", [](const std::string&) { return std::optional<std::string>(); }},
       {"disk-size",
        [](const std::string& v) {
          return fail_unless(full_match(v, "[0-9]+(\\.[0-9]+)?[KMGT]?"),
                             "value does not look like a valid disk size: " + v);
-       }},
-      {"pve-tag",
-       [](const std::string& v) {
-         return fail_unless(full_match(v, "[a-zA-Z0-9_][a-zA-Z0-9_\\-+.]*"),
-                            "invalid characters in tag");
-       }},
-      {"pve-iface",
-       [](const std::string& v) {
-         return fail_unless(full_match(v, "[a-zA-Z][a-zA-Z0-9_]{1,20}([:.][0-9]+)?"),
-                            "invalid network interface name '" + v + "'");
        }},
       {"pve-volume-id",
        [](const std::string& v) {
@@ -175,20 +204,6 @@ const std::map<std::string, Validator>& validators() {
        [](const std::string& v) {
          return fail_unless(v == "none" || v == "cdrom" || v.starts_with("/") || is_volume_id(v),
                             "unable to parse volume ID '" + v + "'");
-       }},
-      {"pve-userid",
-       [](const std::string& v) -> std::optional<std::string> {
-         if (v.size() < 3) return "user name '" + v + "' is too short\n";
-         if (v.size() > 64) {
-           return "user name '" + v + "' is too long (" + std::to_string(v.size()) + " > 64)\n";
-         }
-         return fail_unless(full_match(v, "[^\\s:/]+@[A-Za-z][A-Za-z0-9.\\-_]+"),
-                            "value '" + v + "' does not look like a valid user name");
-       }},
-      {"pve-poolid",
-       [](const std::string& v) {
-         return fail_unless(full_match(v, "[A-Za-z0-9_\\-.]+(/[A-Za-z0-9_\\-.]+){0,2}"),
-                            "pool name '" + v + "' contains illegal characters");
        }},
       {"pve-startup-order",
        [](const std::string& v) {
@@ -206,6 +221,15 @@ const std::map<std::string, Validator>& validators() {
                             "invalid status '" + v + "'");
        }},
   };
+}
+
+const Validators& validators() {
+  static const Validators kValidators = [] {
+    Validators all = identifier_formats();
+    all.merge(network_formats());
+    all.merge(value_formats());
+    return all;
+  }();
   return kValidators;
 }
 

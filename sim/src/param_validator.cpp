@@ -2,14 +2,13 @@
 // JSONSchema.pm; the order of checks and every message follow upstream.
 #include "param_validator.h"
 
-#include <cmath>
-#include <cstdio>
 #include <optional>
 #include <regex>
 
 #include "json_fields.h"
 #include "named_formats.h"
 #include "perl_regex.h"
+#include "perl_scalar.h"
 
 namespace pvesim {
 
@@ -23,47 +22,6 @@ const Json& properties_of(const Json& schema) {
   return it != schema.end() ? *it : kEmpty;
 }
 
-std::string perl_number(double d) {
-  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15) {
-    return std::to_string(static_cast<long long>(d));
-  }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.15g", d);
-  return buf;
-}
-
-// How Perl would print a scalar JSON value.
-std::string scalar_text(const Json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return v.dump();
-  if (v.is_number()) return perl_number(v.get<double>());
-  return v.dump();
-}
-
-// Perl's ref() of a decoded JSON value; "" for plain scalars.
-std::string perl_ref(const Json& v) {
-  if (v.is_boolean()) return "JSON::PP::Boolean";
-  if (v.is_array()) return "ARRAY";
-  if (v.is_object()) return "HASH";
-  return "";
-}
-
-bool is_integer_text(const std::string& s) {
-  static const std::regex re("[+-]?[0-9]+");
-  return std::regex_match(s, re);
-}
-
-bool is_number_text(const std::string& s) {
-  static const std::regex re("[+-]?([0-9]+\\.[0-9]+|[0-9]+\\.|\\.[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?");
-  return std::regex_match(s, re);
-}
-
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
 void add_error(ParamErrors& errors, std::string path, const std::string& msg) {
   if (path.empty()) path = "_root";
   auto [it, inserted] = errors.emplace(path, msg);
@@ -73,6 +31,43 @@ void add_error(ParamErrors& errors, std::string path, const std::string& msg) {
 
 std::string join_path(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
+}
+
+std::string limit_text(const Json& v) {
+  return v.is_string() ? v.get<std::string>() : scalar_text(v);
+}
+
+std::optional<double> limit_value(const Json& v) {
+  const std::string t = limit_text(v);
+  if (!is_number_text(t)) return std::nullopt;
+  return std::stod(t);
+}
+
+// The message of the first length or range limit the value breaks, in upstream's order.
+std::optional<std::string> limit_error(const Json& schema, const std::string& text) {
+  if (auto max = schema.find("maxLength"); max != schema.end()) {
+    if (auto n = limit_value(*max); n && static_cast<double>(utf8_length(text)) > *n) {
+      return "value may only be " + limit_text(*max) + " characters long";
+    }
+  }
+  if (auto min = schema.find("minLength"); min != schema.end()) {
+    if (auto n = limit_value(*min); n && static_cast<double>(utf8_length(text)) < *n) {
+      return "value must be at least " + limit_text(*min) + " characters long";
+    }
+  }
+  if (!is_number_text(text)) return std::nullopt;
+  const double number = std::stod(text);
+  if (auto max = schema.find("maximum"); max != schema.end()) {
+    if (auto n = limit_value(*max); n && number > *n) {
+      return "value must have a maximum value of " + limit_text(*max);
+    }
+  }
+  if (auto min = schema.find("minimum"); min != schema.end()) {
+    if (auto n = limit_value(*min); n && number < *n) {
+      return "value must have a minimum value of " + limit_text(*min);
+    }
+  }
+  return std::nullopt;
 }
 
 class Checker {
@@ -87,6 +82,10 @@ class Checker {
  private:
   bool check_type(const std::string& path, const std::string& type, const Json& value,
                   ParamErrors& errors) const;
+  // A scalar's format, pattern, length, range and enum, in upstream's order; the first failure
+  // is the error.
+  void check_scalar(const std::string& text, const Json& schema, const std::string& path,
+                    ParamErrors& errors) const;
   std::optional<std::string> check_format(const Json& format, const std::string& value,
                                           const std::string& path) const;
   std::optional<std::string> parse_property_string(const Json& format, const std::string& data,
@@ -251,7 +250,11 @@ void Checker::check_prop(const Json* value, const Json& schema, const std::strin
     return;
   }
   if (value->is_boolean()) return;
-  const std::string text = scalar_text(*value);
+  check_scalar(scalar_text(*value), schema, path, errors);
+}
+
+void Checker::check_scalar(const std::string& text, const Json& schema, const std::string& path,
+                           ParamErrors& errors) const {
   if (auto format = schema.find("format"); format != schema.end()) {
     if (auto err = check_format(*format, text, path)) {
       add_error(errors, path, "invalid format - " + *err);
@@ -265,40 +268,9 @@ void Checker::check_prop(const Json* value, const Json& schema, const std::strin
       return;
     }
   }
-  auto limit_text = [](const Json& v) {
-    return v.is_string() ? v.get<std::string>() : scalar_text(v);
-  };
-  auto limit_value = [&](const Json& v) -> std::optional<double> {
-    const std::string t = limit_text(v);
-    if (!is_number_text(t)) return std::nullopt;
-    return std::stod(t);
-  };
-  if (auto max = schema.find("maxLength"); max != schema.end()) {
-    if (auto n = limit_value(*max); n && static_cast<double>(utf8_length(text)) > *n) {
-      add_error(errors, path, "value may only be " + limit_text(*max) + " characters long");
-      return;
-    }
-  }
-  if (auto min = schema.find("minLength"); min != schema.end()) {
-    if (auto n = limit_value(*min); n && static_cast<double>(utf8_length(text)) < *n) {
-      add_error(errors, path, "value must be at least " + limit_text(*min) + " characters long");
-      return;
-    }
-  }
-  if (is_number_text(text)) {
-    const double number = std::stod(text);
-    if (auto max = schema.find("maximum"); max != schema.end()) {
-      if (auto n = limit_value(*max); n && number > *n) {
-        add_error(errors, path, "value must have a maximum value of " + limit_text(*max));
-        return;
-      }
-    }
-    if (auto min = schema.find("minimum"); min != schema.end()) {
-      if (auto n = limit_value(*min); n && number < *n) {
-        add_error(errors, path, "value must have a minimum value of " + limit_text(*min));
-        return;
-      }
-    }
+  if (auto limit = limit_error(schema, text)) {
+    add_error(errors, path, *limit);
+    return;
   }
   if (auto en = schema.find("enum"); en != schema.end() && en->is_array()) {
     std::string joined;

@@ -69,96 +69,112 @@ std::string fold_class_body(const std::string& body) {
   return body + extra;
 }
 
+// One pass over a Perl pattern, writing its ECMAScript form; (?i) and (?^i:…) are applied by
+// spelling out both cases, since ECMAScript has no inline flags.
+class Translator {
+ public:
+  explicit Translator(const std::string& perl) : perl_(perl) {}
+
+  std::string run() {
+    while (i_ < perl_.size()) {
+      const char c = perl_[i_];
+      if (c == '\\' && i_ + 1 < perl_.size()) {
+        escape();
+      } else if (c == '[') {
+        char_class();
+      } else if (c == '(') {
+        open_group();
+      } else if (c == ')') {
+        close_group();
+      } else if (c == '{' && i_ + 1 < perl_.size() && perl_[i_ + 1] == ',') {
+        out_ += "{0";
+        ++i_;
+      } else if (ci_ && std::isalpha(static_cast<unsigned char>(c)) != 0) {
+        out_ += '[';
+        out_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out_ += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out_ += ']';
+        ++i_;
+      } else {
+        out_ += c;
+        ++i_;
+      }
+    }
+    return out_;
+  }
+
+ private:
+  void escape() {
+    const char e = perl_[i_ + 1];
+    if (e == 'A') {
+      out_ += '^';
+    } else if (e == 'z' || e == 'Z') {
+      out_ += '$';
+    } else if (!needs_escape_kept(e, false)) {
+      out_ += e;
+    } else {
+      out_ += '\\';
+      out_ += e;
+    }
+    i_ += 2;
+  }
+
+  void char_class() {
+    size_t j = i_ + 1;
+    std::string prefix = "[";
+    if (j < perl_.size() && perl_[j] == '^') {
+      prefix += '^';
+      ++j;
+    }
+    size_t body_start = j;
+    if (j < perl_.size() && perl_[j] == ']') ++j;  // a leading ']' is literal
+    while (j < perl_.size() && perl_[j] != ']') j += perl_[j] == '\\' ? 2 : 1;
+    std::string body = translate_class_escapes(perl_.substr(body_start, j - body_start));
+    out_ += prefix + (ci_ ? fold_class_body(body) : body) + "]";
+    i_ = j + 1;
+  }
+
+  void open_group() {
+    ci_stack_.push_back(ci_);
+    if (perl_.compare(i_, 3, "(?^") == 0) {
+      size_t colon = perl_.find(':', i_);
+      const std::string flags = perl_.substr(i_ + 3, colon - i_ - 3);
+      ci_ = flags.find('i') != std::string::npos;
+      out_ += "(?:";
+      i_ = colon + 1;
+    } else if (perl_.compare(i_, 3, "(?>") == 0) {
+      out_ += "(?:";  // atomic group: same matches for the schema's uses
+      i_ += 3;
+    } else if (perl_.compare(i_, 4, "(?i:") == 0) {
+      ci_ = true;
+      out_ += "(?:";
+      i_ += 4;
+    } else {
+      out_ += '(';
+      ++i_;
+    }
+  }
+
+  void close_group() {
+    if (!ci_stack_.empty()) {
+      ci_ = ci_stack_.back();
+      ci_stack_.pop_back();
+    }
+    out_ += ')';
+    ++i_;
+  }
+
+  const std::string& perl_;
+  std::string out_;
+  std::vector<bool> ci_stack_;  // case-insensitivity of each open group
+  bool ci_ = false;
+  size_t i_ = 0;
+};
+
 }  // namespace
 
 std::string perl_to_ecmascript(const std::string& perl) {
-  std::string out;
-  std::vector<bool> ci_stack;  // case-insensitivity of each open group
-  bool ci = false;
-  size_t i = 0;
-  while (i < perl.size()) {
-    const char c = perl[i];
-    if (c == '\\' && i + 1 < perl.size()) {
-      const char e = perl[i + 1];
-      if (e == 'A') {
-        out += '^';
-      } else if (e == 'z' || e == 'Z') {
-        out += '$';
-      } else if (!needs_escape_kept(e, false)) {
-        out += e;
-      } else {
-        out += c;
-        out += e;
-      }
-      i += 2;
-      continue;
-    }
-    if (c == '[') {
-      size_t j = i + 1;
-      std::string prefix = "[";
-      if (j < perl.size() && perl[j] == '^') {
-        prefix += '^';
-        ++j;
-      }
-      size_t body_start = j;
-      if (j < perl.size() && perl[j] == ']') ++j;  // a leading ']' is literal
-      while (j < perl.size() && perl[j] != ']') j += perl[j] == '\\' ? 2 : 1;
-      std::string body = translate_class_escapes(perl.substr(body_start, j - body_start));
-      out += prefix + (ci ? fold_class_body(body) : body) + "]";
-      i = j + 1;
-      continue;
-    }
-    if (c == '(') {
-      ci_stack.push_back(ci);
-      if (perl.compare(i, 3, "(?^") == 0) {
-        size_t colon = perl.find(':', i);
-        const std::string flags = perl.substr(i + 3, colon - i - 3);
-        ci = flags.find('i') != std::string::npos;
-        out += "(?:";
-        i = colon + 1;
-        continue;
-      }
-      if (perl.compare(i, 3, "(?>") == 0) {  // atomic group: same matches for the schema's uses
-        out += "(?:";
-        i += 3;
-        continue;
-      }
-      if (perl.compare(i, 4, "(?i:") == 0) {
-        ci = true;
-        out += "(?:";
-        i += 4;
-        continue;
-      }
-      out += c;
-      ++i;
-      continue;
-    }
-    if (c == ')') {
-      if (!ci_stack.empty()) {
-        ci = ci_stack.back();
-        ci_stack.pop_back();
-      }
-      out += c;
-      ++i;
-      continue;
-    }
-    if (c == '{' && i + 1 < perl.size() && perl[i + 1] == ',') {
-      out += "{0";
-      ++i;
-      continue;
-    }
-    if (ci && std::isalpha(static_cast<unsigned char>(c)) != 0) {
-      out += '[';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      out += ']';
-      ++i;
-      continue;
-    }
-    out += c;
-    ++i;
-  }
-  return out;
+  return Translator(perl).run();
 }
 
 SchemaPattern::SchemaPattern(const std::string& perl)

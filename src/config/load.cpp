@@ -178,6 +178,50 @@ std::string token_secret(const Loader& loader, const CommandLine& cli) {
   return secret;
 }
 
+// PROXMOX_CA_FILE: a readable file that holds a PEM certificate; what was accepted, if any.
+std::optional<Raw> read_ca_file(const Loader& loader, Config& config) {
+  std::optional<Raw> raw = loader.get("PROXMOX_CA_FILE");
+  if (!raw) return std::nullopt;
+  FileRead pem = loader.read(raw->value);
+  if (!pem.ok) {
+    throw Invalid{raw->label + ": cannot read '" + loader.shown(raw->value) + "': " + pem.error,
+                  raw->from_file};
+  }
+  if (pem.content.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    throw Invalid{raw->label + ": '" + loader.shown(raw->value) +
+                      "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                  raw->from_file};
+  }
+  config.ca_file = raw->value;
+  return raw;
+}
+
+// PROXMOX_FINGERPRINT: a SHA-256 pin; what was accepted, if any.
+std::optional<Raw> read_fingerprint(const Loader& loader, Config& config) {
+  std::optional<Raw> raw = loader.get("PROXMOX_FINGERPRINT");
+  if (!raw) return std::nullopt;
+  std::optional<std::string> pin = normalize_fingerprint(raw->value);
+  if (!pin) loader.fail_rule(*raw, kFingerprintRule);
+  config.fingerprint = *pin;
+  return raw;
+}
+
+// PROXMOX_INSECURE_TLS, which contradicts an accepted CA file or fingerprint.
+void read_insecure_tls(const Loader& loader, Config& config, const std::optional<Raw>& ca_file,
+                       const std::optional<Raw>& fingerprint) {
+  std::optional<Raw> raw = loader.get("PROXMOX_INSECURE_TLS");
+  if (!raw) return;
+  std::optional<bool> insecure = parse_bool(raw->value);
+  if (!insecure) loader.fail_rule(*raw, kBoolRule);
+  if (*insecure && (ca_file || fingerprint)) {
+    const Raw& other = fingerprint ? *fingerprint : *ca_file;
+    throw Invalid{raw->label + " turns verification off, which contradicts " + other.label +
+                      "; unset one of them",
+                  raw->from_file || other.from_file};
+  }
+  config.insecure_tls = *insecure;
+}
+
 // Sets `config` one setting at a time. --demo uses none of the connection settings and may be
 // started in any directory, so there a bad value from a .env file (which the user may not even
 // think of) becomes a warning in `warnings` and its setting keeps the default. Flags and the
@@ -218,45 +262,11 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
   setting("PROXMOX_TOKEN_NAME", config.token_name, valid_if(is_valid_token_name), kTokenNameRule);
   step([&] { config.token_secret = token_secret(loader, cli); });
 
-  std::optional<Raw> ca_file;  // each set once accepted, for the contradiction check below
+  std::optional<Raw> ca_file;  // each set once accepted, for read_insecure_tls to compare
   std::optional<Raw> fingerprint;
-  step([&] {
-    std::optional<Raw> raw = loader.get("PROXMOX_CA_FILE");
-    if (!raw) return;
-    FileRead pem = loader.read(raw->value);
-    if (!pem.ok) {
-      throw Invalid{raw->label + ": cannot read '" + loader.shown(raw->value) + "': " + pem.error,
-                    raw->from_file};
-    }
-    if (pem.content.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-      throw Invalid{raw->label + ": '" + loader.shown(raw->value) +
-                        "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-                    raw->from_file};
-    }
-    config.ca_file = raw->value;
-    ca_file = raw;
-  });
-  step([&] {
-    std::optional<Raw> raw = loader.get("PROXMOX_FINGERPRINT");
-    if (!raw) return;
-    std::optional<std::string> pin = normalize_fingerprint(raw->value);
-    if (!pin) loader.fail_rule(*raw, kFingerprintRule);
-    config.fingerprint = *pin;
-    fingerprint = raw;
-  });
-  step([&] {
-    std::optional<Raw> raw = loader.get("PROXMOX_INSECURE_TLS");
-    if (!raw) return;
-    std::optional<bool> insecure = parse_bool(raw->value);
-    if (!insecure) loader.fail_rule(*raw, kBoolRule);
-    if (*insecure && (ca_file || fingerprint)) {
-      const Raw& other = fingerprint ? *fingerprint : *ca_file;
-      throw Invalid{raw->label + " turns verification off, which contradicts " + other.label +
-                        "; unset one of them",
-                    raw->from_file || other.from_file};
-    }
-    config.insecure_tls = *insecure;
-  });
+  step([&] { ca_file = read_ca_file(loader, config); });
+  step([&] { fingerprint = read_fingerprint(loader, config); });
+  step([&] { read_insecure_tls(loader, config, ca_file, fingerprint); });
 
   setting("PROXMOX_ALLOW_ELEVATED", config.allow_elevated, parse_bool, kBoolRule);
   setting("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools, parse_bool, kBoolRule);
