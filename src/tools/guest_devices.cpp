@@ -27,6 +27,10 @@ bool is_numbered(std::string_view key, std::string_view prefix, int max) {
   if (key.size() <= prefix.size() || key.substr(0, prefix.size()) != prefix) return false;
   std::string_view digits = key.substr(prefix.size());
   if (digits.size() > 3 || (digits.size() > 1 && digits.front() == '0')) return false;
+  // from_chars takes a leading '-': "scsi-0" would read as slot 0.
+  for (char c : digits) {
+    if (c < '0' || c > '9') return false;
+  }
   int n = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
   return ec == std::errc() && end == digits.data() + digits.size() && n >= 0 && n <= max;

@@ -100,6 +100,11 @@ TEST_F(DiskWrites, AddDiskRefusesInjectionWithoutAnyRequest) {
            {"disk", "scsi01",
             "Invalid argument 'disk': must be scsi0-30, virtio0-15, sata0-5 or ide0-3"},
            {"disk", "efidisk0",
+            "Invalid argument 'disk': must be scsi0-30, virtio0-15, sata0-5 or ide0-3"},
+           // A sign is not a digit: "-0" must not read as slot 0.
+           {"disk", "scsi-0",
+            "Invalid argument 'disk': must be scsi0-30, virtio0-15, sata0-5 or ide0-3"},
+           {"disk", "ide+1",
             "Invalid argument 'disk': must be scsi0-30, virtio0-15, sata0-5 or ide0-3"}}) {
     json args = base;
     args[c.key] = c.value;

@@ -109,7 +109,8 @@ TEST_F(NetworkWrites, AddNetworkRefusesSmuggledOptionsWithoutAnyRequest) {
            {"vlan", 0, nullptr},
            {"vlan", "10,trunks=1", nullptr},
            {"model", "virtio,bridge=vmbr9", nullptr},
-           {"net", "net32", "Invalid argument 'net': must be net0-31"}}) {
+           {"net", "net32", "Invalid argument 'net': must be net0-31"},
+           {"net", "net-0", "Invalid argument 'net': must be net0-31"}}) {
     json args = base;
     args[c.key] = c.value;
     auto r = h.call("proxmox_add_network_vm", args);
