@@ -19,8 +19,8 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
   info.instructions +=
       policy.mode() == policy::Mode::elevated
           ? "Elevated mode: tools can change the cluster; confirm destructive actions with the "
-            "user first. A write tool follows the Proxmox task it starts: with wait (default "
-            "true) it reports the outcome, or the UPID if the task outlasts timeout seconds; "
+            "user first. A tool that starts a Proxmox task follows it: with wait (default true) "
+            "it reports the outcome, or the UPID if the task outlasts timeout seconds; "
             "wait=false returns the UPID at once."
           : "Basic mode: tools that change things are refused; the user enables them with "
             "PROXMOX_ALLOW_ELEVATED=true.";

@@ -228,11 +228,19 @@ std::vector<std::string> program(const ExecArgs& args) {
   if (args.command && args.argv) {
     throw ArgError("Invalid argument 'argv': give either command or argv, not both");
   }
-  if (args.argv) return *args.argv;
+  if (args.argv) {
+    if (auto problem = typed::runnable_argv(*args.argv)) {
+      throw ArgError("Invalid argument 'argv': " + *problem);
+    }
+    return *args.argv;
+  }
   if (!args.command) {
     throw ArgError(
         "Invalid argument 'command': is required (or give the program and its arguments as the "
         "array argv)");
+  }
+  if (auto problem = typed::runnable_command(*args.command)) {
+    throw ArgError("Invalid argument 'command': " + *problem);
   }
   return split_command_line(*args.command).words;
 }

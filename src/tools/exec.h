@@ -24,7 +24,9 @@ namespace tools {
 
 inline constexpr std::int64_t kDefaultExecTimeout = 30;
 
-// The program as one string (command) or as words (argv): exactly one of them.
+// The program as one string (command) or as words (argv): exactly one of them. Their rules
+// (runnable_command, runnable_argv) are checked by the handler, after what matters more: a
+// container is refused whatever its command, and giving both is said before either's form.
 struct ExecArgs : GuestArgs {
   std::optional<std::string> command;
   std::optional<std::vector<std::string>> argv;
@@ -36,11 +38,8 @@ struct ExecArgs : GuestArgs {
         GuestArgs::fields(),
         std::tuple{typed::field(&ExecArgs::command, "command")
                        .about("Split into words like a shell; no shell runs (use sh -c for "
-                              "pipes). Or give argv")
-                       .checked(typed::runnable_command),
-                   typed::field(&ExecArgs::argv, "argv")
-                       .about("Exact words")
-                       .checked(typed::runnable_argv),
+                              "pipes). Or give argv"),
+                   typed::field(&ExecArgs::argv, "argv").about("Exact words"),
                    typed::field(&ExecArgs::type, "type").one_of({"qemu", "lxc"}),
                    typed::field(&ExecArgs::timeout, "timeout")
                        .or_default(kDefaultExecTimeout)

@@ -1,4 +1,4 @@
-// What guest write tools share: the guest a call targets, its input schema, its answer's start.
+// What guest write tools share: the guest a call targets, its URL and label, task types.
 #pragma once
 
 #include <cstdint>

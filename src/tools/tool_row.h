@@ -41,7 +41,7 @@ struct Call {
 // Shared fields a row's outputSchema gains (so its own schema text lists only its own fields).
 enum Reports : unsigned {
   kOwnFields = 0,
-  kGuestFields = 1,  // node, vmid, type: GuestTarget::fields() (guest_write.h)
+  kGuestFields = 1,  // node, vmid, type: guest_facts() (write_pipeline.h)
   kTaskFields = 2,   // upid, status, …: task_result() (task_follow.h)
   kGuestTask = kGuestFields | kTaskFields,
 };

@@ -1,6 +1,6 @@
-// The one sequence every write tool runs, configured per tool: send the request (finding the
-// task when its answer is lost), follow the task, read back what Proxmox holds until the guest's
-// next start, and render the answer, a list of typed facts, once into Markdown and
+// The one sequence every write tool that sends a change runs, configured per tool: send the request
+// (finding the task when its answer is lost), follow the task, read back what Proxmox holds until
+// the guest's next start, and render the answer, a list of typed facts, once into Markdown and
 // structuredContent.
 #pragma once
 

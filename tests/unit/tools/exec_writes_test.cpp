@@ -106,6 +106,11 @@ TEST_F(ExecTool, ContainersGetAnHonestErrorAndNoRequest) {
             "container (`pct exec` is a command-line tool on the node, not part of the REST "
             "API). Instead, run it over SSH on node pve1: `ssh root@pve1 pct exec 115 -- "
             "<command>`, or connect to an SSH server inside the container.");
+  // Whatever the command looks like: fixing its form would not help in a container.
+  auto piped =
+      h.call("proxmox_execute_vm_command",
+             {{"node", "pve1"}, {"vmid", 115}, {"command", "ls | wc -l"}, {"type", "lxc"}});
+  EXPECT_EQ(piped.text, r.text);
   EXPECT_TRUE(h.api.calls().empty());
 }
 
@@ -141,6 +146,9 @@ TEST_F(ExecTool, BadCommandsAreRefusedWithoutARequest) {
   auto both = h.call("proxmox_execute_vm_command",
                      {{"node", "pve1"}, {"vmid", 101}, {"command", "ls"}, {"argv", {"ls"}}});
   EXPECT_EQ(both.text, "Invalid argument 'argv': give either command or argv, not both");
+  auto both_bad = h.call("proxmox_execute_vm_command",
+                         {{"node", "pve1"}, {"vmid", 101}, {"command", "ls | wc"}, {"argv", {""}}});
+  EXPECT_EQ(both_bad.text, both.text);
   EXPECT_TRUE(h.api.calls().empty());
 }
 
