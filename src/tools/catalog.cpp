@@ -1,6 +1,8 @@
 // The catalogue: every tool this server offers, one row each, in the order tools/list shows them.
 #include "tools/catalog.h"
 
+#include <iterator>
+
 #include "tools/catalog_rows.h"
 
 namespace tools {

@@ -133,9 +133,7 @@ std::vector<Row> backup_rows() {
 }  // namespace
 
 std::vector<Row> data_rows() {
-  std::vector<Row> rows = snapshot_rows();
-  for (Row& row : backup_rows()) rows.push_back(std::move(row));
-  return rows;
+  return concat({snapshot_rows, backup_rows});
 }
 
 }  // namespace tools

@@ -196,11 +196,7 @@ std::vector<Row> exec_rows() {
 }  // namespace
 
 std::vector<Row> device_rows() {
-  std::vector<Row> rows = disk_slot_rows();
-  for (auto more : {disk_storage_rows, network_rows, exec_rows}) {
-    for (Row& row : more()) rows.push_back(std::move(row));
-  }
-  return rows;
+  return concat({disk_slot_rows, disk_storage_rows, network_rows, exec_rows});
 }
 
 }  // namespace tools

@@ -226,11 +226,7 @@ std::vector<Row> lifecycle_rows() {
 }  // namespace
 
 std::vector<Row> guest_rows() {
-  std::vector<Row> rows = create_rows();
-  for (Row& row : power_rows()) rows.push_back(std::move(row));
-  for (Row& row : restart_rows()) rows.push_back(std::move(row));
-  for (Row& row : lifecycle_rows()) rows.push_back(std::move(row));
-  return rows;
+  return concat({create_rows, power_rows, restart_rows, lifecycle_rows});
 }
 
 }  // namespace tools
