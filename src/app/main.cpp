@@ -68,8 +68,15 @@ int serve(const config::Config& config, app::Logger& log) {
 
   // Nothing below contacts Proxmox: the first request happens in the first tool call.
   pve::Client client(options);
-  policy::Policy policy(policy::Settings{
-      config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic, config.list_all_tools});
+  policy::ApiWritesParse api_writes = policy::parse_api_writes(config.api_allow);
+  if (!api_writes.problem.empty()) {
+    log.error("PROXMOX_API_ALLOW: " + api_writes.problem);
+    return 2;
+  }
+  policy::Policy policy(
+      policy::Settings{.mode = config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic,
+                       .list_all_tools = config.list_all_tools,
+                       .api_writes = std::move(api_writes.patterns)});
   std::vector<mcp::Tool> tools = tools::make_tools(client, policy);
   // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
   const auto listed =

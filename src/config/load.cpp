@@ -270,6 +270,9 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
 
   setting("PROXMOX_ALLOW_ELEVATED", config.allow_elevated, parse_bool, kBoolRule);
   setting("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools, parse_bool, kBoolRule);
+  step([&] {
+    if (std::optional<Raw> raw = loader.get("PROXMOX_API_ALLOW")) config.api_allow = raw->value;
+  });
   setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms, kSecondsRule);
   setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
 
