@@ -1,13 +1,13 @@
 // Builds the route tree from apidata.json and matches request paths against it.
-#include "api_schema.h"
+#include "apischema/api_schema.h"
 
 #include <mutex>
 #include <stdexcept>
 
-#include "json_fields.h"
-#include "schema_blob.h"
+#include "apischema/json_fields.h"
+#include "apischema/schema_blob.h"
 
-namespace pvesim {
+namespace apischema {
 
 struct ApiSchema::Node {
   std::map<std::string, std::unique_ptr<Node>, std::less<>> fixed;
@@ -153,4 +153,4 @@ const ApiSchema& ApiSchema::embedded() {
   return *schema;
 }
 
-}  // namespace pvesim
+}  // namespace apischema

@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "api_types.h"
+#include "apischema/json.h"
 
-namespace pvesim {
+namespace apischema {
 
 // One method of one path template, as the schema describes it.
 struct MethodSchema {
@@ -61,4 +61,4 @@ class ApiSchema {
 std::optional<std::pair<int, int>> indexed_option_range(std::string_view family,
                                                         std::string_view base);
 
-}  // namespace pvesim
+}  // namespace apischema
