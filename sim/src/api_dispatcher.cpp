@@ -7,9 +7,9 @@
 #include <thread>
 #include <variant>
 
+#include "apischema/param_validator.h"
 #include "ascii_lower.h"
 #include "http_answers.h"
-#include "param_validator.h"
 #include "permission_check.h"
 #include "request_body.h"
 #include "url_codec.h"
@@ -53,7 +53,7 @@ bool is_root(const std::string& auth_id) {
 // query value must agree with the path's value of the same name.
 std::variant<Json, HttpResponse> merge_params(const Json& body_params,
                                               const QueryPairs& query_pairs,
-                                              const RouteMatch& route) {
+                                              const apischema::RouteMatch& route) {
   Json params = body_params;
   Json query_params = Json::object();
   for (const auto& [k, v] : query_pairs) merge_value(query_params, k, v);
@@ -71,7 +71,7 @@ std::variant<Json, HttpResponse> merge_params(const Json& body_params,
 
 }  // namespace
 
-ApiDispatcher::ApiDispatcher(const ApiSchema& schema, ClusterModel& model,
+ApiDispatcher::ApiDispatcher(const apischema::ApiSchema& schema, ClusterModel& model,
                              DispatcherOptions options)
     : schema_(schema),
       model_(model),
@@ -195,7 +195,7 @@ HttpResponse ApiDispatcher::call_api(const std::string& method, const std::strin
                                      std::unique_lock<std::mutex>& model_lock) {
   // 2. Routing.
   const auto route = schema_.match(path);
-  const MethodSchema* ms = nullptr;
+  const apischema::MethodSchema* ms = nullptr;
   if (route && route->methods != nullptr) {
     if (auto it = route->methods->find(method); it != route->methods->end()) ms = &it->second;
   }
@@ -222,8 +222,8 @@ HttpResponse ApiDispatcher::call_api(const std::string& method, const std::strin
   if (auto unreachable = proxy_refusal(*ms, params)) return std::move(*unreachable);
 
   // 7. Schema validation.
-  normalize_params(*ms, params);
-  if (auto errors = validate_params(*ms, params); !errors.empty()) {
+  apischema::normalize_params(*ms, params);
+  if (auto errors = apischema::validate_params(*ms, params); !errors.empty()) {
     return verification_failed(errors);
   }
 
@@ -237,12 +237,12 @@ HttpResponse ApiDispatcher::call_api(const std::string& method, const std::strin
   api.method = method;
   api.path = path;
   api.template_path = ms->template_path;
-  api.params = stringify_params(params);
+  api.params = apischema::stringify_params(params);
   api.auth_id = caller.auth_id;
   return json_response(model_.handle(api));
 }
 
-std::optional<HttpResponse> ApiDispatcher::proxy_refusal(const MethodSchema& ms,
+std::optional<HttpResponse> ApiDispatcher::proxy_refusal(const apischema::MethodSchema& ms,
                                                          const Json& params) const {
   if (ms.proxyto.empty()) return std::nullopt;
   const auto it = params.find(ms.proxyto);

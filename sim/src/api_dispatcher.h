@@ -11,8 +11,8 @@
 #include <variant>
 #include <vector>
 
-#include "api_schema.h"
 #include "api_types.h"
+#include "apischema/api_schema.h"
 #include "fault_injection.h"
 #include "http_message.h"
 #include "pvesim/simulator.h"
@@ -40,7 +40,7 @@ class ApiDispatcher {
   // A long-running pve-sim keeps the newest requests only; the oldest tenth is dropped at the cap.
   static constexpr size_t kMaxRecorded = 100000;
 
-  ApiDispatcher(const ApiSchema& schema, ClusterModel& model, DispatcherOptions options);
+  ApiDispatcher(const apischema::ApiSchema& schema, ClusterModel& model, DispatcherOptions options);
 
   HttpResponse handle(const HttpRequest& request);
   // The answer to a body over kMaxBody (the server sends it without reading the body).
@@ -78,7 +78,8 @@ class ApiDispatcher {
                         const Json& body_params, const QueryPairs& query_pairs,
                         std::unique_lock<std::mutex>& model_lock);
   // pveproxy's answer when the method's proxyto node is missing or unreachable.
-  std::optional<HttpResponse> proxy_refusal(const MethodSchema& ms, const Json& params) const;
+  std::optional<HttpResponse> proxy_refusal(const apischema::MethodSchema& ms,
+                                            const Json& params) const;
   // Token, then ticket (plus CSRF on writes); a 401 answer when neither holds.
   std::variant<Caller, HttpResponse> authenticate(const HttpRequest& request,
                                                   std::unique_lock<std::mutex>& model_lock);
@@ -87,7 +88,7 @@ class ApiDispatcher {
   HttpResponse issue_ticket(const Json& params, std::unique_lock<std::mutex>& model_lock);
   Json ticket_capabilities(const std::string& userid);
 
-  const ApiSchema& schema_;
+  const apischema::ApiSchema& schema_;
   ClusterModel& model_;
   DispatcherOptions options_;
   mutable std::mutex model_mutex_;

@@ -2,7 +2,7 @@
 // (cluster_write_guests.h).
 #include <set>
 
-#include "api_schema.h"
+#include "apischema/api_schema.h"
 #include "cluster_request.h"
 #include "cluster_write_guests.h"
 
@@ -11,7 +11,7 @@ namespace {
 
 // The schema entry of `key` for this request's method: "net0" is described as "net[n]".
 const Json* parameter_schema(const ApiRequest& request, const std::string& key) {
-  const auto match = ApiSchema::embedded().match(request.path);
+  const auto match = apischema::ApiSchema::embedded().match(request.path);
   if (!match || match->methods == nullptr) return nullptr;
   auto method = match->methods->find(request.method);
   if (method == match->methods->end()) return nullptr;

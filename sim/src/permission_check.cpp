@@ -5,8 +5,8 @@
 #include <regex>
 #include <vector>
 
-#include "json_fields.h"
-#include "named_formats.h"
+#include "apischema/json_fields.h"
+#include "apischema/named_formats.h"
 
 namespace pvesim {
 
@@ -163,7 +163,7 @@ class Evaluator {
 
   bool userid_param(const Json& check, bool quiet) const {
     const std::string userid = param_text(params_, "userid");
-    if (auto err = check_named_format("pve-userid", userid)) throw Died{*err};
+    if (auto err = apischema::check_named_format("pve-userid", userid)) throw Died{*err};
     const std::string sub =
         check.size() > 1 && check[1].is_string() ? check[1].get<std::string>() : "";
     if (sub == "self") return auth_id_ == userid ? true : fail(quiet, "");
@@ -186,7 +186,7 @@ class Evaluator {
     }
     if (check_full("/access/groups", privs, true, true)) return true;
     if (!groups_param.empty()) {
-      const auto groups = split_pve_list(param_text(params_, "groups"));
+      const auto groups = apischema::split_pve_list(param_text(params_, "groups"));
       if (groups.empty()) return fail(false, "/access/groups, " + join(privs, "|"));
       for (const auto& g : groups) check_full("/access/groups/" + g, privs, true, false);
     }
@@ -209,7 +209,7 @@ std::optional<PermissionDenial> check_api_permissions(const Json& permissions,
     return PermissionDenial{
         403, "Permission check failed" + (what.empty() ? "" : " (" + what + ")") + "\n"};
   };
-  const std::string user = string_field(permissions, "user");
+  const std::string user = apischema::string_field(permissions, "user");
   if (auth_id.empty() && user == "world") return std::nullopt;
   if (auth_id.empty()) return denied("user != null");
   if (auth_id == "root@pam") return std::nullopt;

@@ -31,7 +31,7 @@ SimServer::SimServer(std::unique_ptr<ClusterModel> model, const Options& options
       model_(std::move(model)),
       identity_(TlsIdentity::generate()),
       served_(std::shared_ptr<const TlsIdentity>(&identity_, [](const TlsIdentity*) {})),
-      dispatcher_(ApiSchema::embedded(), *model_,
+      dispatcher_(apischema::ApiSchema::embedded(), *model_,
                   DispatcherOptions{options.auth_failure_delay_ms, !options.quiet, options.clock}),
       server_(
           identity_, [this](const HttpRequest& r) { return dispatcher_.handle(r); },

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "api_dispatcher.h"
+#include "apischema/schema_blob.h"
 #include "fake_model.h"
-#include "schema_blob.h"
 
 namespace pvesim::testing {
 namespace {
@@ -36,8 +36,8 @@ std::string fill_template(const std::string& tmpl) {
 
 TEST(AllRoutes, EveryMethodRoutesAndNeverFailsInternally) {
   FakeModel model;
-  ApiDispatcher dispatcher(ApiSchema::embedded(), model, {});
-  const auto text = embedded_apidata();
+  ApiDispatcher dispatcher(apischema::ApiSchema::embedded(), model, {});
+  const auto text = apischema::embedded_apidata();
   std::vector<std::pair<std::string, std::string>> methods;  // (verb, template)
   std::function<void(const Json&)> walk = [&](const Json& node) {
     if (node.contains("info")) {

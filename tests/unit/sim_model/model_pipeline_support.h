@@ -13,7 +13,7 @@ namespace pvesim::test {
 inline HttpResponse through_api(SimClusterModel& model, const std::string& method,
                                 const std::string& path, const std::string& body,
                                 const std::string& auth_id) {
-  ApiDispatcher dispatcher(ApiSchema::embedded(), model, {});
+  ApiDispatcher dispatcher(apischema::ApiSchema::embedded(), model, {});
   HttpRequest request;
   request.method = method;
   request.target = "/api2/json" + path;

@@ -1,6 +1,6 @@
 // Validators transcribed from pve-common (JSONSchema.pm), pve-access-control, pve-storage and
 // qemu-server; the regexes and messages are upstream's.
-#include "named_formats.h"
+#include "apischema/named_formats.h"
 
 #include <arpa/inet.h>
 
@@ -8,7 +8,7 @@
 #include <map>
 #include <regex>
 
-namespace pvesim {
+namespace apischema {
 
 namespace {
 
@@ -284,4 +284,4 @@ std::optional<std::string> check_named_format(const std::string& format, const s
   return it->second(value);
 }
 
-}  // namespace pvesim
+}  // namespace apischema

@@ -1,12 +1,12 @@
 // Translation of the schema's Perl regex dialect to std::regex.
-#include "perl_regex.h"
+#include "apischema/perl_regex.h"
 
 #include <cctype>
 #include <map>
 #include <mutex>
 #include <vector>
 
-namespace pvesim {
+namespace apischema {
 
 namespace {
 
@@ -204,4 +204,4 @@ const SchemaPattern* cached_pattern(const std::string& perl) {
   return it->second.get();
 }
 
-}  // namespace pvesim
+}  // namespace apischema

@@ -5,7 +5,7 @@
 #include <regex>
 #include <string>
 
-namespace pvesim {
+namespace apischema {
 
 // Rewrites a Perl pattern into ECMAScript syntax: stringified qr// groups "(?^:...)" and
 // "(?^i:...)" become plain groups (case-insensitive parts get both letter cases spelt out,
@@ -26,4 +26,4 @@ class SchemaPattern {
 // Compiles each distinct pattern once; thread-safe. nullptr when the pattern cannot be compiled.
 const SchemaPattern* cached_pattern(const std::string& perl);
 
-}  // namespace pvesim
+}  // namespace apischema

@@ -1,9 +1,9 @@
 // The registered string formats, with upstream's exact die() texts.
-#include "named_formats.h"
+#include "apischema/named_formats.h"
 
 #include <gtest/gtest.h>
 
-namespace pvesim {
+namespace apischema {
 namespace {
 
 std::string check(const std::string& format, const std::string& value) {
@@ -62,4 +62,4 @@ TEST(NamedFormats, UnknownFormatsAreAccepted) {
 }
 
 }  // namespace
-}  // namespace pvesim
+}  // namespace apischema

@@ -4,9 +4,9 @@
 #include <cstddef>
 #include <string>
 
-#include "api_types.h"
+#include "apischema/json.h"
 
-namespace pvesim {
+namespace apischema {
 
 // How Perl would print a scalar JSON value.
 std::string scalar_text(const Json& v);
@@ -20,4 +20,4 @@ bool is_number_text(const std::string& s);
 // Characters (UTF-8 code points), as Perl's length() counts a decoded string.
 size_t utf8_length(const std::string& s);
 
-}  // namespace pvesim
+}  // namespace apischema

@@ -3,9 +3,9 @@
 
 #include <string_view>
 
-namespace pvesim {
+namespace apischema {
 
 // The bytes of apidata.json as embedded at build time.
 std::string_view embedded_apidata();
 
-}  // namespace pvesim
+}  // namespace apischema

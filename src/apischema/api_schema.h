@@ -9,18 +9,20 @@
 #include <utility>
 #include <vector>
 
-#include "api_types.h"
+#include "apischema/json.h"
 
-namespace pvesim {
+namespace apischema {
 
 // One method of one path template, as the schema describes it.
 struct MethodSchema {
   std::string http_method;    // GET POST PUT DELETE
   std::string template_path;  // /nodes/{node}/qemu/{vmid}/config
   std::string name;           // handler name, e.g. vm_config
-  Json parameters;            // {"additionalProperties":0,"properties":{...}} or null
-  Json permissions;           // null: only root@pam may call it
-  std::string proxyto;        // "node" or ""
+  std::string description;
+  Json parameters;      // {"additionalProperties":0,"properties":{...}} or null
+  Json permissions;     // null: only root@pam may call it
+  Json returns;         // the schema of the answer's data
+  std::string proxyto;  // "node" or ""
   bool allowtoken = true;
   std::string index_family;  // which real [n] index ranges apply: qemu, lxc, cluster, node or ""
 };
@@ -47,18 +49,23 @@ class ApiSchema {
   [[nodiscard]] std::optional<RouteMatch> match(std::string_view path) const;
 
   [[nodiscard]] size_t path_count() const { return path_count_; }
-  [[nodiscard]] size_t method_count() const { return method_count_; }
+  [[nodiscard]] size_t method_count() const { return in_order_.size(); }
+  // Every method, in the order of the schema file.
+  [[nodiscard]] const std::vector<const MethodSchema*>& methods() const { return in_order_; }
 
  private:
   struct Node;
   void add(const Json& node);
   std::unique_ptr<Node> root_;
   size_t path_count_ = 0;
-  size_t method_count_ = 0;
+  std::vector<const MethodSchema*> in_order_;
 };
+
+// A path's non-empty segments: "/nodes/pve1/" -> nodes, pve1.
+std::vector<std::string_view> path_segments(std::string_view path);
 
 // The real index range of a collapsed "name[n]" option, e.g. ("qemu", "net") -> 0..31.
 std::optional<std::pair<int, int>> indexed_option_range(std::string_view family,
                                                         std::string_view base);
 
-}  // namespace pvesim
+}  // namespace apischema

@@ -1,13 +1,13 @@
 // Builds the route tree from apidata.json and matches request paths against it.
-#include "api_schema.h"
+#include "apischema/api_schema.h"
 
 #include <mutex>
 #include <stdexcept>
 
-#include "json_fields.h"
-#include "schema_blob.h"
+#include "apischema/json_fields.h"
+#include "apischema/schema_blob.h"
 
-namespace pvesim {
+namespace apischema {
 
 struct ApiSchema::Node {
   std::map<std::string, std::unique_ptr<Node>, std::less<>> fixed;
@@ -20,18 +20,6 @@ struct ApiSchema::Node {
 
 namespace {
 
-std::vector<std::string> split_path(std::string_view path) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    if (j > i) out.emplace_back(path.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
 std::string family_of(const std::string& template_path) {
   if (template_path.find("/qemu") != std::string::npos) return "qemu";
   if (template_path.find("/lxc") != std::string::npos) return "lxc";
@@ -41,6 +29,18 @@ std::string family_of(const std::string& template_path) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> path_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    if (j > i) out.push_back(path.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
 
 std::optional<std::pair<int, int>> indexed_option_range(std::string_view family,
                                                         std::string_view base) {
@@ -74,13 +74,13 @@ ApiSchema::~ApiSchema() = default;
 void ApiSchema::add(const Json& node) {
   const std::string path = string_field(node, "path");
   Node* cur = root_.get();
-  for (const auto& seg : split_path(path)) {
+  for (const auto seg : path_segments(path)) {
     if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
       if (!cur->placeholder_child) cur->placeholder_child = std::make_unique<Node>();
       cur->placeholder = seg.substr(1, seg.size() - 2);
       cur = cur->placeholder_child.get();
     } else {
-      auto& child = cur->fixed[seg];
+      auto& child = cur->fixed[std::string(seg)];
       if (!child) child = std::make_unique<Node>();
       cur = child.get();
     }
@@ -94,13 +94,15 @@ void ApiSchema::add(const Json& node) {
       ms.http_method = verb;
       ms.template_path = path;
       ms.name = string_field(m, "name");
+      ms.description = string_field(m, "description");
       ms.parameters = m.value("parameters", Json());
       ms.permissions = m.value("permissions", Json());
+      ms.returns = m.value("returns", Json());
       ms.proxyto = string_field(m, "proxyto");
       ms.allowtoken = !m.contains("allowtoken") || truthy(m["allowtoken"]);
       ms.index_family = family_of(path);
-      cur->methods.emplace(verb, std::move(ms));
-      ++method_count_;
+      auto [it, inserted] = cur->methods.emplace(verb, std::move(ms));
+      if (inserted) in_order_.push_back(&it->second);
     }
   }
   if (auto children = node.find("children"); children != node.end() && children->is_array()) {
@@ -109,18 +111,18 @@ void ApiSchema::add(const Json& node) {
 }
 
 std::optional<RouteMatch> ApiSchema::match(std::string_view path) const {
-  const auto segments = split_path(path);
+  const auto segments = path_segments(path);
   RouteMatch m;
   const Node* cur = root_.get();
   for (size_t i = 0; i < segments.size(); ++i) {
-    const auto& seg = segments[i];
+    const auto seg = segments[i];
     if (auto it = cur->fixed.find(seg); it != cur->fixed.end()) {
       cur = it->second.get();
       continue;
     }
     if (!cur->placeholder_child) return std::nullopt;
     const Node* next = cur->placeholder_child.get();
-    std::string value = seg;
+    std::string value(seg);
     if (next->swallows_rest) {
       // Rebuild the rest from the original text so that "//" inside a volume survives.
       size_t pos = 0;
@@ -153,4 +155,4 @@ const ApiSchema& ApiSchema::embedded() {
   return *schema;
 }
 
-}  // namespace pvesim
+}  // namespace apischema

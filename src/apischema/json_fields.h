@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "api_types.h"
+#include "apischema/json.h"
 
-namespace pvesim {
+namespace apischema {
 
 // The string value of obj[key]; "" when obj is no object, the key is absent or not a string.
 inline std::string string_field(const Json& obj, const char* key) {
@@ -23,4 +23,4 @@ inline bool truthy(const Json& v) {
   return true;
 }
 
-}  // namespace pvesim
+}  // namespace apischema

@@ -1,16 +1,16 @@
 // Transcribes check_prop/check_object/check_type/parse_property_string from pve-common's
 // JSONSchema.pm; the order of checks and every message follow upstream.
-#include "param_validator.h"
+#include "apischema/param_validator.h"
 
 #include <optional>
 #include <regex>
 
-#include "json_fields.h"
-#include "named_formats.h"
-#include "perl_regex.h"
-#include "perl_scalar.h"
+#include "apischema/json_fields.h"
+#include "apischema/named_formats.h"
+#include "apischema/perl_regex.h"
+#include "apischema/perl_scalar.h"
 
-namespace pvesim {
+namespace apischema {
 
 namespace {
 
@@ -373,4 +373,4 @@ Json stringify_params(const Json& params) {
   return out;
 }
 
-}  // namespace pvesim
+}  // namespace apischema

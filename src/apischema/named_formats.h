@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-namespace pvesim {
+namespace apischema {
 
 // Checks `value` against a format name, including the "-list" and "-opt" variants.
 // Returns the validator's die() text (with its trailing newline, as PVE puts it into the
-// errors map), or nullopt when the value is valid. Formats pve-sim does not know are valid.
+// errors map), or nullopt when the value is valid. Formats not transcribed here pass.
 std::optional<std::string> check_named_format(const std::string& format, const std::string& value);
 
 // PVE::Tools::split_list: NUL-separated, or separated by commas, semicolons and whitespace.
 std::vector<std::string> split_pve_list(const std::string& text);
 
-}  // namespace pvesim
+}  // namespace apischema

@@ -4,9 +4,9 @@
 #include <map>
 #include <string>
 
-#include "api_schema.h"
+#include "apischema/api_schema.h"
 
-namespace pvesim {
+namespace apischema {
 
 using ParamErrors = std::map<std::string, std::string>;
 
@@ -20,8 +20,8 @@ void normalize_params(const MethodSchema& method, Json& params);
 // the parameters are valid).
 ParamErrors validate_params(const MethodSchema& method, const Json& params);
 
-// Converts validated parameters to the model's form: strings, or arrays of strings
+// Converts validated parameters to the form PVE's handlers see: strings, or arrays of strings
 // (JSON booleans become "1"/"0", numbers their decimal text).
 Json stringify_params(const Json& params);
 
-}  // namespace pvesim
+}  // namespace apischema

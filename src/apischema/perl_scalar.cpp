@@ -1,10 +1,10 @@
-#include "perl_scalar.h"
+#include "apischema/perl_scalar.h"
 
 #include <cmath>
 #include <cstdio>
 #include <regex>
 
-namespace pvesim {
+namespace apischema {
 
 namespace {
 
@@ -49,4 +49,4 @@ size_t utf8_length(const std::string& s) {
   return n;
 }
 
-}  // namespace pvesim
+}  // namespace apischema
