@@ -2,6 +2,7 @@
 #include "tools/catalog.h"
 
 #include <iterator>
+#include <memory>
 
 #include "tools/catalog_rows.h"
 
@@ -19,8 +20,10 @@ std::vector<Row> concat(std::initializer_list<std::vector<Row> (*)()> tables) {
 
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   std::vector<mcp::Tool> all;
+  // One copy the tools share, so that a caller's policy need not outlive them.
+  const auto shared = std::make_shared<const policy::Policy>(policy);
   for (const Row& row : concat({read_rows, guest_rows, data_rows, device_rows})) {
-    all.push_back(make_tool(row, api, policy));
+    all.push_back(make_tool(row, api, shared));
   }
   return all;
 }

@@ -1,4 +1,5 @@
 // Catalogue rows of the read tools: nothing here changes the cluster.
+#include "tools/api_call.h"
 #include "tools/catalog_rows.h"
 #include "tools/guest_reads.h"
 #include "tools/inventory.h"
@@ -143,10 +144,26 @@ std::vector<Row> task_rows() {
   };
 }
 
+std::vector<Row> api_call_rows() {
+  return {
+      tool<ApiCallArgs>({.name = "proxmox_api_call",
+                         .title = "Call the Proxmox API",
+                         .description = "Call any Proxmox API endpoint (proxmox_api_search finds "
+                                        "it); params are checked first. GET in any mode, changes "
+                                        "where the policy allows. Lists are paged.",
+                         .toolset = Toolset::inventory,
+                         .privileges = "",
+                         .annotations = writes(true, false),
+                         .output = kApiCallOutput,
+                         .policy_per_call = true},
+                        api_call),
+  };
+}
+
 }  // namespace
 
 std::vector<Row> read_rows() {
-  return concat({inventory_rows, guest_read_rows, task_rows});
+  return concat({inventory_rows, guest_read_rows, task_rows, api_call_rows});
 }
 
 }  // namespace tools

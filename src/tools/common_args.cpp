@@ -34,4 +34,11 @@ Problem listed_in(std::span<const std::string_view> allowed, const std::string& 
   return "must be one of: " + list;
 }
 
+Problem cursor_value(const std::string& text) {
+  bool digits = !text.empty() && text.size() <= 9 &&
+                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (digits) return std::nullopt;
+  return "use the next_cursor value of a previous call";
+}
+
 }  // namespace tools::typed

@@ -12,13 +12,6 @@ namespace tools {
 
 using nlohmann::json;
 
-typed::Problem cursor_value(const std::string& text) {
-  bool digits = !text.empty() && text.size() <= 9 &&
-                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (digits) return std::nullopt;
-  return "use the next_cursor value of a previous call";
-}
-
 namespace {
 
 std::string warnings_block(const std::vector<std::string>& warnings) {

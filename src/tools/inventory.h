@@ -14,9 +14,6 @@ namespace tools {
 inline constexpr std::int64_t kDefaultGuestLimit = 100;
 inline constexpr std::int64_t kMaxGuestLimit = 1000;
 
-// Only the digits of a next_cursor this server handed out.
-typed::Problem cursor_value(const std::string& text);
-
 struct GuestListArgs {
   std::optional<std::string> node;
   std::string type;
@@ -32,7 +29,7 @@ struct GuestListArgs {
             .checked(typed::between<1, kMaxGuestLimit>),
         typed::field(&GuestListArgs::cursor, "cursor")
             .about("next_cursor of the previous page")
-            .checked(cursor_value),
+            .checked(typed::cursor_value),
     };
   }
 };

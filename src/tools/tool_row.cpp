@@ -45,20 +45,21 @@ nlohmann::json output_schema(const About& about) {
 
 }  // namespace
 
-mcp::Tool make_tool(const Row& row, pve::Api& api, const policy::Policy& policy) {
+mcp::Tool make_tool(const Row& row, pve::Api& api,
+                    const std::shared_ptr<const policy::Policy>& policy) {
   const About& about = row.about;
-  mcp::ToolHandler handler = guarded([&api, run = row.run, guest = about.guest](
+  mcp::ToolHandler handler = guarded([&api, run = row.run, guest = about.guest, policy](
                                          const nlohmann::json& args, mcp::CallContext& ctx) {
-    return run(Call{api, ctx, guest}, args);
+    return run(Call{api, ctx, guest, policy.get()}, args);
   });
   bool listed = true;
-  if (!about.annotations.read_only) {
+  if (!about.annotations.read_only && !about.policy_per_call) {
     policy::ToolMeta meta{std::string(about.name), policy::Access::write,
                           std::string(about.privileges)};
-    listed = policy.listed(meta);
-    if (!policy.allowed(meta)) {
+    listed = policy->listed(meta);
+    if (!policy->allowed(meta)) {
       // The mode is fixed for the server's lifetime, so the refusal is decided once.
-      handler = [refusal = policy.refusal(meta)](const nlohmann::json&, mcp::CallContext&) {
+      handler = [refusal = policy->refusal(meta)](const nlohmann::json&, mcp::CallContext&) {
         return mcp::ToolResult::error(refusal);
       };
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <type_traits>
 
@@ -36,6 +37,8 @@ struct Call {
   pve::Api& api;
   mcp::CallContext& ctx;
   GuestType guest;  // the row's guest type: a _vm/_lxc pair names one handler
+  // For a tool that decides per call what the policy allows (proxmox_api_call); null: basic mode.
+  const policy::Policy* policy = nullptr;
 };
 
 // Shared fields a row's outputSchema gains (so its own schema text lists only its own fields).
@@ -66,6 +69,9 @@ struct About {
   std::string_view output;  // outputSchema as JSON text
   GuestType guest = GuestType::kQemu;
   unsigned reports = kOwnFields;
+  // Listed and callable in every mode, the handler asking the policy about each call
+  // (proxmox_api_call: a GET in any mode, a change only where the policy allows it).
+  bool policy_per_call = false;
 };
 
 struct Row {
@@ -99,6 +105,7 @@ requires(!std::is_same_v<Args, Shared> && std::is_base_of_v<Shared, Args>) Row
 // The tool `row` describes, served against `api`. A write tool (not read-only) is listed and
 // allowed as `policy` says; a refused call answers with the policy's refusal before anything
 // reaches Proxmox. Bad arguments and Proxmox failures become isError results (handler.h).
-mcp::Tool make_tool(const Row& row, pve::Api& api, const policy::Policy& policy);
+mcp::Tool make_tool(const Row& row, pve::Api& api,
+                    const std::shared_ptr<const policy::Policy>& policy);
 
 }  // namespace tools

@@ -67,6 +67,21 @@ struct Value<std::vector<std::string>> {
   }
 };
 
+// A JSON object passed through as it is (the parameters of a generic API call); an object sent
+// as JSON text is read too, as some clients flatten nested arguments into strings.
+template <>
+struct Value<nlohmann::json> {
+  static constexpr std::string_view kType = "object";
+  static constexpr std::string_view kRule = "must be an object";
+  static std::optional<nlohmann::json> read(const nlohmann::json& v) {
+    if (v.is_object()) return v;
+    if (!v.is_string()) return std::nullopt;
+    nlohmann::json parsed = nlohmann::json::parse(v.get<std::string>(), nullptr, false);
+    if (!parsed.is_object()) return std::nullopt;
+    return parsed;
+  }
+};
+
 // A member declared std::optional<T> is an argument that may be absent; any other member type
 // is one that is required or has a default.
 template <class M>

@@ -1,0 +1,218 @@
+// proxmox_api_call: resolve the endpoint in the embedded schema, fill and check its path and
+// parameters, ask the policy, spare protected guests, send, and follow or page the answer.
+#include "tools/api_call.h"
+
+#include <algorithm>
+
+#include "apischema/catalogue.h"
+#include "apischema/param_validator.h"
+#include "pve/encoding.h"
+#include "pve/error.h"
+#include "tools/api_guard.h"
+#include "tools/api_page.h"
+#include "tools/guest_guard.h"
+#include "tools/write_pipeline.h"
+
+namespace tools {
+
+using nlohmann::json;
+
+extern const std::string_view kApiCallOutput = R"({
+  "type": "object",
+  "properties": {
+    "method": {"type": "string"},
+    "path": {"type": "string", "description": "the path sent, its values filled in"},
+    "data": {"description": "the answer's data: the page of a list, projected to fields"},
+    "total": {"type": "integer", "description": "items in the whole list"},
+    "matched": {"type": "integer", "description": "items the filter kept"},
+    "offset": {"type": "integer"},
+    "next_cursor": {"type": "string"},
+    "request": {"type": "string", "description": "METHOD /path of a change that ran as a task"},
+    "cut": {"type": "boolean", "description": "too large: data is the first part of its text"}
+  },
+  "required": ["method", "path"]
+})";
+
+namespace {
+
+std::string value_text(const json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+std::string unknown_endpoint(const ApiCallArgs& args) {
+  std::string text = "The Proxmox API has no " + args.method + " " + args.path + ".";
+  const std::vector<std::string> near = apischema::Catalogue::embedded().nearest(args.path, 5);
+  if (!near.empty()) {
+    text += " Nearest:";
+    for (const std::string& endpoint : near) text += " " + endpoint + ";";
+    text.back() = '.';
+  }
+  return text + " Find endpoints with proxmox_api_search.";
+}
+
+// The parameters with the path's placeholders among them, as the schema validates them; a
+// value given both in the path and in params must agree.
+json merged_params(const ApiCallArgs& args, const apischema::Resolved& resolved) {
+  json params = args.params;
+  for (const auto& [name, in_path] : resolved.path_values) {
+    const auto given = params.find(name);
+    if (in_path.empty()) {
+      if (given == params.end() || given->is_null()) {
+        throw ArgError("The path needs {" + name + "}: give it in params (\"" + name +
+                       "\": …) or write it into the path.");
+      }
+    } else if (given != params.end() && value_text(*given) != in_path) {
+      throw ArgError("'" + name + "' is " + in_path + " in the path but " + value_text(*given) +
+                     " in params.");
+    } else {
+      params[name] = in_path;
+    }
+  }
+  return params;
+}
+
+void check_params(const ApiCallArgs& args, const apischema::Endpoint& endpoint, json& params) {
+  apischema::normalize_params(*endpoint.schema, params);
+  const apischema::ParamErrors errors = apischema::validate_params(*endpoint.schema, params);
+  if (errors.empty()) return;
+  std::string text = "Proxmox would refuse " + args.method + " " + endpoint.path +
+                     ", so nothing "
+                     "was sent:";
+  for (const auto& [name, problem] : errors) text += " " + name + ": " + problem + ";";
+  text.back() = '.';
+  throw ArgError(text + " proxmox_api_describe shows every parameter.");
+}
+
+// The template with its placeholders replaced by their percent-encoded values, which leave
+// `sent` (they travel in the path, not as parameters).
+std::string filled_path(const std::string& template_path, json& sent) {
+  std::string path;
+  for (std::string_view segment : apischema::path_segments(template_path)) {
+    path += '/';
+    if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
+      const std::string name(segment.substr(1, segment.size() - 2));
+      path += pve::percent_encode(value_text(sent.at(name)));
+      sent.erase(name);
+    } else {
+      path += segment;
+    }
+  }
+  return path;
+}
+
+pve::Params form_params(const json& sent) {
+  pve::Params form;
+  for (const auto& [key, value] : sent.items()) {
+    if (value.is_array()) {
+      for (const json& item : value) form.emplace_back(key, value_text(item));
+    } else {
+      form.emplace_back(key, value_text(value));
+    }
+  }
+  return form;
+}
+
+void refuse_if_at_risk(pve::Api& api, const std::string& method, const std::string& template_path,
+                       const json& sent) {
+  const std::optional<GuestAtRisk> risk = guest_at_risk(method, template_path, sent);
+  if (!risk) return;
+  json config;
+  try {
+    config = guest_config(api, risk->node, risk->type, risk->vmid);
+  } catch (const pve::Error& e) {
+    if (e.kind() == pve::ErrorKind::kNotFound) return;  // nothing there to protect
+    throw;
+  }
+  refuse_if_protected(config, risk->type, risk->vmid, risk->action);
+}
+
+json send(pve::Api& api, const std::string& method, const std::string& path,
+          const pve::Params& form) {
+  if (method == "GET") return api.get(path, form);
+  if (method == "POST") return api.post(path, form);
+  if (method == "PUT") return api.put(path, form);
+  return api.del(path, form);
+}
+
+mcp::ToolResult page_answer(const ApiCallArgs& args, const std::string& path, const json& data) {
+  ApiPageRequest request;
+  if (args.keep) request.fields = *args.keep;
+  if (args.filter) {
+    ApiFilterParse filter = parse_api_filter(*args.filter);
+    if (!filter.problem.empty()) throw ArgError("Invalid argument 'filter': " + filter.problem);
+    request.filter = std::move(filter.conditions);
+  }
+  request.limit = static_cast<std::size_t>(args.limit);
+  request.offset = args.cursor ? std::stoul(*args.cursor) : 0;
+  request.max_bytes = kApiPageBytes;
+  const ApiPage page = api_page(data, request);
+
+  json structured = {{"method", args.method}, {"path", path}, {"data", page.data}};
+  std::string text = "**" + args.method + " " + path + "**\n\n";
+  if (page.list) {
+    structured["total"] = page.total;
+    structured["matched"] = page.matched;
+    structured["offset"] = page.offset;
+    const std::size_t shown = page.data.size();
+    text += shown == 0 ? "No items"
+                       : "Items " + std::to_string(page.offset + 1) + "–" +
+                             std::to_string(page.offset + shown);
+    text +=
+        " of " + std::to_string(page.matched) +
+        (args.filter ? " matching " + *args.filter + " (" + std::to_string(page.total) + " in all)"
+                     : "") +
+        ".\n";
+    if (page.next_offset) {
+      structured["next_cursor"] = std::to_string(*page.next_offset);
+      text += "More: cursor=\"" + std::to_string(*page.next_offset) + "\".\n";
+    }
+    text += "```json\n";
+    for (const json& item : page.data)
+      text += item.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    text += "```\n";
+  } else {
+    text +=
+        "```json\n" + page.data.dump(-1, ' ', false, json::error_handler_t::replace) + "\n```\n";
+  }
+  if (page.cut) {
+    structured["cut"] = true;
+    text += "Cut at " + std::to_string(kApiPageBytes) + " bytes: ask for fewer fields.\n";
+  }
+  return {std::move(text), std::move(structured)};
+}
+
+}  // namespace
+
+mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
+  const std::optional<apischema::Resolved> resolved =
+      apischema::Catalogue::embedded().resolve(args.method, args.path);
+  if (!resolved) throw ArgError(unknown_endpoint(args));
+  const apischema::Endpoint& endpoint = *resolved->endpoint;
+
+  json params = merged_params(args, *resolved);
+  check_params(args, endpoint, params);
+  json sent = apischema::stringify_params(params);
+  const std::string node = sent.contains("node") ? value_text(sent["node"]) : std::string();
+  const std::string path = filled_path(endpoint.path, sent);
+
+  const policy::Policy basic;
+  const policy::Policy& policy = call.policy != nullptr ? *call.policy : basic;
+  if (std::optional<std::string> refusal = policy.api_call_refusal(args.method, path)) {
+    return mcp::ToolResult::error(*refusal);
+  }
+  refuse_if_at_risk(call.api, args.method, endpoint.path, apischema::stringify_params(params));
+
+  const pve::Params form = form_params(sent);
+  if (args.method == "GET" || !endpoint.returns_task) {
+    return page_answer(args, path, send(call.api, args.method, path, form));
+  }
+  const WriteOutcome outcome =
+      perform(call, {.node = node, .send = [&] { return send(call.api, args.method, path, form); }},
+              args.follow());
+  const std::string request = args.method + " " + path;
+  return render({.titles = {"🔌", "API Call Started", "API Call Done", "API Call Failed"},
+                 .facts = {fact("Request", "`" + request + "`", "request", request)}},
+                outcome);
+}
+
+}  // namespace tools

@@ -1,0 +1,57 @@
+// proxmox_api_call: any endpoint of the Proxmox API, its parameters checked against the official
+// schema and its changes against the policy before anything is sent, its answer bounded.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/common_args.h"
+#include "tools/tool_row.h"
+
+namespace tools {
+
+inline constexpr std::int64_t kApiCallTimeout = 300;
+inline constexpr std::int64_t kDefaultApiLimit = 50;
+inline constexpr std::int64_t kMaxApiLimit = 1000;
+// The most of an answer that reaches the model in one page (compact JSON).
+inline constexpr std::size_t kApiPageBytes = 24'000;
+
+struct ApiCallArgs : TaskWait<kApiCallTimeout> {
+  std::string method;
+  std::string path;
+  nlohmann::json params = nlohmann::json::object();
+  std::optional<std::vector<std::string>> keep;  // `fields`
+  std::optional<std::string> filter;
+  std::int64_t limit = kDefaultApiLimit;
+  std::optional<std::string> cursor;
+
+  static auto fields() {
+    return std::tuple_cat(
+        std::tuple{
+            typed::field(&ApiCallArgs::method, "method").one_of({"GET", "POST", "PUT", "DELETE"}),
+            typed::field(&ApiCallArgs::path, "path").about("e.g. /nodes/{node}/qemu/{vmid}/config"),
+            typed::field(&ApiCallArgs::params, "params")
+                .about("Path values and parameters")
+                .or_default_unadvertised(nlohmann::json::object()),
+            typed::field(&ApiCallArgs::keep, "fields").about("Keep only these keys"),
+            typed::field(&ApiCallArgs::filter, "filter").about("key=value,key!=value"),
+            typed::field(&ApiCallArgs::limit, "limit")
+                .or_default(kDefaultApiLimit)
+                .checked(typed::between<1, kMaxApiLimit>),
+            typed::field(&ApiCallArgs::cursor, "cursor").checked(typed::cursor_value),
+        },
+        TaskWait<kApiCallTimeout>::fields());
+  }
+};
+
+mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args);
+
+extern const std::string_view kApiCallOutput;
+
+}  // namespace tools

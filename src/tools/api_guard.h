@@ -1,0 +1,28 @@
+// Which guest a generic API call could destroy data of, so that a protected guest is spared.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/args.h"
+
+namespace tools {
+
+struct GuestAtRisk {
+  std::string node;
+  GuestType type = GuestType::kQemu;
+  std::int64_t vmid = 0;
+  std::string action;  // completes "refusing to …": "delete it", "roll it back"
+};
+
+// `method` on the schema path `template_path` with the parameters as they will be sent
+// (strings, path values included): deleting anything of a guest, rolling it back, converting it
+// to a template, deleting config keys or a moved disk's source, restoring over it.
+std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_view template_path,
+                                         const nlohmann::json& params);
+
+}  // namespace tools
