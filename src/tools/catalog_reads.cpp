@@ -1,4 +1,5 @@
 // Catalogue rows of the read tools: nothing here changes the cluster.
+#include "tools/api_tools.h"
 #include "tools/catalog_rows.h"
 #include "tools/guest_reads.h"
 #include "tools/inventory.h"
@@ -143,10 +144,32 @@ std::vector<Row> task_rows() {
   };
 }
 
+std::vector<Row> api_rows() {
+  return {
+      tool<ApiSearchArgs>({.name = "proxmox_api_search",
+                           .title = "Search the Proxmox API",
+                           .description = "Endpoints by words or path prefix; then "
+                                          "proxmox_api_describe, proxmox_api_call.",
+                           .toolset = Toolset::inventory,
+                           .privileges = "",
+                           .annotations = kReadOnly,
+                           .output = kApiSearchOutput},
+                          api_search),
+      tool<ApiDescribeArgs>({.name = "proxmox_api_describe",
+                             .title = "Describe a Proxmox API endpoint",
+                             .description = "One endpoint in full.",
+                             .toolset = Toolset::inventory,
+                             .privileges = "",
+                             .annotations = kReadOnly,
+                             .output = kApiDescribeOutput},
+                            api_describe),
+  };
+}
+
 }  // namespace
 
 std::vector<Row> read_rows() {
-  return concat({inventory_rows, guest_read_rows, task_rows});
+  return concat({inventory_rows, guest_read_rows, task_rows, api_rows});
 }
 
 }  // namespace tools
