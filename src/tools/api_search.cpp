@@ -46,7 +46,9 @@ std::string parameter_line(const apischema::Parameter& p, nlohmann::json& facts)
 std::string endpoint_block(const apischema::Endpoint& e, nlohmann::json& facts) {
   facts = api_text::endpoint_facts(e);
   facts["parameters"] = nlohmann::json::array();
-  std::string text = "**" + api_text::endpoint_name(e) + "** — " + e.summary + "\n";
+  std::string text = "**" + api_text::endpoint_name(e) + "**";
+  if (!e.summary.empty()) text += " — " + e.summary;
+  text += "\n";
   if (const auto path = api_text::placeholders(e); !path.empty()) {
     text += "  • path: " + path + "\n";
   }

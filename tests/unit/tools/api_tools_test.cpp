@@ -51,6 +51,18 @@ TEST(ApiSearch, LongParameterListsAndLinesAreCut) {
   }
 }
 
+TEST(ApiSearch, AnEndpointWithoutDescriptionHasNoDash) {
+  Harness h;
+  auto r = h.call("proxmox_api_search", {{"query", "snapshot"},
+                                         {"path", "/nodes/pve1/lxc/101/snapshot/pre-upgrade"},
+                                         {"method", "GET"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_NE(r.text.find("**`GET /nodes/{node}/lxc/{vmid}/snapshot/{snapname}`**\n  • path: node, "
+                        "vmid, snapname\n"),
+            std::string::npos)
+      << r.text;
+}
+
 TEST(ApiSearch, CursorPagesAndNamesWhatIsLeft) {
   Harness h;
   auto first = h.call("proxmox_api_search", {{"query", "ceph osd"}});
