@@ -51,11 +51,11 @@ std::vector<Parameter> parameters_of(const MethodSchema& method) {
     if (is_placeholder(segment)) placeholders.emplace_back(segment.substr(1, segment.size() - 2));
   }
   std::vector<Parameter> out;
-  const Json& properties = method.parameters.is_object() && method.parameters.contains("properties")
-                               ? method.parameters["properties"]
-                               : Json::object();
-  if (!properties.is_object()) return out;
-  for (const auto& [name, entry] : properties.items()) {
+  // Parameter::schema points into the method's schema: iterate over it, never over a copy.
+  if (!method.parameters.is_object()) return out;
+  const auto properties = method.parameters.find("properties");
+  if (properties == method.parameters.end() || !properties->is_object()) return out;
+  for (const auto& [name, entry] : properties->items()) {
     if (!entry.is_object()) continue;
     out.push_back(parameter_of(name, entry));
     out.back().in_path =

@@ -1,4 +1,10 @@
 // Every endpoint of the embedded schema in a compact form: what a model needs to find and call it.
+//
+// A generic call goes: resolve(method, path) -> the endpoint and the values a concrete path
+// gives its placeholders; the parameters, with those values added, through normalize_params,
+// validate_params (PVE's texts per parameter) and stringify_params (param_validator.h) with
+// endpoint->schema; the template filled from the placeholders' values; endpoint->returns_task
+// says whether the answer is a UPID to follow.
 #pragma once
 
 #include <optional>

@@ -119,7 +119,10 @@ SearchPage search(const Catalogue& catalogue, const SearchQuery& query) {
   for (size_t i = offset; i < found.size() && page.entries.size() < size; ++i) {
     page.entries.push_back(found[i].endpoint);
   }
-  if (offset + size < found.size()) page.next_cursor = std::to_string(offset + size) + "-" + tag;
+  if (offset + size < found.size()) {
+    page.after = found.size() - offset - size;
+    page.next_cursor = std::to_string(offset + size) + "-" + tag;
+  }
   return page;
 }
 

@@ -21,6 +21,7 @@ struct SearchQuery {
 struct SearchPage {
   std::vector<const Endpoint*> entries;
   size_t total = 0;         // endpoints matching, over all pages
+  size_t after = 0;         // matches after this page
   std::string next_cursor;  // "" on the last page
   std::string error;        // a cursor this query did not hand out; nothing else is searched
 };

@@ -71,11 +71,11 @@ json merged_params(const ApiCallArgs& args, const apischema::Resolved& resolved)
   return params;
 }
 
-void check_params(const ApiCallArgs& args, const apischema::Endpoint& endpoint, json& params) {
+void check_params(const apischema::Endpoint& endpoint, json& params) {
   apischema::normalize_params(*endpoint.schema, params);
   const apischema::ParamErrors errors = apischema::validate_params(*endpoint.schema, params);
   if (errors.empty()) return;
-  std::string text = "Proxmox would refuse " + args.method + " " + endpoint.path +
+  std::string text = "Proxmox would refuse " + endpoint.method + " " + endpoint.path +
                      ", so nothing "
                      "was sent:";
   for (const auto& [name, problem] : errors) text += " " + name + ": " + problem + ";";
@@ -134,7 +134,8 @@ json send(pve::Api& api, const std::string& method, const std::string& path,
   return api.del(path, form);
 }
 
-mcp::ToolResult page_answer(const ApiCallArgs& args, const std::string& path, const json& data) {
+mcp::ToolResult page_answer(const ApiCallArgs& args, const std::string& method,
+                            const std::string& path, const json& data) {
   ApiPageRequest request;
   if (args.keep) request.fields = *args.keep;
   if (args.filter) {
@@ -147,8 +148,8 @@ mcp::ToolResult page_answer(const ApiCallArgs& args, const std::string& path, co
   request.max_bytes = kApiPageBytes;
   const ApiPage page = api_page(data, request);
 
-  json structured = {{"method", args.method}, {"path", path}, {"data", page.data}};
-  std::string text = "**" + args.method + " " + path + "**\n\n";
+  json structured = {{"method", method}, {"path", path}, {"data", page.data}};
+  std::string text = "**" + method + " " + path + "**\n\n";
   if (page.list) {
     structured["total"] = page.total;
     structured["matched"] = page.matched;
@@ -188,28 +189,29 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
       apischema::Catalogue::embedded().resolve(args.method, args.path);
   if (!resolved) throw ArgError(unknown_endpoint(args));
   const apischema::Endpoint& endpoint = *resolved->endpoint;
+  const std::string& method = endpoint.method;  // upper case, whatever the model sent
 
   json params = merged_params(args, *resolved);
-  check_params(args, endpoint, params);
+  check_params(endpoint, params);
   json sent = apischema::stringify_params(params);
   const std::string node = sent.contains("node") ? value_text(sent["node"]) : std::string();
   const std::string path = filled_path(endpoint.path, sent);
 
   const policy::Policy basic;
   const policy::Policy& policy = call.policy != nullptr ? *call.policy : basic;
-  if (std::optional<std::string> refusal = policy.api_call_refusal(args.method, path)) {
+  if (std::optional<std::string> refusal = policy.api_call_refusal(method, path)) {
     return mcp::ToolResult::error(*refusal);
   }
-  refuse_if_at_risk(call.api, args.method, endpoint.path, apischema::stringify_params(params));
+  refuse_if_at_risk(call.api, method, endpoint.path, apischema::stringify_params(params));
 
   const pve::Params form = form_params(sent);
-  if (args.method == "GET" || !endpoint.returns_task) {
-    return page_answer(args, path, send(call.api, args.method, path, form));
+  if (method == "GET" || !endpoint.returns_task) {
+    return page_answer(args, method, path, send(call.api, method, path, form));
   }
   const WriteOutcome outcome =
-      perform(call, {.node = node, .send = [&] { return send(call.api, args.method, path, form); }},
+      perform(call, {.node = node, .send = [&] { return send(call.api, method, path, form); }},
               args.follow());
-  const std::string request = args.method + " " + path;
+  const std::string request = method + " " + path;
   return render({.titles = {"🔌", "API Call Started", "API Call Done", "API Call Failed"},
                  .facts = {fact("Request", "`" + request + "`", "request", request)}},
                 outcome);

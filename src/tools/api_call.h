@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tools/api_tools.h"
 #include "tools/common_args.h"
 #include "tools/tool_row.h"
 
@@ -34,15 +35,14 @@ struct ApiCallArgs : TaskWait<kApiCallTimeout> {
   static auto fields() {
     return std::tuple_cat(
         std::tuple{
-            typed::field(&ApiCallArgs::method, "method").one_of({"GET", "POST", "PUT", "DELETE"}),
-            typed::field(&ApiCallArgs::path, "path").about("e.g. /nodes/{node}/qemu/{vmid}/config"),
+            typed::field(&ApiCallArgs::method, "method").checked(http_method),
+            typed::field(&ApiCallArgs::path, "path").checked(api_path),
             typed::field(&ApiCallArgs::params, "params")
-                .about("Path values and parameters")
                 .or_default_unadvertised(nlohmann::json::object()),
-            typed::field(&ApiCallArgs::keep, "fields").about("Keep only these keys"),
-            typed::field(&ApiCallArgs::filter, "filter").about("key=value,key!=value"),
+            typed::field(&ApiCallArgs::keep, "fields"),
+            typed::field(&ApiCallArgs::filter, "filter"),
             typed::field(&ApiCallArgs::limit, "limit")
-                .or_default(kDefaultApiLimit)
+                .or_default_unadvertised(kDefaultApiLimit)
                 .checked(typed::between<1, kMaxApiLimit>),
             typed::field(&ApiCallArgs::cursor, "cursor").checked(typed::cursor_value),
         },

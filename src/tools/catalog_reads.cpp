@@ -1,5 +1,7 @@
-// Catalogue rows of the read tools: nothing here changes the cluster.
+// Catalogue rows of the read tools (and proxmox_api_call, which changes only what the policy
+// allows).
 #include "tools/api_call.h"
+#include "tools/api_tools.h"
 #include "tools/catalog_rows.h"
 #include "tools/guest_reads.h"
 #include "tools/inventory.h"
@@ -144,13 +146,30 @@ std::vector<Row> task_rows() {
   };
 }
 
-std::vector<Row> api_call_rows() {
+std::vector<Row> api_rows() {
   return {
+      tool<ApiSearchArgs>({.name = "proxmox_api_search",
+                           .title = "Search the Proxmox API",
+                           .description = "Endpoints by words or path prefix; then "
+                                          "proxmox_api_describe, proxmox_api_call.",
+                           .toolset = Toolset::inventory,
+                           .privileges = "",
+                           .annotations = kReadOnly,
+                           .output = kApiSearchOutput},
+                          api_search),
+      tool<ApiDescribeArgs>({.name = "proxmox_api_describe",
+                             .title = "Describe a Proxmox API endpoint",
+                             .description = "One endpoint in full.",
+                             .toolset = Toolset::inventory,
+                             .privileges = "",
+                             .annotations = kReadOnly,
+                             .output = kApiDescribeOutput},
+                            api_describe),
       tool<ApiCallArgs>({.name = "proxmox_api_call",
                          .title = "Call the Proxmox API",
-                         .description = "Call any Proxmox API endpoint (proxmox_api_search finds "
-                                        "it); params are checked first. GET in any mode, changes "
-                                        "where the policy allows. Lists are paged.",
+                         .description = "Call an endpoint found with proxmox_api_search, params "
+                                        "checked first; changes only where the policy allows. "
+                                        "Lists: fields, filter key=value, limit, cursor.",
                          .toolset = Toolset::inventory,
                          .privileges = "",
                          .annotations = writes(true, false),
@@ -163,7 +182,7 @@ std::vector<Row> api_call_rows() {
 }  // namespace
 
 std::vector<Row> read_rows() {
-  return concat({inventory_rows, guest_read_rows, task_rows, api_call_rows});
+  return concat({inventory_rows, guest_read_rows, task_rows, api_rows});
 }
 
 }  // namespace tools

@@ -28,6 +28,8 @@ void add_guest_samples(std::map<std::string, json>& table) {
       {"proxmox_list_backups", {{"node", "pve1"}}},
       {"proxmox_list_tasks", {{"node", "pve1"}}},
       {"proxmox_get_task_status", {{"upid", "$UPID"}}},
+      {"proxmox_api_search", {{"query", "ha group"}}},
+      {"proxmox_api_describe", {{"method", "POST"}, {"path", "/nodes/pve1/qemu/100/migrate"}}},
       // Creation.
       {"proxmox_create_vm", {{"node", "pve1"}, {"vmid", 130}}},
       {"proxmox_create_lxc",
@@ -151,6 +153,11 @@ extern const std::map<std::string, std::string> kBaselineRefusals = {
     {"proxmox_move_disk_vm", "storage 'local' does not support content-type 'images'"},
     {"proxmox_move_disk_lxc", "cannot move volumes of a running container"},
 };
+
+// Tools that answer from the embedded API schema and never contact Proxmox: no fault reaches
+// them, and the matrix checks that they send no request.
+extern const std::set<std::string> kSchemaOnlyTools = {"proxmox_api_search",
+                                                       "proxmox_api_describe"};
 
 // ---- the faults ----------------------------------------------------------------------------
 

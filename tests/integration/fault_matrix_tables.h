@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ const std::map<std::string, Preparation>& preparations();
 
 // Tools the small seed cannot satisfy, with the refusal their baseline must show.
 extern const std::map<std::string, std::string> kBaselineRefusals;
+
+// Tools that never contact Proxmox (they read the embedded API schema).
+extern const std::set<std::string> kSchemaOnlyTools;
 
 // Where the client points: the simulator, a port nobody listens on, or a name that never
 // resolves (.invalid is reserved for that, RFC 2606).

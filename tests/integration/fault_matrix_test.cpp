@@ -280,7 +280,7 @@ class FaultMatrix : public WriteSimTest, public ::testing::WithParamInterface<Fa
       for (const auto& name : names) {
         args[name] = arguments_for(name);
         outcomes[name];
-        hits[name] = true;
+        hits[name] = !kSchemaOnlyTools.contains(name);
       }
       set_fault(fault, json::object());
       std::vector<std::thread> threads;
@@ -300,7 +300,10 @@ class FaultMatrix : public WriteSimTest, public ::testing::WithParamInterface<Fa
         set_fault(fault, args);
         outcomes[name] = invoke(shared.tool(name), args);
         sim_->clear_faults();
-        hits[name] = touched(fault);
+        hits[name] = !kSchemaOnlyTools.contains(name) && touched(fault);
+        if (kSchemaOnlyTools.contains(name) && !sim_->requests().empty()) {
+          problems[name].push_back("sent a request, but answers from the schema alone");
+        }
         if (fault.target == Target::kSim) {
           if (auto failed = serves_after(shared)) problems[name].push_back(*failed);
         }

@@ -18,6 +18,8 @@ export const READ_TOOLS = [
   'proxmox_list_backups',
   'proxmox_get_task_status',
   'proxmox_list_tasks',
+  'proxmox_api_search',
+  'proxmox_api_describe',
 ];
 
 // In call order: proxmox_list_tasks runs before proxmox_get_task_status, which reuses a UPID.
@@ -162,11 +164,41 @@ export const READ_CASES = [
       assert.equal(structured.status, 'stopped');
     },
   },
+  {
+    tool: 'proxmox_api_search',
+    args: { query: 'migrate' },
+    check(text, structured, seen) {
+      assert.match(text, /API endpoints for "migrate"\*\* \(9 found\)/);
+      assert.ok(text.includes('**`POST /nodes/{node}/qemu/{vmid}/migrate`** — Migrate virtual machine.\n' +
+                              '  • path: node, vmid\n  • target*: string — Target node.\n'), text);
+      assert.match(text, /\n1 more: cursor=8-[0-9a-f]+\n$/);
+      const migrate = structured.endpoints.find((e) => e.method === 'POST' &&
+                                                       e.path === '/nodes/{node}/qemu/{vmid}/migrate');
+      assert.equal(migrate.permission, 'VM.Migrate on /vms/{vmid}');
+      assert.equal(migrate.returns_task, true);
+      assert.equal(structured.total, 9);
+      seen.migrate = migrate;
+    },
+  },
+  {
+    tool: 'proxmox_api_describe',
+    args: (seen) => ({ method: seen.migrate.method, path: '/nodes/pve1/qemu/100/migrate' }),
+    check(text, structured) {
+      assert.match(text, /^📘 \*\*POST \/nodes\/\{node\}\/qemu\/\{vmid\}\/migrate\*\*\n/);
+      assert.ok(text.includes('• **Path values**: node=pve1, vmid=100\n'), text);
+      assert.ok(text.includes('• `migration_type`: enum secure|insecure — Migration traffic is ' +
+                              'encrypted using an SSH tunnel by default.'), text);
+      assert.deepEqual(structured.path_values, { node: 'pve1', vmid: '100' });
+      assert.equal(structured.returns_task, true);
+      assert.deepEqual(structured.parameters.slice(0, 3).map((p) => [p.name, p.required, p.in_path]),
+                       [['node', true, true], ['vmid', true, true], ['target', true, false]]);
+    },
+  },
 ];
 
 // A test title: the tool and its arguments.
 export function caseTitle(testCase) {
-  const args = typeof testCase.args === 'function' ? '(a UPID from proxmox_list_tasks)' : JSON.stringify(testCase.args);
+  const args = typeof testCase.args === 'function' ? '(from an earlier case)' : JSON.stringify(testCase.args);
   return `${testCase.tool} ${args}`;
 }
 
@@ -222,5 +254,11 @@ export const ERROR_CASES = [
     tool: 'proxmox_get_node_status',
     args: { node: 'pve3' },
     expect: /node pve3 is offline/,
+  },
+  {
+    tool: 'proxmox_api_describe',
+    args: { method: 'GET', path: '/nodes/pve1/qemu/100/bogus' },
+    // The inspector prints the text JSON-escaped: a line break is \n there.
+    expect: /No Proxmox API endpoint GET \/nodes\/pve1\/qemu\/100\/bogus\. Nearest:(\n|\\n)• DELETE \/nodes\/\{node\}\/qemu\/\{vmid\}(\n|\\n)/,
   },
 ];

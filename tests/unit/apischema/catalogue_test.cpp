@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "apischema/param_validator.h"
 #include "apischema/permission_text.h"
 
 namespace apischema {
@@ -102,6 +103,21 @@ TEST(Catalogue, ResolvesConcretePathsTemplatesAndMethodCase) {
             (std::pair<std::string, std::string>{"volume", "nfs:backup/x.zst"}));
   EXPECT_FALSE(Catalogue::embedded().resolve("PATCH", "/version"));
   EXPECT_FALSE(Catalogue::embedded().resolve("GET", "/nodes/pve1/qemu/100/bogus"));
+}
+
+TEST(Catalogue, AGenericCallValidatesThePathValuesWithTheParameters) {
+  const auto resolved = Catalogue::embedded().resolve("POST", "/nodes/pve1/qemu/99/migrate");
+  ASSERT_TRUE(resolved);
+  Json params = {{"target", "pve2"}, {"online", true}};
+  for (const auto& [name, value] : resolved->path_values) params[name] = value;
+  const MethodSchema& method = *resolved->endpoint->schema;
+  normalize_params(method, params);
+  EXPECT_EQ(validate_params(method, params),
+            (ParamErrors{{"vmid", "invalid format - value does not look like a valid VM ID\n"}}));
+  params["vmid"] = "100";
+  EXPECT_TRUE(validate_params(method, params).empty());
+  EXPECT_EQ(stringify_params(params),
+            (Json{{"node", "pve1"}, {"online", "1"}, {"target", "pve2"}, {"vmid", "100"}}));
 }
 
 TEST(Catalogue, NearestPathsOfAnUnknownOne) {
