@@ -27,7 +27,6 @@ extern const std::string_view kApiCallOutput = R"({
     "matched": {"type": "integer", "description": "items the filter kept"},
     "offset": {"type": "integer"},
     "next_cursor": {"type": "string"},
-    "request": {"type": "string", "description": "METHOD /path of a change that ran as a task"},
     "cut": {"type": "boolean", "description": "too large: data is the first part of its text"}
   },
   "required": ["method", "path"]
@@ -213,7 +212,8 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
               args.follow());
   const std::string request = method + " " + path;
   return render({.titles = {"🔌", "API Call Started", "API Call Done", "API Call Failed"},
-                 .facts = {fact("Request", "`" + request + "`", "request", request)}},
+                 .facts = {shown("Request", "`" + request + "`"), field("method", method),
+                           field("path", path)}},
                 outcome);
 }
 

@@ -1,0 +1,199 @@
+// proxmox_api_call: what reaches Proxmox (exact paths and parameters), what never does (schema
+// errors, policy refusals, protected guests), and how big answers are bounded.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+
+namespace tools::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmigrate:100:root@pam!mcp:";
+
+policy::Settings elevated() {
+  return policy::Settings{.mode = policy::Mode::elevated};
+}
+
+TEST(ApiCall, AGetFillsThePathFromParamsAndSendsTheRest) {
+  Harness h;
+  h.api.on_get("/nodes/pve1/qemu/100/rrddata", json::array({{{"time", 1}, {"cpu", 0.5}}}));
+  auto r = h.call("proxmox_api_call",
+                  {{"method", "get"},
+                   {"path", "/nodes/{node}/qemu/{vmid}/rrddata"},
+                   {"params", {{"node", "pve1"}, {"vmid", 100}, {"timeframe", "hour"}}}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(),
+            (std::vector<Call>{{"GET", "/nodes/pve1/qemu/100/rrddata", {{"timeframe", "hour"}}}}));
+  EXPECT_EQ(r.text,
+            "**GET /nodes/pve1/qemu/100/rrddata**\n\nItems 1–1 of 1.\n```json\n"
+            "{\"cpu\":0.5,\"time\":1}\n```\n");
+  EXPECT_EQ(r.structured, (json{{"method", "GET"},
+                                {"path", "/nodes/pve1/qemu/100/rrddata"},
+                                {"data", json::array({{{"time", 1}, {"cpu", 0.5}}})},
+                                {"total", 1},
+                                {"matched", 1},
+                                {"offset", 0}}));
+}
+
+TEST(ApiCall, AConcretePathAndParamsMustAgree) {
+  Harness h;
+  auto r = h.call(
+      "proxmox_api_call",
+      {{"method", "GET"}, {"path", "/nodes/pve1/qemu/100/config"}, {"params", {{"vmid", "101"}}}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text, "'vmid' is 100 in the path but 101 in params.");
+  r = h.call("proxmox_api_call", {{"method", "GET"}, {"path", "/nodes/{node}/qemu"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "The path needs {node}: give it in params (\"node\": …) or write it into "
+            "the path.");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST(ApiCall, SchemaErrorsNameTheParameterAndSendNothing) {
+  Harness h(elevated());
+  auto r = h.call("proxmox_api_call", {{"method", "POST"},
+                                       {"path", "/nodes/pve1/qemu/100/migrate"},
+                                       {"params", {{"online", "maybe"}, {"bogus", 1}}}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Proxmox would refuse POST /nodes/{node}/qemu/{vmid}/migrate, so nothing was sent: "
+            "bogus: property is not defined in schema and the schema does not allow additional "
+            "properties; online: type check ('boolean') failed - got 'maybe'; target: property "
+            "is missing and it is not optional. proxmox_api_describe shows every parameter.");
+  r = h.call("proxmox_api_call", {{"method", "GET"}, {"path", "/nodes/pve1/qemu/abc/config"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_NE(r.text.find("vmid: "), std::string::npos) << r.text;
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST(ApiCall, AnUnknownEndpointNamesTheNearestOnes) {
+  Harness h;
+  auto r = h.call("proxmox_api_call", {{"method", "GET"}, {"path", "/nodes/pve1/qemu/100/nope"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(
+      r.text.starts_with("The Proxmox API has no GET /nodes/pve1/qemu/100/nope. "
+                         "Nearest: "))
+      << r.text;
+  EXPECT_TRUE(r.text.ends_with(". Find endpoints with proxmox_api_search.")) << r.text;
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST(ApiCall, BasicModeSendsOnlyGet) {
+  Harness h;
+  auto r = h.call("proxmox_api_call",
+                  {{"method", "POST"}, {"path", "/nodes/pve1/qemu/100/status/start"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "POST /nodes/pve1/qemu/100/status/start changes the cluster: proxmox_api_call sends "
+            "only GET in basic mode. Set PROXMOX_ALLOW_ELEVATED=true (or start the server with "
+            "--elevated) and restart it.");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST(ApiCall, ElevatedModeSendsOnlyWhatThePolicyAllows) {
+  Harness h(elevated());
+  auto r = h.call(
+      "proxmox_api_call",
+      {{"method", "POST"}, {"path", "/cluster/ha/resources"}, {"params", {{"sid", "vm:100"}}}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(
+      r.text.starts_with("POST /cluster/ha/resources is not among the API changes this "
+                         "server allows"))
+      << r.text;
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST(ApiCall, ATaskIsFollowedToItsEnd) {
+  Harness h(elevated());
+  h.api.on("POST", "/nodes/pve1/qemu/100/migrate", kUpid);
+  const std::string status = pve::path({"nodes", "pve1", "tasks", kUpid, "status"});
+  h.api.on_get(status, json{{"upid", kUpid},
+                            {"node", "pve1"},
+                            {"type", "qmigrate"},
+                            {"status", "stopped"},
+                            {"exitstatus", "OK"}});
+  auto r = h.call(
+      "proxmox_api_call",
+      {{"method", "POST"},
+       {"path", "/nodes/{node}/qemu/{vmid}/migrate"},
+       {"params", {{"node", "pve1"}, {"vmid", "100"}, {"target", "pve2"}, {"online", true}}}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(),
+            (std::vector<Call>{
+                {"POST", "/nodes/pve1/qemu/100/migrate", {{"online", "1"}, {"target", "pve2"}}},
+                {"GET", status, {}}}));
+  EXPECT_TRUE(r.text.starts_with("🔌 **API Call Done**")) << r.text;
+  EXPECT_NE(r.text.find("**Request**: `POST /nodes/pve1/qemu/100/migrate`"), std::string::npos);
+  EXPECT_EQ(r.structured["upid"], kUpid);
+  EXPECT_EQ(r.structured["succeeded"], true);
+  EXPECT_EQ(r.structured["method"], "POST");
+  EXPECT_EQ(r.structured["path"], "/nodes/pve1/qemu/100/migrate");
+}
+
+TEST(ApiCall, AProtectedGuestIsNeverTheTargetOfADestructiveCall) {
+  Harness h(elevated());
+  h.api.on_get("/nodes/pve1/qemu/100/config", json{{"protection", 1}, {"name", "db"}});
+  for (const auto& [method, path, params] :
+       {std::tuple{"DELETE", "/nodes/pve1/qemu/100/snapshot/before", json::object()},
+        std::tuple{"POST", "/nodes/pve1/qemu/100/snapshot/before/rollback", json::object()},
+        std::tuple{"PUT", "/nodes/pve1/qemu/100/config", json{{"delete", "scsi1"}}},
+        std::tuple{"POST", "/nodes/pve1/qemu/100/move_disk",
+                   json{{"disk", "scsi0"}, {"storage", "local"}, {"delete", true}}},
+        std::tuple{"POST", "/nodes/pve1/qemu/100/template", json::object()},
+        std::tuple{"DELETE", "/nodes/pve1/qemu/100", json::object()}}) {
+    auto r = h.call("proxmox_api_call", {{"method", method}, {"path", path}, {"params", params}});
+    EXPECT_TRUE(r.is_error) << path;
+    EXPECT_NE(r.text.find("protection"), std::string::npos) << r.text;
+  }
+  // Only the config was read; nothing was sent.
+  for (const Call& call : h.api.calls()) {
+    EXPECT_EQ(call, (Call{"GET", "/nodes/pve1/qemu/100/config", {}}));
+  }
+  // A change that destroys nothing goes through.
+  h.api.on("PUT", "/nodes/pve1/qemu/100/config", nullptr);
+  auto r = h.call("proxmox_api_call", {{"method", "PUT"},
+                                       {"path", "/nodes/pve1/qemu/100/config"},
+                                       {"params", {{"description", "kept"}}}});
+  EXPECT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls().back(),
+            (Call{"PUT", "/nodes/pve1/qemu/100/config", {{"description", "kept"}}}));
+}
+
+TEST(ApiCall, ABigListIsFilteredProjectedAndPaged) {
+  Harness h;
+  json resources = json::array();
+  for (int i = 0; i < 300; ++i) {
+    resources.push_back({{"vmid", 100 + i},
+                         {"type", i % 3 == 0 ? "lxc" : "qemu"},
+                         {"status", "running"},
+                         {"name", "guest-" + std::to_string(i)},
+                         {"maxmem", 4294967296LL}});
+  }
+  h.api.on_get("/cluster/resources", resources);
+  auto r = h.call("proxmox_api_call", {{"method", "GET"},
+                                       {"path", "/cluster/resources"},
+                                       {"params", {{"type", "vm"}}},
+                                       {"filter", "type=lxc"},
+                                       {"fields", {"vmid", "name"}},
+                                       {"limit", 2},
+                                       {"cursor", "10"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", "/cluster/resources", {{"type", "vm"}}}}));
+  EXPECT_EQ(r.text,
+            "**GET /cluster/resources**\n\nItems 11–12 of 100 matching type=lxc (300 in all).\n"
+            "More: cursor=\"12\".\n```json\n{\"name\":\"guest-30\",\"vmid\":130}\n"
+            "{\"name\":\"guest-33\",\"vmid\":133}\n```\n");
+  EXPECT_EQ(r.structured["next_cursor"], "12");
+  EXPECT_EQ(r.structured["total"], 300);
+  EXPECT_EQ(r.structured["matched"], 100);
+
+  auto bad = h.call("proxmox_api_call",
+                    {{"method", "GET"}, {"path", "/cluster/resources"}, {"filter", "=x"}});
+  EXPECT_TRUE(bad.is_error);
+  EXPECT_EQ(bad.text, "Invalid argument 'filter': '=x' is not key=value or key!=value");
+}
+
+}  // namespace
+}  // namespace tools::testing
