@@ -14,9 +14,15 @@ ApiResponse missing_file(const std::string& rrd_name) {
                                      "': No such file or directory\n");
 }
 
+// The schema's enum has already been checked; this only guards a request built by hand.
 std::optional<RrdFrame> requested_frame(const ApiRequest& request) {
   return rrd_frame(param_string(request, "timeframe").value_or(""),
                    param_string(request, "cf").value_or("AVERAGE") == "MAX");
+}
+
+ApiResponse bad_timeframe(const ApiRequest& request) {
+  return param_error("timeframe", "value '" + param_string(request, "timeframe").value_or("") +
+                                      "' does not have a value in the enumeration");
 }
 
 ApiResponse guest_rrddata(const ClusterState& state, const ApiRequest& request) {
@@ -25,7 +31,7 @@ ApiResponse guest_rrddata(const ClusterState& state, const ApiRequest& request) 
   const std::string rrd_name = "pve-vm-9.0/" + std::to_string(vmid);
   if (it == state.guests.end()) return missing_file(rrd_name);
   const auto frame = requested_frame(request);
-  if (!frame) return param_error("timeframe", "value '' does not have a value in the enumeration");
+  if (!frame) return bad_timeframe(request);
   return ApiResponse::ok(guest_rrd_rows(state, it->second, *frame));
 }
 
@@ -36,7 +42,7 @@ ApiResponse get_node_rrddata(ClusterState& state, const ApiRequest& request) {
   const Node* node = state.find_node(name);
   if (node == nullptr) return missing_file("pve-node-9.0/" + name);
   const auto frame = requested_frame(request);
-  if (!frame) return param_error("timeframe", "value '' does not have a value in the enumeration");
+  if (!frame) return bad_timeframe(request);
   return ApiResponse::ok(node_rrd_rows(state, *node, *frame));
 }
 
