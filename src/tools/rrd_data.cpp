@@ -226,9 +226,12 @@ mcp::ToolResult get_rrd_data(const Call& call, const RrdDataArgs& args) {
       guest ? (args.type == "lxc" ? "CT " : "VM ") + std::to_string(*args.vmid) + " on " + args.node
             : "node " + args.node;
   std::string text = md::heading("📈", "Metrics — " + subject) + "\n\n";
-  text += md::bullet("Period", args.timeframe + ", " + std::to_string(rows.size()) +
-                                   " points (averages per step)") +
-          "\n";
+  std::string period = args.timeframe + ", " + std::to_string(rows.size()) + " points";
+  if (!rows.empty()) {
+    period += " from " + md::iso_time(integer_field(rows.front(), "time").value_or(0)) + " to " +
+              md::iso_time(integer_field(rows.back(), "time").value_or(0));
+  }
+  text += md::bullet("Period", period + " (averages per step)") + "\n";
   if (const std::string limits = capacity(rows, guest); !limits.empty()) {
     text += md::bullet("Capacity", limits) + "\n";
   }

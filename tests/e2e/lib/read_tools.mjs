@@ -192,7 +192,7 @@ export const READ_CASES = [
     args: { node: 'pve1', vmid: 100, timeframe: 'hour' },
     check(text, structured) {
       assert.match(text, /Metrics — VM 100 on pve1/);
-      assert.match(text, /• \*\*Period\*\*: hour, 60 points/);
+      assert.match(text, /• \*\*Period\*\*: hour, 60 points from \d{4}-\d\d-\d\dT\d\d:\d\d:00Z to /);
       assert.match(text, /\| CPU \| \d+\.\d% \|/);
       assert.equal(structured.points, 60);
       assert.equal(structured.step, 60);

@@ -143,7 +143,8 @@ TEST(GetRrdData, GuestSummaryWithUnits) {
   EXPECT_FALSE(r.is_error);
   EXPECT_EQ(r.text,
             "📈 **Metrics — VM 100 on pve1**\n\n"
-            "• **Period**: day, 4 points (averages per step)\n"
+            "• **Period**: day, 4 points from 1970-01-01T00:10:00Z to 1970-01-01T00:13:00Z "
+            "(averages per step)\n"
             "• **Capacity**: 2 CPUs, 4.00 GiB memory\n"
             "\n| Metric | Min | Avg | Max | Last |\n"
             "| --- | --- | --- | --- | --- |\n"
