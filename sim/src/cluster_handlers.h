@@ -53,6 +53,22 @@ ApiResponse get_node_tasks(ClusterState& state, const ApiRequest& request);
 ApiResponse get_task_status(ClusterState& state, const ApiRequest& request);
 ApiResponse get_task_log(ClusterState& state, const ApiRequest& request);
 
+// cluster_read_ha.cpp
+ApiResponse get_ha_resources(ClusterState& state, const ApiRequest& request);
+ApiResponse get_ha_resource(ClusterState& state, const ApiRequest& request);
+ApiResponse get_ha_status_current(ClusterState& state, const ApiRequest& request);
+
+// cluster_read_firewall.cpp
+ApiResponse get_cluster_firewall_rules(ClusterState& state, const ApiRequest& request);
+ApiResponse get_node_firewall_rules(ClusterState& state, const ApiRequest& request);
+ApiResponse get_qemu_firewall_rules(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_firewall_rules(ClusterState& state, const ApiRequest& request);
+
+// cluster_read_rrd.cpp
+ApiResponse get_node_rrddata(ClusterState& state, const ApiRequest& request);
+ApiResponse get_qemu_rrddata(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_rrddata(ClusterState& state, const ApiRequest& request);
+
 // cluster_write_snapshots.cpp
 ApiResponse post_qemu_snapshot(ClusterState& state, const ApiRequest& request);
 ApiResponse post_lxc_snapshot(ClusterState& state, const ApiRequest& request);

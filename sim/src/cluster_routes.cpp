@@ -39,6 +39,22 @@ Routes read_routes() {
   };
 }
 
+// HA, firewall rules and RRD history.
+Routes observe_routes() {
+  return {
+      {{"GET", "/cluster/ha/resources"}, get_ha_resources},
+      {{"GET", "/cluster/ha/resources/{sid}"}, get_ha_resource},
+      {{"GET", "/cluster/ha/status/current"}, get_ha_status_current},
+      {{"GET", "/cluster/firewall/rules"}, get_cluster_firewall_rules},
+      {{"GET", "/nodes/{node}/firewall/rules"}, get_node_firewall_rules},
+      {{"GET", "/nodes/{node}/qemu/{vmid}/firewall/rules"}, get_qemu_firewall_rules},
+      {{"GET", "/nodes/{node}/lxc/{vmid}/firewall/rules"}, get_lxc_firewall_rules},
+      {{"GET", "/nodes/{node}/rrddata"}, get_node_rrddata},
+      {{"GET", "/nodes/{node}/qemu/{vmid}/rrddata"}, get_qemu_rrddata},
+      {{"GET", "/nodes/{node}/lxc/{vmid}/rrddata"}, get_lxc_rrddata},
+  };
+}
+
 // Snapshots, backups, pools and disks.
 Routes data_routes() {
   return {
@@ -118,6 +134,7 @@ Routes guest_routes() {
 Handler find_handler(const std::string& method, const std::string& template_path) {
   static const Routes routes = [] {
     Routes all = read_routes();
+    all.merge(observe_routes());
     all.merge(data_routes());
     all.merge(guest_routes());
     return all;

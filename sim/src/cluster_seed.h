@@ -15,6 +15,7 @@ void seed_cluster(ClusterState& state, const std::string& seed);
 
 void seed_small(ClusterState& state);
 void seed_small_guests(ClusterState& state, std::int64_t now_ms);  // the small seed's guests
+void seed_small_observability(ClusterState& state);  // its HA resources and firewall rules
 void seed_standalone(ClusterState& state);
 void seed_empty(ClusterState& state);
 void seed_large(ClusterState& state);  // 32 nodes, 10000 guests (seed_large.cpp)

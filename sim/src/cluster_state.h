@@ -77,6 +77,14 @@ struct ResourcePool {
   std::set<std::string> storage;
 };
 
+// The rule lists of /etc/pve/firewall, each rule as parse_fw_rule reads it (type, action,
+// enable, macro, proto, dport, source, dest, iface, log, comment, ipversion), in file order.
+struct FirewallRules {
+  std::vector<Json> cluster;                       // cluster.fw
+  std::map<std::string, std::vector<Json>> hosts;  // nodes/<node>/host.fw
+  std::map<int, std::vector<Json>> guests;         // <vmid>.fw
+};
+
 struct ClusterState {
   explicit ClusterState(Clock clock_in) : clock(clock_in), tasks(std::move(clock_in)) {}
 
@@ -98,6 +106,9 @@ struct ClusterState {
   std::map<int, GuestAgentState> agents;  // vmid → its guest agent (agent/exec)
 
   std::map<std::string, ResourcePool> resource_pools;  // poolid → pool (user.cfg)
+  // ha/resources.cfg: sid ("vm:100") → the section's keys (type, state, max_restart, …).
+  std::map<std::string, Json> ha_resources;
+  FirewallRules firewall;
 
   std::int64_t now_ms() const { return clock(); }
   Node* find_node(const std::string& name);

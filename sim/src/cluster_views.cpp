@@ -52,7 +52,13 @@ Json guest_metrics(const ClusterState& state, const Guest& guest) {
 
 Json guest_status(const ClusterState& state, const Guest& guest) {
   Json out = guest_metrics(state, guest);
-  out["ha"] = {{"managed", 0}};
+  const std::string sid =
+      std::string(guest.type == GuestType::kLxc ? "ct:" : "vm:") + std::to_string(guest.vmid);
+  auto ha = state.ha_resources.find(sid);
+  // get_service_status: the CRM's state of the service, which follows the requested one here.
+  out["ha"] = ha == state.ha_resources.end()
+                  ? Json{{"managed", 0}}
+                  : Json{{"managed", 1}, {"state", ha->second.value("state", "started")}};
   if (guest.type == GuestType::kQemu) {
     out["qmpstatus"] = !guest.running ? "stopped" : guest.paused ? "paused" : "running";
     if (guest_agent_enabled(guest)) out["agent"] = 1;

@@ -82,13 +82,18 @@ ApiResponse destroy(ClusterState& state, const ApiRequest& request, GuestType ty
   if (!qemu) guest->config["lock"] = "destroyed";
 
   const int guest_vmid = guest->vmid;
+  const std::string ha_sid = std::string(qemu ? "vm:" : "ct:") + id;
+  const bool purge = param_bool(request, "purge", false);
   return ApiResponse::ok(start_request_task(state, request, worker, id, "OK", std::move(log),
-                                            [&state, guest_vmid, node, volumes] {
+                                            [&state, guest_vmid, node, volumes, ha_sid, purge] {
                                               for (const auto& volid : volumes)
                                                 remove_volume(state, node, volid);
                                               state.guests.erase(guest_vmid);
-                                              // remove_vm_access, with or without purge
+                                              // remove_vm_access, with or without purge;
+                                              // remove_vmfw_conf always.
                                               remove_guest_from_pool(state, guest_vmid);
+                                              state.firewall.guests.erase(guest_vmid);
+                                              if (purge) state.ha_resources.erase(ha_sid);
                                             }));
 }
 

@@ -237,6 +237,7 @@ void seed_small(ClusterState& state) {
   // The two production guests form a pool (user.cfg "pool: prod").
   state.resource_pools["prod"] = {"Production services", {100, 104}, {}};
   add_tasks(state);
+  seed_small_observability(state);
   seed_access(state);
 }
 

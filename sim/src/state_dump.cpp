@@ -75,6 +75,13 @@ Json dump_cluster_state(const ClusterState& state) {
     out["pools"][poolid] = {
         {"comment", pool.comment}, {"vms", pool.vms}, {"storage", pool.storage}};
   }
+  out["ha_resources"] = state.ha_resources;
+  out["firewall"] = {{"cluster", state.firewall.cluster},
+                     {"hosts", state.firewall.hosts},
+                     {"guests", Json::object()}};
+  for (const auto& [vmid, rules] : state.firewall.guests) {
+    out["firewall"]["guests"][std::to_string(vmid)] = rules;
+  }
   out["tasks"] = Json::object();
   TaskQuery everything;
   everything.source = "all";

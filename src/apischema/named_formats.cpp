@@ -117,6 +117,11 @@ Validators identifier_formats() {
          return fail_unless(full_match(v, "[^\\s:/]+@[A-Za-z][A-Za-z0-9.\\-_]+"),
                             "value '" + v + "' does not look like a valid user name");
        }},
+      {"pve-ha-resource-or-vm-id",
+       [](const std::string& v) {
+         return fail_unless(full_match(v, "([a-z]+:)?\\S+"),
+                            "value does not look like a valid ha resource id");
+       }},
       {"pve-poolid",
        [](const std::string& v) {
          return fail_unless(full_match(v, "[A-Za-z0-9_\\-.]+(/[A-Za-z0-9_\\-.]+){0,2}"),

@@ -5,6 +5,7 @@
 #include "tools/catalog_rows.h"
 #include "tools/guest_reads.h"
 #include "tools/inventory.h"
+#include "tools/observe.h"
 #include "tools/tasks.h"
 
 namespace tools {
@@ -146,6 +147,35 @@ std::vector<Row> task_rows() {
   };
 }
 
+std::vector<Row> observe_rows() {
+  return {
+      tool<NoArgs>({.name = "proxmox_get_ha_resources",
+                    .title = "HA resources",
+                    .description = "HA resources with requested and current state.",
+                    .toolset = Toolset::inventory,
+                    .privileges = "Sys.Audit",
+                    .annotations = kReadOnly,
+                    .output = kHaResourcesOutput},
+                   get_ha_resources),
+      tool<FirewallRulesArgs>({.name = "proxmox_get_firewall_rules",
+                               .title = "Firewall rules",
+                               .description = "Ordered rule list.",
+                               .toolset = Toolset::inventory,
+                               .privileges = "Sys.Audit (guest: VM.Audit)",
+                               .annotations = kReadOnly,
+                               .output = kFirewallRulesOutput},
+                              get_firewall_rules),
+      tool<RrdDataArgs>({.name = "proxmox_get_rrd_data",
+                         .title = "Performance history",
+                         .description = "CPU, memory, net, disk history.",
+                         .toolset = Toolset::inventory,
+                         .privileges = "Sys.Audit (guest: VM.Audit)",
+                         .annotations = kReadOnly,
+                         .output = kRrdDataOutput},
+                        get_rrd_data),
+  };
+}
+
 std::vector<Row> api_rows() {
   return {
       tool<ApiSearchArgs>({.name = "proxmox_api_search",
@@ -182,7 +212,7 @@ std::vector<Row> api_rows() {
 }  // namespace
 
 std::vector<Row> read_rows() {
-  return concat({inventory_rows, guest_read_rows, task_rows, api_rows});
+  return concat({inventory_rows, guest_read_rows, task_rows, observe_rows, api_rows});
 }
 
 }  // namespace tools

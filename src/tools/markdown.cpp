@@ -116,6 +116,24 @@ std::string field(std::string_view key, std::string_view value) {
   return "   • " + std::string(key) + ": " + std::string(value);
 }
 
+std::string table(const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows) {
+  auto line = [](const std::vector<std::string>& cells) {
+    std::string out = "|";
+    for (const auto& cell : cells) {
+      std::string escaped;
+      for (char c : one_line(cell)) escaped += c == '|' ? std::string("\\|") : std::string(1, c);
+      out += " " + escaped + " |";
+    }
+    return out + "\n";
+  };
+  std::string out = line(header) + "|";
+  for (std::size_t i = 0; i < header.size(); ++i) out += " --- |";
+  out += "\n";
+  for (const auto& row : rows) out += line(row);
+  return out;
+}
+
 std::string one_line(std::string_view text) {
   // Whatever Proxmox sends ends up here; a line is for a person to read, not a dump.
   constexpr std::size_t kMaxLineBytes = 1000;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tools::md {
 
@@ -34,6 +35,10 @@ std::string bullet(std::string_view key, std::string_view value);
 std::string field(std::string_view key, std::string_view value);
 // Text from Proxmox (names, descriptions) on one line: control characters become spaces.
 std::string one_line(std::string_view text);
+// A Markdown table; each cell goes through one_line with '|' escaped, so Proxmox text (a rule's
+// comment) cannot break the row.
+std::string table(const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows);
 // `text` in a fenced code block ("```\n…\n```\n") whose fence is longer than any run of
 // backticks inside, so program output cannot close the block early.
 std::string code_block(std::string_view text);

@@ -29,9 +29,11 @@ const REFERENCE_TOOLS = [
   'proxmox_start_lxc', 'proxmox_start_vm', 'proxmox_stop_lxc', 'proxmox_stop_vm',
   'proxmox_update_network_lxc', 'proxmox_update_network_vm',
 ];
-// Tools this server adds to the reference's.
-const ADDED_TOOLS = ['proxmox_get_task_status', 'proxmox_list_tasks', 'proxmox_api_search',
-                     'proxmox_api_describe'];
+// Tools beyond the reference README's list (the observability reads are the Node.js server's, which
+// its README does not list).
+const ADDED_TOOLS = ['proxmox_get_task_status', 'proxmox_list_tasks', 'proxmox_get_ha_resources',
+  'proxmox_get_firewall_rules', 'proxmox_get_rrd_data', 'proxmox_api_search', 'proxmox_api_describe',
+  'proxmox_api_call'];
 
 // Write tool calls a basic-mode server must refuse, with the privilege the refusal names.
 // The arguments are ones elevated mode accepts (checked against its schemas in 'list all').

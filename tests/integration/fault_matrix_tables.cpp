@@ -28,6 +28,9 @@ void add_guest_samples(std::map<std::string, json>& table) {
       {"proxmox_list_backups", {{"node", "pve1"}}},
       {"proxmox_list_tasks", {{"node", "pve1"}}},
       {"proxmox_get_task_status", {{"upid", "$UPID"}}},
+      {"proxmox_get_ha_resources", json::object()},
+      {"proxmox_get_firewall_rules", {{"level", "guest"}, {"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_get_rrd_data", {{"node", "pve1"}, {"vmid", 100}}},
       {"proxmox_api_search", {{"query", "ha group"}}},
       {"proxmox_api_describe", {{"method", "POST"}, {"path", "/nodes/pve1/qemu/100/migrate"}}},
       // Creation.
@@ -237,7 +240,8 @@ extern const std::vector<FaultCase> kFaults = {
 // Cells where a tool rightly succeeds despite the fault; the text must then carry must_say.
 // An offline node (tools without a node see pve1 go offline): the tools over the whole cluster
 // show the node offline and skip its guests and storages with a warning; /cluster/nextid is not
-// proxied to a node at all. huge-upid: two task reads that only list tasks on the side.
+// proxied to a node at all, and the HA manager reports the node's services as fenced. huge-upid:
+// two task reads that only list tasks on the side.
 extern const std::vector<Tolerance> kTolerated = {
     // The task list is only read for the task's end time; a list without the task costs that
     // line and nothing else.
@@ -251,6 +255,7 @@ extern const std::vector<Tolerance> kTolerated = {
      "⚠️ Node pve1 is offline: the status of its storages is unknown"},
     {"offline", "proxmox_get_cluster_status", "🔴 pve1 - offline"},
     {"offline", "proxmox_get_next_vmid", "**Next Available VM/Container ID**: 106"},
+    {"offline", "proxmox_get_ha_resources", "| vm:100 | started | fence | pve1 |"},
 };
 
 // Product defects: cells that fail today. Each entry names what goes wrong; the matrix fails

@@ -15,7 +15,8 @@ TEST_F(Guests, VmStatus) {
   EXPECT_EQ(requests(), (std::vector<Request>{{"GET", "/nodes/pve1/qemu/100/status/current", {}}}));
   EXPECT_TRUE(contains(r.text,
                        "🟢 🖥️ **web** (ID: 100)\n\n• **Node**: pve1\n"
-                       "• **Status**: running\n• **Type**: QEMU\n• **Uptime**: 3d 4h "))
+                       "• **Status**: running\n• **Type**: QEMU\n"
+                       "• **HA**: managed\n• **Uptime**: 3d 4h "))  // vm:100 is an HA resource
       << r.text;
   EXPECT_TRUE(contains(r.text, "• **Network In**: ")) << r.text;
   EXPECT_EQ(r.structured["name"], "web");

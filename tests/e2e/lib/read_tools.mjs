@@ -18,6 +18,9 @@ export const READ_TOOLS = [
   'proxmox_list_backups',
   'proxmox_get_task_status',
   'proxmox_list_tasks',
+  'proxmox_get_ha_resources',
+  'proxmox_get_firewall_rules',
+  'proxmox_get_rrd_data',
   'proxmox_api_search',
   'proxmox_api_describe',
 ];
@@ -165,6 +168,43 @@ export const READ_CASES = [
     },
   },
   {
+    tool: 'proxmox_get_ha_resources',
+    args: {},
+    check(text, structured) {
+      assert.match(text, /HA resources \(3\)/);
+      assert.ok(text.includes('| vm:100 | started | started | pve1 | 1 / 1 |  | Public web server |'), text);
+      assert.match(text, /• \*\*lrm:pve3\*\*: pve3 \(old timestamp - dead\?, /);
+      assert.deepEqual(structured.resources.map((r) => [r.sid, r.state, r.status]),
+        [['ct:101', 'started', 'started'], ['ct:103', 'stopped', 'stopped'], ['vm:100', 'started', 'started']]);
+    },
+  },
+  {
+    tool: 'proxmox_get_firewall_rules',
+    args: { level: 'guest', node: 'pve1', vmid: 100 },
+    check(text, structured) {
+      assert.match(text, /Firewall rules — VM 100 on pve1 \(3\)/);
+      assert.ok(text.includes('| 0 | yes | group | webservers |'), text);
+      assert.deepEqual(structured.rules.map((r) => [r.pos, r.type, r.action]),
+        [[0, 'group', 'webservers'], [1, 'in', 'ACCEPT'], [2, 'in', 'REJECT']]);
+      assert.match(structured.digest, /^[0-9a-f]{40}$/);
+    },
+  },
+  {
+    tool: 'proxmox_get_rrd_data',
+    args: { node: 'pve1', vmid: 100, timeframe: 'hour' },
+    check(text, structured) {
+      assert.match(text, /Metrics — VM 100 on pve1/);
+      assert.match(text, /• \*\*Period\*\*: hour, 60 points from \d{4}-\d\d-\d\dT\d\d:\d\d:00Z to /);
+      assert.match(text, /\| CPU \| \d+\.\d% \|/);
+      assert.equal(structured.points, 60);
+      assert.equal(structured.step, 60);
+      assert.equal(structured.series.time.length, 24);
+      assert.deepEqual(structured.metrics.map((m) => [m.name, m.unit]),
+        [['cpu', '%'], ['mem', 'GiB'], ['netin', 'B/s'], ['netout', 'B/s'], ['diskread', 'B/s'], ['diskwrite', 'B/s']]);
+      assert.ok(JSON.stringify(structured).length < 4000, 'no raw series in the answer');
+    },
+  },
+  {
     tool: 'proxmox_api_search',
     args: { query: 'migrate' },
     check(text, structured, seen) {
@@ -254,6 +294,16 @@ export const ERROR_CASES = [
     tool: 'proxmox_get_node_status',
     args: { node: 'pve3' },
     expect: /node pve3 is offline/,
+  },
+  {
+    tool: 'proxmox_get_rrd_data',
+    args: { node: 'pve3' },
+    expect: /node pve3 is offline/,
+  },
+  {
+    tool: 'proxmox_get_firewall_rules',
+    args: { level: 'guest', node: 'pve1' },
+    expect: /Invalid argument 'vmid': is required for level=guest/,
   },
   {
     tool: 'proxmox_api_describe',

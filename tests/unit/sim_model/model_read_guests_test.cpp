@@ -60,7 +60,7 @@ TEST_F(ModelTest, QemuStatusCurrentOfRunningVmWithAgent) {
   EXPECT_EQ(data["status"], "running");
   EXPECT_EQ(data["qmpstatus"], "running");
   EXPECT_EQ(data["agent"], 1);
-  EXPECT_EQ(data["ha"], (Json{{"managed", 0}}));
+  EXPECT_EQ(data["ha"], (Json{{"managed", 1}, {"state", "started"}}));  // vm:100 is an HA resource
   EXPECT_EQ(data["running-qemu"], "10.0.2");
   EXPECT_EQ(data["running-machine"], "pc-i440fx-10.0+pve1");
   EXPECT_GT(data["cpu"].get<double>(), 0.0);
@@ -86,7 +86,7 @@ TEST_F(ModelTest, LxcStatusCurrentHasHa) {
       call_ok("/nodes/{node}/lxc/{vmid}/status/current", "/nodes/pve1/lxc/101/status/current");
   EXPECT_EQ(data["name"], "docker");
   EXPECT_EQ(data["type"], "lxc");
-  EXPECT_EQ(data["ha"], (Json{{"managed", 0}}));
+  EXPECT_EQ(data["ha"], (Json{{"managed", 1}, {"state", "started"}}));  // ct:101 is an HA resource
   EXPECT_EQ(data["disk"], 6LL * 1024 * 1024 * 1024 + 312LL * 1024 * 1024);
   EXPECT_FALSE(data.contains("qmpstatus"));
 }

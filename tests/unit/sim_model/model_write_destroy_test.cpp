@@ -84,6 +84,24 @@ TEST_F(DestroyTest, LockedGuestFailsInsideTheTask) {
   EXPECT_TRUE(has_volume("pve2", "local-lvm", "local-lvm:vm-103-disk-0"));
 }
 
+TEST_F(DestroyTest, DestroyDropsTheFirewallRulesAndWithPurgeTheHaResource) {
+  EXPECT_EQ(run("DELETE", "/nodes/{node}/lxc/{vmid}", "/nodes/pve1/lxc/101", {{"force", "1"}}),
+            "OK");
+  EXPECT_EQ(
+      call_ok("/nodes/{node}/lxc/{vmid}/firewall/rules", "/nodes/pve1/lxc/101/firewall/rules"),
+      Json::array());
+  EXPECT_EQ(call("/cluster/ha/resources/{sid}", "/cluster/ha/resources/ct:101").status, 200);
+  EXPECT_EQ(
+      run("DELETE", "/nodes/{node}/lxc/{vmid}", "/nodes/pve2/lxc/103", {{"purge", "1"}}, "pve2"),
+      "OK");
+  EXPECT_EQ(call("/cluster/ha/resources/{sid}", "/cluster/ha/resources/ct:103").message,
+            "no such resource 'ct:103'\n");
+  const Json dump = model->dump_state();
+  EXPECT_FALSE(dump["firewall"]["guests"].contains("101"));
+  EXPECT_TRUE(dump["firewall"]["guests"].contains("100"));
+  EXPECT_TRUE(dump["ha_resources"].contains("vm:100"));
+}
+
 TEST_F(DestroyTest, ForcedContainerDestroyStopsItFirst) {
   EXPECT_EQ(run("DELETE", "/nodes/{node}/lxc/{vmid}", "/nodes/pve1/lxc/101", {{"force", "1"}}),
             "OK");

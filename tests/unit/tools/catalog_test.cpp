@@ -20,7 +20,8 @@ TEST(Catalog, TheReadToolsWithReferenceNames) {
                 "proxmox_get_storage", "proxmox_get_cluster_status", "proxmox_get_next_vmid",
                 "proxmox_list_templates", "proxmox_get_vm_status", "proxmox_list_snapshots_vm",
                 "proxmox_list_snapshots_lxc", "proxmox_list_backups", "proxmox_get_task_status",
-                "proxmox_list_tasks", "proxmox_api_search", "proxmox_api_describe"}));
+                "proxmox_list_tasks", "proxmox_get_ha_resources", "proxmox_get_firewall_rules",
+                "proxmox_get_rrd_data", "proxmox_api_search", "proxmox_api_describe"}));
 }
 
 TEST(Catalog, BasicModeListsOnlyTheReadToolsAndTheApiCall) {

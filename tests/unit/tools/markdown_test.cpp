@@ -81,5 +81,13 @@ TEST(MarkdownLines, OneLineRemovesControlCharacters) {
   EXPECT_EQ(one_line("plain"), "plain");
 }
 
+TEST(MarkdownLines, TableCellsCannotBreakTheirRow) {
+  EXPECT_EQ(table({"#", "Comment"}, {{"0", "a|b\nc"}, {"1", ""}}),
+            "| # | Comment |\n"
+            "| --- | --- |\n"
+            "| 0 | a\\|b c |\n"
+            "| 1 |  |\n");
+}
+
 }  // namespace
 }  // namespace tools::md
