@@ -19,9 +19,10 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
   info.instructions +=
       policy.mode() == policy::Mode::elevated
           ? "Elevated mode: tools can change the cluster; confirm destructive actions with the "
-            "user first. A tool that starts a Proxmox task follows it: with wait (default true) "
-            "it reports the outcome, or the UPID if the task outlasts timeout seconds; "
-            "wait=false returns the UPID at once."
+            "user first. Every tool that starts a Proxmox task also takes wait (boolean, default "
+            "true) and timeout (seconds, 0-3600; default 60 to 900 by operation): it follows the "
+            "task and reports the outcome, or the UPID if the task outlasts timeout; wait=false "
+            "returns the UPID at once."
           : "Basic mode: tools that change things are refused; the user enables them with "
             "PROXMOX_ALLOW_ELEVATED=true.";
   return info;

@@ -71,7 +71,9 @@ struct GuestArgs {
 };
 
 // How long a write tool follows the Proxmox task it started. `wait` defaults to true for every
-// tool (the server's instructions say so once); the timeout's default depends on the operation.
+// tool and the timeout's default depends on the operation; neither is in the tools' schemas
+// (44 copies of them cost the model 2.5 kB of context): the server's instructions explain both
+// once.
 template <std::int64_t DefaultTimeout>
 struct TaskWait {
   bool wait = true;
@@ -79,10 +81,11 @@ struct TaskWait {
 
   static auto fields() {
     return std::tuple{
-        typed::field(&TaskWait::wait, "wait").or_default_unadvertised(true),
+        typed::field(&TaskWait::wait, "wait").or_default(true).unlisted(),
         typed::field(&TaskWait::timeout, "timeout")
             .or_default(DefaultTimeout)
-            .checked(typed::between<0, kMaxTaskTimeout>),
+            .checked(typed::between<0, kMaxTaskTimeout>)
+            .unlisted(),
     };
   }
   [[nodiscard]] FollowOptions follow() const {

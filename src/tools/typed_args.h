@@ -94,6 +94,7 @@ struct Field {
   Problem (*check)(const T&) = nullptr;
   std::vector<std::string_view> choices;
   bool advertise_default = true;
+  bool listed = true;
 
   Field about(std::string_view text) const {
     Field f = *this;
@@ -110,6 +111,14 @@ struct Field {
   Field or_default_unadvertised(T value) const {
     Field f = or_default(std::move(value));
     f.advertise_default = false;
+    return f;
+  }
+  // Accepted, defaulted and checked, but not in the advertised schema: the call options every
+  // task-following tool shares (`wait`, `timeout`), which the server's instructions explain once
+  // instead of in every tool's schema.
+  Field unlisted() const {
+    Field f = *this;
+    f.listed = false;
     return f;
   }
   Field checked(Problem (*rule)(const T&)) const {
@@ -129,7 +138,7 @@ struct Field {
 
 template <class Args, class M>
 Field<Args, M> field(M Args::*member, std::string_view name) {
-  return Field<Args, M>{name, member, {}, std::nullopt, nullptr, {}, true};
+  return Field<Args, M>{name, member, {}, std::nullopt, nullptr, {}, true, true};
 }
 
 // The usual range rule, with the usual wording.
@@ -148,6 +157,7 @@ namespace detail {
 template <class Args, class M>
 void describe(const Field<Args, M>& f, nlohmann::json& properties, nlohmann::json& required) {
   using T = typename Field<Args, M>::T;
+  if (!f.listed) return;
   nlohmann::json property = {{"type", Value<T>::kType}};
   if constexpr (std::is_same_v<T, std::vector<std::string>>)
     property["items"] = {{"type", "string"}};
