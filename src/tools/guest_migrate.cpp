@@ -40,6 +40,9 @@ mcp::ToolResult run_migration(const Call& call, const GuestTarget& guest,
   const bool lxc = guest.type == GuestType::kLxc;
   pve::Params params{{"target", asked.target}};
   if (asked.moving) params.push_back(pve::param_bool(lxc ? "restart" : "online", true));
+  // qemu-server refuses to live-migrate a VM with local disks unless told to copy them; the
+  // tool offers no separate switch, so a live migration always allows the copy.
+  if (asked.moving && !lxc) params.push_back(pve::param_bool("with-local-disks", true));
   if (asked.targetstorage) {
     params.emplace_back(lxc ? "target-storage" : "targetstorage", *asked.targetstorage);
   }
@@ -81,6 +84,20 @@ json started_template_task(pve::Api& api, const GuestTarget& guest) {
   return nullptr;
 }
 
+// The guest's type as the cluster lists it, for a call that did not name one.
+GuestType listed_type(pve::Api& api, const GuestArgs& args) {
+  const json resources = api.get("/cluster/resources", {{"type", "vm"}});
+  if (resources.is_array()) {
+    for (const json& entry : resources) {
+      if (integer_field(entry, "vmid") == args.vmid) {
+        return type_named(text_field(entry, "type"));
+      }
+    }
+  }
+  throw ArgError("Invalid argument 'vmid': no VM or container " + std::to_string(args.vmid) +
+                 " in the cluster");
+}
+
 }  // namespace
 
 extern const std::string_view kMigrateOutput = R"({
@@ -109,8 +126,9 @@ mcp::ToolResult migrate_lxc(const Call& call, const MigrateLxcArgs& args) {
 }
 
 mcp::ToolResult convert_to_template(const Call& call, const ConvertTemplateArgs& args) {
-  const GuestTarget guest = GuestTarget::of(args, type_named(args.type));
   pve::Api& api = call.api;
+  const GuestTarget guest =
+      GuestTarget::of(args, args.type ? type_named(*args.type) : listed_type(api, args));
   const json status = api.get(guest.path({"status", "current"}));
   if (text_field(status, "status") == "running") {
     throw ArgError(guest.label() + " is running; stop it first (Proxmox converts only a stopped " +

@@ -18,22 +18,22 @@ inline constexpr std::int64_t kMigrateTimeout = 900;
 inline constexpr std::int64_t kTemplateTimeout = 300;
 
 // The Node.js server's proxmox_migrate_vm also moved containers (type=lxc, `online` meaning a
-// restart migration); `type` is still accepted for that.
+// restart migration); `type` is still accepted for that, but not advertised: proxmox_migrate_lxc
+// is the container tool.
 struct MigrateVmArgs : GuestTaskArgs<kMigrateTimeout> {
   std::string target;
   bool online = false;
   std::optional<std::string> targetstorage;
   std::string type;
   static auto fields() {
-    return std::tuple_cat(
-        GuestArgs::fields(),
-        std::tuple{typed::node(&MigrateVmArgs::target, "target"),
-                   typed::flag(&MigrateVmArgs::online, "online").about("Live-migrate if running"),
-                   typed::storage(&MigrateVmArgs::targetstorage, "targetstorage"),
-                   typed::field(&MigrateVmArgs::type, "type")
-                       .or_default_unadvertised("qemu")
-                       .one_of({"qemu", "lxc"})},
-        TaskWait<kMigrateTimeout>::fields());
+    return guest_task_fields<kMigrateTimeout>(
+        typed::node(&MigrateVmArgs::target, "target"),
+        typed::flag(&MigrateVmArgs::online, "online").about("Live migration"),
+        typed::storage(&MigrateVmArgs::targetstorage, "targetstorage"),
+        typed::field(&MigrateVmArgs::type, "type")
+            .or_default("qemu")
+            .one_of({"qemu", "lxc"})
+            .unlisted());
   }
 };
 
@@ -42,23 +42,20 @@ struct MigrateLxcArgs : GuestTaskArgs<kMigrateTimeout> {
   bool restart = false;
   std::optional<std::string> targetstorage;
   static auto fields() {
-    return std::tuple_cat(
-        GuestArgs::fields(),
-        std::tuple{typed::node(&MigrateLxcArgs::target, "target"),
-                   typed::flag(&MigrateLxcArgs::restart, "restart").about("Move a running one"),
-                   typed::storage(&MigrateLxcArgs::targetstorage, "targetstorage")},
-        TaskWait<kMigrateTimeout>::fields());
+    return guest_task_fields<kMigrateTimeout>(
+        typed::node(&MigrateLxcArgs::target, "target"),
+        typed::flag(&MigrateLxcArgs::restart, "restart"),
+        typed::storage(&MigrateLxcArgs::targetstorage, "targetstorage"));
   }
 };
 
+// `type` (qemu|lxc, as the Node.js server took it) is accepted but not advertised: without it the
+// server finds the guest's type in the cluster's resource list.
 struct ConvertTemplateArgs : GuestTaskArgs<kTemplateTimeout> {
-  std::string type;
+  std::optional<std::string> type;
   static auto fields() {
-    return std::tuple_cat(GuestArgs::fields(),
-                          std::tuple{typed::field(&ConvertTemplateArgs::type, "type")
-                                         .or_default("qemu")
-                                         .one_of({"qemu", "lxc"})},
-                          TaskWait<kTemplateTimeout>::fields());
+    return guest_task_fields<kTemplateTimeout>(
+        typed::field(&ConvertTemplateArgs::type, "type").one_of({"qemu", "lxc"}).unlisted());
   }
 };
 
