@@ -25,13 +25,12 @@ TEST_F(Lifecycle, ConvertVmFollowsItsTaskAndReadsTheTemplateFlag) {
                                               {"POST", "/nodes/pve2/qemu/102/template", {}},
                                               {"GET", status_path(u, "pve2"), {}},
                                               {"GET", "/nodes/pve2/qemu/102/pending", {}}}));
-  EXPECT_EQ(r.text,
-            "🧬 **Converted to Template**\n\n• **VM ID**: 102\n• **Type**: QEMU\n• **Node**: "
-            "pve2\n"
-            "• **Task ID**: " +
-                u +
-                "\n• **Result**: ✅ OK\n• **Template**: yes\n\n**Tip**: Use `proxmox_clone_vm` with "
-                "vmid 102 to make linked clones of it.\n");
+  const std::string facts =
+      "• **VM ID**: 102\n• **Type**: QEMU\n• **Node**: pve2\n• **Task ID**: " + u;
+  const std::string tip =
+      "**Tip**: Use `proxmox_clone_vm` with vmid 102 to make linked clones of it.";
+  EXPECT_EQ(r.text, "🧬 **Converted to Template**\n\n" + facts +
+                        "\n• **Result**: ✅ OK\n• **Template**: yes\n\n" + tip + "\n");
   EXPECT_EQ(r.structured["template"], true);
   EXPECT_EQ(r.structured["type"], "qemu");
 }
