@@ -142,4 +142,14 @@ ApiResponse post_lxc_create(ClusterState& state, const ApiRequest& request);
 ApiResponse post_qemu_clone(ClusterState& state, const ApiRequest& request);
 ApiResponse post_lxc_clone(ClusterState& state, const ApiRequest& request);
 
+// cluster_write_migrate_qemu.cpp, cluster_write_migrate_lxc.cpp
+ApiResponse get_qemu_migrate(ClusterState& state, const ApiRequest& request);
+ApiResponse post_qemu_migrate(ClusterState& state, const ApiRequest& request);
+ApiResponse get_lxc_migrate(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_migrate(ClusterState& state, const ApiRequest& request);
+
+// cluster_write_template.cpp
+ApiResponse post_qemu_template(ClusterState& state, const ApiRequest& request);
+ApiResponse post_lxc_template(ClusterState& state, const ApiRequest& request);
+
 }  // namespace pvesim

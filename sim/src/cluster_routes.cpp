@@ -126,6 +126,13 @@ Routes guest_routes() {
       {{"POST", "/nodes/{node}/lxc"}, post_lxc_create},
       {{"POST", "/nodes/{node}/qemu/{vmid}/clone"}, post_qemu_clone},
       {{"POST", "/nodes/{node}/lxc/{vmid}/clone"}, post_lxc_clone},
+      // Migration and templates (cluster_write_migrate_*.cpp, cluster_write_template.cpp).
+      {{"GET", "/nodes/{node}/qemu/{vmid}/migrate"}, get_qemu_migrate},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/migrate"}, post_qemu_migrate},
+      {{"GET", "/nodes/{node}/lxc/{vmid}/migrate"}, get_lxc_migrate},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/migrate"}, post_lxc_migrate},
+      {{"POST", "/nodes/{node}/qemu/{vmid}/template"}, post_qemu_template},
+      {{"POST", "/nodes/{node}/lxc/{vmid}/template"}, post_lxc_template},
   };
 }
 

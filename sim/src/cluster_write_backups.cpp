@@ -15,26 +15,10 @@
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
 #include "text_concat.h"
+#include "time_text.h"
 
 namespace pvesim {
 namespace {
-
-std::string utc_time(std::int64_t epoch_s, const char* pattern) {
-  const std::time_t t = static_cast<std::time_t>(epoch_s);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[64];
-  std::strftime(buffer, sizeof buffer, pattern, &tm);
-  return buffer;
-}
-
-std::string hms(std::int64_t seconds) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld",
-                static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
-                static_cast<long long>(seconds % 60));
-  return buffer;
-}
 
 // compress 0|1|gzip|lzo|zstd → archive suffix and the share of the guest's data it keeps.
 struct Compression {

@@ -3,6 +3,7 @@
 #include "tools/catalog_rows.h"
 #include "tools/guest_create.h"
 #include "tools/guest_lifecycle.h"
+#include "tools/guest_migrate.h"
 
 namespace tools {
 namespace {
@@ -223,10 +224,47 @@ std::vector<Row> lifecycle_rows() {
   };
 }
 
+// Migration between nodes and conversion to a template.
+std::vector<Row> migrate_rows() {
+  return {
+      tool<MigrateVmArgs>({.name = "proxmox_migrate_vm",
+                           .title = "Migrate VM",
+                           .description = "Move a VM to another node.",
+                           .toolset = Toolset::lifecycle,
+                           .privileges = "VM.Migrate",
+                           .annotations = writes(false, false),
+                           .output = kMigrateOutput,
+                           .guest = GuestType::kQemu,
+                           .reports = kGuestTask | kEitherType},
+                          migrate_vm),
+      tool<MigrateLxcArgs>(
+          {.name = "proxmox_migrate_lxc",
+           .title = "Migrate container",
+           .description = "Move a container to another node; restart=true if running.",
+           .toolset = Toolset::lifecycle,
+           .privileges = "VM.Migrate",
+           .annotations = writes(false, false),
+           .output = kMigrateOutput,
+           .guest = GuestType::kLxc,
+           .reports = kGuestTask},
+          migrate_lxc),
+      tool<ConvertTemplateArgs>({.name = "proxmox_convert_to_template",
+                                 .title = "Convert to template",
+                                 .description = "Make a stopped guest a template. Irreversible.",
+                                 .toolset = Toolset::create,
+                                 .privileges = "VM.Allocate",
+                                 .annotations = writes(true, false),
+                                 .output = kTemplateOutput,
+                                 .guest = GuestType::kQemu,
+                                 .reports = kGuestTask | kEitherType},
+                                convert_to_template),
+  };
+}
+
 }  // namespace
 
 std::vector<Row> guest_rows() {
-  return concat({create_rows, power_rows, restart_rows, lifecycle_rows});
+  return concat({create_rows, power_rows, restart_rows, lifecycle_rows, migrate_rows});
 }
 
 }  // namespace tools

@@ -39,6 +39,9 @@ nlohmann::json output_schema(const About& about) {
       about.output.empty() ? nlohmann::json() : nlohmann::json::parse(about.output);
   if ((about.reports & kGuestFields) != 0)
     output = with_guest_output(std::move(output), about.guest);
+  if ((about.reports & kEitherType) != 0)
+    output["properties"]["type"]["enum"] = {guest_type_name(GuestType::kQemu),
+                                            guest_type_name(GuestType::kLxc)};
   if ((about.reports & kTaskFields) != 0) output = with_task_output(std::move(output));
   return output;
 }

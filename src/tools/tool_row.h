@@ -47,6 +47,8 @@ enum Reports : unsigned {
   kGuestFields = 1,  // node, vmid, type: guest_facts() (write_pipeline.h)
   kTaskFields = 2,   // upid, status, …: task_result() (task_follow.h)
   kGuestTask = kGuestFields | kTaskFields,
+  // The guest's type comes from a `type` argument, not from the row: both types are reported.
+  kEitherType = 4,
 };
 
 inline constexpr mcp::Annotations kReadOnly{

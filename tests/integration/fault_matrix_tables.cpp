@@ -41,6 +41,10 @@ void add_guest_samples(std::map<std::string, json>& table) {
         {"ostemplate", "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst"}}},
       {"proxmox_clone_vm", {{"node", "pve1"}, {"vmid", 100}, {"newid", 120}}},
       {"proxmox_clone_lxc", {{"node", "pve2"}, {"vmid", 103}, {"newid", 121}}},
+      // Migration and templates.
+      {"proxmox_migrate_vm", {{"node", "pve2"}, {"vmid", 102}, {"target", "pve1"}}},
+      {"proxmox_migrate_lxc", {{"node", "pve2"}, {"vmid", 103}, {"target", "pve1"}}},
+      {"proxmox_convert_to_template", {{"node", "pve2"}, {"vmid", 102}}},
       // Power.
       {"proxmox_start_vm", {{"node", "pve2"}, {"vmid", 102}}},
       {"proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 100}}},

@@ -185,11 +185,11 @@ TEST_F(ModelTest, StorageConfigListsEveryStorageWithDigest) {
 
 TEST_F(ModelTest, UnservedRouteIs501WithPveText) {
   ApiRequest request =
-      get("/nodes/{node}/qemu/{vmid}/migrate", "/nodes/pve1/qemu/100/migrate");
+      get("/nodes/{node}/qemu/{vmid}/remote_migrate", "/nodes/pve1/qemu/100/remote_migrate");
   request.method = "POST";
   const ApiResponse response = model->handle(request);
   EXPECT_EQ(response.status, 501);
-  EXPECT_EQ(response.message, "Method 'POST /nodes/pve1/qemu/100/migrate' not implemented");
+  EXPECT_EQ(response.message, "Method 'POST /nodes/pve1/qemu/100/remote_migrate' not implemented");
 }
 
 }  // namespace
