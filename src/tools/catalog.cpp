@@ -17,9 +17,13 @@ std::vector<Row> concat(std::initializer_list<std::vector<Row> (*)()> tables) {
   return rows;
 }
 
+std::vector<Row> all_rows() {
+  return concat({read_rows, guest_rows, data_rows, device_rows});
+}
+
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   std::vector<mcp::Tool> all;
-  for (const Row& row : concat({read_rows, guest_rows, data_rows, device_rows})) {
+  for (const Row& row : all_rows()) {
     all.push_back(make_tool(row, api, policy));
   }
   return all;

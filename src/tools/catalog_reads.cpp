@@ -1,6 +1,8 @@
 // Catalogue rows of the read tools: nothing here changes the cluster.
 #include "tools/catalog_rows.h"
+#include "tools/guest_config.h"
 #include "tools/guest_reads.h"
+#include "tools/identity.h"
 #include "tools/inventory.h"
 #include "tools/tasks.h"
 
@@ -143,10 +145,60 @@ std::vector<Row> task_rows() {
   };
 }
 
+std::vector<Row> config_read_rows() {
+  return {
+      tool<GuestConfigArgs>({.name = "proxmox_get_vm_config",
+                             .title = "VM or container config",
+                             .description = "A VM's or container's whole config, grouped; the "
+                                            "cloud-init password masked.",
+                             .toolset = Toolset::inventory,
+                             .privileges = "VM.Audit",
+                             .annotations = kReadOnly,
+                             .output = kVmConfigOutput},
+                            get_vm_config),
+      tool<WhoamiArgs>({.name = "proxmox_whoami",
+                        .title = "Identity and privileges",
+                        .description = "The API token in use, its privileges per path, and what "
+                                       "the write tools need.",
+                        .toolset = Toolset::inventory,
+                        .privileges = "",
+                        .annotations = kReadOnly,
+                        .output = kWhoamiOutput},
+                       whoami),
+      tool<PoolArgs>({.name = "proxmox_get_pools",
+                      .title = "Resource pools",
+                      .description = "Resource pools with comment and members (guests, "
+                                     "storages).",
+                      .toolset = Toolset::inventory,
+                      .privileges = "Pool.Audit",
+                      .annotations = kReadOnly,
+                      .output = kPoolsOutput},
+                     get_pools),
+      tool<TaskLogArgs>({.name = "proxmox_get_task_log",
+                         .title = "Task log",
+                         .description = "A task's log lines with numbers and the total; the "
+                                        "last limit lines unless start is given.",
+                         .toolset = Toolset::tasks,
+                         .privileges = "Sys.Audit",
+                         .annotations = kReadOnly,
+                         .output = kTaskLogOutput},
+                        get_task_log),
+      tool<GuestIpsArgs>({.name = "proxmox_get_guest_ips",
+                          .title = "Guest IP addresses",
+                          .description = "A running guest's IP addresses per interface (VM: via "
+                                         "its guest agent).",
+                          .toolset = Toolset::inventory,
+                          .privileges = "VM.Audit (VM: VM.GuestAgent.Audit)",
+                          .annotations = kReadOnly,
+                          .output = kGuestIpsOutput},
+                         get_guest_ips),
+  };
+}
+
 }  // namespace
 
 std::vector<Row> read_rows() {
-  return concat({inventory_rows, guest_read_rows, task_rows});
+  return concat({inventory_rows, guest_read_rows, task_rows, config_read_rows});
 }
 
 }  // namespace tools

@@ -47,10 +47,11 @@ nlohmann::json output_schema(const About& about) {
 
 mcp::Tool make_tool(const Row& row, pve::Api& api, const policy::Policy& policy) {
   const About& about = row.about;
-  mcp::ToolHandler handler = guarded([&api, run = row.run, guest = about.guest](
-                                         const nlohmann::json& args, mcp::CallContext& ctx) {
-    return run(Call{api, ctx, guest}, args);
-  });
+  mcp::ToolHandler handler =
+      guarded([&api, run = row.run, guest = about.guest, mode = policy.mode()](
+                  const nlohmann::json& args, mcp::CallContext& ctx) {
+        return run(Call{api, ctx, guest, mode}, args);
+      });
   bool listed = true;
   if (!about.annotations.read_only) {
     policy::ToolMeta meta{std::string(about.name), policy::Access::write,

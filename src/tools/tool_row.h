@@ -36,6 +36,7 @@ struct Call {
   pve::Api& api;
   mcp::CallContext& ctx;
   GuestType guest;  // the row's guest type: a _vm/_lxc pair names one handler
+  policy::Mode mode = policy::Mode::basic;  // whether write tools may run (whoami says so)
 };
 
 // Shared fields a row's outputSchema gains (so its own schema text lists only its own fields).

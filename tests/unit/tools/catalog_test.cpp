@@ -14,12 +14,14 @@ TEST(Catalog, TheReadToolsWithReferenceNames) {
   for (const auto& t : h.tools()) {
     if (t.annotations.read_only) names.push_back(t.name);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "proxmox_get_nodes", "proxmox_get_node_status", "proxmox_get_vms",
-                       "proxmox_get_storage", "proxmox_get_cluster_status", "proxmox_get_next_vmid",
-                       "proxmox_list_templates", "proxmox_get_vm_status",
-                       "proxmox_list_snapshots_vm", "proxmox_list_snapshots_lxc",
-                       "proxmox_list_backups", "proxmox_get_task_status", "proxmox_list_tasks"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{
+                "proxmox_get_nodes", "proxmox_get_node_status", "proxmox_get_vms",
+                "proxmox_get_storage", "proxmox_get_cluster_status", "proxmox_get_next_vmid",
+                "proxmox_list_templates", "proxmox_get_vm_status", "proxmox_list_snapshots_vm",
+                "proxmox_list_snapshots_lxc", "proxmox_list_backups", "proxmox_get_task_status",
+                "proxmox_list_tasks", "proxmox_get_vm_config", "proxmox_whoami",
+                "proxmox_get_pools", "proxmox_get_task_log", "proxmox_get_guest_ips"}));
 }
 
 TEST(Catalog, BasicModeListsOnlyTheReadTools) {

@@ -1,0 +1,113 @@
+// whoami: the identity the server authenticates as, the token's effective privileges and which
+// write tools elevated mode would let it use.
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "tools/catalog_rows.h"
+#include "tools/identity.h"
+#include "tools/markdown.h"
+
+namespace tools::typed {
+
+Problem acl_path(const std::string& text) {
+  static const std::regex kPath("/[A-Za-z0-9_.\\-/]{0,255}");
+  if (std::regex_match(text, kPath)) return std::nullopt;
+  return "must be an ACL path such as / or /vms/100";
+}
+
+}  // namespace tools::typed
+
+namespace tools {
+
+using nlohmann::json;
+
+extern const std::string_view kWhoamiOutput = R"({
+  "type": "object",
+  "properties": {
+    "user": {"type": "string"}, "token": {"type": "string"},
+    "mode": {"type": "string", "enum": ["basic", "elevated"]},
+    "permissions": {"type": "object",
+      "description": "path → privilege → 1 if it propagates to paths below"},
+    "write_privileges": {"type": "object", "properties": {
+      "held": {"type": "array", "items": {"type": "string"}},
+      "missing": {"type": "array", "items": {"type": "string"}}}}
+  },
+  "required": ["user", "token", "mode", "permissions", "write_privileges"]
+})";
+
+namespace {
+
+// The privileges the write tools name ("VM.Config.CPU and VM.Config.Memory" → both).
+std::set<std::string> write_tool_privileges() {
+  static const std::regex kPrivilege("[A-Z][A-Za-z]*\\.[A-Za-z.]*[A-Za-z]");
+  std::set<std::string> out;
+  for (const Row& row : all_rows()) {
+    if (row.about.annotations.read_only) continue;
+    const std::string text(row.about.privileges);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kPrivilege);
+         it != std::sregex_iterator(); ++it) {
+      out.insert(it->str());
+    }
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string list;
+  for (const auto& item : items) list += (list.empty() ? "" : ", ") + item;
+  return list.empty() ? "none" : list;
+}
+
+}  // namespace
+
+mcp::ToolResult whoami(const Call& call, const WhoamiArgs& a) {
+  const std::string id = call.api.token_id();
+  const auto bang = id.find('!');
+  const std::string user = id.substr(0, bang);
+  const std::string token = bang == std::string::npos ? "" : id.substr(bang + 1);
+  pve::Params params;
+  if (a.path) params.emplace_back("path", *a.path);
+  json permissions = call.api.get("/access/permissions", params);
+  if (!permissions.is_object()) permissions = json::object();
+  const bool elevated = call.mode == policy::Mode::elevated;
+
+  std::string text =
+      md::heading("🔑", "Proxmox API Identity") + "\n\n" + md::bullet("User", user) + "\n" +
+      md::bullet("Token", token) + "\n" +
+      md::bullet("Mode", elevated ? "elevated (write tools enabled)" : "basic (read-only tools)") +
+      "\n\n";
+  std::set<std::string> held;
+  text += "**Privileges** (" + std::to_string(permissions.size()) + " path(s)):\n";
+  for (const auto& [path, privileges] : permissions.items()) {
+    std::vector<std::string> names;
+    if (privileges.is_object()) {
+      for (const auto& entry : privileges.items()) {
+        names.push_back(entry.key());
+        held.insert(entry.key());
+      }
+    }
+    text += "• `" + md::one_line(path) + "`: " + md::one_line(joined(names)) + "\n";
+  }
+  if (permissions.empty()) text += "None: the token has no ACL entries here.\n";
+
+  std::vector<std::string> have, lack;
+  for (const auto& privilege : write_tool_privileges()) {
+    (held.contains(privilege) ? have : lack).push_back(privilege);
+  }
+  text += "\n**Write tools** (" + std::string(elevated ? "enabled" : "need elevated mode") +
+          ") need: held " + joined(have) + "; missing " + joined(lack) + "\n";
+  if (a.path) text += "(on " + *a.path + " only)\n";
+
+  json out = {{"user", user},
+              {"token", token},
+              {"mode", elevated ? "elevated" : "basic"},
+              {"permissions", permissions},
+              {"write_privileges", {{"held", have}, {"missing", lack}}}};
+  mcp::ToolResult r;
+  r.text = text;
+  r.structured = out;
+  return r;
+}
+
+}  // namespace tools
