@@ -129,10 +129,17 @@ ApiResponse delete_task(ClusterState& state, const ApiRequest& request) {
   if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos) {
     return ApiResponse::ok(nullptr);
   }
-  auto guest = state.guests.find(std::stoi(id));
-  if (guest != state.guests.end() && released_on_interrupt(guest_lock(guest->second))) {
-    guest->second.config.erase("lock");
+  auto found_guest = state.guests.find(std::stoi(id));
+  if (found_guest == state.guests.end()) return ApiResponse::ok(nullptr);
+  Guest& guest = found_guest->second;
+  const std::string lock = guest_lock(guest);
+  // snapshot_create's cleanup deletes the snapshot it had prepared.
+  if (lock == "snapshot") {
+    std::erase_if(guest.snapshots, [](const Snapshot& snapshot) {
+      return snapshot.config.value("snapstate", std::string()) == "prepare";
+    });
   }
+  if (released_on_interrupt(lock)) guest.config.erase("lock");
   return ApiResponse::ok(nullptr);
 }
 

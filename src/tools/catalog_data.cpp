@@ -138,9 +138,8 @@ std::vector<Row> config_write_rows() {
   return {
       tool<CloudinitArgs>({.name = "proxmox_set_cloudinit",
                            .title = "Set VM cloud-init",
-                           .description = "Set a VM's cloud-init user, password, SSH keys, net0 "
-                                          "IP and DNS; only what is given. Needs a cloud-init "
-                                          "drive; applies at boot.",
+                           .description = "Set a VM's cloud-init options given; applies at next "
+                                          "boot.",
                            .toolset = Toolset::network,
                            .privileges = "VM.Config.Cloudinit",
                            .annotations = writes(false, true),
@@ -150,8 +149,7 @@ std::vector<Row> config_write_rows() {
                           set_cloudinit),
       tool<TaskRef>({.name = "proxmox_cancel_task",
                      .title = "Stop a task",
-                     .description = "Stop a running task by UPID and report how it ended. "
-                                    "What it had done stays done.",
+                     .description = "Stop a running task; report how it ended.",
                      .toolset = Toolset::tasks,
                      .privileges = "Sys.Modify",
                      .annotations = writes(true, true),

@@ -149,8 +149,7 @@ std::vector<Row> config_read_rows() {
   return {
       tool<GuestConfigArgs>({.name = "proxmox_get_vm_config",
                              .title = "VM or container config",
-                             .description = "A VM's or container's whole config, grouped; the "
-                                            "cloud-init password masked.",
+                             .description = "A VM's or container's whole config.",
                              .toolset = Toolset::inventory,
                              .privileges = "VM.Audit",
                              .annotations = kReadOnly,
@@ -158,8 +157,7 @@ std::vector<Row> config_read_rows() {
                             get_vm_config),
       tool<WhoamiArgs>({.name = "proxmox_whoami",
                         .title = "Identity and privileges",
-                        .description = "The API token in use, its privileges per path, and what "
-                                       "the write tools need.",
+                        .description = "The token in use and its privileges.",
                         .toolset = Toolset::inventory,
                         .privileges = "",
                         .annotations = kReadOnly,
@@ -167,8 +165,7 @@ std::vector<Row> config_read_rows() {
                        whoami),
       tool<PoolArgs>({.name = "proxmox_get_pools",
                       .title = "Resource pools",
-                      .description = "Resource pools with comment and members (guests, "
-                                     "storages).",
+                      .description = "Resource pools and their members.",
                       .toolset = Toolset::inventory,
                       .privileges = "Pool.Audit",
                       .annotations = kReadOnly,
@@ -176,8 +173,7 @@ std::vector<Row> config_read_rows() {
                      get_pools),
       tool<TaskLogArgs>({.name = "proxmox_get_task_log",
                          .title = "Task log",
-                         .description = "A task's log lines with numbers and the total; the "
-                                        "last limit lines unless start is given.",
+                         .description = "A task's log: the last limit lines, or from start.",
                          .toolset = Toolset::tasks,
                          .privileges = "Sys.Audit",
                          .annotations = kReadOnly,
@@ -185,8 +181,8 @@ std::vector<Row> config_read_rows() {
                         get_task_log),
       tool<GuestIpsArgs>({.name = "proxmox_get_guest_ips",
                           .title = "Guest IP addresses",
-                          .description = "A running guest's IP addresses per interface (VM: via "
-                                         "its guest agent).",
+                          .description = "A running guest's IPs; all=true adds loopback and "
+                                         "link-local.",
                           .toolset = Toolset::inventory,
                           .privileges = "VM.Audit (VM: VM.GuestAgent.Audit)",
                           .annotations = kReadOnly,

@@ -28,13 +28,11 @@ namespace tools {
 using GuestConfigArgs = GuestStatusArgs;
 
 struct GuestIpsArgs : GuestStatusArgs {
-  bool all = false;  // loopback and link-local too
+  bool all = false;  // loopback and link-local too (the description says so)
 
   static auto fields() {
-    return std::tuple_cat(
-        GuestStatusArgs::fields(),
-        std::tuple{
-            typed::flag(&GuestIpsArgs::all, "all").about("Include loopback and link-local")});
+    return std::tuple_cat(GuestStatusArgs::fields(),
+                          std::tuple{typed::flag(&GuestIpsArgs::all, "all")});
   }
 };
 
@@ -47,11 +45,9 @@ struct CloudinitArgs : GuestArgs {
         std::tuple{
             typed::field(&CloudinitArgs::ciuser, "ciuser").checked(typed::user_name),
             typed::field(&CloudinitArgs::cipassword, "cipassword").checked(typed::single_line_text),
-            typed::field(&CloudinitArgs::sshkeys, "sshkeys")
-                .about("Public keys, one a line")
-                .checked(typed::ssh_public_keys),
+            typed::field(&CloudinitArgs::sshkeys, "sshkeys").checked(typed::ssh_public_keys),
             typed::field(&CloudinitArgs::ipconfig0, "ipconfig0")
-                .about("e.g. ip=10.0.0.5/24,gw=10.0.0.1 or ip=dhcp")
+                .about("ip=CIDR|dhcp,gw=IP")
                 .checked(typed::ipconfig),
             typed::field(&CloudinitArgs::nameserver, "nameserver").checked(typed::address_list),
             typed::field(&CloudinitArgs::searchdomain, "searchdomain").checked(typed::domain_list),

@@ -22,9 +22,8 @@ struct WhoamiArgs {
   std::optional<std::string> path;
 
   static auto fields() {
-    return std::tuple{typed::field(&WhoamiArgs::path, "path")
-                          .about("Only this ACL path, e.g. /vms/100")
-                          .checked(typed::acl_path)};
+    return std::tuple{
+        typed::field(&WhoamiArgs::path, "path").about("e.g. /vms/100").checked(typed::acl_path)};
   }
 };
 

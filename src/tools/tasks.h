@@ -63,7 +63,6 @@ struct TaskLogArgs : TaskRef {
     return std::tuple_cat(
         TaskRef::fields(),
         std::tuple{typed::field(&TaskLogArgs::start, "start")
-                       .about("First line, from 0; default the last limit lines")
                        .checked(typed::between<0, std::numeric_limits<std::int32_t>::max()>),
                    typed::field(&TaskLogArgs::limit, "limit")
                        .or_default(kDefaultLogLines)

@@ -59,6 +59,48 @@ std::string joined(const std::vector<std::string>& items) {
   return list.empty() ? "none" : list;
 }
 
+// Paths that hold the same privileges, shown once: a root token holds them all everywhere.
+struct PathGroup {
+  std::vector<std::string> privileges;
+  std::vector<std::string> paths;
+};
+
+void add_to_group(std::vector<PathGroup>& groups, std::string path,
+                  std::vector<std::string> privileges) {
+  for (auto& group : groups) {
+    if (group.privileges == privileges) {
+      group.paths.push_back(std::move(path));
+      return;
+    }
+  }
+  groups.push_back({std::move(privileges), {std::move(path)}});
+}
+
+// The groups as bullets, within a bound: the whole map is in structuredContent.
+std::string groups_text(const std::vector<PathGroup>& groups) {
+  constexpr std::size_t kMaxPaths = 8;
+  constexpr std::size_t kMaxBytes = 2500;
+  std::string text;
+  std::size_t shown = 0;
+  for (const auto& group : groups) {
+    if (text.size() > kMaxBytes) break;
+    std::string paths;
+    for (std::size_t i = 0; i < group.paths.size() && i < kMaxPaths; ++i) {
+      paths += (paths.empty() ? "`" : ", `") + group.paths[i] + "`";
+    }
+    if (group.paths.size() > kMaxPaths) {
+      paths += " and " + std::to_string(group.paths.size() - kMaxPaths) + " more";
+    }
+    text += "• " + paths + ": " + md::one_line(joined(group.privileges)) + "\n";
+    ++shown;
+  }
+  if (shown < groups.size()) {
+    text += "… " + std::to_string(groups.size() - shown) +
+            " more group(s) of paths: ask with path, or read structuredContent\n";
+  }
+  return text;
+}
+
 }  // namespace
 
 mcp::ToolResult whoami(const Call& call, const WhoamiArgs& a) {
@@ -78,17 +120,17 @@ mcp::ToolResult whoami(const Call& call, const WhoamiArgs& a) {
       md::bullet("Mode", elevated ? "elevated (write tools enabled)" : "basic (read-only tools)") +
       "\n\n";
   std::set<std::string> held;
-  text += "**Privileges** (" + std::to_string(permissions.size()) + " path(s)):\n";
+  std::vector<PathGroup> groups;
   for (const auto& [path, privileges] : permissions.items()) {
     std::vector<std::string> names;
     if (privileges.is_object()) {
-      for (const auto& entry : privileges.items()) {
-        names.push_back(entry.key());
-        held.insert(entry.key());
-      }
+      for (const auto& entry : privileges.items()) names.push_back(entry.key());
     }
-    text += "• `" + md::one_line(path) + "`: " + md::one_line(joined(names)) + "\n";
+    held.insert(names.begin(), names.end());
+    add_to_group(groups, md::one_line(path), std::move(names));
   }
+  text += "**Privileges** (" + std::to_string(permissions.size()) + " path(s)):\n" +
+          groups_text(groups);
   if (permissions.empty()) text += "None: the token has no ACL entries here.\n";
 
   std::vector<std::string> have, lack;

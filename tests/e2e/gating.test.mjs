@@ -30,7 +30,11 @@ const REFERENCE_TOOLS = [
   'proxmox_update_network_lxc', 'proxmox_update_network_vm',
 ];
 // Tools this server adds to the reference's.
-const ADDED_TOOLS = ['proxmox_get_task_status', 'proxmox_list_tasks'];
+const ADDED_TOOLS = [
+  'proxmox_get_task_status', 'proxmox_list_tasks', 'proxmox_get_vm_config', 'proxmox_whoami',
+  'proxmox_get_pools', 'proxmox_get_task_log', 'proxmox_get_guest_ips', 'proxmox_set_cloudinit',
+  'proxmox_cancel_task',
+];
 
 // Write tool calls a basic-mode server must refuse, with the privilege the refusal names.
 // The arguments are ones elevated mode accepts (checked against its schemas in 'list all').

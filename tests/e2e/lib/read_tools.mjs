@@ -18,6 +18,11 @@ export const READ_TOOLS = [
   'proxmox_list_backups',
   'proxmox_get_task_status',
   'proxmox_list_tasks',
+  'proxmox_get_vm_config',
+  'proxmox_whoami',
+  'proxmox_get_pools',
+  'proxmox_get_task_log',
+  'proxmox_get_guest_ips',
 ];
 
 // In call order: proxmox_list_tasks runs before proxmox_get_task_status, which reuses a UPID.
