@@ -126,7 +126,7 @@ ApiResponse delete_task(ClusterState& state, const ApiRequest& request) {
   }
   const std::string id = found.task->spec.id;
   if (!state.tasks.interrupt(node, found.task->upid)) return ApiResponse::ok(nullptr);
-  if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos) {
+  if (id.empty() || id.size() > 9 || id.find_first_not_of("0123456789") != std::string::npos) {
     return ApiResponse::ok(nullptr);
   }
   auto found_guest = state.guests.find(std::stoi(id));

@@ -139,5 +139,16 @@ TEST_F(CancelTask, StopsARunningSnapshotWhichThenNeverHappens) {
   EXPECT_EQ(requests(), (std::vector<Request>{{"GET", task + "/status", {}}}));
 }
 
+TEST_F(CancelTask, AnotherUsersTaskNeedsSysModifyOnTheNode) {
+  const std::string upid =
+      client_->post("/nodes/pve1/qemu/104/snapshot", {{"snapname", "before"}}).get<std::string>();
+  use_token("auditor@pve", "ro", sim_->auditor_token_secret());
+  auto r = call("proxmox_cancel_task", {{"upid", upid}});
+  EXPECT_TRUE(r.is_error) << r.text;
+  EXPECT_TRUE(contains(r.text, "Sys.Modify")) << r.text;
+  EXPECT_EQ(statuses().back(), 403);
+  EXPECT_EQ(std::get<0>(requests().back()), "DELETE");
+}
+
 }  // namespace
 }  // namespace integration
