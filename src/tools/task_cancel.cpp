@@ -67,7 +67,9 @@ mcp::ToolResult cancel_task(const Call& call, const TaskRef& a) {
             "s after the stop request; check again with proxmox_get_task_status.\n";
   }
   if (was_running && s.finished()) {
-    text += "\nWhat the task had done before it stopped stays done; check the guest.\n";
+    text +=
+        "\nThe worker's own cleanup ran; what it had already changed may remain: check the "
+        "guest.\n";
   }
   text += log_tail_text(s.log_tail);
   mcp::ToolResult r;

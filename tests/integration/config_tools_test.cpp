@@ -38,6 +38,11 @@ TEST_F(ConfigTools, SetCloudinitStoresHashedPasswordAndEncodedKeys) {
   }
   EXPECT_EQ(stored.rfind("$5$", 0), 0u) << "stored: " << stored;
   EXPECT_EQ(stored.find("Hunter2"), std::string::npos);
+  for (const auto& item : guest_get("pve1", "qemu", 9000, "/pending")) {
+    if (item["key"] == "cipassword") {
+      EXPECT_EQ(item["value"], "**********");
+    }
+  }
 
   auto shown = call("proxmox_get_vm_config", {{"node", "pve1"}, {"vmid", 9000}});
   ASSERT_FALSE(shown.is_error) << shown.text;
