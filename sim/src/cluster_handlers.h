@@ -43,6 +43,9 @@ ApiResponse get_lxc_pending(ClusterState& state, const ApiRequest& request);
 ApiResponse get_qemu_snapshots(ClusterState& state, const ApiRequest& request);
 ApiResponse get_lxc_snapshots(ClusterState& state, const ApiRequest& request);
 
+// cluster_read_interfaces.cpp
+ApiResponse get_lxc_interfaces(ClusterState& state, const ApiRequest& request);
+
 // cluster_read_storage.cpp
 ApiResponse get_node_storage(ClusterState& state, const ApiRequest& request);
 ApiResponse get_storage_content(ClusterState& state, const ApiRequest& request);
@@ -52,6 +55,7 @@ ApiResponse get_storage_status(ClusterState& state, const ApiRequest& request);
 ApiResponse get_node_tasks(ClusterState& state, const ApiRequest& request);
 ApiResponse get_task_status(ClusterState& state, const ApiRequest& request);
 ApiResponse get_task_log(ClusterState& state, const ApiRequest& request);
+ApiResponse delete_task(ClusterState& state, const ApiRequest& request);
 
 // cluster_read_ha.cpp
 ApiResponse get_ha_resources(ClusterState& state, const ApiRequest& request);

@@ -82,13 +82,25 @@ ApiResponse config(const ClusterState& state, const ApiRequest& request, GuestTy
   // load_current_config: pending values take part unless `current` asks for what is in effect.
   Json out = current ? guest.config : config_with_pending(guest);
   out["digest"] = digest;
+  // vm_config never shows the cloud-init password, not even its hash.
+  if (type == GuestType::kQemu && out.contains("cipassword")) out["cipassword"] = "**********";
   return ApiResponse::ok(std::move(out));
 }
 
 ApiResponse pending(const ClusterState& state, const ApiRequest& request, GuestType type) {
   GuestLookup found = find_guest(state, request, type);
   if (found.guest == nullptr) return found.error;
-  return ApiResponse::ok(pending_array(*found.guest));
+  Json out = pending_array(*found.guest);
+  // vm_pending masks the password too; the pending one with a trailing space, so that the two
+  // masks differ when the password changes.
+  if (type == GuestType::kQemu) {
+    for (auto& item : out) {
+      if (item.value("key", "") != "cipassword") continue;
+      if (item.contains("value")) item["value"] = "**********";
+      if (item.contains("pending")) item["pending"] = "********** ";
+    }
+  }
+  return ApiResponse::ok(std::move(out));
 }
 
 ApiResponse snapshots(const ClusterState& state, const ApiRequest& request, GuestType type) {

@@ -1,17 +1,12 @@
-// Task reads: a node's task list, one task's status and its log.
+// The task endpoints: a node's task list, one task's status and its log, and stopping a task.
+#include <set>
+
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_views.h"
 
 namespace pvesim {
 namespace {
-
-// A token sees its own tasks; a user sees its own and its tokens' (PVE's check_task_user).
-bool owns_task(const Task& task, const std::string& caller) {
-  const std::string& owner = task.spec.user;
-  if (owner == caller) return true;
-  return split_token_id(owner).first == caller && caller.find('!') == std::string::npos;
-}
 
 struct TaskLookup {
   const Task* task = nullptr;
@@ -108,6 +103,44 @@ ApiResponse get_task_log(ClusterState& state, const ApiRequest& request) {
   ApiResponse response = ApiResponse::ok(std::move(out));
   response.total = total;
   return response;
+}
+
+// The config locks a worker takes at its start and its error path releases when it dies
+// (vzdump's unlock, snapshot_create's cleanup, …); a guest being created keeps its lock.
+bool released_on_interrupt(const std::string& lock) {
+  static const std::set<std::string> kReleased = {"backup", "snapshot", "snapshot-delete",
+                                                  "rollback", "disk"};
+  return kReleased.contains(lock);
+}
+
+// pve-manager's stop_task: the owner or Sys.Modify on the node; a task that has already
+// stopped is left as it is and the answer is the same null.
+ApiResponse delete_task(ClusterState& state, const ApiRequest& request) {
+  const TaskLookup found = lookup(state, request);
+  if (!found.parsed) return param_error("upid", "unable to parse worker upid");
+  if (found.task == nullptr) return param_error("upid", "no such task");
+  const std::string node = param_string(request, "node").value_or("");
+  if (!owns_task(*found.task, request.auth_id) &&
+      !state.access.has_privilege(request.auth_id, "/nodes/" + node, "Sys.Modify")) {
+    return permission_denied("/nodes/" + node, "Sys.Modify");
+  }
+  const std::string id = found.task->spec.id;
+  if (!state.tasks.interrupt(node, found.task->upid)) return ApiResponse::ok(nullptr);
+  if (id.empty() || id.size() > 9 || id.find_first_not_of("0123456789") != std::string::npos) {
+    return ApiResponse::ok(nullptr);
+  }
+  auto found_guest = state.guests.find(std::stoi(id));
+  if (found_guest == state.guests.end()) return ApiResponse::ok(nullptr);
+  Guest& guest = found_guest->second;
+  const std::string lock = guest_lock(guest);
+  // snapshot_create's cleanup deletes the snapshot it had prepared.
+  if (lock == "snapshot") {
+    std::erase_if(guest.snapshots, [](const Snapshot& snapshot) {
+      return snapshot.config.value("snapstate", std::string()) == "prepare";
+    });
+  }
+  if (released_on_interrupt(lock)) guest.config.erase("lock");
+  return ApiResponse::ok(nullptr);
 }
 
 }  // namespace pvesim

@@ -36,6 +36,8 @@ Routes read_routes() {
       {{"GET", "/nodes/{node}/tasks"}, get_node_tasks},
       {{"GET", "/nodes/{node}/tasks/{upid}/status"}, get_task_status},
       {{"GET", "/nodes/{node}/tasks/{upid}/log"}, get_task_log},
+      {{"DELETE", "/nodes/{node}/tasks/{upid}"}, delete_task},
+      {{"GET", "/nodes/{node}/lxc/{vmid}/interfaces"}, get_lxc_interfaces},
   };
 }
 

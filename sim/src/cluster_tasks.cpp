@@ -30,6 +30,12 @@ void add_user_fields(Json& entry, const std::string& auth_id) {
 
 }  // namespace
 
+bool owns_task(const Task& task, const std::string& caller) {
+  const std::string& owner = task.spec.user;
+  if (owner == caller) return true;
+  return split_token_id(owner).first == caller && caller.find('!') == std::string::npos;
+}
+
 std::pair<std::string, std::string> split_token_id(const std::string& auth_id) {
   const auto bang = auth_id.find('!');
   if (bang == std::string::npos) return {auth_id, ""};
@@ -86,6 +92,18 @@ void TaskEngine::advance() {
     auto hook = tasks_[i].spec.on_finish;
     if (hook) hook();
   }
+}
+
+bool TaskEngine::interrupt(const std::string& node, const std::string& upid) {
+  for (auto& task : tasks_) {
+    if (task.upid != upid || task.spec.node != node) continue;
+    if (!running(task)) return false;
+    task.spec.duration_ms = clock_() - task.start_ms;
+    task.spec.exitstatus = "received interrupt";
+    task.finish_applied = true;
+    return true;
+  }
+  return false;
 }
 
 const Task* TaskEngine::find(const std::string& node, const std::string& upid) const {

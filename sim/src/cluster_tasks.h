@@ -69,6 +69,10 @@ class TaskEngine {
   std::int64_t now_ms() const { return clock_(); }
 
   const Task* find(const std::string& node, const std::string& upid) const;
+  // DELETE /nodes/{node}/tasks/{upid} on a running task: the worker dies of SIGTERM as
+  // fork_worker's handler makes it ("received interrupt"), so its on_finish never runs.
+  // False when the task had already stopped (PVE's check_worker then does nothing).
+  bool interrupt(const std::string& node, const std::string& upid);
   bool running(const Task& task) const;
   // The log as the file holds it now: the final "TASK …" line only once stopped.
   std::vector<std::string> log_lines(const Task& task) const;
@@ -86,6 +90,9 @@ class TaskEngine {
 
 // "OK" → ok, "WARNINGS: n" → warning, "" → unknown, anything else → error (PVE's rule).
 std::string task_status_type(const std::string& status);
+
+// A token sees its own tasks; a user sees its own and its tokens' (PVE's check_task_user).
+bool owns_task(const Task& task, const std::string& caller);
 
 // Splits "user@realm!token" into user and token name ("" when not a token).
 std::pair<std::string, std::string> split_token_id(const std::string& auth_id);

@@ -6,11 +6,13 @@
 // value and deletes unusedN (and tags) at once; lxc allocates mount points when applying them.
 #include <algorithm>
 #include <optional>
+#include <regex>
 #include <set>
 #include <utility>
 
 #include "cluster_handlers.h"
 #include "cluster_request.h"
+#include "cluster_sha1.h"
 #include "cluster_write_guests.h"
 #include "cluster_write_volumes.h"
 #include "config_permissions.h"
@@ -30,6 +32,17 @@ struct Change {
   std::vector<std::string> revert;
   bool force = false;
 };
+
+// update_vm_api stores a cloud-init password as a crypt() hash unless it already is one or the
+// guest runs Windows (whose cloudbase-init wants it plain). The sim's "$5$salt$…" is shaped
+// like PVE::Tools::encrypt_pw's SHA-256 crypt, with a SHA-1 in place of the real digest.
+std::string stored_cipassword(const Guest& guest, const std::string& given) {
+  static const std::regex kCrypted(R"(^\$(?:[156]|2[ay])(\$.+){2})");
+  const std::string ostype = guest.config.value("ostype", std::string());
+  if (std::regex_search(given, kCrypted) || ostype.rfind('w', 0) == 0) return given;
+  const std::string salt = sha1_hex(std::to_string(guest.vmid) + given).substr(0, 8);
+  return "$5$" + salt + "$" + sha1_hex(salt + given);
+}
 
 // check_protection's text, or "" when the guest is not protected.
 std::string protection_error(const Guest& guest, const std::string& what) {
@@ -290,7 +303,9 @@ ApiResponse update(ClusterState& state, const ApiRequest& request, GuestType typ
 
   Change change;
   for (const auto& key : config_keys_of(request, kControls)) {
-    change.set.emplace_back(key, param_string(request, key).value_or(""));
+    std::string value = param_string(request, key).value_or("");
+    if (type == GuestType::kQemu && key == "cipassword") value = stored_cipassword(*guest, value);
+    change.set.emplace_back(key, std::move(value));
   }
   change.remove = split_list(param_string(request, "delete").value_or(""));
   change.revert = split_list(param_string(request, "revert").value_or(""));

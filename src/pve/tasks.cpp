@@ -31,36 +31,29 @@ bool pause(std::chrono::milliseconds duration, const WaitOptions& options) {
   return false;
 }
 
-std::vector<std::string> log_lines(const nlohmann::json& data) {
-  std::vector<std::string> lines;
+std::vector<LogLine> log_lines(const nlohmann::json& data) {
+  std::vector<LogLine> lines;
   if (!data.is_array()) return lines;
   for (const auto& entry : data) {
-    if (entry.is_object()) lines.push_back(text_of(entry, "t"));
+    if (!entry.is_object()) continue;
+    const std::string n = text_of(entry, "n");
+    lines.push_back({std::strtoll(n.c_str(), nullptr, 10), text_of(entry, "t")});
   }
   return lines;
 }
 
-// The last `count` lines of the task log. The log endpoint pages from the start, so the first
-// page tells the total and a second request fetches the tail when the log is longer.
-std::vector<std::string> log_tail(Api& api, const std::string& log_path, std::size_t count) {
-  const auto limit = std::to_string(count);
-  nlohmann::json page = api.get_envelope(log_path, {{"start", "0"}, {"limit", limit}});
-  std::vector<std::string> lines = log_lines(page.value("data", nlohmann::json()));
-  long long total = -1;
-  if (auto it = page.find("total"); it != page.end()) {
-    if (it->is_number_integer()) {
-      total = it->get<long long>();
-    } else if (it->is_string()) {
-      total = std::strtoll(it->get<std::string>().c_str(), nullptr, 10);
-    }
-  }
-  if (total > static_cast<long long>(count)) {
-    const auto start = std::to_string(total - static_cast<long long>(count));
-    page = api.get_envelope(log_path, {{"start", start}, {"limit", limit}});
-    lines = log_lines(page.value("data", nlohmann::json()));
-  }
-  if (lines.size() > count) lines.erase(lines.begin(), lines.end() - static_cast<long>(count));
-  return lines;
+long long total_of(const nlohmann::json& page) {
+  auto it = page.find("total");
+  if (it == page.end()) return -1;
+  if (it->is_number_integer()) return it->get<long long>();
+  if (it->is_string()) return std::strtoll(it->get<std::string>().c_str(), nullptr, 10);
+  return -1;
+}
+
+LogWindow log_page(Api& api, const std::string& log_path, long long start, std::size_t count) {
+  const nlohmann::json page = api.get_envelope(
+      log_path, {{"start", std::to_string(start)}, {"limit", std::to_string(count)}});
+  return {log_lines(page.value("data", nlohmann::json())), total_of(page)};
 }
 
 bool is_name_char(char c) {
@@ -125,6 +118,20 @@ std::optional<Upid> Upid::parse(std::string_view text) {
   return upid;
 }
 
+LogWindow read_task_log(Api& api, const std::string& upid, std::optional<long long> start,
+                        std::size_t count) {
+  const Upid parsed = parse_or_throw(upid);
+  const std::string log_path = path({"nodes", parsed.node, "tasks", upid, "log"});
+  LogWindow window = log_page(api, log_path, start.value_or(0), count);
+  if (!start && window.total > static_cast<long long>(count)) {
+    window = log_page(api, log_path, window.total - static_cast<long long>(count), count);
+  }
+  if (window.lines.size() > count) {
+    window.lines.erase(window.lines.begin(), window.lines.end() - static_cast<long>(count));
+  }
+  return window;
+}
+
 TaskStatus task_status(Api& api, const std::string& upid) {
   const Upid parsed = parse_or_throw(upid);
   const nlohmann::json data = api.get(path({"nodes", parsed.node, "tasks", upid, "status"}));
@@ -144,7 +151,7 @@ TaskStatus task_status(Api& api, const std::string& upid) {
 }
 
 TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& options) {
-  const Upid parsed = parse_or_throw(upid);
+  parse_or_throw(upid);  // a malformed UPID fails before the first request
   const auto start = Clock::now();
   auto interval = std::max(options.poll_interval, std::chrono::milliseconds(1));
   const auto max_interval = std::max(kMaxPollInterval, interval);
@@ -157,8 +164,9 @@ TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& o
     if (status.finished()) {
       if (!status.succeeded()) {
         try {
-          status.log_tail = log_tail(api, path({"nodes", parsed.node, "tasks", upid, "log"}),
-                                     options.log_tail_lines);
+          for (auto& line : read_task_log(api, upid, std::nullopt, options.log_tail_lines).lines) {
+            status.log_tail.push_back(std::move(line.text));
+          }
         } catch (const Error& error) {
           status.log_tail = {std::string("(the task log could not be read: ") + error.what() + ")"};
         }

@@ -49,6 +49,22 @@ struct WaitOptions {
   std::size_t log_tail_lines = 10;
 };
 
+// A window of a task's log: its lines with their numbers (from 1) and the log's length.
+struct LogLine {
+  long long n = 0;
+  std::string text;
+};
+struct LogWindow {
+  std::vector<LogLine> lines;
+  long long total = -1;  // -1: Proxmox did not say
+};
+
+// `count` lines from line `start` (from 0); without `start`, the last `count`. The log endpoint
+// pages from the start, so the first page tells the total and a second request fetches the
+// tail when the log is longer.
+LogWindow read_task_log(Api& api, const std::string& upid, std::optional<long long> start,
+                        std::size_t count);
+
 // GET /nodes/{node}/tasks/{upid}/status once.
 TaskStatus task_status(Api& api, const std::string& upid);
 

@@ -18,11 +18,15 @@ std::vector<Row> concat(std::initializer_list<std::vector<Row> (*)()> tables) {
   return rows;
 }
 
+std::vector<Row> all_rows() {
+  return concat({read_rows, guest_rows, data_rows, device_rows});
+}
+
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   std::vector<mcp::Tool> all;
   // One copy the tools share, so that a caller's policy need not outlive them.
   const auto shared = std::make_shared<const policy::Policy>(policy);
-  for (const Row& row : concat({read_rows, guest_rows, data_rows, device_rows})) {
+  for (const Row& row : all_rows()) {
     all.push_back(make_tool(row, api, shared));
   }
   return all;

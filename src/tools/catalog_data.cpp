@@ -1,6 +1,8 @@
 // Catalogue rows of the write tools for snapshots and backups.
 #include "tools/catalog_rows.h"
 #include "tools/data_writes.h"
+#include "tools/guest_config.h"
+#include "tools/tasks.h"
 
 namespace tools {
 namespace {
@@ -130,10 +132,36 @@ std::vector<Row> backup_rows() {
   };
 }
 
+// Cloud-init sits with the network tools: like update_network it rewrites config keys of an
+// existing VM, and what it mostly sets is addressing.
+std::vector<Row> config_write_rows() {
+  return {
+      tool<CloudinitArgs>({.name = "proxmox_set_cloudinit",
+                           .title = "Set VM cloud-init",
+                           .description = "Set a VM's cloud-init options given; applies at next "
+                                          "boot.",
+                           .toolset = Toolset::network,
+                           .privileges = "VM.Config.Cloudinit",
+                           .annotations = writes(false, true),
+                           .output = kCloudinitOutput,
+                           .guest = GuestType::kQemu,
+                           .reports = kGuestTask},
+                          set_cloudinit),
+      tool<TaskRef>({.name = "proxmox_cancel_task",
+                     .title = "Stop a task",
+                     .description = "Stop a running task; report how it ended.",
+                     .toolset = Toolset::tasks,
+                     .privileges = "Sys.Modify",
+                     .annotations = writes(true, true),
+                     .output = kTaskCancelOutput},
+                    cancel_task),
+  };
+}
+
 }  // namespace
 
 std::vector<Row> data_rows() {
-  return concat({snapshot_rows, backup_rows});
+  return concat({snapshot_rows, backup_rows, config_write_rows});
 }
 
 }  // namespace tools

@@ -3,7 +3,9 @@
 #include "tools/api_call.h"
 #include "tools/api_tools.h"
 #include "tools/catalog_rows.h"
+#include "tools/guest_config.h"
 #include "tools/guest_reads.h"
+#include "tools/identity.h"
 #include "tools/inventory.h"
 #include "tools/observe.h"
 #include "tools/tasks.h"
@@ -147,6 +149,52 @@ std::vector<Row> task_rows() {
   };
 }
 
+std::vector<Row> config_read_rows() {
+  return {
+      tool<GuestConfigArgs>({.name = "proxmox_get_vm_config",
+                             .title = "VM or container config",
+                             .description = "A VM's or container's whole config.",
+                             .toolset = Toolset::inventory,
+                             .privileges = "VM.Audit",
+                             .annotations = kReadOnly,
+                             .output = kVmConfigOutput},
+                            get_vm_config),
+      tool<WhoamiArgs>({.name = "proxmox_whoami",
+                        .title = "Identity and privileges",
+                        .description = "The token in use and its privileges.",
+                        .toolset = Toolset::inventory,
+                        .privileges = "",
+                        .annotations = kReadOnly,
+                        .output = kWhoamiOutput},
+                       whoami),
+      tool<PoolArgs>({.name = "proxmox_get_pools",
+                      .title = "Resource pools",
+                      .description = "Resource pools and their members.",
+                      .toolset = Toolset::inventory,
+                      .privileges = "Pool.Audit",
+                      .annotations = kReadOnly,
+                      .output = kPoolsOutput},
+                     get_pools),
+      tool<TaskLogArgs>({.name = "proxmox_get_task_log",
+                         .title = "Task log",
+                         .description = "A task's log: the last limit lines, or from start.",
+                         .toolset = Toolset::tasks,
+                         .privileges = "Sys.Audit",
+                         .annotations = kReadOnly,
+                         .output = kTaskLogOutput},
+                        get_task_log),
+      tool<GuestIpsArgs>({.name = "proxmox_get_guest_ips",
+                          .title = "Guest IP addresses",
+                          .description = "A running guest's IPs; all=true adds loopback and "
+                                         "link-local.",
+                          .toolset = Toolset::inventory,
+                          .privileges = "VM.Audit (VM: VM.GuestAgent.Audit)",
+                          .annotations = kReadOnly,
+                          .output = kGuestIpsOutput},
+                         get_guest_ips),
+  };
+}
+
 std::vector<Row> observe_rows() {
   return {
       tool<NoArgs>({.name = "proxmox_get_ha_resources",
@@ -212,7 +260,8 @@ std::vector<Row> api_rows() {
 }  // namespace
 
 std::vector<Row> read_rows() {
-  return concat({inventory_rows, guest_read_rows, task_rows, observe_rows, api_rows});
+  return concat(
+      {inventory_rows, guest_read_rows, task_rows, config_read_rows, observe_rows, api_rows});
 }
 
 }  // namespace tools

@@ -89,16 +89,28 @@ typed::Problem task_type(const std::string& text) {
   return "must be a task type such as vzdump or qmstart";
 }
 
+pve::Upid task_of(const TaskRef& args) {
+  std::optional<pve::Upid> upid = pve::Upid::parse(args.upid);
+  if (!upid) throw ArgError("Invalid argument 'upid': " + *upid_text(args.upid));
+  if (args.node && *args.node != upid->node) {
+    throw ArgError("Invalid argument 'node': the task ran on " + upid->node +
+                   " (from its UPID), not " + *args.node);
+  }
+  return *upid;
+}
+
+std::string log_tail_text(const std::vector<std::string>& tail) {
+  if (tail.empty()) return "";
+  std::string text = "\n**Log (last " + std::to_string(tail.size()) + " lines)**:\n\n";
+  for (const auto& line : tail) text += "    " + md::one_line(line) + "\n";
+  return text;
+}
+
 mcp::ToolResult get_task_status(const Call& call, const TaskStatusArgs& a) {
   pve::Api& api = call.api;
   mcp::CallContext& ctx = call.ctx;
   const std::string& text_upid = a.upid;
-  std::optional<pve::Upid> upid = pve::Upid::parse(text_upid);
-  if (!upid) throw ArgError("Invalid argument 'upid': " + *upid_text(text_upid));
-  if (a.node && *a.node != upid->node) {
-    throw ArgError("Invalid argument 'node': the task ran on " + upid->node +
-                   " (from its UPID), not " + *a.node);
-  }
+  const std::optional<pve::Upid> upid = task_of(a);
   const bool wait = a.wait;
   const std::int64_t timeout = a.timeout;
 
@@ -148,10 +160,7 @@ mcp::ToolResult get_task_status(const Call& call, const TaskStatusArgs& a) {
             "s; call again with wait to keep following it.\n";
   }
   if (s.cancelled) text += "\nStopped waiting (cancelled); the task goes on.\n";
-  if (!s.log_tail.empty()) {
-    text += "\n**Log (last " + std::to_string(s.log_tail.size()) + " lines)**:\n\n";
-    for (const auto& line : s.log_tail) text += "    " + md::one_line(line) + "\n";
-  }
+  text += log_tail_text(s.log_tail);
   mcp::ToolResult r;
   r.text = text;
   r.structured = out;

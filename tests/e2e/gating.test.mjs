@@ -31,9 +31,12 @@ const REFERENCE_TOOLS = [
 ];
 // Tools beyond the reference README's list (the observability reads are the Node.js server's, which
 // its README does not list).
-const ADDED_TOOLS = ['proxmox_get_task_status', 'proxmox_list_tasks', 'proxmox_get_ha_resources',
+const ADDED_TOOLS = [
+  'proxmox_get_task_status', 'proxmox_list_tasks', 'proxmox_get_vm_config', 'proxmox_whoami',
+  'proxmox_get_pools', 'proxmox_get_task_log', 'proxmox_get_guest_ips', 'proxmox_get_ha_resources',
   'proxmox_get_firewall_rules', 'proxmox_get_rrd_data', 'proxmox_api_search', 'proxmox_api_describe',
-  'proxmox_api_call'];
+  'proxmox_api_call', 'proxmox_set_cloudinit', 'proxmox_cancel_task',
+];
 
 // Write tool calls a basic-mode server must refuse, with the privilege the refusal names.
 // The arguments are ones elevated mode accepts (checked against its schemas in 'list all').

@@ -21,6 +21,8 @@ const SESSION = [
   { jsonrpc: '2.0', id: 4, method: 'tools/call',
     params: { name: 'proxmox_get_vm_status', arguments: { node: 'pve1', vmid: '100' } } },
   { jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'proxmox_get_cluster_status' } },
+  // The one tool about the credentials themselves: the user and token name, never the secret.
+  { jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 'proxmox_whoami', arguments: {} } },
 ].map((m) => JSON.stringify(m)).join('\n') + '\n';
 
 function assertNoSecret(run) {
@@ -73,7 +75,7 @@ describe('the token secret never appears in output', () => {
     assertNoSecret(run);
     assert.equal(run.code, 0, run.stderr);
     const results = callResults(run);
-    assert.equal(results.length, 4);
+    assert.equal(results.length, 5);
     for (const result of results) assert.equal(result.isError, true, JSON.stringify(result));
   });
 

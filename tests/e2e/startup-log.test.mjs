@@ -1,5 +1,5 @@
 // The line proxmox-mcp logs at start names the number of tools a client will see in tools/list,
-// out of all of them: a user comparing "60 tools" with the 16 their client shows in basic mode
+// out of all of them: a user comparing "73 tools" with the 24 their client shows in basic mode
 // would think tools were missing.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -30,14 +30,14 @@ describe('start log line', () => {
     const elevated = await startAndList(['--elevated']);
     assert.equal(basic.mode, 'basic');
     assert.equal(basic.listed, basic.shown);
-    assert.equal(basic.listed, 16);
+    assert.equal(basic.listed, 24);
     assert.equal(basic.total, elevated.shown, 'the total is every tool elevated mode lists');
   });
 
   test('elevated mode and PROXMOX_LIST_ALL_TOOLS=true log every tool as listed', async () => {
     const elevated = await startAndList(['--elevated']);
-    assert.deepEqual(elevated, { listed: 60, total: 60, mode: 'elevated', shown: 60 });
+    assert.deepEqual(elevated, { listed: 73, total: 73, mode: 'elevated', shown: 73 });
     const all = await startAndList([], { PROXMOX_LIST_ALL_TOOLS: 'true' });
-    assert.deepEqual(all, { listed: 60, total: 60, mode: 'basic', shown: 60 });
+    assert.deepEqual(all, { listed: 73, total: 73, mode: 'basic', shown: 73 });
   });
 });

@@ -28,6 +28,13 @@ void add_guest_samples(std::map<std::string, json>& table) {
       {"proxmox_list_backups", {{"node", "pve1"}}},
       {"proxmox_list_tasks", {{"node", "pve1"}}},
       {"proxmox_get_task_status", {{"upid", "$UPID"}}},
+      {"proxmox_get_task_log", {{"upid", "$UPID"}}},
+      {"proxmox_cancel_task", {{"upid", "$UPID"}}},
+      {"proxmox_get_vm_config", {{"node", "pve1"}, {"vmid", 100}}},
+      {"proxmox_whoami", json::object()},
+      {"proxmox_get_pools", json::object()},
+      {"proxmox_get_guest_ips", {{"node", "pve1"}, {"vmid", 101}, {"type", "lxc"}}},
+      {"proxmox_set_cloudinit", {{"node", "pve1"}, {"vmid", 100}, {"ciuser", "ops"}}},
       {"proxmox_get_ha_resources", json::object()},
       {"proxmox_get_firewall_rules", {{"level", "guest"}, {"node", "pve1"}, {"vmid", 100}}},
       {"proxmox_get_rrd_data", {{"node", "pve1"}, {"vmid", 100}}},
@@ -253,6 +260,9 @@ extern const std::vector<Tolerance> kTolerated = {
     // A list holding one hostile task is still a list; shown within bounds, it is no error.
     {"huge_upid", "proxmox_list_tasks", "📋 **Tasks on pve1**"},
     {"offline", "proxmox_get_nodes", "🔴 **pve1**\n   • Status: offline"},
+    // Identity and pools ask no node.
+    {"offline", "proxmox_whoami", "🔑 **Proxmox API Identity**"},
+    {"offline", "proxmox_get_pools", "🗂️  **Resource Pools**"},
     {"offline", "proxmox_get_vms",
      "⚠️ Node pve1 is offline: the status of its guests is unknown"},
     {"offline", "proxmox_get_storage",

@@ -39,6 +39,7 @@ class SimTest : public ::testing::Test {
   void SetUp() override {
     pvesim::Options options;
     options.seed = seed_;
+    options.task_ms = task_ms_;
     sim_ = std::make_unique<pvesim::Simulator>(options);
     sim_->start();
     if (seed_ == "small") sim_->set_node_offline("pve3", true);
@@ -96,6 +97,7 @@ class SimTest : public ::testing::Test {
   void clear() { sim_->clear_requests(); }
 
   std::string seed_;
+  int task_ms_ = 0;  // how long a simulated task runs: long enough to catch one running
   std::unique_ptr<pvesim::Simulator> sim_;
   std::unique_ptr<pve::Client> client_;
   policy::Policy policy_;

@@ -198,5 +198,59 @@ TEST_F(TaskTest, TaskVisibilityFollowsOwnershipAndSysAudit) {
   EXPECT_EQ(call("/nodes/{node}/tasks", "/nodes/pve1/tasks", Json::object(), kAuditor).total, 5);
 }
 
+// DELETE /nodes/{node}/tasks/{upid}: stop_task as pve-manager answers it.
+class StopTaskTest : public TaskTest {
+ protected:
+  ApiResponse stop(const std::string& upid, const std::string& auth_id = kRoot) {
+    ApiRequest request =
+        get("/nodes/{node}/tasks/{upid}", "/nodes/pve1/tasks/x", {{"upid", upid}}, auth_id);
+    request.method = "DELETE";
+    return model->handle(request);
+  }
+};
+
+TEST_F(StopTaskTest, ARunningTaskDiesOfTheInterruptAndItsChangeNeverHappens) {
+  bool finished = false;
+  TaskSpec spec{"pve1", "qmstart", "100", kRoot, 5000, "OK", {"starting"}, {}, {}};
+  spec.on_finish = [&finished] { finished = true; };
+  const std::string upid = start_task(*model, std::move(spec));
+  clock.advance_ms(1000);
+  ApiResponse stopped = stop(upid);
+  EXPECT_EQ(stopped.status, 200);
+  EXPECT_TRUE(stopped.data.is_null());
+  Json now = status(upid);
+  EXPECT_EQ(now["status"], "stopped");
+  EXPECT_EQ(now["exitstatus"], "received interrupt");
+  EXPECT_EQ(log(upid).data.back()["t"], "TASK ERROR: received interrupt");
+  clock.advance_ms(10000);
+  status(upid);
+  EXPECT_FALSE(finished);
+  // A task that has ended is left alone: the same null.
+  EXPECT_TRUE(stop(upid).data.is_null());
+  EXPECT_EQ(status(upid)["exitstatus"], "received interrupt");
+}
+
+TEST_F(StopTaskTest, AnotherUsersTaskNeedsSysModifyOnTheNode) {
+  const std::string upid =
+      start_task(*model, {"pve1", "qmstart", "100", kRoot, 5000, "OK", {}, {}, {}});
+  EXPECT_EQ(stop(upid, kAuditor).status, 403);
+  EXPECT_EQ(status(upid)["status"], "running");
+  EXPECT_EQ(stop("UPID:bad").status, 400);
+}
+
+TEST_F(TaskTest, ContainerInterfacesWhileRunningAndNullWhenStopped) {
+  Json running = call_ok("/nodes/{node}/lxc/{vmid}/interfaces", "/nodes/pve1/lxc/101/interfaces",
+                         {{"vmid", "101"}});
+  ASSERT_EQ(running.size(), 2u);
+  EXPECT_EQ(running[1]["name"], "eth0");
+  EXPECT_EQ(running[1]["hwaddr"], "bc:24:11:2f:90:11");
+  EXPECT_EQ(running[1]["inet"], "10.0.0.121/24");
+  EXPECT_EQ(running[1]["inet6"], "fe80::be24:11ff:fe2f:9011/64");
+  ApiResponse stopped = call("/nodes/{node}/lxc/{vmid}/interfaces",
+                             "/nodes/pve2/lxc/103/interfaces", {{"vmid", "103"}, {"node", "pve2"}});
+  EXPECT_EQ(stopped.status, 200);
+  EXPECT_TRUE(stopped.data.is_null());
+}
+
 }  // namespace
 }  // namespace pvesim::test

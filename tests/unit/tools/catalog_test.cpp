@@ -14,14 +14,17 @@ TEST(Catalog, TheReadToolsWithReferenceNames) {
   for (const auto& t : h.tools()) {
     if (t.annotations.read_only) names.push_back(t.name);
   }
-  EXPECT_EQ(names,
-            (std::vector<std::string>{
-                "proxmox_get_nodes", "proxmox_get_node_status", "proxmox_get_vms",
-                "proxmox_get_storage", "proxmox_get_cluster_status", "proxmox_get_next_vmid",
-                "proxmox_list_templates", "proxmox_get_vm_status", "proxmox_list_snapshots_vm",
-                "proxmox_list_snapshots_lxc", "proxmox_list_backups", "proxmox_get_task_status",
-                "proxmox_list_tasks", "proxmox_get_ha_resources", "proxmox_get_firewall_rules",
-                "proxmox_get_rrd_data", "proxmox_api_search", "proxmox_api_describe"}));
+  EXPECT_EQ(
+      names,
+      (std::vector<std::string>{
+          "proxmox_get_nodes",          "proxmox_get_node_status",    "proxmox_get_vms",
+          "proxmox_get_storage",        "proxmox_get_cluster_status", "proxmox_get_next_vmid",
+          "proxmox_list_templates",     "proxmox_get_vm_status",      "proxmox_list_snapshots_vm",
+          "proxmox_list_snapshots_lxc", "proxmox_list_backups",       "proxmox_get_task_status",
+          "proxmox_list_tasks",         "proxmox_get_vm_config",      "proxmox_whoami",
+          "proxmox_get_pools",          "proxmox_get_task_log",       "proxmox_get_guest_ips",
+          "proxmox_get_ha_resources",   "proxmox_get_firewall_rules", "proxmox_get_rrd_data",
+          "proxmox_api_search",         "proxmox_api_describe"}));
 }
 
 TEST(Catalog, BasicModeListsOnlyTheReadToolsAndTheApiCall) {

@@ -72,6 +72,10 @@ class FakeApi : public pve::Api {
     return {{"data", answer("GET", path, params)}};
   }
 
+  // "user@realm!token" as pve::Client reports it; empty unless a test sets it.
+  std::string token;
+  [[nodiscard]] std::string token_id() const override { return token; }
+
   std::vector<Call> calls() const {
     std::lock_guard lock(mu_);
     return calls_;
