@@ -15,7 +15,10 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
       "Storage: proxmox_get_storage; contents: proxmox_list_templates (container templates or "
       "ISO images) and proxmox_list_backups; proxmox_get_next_vmid suggests a free VMID.\n"
       "Tasks: operations return a UPID; follow it with proxmox_get_task_status (wait=true blocks "
-      "until it ends); proxmox_list_tasks shows recent tasks.\n";
+      "until it ends); proxmox_list_tasks shows recent tasks.\n"
+      "Anything else in the Proxmox API (HA, firewall, users, replication, Ceph, …): "
+      "proxmox_api_search finds the endpoint, proxmox_api_describe shows its parameters, "
+      "proxmox_api_call calls it (GET in any mode).\n";
   info.instructions +=
       policy.mode() == policy::Mode::elevated
           ? "Elevated mode: tools can change the cluster; confirm destructive actions with the "

@@ -29,46 +29,45 @@ std::vector<Row> disk_slot_rows() {
                                .guest = GuestType::kLxc,
                                .reports = kGuestTask},
                               add_volume),
-      tool<RemoveDiskArgs>({.name = "proxmox_remove_disk_vm",
-                            .title = "Remove disk from VM",
-                            .description = "Remove a VM disk. A slot (scsi1…) is detached and "
-                                           "kept as unusedN; removing an unusedN destroys its "
-                                           "data.",
-                            .toolset = Toolset::disks,
-                            .privileges = "VM.Config.Disk",
-                            .annotations = writes(true, false),
-                            .output = kRemoveVolumeOutput,
-                            .guest = GuestType::kQemu,
-                            .reports = kGuestTask},
-                           remove_volume),
-      tool<RemoveMountpointArgs>({.name = "proxmox_remove_mountpoint_lxc",
-                                  .title = "Remove mount point from container",
-                                  .description = "Remove a container mount point. An mpN is "
-                                                 "detached and kept as unusedN; removing an "
-                                                 "unusedN destroys its data.",
-                                  .toolset = Toolset::disks,
-                                  .privileges = "VM.Config.Disk",
-                                  .annotations = writes(true, false),
-                                  .output = kRemoveVolumeOutput,
-                                  .guest = GuestType::kLxc,
-                                  .reports = kGuestTask},
-                                 remove_volume),
+      tool<RemoveDiskArgs>(
+          {.name = "proxmox_remove_disk_vm",
+           .title = "Remove disk from VM",
+           .description = "Remove a VM disk: a slot becomes unusedN; an unusedN is destroyed.",
+           .toolset = Toolset::disks,
+           .privileges = "VM.Config.Disk",
+           .annotations = writes(true, false),
+           .output = kRemoveVolumeOutput,
+           .guest = GuestType::kQemu,
+           .reports = kGuestTask},
+          remove_volume),
+      tool<RemoveMountpointArgs>(
+          {.name = "proxmox_remove_mountpoint_lxc",
+           .title = "Remove mount point from container",
+           .description =
+               "Remove a container mount point: an mpN becomes unusedN; an unusedN is destroyed.",
+           .toolset = Toolset::disks,
+           .privileges = "VM.Config.Disk",
+           .annotations = writes(true, false),
+           .output = kRemoveVolumeOutput,
+           .guest = GuestType::kLxc,
+           .reports = kGuestTask},
+          remove_volume),
   };
 }
 
 std::vector<Row> disk_storage_rows() {
   return {
-      tool<ResizeDiskVmArgs>({.name = "proxmox_resize_disk_vm",
-                              .title = "Resize VM disk",
-                              .description = "Grow a VM disk (disks cannot shrink); grow the "
-                                             "filesystem inside the VM afterwards.",
-                              .toolset = Toolset::disks,
-                              .privileges = "VM.Config.Disk",
-                              .annotations = writes(false, false),
-                              .output = kResizeVolumeOutput,
-                              .guest = GuestType::kQemu,
-                              .reports = kGuestTask},
-                             resize_volume),
+      tool<ResizeDiskVmArgs>(
+          {.name = "proxmox_resize_disk_vm",
+           .title = "Resize VM disk",
+           .description = "Grow a VM disk (no shrinking), then the filesystem inside.",
+           .toolset = Toolset::disks,
+           .privileges = "VM.Config.Disk",
+           .annotations = writes(false, false),
+           .output = kResizeVolumeOutput,
+           .guest = GuestType::kQemu,
+           .reports = kGuestTask},
+          resize_volume),
       tool<ResizeDiskLxcArgs>({.name = "proxmox_resize_disk_lxc",
                                .title = "Resize container volume",
                                .description = "Grow a container's rootfs or mount point (cannot "
@@ -91,17 +90,17 @@ std::vector<Row> disk_storage_rows() {
                             .guest = GuestType::kQemu,
                             .reports = kGuestTask},
                            move_volume),
-      tool<MoveDiskLxcArgs>({.name = "proxmox_move_disk_lxc",
-                             .title = "Move container volume to other storage",
-                             .description = "Move a container's rootfs, mount point or unused "
-                                            "volume to another storage.",
-                             .toolset = Toolset::disks,
-                             .privileges = "VM.Config.Disk",
-                             .annotations = writes(true, false),
-                             .output = kMoveVolumeOutput,
-                             .guest = GuestType::kLxc,
-                             .reports = kGuestTask},
-                            move_volume),
+      tool<MoveDiskLxcArgs>(
+          {.name = "proxmox_move_disk_lxc",
+           .title = "Move container volume to other storage",
+           .description = "Move a container volume (rootfs, mpN, unusedN) to another storage.",
+           .toolset = Toolset::disks,
+           .privileges = "VM.Config.Disk",
+           .annotations = writes(true, false),
+           .output = kMoveVolumeOutput,
+           .guest = GuestType::kLxc,
+           .reports = kGuestTask},
+          move_volume),
   };
 }
 
@@ -109,7 +108,7 @@ std::vector<Row> network_rows() {
   return {
       tool<AddNetworkVmArgs>({.name = "proxmox_add_network_vm",
                               .title = "Add network interface to VM",
-                              .description = "Add a network interface to a VM in a free slot.",
+                              .description = "Add a network interface to a VM.",
                               .toolset = Toolset::network,
                               .privileges = "VM.Config.Network",
                               .annotations = writes(false, false),
@@ -117,32 +116,33 @@ std::vector<Row> network_rows() {
                               .guest = GuestType::kQemu,
                               .reports = kGuestTask},
                              add_network),
-      tool<UpdateNetworkVmArgs>({.name = "proxmox_update_network_vm",
-                                 .title = "Update network interface of VM",
-                                 .description = "Change the given options of a VM's network "
-                                                "interface; the MAC and the rest are kept.",
-                                 .toolset = Toolset::network,
-                                 .privileges = "VM.Config.Network",
-                                 .annotations = writes(false, true),
-                                 .output = kNetworkOutput,
-                                 .guest = GuestType::kQemu,
-                                 .reports = kGuestTask},
-                                update_network),
-      tool<NicSlot>({.name = "proxmox_remove_network_vm",
-                     .title = "Remove network interface from VM",
-                     .description = "Remove a network interface from a VM (warns if it was the "
-                                    "last).",
-                     .toolset = Toolset::network,
-                     .privileges = "VM.Config.Network",
-                     .annotations = writes(true, true),
-                     .output = kNetworkOutput,
-                     .guest = GuestType::kQemu,
-                     .reports = kGuestTask},
-                    remove_network),
+      tool<UpdateNetworkVmArgs>(
+          {.name = "proxmox_update_network_vm",
+           .title = "Update network interface of VM",
+           .description =
+               "Change given options of a VM's network interface; the MAC and the rest are kept.",
+           .toolset = Toolset::network,
+           .privileges = "VM.Config.Network",
+           .annotations = writes(false, true),
+           .output = kNetworkOutput,
+           .guest = GuestType::kQemu,
+           .reports = kGuestTask},
+          update_network),
+      tool<NicSlot>(
+          {.name = "proxmox_remove_network_vm",
+           .title = "Remove network interface from VM",
+           .description =
+               "Change given options of a VM's network interface; the others and the MAC stay.",
+           .toolset = Toolset::network,
+           .privileges = "VM.Config.Network",
+           .annotations = writes(true, true),
+           .output = kNetworkOutput,
+           .guest = GuestType::kQemu,
+           .reports = kGuestTask},
+          remove_network),
       tool<AddNetworkLxcArgs>({.name = "proxmox_add_network_lxc",
                                .title = "Add network interface to container",
-                               .description = "Add a network interface to a container in a free "
-                                              "slot.",
+                               .description = "Add a network interface to a container.",
                                .toolset = Toolset::network,
                                .privileges = "VM.Config.Network",
                                .annotations = writes(false, false),
@@ -152,9 +152,8 @@ std::vector<Row> network_rows() {
                               add_network),
       tool<UpdateNetworkLxcArgs>({.name = "proxmox_update_network_lxc",
                                   .title = "Update network interface of container",
-                                  .description = "Change the given options of a container's "
-                                                 "network interface; the MAC and the rest are "
-                                                 "kept.",
+                                  .description = "Change given options of a container's network "
+                                                 "interface; the others and the MAC stay.",
                                   .toolset = Toolset::network,
                                   .privileges = "VM.Config.Network",
                                   .annotations = writes(false, true),
@@ -164,8 +163,7 @@ std::vector<Row> network_rows() {
                                  update_network),
       tool<NicSlot>({.name = "proxmox_remove_network_lxc",
                      .title = "Remove network interface from container",
-                     .description = "Remove a network interface from a container (warns if it "
-                                    "was the last).",
+                     .description = "Remove a container's network interface.",
                      .toolset = Toolset::network,
                      .privileges = "VM.Config.Network",
                      .annotations = writes(true, true),
@@ -180,9 +178,8 @@ std::vector<Row> exec_rows() {
   return {
       tool<ExecArgs>({.name = "proxmox_execute_vm_command",
                       .title = "Run command in VM",
-                      .description = "Run a program in a running VM via the QEMU guest agent; "
-                                     "returns stdout, stderr and exit code (non-zero is an "
-                                     "error). Not possible in containers.",
+                      .description = "Run a program in a running VM via the guest agent; returns "
+                                     "stdout, stderr and exit code.",
                       .toolset = Toolset::exec,
                       .privileges = "VM.GuestAgent.Unrestricted",
                       .annotations = writes(true, false),

@@ -18,8 +18,7 @@ std::vector<Row> inventory_rows() {
   return {
       tool<NoArgs>({.name = "proxmox_get_nodes",
                     .title = "List cluster nodes",
-                    .description = "List nodes with status, uptime, CPU and memory; gives the node "
-                                   "names other tools need.",
+                    .description = "Nodes with status, uptime, CPU and memory.",
                     .toolset = Toolset::inventory,
                     .privileges = "Sys.Audit",
                     .annotations = kReadOnly,
@@ -27,27 +26,25 @@ std::vector<Row> inventory_rows() {
                    get_nodes),
       tool<NodeArgs>({.name = "proxmox_get_node_status",
                       .title = "Node status",
-                      .description = "One node's status: uptime, CPU, load, memory, swap, root "
-                                     "disk, PVE and kernel versions.",
+                      .description = "A node's uptime, CPU, load, memory, disk and versions.",
                       .toolset = Toolset::inventory,
                       .privileges = "Sys.Audit",
                       .annotations = kReadOnly,
                       .output = kNodeStatusOutput},
                      get_node_status),
-      tool<GuestListArgs>({.name = "proxmox_get_vms",
-                           .title = "List VMs and containers",
-                           .description = "List VMs and containers with VMID, node, status, CPU "
-                                          "and memory. Offline nodes are warnings; page with "
-                                          "limit and cursor.",
-                           .toolset = Toolset::inventory,
-                           .privileges = "VM.Audit",
-                           .annotations = kReadOnly,
-                           .output = kVmsOutput},
-                          get_vms),
+      tool<GuestListArgs>(
+          {.name = "proxmox_get_vms",
+           .title = "List VMs and containers",
+           .description =
+               "VMs and containers with node, status, CPU and memory; paged (limit, cursor).",
+           .toolset = Toolset::inventory,
+           .privileges = "VM.Audit",
+           .annotations = kReadOnly,
+           .output = kVmsOutput},
+          get_vms),
       tool<NodeFilterArgs>({.name = "proxmox_get_storage",
                             .title = "List storage pools",
-                            .description = "List storages with type, content, usage and status; "
-                                           "a shared one once, with its nodes.",
+                            .description = "VMs and containers with node, status, CPU and memory.",
                             .toolset = Toolset::inventory,
                             .privileges = "Datastore.Audit",
                             .annotations = kReadOnly,
@@ -55,8 +52,7 @@ std::vector<Row> inventory_rows() {
                            get_storage),
       tool<NoArgs>({.name = "proxmox_get_cluster_status",
                     .title = "Cluster status",
-                    .description = "Cluster health: quorum, nodes online, total CPU and memory, "
-                                   "each node's state.",
+                    .description = "Quorum, nodes online, total CPU and memory.",
                     .toolset = Toolset::inventory,
                     .privileges = "Sys.Audit",
                     .annotations = kReadOnly,
@@ -64,7 +60,7 @@ std::vector<Row> inventory_rows() {
                    get_cluster_status),
       tool<NoArgs>({.name = "proxmox_get_next_vmid",
                     .title = "Next free VMID",
-                    .description = "Next free VM/container ID (not reserved).",
+                    .description = "Next free VMID.",
                     .toolset = Toolset::inventory,
                     .privileges = "",
                     .annotations = kReadOnly,
@@ -72,8 +68,7 @@ std::vector<Row> inventory_rows() {
                    get_next_vmid),
       tool<TemplateArgs>({.name = "proxmox_list_templates",
                           .title = "List templates or ISO images",
-                          .description = "List container templates (vztmpl) or ISO images (iso) "
-                                         "on a storage, with volume IDs.",
+                          .description = "Container templates or ISO images on a storage.",
                           .toolset = Toolset::inventory,
                           .privileges = "Datastore.Audit",
                           .annotations = kReadOnly,
@@ -84,19 +79,18 @@ std::vector<Row> inventory_rows() {
 
 std::vector<Row> guest_read_rows() {
   return {
-      tool<GuestStatusArgs>({.name = "proxmox_get_vm_status",
-                             .title = "VM or container status",
-                             .description = "Live status of a VM or container: state, uptime, CPU, "
-                                            "memory, disk and network I/O.",
-                             .toolset = Toolset::inventory,
-                             .privileges = "VM.Audit",
-                             .annotations = kReadOnly,
-                             .output = kVmStatusOutput},
-                            get_vm_status),
+      tool<GuestStatusArgs>(
+          {.name = "proxmox_get_vm_status",
+           .title = "VM or container status",
+           .description = "A guest's live state, uptime, CPU, memory, disk and net I/O.",
+           .toolset = Toolset::inventory,
+           .privileges = "VM.Audit",
+           .annotations = kReadOnly,
+           .output = kVmStatusOutput},
+          get_vm_status),
       tool<GuestArgs>({.name = "proxmox_list_snapshots_vm",
                        .title = "List VM snapshots",
-                       .description = "List a VM's snapshots, newest first, with time, parent and "
-                                      "description.",
+                       .description = "A VM's snapshots with time, parent and description.",
                        .toolset = Toolset::snapshots,
                        .privileges = "VM.Audit",
                        .annotations = kReadOnly,
@@ -105,47 +99,45 @@ std::vector<Row> guest_read_rows() {
                       list_snapshots),
       tool<GuestArgs>({.name = "proxmox_list_snapshots_lxc",
                        .title = "List container snapshots",
-                       .description = "List a container's snapshots, newest first, with time, "
-                                      "parent and description.",
+                       .description = "A container's snapshots with time, parent and description.",
                        .toolset = Toolset::snapshots,
                        .privileges = "VM.Audit",
                        .annotations = kReadOnly,
                        .output = kSnapshotsOutput,
                        .guest = GuestType::kLxc},
                       list_snapshots),
-      tool<BackupListArgs>({.name = "proxmox_list_backups",
-                            .title = "List backups",
-                            .description = "List vzdump backups (VMs and containers) on a node's "
-                                           "storage, newest first, with size and time.",
-                            .toolset = Toolset::backups,
-                            .privileges = "Datastore.Audit",
-                            .annotations = kReadOnly,
-                            .output = kBackupsOutput},
-                           list_backups),
+      tool<BackupListArgs>(
+          {.name = "proxmox_list_backups",
+           .title = "List backups",
+           .description = "Backups on a storage, newest first, with size and time.",
+           .toolset = Toolset::backups,
+           .privileges = "Datastore.Audit",
+           .annotations = kReadOnly,
+           .output = kBackupsOutput},
+          list_backups),
   };
 }
 
 std::vector<Row> task_rows() {
   return {
-      tool<TaskStatusArgs>(
-          {.name = "proxmox_get_task_status",
-           .title = "Task status",
-           .description = "Status of a task by UPID: state, exit status, duration, log tail on "
-                          "failure. wait=true blocks until it ends.",
+      tool<TaskStatusArgs>({.name = "proxmox_get_task_status",
+                            .title = "Task status",
+                            .description = "A task's state, exit status, duration, log tail on "
+                                           "failure; wait=true waits for its end.",
+                            .toolset = Toolset::tasks,
+                            .privileges = "Sys.Audit",
+                            .annotations = kReadOnly,
+                            .output = kTaskStatusOutput},
+                           get_task_status),
+      tool<TaskListArgs>(
+          {.name = "proxmox_list_tasks",
+           .title = "List tasks",
+           .description = "Recent tasks on a node with type, guest, user, result and UPID.",
            .toolset = Toolset::tasks,
            .privileges = "Sys.Audit",
            .annotations = kReadOnly,
-           .output = kTaskStatusOutput},
-          get_task_status),
-      tool<TaskListArgs>({.name = "proxmox_list_tasks",
-                          .title = "List tasks",
-                          .description = "Recent tasks on a node, newest first, with type, guest, "
-                                         "user, result and UPID.",
-                          .toolset = Toolset::tasks,
-                          .privileges = "Sys.Audit",
-                          .annotations = kReadOnly,
-                          .output = kTaskListOutput},
-                         list_tasks),
+           .output = kTaskListOutput},
+          list_tasks),
   };
 }
 
@@ -185,8 +177,7 @@ std::vector<Row> config_read_rows() {
                         get_task_log),
       tool<GuestIpsArgs>({.name = "proxmox_get_guest_ips",
                           .title = "Guest IP addresses",
-                          .description = "A running guest's IPs; all=true adds loopback and "
-                                         "link-local.",
+                          .description = "A running guest's IP addresses.",
                           .toolset = Toolset::inventory,
                           .privileges = "VM.Audit (VM: VM.GuestAgent.Audit)",
                           .annotations = kReadOnly,
@@ -243,17 +234,18 @@ std::vector<Row> api_rows() {
                              .annotations = kReadOnly,
                              .output = kApiDescribeOutput},
                             api_describe),
-      tool<ApiCallArgs>({.name = "proxmox_api_call",
-                         .title = "Call the Proxmox API",
-                         .description = "Call an endpoint found with proxmox_api_search, params "
-                                        "checked first; changes only where the policy allows. "
-                                        "Lists: fields, filter key=value, limit, cursor.",
-                         .toolset = Toolset::inventory,
-                         .privileges = "",
-                         .annotations = writes(true, false),
-                         .output = kApiCallOutput,
-                         .policy_per_call = true},
-                        api_call),
+      tool<ApiCallArgs>(
+          {.name = "proxmox_api_call",
+           .title = "Call the Proxmox API",
+           .description =
+               "Call an endpoint from proxmox_api_search (params checked first); changes only "
+               "where the policy allows. Lists: fields, filter k=v, limit, cursor.",
+           .toolset = Toolset::inventory,
+           .privileges = "",
+           .annotations = writes(true, false),
+           .output = kApiCallOutput,
+           .policy_per_call = true},
+          api_call),
   };
 }
 

@@ -41,4 +41,9 @@ Problem cursor_value(const std::string& text) {
   return "use the next_cursor value of a previous call";
 }
 
+Problem guest_type(const std::string& text) {
+  static constexpr std::string_view kTypes[] = {"qemu", "lxc"};
+  return listed_in(kTypes, text);
+}
+
 }  // namespace tools::typed

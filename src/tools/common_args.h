@@ -13,11 +13,13 @@
 
 namespace tools::typed {
 
-Problem node_name(const std::string& text);     // pve-node: a DNS label
-Problem vmid_number(const std::int64_t& id);    // 100..999999999
-Problem storage_id(const std::string& text);    // pve-storage-id
-Problem pool_id(const std::string& text);       // pve-poolid, nested up to 3 levels
-Problem cursor_value(const std::string& text);  // only the digits of a next_cursor we handed out
+Problem node_name(const std::string& text);   // pve-node: a DNS label
+Problem vmid_number(const std::int64_t& id);  // 100..999999999
+Problem storage_id(const std::string& text);  // pve-storage-id
+Problem pool_id(const std::string& text);     // pve-poolid, nested up to 3 levels
+Problem cursor_value(const std::string& text);
+// qemu or lxc, for a `type` whose choices the tools around it already advertise.
+Problem guest_type(const std::string& text);  // only the digits of a next_cursor we handed out
 
 // An on/off switch that is off unless given: "default false" in the schema would only repeat
 // what leaving it out already means.

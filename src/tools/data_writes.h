@@ -79,9 +79,10 @@ struct SnapshotDeleteArgs : SnapshotArgs {
   bool force = false;
 
   static auto fields() {
-    return std::tuple_cat(SnapshotArgs::fields(),
-                          std::tuple{typed::flag(&SnapshotDeleteArgs::force, "force")
-                                         .about("Even if disk snapshots cannot be removed")});
+    return std::tuple_cat(
+        SnapshotArgs::fields(),
+        std::tuple{
+            typed::flag(&SnapshotDeleteArgs::force, "force").about("Even if disk snapshots fail")});
   }
 };
 
@@ -130,11 +131,10 @@ struct BackupRestoreArgs : GuestArgs, TaskWait<kBackupTimeout> {
         GuestArgs::fields(),
         std::tuple{
             typed::field(&BackupRestoreArgs::archive, "archive")
-                .about("Volume ID from proxmox_list_backups")
+                .about("From proxmox_list_backups")
                 .checked(typed::backup_archive),
             typed::storage(&BackupRestoreArgs::storage),
-            typed::flag(&BackupRestoreArgs::force, "force")
-                .about("Overwrite an existing guest with this ID"),
+            typed::flag(&BackupRestoreArgs::force, "force").about("Overwrite an existing guest"),
             typed::flag(&BackupRestoreArgs::unique, "unique").about("New random MACs"),
         },
         TaskWait<kBackupTimeout>::fields());

@@ -121,10 +121,9 @@ struct DiskGrowth : GuestTaskArgs<kAllocateTimeout> {
 
   template <class Disk>
   static auto fields_with(Disk disk) {
-    return guest_task_fields<kAllocateTimeout>(disk,
-                                               typed::field(&DiskGrowth::size, "size")
-                                                   .about("+10G grows by 10 GiB, 50G to 50 GiB")
-                                                   .checked(typed::grow_size));
+    return guest_task_fields<kAllocateTimeout>(disk, typed::field(&DiskGrowth::size, "size")
+                                                         .about("+10G adds, 50G sets")
+                                                         .checked(typed::grow_size));
   }
 };
 

@@ -37,10 +37,10 @@ struct ExecArgs : GuestArgs {
     return std::tuple_cat(
         GuestArgs::fields(),
         std::tuple{typed::field(&ExecArgs::command, "command")
-                       .about("Split into words like a shell; no shell runs (use sh -c for "
-                              "pipes). Or give argv"),
+                       .about("Split like a shell, but no shell runs (sh -c for pipes)"),
                    typed::field(&ExecArgs::argv, "argv").about("Exact words"),
-                   typed::field(&ExecArgs::type, "type").one_of({"qemu", "lxc"}),
+                   // Accepted for the Node.js server's callers; a container is refused.
+                   typed::field(&ExecArgs::type, "type").one_of({"qemu", "lxc"}).unlisted(),
                    typed::field(&ExecArgs::timeout, "timeout")
                        .or_default(kDefaultExecTimeout)
                        .checked(typed::between<0, kMaxTaskTimeout>)});

@@ -70,9 +70,7 @@ struct CreateVmArgs : NewGuestArgs, TaskWait<kCreateVmTimeout> {
     return std::tuple_cat(
         NewGuestArgs::fields(),
         std::tuple{
-            typed::field(&A::name, "name")
-                .about("DNS name; default vm{vmid}")
-                .checked(create::dns_name),
+            typed::field(&A::name, "name").about("Default vm{vmid}").checked(create::dns_name),
             typed::field(&A::cores, "cores").or_default(1).checked(typed::between<1, kMaxCores>),
             typed::field(&A::sockets, "sockets")
                 .or_default(1)
@@ -91,7 +89,7 @@ struct CreateVmArgs : NewGuestArgs, TaskWait<kCreateVmTimeout> {
                 .or_default("virtio-scsi-single")
                 .checked(create::scsi_controller),
             typed::field(&A::cpu, "cpu").about("e.g. host").checked(create::cpu_type),
-            typed::flag(&A::agent, "agent").about("Guest agent, for proxmox_execute_vm_command"),
+            typed::flag(&A::agent, "agent").about("Guest agent"),
         },
         TaskWait<kCreateVmTimeout>::fields());
   }
@@ -118,7 +116,7 @@ struct CreateLxcArgs : NewGuestArgs, TaskWait<kCreateLxcTimeout> {
                 .about("Volume ID from proxmox_list_templates")
                 .checked(create::template_volume),
             typed::field(&A::hostname, "hostname")
-                .about("DNS name; default ct{vmid}")
+                .about("Default ct{vmid}")
                 .checked(create::dns_name),
             typed::field(&A::password, "password").checked(create::root_password),
             typed::field(&A::ssh_public_keys, "ssh_public_keys")

@@ -32,10 +32,10 @@ using PauseArgs = GuestTaskArgs<kPauseTimeout>;  // pause and resume
 struct ShutdownArgs : GuestTaskArgs<kRebootTimeout> {
   bool force_stop = false;
   static auto fields() {
-    return std::tuple_cat(GuestArgs::fields(),
-                          std::tuple{typed::flag(&ShutdownArgs::force_stop, "force_stop")
-                                         .about("Stop it if the shutdown times out")},
-                          TaskWait<kRebootTimeout>::fields());
+    return std::tuple_cat(
+        GuestArgs::fields(),
+        std::tuple{typed::flag(&ShutdownArgs::force_stop, "force_stop").about("Stop on timeout")},
+        TaskWait<kRebootTimeout>::fields());
   }
 };
 
@@ -58,8 +58,7 @@ struct CloneArgs : GuestTaskArgs<kCloneTimeout> {
         std::tuple{
             typed::vmid(&CloneArgs::newid, "newid").about("Default: next free ID"),
             typed::field(&CloneArgs::name, "name").checked(clone_name),
-            typed::field(&CloneArgs::full, "full")
-                .about("Default: linked for a template, else full"),
+            typed::field(&CloneArgs::full, "full").about("Default: linked for templates"),
             typed::node(&CloneArgs::target, "target").about("Target node"),
             typed::storage(&CloneArgs::storage),
             typed::field(&CloneArgs::pool, "pool").checked(typed::pool_id),
@@ -70,7 +69,7 @@ struct CloneArgs : GuestTaskArgs<kCloneTimeout> {
         },
         TaskWait<kCloneTimeout>::fields());
   }
-  static auto fields() { return fields_noting_snapshot("Clone from this snapshot"); }
+  static auto fields() { return fields_noting_snapshot("Source snapshot"); }
 };
 
 // A container's clone may name its hostname so; it wins over name.
@@ -78,11 +77,10 @@ struct CloneLxcArgs : CloneArgs {
   std::optional<std::string> hostname;
   static auto fields() {
     return std::tuple_cat(
-        fields_noting_snapshot(
-            "Clone from this snapshot (needed for a full clone of a running one)"),
-        std::tuple{typed::field(&CloneLxcArgs::hostname, "hostname")
-                       .about("Same as name")
-                       .checked(clone_name)});
+        fields_noting_snapshot("Source snapshot"),
+        // The Node.js server's alias of `name`: accepted, not advertised.
+        std::tuple{
+            typed::field(&CloneLxcArgs::hostname, "hostname").checked(clone_name).unlisted()});
   }
 };
 

@@ -22,8 +22,7 @@ struct WhoamiArgs {
   std::optional<std::string> path;
 
   static auto fields() {
-    return std::tuple{
-        typed::field(&WhoamiArgs::path, "path").about("e.g. /vms/100").checked(typed::acl_path)};
+    return std::tuple{typed::field(&WhoamiArgs::path, "path").checked(typed::acl_path)};
   }
 };
 

@@ -28,7 +28,7 @@ struct GuestListArgs {
             .or_default(kDefaultGuestLimit)
             .checked(typed::between<1, kMaxGuestLimit>),
         typed::field(&GuestListArgs::cursor, "cursor")
-            .about("next_cursor of the previous page")
+
             .checked(typed::cursor_value),
     };
   }

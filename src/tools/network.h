@@ -89,7 +89,7 @@ struct AddNetworkVmArgs : NewNic {
 
 struct AddNetworkLxcArgs : NewNic {
   static auto fields() {
-    return std::tuple_cat(common_fields(), addressing("dhcp, manual or CIDR; default dhcp"),
+    return std::tuple_cat(common_fields(), addressing("dhcp (default), manual or CIDR"),
                           std::tuple{typed::field(&NewNic::name, "name")
                                          .about("Default ethN")
                                          .checked(typed::interface_name)});

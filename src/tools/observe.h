@@ -28,7 +28,7 @@ struct FirewallRulesArgs {
         typed::vmid(&FirewallRulesArgs::vmid),
         typed::field(&FirewallRulesArgs::type, "type")
             .or_default_unadvertised("qemu")
-            .one_of({"qemu", "lxc"}),
+            .checked(typed::guest_type),
     };
   }
 };
@@ -49,7 +49,7 @@ struct RrdDataArgs {
         typed::vmid(&RrdDataArgs::vmid),
         typed::field(&RrdDataArgs::type, "type")
             .or_default_unadvertised("qemu")
-            .one_of({"qemu", "lxc"}),
+            .checked(typed::guest_type),
         typed::field(&RrdDataArgs::timeframe, "timeframe")
             .about("hour|day|week|month|year")
             .or_default_unadvertised("day")

@@ -2,17 +2,16 @@
 // inputSchema into the model's context in every conversation. Measured as a real client sees
 // tools/list on `proxmox-mcp --demo`, as compact JSON in UTF-8 bytes. The ceilings are today's
 // figures (a little rounded up), so that the list can only shrink; a tool added must pay for
-  basic: { tools: 24, bytes: 7000 },
-  elevated: { tools: 73, bytes: 24690 },
+// itself. Elevated mode stays within the Node.js server's 24,690 bytes for its 55 tools, with 73;
+// basic mode under 8,000.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { DemoSession, ELEVATED } from './lib/demo_session.mjs';
 
 const CEILINGS = {
-  basic: { tools: 18, bytes: 5000 },
-  basic: { tools: 24, bytes: 7000 },
-  elevated: { tools: 73, bytes: 24690 },
+  basic: { tools: 24, bytes: 6150 },
+  elevated: { tools: 73, bytes: 24650 },
 };
 
 const bytes = (value) => Buffer.byteLength(JSON.stringify(value), 'utf8');
