@@ -40,6 +40,7 @@ void add_guest_samples(std::map<std::string, json>& table) {
       {"proxmox_get_rrd_data", {{"node", "pve1"}, {"vmid", 100}}},
       {"proxmox_api_search", {{"query", "ha group"}}},
       {"proxmox_api_describe", {{"method", "POST"}, {"path", "/nodes/pve1/qemu/100/migrate"}}},
+      {"proxmox_api_call", {{"method", "GET"}, {"path", "/nodes/pve1/qemu/100/config"}}},
       // Creation.
       {"proxmox_create_vm", {{"node", "pve1"}, {"vmid", 130}}},
       {"proxmox_create_lxc",

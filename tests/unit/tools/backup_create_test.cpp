@@ -122,7 +122,7 @@ TEST_F(BackupWrites, TheServerChecksWhatTheLeanSchemaNoLongerSays) {
   EXPECT_EQ(props["notes"], (json{{"type", "string"}}));
   EXPECT_EQ(props["storage"], (json{{"type", "string"}, {"default", "local"}}));
   EXPECT_EQ(h.tool("proxmox_restore_backup_vm").input_schema["properties"]["archive"],
-            (json{{"type", "string"}, {"description", "Volume ID from proxmox_list_backups"}}));
+            (json{{"type", "string"}, {"description", "From proxmox_list_backups"}}));
   auto refusal = [&](const std::string& tool, json args) {
     EXPECT_EQ(mcp::accept_arguments(h.tool(tool).input_schema, args), std::nullopt);
     mcp::ToolResult r = h.call(tool, args);
