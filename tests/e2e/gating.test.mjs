@@ -35,7 +35,8 @@ const ADDED_TOOLS = [
   'proxmox_get_task_status', 'proxmox_list_tasks', 'proxmox_get_vm_config', 'proxmox_whoami',
   'proxmox_get_pools', 'proxmox_get_task_log', 'proxmox_get_guest_ips', 'proxmox_get_ha_resources',
   'proxmox_get_firewall_rules', 'proxmox_get_rrd_data', 'proxmox_api_search', 'proxmox_api_describe',
-  'proxmox_api_call', 'proxmox_set_cloudinit', 'proxmox_cancel_task',
+  'proxmox_api_call', 'proxmox_set_cloudinit', 'proxmox_cancel_task', 'proxmox_migrate_vm',
+  'proxmox_migrate_lxc', 'proxmox_convert_to_template',
 ];
 
 // Write tool calls a basic-mode server must refuse, with the privilege the refusal names.
@@ -91,9 +92,22 @@ describe('gating (SDK v1 client, proxmox-mcp --demo)', { concurrency: true }, ()
   let elevatedNames;  // what elevated mode lists, for the 'list all' comparison
 
   workflow('basic mode (the default)', (w) => {
-    test('tools/list holds exactly the read tools, all read-only', () => {
-      assert.deepEqual(sorted(w.s.tools.map((t) => t.name)), sorted(READ_TOOLS));
-      for (const tool of w.s.tools) assert.equal(tool.annotations?.readOnlyHint, true, tool.name);
+    test('tools/list holds exactly the read tools, all read-only, and proxmox_api_call', () => {
+      assert.deepEqual(sorted(w.s.tools.map((t) => t.name)), sorted([...READ_TOOLS, 'proxmox_api_call']));
+      for (const tool of w.s.tools) {
+        // The generic call may change things, so it is not read-only; in basic mode it sends GET only.
+        const readOnly = tool.name !== 'proxmox_api_call';
+        assert.equal(tool.annotations?.readOnlyHint, readOnly, tool.name);
+      }
+    });
+    test('proxmox_api_call reads in basic mode and refuses a change before sending it', async () => {
+      const { structured } = await w.s.ok('proxmox_api_call', {
+        method: 'GET', path: '/nodes/{node}/qemu/{vmid}/config', params: { node: 'pve1', vmid: 100 },
+        fields: ['name'] });
+      assert.deepEqual(Object.keys(structured.data), ['name']);
+      const { text } = await w.s.fails('proxmox_api_call',
+        { method: 'POST', path: '/nodes/pve2/qemu/102/status/start' }, /sends only GET in basic mode/);
+      assert.match(text, /^POST \/nodes\/pve2\/qemu\/102\/status\/start changes the cluster/);
     });
     refusesWrites(w);
   }, {});
