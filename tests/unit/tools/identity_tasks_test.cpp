@@ -44,6 +44,9 @@ TEST(Whoami, AsksForOnePathAndKnowsElevatedMode) {
   EXPECT_EQ(r.structured["mode"], "elevated");
   auto bad = h.call("proxmox_whoami", {{"path", "vms 100"}});
   EXPECT_EQ(bad.text, "Invalid argument 'path': must be an ACL path such as / or /vms/100");
+  // A huge path is refused by its length, before any pattern runs over it.
+  bad = h.call("proxmox_whoami", {{"path", "/" + std::string(1'000'000, 'a')}});
+  EXPECT_EQ(bad.text, "Invalid argument 'path': must be an ACL path such as / or /vms/100");
 }
 
 TEST(Pools, ListsEachPoolWithItsMembers) {
