@@ -28,6 +28,9 @@ struct ApiResponse {
   std::optional<long> total;  // envelope `total` (task list, task log)
   std::string message;        // for errors: PVE's message (first line is the reason phrase)
   std::map<std::string, std::string> errors;  // for 400
+  // A schema endpoint pve-sim does not model: answered as PVE answers a method it cannot serve,
+  // and marked so (the X-Pve-Sim header), so that a test cannot mistake it for PVE's behaviour.
+  bool not_simulated = false;
 
   static ApiResponse ok(Json d) {
     ApiResponse r;

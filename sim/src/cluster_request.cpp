@@ -58,8 +58,10 @@ ApiResponse permission_denied(const std::string& path, const std::string& privil
 }
 
 ApiResponse not_implemented(const ApiRequest& request) {
-  return ApiResponse::error(501,
-                            "Method '" + request.method + " " + request.path + "' not implemented");
+  ApiResponse response = ApiResponse::error(
+      501, "Method '" + request.method + " " + request.path + "' not implemented");
+  response.not_simulated = true;
+  return response;
 }
 
 Json number(double value) {

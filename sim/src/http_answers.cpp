@@ -55,6 +55,7 @@ HttpResponse json_response(const ApiResponse& api) {
   }
   r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
   r.headers.emplace_back("Content-Type", "application/json;charset=UTF-8");
+  if (api.not_simulated) r.headers.emplace_back("X-Pve-Sim", "not-simulated");
   add_common_headers(r);
   return r;
 }

@@ -190,6 +190,16 @@ TEST_F(ModelTest, UnservedRouteIs501WithPveText) {
   const ApiResponse response = model->handle(request);
   EXPECT_EQ(response.status, 501);
   EXPECT_EQ(response.message, "Method 'POST /nodes/pve1/qemu/100/remote_migrate' not implemented");
+  EXPECT_TRUE(response.not_simulated);
+  // Over HTTP the answer is PVE's, plus the mark a test can tell it by.
+  const HttpResponse http = json_response(response);
+  EXPECT_EQ(http.status, 501);
+  EXPECT_EQ(http.reason, "Method 'POST /nodes/pve1/qemu/100/remote_migrate' not implemented");
+  EXPECT_NE(std::find(http.headers.begin(), http.headers.end(),
+                      std::pair<std::string, std::string>{"X-Pve-Sim", "not-simulated"}),
+            http.headers.end());
+  // A route it serves carries no such mark.
+  EXPECT_FALSE(model->handle(get("/version", "/version")).not_simulated);
 }
 
 }  // namespace
