@@ -70,7 +70,34 @@ json merged_params(const ApiCallArgs& args, const apischema::Resolved& resolved)
   return params;
 }
 
+// Proxmox's validation runs patterns over names and values, and std::regex recurses once per
+// character: a model's text is bounded before any pattern sees it.
+void refuse_oversized(const json& params) {
+  constexpr std::size_t kMaxName = 64;
+  constexpr std::size_t kMaxValue = 8192;
+  constexpr std::size_t kMaxItems = 1000;
+  for (const auto& [name, value] : params.items()) {
+    if (name.size() > kMaxName) {
+      throw ArgError("A parameter name is longer than 64 characters: '" + name.substr(0, 64) +
+                     "…'.");
+    }
+    const auto check = [&](const json& v) {
+      if (v.is_string() && v.get_ref<const std::string&>().size() > kMaxValue) {
+        throw ArgError("Parameter '" + name + "' is longer than 8192 characters.");
+      }
+    };
+    if (!value.is_array()) {
+      check(value);
+    } else if (value.size() > kMaxItems) {
+      throw ArgError("Parameter '" + name + "' has more than 1000 items.");
+    } else {
+      for (const json& item : value) check(item);
+    }
+  }
+}
+
 void check_params(const apischema::Endpoint& endpoint, json& params) {
+  refuse_oversized(params);
   apischema::normalize_params(*endpoint.schema, params);
   const apischema::ParamErrors errors = apischema::validate_params(*endpoint.schema, params);
   if (errors.empty()) return;
@@ -90,7 +117,13 @@ std::string filled_path(const std::string& template_path, json& sent) {
     path += '/';
     if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
       const std::string name(segment.substr(1, segment.size() - 2));
-      path += pve::percent_encode(value_text(sent.at(name)));
+      const std::string value = value_text(sent.at(name));
+      // Dots are unreserved, so they would reach the URL as they are, where . and .. are
+      // steps through the path, not names: the path sent would not be the path allowed.
+      if (value == "." || value == "..") {
+        throw ArgError("'" + name + "' cannot be '" + value + "'.");
+      }
+      path += pve::percent_encode(value);
       sent.erase(name);
     } else {
       path += segment;

@@ -45,6 +45,9 @@ std::optional<std::string> action_on_guest(std::string_view method, std::string_
     return "roll it back";
   }
   if (method == "POST" && rest == "/template") return "convert it to a template";
+  if ((method == "POST" || method == "PUT") && rest == "/config" && params.contains("protection")) {
+    return "change its protection";  // lifting it would open the way for every other call
+  }
   if ((method == "POST" || method == "PUT") && rest == "/config" && params.contains("delete")) {
     return "delete keys of its config (" + text_of(params, "delete") + ")";
   }

@@ -80,7 +80,8 @@ ApiPage api_page(const nlohmann::json& data, const ApiPageRequest& request) {
     if (!keeps(item, request.filter)) continue;
     const std::size_t index = page.matched++;
     if (index < request.offset) continue;
-    const bool room = page.data.size() < request.limit;
+    // Once an item is left for the next page, no later one joins this page: pages stay in order.
+    const bool room = !page.next_offset && page.data.size() < request.limit;
     nlohmann::json shown = room ? projected(item, request.fields) : nlohmann::json();
     const std::size_t size = room ? compact_size(shown) + 1 : 0;
     // Always at least one item, so that paging moves on whatever the size of one.

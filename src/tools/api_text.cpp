@@ -59,6 +59,10 @@ typed::Problem http_method(const std::string& text) {
 }
 
 typed::Problem api_path(const std::string& text) {
+  // Bounded, as nearest-path suggestions walk it segment by segment: no endpoint is this long.
+  if (text.size() > 1024 || std::count(text.begin(), text.end(), '/') > 32) {
+    return "must be an API path of at most 1024 characters and 32 segments";
+  }
   if (text.starts_with('/') && text.find_first_of("?#") == std::string::npos) return std::nullopt;
   return "must be an API path such as /nodes/{node}/qemu (no host, /api2/json or query string)";
 }

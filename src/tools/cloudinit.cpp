@@ -90,6 +90,7 @@ Problem ssh_public_keys(const std::string& text) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     const auto fields = words(line, " \t");
+    if (fields.empty()) continue;  // a line of blanks
     const std::string& kind = fields.front();
     const bool typed =
         kind.rfind("ssh-", 0) == 0 || kind.rfind("ecdsa-", 0) == 0 || kind.rfind("sk-", 0) == 0;

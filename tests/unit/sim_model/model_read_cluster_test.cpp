@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "http_answers.h"
 #include "model_fixture.h"
 
 namespace pvesim::test {

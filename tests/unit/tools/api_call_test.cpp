@@ -68,6 +68,30 @@ TEST(ApiCall, SchemaErrorsNameTheParameterAndSendNothing) {
   EXPECT_TRUE(h.api.calls().empty());
 }
 
+TEST(ApiCall, HostileTextIsBoundedBeforeAnyPatternRuns) {
+  Harness h(elevated());
+  auto r = h.call(
+      "proxmox_api_call",
+      {{"method", "GET"}, {"path", "/version"}, {"params", {{std::string(200'000, 'a'), 1}}}});
+  EXPECT_EQ(r.text,
+            "A parameter name is longer than 64 characters: '" + std::string(64, 'a') + "…'.");
+  r = h.call("proxmox_api_call", {{"method", "POST"},
+                                  {"path", "/nodes/pve1/qemu/100/config"},
+                                  {"params", {{"net0", "virtio=" + std::string(200'000, 'A')}}}});
+  EXPECT_EQ(r.text, "Parameter 'net0' is longer than 8192 characters.");
+  r = h.call("proxmox_api_call", {{"method", "GET"}, {"path", std::string(50'000, '/')}});
+  EXPECT_EQ(r.text,
+            "Invalid argument 'path': must be an API path of at most 1024 characters and 32 "
+            "segments");
+  // . and .. would be path steps in the URL, not names: the path sent would not be the one
+  // the policy allowed.
+  r = h.call("proxmox_api_call", {{"method", "DELETE"},
+                                  {"path", "/nodes/{node}/tasks/{upid}"},
+                                  {"params", {{"node", "pve1"}, {"upid", ".."}}}});
+  EXPECT_EQ(r.text, "'upid' cannot be '..'.");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
 TEST(ApiCall, AnUnknownEndpointNamesTheNearestOnes) {
   Harness h;
   auto r = h.call("proxmox_api_call", {{"method", "GET"}, {"path", "/nodes/pve1/qemu/100/nope"}});
@@ -142,6 +166,8 @@ TEST(ApiCall, AProtectedGuestIsNeverTheTargetOfADestructiveCall) {
         std::tuple{"POST", "/nodes/pve1/qemu/100/move_disk",
                    json{{"disk", "scsi0"}, {"storage", "local"}, {"delete", true}}},
         std::tuple{"POST", "/nodes/pve1/qemu/100/template", json::object()},
+        // Lifting the protection would open the way for every call after it.
+        std::tuple{"PUT", "/nodes/pve1/qemu/100/config", json{{"protection", 0}}},
         std::tuple{"DELETE", "/nodes/pve1/qemu/100", json::object()}}) {
     auto r = h.call("proxmox_api_call", {{"method", method}, {"path", path}, {"params", params}});
     EXPECT_TRUE(r.is_error) << path;

@@ -102,6 +102,10 @@ TEST_F(CloudInit, RefusesNothingToSetAndMalformedValuesBeforeAnyRequest) {
   EXPECT_EQ(key.text,
             "Invalid argument 'sshkeys': must be OpenSSH public keys, one a line (ssh-ed25519 "
             "AAAA… comment)");
+  // A line of blanks is skipped like an empty one (it once read the first word of none).
+  auto blanks = h.call("proxmox_set_cloudinit",
+                       {{"node", "pve1"}, {"vmid", 101}, {"sshkeys", " \t\nnot a key"}});
+  EXPECT_EQ(blanks.text, key.text);
   auto dns = h.call("proxmox_set_cloudinit",
                     {{"node", "pve1"}, {"vmid", 101}, {"nameserver", "1.1.1.1,evil;x"}});
   EXPECT_TRUE(Contains(dns.text, "Invalid argument 'nameserver'"));
