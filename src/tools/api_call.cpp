@@ -97,13 +97,11 @@ void refuse_oversized(const json& params) {
 }
 
 void check_params(const apischema::Endpoint& endpoint, json& params) {
-  refuse_oversized(params);
   apischema::normalize_params(*endpoint.schema, params);
   const apischema::ParamErrors errors = apischema::validate_params(*endpoint.schema, params);
   if (errors.empty()) return;
-  std::string text = "Proxmox would refuse " + endpoint.method + " " + endpoint.path +
-                     ", so nothing "
-                     "was sent:";
+  std::string text =
+      "Proxmox would refuse " + endpoint.method + " " + endpoint.path + ", so nothing was sent:";
   for (const auto& [name, problem] : errors) text += " " + name + ": " + problem + ";";
   text.back() = '.';
   throw ArgError(text + " proxmox_api_describe shows every parameter.");
@@ -223,6 +221,7 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
   const apischema::Endpoint& endpoint = *resolved->endpoint;
   const std::string& method = endpoint.method;  // upper case, whatever the model sent
 
+  refuse_oversized(args.params);  // before any of it is matched, echoed or validated
   json params = merged_params(args, *resolved);
   check_params(endpoint, params);
   json sent = apischema::stringify_params(params);

@@ -79,6 +79,11 @@ TEST(ApiCall, HostileTextIsBoundedBeforeAnyPatternRuns) {
                                   {"path", "/nodes/pve1/qemu/100/config"},
                                   {"params", {{"net0", "virtio=" + std::string(200'000, 'A')}}}});
   EXPECT_EQ(r.text, "Parameter 'net0' is longer than 8192 characters.");
+  // Also a path value, which an error would otherwise echo.
+  r = h.call("proxmox_api_call", {{"method", "GET"},
+                                  {"path", "/nodes/pve1/qemu/100/config"},
+                                  {"params", {{"vmid", std::string(100'000, '1')}}}});
+  EXPECT_EQ(r.text, "Parameter 'vmid' is longer than 8192 characters.");
   r = h.call("proxmox_api_call", {{"method", "GET"}, {"path", std::string(50'000, '/')}});
   EXPECT_EQ(r.text,
             "Invalid argument 'path': must be an API path of at most 1024 characters and 32 "
