@@ -76,7 +76,9 @@ void refuse_oversized(const json& params) {
   constexpr std::size_t kMaxName = 64;
   constexpr std::size_t kMaxValue = 8192;
   constexpr std::size_t kMaxItems = 1000;
-  for (const auto& [name, value] : params.items()) {
+  for (const auto& item : params.items()) {
+    const std::string& name = item.key();
+    const json& value = item.value();
     if (name.size() > kMaxName) {
       throw ArgError("A parameter name is longer than 64 characters: '" + name.substr(0, 64) +
                      "…'.");
