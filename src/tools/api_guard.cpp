@@ -20,10 +20,6 @@ bool set(const nlohmann::json& params, const char* key) {
   return value == "1" || value == "true";
 }
 
-bool ends_with(std::string_view text, std::string_view end) {
-  return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
-}
-
 std::optional<GuestAtRisk> at_risk(const nlohmann::json& params, GuestType type,
                                    std::string action) {
   const std::string vmid = text_of(params, "vmid");
@@ -41,7 +37,7 @@ std::optional<std::string> action_on_guest(std::string_view method, std::string_
   if (method == "DELETE") {
     return rest.empty() ? "delete it" : "send DELETE …" + std::string(rest) + " to it";
   }
-  if (method == "POST" && rest.starts_with("/snapshot/") && ends_with(rest, "/rollback")) {
+  if (method == "POST" && rest.starts_with("/snapshot/") && rest.ends_with("/rollback")) {
     return "roll it back";
   }
   if (method == "POST" && rest == "/template") return "convert it to a template";
@@ -75,7 +71,7 @@ std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_vi
   // A restore (create from an archive) with force replaces the guest that has its ID.
   if (method == "POST" && set(params, "force") &&
       (template_path == "/nodes/{node}/qemu" || template_path == "/nodes/{node}/lxc")) {
-    const GuestType type = ends_with(template_path, "/lxc") ? GuestType::kLxc : GuestType::kQemu;
+    const GuestType type = template_path.ends_with("/lxc") ? GuestType::kLxc : GuestType::kQemu;
     return at_risk(params, type, "restore a backup over it");
   }
   return std::nullopt;
