@@ -135,7 +135,9 @@ mcp::ToolResult whoami(const Call& call, const WhoamiArgs& a) {
   if (permissions.empty()) text += "None: the token has no ACL entries here.\n";
 
   std::vector<std::string> have, lack;
-  for (const auto& privilege : write_tool_privileges()) {
+  // The catalogue is fixed for the process: its rows are built once, not at every call.
+  static const std::set<std::string> kWritePrivileges = write_tool_privileges();
+  for (const auto& privilege : kWritePrivileges) {
     (held.contains(privilege) ? have : lack).push_back(privilege);
   }
   text += "\n**Write tools** (" + std::string(elevated ? "enabled" : "need elevated mode") +
