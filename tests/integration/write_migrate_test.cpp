@@ -122,5 +122,21 @@ TEST_F(WriteMigrate, ConvertRefusals) {
   EXPECT_EQ(again.text, "you can't convert a template to a template");
 }
 
+TEST_F(WriteMigrate, ConvertSparesAProtectedGuest) {
+  client_->put("/nodes/pve2/qemu/102/config", {{"protection", "1"}});
+  auto r = call("proxmox_convert_to_template", {{"node", "pve2"}, {"vmid", 102}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(contains(r.text,
+                       "VM 102 is protected (protection=1): refusing to convert it to a "
+                       "template."))
+      << r.text;
+  for (const auto& req : requests()) {
+    if (std::get<0>(req) != "GET") {
+      EXPECT_EQ(std::get<1>(req), "/nodes/pve2/qemu/102/config") << "only the test's own PUT";
+    }
+  }
+  EXPECT_FALSE(config("pve2", "qemu", 102).contains("template"));
+}
+
 }  // namespace
 }  // namespace integration

@@ -116,6 +116,25 @@ TEST_F(Lifecycle, FailedMigrationSaysSoAndReadsNothingOnTheTarget) {
   for (const Call& c : h.api.calls()) EXPECT_EQ(c.path.find("status/current"), std::string::npos);
 }
 
+// The guest has moved once the task ends OK: a status read that fails afterwards costs the
+// status line, not the success.
+TEST_F(Lifecycle, MigrationStaysDoneWhenTheStatusReadOnTheTargetFails) {
+  const std::string u = upid("pve1", "qmigrate", 104);
+  h.api.on("POST", "/nodes/pve1/qemu/104/migrate", u);
+  h.api.on_get(status_path(u), stopped(u, "OK"));
+  h.api.fail_get(
+      "/nodes/pve2/qemu/104/status/current",
+      pve::Error(pve::ErrorKind::kNodeOffline, 595, "no route to host", "no route to host"));
+  auto r = h.call("proxmox_migrate_vm", {{"node", "pve1"}, {"vmid", 104}, {"target", "pve2"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_TRUE(Contains(r.text,
+                       "• **Result**: ✅ OK\n• **Now On**: pve2\n• **Status**: unknown (reading it "
+                       "on pve2 failed: no route to host)\n"))
+      << r.text;
+  EXPECT_EQ(r.structured["now_on"], "pve2");
+  EXPECT_FALSE(r.structured.contains("status_now"));
+}
+
 TEST_F(Lifecycle, MigrationSchemasAdvertiseOnlyWhatTheToolIsFor) {
   const mcp::Tool& vm = h.tool("proxmox_migrate_vm");
   EXPECT_FALSE(vm.input_schema["properties"].contains("type"));
