@@ -74,13 +74,14 @@ std::vector<Parameter> parameters_of(const MethodSchema& method) {
   return out;
 }
 
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
+
+std::optional<std::string> http_method(std::string_view text) {
+  std::string upper(text);
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper == "GET" || upper == "POST" || upper == "PUT" || upper == "DELETE") return upper;
+  return std::nullopt;
+}
 
 bool path_under(std::string_view template_path, std::string_view prefix) {
   const auto full = path_segments(template_path);
@@ -135,7 +136,9 @@ const Catalogue& Catalogue::embedded() {
 std::optional<Resolved> Catalogue::resolve(std::string_view method, std::string_view path) const {
   const auto route = schema_.match(path);
   if (!route || route->methods == nullptr) return std::nullopt;
-  const auto it = route->methods->find(upper(method));
+  const std::optional<std::string> name = http_method(method);
+  if (!name) return std::nullopt;
+  const auto it = route->methods->find(*name);
   if (it == route->methods->end()) return std::nullopt;
   Resolved out;
   for (const auto& e : endpoints_) {

@@ -84,6 +84,10 @@ class Catalogue {
 // return something else: a lock token, monitor output).
 bool returns_task(const MethodSchema& method);
 
+// GET, POST, PUT or DELETE for a method named in any case ("post" → "POST"); nothing for any
+// other text.
+std::optional<std::string> http_method(std::string_view text);
+
 // Whether a path template lies under a prefix, segment by segment; a placeholder in either
 // matches any segment, so "/nodes/pve1/qemu" is a prefix of "/nodes/{node}/qemu/{vmid}".
 bool path_under(std::string_view template_path, std::string_view prefix);

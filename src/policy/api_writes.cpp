@@ -21,9 +21,52 @@ bool is_method(std::string_view m) {
   return m == "GET" || m == "POST" || m == "PUT" || m == "DELETE";
 }
 
-bool is_path_char(char c) {
+bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.' || c == '*' || c == '|' || c == '%' || c == ':';
+         c == '_' || c == '.';
+}
+
+bool is_path_char(char c) {
+  return is_name_char(c) || c == '*' || c == '|' || c == '%' || c == ':';
+}
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// A literal as the path sent spells it: ':' (not unreserved) percent-encoded and escapes in
+// upper case, as the server encodes them; nothing for a '%' that starts no escape.
+std::optional<std::string> encoded_literal(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ':') {
+      out += "%3A";
+    } else if (text[i] != '%') {
+      out += text[i];
+    } else if (i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2])) {
+      for (size_t k = i; k <= i + 2; ++k) {
+        out += static_cast<char>(text[k] >= 'a' && text[k] <= 'f' ? text[k] - 'a' + 'A' : text[k]);
+      }
+      i += 2;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+// "!name !other" after the path: the parameter names, or a problem.
+bool parse_exclusions(std::string_view text, std::vector<std::string>& names, std::string& why) {
+  for (const std::string& word : split(text, ' ')) {
+    if (word.empty()) continue;
+    if (word.size() < 2 || word.front() != '!' ||
+        !std::all_of(word.begin() + 1, word.end(), is_name_char)) {
+      why = "'" + word + "' after the path must be !parameter (a parameter the pattern excludes)";
+      return false;
+    }
+    names.push_back(word.substr(1));
+  }
+  return true;
 }
 
 }  // namespace
@@ -43,7 +86,11 @@ std::optional<ApiPattern> ApiPattern::parse(std::string_view text, std::string& 
       return std::nullopt;
     }
   }
-  const std::string_view path = text.substr(space + 1);
+  std::string_view path = text.substr(text.find_first_not_of(' ', space));
+  if (const size_t end = path.find(' '); end != std::string_view::npos) {
+    if (!parse_exclusions(path.substr(end + 1), pattern.excluded_, why)) return std::nullopt;
+    path = path.substr(0, end);
+  }
   if (path.size() < 2 || path.front() != '/' || path.back() == '/') {
     why = "the path must start with / and name at least one segment";
     return std::nullopt;
@@ -61,9 +108,29 @@ std::optional<ApiPattern> ApiPattern::parse(std::string_view text, std::string& 
             "' must be a name, * (one segment), a|b (either), or a final **";
       return std::nullopt;
     }
-    pattern.segments_.push_back(split(segment, '|'));
+    std::vector<std::string> alternatives = split(segment, '|');
+    for (std::string& alternative : alternatives) {
+      std::optional<std::string> encoded = encoded_literal(alternative);
+      if (!encoded) {
+        why = "path segment '" + segment + "' has a % that starts no %XX escape";
+        return std::nullopt;
+      }
+      alternative = std::move(*encoded);
+    }
+    pattern.segments_.push_back(std::move(alternatives));
   }
   return pattern;
+}
+
+std::optional<std::string> ApiPattern::excluded(const std::vector<std::string>& params) const {
+  for (const std::string& name : params) {
+    if (std::find(excluded_.begin(), excluded_.end(), name) != excluded_.end()) return name;
+  }
+  return std::nullopt;
+}
+
+std::string ApiPattern::request_text() const {
+  return text_.substr(0, text_.find(' ', text_.find(' ') + 1));
 }
 
 bool ApiPattern::matches(std::string_view method, std::string_view path) const {
@@ -91,12 +158,14 @@ const std::vector<std::string_view>& default_api_writes() {
       "POST|PUT /nodes/*/qemu/*/config",
       "PUT /nodes/*/lxc/*/config",
       "PUT /nodes/*/qemu|lxc/*/resize",
-      "POST /nodes/*/qemu/*/move_disk",
-      "POST /nodes/*/lxc/*/move_volume",
+      // Not to another guest: the tool moves a disk between storages only.
+      "POST /nodes/*/qemu/*/move_disk !target-vmid !target-disk",
+      "POST /nodes/*/lxc/*/move_volume !target-vmid !target-volume",
       "POST /nodes/*/qemu|lxc/*/snapshot",
       "POST /nodes/*/qemu|lxc/*/snapshot/*/rollback",
       "DELETE /nodes/*/qemu|lxc/*/snapshot/*",
-      "POST /nodes/*/vzdump",
+      // Rules of its own would delete older backups, which the storage's rules keep.
+      "POST /nodes/*/vzdump !prune-backups",
       "POST /nodes/*/qemu/*/agent/exec",
       "POST /nodes/*/qemu|lxc/*/migrate",
       "POST /nodes/*/qemu|lxc/*/template",

@@ -67,8 +67,8 @@ std::string Policy::refusal(const ToolMeta& tool) const {
   return text;
 }
 
-std::optional<std::string> Policy::api_call_refusal(std::string_view method,
-                                                    std::string_view path) const {
+std::optional<std::string> Policy::api_call_refusal(std::string_view method, std::string_view path,
+                                                    const std::vector<std::string>& params) const {
   if (method == "GET") return std::nullopt;
   const std::string call = std::string(method) + " " + std::string(path);
   if (settings_.mode != Mode::elevated) {
@@ -76,10 +76,24 @@ std::optional<std::string> Policy::api_call_refusal(std::string_view method,
            " changes the cluster: proxmox_api_call sends only GET in basic mode. Set "
            "PROXMOX_ALLOW_ELEVATED=true (or start the server with --elevated) and restart it.";
   }
-  const auto allows = [&](const ApiPattern& p) { return p.matches(method, path); };
-  if (std::any_of(default_api_writes_.begin(), default_api_writes_.end(), allows) ||
-      std::any_of(settings_.api_writes.begin(), settings_.api_writes.end(), allows)) {
-    return std::nullopt;
+  // A pattern whose path fits but that excludes a parameter sent, to say which one.
+  const ApiPattern* narrow = nullptr;
+  std::string parameter;
+  for (const auto* patterns : {&default_api_writes_, &settings_.api_writes}) {
+    for (const ApiPattern& p : *patterns) {
+      if (!p.matches(method, path)) continue;
+      std::optional<std::string> excluded = p.excluded(params);
+      if (!excluded) return std::nullopt;
+      if (narrow == nullptr) {
+        narrow = &p;
+        parameter = std::move(*excluded);
+      }
+    }
+  }
+  if (narrow != nullptr) {
+    return call + " with '" + parameter + "' is not among the API changes this server allows ('" +
+           narrow->text() + "' excludes it). To allow it, add '" + narrow->request_text() +
+           "' to PROXMOX_API_ALLOW and restart the server.";
   }
   return call +
          " is not among the API changes this server allows (what its own write tools send, "

@@ -54,11 +54,12 @@ class Policy {
   // The answer for a tool that is not allowed: one line a person can act on.
   [[nodiscard]] std::string refusal(const ToolMeta& tool) const;
 
-  // Why proxmox_api_call may not send `method` `path` (a percent-encoded concrete path), or
-  // nothing when it may: a GET always may (the token's ACL decides); a change needs elevated
-  // mode and a pattern that allows it.
-  [[nodiscard]] std::optional<std::string> api_call_refusal(std::string_view method,
-                                                            std::string_view path) const;
+  // Why proxmox_api_call may not send `method` `path` (a percent-encoded concrete path) with
+  // `params` (the names sent), or nothing when it may: a GET always may (the token's ACL
+  // decides); a change needs elevated mode and a pattern that allows it.
+  [[nodiscard]] std::optional<std::string> api_call_refusal(
+      std::string_view method, std::string_view path,
+      const std::vector<std::string>& params = {}) const;
 
  private:
   Settings settings_;

@@ -53,7 +53,9 @@ std::string unknown_endpoint(const ApiCallArgs& args) {
 // value given both in the path and in params must agree.
 json merged_params(const ApiCallArgs& args, const apischema::Resolved& resolved) {
   json params = args.params;
-  for (const auto& [name, in_path] : resolved.path_values) {
+  for (const auto& [name, raw] : resolved.path_values) {
+    // A path copied from an answer arrives encoded ("vm%3A100"); it is encoded again when sent.
+    const std::string in_path = pve::percent_decode(raw);
     const auto given = params.find(name);
     if (in_path.empty()) {
       if (given == params.end() || given->is_null()) {
@@ -232,7 +234,9 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
 
   const policy::Policy basic;
   const policy::Policy& policy = call.policy != nullptr ? *call.policy : basic;
-  if (std::optional<std::string> refusal = policy.api_call_refusal(method, path)) {
+  std::vector<std::string> names;
+  for (const auto& item : sent.items()) names.push_back(item.key());
+  if (std::optional<std::string> refusal = policy.api_call_refusal(method, path, names)) {
     return mcp::ToolResult::error(*refusal);
   }
   refuse_if_at_risk(call.api, method, endpoint.path, apischema::stringify_params(params));

@@ -47,10 +47,16 @@ std::optional<std::string> action_on_guest(std::string_view method, std::string_
   if ((method == "POST" || method == "PUT") && rest == "/config" && params.contains("delete")) {
     return "delete keys of its config (" + text_of(params, "delete") + ")";
   }
-  if (method == "POST" && (rest == "/move_disk" || rest == "/move_volume") &&
-      set(params, "delete")) {
-    return "delete the source of a moved disk";
+  const bool move = method == "POST" && (rest == "/move_disk" || rest == "/move_volume");
+  if (move && params.contains("target-vmid")) {
+    return "give one of its disks to guest " + text_of(params, "target-vmid");
   }
+  if (move && set(params, "delete")) return "delete the source of a moved disk";
+  if (method == "PUT" && rest == "/unlink") return "unlink disks from it";
+  if (method == "POST" && rest == "/remote_migrate" && set(params, "delete")) {
+    return "delete it once it has moved to another cluster";
+  }
+  if (method == "POST" && rest == "/agent/file-write") return "write a file inside it";
   return std::nullopt;
 }
 

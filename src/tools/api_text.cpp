@@ -2,7 +2,6 @@
 #include "tools/api_text.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "tools/api_tools.h"
 
@@ -49,12 +48,7 @@ std::string placeholders(const apischema::Endpoint& e) {
 namespace tools {
 
 typed::Problem http_method(const std::string& text) {
-  static constexpr std::string_view kMethods[] = {"GET", "POST", "PUT", "DELETE"};
-  std::string upper = text;
-  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (std::find(std::begin(kMethods), std::end(kMethods), upper) != std::end(kMethods)) {
-    return std::nullopt;
-  }
+  if (apischema::http_method(text)) return std::nullopt;
   return "must be GET, POST, PUT or DELETE";
 }
 

@@ -130,7 +130,8 @@ struct Field {
   }
   // Accepted, defaulted and checked, but not in the advertised schema: the call options every
   // task-following tool shares (`wait`, `timeout`), which the server's instructions explain once
-  // instead of in every tool's schema.
+  // instead of in every tool's schema, and the Node.js server's arguments that a tool of ours
+  // names differently or does not need (a `type` the tool finds out itself).
   Field unlisted() const {
     Field f = *this;
     f.listed = false;

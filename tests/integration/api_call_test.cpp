@@ -91,6 +91,27 @@ TEST_F(ApiCallElevated, SchemaErrorsAndUnallowedChangesSendNothing) {
   EXPECT_TRUE(requests().empty());
 }
 
+// The default patterns allow a backup and a disk move as the write tools make them, not one that
+// prunes by rules of its own or hands the disk to another guest.
+TEST_F(ApiCallElevated, ParametersTheWriteToolsNeverSendAreRefused) {
+  auto r =
+      call("proxmox_api_call", {{"method", "POST"},
+                                {"path", "/nodes/pve1/vzdump"},
+                                {"params", {{"vmid", "100"}, {"prune-backups", "keep-last=1"}}}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(
+      r.text.starts_with("POST /nodes/pve1/vzdump with 'prune-backups' is not among the "
+                         "API changes this server allows"))
+      << r.text;
+  r = call("proxmox_api_call",
+           {{"method", "POST"},
+            {"path", "/nodes/pve1/qemu/100/move_disk"},
+            {"params", {{"disk", "scsi0"}, {"target-vmid", 102}, {"target-disk", "scsi5"}}}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(contains(r.text, "with 'target-disk' is not among")) << r.text;
+  EXPECT_TRUE(requests().empty());
+}
+
 // 10,000 guests: the model gets one bounded page, the total and a cursor, never the whole list.
 TEST_F(ApiCallLarge, TheClusterResourcesArePagedFilteredAndProjected) {
   auto r = call("proxmox_api_call", {{"method", "GET"},

@@ -36,6 +36,30 @@ TEST(ApiPattern, SegmentsMatchLiterallyOneByOneOrTheRest) {
   EXPECT_FALSE(ha.matches("DELETE", "/cluster"));
 }
 
+// The path sent is percent-encoded; a pattern written as a person reads the value matches it.
+TEST(ApiPattern, LiteralsAreComparedAsTheyAreSent) {
+  const ApiPattern ha = pattern("DELETE /cluster/ha/resources/vm:100|ct%3a101");
+  EXPECT_TRUE(ha.matches("DELETE", "/cluster/ha/resources/vm%3A100"));
+  EXPECT_TRUE(ha.matches("DELETE", "/cluster/ha/resources/ct%3A101"));
+  EXPECT_FALSE(ha.matches("DELETE", "/cluster/ha/resources/vm%3A1000"));
+  EXPECT_EQ(problem("DELETE /cluster/ha/resources/vm%3"),
+            "path segment 'vm%3' has a % that starts no %XX escape");
+}
+
+TEST(ApiPattern, ExcludedParametersFollowThePath) {
+  const ApiPattern backup = pattern("POST /nodes/*/vzdump  !prune-backups !remove");
+  EXPECT_TRUE(backup.matches("POST", "/nodes/pve1/vzdump"));
+  EXPECT_EQ(backup.excluded({"vmid", "storage"}), std::nullopt);
+  EXPECT_EQ(backup.excluded({"vmid", "remove"}), "remove");
+  EXPECT_EQ(backup.request_text(), "POST /nodes/*/vzdump");
+  EXPECT_EQ(pattern("POST /nodes/*/vzdump").request_text(), "POST /nodes/*/vzdump");
+  EXPECT_EQ(problem("POST /nodes/*/vzdump prune-backups"),
+            "'prune-backups' after the path must be !parameter (a parameter the pattern "
+            "excludes)");
+  EXPECT_EQ(problem("POST /nodes/*/vzdump !"),
+            "'!' after the path must be !parameter (a parameter the pattern excludes)");
+}
+
 TEST(ApiPattern, ABadPatternSaysWhatIsWrong) {
   EXPECT_EQ(problem("/nodes"), "must be METHOD /path, e.g. POST /nodes/*/qemu/*/migrate");
   EXPECT_EQ(problem("PATCH /nodes"), "method 'PATCH' is not GET, POST, PUT or DELETE");
@@ -89,6 +113,21 @@ TEST(ApiCallRefusal, ReadsAlwaysChangesOnlyElevatedAndAllowed) {
             "and restart the server.");
   // Storage content: a pattern cannot tell a backup from a guest's disk.
   EXPECT_NE(elevated.api_call_refusal("DELETE", "/nodes/pve1/storage/local/content/x"),
+            std::nullopt);
+
+  // A default pattern that fits the path but not a parameter says which parameter.
+  EXPECT_EQ(elevated.api_call_refusal("POST", "/nodes/pve1/vzdump", {"vmid", "prune-backups"}),
+            "POST /nodes/pve1/vzdump with 'prune-backups' is not among the API changes this "
+            "server allows ('POST /nodes/*/vzdump !prune-backups' excludes it). To allow it, add "
+            "'POST /nodes/*/vzdump' to PROXMOX_API_ALLOW and restart the server.");
+  EXPECT_EQ(elevated.api_call_refusal("POST", "/nodes/pve1/vzdump", {"vmid", "storage"}),
+            std::nullopt);
+  EXPECT_NE(
+      elevated.api_call_refusal("POST", "/nodes/pve1/qemu/100/move_disk", {"disk", "target-vmid"}),
+      std::nullopt);
+  const Policy pruning(Settings{.mode = Mode::elevated,
+                                .api_writes = parse_api_writes("POST /nodes/*/vzdump").patterns});
+  EXPECT_EQ(pruning.api_call_refusal("POST", "/nodes/pve1/vzdump", {"vmid", "prune-backups"}),
             std::nullopt);
 
   const Policy opened(Settings{.mode = Mode::elevated,

@@ -192,6 +192,57 @@ TEST(ApiCall, AProtectedGuestIsNeverTheTargetOfADestructiveCall) {
             (Call{"PUT", "/nodes/pve1/qemu/100/config", {{"description", "kept"}}}));
 }
 
+// Calls outside the defaults that destroy or hand over a guest's data: opened by the user, they
+// still spare a protected guest.
+TEST(ApiCall, OpenedCallsStillSpareAProtectedGuest) {
+  policy::Settings settings = elevated();
+  settings.api_writes =
+      policy::parse_api_writes(
+          "PUT /nodes/*/qemu/*/unlink, POST /nodes/*/qemu/*/remote_migrate|move_disk, "
+          "POST /nodes/*/qemu/*/agent/file-write")
+          .patterns;
+  Harness h(settings);
+  h.api.on_get("/nodes/pve1/qemu/100/config", json{{"protection", 1}});
+  const std::string endpoint = "host=pve9.example,apitoken=PVEAPIToken=a@pam!b=x";
+  for (const auto& [method, path, params, action] :
+       {std::tuple{"PUT", "/nodes/pve1/qemu/100/unlink", json{{"idlist", "scsi1"}},
+                   "unlink disks from it"},
+        std::tuple{"POST", "/nodes/pve1/qemu/100/remote_migrate",
+                   json{{"target-endpoint", endpoint},
+                        {"target-bridge", "vmbr0"},
+                        {"target-storage", "local"},
+                        {"delete", true}},
+                   "delete it once it has moved to another cluster"},
+        std::tuple{"POST", "/nodes/pve1/qemu/100/move_disk",
+                   json{{"disk", "scsi0"}, {"target-vmid", 200}, {"target-disk", "scsi1"}},
+                   "give one of its disks to guest 200"},
+        std::tuple{"POST", "/nodes/pve1/qemu/100/agent/file-write",
+                   json{{"file", "/etc/passwd"}, {"content", "x"}}, "write a file inside it"}}) {
+    auto r = h.call("proxmox_api_call", {{"method", method}, {"path", path}, {"params", params}});
+    EXPECT_TRUE(r.is_error) << path;
+    EXPECT_TRUE(r.text.starts_with("VM 100 is protected (protection=1): refusing to " +
+                                   std::string(action) + "."))
+        << r.text;
+  }
+  for (const Call& call : h.api.calls()) {
+    EXPECT_EQ(call, (Call{"GET", "/nodes/pve1/qemu/100/config", {}}));
+  }
+}
+
+// The path the answer shows is encoded; a model that copies it back gets the same guest.
+TEST(ApiCall, AnEncodedPathValueIsNotEncodedTwice) {
+  Harness h;
+  h.api.on_get("/cluster/ha/resources/vm%3A100", json{{"sid", "vm:100"}});
+  auto r =
+      h.call("proxmox_api_call", {{"method", "GET"}, {"path", "/cluster/ha/resources/vm%3A100"}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", "/cluster/ha/resources/vm%3A100", {}}}));
+  auto same = h.call("proxmox_api_call", {{"method", "GET"},
+                                          {"path", "/cluster/ha/resources/vm:100"},
+                                          {"params", {{"sid", "vm:100"}}}});
+  EXPECT_FALSE(same.is_error) << same.text;
+}
+
 TEST(ApiCall, ABigListIsFilteredProjectedAndPaged) {
   Harness h;
   json resources = json::array();
