@@ -6,6 +6,7 @@
 #include "cluster_request.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "pbs_backup.h"
 
 namespace pvesim {
 
@@ -58,7 +59,13 @@ ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request
   std::function<void()> on_finish;
   const bool file_based = storage->type == "dir" || storage->type == "nfs";
   if (volume == nullptr) {
-    if (file_based) {
+    if (storage->type == "pbs") {
+      // PBSPlugin::free_image runs `proxmox-backup-client forget`, which fails on a snapshot
+      // the datastore does not have.
+      exitstatus = "proxmox-backup-client failed: command '/usr/bin/proxmox-backup-client forget " +
+                   name.substr(7) + " --repository " + pbs_repository(*storage) +
+                   "' failed: exit code 255";
+    } else if (file_based) {
       // Plugin::free_image only warns about a missing file; the task still reports removal.
       const std::string dir = is_backup ? "/dump/" + name.substr(7) : "/" + name;
       log.push_back("disk image '" + storage_path(*storage) + dir + "' does not exist");
