@@ -109,6 +109,13 @@ TEST_F(BackupsPbs, BackupToPbsThenRestoreAndDeleteIt) {
       call("proxmox_restore_backup_lxc", {{"node", "pve1"}, {"vmid", 410}, {"archive", volid}});
   ASSERT_FALSE(restored.is_error) << restored.text;
   EXPECT_EQ(config("pve1", "lxc", 410).value("hostname", ""), "docker");
+  auto crossed = call("proxmox_restore_backup_vm",
+                      {{"node", "pve1"}, {"vmid", 412}, {"archive", kDockerSnapshot}});
+  EXPECT_TRUE(crossed.is_error);
+  EXPECT_TRUE(contains(crossed.text,
+                       "is a container backup; restore it with "
+                       "proxmox_restore_backup_lxc"))
+      << crossed.text;
   auto vm = call("proxmox_restore_backup_vm",
                  {{"node", "pve1"}, {"vmid", 411}, {"archive", kWebSnapshot}});
   ASSERT_FALSE(vm.is_error) << vm.text;
