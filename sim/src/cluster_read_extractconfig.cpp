@@ -68,11 +68,11 @@ ApiResponse pbs_snapshot_config(ClusterState& state, const std::string& node,
                                 const StorageDef& storage, const Volume& volume) {
   const std::optional<Json> config = backup_guest_config(state, volume);
   if (!config) {
+    const std::string file = volume.format == "pbs-ct" ? "pct.conf" : "qemu-server.conf";
     return ApiResponse::error(
-        500, "proxmox-backup-client failed: command '/usr/bin/proxmox-backup-client restore " +
-                 volid_name(volume.volid).substr(7) + " " +
-                 (volume.format == "pbs-ct" ? "pct.conf" : "qemu-server.conf") +
-                 " - --repository " + pbs_repository(storage) + "' failed: exit code 255\n");
+        500, pbs_client_failure(
+                 storage, "restore " + volid_name(volume.volid).substr(7) + " " + file + " -") +
+                 "\n");
   }
   if (volume.format == "pbs-vm") return ApiResponse::ok(qemu_archive_config(state, node, *config));
   Guest container;

@@ -39,6 +39,9 @@ ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request
   Volume* volume = find_volume(state, node, volid);
   const std::string name = volid_name(volid);
   const bool is_backup = name.rfind("backup/", 0) == 0;
+  if (storage->type == "pbs" && !is_backup) {
+    return ApiResponse::error(500, "unable to parse PBS volume name '" + name + "'\n");
+  }
   const int owner = volume_owner(name);
   const std::string storage_path_acl = "/storage/" + storage_id;
   if (is_backup && owner != 0) {
@@ -62,9 +65,7 @@ ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request
     if (storage->type == "pbs") {
       // PBSPlugin::free_image runs `proxmox-backup-client forget`, which fails on a snapshot
       // the datastore does not have.
-      exitstatus = "proxmox-backup-client failed: command '/usr/bin/proxmox-backup-client forget " +
-                   name.substr(7) + " --repository " + pbs_repository(*storage) +
-                   "' failed: exit code 255";
+      exitstatus = pbs_client_failure(*storage, "forget " + name.substr(7));
     } else if (file_based) {
       // Plugin::free_image only warns about a missing file; the task still reports removal.
       const std::string dir = is_backup ? "/dump/" + name.substr(7) : "/" + name;

@@ -32,6 +32,11 @@ std::string pbs_repository(const StorageDef& storage) {
                 options.value("datastore", std::string()));
 }
 
+std::string pbs_client_failure(const StorageDef& storage, const std::string& arguments) {
+  return concat("proxmox-backup-client failed: command '/usr/bin/proxmox-backup-client ", arguments,
+                " --repository ", pbs_repository(storage), "' failed: exit code 255");
+}
+
 bool is_pbs_backup(const Volume& volume) {
   return volume.format.rfind("pbs-", 0) == 0;
 }

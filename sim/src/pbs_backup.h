@@ -20,6 +20,11 @@ std::string pbs_snapshot_name(GuestType type, int vmid, std::int64_t ctime);
 // "pve@pbs@192.168.1.60:tank": PBSClient::get_repository (username, server, port, datastore).
 std::string pbs_repository(const StorageDef& storage);
 
+// A failed `proxmox-backup-client <arguments>` as PBSPlugin's run_client_cmd reports it:
+// "proxmox-backup-client failed: command '/usr/bin/proxmox-backup-client forget vm/100/…
+// --repository pve@pbs@192.168.1.60:tank' failed: exit code 255".
+std::string pbs_client_failure(const StorageDef& storage, const std::string& arguments);
+
 // Whether the volume is a PBS snapshot (format pbs-vm or pbs-ct).
 bool is_pbs_backup(const Volume& volume);
 

@@ -88,8 +88,10 @@ Gathered gather(pve::Api& api, const BackupListArgs& a) {
   json storages =
       api.get(pve::path({"nodes", a.node, "storage"}), {{"content", "backup"}, {"enabled", "1"}});
   std::vector<std::string> ids;
-  for (const auto& s : storages.is_array() ? storages : json::array()) {
-    if (std::string id = text_field(s, "storage"); !id.empty()) ids.push_back(id);
+  if (storages.is_array()) {
+    for (const auto& s : storages) {
+      if (std::string id = text_field(s, "storage"); !id.empty()) ids.push_back(id);
+    }
   }
   std::sort(ids.begin(), ids.end());
   for (const auto& id : ids) {

@@ -90,6 +90,9 @@ TEST_F(PbsTest, DeleteForgetsASnapshotButNotAProtectedOrMissingOne) {
             "proxmox-backup-client failed: command '/usr/bin/proxmox-backup-client forget "
             "ct/103/2026-11-25T01:09:30Z --repository pve@pbs@192.168.1.60:tank' failed: exit "
             "code 255");
+  const ApiResponse junk = send("DELETE", kDelete, path, {{"volume", "pbs-main:vm-100-disk-0"}});
+  EXPECT_EQ(junk.status, 500);
+  EXPECT_EQ(junk.message, "unable to parse PBS volume name 'vm-100-disk-0'\n");
 }
 
 TEST_F(PbsTest, RestoresVmsAndContainersFromSnapshots) {
