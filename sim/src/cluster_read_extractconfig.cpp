@@ -3,7 +3,7 @@
 //
 // As PVE::API2::VZDump::extractconfig: check_volume_access without a VMID, then VM.Backup on the
 // archive's owner, then PVE::Storage::extract_vzdump_config (abs_filesystem_path, archive_info,
-// the archive type). PBS storages are not modelled.
+// the archive type); on a PBS storage PBSPlugin::extract_vzdump_config.
 #include <algorithm>
 #include <regex>
 
@@ -11,6 +11,7 @@
 #include "cluster_request.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "pbs_backup.h"
 
 namespace pvesim {
 namespace {
@@ -61,6 +62,25 @@ std::string qemu_archive_config(ClusterState& state, const std::string& node, co
   return text;
 }
 
+// PBSPlugin::extract_vzdump_config: `proxmox-backup-client restore <snapshot> qemu-server.conf|
+// pct.conf -`.
+ApiResponse pbs_snapshot_config(ClusterState& state, const std::string& node,
+                                const StorageDef& storage, const Volume& volume) {
+  const std::optional<Json> config = backup_guest_config(state, volume);
+  if (!config) {
+    const std::string file = volume.format == "pbs-ct" ? "pct.conf" : "qemu-server.conf";
+    return ApiResponse::error(
+        500, pbs_client_failure(
+                 storage, "restore " + volid_name(volume.volid).substr(7) + " " + file + " -") +
+                 "\n");
+  }
+  if (volume.format == "pbs-vm") return ApiResponse::ok(qemu_archive_config(state, node, *config));
+  Guest container;
+  container.type = GuestType::kLxc;
+  container.config = *config;
+  return ApiResponse::ok(guest_config_text(container));
+}
+
 }  // namespace
 
 ApiResponse get_vzdump_extractconfig(ClusterState& state, const ApiRequest& request) {
@@ -79,6 +99,9 @@ ApiResponse get_vzdump_extractconfig(ClusterState& state, const ApiRequest& requ
 
   const StorageDef* storage = state.find_storage(storage_id);
   const Volume* volume = find_volume(state, node, volid);
+  if (storage != nullptr && storage->type == "pbs" && volume != nullptr) {
+    return pbs_snapshot_config(state, node, *storage, *volume);
+  }
   if (storage == nullptr || volume == nullptr || !file_based(*storage) ||
       volume->format == "subvol") {
     return ApiResponse::error(500, "can't find file '" + volid + "'\n");

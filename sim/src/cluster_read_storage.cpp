@@ -4,6 +4,7 @@
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_views.h"
+#include "pbs_backup.h"
 
 namespace pvesim {
 namespace {
@@ -100,6 +101,9 @@ ApiResponse get_storage_content(ClusterState& state, const ApiRequest& request) 
     if (!volume->notes.empty()) entry["notes"] = volume->notes;
     if (volume->is_protected) entry["protected"] = 1;
     if (!volume->parent.empty()) entry["parent"] = volume->parent;
+    if (is_pbs_backup(*volume)) entry["subtype"] = pbs_subtype(*volume);
+    if (!volume->verification.is_null()) entry["verification"] = volume->verification;
+    if (!volume->encrypted.empty()) entry["encrypted"] = volume->encrypted;
     out.push_back(std::move(entry));
   }
   return ApiResponse::ok(std::move(out));

@@ -40,7 +40,7 @@ struct Node {
 struct Volume {
   std::string volid;    // "local:iso/debian-13.1.0-amd64-netinst.iso"
   std::string content;  // iso | vztmpl | backup | images | rootdir
-  std::string format;   // iso | tzst | vma.zst | tar.zst | raw | qcow2 | subvol
+  std::string format;   // iso | tzst | vma.zst | tar.zst | raw | qcow2 | subvol | pbs-vm | pbs-ct
   std::int64_t size = 0;
   std::int64_t used = -1;  // thin allocation; -1 when the storage does not report it
   std::int64_t ctime = 0;
@@ -48,6 +48,10 @@ struct Volume {
   std::string notes;
   bool is_protected = false;
   std::string parent;  // linked clones: the base volume
+  // PBS snapshots: the last verify job's {state, upid} (null when never verified) and the
+  // encryption key's fingerprint ("" when not encrypted).
+  Json verification = nullptr;
+  std::string encrypted;
   // Backups (content "backup"): the guest config the archive carries (qemu-server.conf /
   // pct.conf), typed as Guest::config, without snapshot sections; null when unknown. vzdump
   // writes it; restore (POST /nodes/{node}/qemu with archive, lxc with restore=1) reads it.

@@ -2,7 +2,9 @@
 //
 // Archive names use the guest backup's start time in UTC ("vzdump-qemu-100-2026_11_26-10_00_00
 // .vma.zst"); PVE uses the node's local time zone, and simulated nodes run on UTC.
-// Not modelled: pruning (`remove`, `prune-backups`), PBS storages, `stdout`.
+// On a PBS storage the archive is a snapshot "vm/100/2026-11-26T10:00:00Z" (PBSPlugin's volume
+// names), deduplicated and compressed whatever `compress` says.
+// Not modelled: pruning (`remove`, `prune-backups`), `stdout`.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -14,6 +16,7 @@
 #include "cluster_request.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "pbs_backup.h"
 #include "text_concat.h"
 #include "time_text.h"
 
@@ -220,6 +223,37 @@ PlannedArchive plan_archive(const ClusterState& state, BackupJob& job, const Gue
   return archive;
 }
 
+// Where a guest's backup goes: its name on the storage, format, the log line that names it, and
+// the share of the guest's data it keeps.
+struct ArchiveName {
+  std::string filename;  // "vzdump-qemu-100-2026_11_26-10_00_00.vma.zst" | "vm/100/2026-…Z"
+  std::string format;    // "vma.zst" | "pbs-vm"
+  std::string creating;  // "INFO: creating vzdump archive '/var/lib/vz/dump/…'"
+  double ratio = 1.0;
+  bool pbs = false;
+};
+
+ArchiveName archive_name(const BackupJob& job, const Guest& guest, std::int64_t started) {
+  ArchiveName out;
+  if (job.storage->type == "pbs") {
+    out.filename = pbs_snapshot_name(guest.type, guest.vmid, started);
+    out.format = guest.type == GuestType::kLxc ? "pbs-ct" : "pbs-vm";
+    out.creating = "INFO: creating Proxmox Backup Server archive '" + out.filename + "'";
+    out.ratio = compression("zstd").ratio;
+    out.pbs = true;
+    return out;
+  }
+  const bool qemu = guest.type == GuestType::kQemu;
+  out.filename = concat("vzdump-", guest_type_name(guest.type), "-", std::to_string(guest.vmid),
+                        "-", utc_time(started, "%Y_%m_%d-%H_%M_%S"));
+  out.format = std::string(qemu ? "vma" : "tar") + job.packing.suffix;
+  out.filename += "." + out.format;
+  out.creating = "INFO: creating vzdump archive '" + storage_path(*job.storage) + "/dump/" +
+                 out.filename + "'";
+  out.ratio = job.packing.ratio;
+  return out;
+}
+
 // One guest's part of the job log; a failure is logged and counted, and the job goes on.
 void back_up_guest(ClusterState& state, BackupJob& job, int vmid, std::int64_t started) {
   std::vector<std::string>& log = job.log;
@@ -240,13 +274,10 @@ void back_up_guest(ClusterState& state, BackupJob& job, int vmid, std::int64_t s
     ++job.errors;
     return;
   }
-  const std::string base = std::string("vzdump-") + guest_type_name(guest.type) + "-" + id + "-" +
-                           utc_time(started, "%Y_%m_%d-%H_%M_%S");
-  const std::string format = std::string(qemu ? "vma" : "tar") + job.packing.suffix;
-  const std::string filename = concat(base, ".", format);
+  const ArchiveName archive = archive_name(job, guest, started);
   const std::int64_t data = guest_data_bytes(state, guest);
   const std::int64_t size = std::max<std::int64_t>(
-      4096, static_cast<std::int64_t>(static_cast<double>(data) * job.packing.ratio));
+      4096, static_cast<std::int64_t>(static_cast<double>(data) * archive.ratio));
   log.push_back("INFO: status = " + std::string(guest.running ? "running" : "stopped"));
   log.push_back(std::string("INFO: ") + (qemu ? "VM" : "CT") + " Name: " + guest_name(guest));
   if (qemu) {
@@ -257,8 +288,7 @@ void back_up_guest(ClusterState& state, BackupJob& job, int vmid, std::int64_t s
     }
   }
   log.push_back("INFO: backup mode: " + job.mode);
-  log.push_back("INFO: creating vzdump archive '" + storage_path(*job.storage) + "/dump/" +
-                filename + "'");
+  log.push_back(archive.creating);
   if (size > job.free_bytes) {
     log.push_back("ERROR: Backup of VM " + id + " failed - " +
                   (qemu ? "vma_queue_write: write error - No space left on device"
@@ -270,8 +300,9 @@ void back_up_guest(ClusterState& state, BackupJob& job, int vmid, std::int64_t s
   char size_text[32];
   std::snprintf(size_text, sizeof size_text, "%.2fGB",
                 static_cast<double>(size) / (1024.0 * 1024 * 1024));
-  log.push_back(std::string("INFO: archive file size: ") + size_text);
-  job.archives.push_back(plan_archive(state, job, guest, filename, format, size, started));
+  if (!archive.pbs) log.push_back(std::string("INFO: archive file size: ") + size_text);
+  job.archives.push_back(
+      plan_archive(state, job, guest, archive.filename, archive.format, size, started));
   log.push_back("INFO: Finished Backup of VM " + id + " (" + hms(job.per_guest) + ")");
   log.push_back("INFO: Backup finished at " +
                 utc_time(started + job.per_guest, "%Y-%m-%d %H:%M:%S"));

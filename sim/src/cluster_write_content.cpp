@@ -6,6 +6,7 @@
 #include "cluster_request.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "pbs_backup.h"
 
 namespace pvesim {
 
@@ -38,6 +39,9 @@ ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request
   Volume* volume = find_volume(state, node, volid);
   const std::string name = volid_name(volid);
   const bool is_backup = name.rfind("backup/", 0) == 0;
+  if (storage->type == "pbs" && !is_backup) {
+    return ApiResponse::error(500, "unable to parse PBS volume name '" + name + "'\n");
+  }
   const int owner = volume_owner(name);
   const std::string storage_path_acl = "/storage/" + storage_id;
   if (is_backup && owner != 0) {
@@ -58,7 +62,11 @@ ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request
   std::function<void()> on_finish;
   const bool file_based = storage->type == "dir" || storage->type == "nfs";
   if (volume == nullptr) {
-    if (file_based) {
+    if (storage->type == "pbs") {
+      // PBSPlugin::free_image runs `proxmox-backup-client forget`, which fails on a snapshot
+      // the datastore does not have.
+      exitstatus = pbs_client_failure(*storage, "forget " + name.substr(7));
+    } else if (file_based) {
       // Plugin::free_image only warns about a missing file; the task still reports removal.
       const std::string dir = is_backup ? "/dump/" + name.substr(7) : "/" + name;
       log.push_back("disk image '" + storage_path(*storage) + dir + "' does not exist");

@@ -15,7 +15,10 @@ constexpr double kGiB = 1024.0 * 1024 * 1024;
 
 int volume_owner(const std::string& volname) {
   static const std::regex kOwner("(?:^|/)(?:vm|base|vzdump-(?:qemu|lxc))-(\\d{1,9})-");
+  // PBSPlugin::parse_volname: backup/<vm|ct>/<vmid>/<time>.
+  static const std::regex kPbsOwner("^backup/(?:vm|ct)/(\\d{1,9})/");
   std::smatch m;
+  if (std::regex_search(volname, m, kPbsOwner)) return std::stoi(m[1]);
   return std::regex_search(volname, m, kOwner) ? std::stoi(m[1]) : 0;
 }
 
@@ -184,7 +187,8 @@ std::optional<Json> backup_guest_config(const ClusterState& state, const Volume&
   if (volume.backup_config.is_object()) return volume.backup_config;
   auto owner = state.guests.find(volume.vmid);
   if (owner == state.guests.end()) return std::nullopt;
-  const bool lxc_archive = volume.volid.find("vzdump-lxc-") != std::string::npos;
+  const bool lxc_archive =
+      volume.volid.find("vzdump-lxc-") != std::string::npos || volume.format == "pbs-ct";
   if ((owner->second.type == GuestType::kLxc) != lxc_archive) return std::nullopt;
   Json config = owner->second.config;
   config.erase("lock");

@@ -132,7 +132,7 @@ std::string plan_restore(ClusterState& state, const ApiRequest& request, Plan& p
   const Volume* volume = find_volume(state, plan.node, plan.archive);
   if (volume == nullptr) return "can't find file '" + plan.archive + "'";
   log.push_back("recovering backed-up configuration from '" + plan.archive + "'");
-  if (volume->format.rfind("tar", 0) != 0) {
+  if (volume->format.rfind("tar", 0) != 0 && volume->format != "pbs-ct") {
     return "archive '" + plan.archive + "' is not a container backup (format " + volume->format +
            ")";
   }

@@ -1,5 +1,6 @@
 // POST /nodes/{node}/qemu with `archive`: restore a VM from a vzdump archive (task qmrestore),
-// as qemu-server's create_vm and restore_vma_archive do it. Permission, archive and VMID checks
+// as qemu-server's create_vm and restore_vma_archive (restore_proxmox_backup_archive for a
+// PBS snapshot) do it. Permission, archive and VMID checks
 // answer before the worker; protection and a running VM fail the worker, which then only drops
 // the "create" lock ("VM state is NOT cleaned up"). The restored config is the archive's with
 // new volumes for its disks (on `storage`, else where each disk was) and the request's other
@@ -14,6 +15,7 @@
 #include "cluster_seed.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "pbs_backup.h"
 
 namespace pvesim {
 namespace {
@@ -145,7 +147,8 @@ ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
     return fail_restore(state, request, vmid, "protection mode enabled", {});
   }
   if (guest.running) return fail_restore(state, request, vmid, "vm is running", {});
-  if (volume->format.rfind("vma", 0) != 0) {
+  const bool from_pbs = volume->format == "pbs-vm";
+  if (volume->format.rfind("vma", 0) != 0 && !from_pbs) {
     return fail_restore(
         state, request, vmid,
         "archive '" + archive + "' is not a VM backup (format " + volume->format + ")", {});
@@ -157,8 +160,12 @@ ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
   }
 
   std::vector<std::string> log = {
-      "restore vma archive: zstd -q -d -c " + volume_file_path(state, archive) +
-      " | vma extract -v -r /var/tmp/vzdumptmp" + id + ".fifo - " + "/var/tmp/vzdumptmp" + id};
+      from_pbs ? "restore proxmox backup image: /usr/bin/pbs-restore --repository " +
+                     pbs_repository(*state.find_storage(volid_storage(archive))) + " " +
+                     volid_name(archive).substr(7)
+               : "restore vma archive: zstd -q -d -c " + volume_file_path(state, archive) +
+                     " | vma extract -v -r /var/tmp/vzdumptmp" + id + ".fifo - " +
+                     "/var/tmp/vzdumptmp" + id};
   // The old VM's disks go first (destroy_vm keeping the config), then the archive's are made.
   const std::set<std::string> replaced = guest_referenced_volumes(guest);
   free_volumes(state, node, {replaced.begin(), replaced.end()});

@@ -1,5 +1,7 @@
 // The "small" seed: the 3-node "homelab" cluster the demo and the tests use.
 #include "cluster_seed.h"
+#include "pbs_backup.h"
+#include "text_concat.h"
 
 namespace pvesim {
 namespace {
@@ -56,6 +58,45 @@ Volume backup(const std::string& volid, int vmid, std::int64_t size, std::int64_
   return volume;
 }
 
+// A Proxmox Backup Server datastore: nightly snapshots of the pve1 guests and a weekly one of
+// the database, one of them verified, one failed verification, one protected and encrypted.
+void add_pbs_store(ClusterState& state) {
+  state.storages.push_back(
+      {"pbs-main",
+       "pbs",
+       {"backup"},
+       true,
+       {{"datastore", "tank"},
+        {"fingerprint",
+         "a4:3f:9c:18:6e:b2:07:d5:4c:91:e8:2a:5f:c3:70:1b:d9:64:08:ae:37:f2:5b:c0:81:6d:e4:19:"
+         "72:a3:0f:5c"},
+        {"server", "192.168.1.60"},
+        {"username", "pve@pbs"}}});
+  state.pools["pbs-main"] = {8 * kTiB, 2 * kTiB + 317 * kGiB, {}};
+
+  // The datastore's verify job ("v-1f0c2a7d") as PBS names its task.
+  auto verified = [](const char* outcome, const char* task) {
+    return Json{{"state", outcome},
+                {"upid", concat("UPID:pbs:000004D2:", task,
+                                ":verificationjob:tank\\x3av\\x2d1f0c2a7d:root@pam:")}};
+  };
+  Volume db = make_pbs_backup("pbs-main", GuestType::kQemu, 104, 1795309204, 23622320128);
+  db.notes = "db - weekly";
+  db.verification = verified("ok", "00012A3F:00000002:6742BF80");
+  Volume web = make_pbs_backup("pbs-main", GuestType::kQemu, 100, 1795568403, 2147483648);
+  web.notes = "web - nightly";
+  web.verification = verified("failed", "0009B1C4:00000003:6747FF00");
+  Volume docker = make_pbs_backup("pbs-main", GuestType::kLxc, 101, 1795568691, 845152256);
+  docker.is_protected = true;
+  docker.encrypted =
+      "e1:52:7b:0c:94:3d:af:68:21:c5:0e:b7:4a:19:d2:83:5f:60:ce:3b:97:a8:14:f6:2d:70:"
+      "c9:85:3e:1a:b4:07";
+  Volume dns = make_pbs_backup("pbs-main", GuestType::kLxc, 103, 1795568970, 398458880);
+  for (Volume* volume : {&db, &web, &docker, &dns}) {
+    add_volume(state, "pve1", "pbs-main", std::move(*volume));
+  }
+}
+
 void add_storage_content(ClusterState& state) {
   state.storages.push_back({"backup-nfs",
                             "nfs",
@@ -104,6 +145,8 @@ void add_storage_content(ClusterState& state) {
   add_volume(state, "pve1", "backup-nfs",
              backup("backup-nfs:backup/vzdump-lxc-103-2026_11_25-02_31_40.tar.zst", 103, 412090368,
                     1795573900, "pihole - weekly"));
+
+  add_pbs_store(state);
 
   // Guest disks on local-lvm (thin volumes: `used` is what is allocated).
   struct ThinDisk {

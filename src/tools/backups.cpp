@@ -1,6 +1,8 @@
-// Backup tools: listing the vzdump archives on a storage.
+// proxmox_list_backups: the backups on one storage of a node, or on all its backup storages.
 #include <algorithm>
 
+#include "pve/error.h"
+#include "tools/backup_entry.h"
 #include "tools/guest_reads.h"
 #include "tools/markdown.h"
 #include "tools/values.h"
@@ -12,117 +14,151 @@ using nlohmann::json;
 extern const std::string_view kBackupsOutput = R"({
   "type": "object",
   "properties": {
-    "node": {"type": "string"}, "storage": {"type": "string"},
+    "node": {"type": "string"},
+    "storage": {"type": "string", "description": "the storage named in the call"},
+    "storages": {"type": "array", "items": {"type": "string"}, "description": "storages read"},
+    "unreadable": {"type": "array", "items": {"type": "object", "properties": {
+      "storage": {"type": "string"}, "error": {"type": "string"}},
+      "required": ["storage", "error"]}},
     "backups": {"type": "array", "items": {"type": "object", "properties": {
-      "volid": {"type": "string"}, "file": {"type": "string"}, "vmid": {"type": "integer"},
-      "guest_type": {"type": "string"}, "size": {"type": "number"},
+      "volid": {"type": "string"}, "file": {"type": "string"}, "storage": {"type": "string"},
+      "vmid": {"type": "integer"}, "guest_type": {"type": "string"}, "size": {"type": "number"},
       "ctime": {"type": "integer"}, "created": {"type": "string"},
-      "notes": {"type": "string"}, "protected": {"type": "boolean"}},
+      "notes": {"type": "string"}, "protected": {"type": "boolean"},
+      "verification": {"type": "string", "description": "PBS verify state: ok or failed"},
+      "encrypted": {"type": "boolean"}, "key_fingerprint": {"type": "string"}},
       "required": ["volid", "file"]}},
     "count": {"type": "integer", "description": "backups listed"},
     "total": {"type": "integer", "description": "backups matching the filter"}
   },
-  "required": ["node", "storage", "backups", "count", "total"]
+  "required": ["node", "storages", "unreadable", "backups", "count", "total"]
 })";
 
 namespace {
 
-// "local:backup/vzdump-lxc-115-….tar.zst" → "vzdump-lxc-115-….tar.zst".
-std::string file_name(const std::string& volid) {
-  std::size_t slash = volid.rfind('/');
-  if (slash != std::string::npos) return volid.substr(slash + 1);
-  std::size_t colon = volid.find(':');
-  return colon == std::string::npos ? volid : volid.substr(colon + 1);
+struct Unreadable {
+  std::string storage;
+  std::string error;
+};
+
+// The backups of every storage read, and the storages that could not be.
+struct Gathered {
+  std::vector<std::string> storages;
+  std::vector<json> backups;
+  std::vector<Unreadable> unreadable;
+};
+
+// Failures every storage of the node would share end the call; the others (a PBS server that
+// is down, a storage that times out or refuses this token) only cost that storage's backups.
+bool storage_specific(const pve::Error& e) {
+  switch (e.kind()) {
+    case pve::ErrorKind::kServer:
+    case pve::ErrorKind::kTimeout:
+    case pve::ErrorKind::kPermission:
+    case pve::ErrorKind::kNotFound:
+    case pve::ErrorKind::kNotImplemented:
+    case pve::ErrorKind::kProtocol:
+      return true;
+    default:
+      return false;
+  }
 }
 
-// PVE tags backups with `subtype`; older versions only encode it in the file name.
-std::string guest_type_of(const json& item, const std::string& file) {
-  std::string subtype = text_field(item, "subtype");
-  if (subtype == "qemu" || subtype == "lxc") return subtype;
-  if (file.rfind("vzdump-qemu-", 0) == 0) return "qemu";
-  if (file.rfind("vzdump-lxc-", 0) == 0 || file.rfind("vzdump-openvz-", 0) == 0) return "lxc";
-  return "";
+void read_storage(pve::Api& api, const BackupListArgs& a, const std::string& storage,
+                  Gathered& out) {
+  pve::Params params = {{"content", "backup"}};
+  if (a.vmid) params.emplace_back("vmid", std::to_string(*a.vmid));
+  json items = api.get(pve::path({"nodes", a.node, "storage", storage, "content"}), params);
+  out.storages.push_back(storage);
+  if (!items.is_array()) return;
+  for (const auto& i : items) {
+    std::string content = text_field(i, "content");
+    if (!content.empty() && content != "backup") continue;
+    if (a.vmid && integer_field(i, "vmid") != a.vmid) continue;
+    out.backups.push_back(i);
+  }
+}
+
+Gathered gather(pve::Api& api, const BackupListArgs& a) {
+  Gathered out;
+  if (a.storage) {
+    read_storage(api, a, *a.storage, out);
+    return out;
+  }
+  json storages =
+      api.get(pve::path({"nodes", a.node, "storage"}), {{"content", "backup"}, {"enabled", "1"}});
+  std::vector<std::string> ids;
+  if (storages.is_array()) {
+    for (const auto& s : storages) {
+      if (std::string id = text_field(s, "storage"); !id.empty()) ids.push_back(id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  for (const auto& id : ids) {
+    try {
+      read_storage(api, a, id, out);
+    } catch (const pve::Error& e) {
+      if (!storage_specific(e)) throw;
+      out.unreadable.push_back({id, e.what()});
+    }
+  }
+  return out;
+}
+
+std::string totals_text(const BackupListArgs& a, std::size_t total, std::size_t shown) {
+  std::string scope = a.vmid ? " for VM " + std::to_string(*a.vmid) : "";
+  if (total == 0) {
+    std::string where = a.storage ? "storage " + *a.storage : "the node's backup storages";
+    return "No backups" + scope + " on " + where + " (node " + a.node + ").\n";
+  }
+  std::string text = "**Total**: " + std::to_string(total) + " backup(s)" + scope;
+  if (shown < total) {
+    text += "; newest " + std::to_string(shown) + " shown (raise limit for more)";
+  }
+  return text + "\n";
+}
+
+std::string heading_text(const BackupListArgs& a, const Gathered& g) {
+  if (a.storage) return md::heading("📦", "Backups on " + *a.storage) + "\n\n";
+  std::string text = md::heading("📦", "Backups on node " + a.node) + "\n\n";
+  std::string read;
+  for (const auto& s : g.storages) read += (read.empty() ? "" : ", ") + s;
+  text += "Storages read: " + (read.empty() ? std::string("none") : read) + "\n";
+  for (const auto& u : g.unreadable) {
+    text += "⚠️ Storage " + u.storage + " could not be read: " + md::one_line(u.error) + "\n";
+  }
+  return text + "\n";
 }
 
 }  // namespace
 
 mcp::ToolResult list_backups(const Call& call, const BackupListArgs& a) {
-  pve::Api& api = call.api;
-  const std::string& node = a.node;
-  const std::string& storage = a.storage;
-  const std::optional<std::int64_t>& vmid = a.vmid;
-  auto limit = static_cast<std::size_t>(a.limit);
-
-  pve::Params params = {{"content", "backup"}};
-  if (vmid) params.emplace_back("vmid", std::to_string(*vmid));
-  json items = api.get(pve::path({"nodes", node, "storage", storage, "content"}), params);
-
-  std::vector<json> backups;
-  if (items.is_array()) {
-    for (const auto& i : items) {
-      std::string content = text_field(i, "content");
-      if (!content.empty() && content != "backup") continue;
-      if (vmid && integer_field(i, "vmid") != vmid) continue;
-      backups.push_back(i);
-    }
-  }
-  std::sort(backups.begin(), backups.end(), [](const json& a, const json& b) {
-    auto ta = integer_field(a, "ctime").value_or(0);
-    auto tb = integer_field(b, "ctime").value_or(0);
-    return ta != tb ? ta > tb : text_field(a, "volid") < text_field(b, "volid");
+  Gathered g = gather(call.api, a);
+  std::sort(g.backups.begin(), g.backups.end(), [](const json& x, const json& y) {
+    auto tx = integer_field(x, "ctime").value_or(0);
+    auto ty = integer_field(y, "ctime").value_or(0);
+    return tx != ty ? tx > ty : text_field(x, "volid") < text_field(y, "volid");
   });
 
-  std::string text = md::heading("📦", "Backups on " + storage) + "\n\n";
+  std::string text = heading_text(a, g);
   json rows = json::array();
-  for (std::size_t i = 0; i < backups.size() && i < limit; ++i) {
-    const json& b = backups[i];
-    std::string volid = text_field(b, "volid");
-    std::string file = file_name(volid);
-    std::string type = guest_type_of(b, file);
-    json row = {{"volid", volid}, {"file", file}};
-    text += "• **" + md::one_line(file) + "**\n";
-    if (auto id = integer_field(b, "vmid")) {
-      std::string label = type.empty() ? "" : (type == "lxc" ? " (LXC)" : " (QEMU)");
-      text += "  VM ID: " + std::to_string(*id) + label + "\n";
-      row["vmid"] = *id;
-    }
-    if (!type.empty()) row["guest_type"] = type;
-    if (auto size = number_field(b, "size")) {
-      text += "  Size: " + md::bytes(*size) + "\n";
-      row["size"] = *size;
-    }
-    if (auto ctime = integer_field(b, "ctime")) {
-      text += "  Created: " + md::iso_time(*ctime) + "\n";
-      row["ctime"] = *ctime;
-      row["created"] = md::iso_time(*ctime);
-    }
-    if (std::string notes = text_field(b, "notes"); !notes.empty()) {
-      text += "  Notes: " + md::one_line(notes) + "\n";
-      row["notes"] = notes;
-    }
-    if (flag_field(b, "protected")) {
-      text += "  Protected: yes\n";
-      row["protected"] = true;
-    }
-    text += "  Volume: " + md::one_line(volid) + "\n\n";
+  auto limit = static_cast<std::size_t>(a.limit);
+  for (std::size_t i = 0; i < g.backups.size() && i < limit; ++i) {
+    json row = backup_row(g.backups[i]);
+    text += backup_markdown(row, !a.storage);
     rows.push_back(std::move(row));
   }
-  std::string scope = vmid ? " for VM " + std::to_string(*vmid) : "";
-  if (backups.empty()) {
-    text += "No backups" + scope + " on storage " + storage + " (node " + node + ").\n";
-  } else if (rows.size() < backups.size()) {
-    text += "**Total**: " + std::to_string(backups.size()) + " backup(s)" + scope + "; newest " +
-            std::to_string(rows.size()) + " shown (raise limit for more)\n";
-  } else {
-    text += "**Total**: " + std::to_string(backups.size()) + " backup(s)" + scope + "\n";
+  text += totals_text(a, g.backups.size(), rows.size());
+
+  json unreadable = json::array();
+  for (const auto& u : g.unreadable) {
+    unreadable.push_back({{"storage", u.storage}, {"error", u.error}});
   }
   mcp::ToolResult r;
   r.text = text;
-  r.structured = {{"node", node},
-                  {"storage", storage},
-                  {"backups", rows},
-                  {"count", rows.size()},
-                  {"total", backups.size()}};
+  r.structured = {{"node", a.node},  {"storages", g.storages}, {"unreadable", unreadable},
+                  {"backups", rows}, {"count", rows.size()},   {"total", g.backups.size()}};
+  if (a.storage) r.structured["storage"] = *a.storage;
   return r;
 }
 

@@ -109,7 +109,7 @@ std::vector<Row> guest_read_rows() {
       tool<BackupListArgs>(
           {.name = "proxmox_list_backups",
            .title = "List backups",
-           .description = "Backups on a storage, newest first, with size and time.",
+           .description = "Backups on one storage or all, newest first, with size and time.",
            .toolset = Toolset::backups,
            .privileges = "Datastore.Audit",
            .annotations = kReadOnly,

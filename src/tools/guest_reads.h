@@ -26,14 +26,14 @@ struct GuestStatusArgs : GuestArgs {
 
 struct BackupListArgs {
   std::string node;
-  std::string storage;
+  std::optional<std::string> storage;  // none: every storage of the node that holds backups
   std::optional<std::int64_t> vmid;
   std::int64_t limit = kDefaultBackupLimit;
 
   static auto fields() {
     return std::tuple{
         typed::node(&BackupListArgs::node),
-        typed::storage(&BackupListArgs::storage).or_default("local"),
+        typed::storage(&BackupListArgs::storage),
         typed::vmid(&BackupListArgs::vmid),
         typed::field(&BackupListArgs::limit, "limit")
             .or_default(kDefaultBackupLimit)

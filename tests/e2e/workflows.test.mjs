@@ -284,6 +284,53 @@ describe('workflows in elevated mode (SDK v1 client, proxmox-mcp --demo)', { con
     });
   });
 
+  workflow('PBS backups: list across storages, back up to pbs-main, restore, delete', (w) => {
+    const pbs = { node: 'pve1', storage: 'pbs-main' };
+    let snapshot;
+
+    test('storage omitted: every backup storage of pve1, newest first, each row naming its storage', async () => {
+      const { text, structured } = await w.s.ok('proxmox_list_backups', { node: 'pve1', vmid: 100 });
+      assert.deepEqual(structured.storages, ['backup-nfs', 'local', 'pbs-main']);
+      assert.deepEqual(structured.unreadable, []);
+      assert.deepEqual(structured.backups.map((b) => [b.storage, b.file]), [
+        ['backup-nfs', 'vzdump-qemu-100-2026_11_25-02_00_05.vma.zst'],
+        ['pbs-main', 'vm/100/2026-11-25T01:00:03Z'],
+        ['local', 'vzdump-qemu-100-2026_11_20-02_00_03.vma.zst'],
+      ]);
+      assert.match(text, /^📦 \*\*Backups on node pve1\*\*\n\nStorages read: backup-nfs, local, pbs-main\n/);
+      assert.match(text, /• \*\*vm\/100\/2026-11-25T01:00:03Z\*\*\n {2}VM ID: 100 \(QEMU\)\n/);
+      assert.match(text, / {2}Verification: failed\n {2}Storage: pbs-main\n/);
+    });
+
+    test('proxmox_create_backup_lxc to pbs-main: a snapshot ct/101/<UTC time>', async () => {
+      const { structured } = await w.s.ok('proxmox_create_backup_lxc', { ...pbs, vmid: 101 });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzdump', id: 101 });
+      assert.match(structured.volid, /^pbs-main:backup\/ct\/101\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      snapshot = structured.volid;
+      const { structured: list } = await w.s.ok('proxmox_list_backups', pbs);
+      assert.equal(list.count, 5);
+      assert.deepEqual([list.backups[0].volid, list.backups[0].guest_type], [snapshot, 'lxc']);
+    });
+
+    test('proxmox_restore_backup_lxc from the snapshot: CT 108 is a copy of docker', async () => {
+      const { structured } = await w.s.ok('proxmox_restore_backup_lxc', { node: 'pve1', vmid: 108, archive: snapshot });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'vzrestore', id: 108 });
+      const { structured: restored } = await w.s.ok('proxmox_get_vm_status', { node: 'pve1', vmid: 108, type: 'lxc' });
+      assert.equal(restored.name, 'docker');
+    });
+
+    test('proxmox_delete_backup: the snapshot goes, the protected one stays', async () => {
+      const { structured } = await w.s.ok('proxmox_delete_backup', { ...pbs, volume: snapshot });
+      assertTaskSucceeded(structured, { node: 'pve1', kind: 'imgdel', id: '101@pbs-main' });
+      const guarded = 'pbs-main:backup/ct/101/2026-11-25T01:04:51Z';
+      await w.s.fails('proxmox_delete_backup', { ...pbs, volume: guarded },
+                      new RegExp(`^Backup ${escapeRegExp(guarded)} is protected`));
+      const { structured: list } = await w.s.ok('proxmox_list_backups', pbs);
+      assert.equal(list.count, 4);
+      assert.ok(!list.backups.some((b) => b.volid === snapshot), `${snapshot} is gone`);
+    });
+  });
+
   workflow('container lifecycle: create, start, snapshot, stop, delete', (w) => {
     const ct = { node: 'pve1', vmid: 106 };
     const status = async () => (await w.s.ok('proxmox_get_vm_status', { ...ct, type: 'lxc' })).structured;

@@ -94,7 +94,7 @@ TEST_F(Guests, ContainerSnapshots) {
 }
 
 TEST_F(Guests, BackupsNewestFirst) {
-  auto r = call("proxmox_list_backups", {{"node", "pve1"}});
+  auto r = call("proxmox_list_backups", {{"node", "pve1"}, {"storage", "local"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(requests(),
             (std::vector<Request>{

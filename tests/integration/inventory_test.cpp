@@ -138,7 +138,7 @@ TEST_F(Inventory, GetStorageDedupesTheSharedExport) {
   }
   EXPECT_EQ(rows, (std::vector<std::string>{"backup-nfs@pve1,pve2,pve3", "local@pve1", "local@pve2",
                                             "local@pve3", "local-lvm@pve1", "local-lvm@pve2",
-                                            "local-lvm@pve3"}));
+                                            "local-lvm@pve3", "pbs-main@pve1,pve2,pve3"}));
   EXPECT_TRUE(contains(r.text,
                        "🟢 **backup-nfs**\n   • Nodes: pve1, pve2, pve3 (shared)\n"
                        "   • Type: nfs\n   • Content: backup\n"))
@@ -151,7 +151,7 @@ TEST_F(Inventory, GetStorageDedupesTheSharedExport) {
 TEST_F(Inventory, GetStorageOfOneNode) {
   auto r = call("proxmox_get_storage", {{"node", "pve2"}});
   ASSERT_FALSE(r.is_error) << r.text;
-  EXPECT_EQ(r.structured["count"], 3);
+  EXPECT_EQ(r.structured["count"], 4);  // local, local-lvm, backup-nfs, pbs-main
   EXPECT_EQ(r.structured["warnings"], json::array());
 }
 
@@ -294,8 +294,9 @@ TEST_F(Inventory, GetStorageFallsBackToParallelNodeLists) {
     for (const auto& n : s["nodes"]) nodes += (nodes.empty() ? "" : ",") + n.get<std::string>();
     rows.push_back(s["storage"].get<std::string>() + "@" + nodes);
   }
-  EXPECT_EQ(rows, (std::vector<std::string>{"backup-nfs@pve1,pve2", "local@pve1", "local@pve2",
-                                            "local-lvm@pve1", "local-lvm@pve2"}));
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{"backup-nfs@pve1,pve2", "local@pve1", "local@pve2",
+                                      "local-lvm@pve1", "local-lvm@pve2", "pbs-main@pve1,pve2"}));
   EXPECT_EQ(r.structured["warnings"],
             (json{"⚠️ Node pve3 is offline: its storages are not listed"}));
   tools_.swap(fallback_tools);

@@ -144,10 +144,11 @@ export const READ_CASES = [
     tool: 'proxmox_list_backups',
     args: { node: 'pve1' },
     check(text) {
-      assert.match(text, /Backups on local/);
+      assert.match(text, /Backups on node pve1\*\*\n\nStorages read: backup-nfs, local, pbs-main\n/);
+      assert.match(text, /• \*\*vm\/104\/2026-11-22T01:00:04Z\*\*\n\s+VM ID: 104 \(QEMU\)/);
       assert.match(text, /• \*\*vzdump-qemu-100-2026_11_20-02_00_03\.vma\.zst\*\*\n\s+VM ID: 100 \(QEMU\)/);
       assert.match(text, /• \*\*vzdump-lxc-101-2026_11_20-02_10_41\.tar\.zst\*\*\n\s+VM ID: 101 \(LXC\)/);
-      assert.match(text, /\*\*Total\*\*: 2 backup\(s\)/);
+      assert.match(text, /\*\*Total\*\*: 9 backup\(s\)/);
     },
   },
   {

@@ -169,7 +169,7 @@ TEST_F(ModelTest, NextIdIsLowestFreeIdFrom100) {
 
 TEST_F(ModelTest, StorageConfigListsEveryStorageWithDigest) {
   const Json data = call_ok("/storage", "/storage");
-  ASSERT_EQ(data.size(), 3u);
+  ASSERT_EQ(data.size(), 4u);
   EXPECT_EQ(data[0]["storage"], "local");
   EXPECT_EQ(data[0]["type"], "dir");
   EXPECT_EQ(data[0]["path"], "/var/lib/vz");
@@ -178,6 +178,11 @@ TEST_F(ModelTest, StorageConfigListsEveryStorageWithDigest) {
   EXPECT_EQ(data[1]["thinpool"], "data");
   EXPECT_EQ(data[2]["storage"], "backup-nfs");
   EXPECT_EQ(data[2]["server"], "192.168.1.50");
+  EXPECT_EQ(data[3]["storage"], "pbs-main");
+  EXPECT_EQ(data[3]["type"], "pbs");
+  EXPECT_EQ(data[3]["datastore"], "tank");
+  EXPECT_EQ(data[3]["username"], "pve@pbs");
+  EXPECT_FALSE(data[3].contains("path"));
   EXPECT_EQ(data[0]["digest"].get<std::string>().size(), 40u);
   const Json nfs = call_ok("/storage", "/storage", {{"type", "nfs"}});
   ASSERT_EQ(nfs.size(), 1u);

@@ -12,7 +12,7 @@ std::vector<std::string> volids(const Json& content) {
 
 TEST_F(ModelTest, NodeStorageListWithSpace) {
   const Json data = call_ok("/nodes/{node}/storage", "/nodes/pve1/storage");
-  ASSERT_EQ(data.size(), 3u);
+  ASSERT_EQ(data.size(), 4u);
   EXPECT_EQ(data[0]["storage"], "backup-nfs");
   EXPECT_EQ(data[0]["shared"], 1);
   EXPECT_EQ(data[1]["storage"], "local");
@@ -25,6 +25,10 @@ TEST_F(ModelTest, NodeStorageListWithSpace) {
   EXPECT_NEAR(data[1]["used_fraction"].get<double>(), static_cast<double>(used) / total, 1e-9);
   EXPECT_EQ(data[2]["storage"], "local-lvm");
   EXPECT_EQ(data[2]["content"], "images,rootdir");
+  EXPECT_EQ(data[3]["storage"], "pbs-main");
+  EXPECT_EQ(data[3]["type"], "pbs");
+  EXPECT_EQ(data[3]["content"], "backup");
+  EXPECT_EQ(data[3]["shared"], 1);
 }
 
 TEST_F(ModelTest, NodeStorageContentFilter) {
@@ -34,7 +38,7 @@ TEST_F(ModelTest, NodeStorageContentFilter) {
   EXPECT_EQ(data[0]["storage"], "local");
   const Json backup = call_ok("/nodes/{node}/storage", "/nodes/pve1/storage",
                               {{"content", "backup"}, {"format", "1"}});
-  ASSERT_EQ(backup.size(), 2u);
+  ASSERT_EQ(backup.size(), 3u);  // backup-nfs, local, pbs-main
   EXPECT_EQ(backup[0]["formats"]["default"], "qcow2");
 }
 

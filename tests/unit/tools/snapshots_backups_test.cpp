@@ -63,7 +63,7 @@ json backup_content() {
 TEST(ListBackups, NewestFirstWithTypeSizeAndVolume) {
   Harness h;
   h.api.on_get("/nodes/pve1/storage/local/content", backup_content());
-  auto r = h.call("proxmox_list_backups", {{"node", "pve1"}});
+  auto r = h.call("proxmox_list_backups", {{"node", "pve1"}, {"storage", "local"}});
   EXPECT_EQ(
       h.api.calls(),
       (std::vector<Call>{{"GET", "/nodes/pve1/storage/local/content", {{"content", "backup"}}}}));
