@@ -8,6 +8,7 @@
 #include "apischema/param_validator.h"
 #include "pve/encoding.h"
 #include "pve/error.h"
+#include "pve/text.h"
 #include "tools/api_guard.h"
 #include "tools/api_page.h"
 #include "tools/guest_guard.h"
@@ -82,8 +83,8 @@ void refuse_oversized(const json& params) {
     const std::string& name = item.key();
     const json& value = item.value();
     if (name.size() > kMaxName) {
-      throw ArgError("A parameter name is longer than 64 characters: '" + name.substr(0, 64) +
-                     "…'.");
+      throw ArgError("A parameter name is longer than 64 characters: '" +
+                     std::string(pve::utf8_prefix(name, kMaxName)) + "…'.");
     }
     const auto check = [&](const json& v) {
       if (v.is_string() && v.get_ref<const std::string&>().size() > kMaxValue) {

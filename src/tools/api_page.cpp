@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "pve/text.h"
+
 namespace tools {
 
 namespace {
@@ -55,10 +57,6 @@ std::size_t escaped_size(char c) {
   }
 }
 
-bool continues_character(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
 // `text` (valid UTF-8: JSON as nlohmann writes it) cut at a character so that, with the mark,
 // it fits in max_bytes as a JSON string: quoted and every quote and backslash escaped again.
 std::string cut_text(const std::string& text, std::size_t max_bytes) {
@@ -67,8 +65,7 @@ std::string cut_text(const std::string& text, std::size_t max_bytes) {
   std::size_t end = 0;
   for (; end < text.size() && escaped_size(text[end]) <= room; ++end)
     room -= escaped_size(text[end]);
-  while (end > 0 && end < text.size() && continues_character(text[end])) --end;
-  return text.substr(0, end) + std::string(kCutMark);
+  return std::string(pve::utf8_prefix(text, end)) + std::string(kCutMark);
 }
 
 // A value too large for the page: its JSON text, cut.
