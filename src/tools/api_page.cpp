@@ -63,8 +63,7 @@ std::string cut_text(const std::string& text, std::size_t max_bytes) {
   const std::size_t frame = 2 + kCutMark.size();
   std::size_t room = max_bytes > frame ? max_bytes - frame : 0;
   std::size_t end = 0;
-  for (; end < text.size() && escaped_size(text[end]) <= room; ++end)
-    room -= escaped_size(text[end]);
+  while (end < text.size() && escaped_size(text[end]) <= room) room -= escaped_size(text[end++]);
   return std::string(pve::utf8_prefix(text, end)) + std::string(kCutMark);
 }
 
