@@ -34,7 +34,9 @@ namespace {
 
 using nlohmann::json;
 
-// The input, read front to back; an exhausted input reads as zeros.
+// The input, read front to back; an exhausted input reads as zeros. One read per statement:
+// the order in which a call's arguments are evaluated is unspecified, and the seeds
+// (api_call_seeds.py) rely on this order.
 class Bytes {
  public:
   Bytes(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
