@@ -17,12 +17,17 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-std::string clip(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return std::string(text);
+std::string_view utf8_prefix(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return text;
   std::size_t cut = limit;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "… (" + std::to_string(text.size() - cut) +
-         " more bytes)";
+  return text.substr(0, cut);
+}
+
+std::string clip(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  const std::string_view kept = utf8_prefix(text, limit);
+  return std::string(kept) + "… (" + std::to_string(text.size() - kept.size()) + " more bytes)";
 }
 
 std::string redact(std::string text, std::string_view secret) {

@@ -10,6 +10,9 @@ namespace pve {
 // `text` without leading and trailing white space (std::isspace).
 std::string_view trim(std::string_view text);
 
+// At most `limit` bytes of `text`, cut before a character that does not fit whole (UTF-8).
+std::string_view utf8_prefix(std::string_view text, std::size_t limit);
+
 // At most `limit` bytes of `text`, cut on a UTF-8 character boundary; a cut text ends in
 // "… (N more bytes)" so a reader knows it is not whole. What Proxmox sends is untrusted: a
 // message meant for one line can be megabytes long.

@@ -8,9 +8,11 @@
 #include "apischema/param_validator.h"
 #include "pve/encoding.h"
 #include "pve/error.h"
+#include "pve/text.h"
 #include "tools/api_guard.h"
 #include "tools/api_page.h"
 #include "tools/guest_guard.h"
+#include "tools/values.h"
 #include "tools/write_pipeline.h"
 
 namespace tools {
@@ -27,7 +29,8 @@ extern const std::string_view kApiCallOutput = R"({
     "matched": {"type": "integer", "description": "items the filter kept"},
     "offset": {"type": "integer"},
     "next_cursor": {"type": "string"},
-    "cut": {"type": "boolean", "description": "too large: data is the first part of its text"}
+    "cut": {"type": "boolean", "description": "too large: data is the first part of its JSON text"},
+    "proxmox_total": {"type": "integer", "description": "Proxmox's count of the whole list: page it with params start and limit"}
   },
   "required": ["method", "path"]
 })";
@@ -82,8 +85,8 @@ void refuse_oversized(const json& params) {
     const std::string& name = item.key();
     const json& value = item.value();
     if (name.size() > kMaxName) {
-      throw ArgError("A parameter name is longer than 64 characters: '" + name.substr(0, 64) +
-                     "…'.");
+      throw ArgError("A parameter name is longer than 64 characters: '" +
+                     std::string(pve::utf8_prefix(name, kMaxName)) + "…'.");
     }
     const auto check = [&](const json& v) {
       if (v.is_string() && v.get_ref<const std::string&>().size() > kMaxValue) {
@@ -168,8 +171,21 @@ json send(pve::Api& api, const std::string& method, const std::string& path,
   return api.del(path, form);
 }
 
-mcp::ToolResult page_answer(const ApiCallArgs& args, const std::string& method,
-                            const std::string& path, const json& data) {
+// What a GET answers: its data, and Proxmox's own count when the envelope has one (a task list
+// or log counts more than one answer holds; params start and limit page through it).
+struct Answer {
+  json data;
+  std::optional<std::int64_t> proxmox_total;
+};
+
+Answer get_answer(pve::Api& api, const std::string& path, const pve::Params& form) {
+  json envelope = api.get_envelope(path, form);
+  Answer answer{.data = json(), .proxmox_total = integer_field(envelope, "total")};
+  if (envelope.is_object()) answer.data = std::move(envelope["data"]);
+  return answer;
+}
+
+ApiPageRequest page_request(const ApiCallArgs& args) {
   ApiPageRequest request;
   if (args.keep) request.fields = *args.keep;
   if (args.filter) {
@@ -180,38 +196,66 @@ mcp::ToolResult page_answer(const ApiCallArgs& args, const std::string& method,
   request.limit = static_cast<std::size_t>(args.limit);
   request.offset = args.cursor ? std::stoul(*args.cursor) : 0;
   request.max_bytes = kApiPageBytes;
-  const ApiPage page = api_page(data, request);
+  return request;
+}
 
+// Which items of how many, and where the next page starts.
+std::string list_heading(const ApiCallArgs& args, const ApiPage& page) {
+  const std::size_t shown = page.data.size();
+  std::string text = shown == 0 ? "No items"
+                                : "Items " + std::to_string(page.offset + 1) + "–" +
+                                      std::to_string(page.offset + shown);
+  text +=
+      " of " + std::to_string(page.matched) +
+      (args.filter ? " matching " + *args.filter + " (" + std::to_string(page.total) + " in all)"
+                   : "") +
+      ".\n";
+  if (page.next_offset) text += "More: cursor=\"" + std::to_string(*page.next_offset) + "\".\n";
+  return text;
+}
+
+std::string proxmox_total_line(std::int64_t total, const json& data) {
+  const bool more = data.is_array() && total > static_cast<std::int64_t>(data.size());
+  return "Proxmox counts " + std::to_string(total) + " in all" +
+         (more ? ": page with params start and limit.\n" : ".\n");
+}
+
+// A value as JSON; a cut one as the JSON text it is, which escaping again would only lengthen.
+std::string shown_text(const json& value, bool cut) {
+  return cut ? value.get<std::string>()
+             : value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The page goes into the text and into structuredContent: each copy is bounded by kApiPageBytes.
+mcp::ToolResult page_answer(const ApiCallArgs& args, const std::string& method,
+                            const std::string& path, const Answer& answer) {
+  const ApiPage page = api_page(answer.data, page_request(args));
   json structured = {{"method", method}, {"path", path}, {"data", page.data}};
   std::string text = "**" + method + " " + path + "**\n\n";
   if (page.list) {
     structured["total"] = page.total;
     structured["matched"] = page.matched;
     structured["offset"] = page.offset;
-    const std::size_t shown = page.data.size();
-    text += shown == 0 ? "No items"
-                       : "Items " + std::to_string(page.offset + 1) + "–" +
-                             std::to_string(page.offset + shown);
-    text +=
-        " of " + std::to_string(page.matched) +
-        (args.filter ? " matching " + *args.filter + " (" + std::to_string(page.total) + " in all)"
-                     : "") +
-        ".\n";
-    if (page.next_offset) {
-      structured["next_cursor"] = std::to_string(*page.next_offset);
-      text += "More: cursor=\"" + std::to_string(*page.next_offset) + "\".\n";
-    }
-    text += "```json\n";
-    for (const json& item : page.data)
-      text += item.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
-    text += "```\n";
-  } else {
-    text +=
-        "```json\n" + page.data.dump(-1, ' ', false, json::error_handler_t::replace) + "\n```\n";
+    if (page.next_offset) structured["next_cursor"] = std::to_string(*page.next_offset);
+    text += list_heading(args, page);
   }
+  if (answer.proxmox_total) {
+    structured["proxmox_total"] = *answer.proxmox_total;
+    text += proxmox_total_line(*answer.proxmox_total, answer.data);
+  }
+  text += "```json\n";
+  if (page.list) {
+    for (const json& item : page.data) text += shown_text(item, page.cut) + "\n";
+  } else {
+    text += shown_text(page.data, page.cut) + "\n";
+  }
+  text += "```\n";
   if (page.cut) {
     structured["cut"] = true;
-    text += "Cut at " + std::to_string(kApiPageBytes) + " bytes: ask for fewer fields.\n";
+    const json& cut = page.list ? page.data.front() : page.data;
+    text += "Cut after " +
+            std::to_string(cut.get_ref<const std::string&>().size() - kCutMark.size()) +
+            " of its " + std::to_string(page.uncut_bytes) + " bytes: ask for fewer fields.\n";
   }
   return {std::move(text), std::move(structured)};
 }
@@ -242,8 +286,10 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
   refuse_if_at_risk(call.api, method, endpoint.path, apischema::stringify_params(params));
 
   const pve::Params form = form_params(sent);
-  if (method == "GET" || !endpoint.returns_task) {
-    return page_answer(args, method, path, send(call.api, method, path, form));
+  if (method == "GET") return page_answer(args, method, path, get_answer(call.api, path, form));
+  if (!endpoint.returns_task) {
+    return page_answer(args, method, path,
+                       {.data = send(call.api, method, path, form), .proxmox_total = std::nullopt});
   }
   const WriteOutcome outcome =
       perform(call, {.node = node, .send = [&] { return send(call.api, method, path, form); }},

@@ -20,8 +20,12 @@ namespace tools {
 inline constexpr std::int64_t kApiCallTimeout = 300;
 inline constexpr std::int64_t kDefaultApiLimit = 50;
 inline constexpr std::int64_t kMaxApiLimit = 1000;
-// The most of an answer that reaches the model in one page (compact JSON).
-inline constexpr std::size_t kApiPageBytes = 24'000;
+// The most one answer puts into the model's context, its Markdown and its structuredContent
+// together, besides the path and filter it echoes.
+inline constexpr std::size_t kApiAnswerBytes = 24'000;
+// One copy of a page (compact JSON): the text and structuredContent each carry one, and the
+// headings and counts have the rest.
+inline constexpr std::size_t kApiPageBytes = (kApiAnswerBytes - 1'000) / 2;
 
 struct ApiCallArgs : TaskWait<kApiCallTimeout> {
   std::string method;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "pve/text.h"
+
 namespace tools {
 
 namespace {
@@ -31,8 +33,46 @@ nlohmann::json projected(const nlohmann::json& item, const std::vector<std::stri
   return out;
 }
 
+std::string compact(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::size_t compact_size(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size();
+  return compact(value).size();
+}
+
+// The bytes a character of JSON text takes once that text is a JSON string itself.
+std::size_t escaped_size(char c) {
+  switch (c) {
+    case '"':
+    case '\\':
+    case '\b':
+    case '\f':
+    case '\n':
+    case '\r':
+    case '\t':
+      return 2;
+    default:
+      return static_cast<unsigned char>(c) < 0x20 ? 6 : 1;  // \u00XX
+  }
+}
+
+// `text` (valid UTF-8: JSON as nlohmann writes it) cut at a character so that, with the mark,
+// it fits in max_bytes as a JSON string: quoted and every quote and backslash escaped again.
+std::string cut_text(const std::string& text, std::size_t max_bytes) {
+  const std::size_t frame = 2 + kCutMark.size();
+  std::size_t room = max_bytes > frame ? max_bytes - frame : 0;
+  std::size_t end = 0;
+  while (end < text.size() && escaped_size(text[end]) <= room) room -= escaped_size(text[end++]);
+  return std::string(pve::utf8_prefix(text, end)) + std::string(kCutMark);
+}
+
+// A value too large for the page: its JSON text, cut.
+nlohmann::json cut_value(const nlohmann::json& value, std::size_t max_bytes, ApiPage& page) {
+  const std::string text = compact(value);
+  page.cut = true;
+  page.uncut_bytes = text.size();
+  return cut_text(text, max_bytes);
 }
 
 }  // namespace
@@ -64,10 +104,7 @@ ApiPage api_page(const nlohmann::json& data, const ApiPageRequest& request) {
   if (!data.is_array()) {
     page.data = projected(data, request.fields);
     if (request.max_bytes != 0 && compact_size(page.data) > request.max_bytes) {
-      const std::string text =
-          page.data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      page.data = text.substr(0, request.max_bytes);
-      page.cut = true;
+      page.data = cut_value(page.data, request.max_bytes, page);
     }
     return page;
   }
@@ -88,10 +125,9 @@ ApiPage api_page(const nlohmann::json& data, const ApiPageRequest& request) {
     const bool fits =
         request.max_bytes == 0 || page.data.empty() || bytes + size <= request.max_bytes;
     if (room && fits) {
-      if (request.max_bytes != 0 && size > request.max_bytes) {
-        shown = shown.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                    .substr(0, request.max_bytes);
-        page.cut = true;
+      // Only the first item can be larger than the page ("[item]"): it is then its one item.
+      if (request.max_bytes != 0 && size + 1 > request.max_bytes) {
+        shown = cut_value(shown, std::max<std::size_t>(request.max_bytes, 2) - 2, page);
       }
       page.data.push_back(std::move(shown));
       bytes += size;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -29,8 +30,10 @@ struct ApiPageRequest {
   std::vector<std::string> fields;  // empty: every field
   std::vector<ApiCondition> filter;
   std::size_t limit = 50;
-  std::size_t offset = 0;     // from the cursor
-  std::size_t max_bytes = 0;  // the page's compact JSON is cut to this size; 0: no cut
+  std::size_t offset = 0;  // from the cursor
+  // The page's compact JSON stays within this size; 0: no bound. An item (or value) larger
+  // than the whole is replaced by its JSON text, cut so that even as a JSON string it fits.
+  std::size_t max_bytes = 0;
 };
 
 struct ApiPage {
@@ -40,9 +43,15 @@ struct ApiPage {
   std::size_t matched = 0;  // items the filter kept
   std::size_t offset = 0;
   std::optional<std::size_t> next_offset;  // where the next page starts
-  bool cut = false;  // a value (or a page's first item) did not fit in max_bytes: its text, cut
+  // The value (or the page's one item) did not fit in max_bytes and is its JSON text, cut at a
+  // character and ending in "…"; uncut_bytes is the size of the whole text.
+  bool cut = false;
+  std::size_t uncut_bytes = 0;
 };
 
 ApiPage api_page(const nlohmann::json& data, const ApiPageRequest& request);
+
+// How a cut value ends, in the text and in structuredContent.
+inline constexpr std::string_view kCutMark = "…";
 
 }  // namespace tools

@@ -8,6 +8,10 @@ namespace {
 using nlohmann::json;
 
 class ApiCallBasic : public SimTest {};
+
+std::size_t answer_bytes(const mcp::ToolResult& r) {
+  return r.text.size() + r.structured.dump().size();
+}
 class ApiCallElevated : public WriteSimTest {};
 class ApiCallLarge : public SimTest {
  protected:
@@ -40,6 +44,23 @@ TEST_F(ApiCallBasic, AnEndpointTheSimulatorDoesNotServeAnswersAsProxmoxDoes) {
   EXPECT_TRUE(r.is_error);
   EXPECT_TRUE(contains(r.text, "not implemented")) << r.text;
   EXPECT_EQ(requests(), (std::vector<Request>{{"GET", "/nodes/pve1/ceph/status", {}}}));
+}
+
+// The task list counts every task while one answer holds `limit` of them: the model is told.
+TEST_F(ApiCallBasic, ProxmoxsTotalOfATaskListIsShown) {
+  auto r = call("proxmox_api_call", {{"method", "GET"},
+                                     {"path", "/nodes/{node}/tasks"},
+                                     {"params", {{"node", "pve1"}, {"limit", 2}}}});
+  ASSERT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(requests(), (std::vector<Request>{{"GET", "/nodes/pve1/tasks", {{"limit", "2"}}}}));
+  const json envelope = client_->get_envelope("/nodes/pve1/tasks", {{"limit", "2"}});
+  const std::int64_t total = envelope.at("total").get<std::int64_t>();
+  EXPECT_GT(total, 2);
+  EXPECT_EQ(r.structured["proxmox_total"], total);
+  EXPECT_EQ(r.structured["data"].size(), 2U);
+  EXPECT_TRUE(contains(r.text, "\nProxmox counts " + std::to_string(total) +
+                                   " in all: page with params start and limit.\n"))
+      << r.text;
 }
 
 TEST_F(ApiCallElevated, APostThatStartsATaskIsFollowedToItsEnd) {
@@ -127,14 +148,17 @@ TEST_F(ApiCallLarge, TheClusterResourcesArePagedFilteredAndProjected) {
   EXPECT_EQ(r.structured["data"].size(), 100U);
   EXPECT_EQ(r.structured["next_cursor"], "100");
   for (const json& item : r.structured["data"]) EXPECT_EQ(item.size(), 3U) << item;
-  EXPECT_LT(r.text.size(), 24'000U);
+  EXPECT_LE(answer_bytes(r), 24'000U);
 
+  // Cut by size before the limit: the text and structuredContent, which both hold the page,
+  // stay within 24 kB together.
   auto all = call("proxmox_api_call",
                   {{"method", "GET"}, {"path", "/cluster/resources"}, {"limit", 1000}});
   ASSERT_FALSE(all.is_error) << all.text;
-  EXPECT_LT(all.text.size(), 26'000U);  // cut by size before the limit
+  EXPECT_LE(answer_bytes(all), 24'000U);
+  EXPECT_GT(answer_bytes(all), 20'000U);
   EXPECT_LT(all.structured["data"].size(), 1000U);
-  EXPECT_TRUE(all.structured.contains("next_cursor"));
+  EXPECT_EQ(all.structured["next_cursor"], std::to_string(all.structured["data"].size()));
 }
 
 }  // namespace

@@ -75,6 +75,13 @@ TEST(ApiCall, HostileTextIsBoundedBeforeAnyPatternRuns) {
       {{"method", "GET"}, {"path", "/version"}, {"params", {{std::string(200'000, 'a'), 1}}}});
   EXPECT_EQ(r.text,
             "A parameter name is longer than 64 characters: '" + std::string(64, 'a') + "…'.");
+  // The name shown is cut before a character that does not fit whole: 21 of 22 €.
+  std::string euros;
+  for (int i = 0; i < 22; ++i) euros += "€";
+  r = h.call("proxmox_api_call",
+             {{"method", "GET"}, {"path", "/version"}, {"params", {{euros, 1}}}});
+  EXPECT_EQ(r.text,
+            "A parameter name is longer than 64 characters: '" + euros.substr(0, 63) + "…'.");
   r = h.call("proxmox_api_call", {{"method", "POST"},
                                   {"path", "/nodes/pve1/qemu/100/config"},
                                   {"params", {{"net0", "virtio=" + std::string(200'000, 'A')}}}});
