@@ -264,7 +264,11 @@ FuzzApi& fuzz_api() {
   return api;
 }
 
-const mcp::Tool& api_call_tool(bool elevated) {
+// How the server is set up: basic; elevated with every write opened (the whole pipeline runs);
+// elevated with the default patterns only (their parameter rules and refusals run).
+enum class Setup { basic, everything, defaults };
+
+const mcp::Tool& api_call_tool(Setup setup) {
   static const policy::Policy basic;
   static const policy::Policy everything([] {
     policy::Settings settings;
@@ -272,9 +276,14 @@ const mcp::Tool& api_call_tool(bool elevated) {
     settings.api_writes = policy::parse_api_writes("GET|POST|PUT|DELETE /**").patterns;
     return settings;
   }());
+  static const policy::Policy defaults(policy::Settings{.mode = policy::Mode::elevated});
   static const std::vector<mcp::Tool> basic_tools = tools::make_tools(fuzz_api(), basic);
-  static const std::vector<mcp::Tool> elevated_tools = tools::make_tools(fuzz_api(), everything);
-  for (const mcp::Tool& tool : elevated ? elevated_tools : basic_tools) {
+  static const std::vector<mcp::Tool> everything_tools = tools::make_tools(fuzz_api(), everything);
+  static const std::vector<mcp::Tool> default_tools = tools::make_tools(fuzz_api(), defaults);
+  const std::vector<mcp::Tool>& tools = setup == Setup::basic        ? basic_tools
+                                        : setup == Setup::everything ? everything_tools
+                                                                     : default_tools;
+  for (const mcp::Tool& tool : tools) {
     if (tool.name == "proxmox_api_call") return tool;
   }
   fuzz::fail("the catalogue has proxmox_api_call");
@@ -318,13 +327,17 @@ void check_answer(const json& args, const mcp::Tool& tool, const mcp::ToolResult
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Bytes in(data, size);
-  const bool elevated = in.coin();
+  // Bit 0: elevated or not; bit 1, in elevated mode: the default patterns only.
+  const std::uint8_t mode = in.byte() % 4;
+  const Setup setup = (mode & 1U) == 0 ? Setup::basic
+                      : mode == 1      ? Setup::everything
+                                       : Setup::defaults;
   const auto& endpoints = apischema::Catalogue::embedded().endpoints();
   const apischema::Endpoint& endpoint = endpoints[in.below(endpoints.size())];
   const json args = call_arguments(in, endpoint);
   set_answer(in);
 
-  const mcp::Tool& tool = api_call_tool(elevated);
+  const mcp::Tool& tool = api_call_tool(setup);
   // The session refuses what does not match the inputSchema before any handler runs.
   if (mcp::check_arguments(tool.input_schema, args)) return 0;
   FuzzContext ctx;

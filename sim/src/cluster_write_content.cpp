@@ -39,7 +39,7 @@ ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request
   Volume* volume = find_volume(state, node, volid);
   const std::string name = volid_name(volid);
   const bool is_backup = name.rfind("backup/", 0) == 0;
-  if (storage->type == "pbs" && !is_backup) {
+  if (storage->type == "pbs" && !parse_pbs_volname(name)) {
     return ApiResponse::error(500, "unable to parse PBS volume name '" + name + "'\n");
   }
   const int owner = volume_owner(name);

@@ -1,10 +1,12 @@
 // Helpers shared by guest create, restore and clone (cluster_write_create.h).
+#include <algorithm>
 #include <regex>
 
 #include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "pbs_backup.h"
 
 namespace pvesim {
 namespace {
@@ -15,10 +17,15 @@ constexpr double kGiB = 1024.0 * 1024 * 1024;
 
 int volume_owner(const std::string& volname) {
   static const std::regex kOwner("(?:^|/)(?:vm|base|vzdump-(?:qemu|lxc))-(\\d{1,9})-");
-  // PBSPlugin::parse_volname: backup/<vm|ct>/<vmid>/<time>.
-  static const std::regex kPbsOwner("^backup/(?:vm|ct)/(\\d{1,9})/");
+  // PBSPlugin::parse_volname: the owner of backup/<vm|ct>/<vmid>/<time>.
+  if (const std::optional<PbsVolname> pbs = parse_pbs_volname(volname)) {
+    const bool guest = pbs->btype == "vm" || pbs->btype == "ct";
+    const bool numeric =
+        pbs->id.size() <= 9 &&
+        std::all_of(pbs->id.begin(), pbs->id.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return guest && numeric ? std::stoi(pbs->id) : 0;
+  }
   std::smatch m;
-  if (std::regex_search(volname, m, kPbsOwner)) return std::stoi(m[1]);
   return std::regex_search(volname, m, kOwner) ? std::stoi(m[1]) : 0;
 }
 

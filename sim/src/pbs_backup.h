@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "cluster_state.h"
 
@@ -24,6 +26,16 @@ std::string pbs_repository(const StorageDef& storage);
 // "proxmox-backup-client failed: command '/usr/bin/proxmox-backup-client forget vm/100/…
 // --repository pve@pbs@192.168.1.60:tank' failed: exit code 255".
 std::string pbs_client_failure(const StorageDef& storage, const std::string& arguments);
+
+// A PBS volume name split as PBSPlugin::parse_volname does
+// (^backup/([^\s_]+)/([^\s_]+)/(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$): "vm", "100",
+// "2026-11-26T01:00:03Z"; nothing for any other name.
+struct PbsVolname {
+  std::string btype;
+  std::string id;
+  std::string time;
+};
+std::optional<PbsVolname> parse_pbs_volname(std::string_view name);
 
 // Whether the volume is a PBS snapshot (format pbs-vm or pbs-ct).
 bool is_pbs_backup(const Volume& volume);

@@ -7,8 +7,10 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "apischema/catalogue.h"
 #include "app/connection.h"
 #include "app/logger.h"
 #include "app/server_info.h"
@@ -76,7 +78,15 @@ int serve(const config::Config& config, app::Logger& log) {
   policy::Policy policy(
       policy::Settings{.mode = config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic,
                        .list_all_tools = config.list_all_tools,
-                       .api_writes = std::move(api_writes.patterns)});
+                       .api_writes = std::move(api_writes.patterns),
+                       .tools = {.toolsets = policy::parse_name_list(config.toolsets),
+                                 .tools = policy::parse_name_list(config.tools),
+                                 .disabled = policy::parse_name_list(config.disabled_tools)}});
+  policy.know_tools(tools::tool_metas());
+  if (const std::string problem = policy.choice_problem(); !problem.empty()) {
+    log.error(problem);
+    return 2;
+  }
   std::vector<mcp::Tool> tools = tools::make_tools(client, policy);
   // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
   const auto listed =
@@ -85,7 +95,18 @@ int serve(const config::Config& config, app::Logger& log) {
            std::to_string(tools.size()) + " tools listed, " + policy::to_string(policy.mode()) +
            " mode, token " + client.token_id() + " at " +
            pve::base_url(options.host, options.port));
-  return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
+  // The API catalogue takes tens of milliseconds to build from the embedded schema: built while
+  // the client starts up and the model thinks, the first proxmox_api_search answers at once.
+  std::thread warm([] {
+    try {
+      apischema::Catalogue::embedded();
+    } catch (...) {  // the first call that needs it builds it again and reports the failure
+    }
+  });
+  const int status =
+      mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
+  warm.join();
+  return status;
 }
 
 }  // namespace

@@ -30,6 +30,11 @@ struct Config {
   // PROXMOX_API_ALLOW: "METHOD /path" patterns of further API changes proxmox_api_call may send;
   // the policy parses them (and refuses to start on a bad one).
   std::string api_allow;
+  // PROXMOX_TOOLSETS, PROXMOX_TOOLS, PROXMOX_DISABLED_TOOLS: name lists the policy parses and
+  // checks against the tools (refusing to start on an unknown name).
+  std::string toolsets;
+  std::string tools;
+  std::string disabled_tools;
 
   LogLevel log_level = LogLevel::info;  // --log-level
 };

@@ -270,9 +270,14 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
 
   setting("PROXMOX_ALLOW_ELEVATED", config.allow_elevated, parse_bool, kBoolRule);
   setting("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools, parse_bool, kBoolRule);
-  step([&] {
-    if (std::optional<Raw> raw = loader.get("PROXMOX_API_ALLOW")) config.api_allow = raw->value;
-  });
+  for (const auto& [variable, target] :
+       {std::pair{"PROXMOX_API_ALLOW", &config.api_allow},
+        std::pair{"PROXMOX_TOOLSETS", &config.toolsets}, std::pair{"PROXMOX_TOOLS", &config.tools},
+        std::pair{"PROXMOX_DISABLED_TOOLS", &config.disabled_tools}}) {
+    step([&, variable = variable, target = target] {
+      if (std::optional<Raw> raw = loader.get(variable)) *target = raw->value;
+    });
+  }
   setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms, kSecondsRule);
   setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
 

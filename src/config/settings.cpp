@@ -5,7 +5,7 @@
 namespace config {
 
 std::span<const Setting> settings() {
-  static constexpr std::array<Setting, 11> kSettings{{
+  static constexpr std::array<Setting, 14> kSettings{{
       {"PROXMOX_HOST", "--host", false, "HOST", "Proxmox host name or IP (required unless --demo)"},
       {"PROXMOX_PORT", "--port", false, "PORT", "API port (default 8006)"},
       {"PROXMOX_USER", "--user", false, "USER@REALM", "Owner of the API token (default root@pam)"},
@@ -18,6 +18,11 @@ std::span<const Setting> settings() {
       {"PROXMOX_ALLOW_ELEVATED", "--elevated", true, "", "Enable tools that change things"},
       {"PROXMOX_LIST_ALL_TOOLS", "--list-all-tools", true, "",
        "List write tools in basic mode too"},
+      {"PROXMOX_TOOLSETS", "--toolsets", false, "LIST",
+       "Toolsets to enable, e.g. inventory,lifecycle (default: all)"},
+      {"PROXMOX_TOOLS", "--tools", false, "LIST", "Tools to enable besides the toolsets"},
+      {"PROXMOX_DISABLED_TOOLS", "--disabled-tools", false, "LIST",
+       "Tools or toolsets never to enable"},
       {"PROXMOX_CONNECT_TIMEOUT", "--connect-timeout", false, "SECONDS",
        "Connect timeout (default 5)"},
       {"PROXMOX_TIMEOUT", "--timeout", false, "SECONDS", "Timeout of one API request (default 30)"},

@@ -55,16 +55,22 @@ std::optional<std::string> encoded_literal(std::string_view text) {
   return out;
 }
 
-// "!name !other" after the path: the parameter names, or a problem.
-bool parse_exclusions(std::string_view text, std::vector<std::string>& names, std::string& why) {
+// "!name +other ?more" after the path: the parameters excluded, required and allowed, or a
+// problem.
+bool parse_conditions(std::string_view text, std::vector<std::string>& excluded,
+                      std::vector<std::string>& required, std::vector<std::string>& allowed,
+                      std::string& why) {
   for (const std::string& word : split(text, ' ')) {
     if (word.empty()) continue;
-    if (word.size() < 2 || word.front() != '!' ||
+    const char kind = word.front();
+    if (word.size() < 2 || (kind != '!' && kind != '+' && kind != '?') ||
         !std::all_of(word.begin() + 1, word.end(), is_name_char)) {
-      why = "'" + word + "' after the path must be !parameter (a parameter the pattern excludes)";
+      why = "'" + word +
+            "' after the path must be !parameter (excluded), +parameter (required) or "
+            "?parameter (allowed; then no other is)";
       return false;
     }
-    names.push_back(word.substr(1));
+    (kind == '!' ? excluded : kind == '+' ? required : allowed).push_back(word.substr(1));
   }
   return true;
 }
@@ -88,9 +94,13 @@ std::optional<ApiPattern> ApiPattern::parse(std::string_view text, std::string& 
   }
   std::string_view path = text.substr(text.find_first_not_of(' ', space));
   if (const size_t end = path.find(' '); end != std::string_view::npos) {
-    if (!parse_exclusions(path.substr(end + 1), pattern.excluded_, why)) return std::nullopt;
+    if (!parse_conditions(path.substr(end + 1), pattern.excluded_, pattern.required_,
+                          pattern.allowed_, why)) {
+      return std::nullopt;
+    }
     path = path.substr(0, end);
   }
+  pattern.request_text_ = std::string(text.substr(0, space)) + " " + std::string(path);
   if (path.size() < 2 || path.front() != '/' || path.back() == '/') {
     why = "the path must start with / and name at least one segment";
     return std::nullopt;
@@ -122,16 +132,27 @@ std::optional<ApiPattern> ApiPattern::parse(std::string_view text, std::string& 
   return pattern;
 }
 
-std::optional<std::string> ApiPattern::excluded(const std::vector<std::string>& params) const {
-  for (const std::string& name : params) {
-    if (std::find(excluded_.begin(), excluded_.end(), name) != excluded_.end()) return name;
+std::optional<std::string> ApiPattern::unmet(const std::vector<std::string>& params) const {
+  const auto sent = [&](const std::string& name) {
+    return std::find(params.begin(), params.end(), name) != params.end();
+  };
+  for (const std::string& name : excluded_) {
+    if (sent(name)) return "with '" + name + "'";
+  }
+  if (!allowed_.empty()) {
+    for (const std::string& name : params) {
+      const auto named = [&](const std::vector<std::string>& list) {
+        return std::find(list.begin(), list.end(), name) != list.end();
+      };
+      if (!named(allowed_) && !named(required_)) return "with '" + name + "'";
+    }
+  }
+  for (const std::string& name : required_) {
+    if (!sent(name)) return "without '" + name + "'";
   }
   return std::nullopt;
 }
 
-std::string ApiPattern::request_text() const {
-  return text_.substr(0, text_.find(' ', text_.find(' ') + 1));
-}
 
 bool ApiPattern::matches(std::string_view method, std::string_view path) const {
   if (std::find(methods_.begin(), methods_.end(), method) == methods_.end()) return false;
@@ -148,30 +169,57 @@ bool ApiPattern::matches(std::string_view method, std::string_view path) const {
   return true;
 }
 
-const std::vector<std::string_view>& default_api_writes() {
-  static const std::vector<std::string_view> patterns = {
-      "POST /nodes/*/qemu|lxc",  // create, restore
-      "POST /nodes/*/qemu/*/status/start|stop|shutdown|reboot|suspend|resume",
-      "POST /nodes/*/lxc/*/status/start|stop|shutdown|reboot",
-      "DELETE /nodes/*/qemu|lxc/*",
-      "POST /nodes/*/qemu|lxc/*/clone",
-      "POST|PUT /nodes/*/qemu/*/config",
-      "PUT /nodes/*/lxc/*/config",
-      "PUT /nodes/*/qemu|lxc/*/resize",
+const std::vector<DefaultApiWrite>& default_api_writes() {
+  static const std::vector<DefaultApiWrite> writes = {
+      {"POST /nodes/*/qemu !archive", {"proxmox_create_vm"}},
+      {"POST /nodes/*/lxc !restore", {"proxmox_create_lxc"}},
+      {"POST /nodes/*/qemu +archive", {"proxmox_restore_backup_vm"}},
+      {"POST /nodes/*/lxc +restore", {"proxmox_restore_backup_lxc"}},
+      {"POST /nodes/*/qemu/*/status/start", {"proxmox_start_vm"}},
+      {"POST /nodes/*/lxc/*/status/start", {"proxmox_start_lxc"}},
+      {"POST /nodes/*/qemu/*/status/stop", {"proxmox_stop_vm"}},
+      {"POST /nodes/*/lxc/*/status/stop", {"proxmox_stop_lxc"}},
+      {"POST /nodes/*/qemu/*/status/shutdown", {"proxmox_shutdown_vm"}},
+      {"POST /nodes/*/lxc/*/status/shutdown", {"proxmox_shutdown_lxc"}},
+      {"POST /nodes/*/qemu/*/status/reboot", {"proxmox_reboot_vm"}},
+      {"POST /nodes/*/lxc/*/status/reboot", {"proxmox_reboot_lxc"}},
+      {"POST /nodes/*/qemu/*/status/suspend", {"proxmox_pause_vm"}},
+      {"POST /nodes/*/qemu/*/status/resume", {"proxmox_resume_vm"}},
+      {"DELETE /nodes/*/qemu/*", {"proxmox_delete_vm"}},
+      {"DELETE /nodes/*/lxc/*", {"proxmox_delete_lxc"}},
+      {"POST /nodes/*/qemu/*/clone", {"proxmox_clone_vm"}},
+      {"POST /nodes/*/lxc/*/clone", {"proxmox_clone_lxc"}},
+      {"POST|PUT /nodes/*/qemu/*/config",
+       {"proxmox_resize_vm", "proxmox_add_disk_vm", "proxmox_remove_disk_vm",
+        "proxmox_add_network_vm", "proxmox_update_network_vm", "proxmox_remove_network_vm",
+        "proxmox_set_cloudinit"}},
+      {"PUT /nodes/*/lxc/*/config",
+       {"proxmox_resize_lxc", "proxmox_add_mountpoint_lxc", "proxmox_remove_mountpoint_lxc",
+        "proxmox_add_network_lxc", "proxmox_update_network_lxc", "proxmox_remove_network_lxc"}},
+      {"PUT /nodes/*/qemu/*/resize", {"proxmox_resize_disk_vm"}},
+      {"PUT /nodes/*/lxc/*/resize", {"proxmox_resize_disk_lxc"}},
       // Not to another guest: the tool moves a disk between storages only.
-      "POST /nodes/*/qemu/*/move_disk !target-vmid !target-disk",
-      "POST /nodes/*/lxc/*/move_volume !target-vmid !target-volume",
-      "POST /nodes/*/qemu|lxc/*/snapshot",
-      "POST /nodes/*/qemu|lxc/*/snapshot/*/rollback",
-      "DELETE /nodes/*/qemu|lxc/*/snapshot/*",
-      // Rules of its own would delete older backups, which the storage's rules keep.
-      "POST /nodes/*/vzdump !prune-backups",
-      "POST /nodes/*/qemu/*/agent/exec",
-      "POST /nodes/*/qemu|lxc/*/migrate",
-      "POST /nodes/*/qemu|lxc/*/template",
-      "DELETE /nodes/*/tasks/*",
+      {"POST /nodes/*/qemu/*/move_disk !target-vmid !target-disk", {"proxmox_move_disk_vm"}},
+      {"POST /nodes/*/lxc/*/move_volume !target-vmid !target-volume", {"proxmox_move_disk_lxc"}},
+      {"POST /nodes/*/qemu/*/snapshot", {"proxmox_create_snapshot_vm"}},
+      {"POST /nodes/*/lxc/*/snapshot", {"proxmox_create_snapshot_lxc"}},
+      {"POST /nodes/*/qemu/*/snapshot/*/rollback", {"proxmox_rollback_snapshot_vm"}},
+      {"POST /nodes/*/lxc/*/snapshot/*/rollback", {"proxmox_rollback_snapshot_lxc"}},
+      {"DELETE /nodes/*/qemu/*/snapshot/*", {"proxmox_delete_snapshot_vm"}},
+      {"DELETE /nodes/*/lxc/*/snapshot/*", {"proxmox_delete_snapshot_lxc"}},
+      // What the tools send and nothing else: pruning rules of its own (prune-backups, maxfiles)
+      // would delete older backups, `all` or `pool` back up more than one guest, `stop` ends
+      // others' backup jobs.
+      {"POST /nodes/*/vzdump ?vmid ?storage ?mode ?compress ?notes-template ?protected",
+       {"proxmox_create_backup_vm", "proxmox_create_backup_lxc"}},
+      {"POST /nodes/*/qemu/*/agent/exec", {"proxmox_execute_vm_command"}},
+      {"POST /nodes/*/qemu/*/migrate", {"proxmox_migrate_vm"}},
+      // proxmox_migrate_vm moves a container too when told type=lxc.
+      {"POST /nodes/*/lxc/*/migrate", {"proxmox_migrate_lxc", "proxmox_migrate_vm"}},
+      {"POST /nodes/*/qemu|lxc/*/template", {"proxmox_convert_to_template"}},
+      {"DELETE /nodes/*/tasks/*", {"proxmox_cancel_task"}},
   };
-  return patterns;
+  return writes;
 }
 
 }  // namespace policy

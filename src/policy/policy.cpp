@@ -6,13 +6,21 @@ namespace policy {
 
 namespace {
 
+// In the table's order, so that an index names a pattern's tools; a pattern that does not
+// parse (a test keeps them all parsing) matches nothing.
 std::vector<ApiPattern> parsed_defaults() {
   std::vector<ApiPattern> patterns;
-  for (std::string_view text : default_api_writes()) {
+  for (const DefaultApiWrite& write : default_api_writes()) {
     std::string why;
-    if (auto pattern = ApiPattern::parse(text, why)) patterns.push_back(std::move(*pattern));
+    patterns.push_back(ApiPattern::parse(write.pattern, why).value_or(ApiPattern{}));
   }
   return patterns;
+}
+
+std::string joined(const std::vector<std::string>& names, const char* separator) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : separator) + name;
+  return out;
 }
 
 std::string_view trimmed(std::string_view text) {
@@ -48,15 +56,31 @@ ApiWritesParse parse_api_writes(std::string_view text) {
 Policy::Policy(Settings settings)
     : settings_(std::move(settings)), default_api_writes_(parsed_defaults()) {}
 
+bool Policy::enabled(const ToolMeta& tool) const {
+  return settings_.tools.enables(tool.name, tool.toolset);
+}
+
 bool Policy::allowed(const ToolMeta& tool) const {
-  return tool.access == Access::read || settings_.mode == Mode::elevated;
+  return enabled(tool) && (tool.access == Access::read || settings_.mode == Mode::elevated);
 }
 
 bool Policy::listed(const ToolMeta& tool) const {
-  return allowed(tool) || settings_.list_all_tools;
+  return enabled(tool) && (tool.access == Access::read || settings_.mode == Mode::elevated ||
+                           settings_.list_all_tools);
 }
 
 std::string Policy::refusal(const ToolMeta& tool) const {
+  if (settings_.tools.disables(tool.name, tool.toolset)) {
+    return tool.name + " is disabled on this server: PROXMOX_DISABLED_TOOLS names " +
+           (settings_.tools.disables(tool.name, "") ? std::string("it")
+                                                    : "its toolset, " + tool.toolset) +
+           ". Remove that and restart the server to use it.";
+  }
+  if (!enabled(tool)) {
+    return tool.name + " is not enabled on this server: it is in the " + tool.toolset +
+           " toolset. Add " + tool.toolset + " to PROXMOX_TOOLSETS (or " + tool.name +
+           " to PROXMOX_TOOLS) and restart the server.";
+  }
   std::string text = tool.name +
                      " requires elevated mode: set PROXMOX_ALLOW_ELEVATED=true (or start the "
                      "server with --elevated) and restart it; the server is running in basic "
@@ -65,6 +89,55 @@ std::string Policy::refusal(const ToolMeta& tool) const {
     text += " The API token also needs " + tool.privilege + ".";
   }
   return text;
+}
+
+const ToolMeta* Policy::known(std::string_view name) const {
+  auto it = std::find_if(tools_.begin(), tools_.end(),
+                         [&](const ToolMeta& tool) { return tool.name == name; });
+  return it == tools_.end() ? nullptr : &*it;
+}
+
+std::string Policy::choice_problem() const {
+  if (tools_.empty()) return "";
+  std::vector<std::string> toolsets;
+  for (const ToolMeta& tool : tools_) {
+    if (std::find(toolsets.begin(), toolsets.end(), tool.toolset) == toolsets.end()) {
+      toolsets.push_back(tool.toolset);
+    }
+  }
+  std::sort(toolsets.begin(), toolsets.end());
+  const auto is_toolset = [&](const std::string& name) {
+    return std::find(toolsets.begin(), toolsets.end(), name) != toolsets.end();
+  };
+  for (const std::string& name : settings_.tools.toolsets) {
+    if (name != "all" && !is_toolset(name)) {
+      return "PROXMOX_TOOLSETS: '" + name + "' is not a toolset (" + joined(toolsets, ", ") +
+             ", or all)";
+    }
+  }
+  for (const auto& [variable, names] :
+       {std::pair{"PROXMOX_TOOLS", &settings_.tools.tools},
+        std::pair{"PROXMOX_DISABLED_TOOLS", &settings_.tools.disabled}}) {
+    for (const std::string& name : *names) {
+      if (!is_toolset(name) && known(name) == nullptr) {
+        return std::string(variable) + ": '" + name + "' is neither a tool nor a toolset";
+      }
+    }
+  }
+  return "";
+}
+
+std::optional<std::string> Policy::default_write_refusal(const std::string& call,
+                                                         size_t index) const {
+  const std::vector<std::string_view>& senders = default_api_writes()[index].tools;
+  const ToolMeta* first = nullptr;
+  for (std::string_view name : senders) {
+    const ToolMeta* tool = known(name);
+    // Unknown tools (no catalogue given) leave the call to the pattern alone.
+    if (tool == nullptr || enabled(*tool)) return std::nullopt;
+    if (first == nullptr) first = tool;
+  }
+  return call + " does what " + first->name + " does. " + refusal(*first);
 }
 
 std::optional<std::string> Policy::api_call_refusal(std::string_view method, std::string_view path,
@@ -76,23 +149,31 @@ std::optional<std::string> Policy::api_call_refusal(std::string_view method, std
            " changes the cluster: proxmox_api_call sends only GET in basic mode. Set "
            "PROXMOX_ALLOW_ELEVATED=true (or start the server with --elevated) and restart it.";
   }
-  // A pattern whose path fits but that excludes a parameter sent, to say which one.
+  // A pattern whose path fits but not the parameters sent, to say which one.
   const ApiPattern* narrow = nullptr;
-  std::string parameter;
-  for (const auto* patterns : {&default_api_writes_, &settings_.api_writes}) {
-    for (const ApiPattern& p : *patterns) {
-      if (!p.matches(method, path)) continue;
-      std::optional<std::string> excluded = p.excluded(params);
-      if (!excluded) return std::nullopt;
-      if (narrow == nullptr) {
-        narrow = &p;
-        parameter = std::move(*excluded);
-      }
+  std::string unfit;
+  const auto consider = [&](const ApiPattern& p) {
+    if (!p.matches(method, path)) return false;
+    std::optional<std::string> unmet = p.unmet(params);
+    if (!unmet) return true;
+    if (narrow == nullptr) {
+      narrow = &p;
+      unfit = std::move(*unmet);
     }
+    return false;
+  };
+  // What a write tool sends is judged as that tool is, whatever PROXMOX_API_ALLOW opens.
+  for (size_t i = 0; i < default_api_writes_.size(); ++i) {
+    if (consider(default_api_writes_[i])) return default_write_refusal(call, i);
+  }
+  for (const ApiPattern& p : settings_.api_writes) {
+    if (consider(p)) return std::nullopt;
   }
   if (narrow != nullptr) {
-    return call + " with '" + parameter + "' is not among the API changes this server allows ('" +
-           narrow->text() + "' excludes it). To allow it, add '" + narrow->request_text() +
+    const bool excluded = unfit.starts_with("with ");
+    return call + " " + unfit + " is not among the API changes this server allows ('" +
+           narrow->text() + "' " + (excluded ? "excludes" : "requires") +
+           " it). To allow it, add '" + narrow->request_text() +
            "' to PROXMOX_API_ALLOW and restart the server.";
   }
   return call +

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "policy/api_writes.h"
+#include "policy/tool_choice.h"
 
 namespace policy {
 
@@ -19,7 +20,8 @@ enum class Access { read, write };
 struct ToolMeta {
   std::string name;  // e.g. "proxmox_start_vm"
   Access access = Access::read;
-  std::string privilege;  // optional: the Proxmox privilege it needs, e.g. "VM.PowerMgmt"
+  std::string privilege;     // optional: the Proxmox privilege it needs, e.g. "VM.PowerMgmt"
+  std::string toolset = {};  // e.g. "lifecycle"
 };
 
 struct Settings {
@@ -27,6 +29,7 @@ struct Settings {
   bool list_all_tools = false;  // PROXMOX_LIST_ALL_TOOLS: show write tools in basic mode too
   // PROXMOX_API_ALLOW: API writes proxmox_api_call may send besides default_api_writes().
   std::vector<ApiPattern> api_writes = {};
+  ToolChoice tools = {};  // PROXMOX_TOOLSETS, PROXMOX_TOOLS, PROXMOX_DISABLED_TOOLS
 };
 
 // The patterns of PROXMOX_API_ALLOW (separated by ',' or new lines), or the first problem
@@ -44,26 +47,43 @@ class Policy {
 
   [[nodiscard]] Mode mode() const { return settings_.mode; }
 
+  // The server's tools, so that a generic API write is judged by the tools that send it and
+  // the names the settings give can be checked.
+  void know_tools(std::vector<ToolMeta> tools) { tools_ = std::move(tools); }
+
+  // Is the tool enabled by the toolset settings (whatever the mode)?
+  [[nodiscard]] bool enabled(const ToolMeta& tool) const;
+
   // May the tool run now?
   [[nodiscard]] bool allowed(const ToolMeta& tool) const;
 
-  // Does the tool appear in tools/list? Write tools are hidden in basic mode unless
-  // list_all_tools is set, so a model is not offered tools it cannot use.
+  // Does the tool appear in tools/list? A tool that is not enabled never does; write tools are
+  // hidden in basic mode unless list_all_tools is set, so a model is not offered tools it
+  // cannot use.
   [[nodiscard]] bool listed(const ToolMeta& tool) const;
 
   // The answer for a tool that is not allowed: one line a person can act on.
   [[nodiscard]] std::string refusal(const ToolMeta& tool) const;
 
+  // The first name in the toolset settings that is no known toolset or tool ("PROXMOX_TOOLS:
+  // …"), or "" when all are known. Needs know_tools().
+  [[nodiscard]] std::string choice_problem() const;
+
   // Why proxmox_api_call may not send `method` `path` (a percent-encoded concrete path) with
   // `params` (the names sent), or nothing when it may: a GET always may (the token's ACL
   // decides); a change needs elevated mode and a pattern that allows it.
   [[nodiscard]] std::optional<std::string> api_call_refusal(
-      std::string_view method, std::string_view path,
-      const std::vector<std::string>& params = {}) const;
+      std::string_view method, std::string_view path, const std::vector<std::string>& params) const;
 
  private:
+  // Why a change that default pattern `index` fits is refused: none of its tools is enabled.
+  [[nodiscard]] std::optional<std::string> default_write_refusal(const std::string& call,
+                                                                 size_t index) const;
+  [[nodiscard]] const ToolMeta* known(std::string_view name) const;
+
   Settings settings_;
-  std::vector<ApiPattern> default_api_writes_;
+  std::vector<ApiPattern> default_api_writes_;  // default_api_writes(), parsed, in its order
+  std::vector<ToolMeta> tools_;
 };
 
 // "basic" or "elevated", for logs and texts.

@@ -81,6 +81,7 @@ void refuse_oversized(const json& params) {
   constexpr std::size_t kMaxName = 64;
   constexpr std::size_t kMaxValue = 8192;
   constexpr std::size_t kMaxItems = 1000;
+  if (params.size() > kMaxItems) throw ArgError("params has more than 1000 parameters.");
   for (const auto& item : params.items()) {
     const std::string& name = item.key();
     const json& value = item.value();
@@ -107,10 +108,20 @@ void check_params(const apischema::Endpoint& endpoint, json& params) {
   apischema::normalize_params(*endpoint.schema, params);
   const apischema::ParamErrors errors = apischema::validate_params(*endpoint.schema, params);
   if (errors.empty()) return;
+  // Each problem may quote the value it is about: few of them, each clipped, reach the model.
+  constexpr std::size_t kShownProblems = 10;
+  constexpr std::size_t kProblemBytes = 300;
   std::string text =
       "Proxmox would refuse " + endpoint.method + " " + endpoint.path + ", so nothing was sent:";
-  for (const auto& [name, problem] : errors) text += " " + name + ": " + problem + ";";
+  std::size_t shown = 0;
+  for (const auto& [name, problem] : errors) {
+    if (shown++ == kShownProblems) break;
+    text += " " + pve::clip(name + ": " + problem, kProblemBytes) + ";";
+  }
   text.back() = '.';
+  if (errors.size() > kShownProblems) {
+    text += " And " + std::to_string(errors.size() - kShownProblems) + " more problems.";
+  }
   throw ArgError(text + " proxmox_api_describe shows every parameter.");
 }
 
@@ -181,6 +192,7 @@ struct Answer {
 Answer get_answer(pve::Api& api, const std::string& path, const pve::Params& form) {
   json envelope = api.get_envelope(path, form);
   Answer answer{.data = json(), .proxmox_total = integer_field(envelope, "total")};
+  if (answer.proxmox_total && *answer.proxmox_total < 0) answer.proxmox_total.reset();
   if (envelope.is_object()) answer.data = std::move(envelope["data"]);
   return answer;
 }

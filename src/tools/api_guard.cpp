@@ -56,7 +56,10 @@ std::optional<std::string> action_on_guest(std::string_view method, std::string_
   if (method == "POST" && rest == "/remote_migrate" && set(params, "delete")) {
     return "delete it once it has moved to another cluster";
   }
+  // The guest agent changes the guest from inside, as the exec tool does.
+  if (method == "POST" && rest == "/agent/exec") return "run a command inside it";
   if (method == "POST" && rest == "/agent/file-write") return "write a file inside it";
+  if (method == "POST" && rest == "/agent/set-user-password") return "set a password inside it";
   return std::nullopt;
 }
 

@@ -22,8 +22,8 @@ struct GuestAtRisk {
 // `method` on the schema path `template_path` with the parameters as they will be sent
 // (strings, path values included): deleting anything of a guest, rolling it back, converting it
 // to a template, changing its protection, deleting config keys, a moved disk's source or the
-// guest after a remote migration, giving a disk to another guest, unlinking disks, writing a
-// file inside it, restoring over it.
+// guest after a remote migration, giving a disk to another guest, unlinking disks, running a
+// command, writing a file or setting a password inside it, restoring over it.
 std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_view template_path,
                                          const nlohmann::json& params);
 

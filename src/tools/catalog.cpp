@@ -22,13 +22,22 @@ std::vector<Row> all_rows() {
   return concat({read_rows, guest_rows, data_rows, device_rows});
 }
 
+std::vector<policy::ToolMeta> tool_metas() {
+  std::vector<policy::ToolMeta> metas;
+  for (const Row& row : all_rows()) metas.push_back(tool_meta(row.about));
+  return metas;
+}
+
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
-  std::vector<mcp::Tool> all;
+  const std::vector<Row> rows = all_rows();
   // One copy the tools share, so that a caller's policy need not outlive them.
-  const auto shared = std::make_shared<const policy::Policy>(policy);
-  for (const Row& row : all_rows()) {
-    all.push_back(make_tool(row, api, shared));
-  }
+  auto own = std::make_shared<policy::Policy>(policy);
+  std::vector<policy::ToolMeta> metas;
+  for (const Row& row : rows) metas.push_back(tool_meta(row.about));
+  own->know_tools(std::move(metas));
+  const std::shared_ptr<const policy::Policy> shared = own;
+  std::vector<mcp::Tool> all;
+  for (const Row& row : rows) all.push_back(make_tool(row, api, shared));
   return all;
 }
 

@@ -10,8 +10,12 @@
 namespace tools {
 
 // Every tool in tools/list order: the read tools, then the write tools (catalog_rows.h).
-// `api` must outlive the returned tools. The read tools ignore `policy` (the Proxmox ACL gates
-// reads); the write tools are listed and allowed as the policy says (tool_row.h).
+// `api` must outlive the returned tools. Each is listed and allowed as the policy says
+// (tool_row.h): a tool outside the enabled toolsets never is; the write tools need elevated
+// mode, the reads only the Proxmox ACL. The tools hold a copy of `policy` that knows them.
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy);
+
+// What the policy needs to know of every tool: name, read or write, privileges, toolset.
+std::vector<policy::ToolMeta> tool_metas();
 
 }  // namespace tools

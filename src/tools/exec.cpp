@@ -7,6 +7,7 @@
 
 #include "pve/error.h"
 #include "tools/command_line.h"
+#include "tools/guest_guard.h"
 #include "tools/guest_write.h"
 #include "tools/markdown.h"
 #include "tools/values.h"
@@ -253,6 +254,8 @@ mcp::ToolResult execute_vm_command(const Call& call, const ExecArgs& args) {
   const GuestTarget vm = GuestTarget::of(args, call.guest);
   const std::vector<std::string> argv = program(args);
   const auto timeout = std::chrono::seconds(args.timeout);
+  // A command can change or destroy anything inside the guest.
+  refuse_if_protected(api, vm.node, vm.type, vm.vmid, "run a command inside it");
 
   pve::Params params;
   for (const auto& word : argv) params.emplace_back("command", word);

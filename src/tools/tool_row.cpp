@@ -48,6 +48,13 @@ nlohmann::json output_schema(const About& about) {
 
 }  // namespace
 
+policy::ToolMeta tool_meta(const About& about) {
+  // A tool that asks the policy about each call (proxmox_api_call) is a read as a whole.
+  const bool writes = !about.annotations.read_only && !about.policy_per_call;
+  return {std::string(about.name), writes ? policy::Access::write : policy::Access::read,
+          std::string(about.privileges), std::string(toolset_name(about.toolset))};
+}
+
 mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy) {
   const About& about = row.about;
@@ -55,17 +62,13 @@ mcp::Tool make_tool(const Row& row, pve::Api& api,
                                          const nlohmann::json& args, mcp::CallContext& ctx) {
     return run(Call{api, ctx, guest, policy.get()}, args);
   });
-  bool listed = true;
-  if (!about.annotations.read_only && !about.policy_per_call) {
-    policy::ToolMeta meta{std::string(about.name), policy::Access::write,
-                          std::string(about.privileges)};
-    listed = policy->listed(meta);
-    if (!policy->allowed(meta)) {
-      // The mode is fixed for the server's lifetime, so the refusal is decided once.
-      handler = [refusal = policy->refusal(meta)](const nlohmann::json&, mcp::CallContext&) {
-        return mcp::ToolResult::error(refusal);
-      };
-    }
+  const policy::ToolMeta meta = tool_meta(about);
+  const bool listed = policy->listed(meta);
+  if (!policy->allowed(meta)) {
+    // The settings are fixed for the server's lifetime, so the refusal is decided once.
+    handler = [refusal = policy->refusal(meta)](const nlohmann::json&, mcp::CallContext&) {
+      return mcp::ToolResult::error(refusal);
+    };
   }
   mcp::Tool tool{std::string(about.name),
                  std::string(about.title),

@@ -104,9 +104,12 @@ requires(!std::is_same_v<Args, Shared> && std::is_base_of_v<Shared, Args>) Row
           }};
 }
 
-// The tool `row` describes, served against `api`. A write tool (not read-only) is listed and
-// allowed as `policy` says; a refused call answers with the policy's refusal before anything
-// reaches Proxmox. Bad arguments and Proxmox failures become isError results (handler.h).
+// What the policy judges a tool by.
+policy::ToolMeta tool_meta(const About& about);
+
+// The tool `row` describes, served against `api`, listed and allowed as `policy` says; a
+// refused call answers with the policy's refusal before anything reaches Proxmox. Bad arguments and
+// Proxmox failures become isError results (handler.h).
 mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy);
 

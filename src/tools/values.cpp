@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 namespace tools {
 namespace {
@@ -36,6 +37,14 @@ std::optional<double> number_field(const nlohmann::json& obj, std::string_view k
 std::optional<std::int64_t> integer_field(const nlohmann::json& obj, std::string_view key) {
   const nlohmann::json* v = member(obj, key);
   if (v == nullptr) return std::nullopt;
+  if (v->is_number_unsigned()) {
+    // Above INT64_MAX it would come out negative: no sane count or size is that large.
+    const auto u = v->get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(u);
+  }
   if (v->is_number_integer()) return v->get<std::int64_t>();
   auto n = number_field(obj, key);
   if (!n || std::fabs(*n) > 9.0e18) return std::nullopt;

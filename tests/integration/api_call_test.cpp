@@ -129,7 +129,7 @@ TEST_F(ApiCallElevated, ParametersTheWriteToolsNeverSendAreRefused) {
             {"path", "/nodes/pve1/qemu/100/move_disk"},
             {"params", {{"disk", "scsi0"}, {"target-vmid", 102}, {"target-disk", "scsi5"}}}});
   EXPECT_TRUE(r.is_error);
-  EXPECT_TRUE(contains(r.text, "with 'target-disk' is not among")) << r.text;
+  EXPECT_TRUE(contains(r.text, "with 'target-vmid' is not among")) << r.text;
   EXPECT_TRUE(requests().empty());
 }
 

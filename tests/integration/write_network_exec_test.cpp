@@ -124,8 +124,10 @@ TEST_F(WriteDevices, ExecRunsArgvThroughTheAgentAndCollectsTheResult) {
                 {{"node", "pve1"}, {"vmid", 100}, {"command", "echo 'hello   world' again"}});
   ASSERT_FALSE(r.is_error) << r.text;
   auto reqs = requests();
-  ASSERT_GE(reqs.size(), 2u);
-  EXPECT_EQ(reqs[0],
+  ASSERT_GE(reqs.size(), 3u);
+  // The config first: a guest with protection=1 runs nothing.
+  EXPECT_EQ(reqs[0], (Request{"GET", "/nodes/pve1/qemu/100/config", {}}));
+  EXPECT_EQ(reqs[1],
             (Request{"POST",
                      "/nodes/pve1/qemu/100/agent/exec",
                      {{"command", "echo"}, {"command", "hello   world"}, {"command", "again"}}}));
@@ -188,9 +190,10 @@ TEST_F(WriteDevices, ExecOnAPausedVmSaysItIsPausedAndHowToResume) {
             "VM 100 is paused, so its guest agent cannot answer. Resume it (proxmox_resume_vm), "
             "then run the command again.");
   EXPECT_EQ(requests(), (std::vector<Request>{
+                            {"GET", "/nodes/pve1/qemu/100/config", {}},
                             {"POST", "/nodes/pve1/qemu/100/agent/exec", {{"command", "uptime"}}},
                             {"GET", "/nodes/pve1/qemu/100/status/current", {}}}));
-  EXPECT_EQ(statuses(), (std::vector<int>{500, 200}));
+  EXPECT_EQ(statuses(), (std::vector<int>{200, 500, 200}));
 }
 
 TEST_F(WriteDevices, ExecInAContainerIsAnHonestErrorWithoutARequest) {

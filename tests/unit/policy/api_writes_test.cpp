@@ -49,15 +49,16 @@ TEST(ApiPattern, LiteralsAreComparedAsTheyAreSent) {
 TEST(ApiPattern, ExcludedParametersFollowThePath) {
   const ApiPattern backup = pattern("POST /nodes/*/vzdump  !prune-backups !remove");
   EXPECT_TRUE(backup.matches("POST", "/nodes/pve1/vzdump"));
-  EXPECT_EQ(backup.excluded({"vmid", "storage"}), std::nullopt);
-  EXPECT_EQ(backup.excluded({"vmid", "remove"}), "remove");
+  EXPECT_EQ(backup.unmet({"vmid", "storage"}), std::nullopt);
+  EXPECT_EQ(backup.unmet({"vmid", "remove"}), "with 'remove'");
   EXPECT_EQ(backup.request_text(), "POST /nodes/*/vzdump");
   EXPECT_EQ(pattern("POST /nodes/*/vzdump").request_text(), "POST /nodes/*/vzdump");
   EXPECT_EQ(problem("POST /nodes/*/vzdump prune-backups"),
-            "'prune-backups' after the path must be !parameter (a parameter the pattern "
-            "excludes)");
+            "'prune-backups' after the path must be !parameter (excluded), +parameter "
+            "(required) or ?parameter (allowed; then no other is)");
   EXPECT_EQ(problem("POST /nodes/*/vzdump !"),
-            "'!' after the path must be !parameter (a parameter the pattern excludes)");
+            "'!' after the path must be !parameter (excluded), +parameter (required) or "
+            "?parameter (allowed; then no other is)");
 }
 
 TEST(ApiPattern, ABadPatternSaysWhatIsWrong) {
@@ -74,10 +75,29 @@ TEST(ApiPattern, ABadPatternSaysWhatIsWrong) {
 }
 
 TEST(ApiPattern, EveryDefaultParses) {
-  for (std::string_view text : default_api_writes()) {
+  for (const DefaultApiWrite& write : default_api_writes()) {
     std::string why;
-    EXPECT_TRUE(ApiPattern::parse(text, why)) << text << ": " << why;
+    EXPECT_TRUE(ApiPattern::parse(write.pattern, why)) << write.pattern << ": " << why;
+    EXPECT_FALSE(write.tools.empty()) << write.pattern;
   }
+}
+
+TEST(ApiPattern, AllowedParametersAreTheOnlyOnes) {
+  const ApiPattern backup = pattern("POST  /nodes/*/vzdump +vmid ?storage ?mode");
+  EXPECT_EQ(backup.unmet({"vmid", "storage"}), std::nullopt);
+  EXPECT_EQ(backup.unmet({"vmid", "storage", "maxfiles"}), "with 'maxfiles'");
+  EXPECT_EQ(backup.unmet({"storage"}), "without 'vmid'");
+  EXPECT_EQ(backup.request_text(), "POST /nodes/*/vzdump");
+}
+
+TEST(ApiPattern, RequiredParametersFollowThePath) {
+  const ApiPattern restore = pattern("POST /nodes/*/qemu +archive !force");
+  EXPECT_EQ(restore.unmet({"vmid", "archive"}), std::nullopt);
+  EXPECT_EQ(restore.unmet({"vmid"}), "without 'archive'");
+  EXPECT_EQ(restore.unmet({"archive", "force"}), "with 'force'");
+  EXPECT_EQ(problem("POST /nodes/*/qemu +"),
+            "'+' after the path must be !parameter (excluded), +parameter (required) or "
+            "?parameter (allowed; then no other is)");
 }
 
 TEST(ApiWrites, TheEnvironmentListIsCommaOrLineSeparated) {
@@ -95,31 +115,43 @@ TEST(ApiWrites, TheEnvironmentListIsCommaOrLineSeparated) {
 
 TEST(ApiCallRefusal, ReadsAlwaysChangesOnlyElevatedAndAllowed) {
   const Policy basic(Settings{.mode = Mode::basic});
-  EXPECT_EQ(basic.api_call_refusal("GET", "/cluster/resources"), std::nullopt);
-  EXPECT_EQ(basic.api_call_refusal("POST", "/nodes/pve1/qemu/100/status/start"),
+  EXPECT_EQ(basic.api_call_refusal("GET", "/cluster/resources", {}), std::nullopt);
+  EXPECT_EQ(basic.api_call_refusal("POST", "/nodes/pve1/qemu/100/status/start", {}),
             "POST /nodes/pve1/qemu/100/status/start changes the cluster: proxmox_api_call sends "
             "only GET in basic mode. Set PROXMOX_ALLOW_ELEVATED=true (or start the server with "
             "--elevated) and restart it.");
 
   const Policy elevated(Settings{.mode = Mode::elevated});
-  EXPECT_EQ(elevated.api_call_refusal("POST", "/nodes/pve1/qemu/100/status/start"), std::nullopt);
-  EXPECT_EQ(elevated.api_call_refusal("POST", "/nodes/pve1/qemu/100/migrate"), std::nullopt);
-  EXPECT_EQ(elevated.api_call_refusal("DELETE", "/nodes/pve1/lxc/101/snapshot/before"),
+  EXPECT_EQ(elevated.api_call_refusal("POST", "/nodes/pve1/qemu/100/status/start", {}),
             std::nullopt);
-  EXPECT_EQ(elevated.api_call_refusal("POST", "/cluster/ha/resources"),
+  EXPECT_EQ(elevated.api_call_refusal("POST", "/nodes/pve1/qemu/100/migrate", {}), std::nullopt);
+  EXPECT_EQ(elevated.api_call_refusal("DELETE", "/nodes/pve1/lxc/101/snapshot/before", {}),
+            std::nullopt);
+  EXPECT_EQ(elevated.api_call_refusal("POST", "/cluster/ha/resources", {}),
             "POST /cluster/ha/resources is not among the API changes this server allows (what "
             "its own write tools send, plus PROXMOX_API_ALLOW). To allow it, add a pattern such "
             "as 'POST /cluster/ha/**' (* is one path segment, ** the rest) to PROXMOX_API_ALLOW "
             "and restart the server.");
   // Storage content: a pattern cannot tell a backup from a guest's disk.
-  EXPECT_NE(elevated.api_call_refusal("DELETE", "/nodes/pve1/storage/local/content/x"),
+  EXPECT_NE(elevated.api_call_refusal("DELETE", "/nodes/pve1/storage/local/content/x", {}),
             std::nullopt);
 
   // A default pattern that fits the path but not a parameter says which parameter.
   EXPECT_EQ(elevated.api_call_refusal("POST", "/nodes/pve1/vzdump", {"vmid", "prune-backups"}),
             "POST /nodes/pve1/vzdump with 'prune-backups' is not among the API changes this "
-            "server allows ('POST /nodes/*/vzdump !prune-backups' excludes it). To allow it, add "
-            "'POST /nodes/*/vzdump' to PROXMOX_API_ALLOW and restart the server.");
+            "server allows ('POST /nodes/*/vzdump ?vmid ?storage ?mode ?compress ?notes-template "
+            "?protected' excludes it). To allow it, add 'POST /nodes/*/vzdump' to "
+            "PROXMOX_API_ALLOW and restart the server.");
+  // Every other way of pruning or of reaching other guests' backups: maxfiles (pruning under
+  // its old name), stop (ends running backup jobs), all and pool (every guest).
+  for (const char* name : {"maxfiles", "stop", "all", "pool", "remove", "script"}) {
+    EXPECT_NE(elevated.api_call_refusal("POST", "/nodes/pve1/vzdump", {"vmid", name}), std::nullopt)
+        << name;
+  }
+  EXPECT_EQ(elevated.api_call_refusal(
+                "POST", "/nodes/pve1/vzdump",
+                {"compress", "mode", "notes-template", "protected", "storage", "vmid"}),
+            std::nullopt);
   EXPECT_EQ(elevated.api_call_refusal("POST", "/nodes/pve1/vzdump", {"vmid", "storage"}),
             std::nullopt);
   EXPECT_NE(
@@ -132,8 +164,8 @@ TEST(ApiCallRefusal, ReadsAlwaysChangesOnlyElevatedAndAllowed) {
 
   const Policy opened(Settings{.mode = Mode::elevated,
                                .api_writes = parse_api_writes("POST /cluster/ha/**").patterns});
-  EXPECT_EQ(opened.api_call_refusal("POST", "/cluster/ha/resources"), std::nullopt);
-  EXPECT_NE(opened.api_call_refusal("DELETE", "/cluster/ha/resources/vm%3A100"), std::nullopt);
+  EXPECT_EQ(opened.api_call_refusal("POST", "/cluster/ha/resources", {}), std::nullopt);
+  EXPECT_NE(opened.api_call_refusal("DELETE", "/cluster/ha/resources/vm%3A100", {}), std::nullopt);
 }
 
 }  // namespace

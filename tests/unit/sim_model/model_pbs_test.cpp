@@ -1,5 +1,6 @@
 // The small seed's PBS storage: content as PBSPlugin lists it, vzdump to it, delete, restore.
 #include "model_write_support.h"
+#include "pbs_backup.h"
 
 namespace pvesim::test {
 namespace {
@@ -93,6 +94,16 @@ TEST_F(PbsTest, DeleteForgetsASnapshotButNotAProtectedOrMissingOne) {
   const ApiResponse junk = send("DELETE", kDelete, path, {{"volume", "pbs-main:vm-100-disk-0"}});
   EXPECT_EQ(junk.status, 500);
   EXPECT_EQ(junk.message, "unable to parse PBS volume name 'vm-100-disk-0'\n");
+  // Under backup/ but no snapshot: parse_volname refuses it before any worker starts.
+  for (const char* name : {"backup/vm/../104", "backup/vm/100/garbage", "backup/vm_1/100/x",
+                           "backup/vm/100/2026-11-25T01:00:03"}) {
+    const ApiResponse bad =
+        send("DELETE", kDelete, path, {{"volume", std::string("pbs-main:") + name}});
+    EXPECT_EQ(bad.status, 500) << name;
+    EXPECT_EQ(bad.message, std::string("unable to parse PBS volume name '") + name + "'\n");
+  }
+  EXPECT_EQ(parse_pbs_volname("backup/ct/101/2026-11-25T01:04:51Z")->id, "101");
+  EXPECT_EQ(parse_pbs_volname("backup/host/pve1/2026-11-25T01:04:51Z")->btype, "host");
 }
 
 TEST_F(PbsTest, RestoresVmsAndContainersFromSnapshots) {

@@ -68,6 +68,29 @@ TEST(ApiCall, SchemaErrorsNameTheParameterAndSendNothing) {
   EXPECT_TRUE(h.api.calls().empty());
 }
 
+// Schema errors quote the values they are about: many long bad values make a bounded answer.
+TEST(ApiCall, SchemaErrorsAreBoundedHoweverManyValuesAreBad) {
+  Harness h(elevated());
+  json params = json::object();
+  for (int i = 0; i < 15; ++i) params["net" + std::to_string(i)] = std::string(8000, 'x');
+  auto r = h.call("proxmox_api_call",
+                  {{"method", "PUT"}, {"path", "/nodes/pve1/qemu/100/config"}, {"params", params}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(
+      r.text.starts_with("Proxmox would refuse PUT /nodes/{node}/qemu/{vmid}/config, so "
+                         "nothing was sent: net0: "))
+      << r.text.substr(0, 200);
+  EXPECT_NE(r.text.find(" And 5 more problems. proxmox_api_describe shows every parameter."),
+            std::string::npos);
+  EXPECT_LT(r.text.size(), 4000U);
+  EXPECT_TRUE(h.api.calls().empty());
+
+  json many = json::object();
+  for (int i = 0; i < 1001; ++i) many["p" + std::to_string(i)] = 1;
+  r = h.call("proxmox_api_call", {{"method", "GET"}, {"path", "/version"}, {"params", many}});
+  EXPECT_EQ(r.text, "params has more than 1000 parameters.");
+}
+
 TEST(ApiCall, HostileTextIsBoundedBeforeAnyPatternRuns) {
   Harness h(elevated());
   auto r = h.call(
@@ -206,7 +229,7 @@ TEST(ApiCall, OpenedCallsStillSpareAProtectedGuest) {
   settings.api_writes =
       policy::parse_api_writes(
           "PUT /nodes/*/qemu/*/unlink, POST /nodes/*/qemu/*/remote_migrate|move_disk, "
-          "POST /nodes/*/qemu/*/agent/file-write")
+          "POST /nodes/*/qemu/*/agent/file-write|set-user-password")
           .patterns;
   Harness h(settings);
   h.api.on_get("/nodes/pve1/qemu/100/config", json{{"protection", 1}});
@@ -224,7 +247,13 @@ TEST(ApiCall, OpenedCallsStillSpareAProtectedGuest) {
                    json{{"disk", "scsi0"}, {"target-vmid", 200}, {"target-disk", "scsi1"}},
                    "give one of its disks to guest 200"},
         std::tuple{"POST", "/nodes/pve1/qemu/100/agent/file-write",
-                   json{{"file", "/etc/passwd"}, {"content", "x"}}, "write a file inside it"}}) {
+                   json{{"file", "/etc/passwd"}, {"content", "x"}}, "write a file inside it"},
+        std::tuple{"POST", "/nodes/pve1/qemu/100/agent/set-user-password",
+                   json{{"username", "root"}, {"password", "hunter22"}},
+                   "set a password inside it"},
+        // Allowed by the defaults, as the exec tool sends it.
+        std::tuple{"POST", "/nodes/pve1/qemu/100/agent/exec", json{{"command", "rm"}},
+                   "run a command inside it"}}) {
     auto r = h.call("proxmox_api_call", {{"method", method}, {"path", path}, {"params", params}});
     EXPECT_TRUE(r.is_error) << path;
     EXPECT_TRUE(r.text.starts_with("VM 100 is protected (protection=1): refusing to " +

@@ -139,6 +139,15 @@ TEST(ApiCallAnswer, ProxmoxsOwnTotalIsShownSoThatTheModelPagesWithStartAndLimit)
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_FALSE(r.structured.contains("proxmox_total"));
   EXPECT_EQ(r.text, "**GET /nodes/pve1/qemu**\n\nNo items of 0.\n```json\n```\n");
+
+  // A total no list has (beyond int64, or below zero) is no total.
+  for (const json& total : {json(18446744073709551615ULL), json(-3)}) {
+    h.api.on_get_envelope("/nodes/pve2/tasks", {{"data", tasks}, {"total", total}});
+    r = h.call("proxmox_api_call", {{"method", "GET"}, {"path", "/nodes/pve2/tasks"}});
+    ASSERT_FALSE(r.is_error) << r.text;
+    EXPECT_FALSE(r.structured.contains("proxmox_total")) << total;
+    EXPECT_EQ(r.text.find("Proxmox counts"), std::string::npos) << r.text;
+  }
 }
 
 }  // namespace

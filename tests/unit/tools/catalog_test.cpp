@@ -39,6 +39,48 @@ TEST(Catalog, BasicModeListsOnlyTheReadToolsAndTheApiCall) {
   EXPECT_GT(h.tools().size(), read.size()) << "write tools exist, unlisted, in basic mode";
 }
 
+// The default API writes name the write tools that send them: each a write tool of ours, and
+// every write tool's requests covered (proxmox_delete_backup's storage deletion excepted), so
+// that turning a tool off turns off the same request through proxmox_api_call.
+TEST(Catalog, TheDefaultApiWritesNameOurWriteTools) {
+  std::set<std::string> writes;
+  for (const policy::ToolMeta& meta : tool_metas()) {
+    if (meta.access == policy::Access::write) writes.insert(meta.name);
+  }
+  std::set<std::string> named;
+  for (const policy::DefaultApiWrite& write : policy::default_api_writes()) {
+    for (std::string_view tool : write.tools) {
+      EXPECT_TRUE(writes.contains(std::string(tool))) << tool << " in " << write.pattern;
+      named.insert(std::string(tool));
+    }
+  }
+  writes.erase("proxmox_delete_backup");
+  EXPECT_EQ(named, writes);
+}
+
+// PROXMOX_TOOLSETS hides and refuses the tools of other toolsets, reads included.
+TEST(Catalog, ToolsetsDecideWhatIsListedAndCallable) {
+  Harness h(policy::Settings{.mode = policy::Mode::elevated,
+                             .tools = {.toolsets = {"snapshots"}, .tools = {"proxmox_get_vms"}}});
+  std::vector<std::string> listed;
+  for (const auto& t : h.tools()) {
+    if (t.listed) listed.push_back(t.name);
+  }
+  EXPECT_EQ(listed,
+            (std::vector<std::string>{"proxmox_get_vms", "proxmox_list_snapshots_vm",
+                                      "proxmox_list_snapshots_lxc", "proxmox_create_snapshot_vm",
+                                      "proxmox_create_snapshot_lxc", "proxmox_rollback_snapshot_vm",
+                                      "proxmox_rollback_snapshot_lxc", "proxmox_delete_snapshot_vm",
+                                      "proxmox_delete_snapshot_lxc"}));
+  auto r = h.call("proxmox_get_nodes", nlohmann::json::object());
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "proxmox_get_nodes is not enabled on this server: it is in the inventory toolset. Add "
+            "inventory to PROXMOX_TOOLSETS (or proxmox_get_nodes to PROXMOX_TOOLS) and restart "
+            "the server.");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
 TEST(Catalog, EveryToolIsComplete) {
   Harness h;
   for (const auto& t : h.tools()) {

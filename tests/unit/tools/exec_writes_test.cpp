@@ -13,8 +13,11 @@ using Words = std::vector<std::string>;
 const std::string kExec = "/nodes/pve1/qemu/101/agent/exec";
 const std::string kStatus = "/nodes/pve1/qemu/101/agent/exec-status";
 
+const std::string kConfig = "/nodes/pve1/qemu/101/config";
+
 class ExecTool : public ::testing::Test {
  protected:
+  ExecTool() { h.api.on_get(kConfig, json{{"name", "web"}, {"agent", "1"}}); }
   Harness h{policy::Settings{policy::Mode::elevated, false}};
 };
 
@@ -26,7 +29,8 @@ TEST_F(ExecTool, StringCommandIsSplitIntoArgvAndPolledUntilExited) {
                   {{"node", "pve1"}, {"vmid", 101}, {"command", "ls -la"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(),
-            (std::vector<Call>{{"POST", kExec, {{"command", "ls"}, {"command", "-la"}}},
+            (std::vector<Call>{{"GET", kConfig, {}},
+                               {"POST", kExec, {{"command", "ls"}, {"command", "-la"}}},
                                {"GET", kStatus, {{"pid", "4242"}}},
                                {"GET", kStatus, {{"pid", "4242"}}}}));
   EXPECT_EQ(r.text,
@@ -54,7 +58,7 @@ TEST_F(ExecTool, ArgvStderrExitCodeAndTruncationFlags) {
   EXPECT_TRUE(Contains(r.text, "❌ **Command Failed on VM 101**\n\n"));
   EXPECT_EQ(r.structured["exit_code"], 2);
   EXPECT_EQ(
-      h.api.calls()[0],
+      h.api.calls()[1],
       (Call{"POST", kExec, {{"command", "cat"}, {"command", "/no such"}, {"command", "```"}}}));
   EXPECT_TRUE(Contains(r.text,
                        "• **Exit Code**: 2\n\n**Errors** (truncated):\n```\ncat: '/no such': "
@@ -77,7 +81,7 @@ TEST_F(ExecTool, TimeoutStopsWaitingAndSaysWhereTheResultIs) {
   auto r = h.call("proxmox_execute_vm_command",
                   {{"node", "pve1"}, {"vmid", 101}, {"command", "sleep 100"}, {"timeout", 0}});
   ASSERT_FALSE(r.is_error) << r.text;
-  EXPECT_EQ(h.api.calls().size(), 2u);
+  EXPECT_EQ(h.api.calls().size(), 3u);  // config, exec, one status read
   EXPECT_EQ(r.structured["timed_out"], true);
   EXPECT_EQ(r.structured["exited"], false);
   EXPECT_TRUE(Contains(r.text, "⏳ **Command Still Running on VM 101**"));
@@ -92,7 +96,7 @@ TEST_F(ExecTool, CancellationStopsPolling) {
   h.api.on_get(kStatus, json{{"exited", 0}});
   auto r = h.call("proxmox_execute_vm_command",
                   {{"node", "pve1"}, {"vmid", 101}, {"command", "sleep 100"}});
-  EXPECT_EQ(h.api.calls().size(), 2u);
+  EXPECT_EQ(h.api.calls().size(), 3u);  // config, exec, one status read
   EXPECT_EQ(r.structured["cancelled"], true);
   EXPECT_TRUE(Contains(r.text, "stopped waiting because the request was cancelled"));
 }
@@ -215,9 +219,9 @@ TEST_F(ExecTool, QuotedShellCharactersAndAnExplicitShellRun) {
                      {{"node", "pve1"}, {"vmid", 101}, {"argv", {"grep", "-E", "a|b", "f"}}});
   ASSERT_FALSE(argv.is_error) << argv.text;
   EXPECT_EQ(
-      h.api.calls()[0],
+      h.api.calls()[1],
       (Call{"POST", kExec, {{"command", "sh"}, {"command", "-c"}, {"command", "ls | wc -l"}}}));
-  EXPECT_EQ(h.api.calls()[2],
+  EXPECT_EQ(h.api.calls()[4],
             (Call{"POST",
                   kExec,
                   {{"command", "grep"}, {"command", "-E"}, {"command", "a|b"}, {"command", "f"}}}));
@@ -246,6 +250,20 @@ TEST_F(ExecTool, APausedVmIsNamedAsPausedWithHowToResume) {
                         {{"node", "pve1"}, {"vmid", 101}, {"command", "uptime"}});
   EXPECT_EQ(running.text,
             "QEMU guest agent is not running — install and start qemu-guest-agent inside the VM");
+}
+
+// Whatever the command, it runs inside the guest: protection=1 spares the guest, nothing sent.
+TEST(ExecProtection, AProtectedVmRunsNoCommand) {
+  Harness h{policy::Settings{policy::Mode::elevated, false}};
+  h.api.on_get(kConfig, json{{"name", "db"}, {"protection", 1}});
+  auto r = h.call("proxmox_execute_vm_command",
+                  {{"node", "pve1"}, {"vmid", 101}, {"command", "uptime"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 101 is protected (protection=1): refusing to run a command inside it. Remove "
+            "protection in Proxmox first if this is intended (Options → Protection, or `qm set "
+            "101 --protection 0`).");
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", kConfig, {}}}));
 }
 
 TEST(ExecGate, BasicModeRefusalDoesNotEchoTheCommand) {
