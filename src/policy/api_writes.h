@@ -41,16 +41,17 @@ class ApiPattern {
   std::string request_text_;
 };
 
-// A request the curated write tools send, and which of them send it.
+// A request the curated tools send, and which of them can send it by that path.
 struct DefaultApiWrite {
   std::string_view pattern;
-  std::vector<std::string_view> tools;
+  std::vector<std::string_view> tools;  // none: proxmox_api_call never sends it
+  bool allows = true;  // false: only judged by its tools; it takes a pattern of the user's
 };
 
-// What the curated write tools send, so that proxmox_api_call can do by hand what they do, as
-// far as one of those tools is enabled. Not in it: deleting storage content
-// (proxmox_delete_backup accepts backup volumes only; the pattern cannot tell a backup from a
-// disk).
+// What the curated tools send, so that proxmox_api_call can do by hand what they do, and only
+// while every tool that can send the request by that path is enabled. Rows that allow nothing
+// by themselves: deleting storage content (proxmox_delete_backup accepts backup volumes only; a
+// pattern cannot tell a backup from a disk), reads through the guest agent (the exec toolset).
 const std::vector<DefaultApiWrite>& default_api_writes();
 
 }  // namespace policy

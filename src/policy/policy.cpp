@@ -127,23 +127,33 @@ std::string Policy::choice_problem() const {
   return "";
 }
 
-std::optional<std::string> Policy::default_write_refusal(const std::string& call,
-                                                         size_t index) const {
-  const std::vector<std::string_view>& senders = default_api_writes()[index].tools;
-  const ToolMeta* first = nullptr;
-  for (std::string_view name : senders) {
-    const ToolMeta* tool = known(name);
-    // Unknown tools (no catalogue given) leave the call to the pattern alone.
-    if (tool == nullptr || enabled(*tool)) return std::nullopt;
-    if (first == nullptr) first = tool;
+std::optional<std::string> Policy::tools_refusal(const std::string& call, size_t index) const {
+  const DefaultApiWrite& row = default_api_writes()[index];
+  if (row.tools.empty()) {
+    return call + " is never sent: it runs other API calls past this server's checks.";
   }
-  return call + " does what " + first->name + " does. " + refusal(*first);
+  for (std::string_view name : row.tools) {
+    const ToolMeta* tool = known(name);
+    if (tool == nullptr) {
+      if (tools_.empty()) continue;  // no catalogue given: the patterns alone decide
+      return call + " is refused: the server does not know " + std::string(name) +
+             ", the tool it stands for.";
+    }
+    if (!enabled(*tool)) return call + " can do what " + tool->name + " does. " + refusal(*tool);
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> Policy::api_call_refusal(std::string_view method, std::string_view path,
                                                     const std::vector<std::string>& params) const {
-  if (method == "GET") return std::nullopt;
   const std::string call = std::string(method) + " " + std::string(path);
+  // Whatever the parameters and PROXMOX_API_ALLOW say, a request one of the tools sends needs
+  // every tool that sends it (by that path) enabled: a tool turned off is not reached this way.
+  for (size_t i = 0; i < default_api_writes_.size(); ++i) {
+    if (!default_api_writes_[i].matches(method, path)) continue;
+    if (std::optional<std::string> refused = tools_refusal(call, i)) return refused;
+  }
+  if (method == "GET") return std::nullopt;
   if (settings_.mode != Mode::elevated) {
     return call +
            " changes the cluster: proxmox_api_call sends only GET in basic mode. Set "
@@ -162,9 +172,8 @@ std::optional<std::string> Policy::api_call_refusal(std::string_view method, std
     }
     return false;
   };
-  // What a write tool sends is judged as that tool is, whatever PROXMOX_API_ALLOW opens.
   for (size_t i = 0; i < default_api_writes_.size(); ++i) {
-    if (consider(default_api_writes_[i])) return default_write_refusal(call, i);
+    if (default_api_writes()[i].allows && consider(default_api_writes_[i])) return std::nullopt;
   }
   for (const ApiPattern& p : settings_.api_writes) {
     if (consider(p)) return std::nullopt;

@@ -76,9 +76,10 @@ class Policy {
       std::string_view method, std::string_view path, const std::vector<std::string>& params) const;
 
  private:
-  // Why a change that default pattern `index` fits is refused: none of its tools is enabled.
-  [[nodiscard]] std::optional<std::string> default_write_refusal(const std::string& call,
-                                                                 size_t index) const;
+  // Why a call whose path default row `index` fits is refused: one of the row's tools is not
+  // enabled, or the row stands for no tool.
+  [[nodiscard]] std::optional<std::string> tools_refusal(const std::string& call,
+                                                         size_t index) const;
   [[nodiscard]] const ToolMeta* known(std::string_view name) const;
 
   Settings settings_;

@@ -181,7 +181,7 @@ std::vector<Row> exec_rows() {
                       .description = "Run a program in a running VM via the guest agent; returns "
                                      "stdout, stderr and exit code.",
                       .toolset = Toolset::exec,
-                      .privileges = "VM.GuestAgent.Unrestricted",
+                      .privileges = "VM.GuestAgent.Unrestricted and VM.Audit",
                       .annotations = writes(true, false),
                       .output = kExecOutput,
                       .guest = GuestType::kQemu,

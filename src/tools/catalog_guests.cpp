@@ -246,7 +246,7 @@ std::vector<Row> migrate_rows() {
                                  .title = "Convert to template",
                                  .description = "Make a stopped guest a template. Irreversible.",
                                  .toolset = Toolset::create,
-                                 .privileges = "VM.Allocate",
+                                 .privileges = "VM.Allocate and VM.Audit",
                                  .annotations = writes(true, false),
                                  .output = kTemplateOutput,
                                  .guest = GuestType::kQemu,

@@ -51,7 +51,7 @@ const REFUSED_CALLS = [
   { tool: 'proxmox_remove_network_lxc', args: { node: 'pve1', vmid: 101, net: 'net0' },
     privilege: 'VM.Config.Network' },
   { tool: 'proxmox_execute_vm_command', args: { node: 'pve1', vmid: 100, command: 'uptime' },
-    privilege: 'VM.GuestAgent.Unrestricted' },
+    privilege: 'VM.GuestAgent.Unrestricted and VM.Audit' },
 ];
 
 function refusal(tool, privilege) {

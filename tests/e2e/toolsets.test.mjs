@@ -48,13 +48,22 @@ describe('toolsets (SDK v1 client, proxmox-mcp --demo)', { concurrency: true }, 
 
     test('proxmox_api_call cannot do what a tool that is not enabled does', async () => {
       const { text } = await w.s.fails('proxmox_api_call',
-        { method: 'POST', path: '/nodes/pve2/qemu/102/status/start' }, /does what/);
-      assert.equal(text, 'POST /nodes/pve2/qemu/102/status/start does what proxmox_start_vm does. ' +
+        { method: 'POST', path: '/nodes/pve2/qemu/102/status/start' }, /can do what/);
+      assert.equal(text, 'POST /nodes/pve2/qemu/102/status/start can do what proxmox_start_vm does. ' +
         notEnabled('proxmox_start_vm', 'lifecycle'));
       const { text: snap } = await w.s.fails('proxmox_api_call',
-        { method: 'DELETE', path: '/nodes/pve1/qemu/100/snapshot/pre-upgrade' }, /does what/);
-      assert.equal(snap, 'DELETE /nodes/pve1/qemu/100/snapshot/pre-upgrade does what ' +
+        { method: 'DELETE', path: '/nodes/pve1/qemu/100/snapshot/pre-upgrade' }, /can do what/);
+      assert.equal(snap, 'DELETE /nodes/pve1/qemu/100/snapshot/pre-upgrade can do what ' +
         `proxmox_delete_snapshot_vm does. ${disabled('proxmox_delete_snapshot_vm')}`);
+      // Whatever the parameters: a config write is what disk, network and sizing tools send.
+      const { text: config } = await w.s.fails('proxmox_api_call',
+        { method: 'PUT', path: '/nodes/pve2/qemu/102/config', params: { memory: 1024 } }, /can do what/);
+      assert.match(config, /^PUT \/nodes\/pve2\/qemu\/102\/config can do what proxmox_resize_vm does\./);
+      // Reads through the guest agent are the exec toolset's.
+      const { text: agent } = await w.s.fails('proxmox_api_call',
+        { method: 'GET', path: '/nodes/pve1/qemu/100/agent/get-osinfo' }, /can do what/);
+      assert.equal(agent, 'GET /nodes/pve1/qemu/100/agent/get-osinfo can do what ' +
+        `proxmox_execute_vm_command does. ${notEnabled('proxmox_execute_vm_command', 'exec')}`);
       const { structured } = await w.s.ok('proxmox_list_snapshots_vm', { node: 'pve1', vmid: 100 });
       assert.deepEqual(structured.snapshots.map((s) => s.name), ['before-nginx', 'pre-upgrade']);
       const { structured: vm } = await w.s.ok('proxmox_get_vm_status', { node: 'pve2', vmid: 102 });

@@ -136,7 +136,7 @@ TEST(Toolsets, AnApiWriteNeedsATool) {
                     .tools = {.toolsets = {"inventory", "snapshots"}}});
   p.know_tools({kList, kTasks, kStart, kStop, kSnapshot});
   EXPECT_EQ(p.api_call_refusal("POST", "/nodes/pve1/qemu/100/status/start", {}),
-            "POST /nodes/pve1/qemu/100/status/start does what proxmox_start_vm does. "
+            "POST /nodes/pve1/qemu/100/status/start can do what proxmox_start_vm does. "
             "proxmox_start_vm is not enabled on this server: it is in the lifecycle toolset. Add "
             "lifecycle to PROXMOX_TOOLSETS (or proxmox_start_vm to PROXMOX_TOOLS) and restart the "
             "server.");
@@ -144,6 +144,34 @@ TEST(Toolsets, AnApiWriteNeedsATool) {
             std::nullopt);
   // No write tool sends it: PROXMOX_API_ALLOW decides.
   EXPECT_EQ(p.api_call_refusal("POST", "/nodes/pve1/qemu/100/monitor", {"command"}), std::nullopt);
+  // Parameters the tool never sends do not turn the request into one no tool sends.
+  EXPECT_NE(p.api_call_refusal("POST", "/nodes/pve1/qemu/100/status/start", {"timeout", "x"}),
+            std::nullopt);
+  // A row naming a tool the server does not have refuses (a mistake in the table).
+  EXPECT_EQ(p.api_call_refusal("DELETE", "/nodes/pve1/qemu/100", {}),
+            "DELETE /nodes/pve1/qemu/100 is refused: the server does not know proxmox_delete_vm, "
+            "the tool it stands for.");
+  // A batch of API calls would pass every check: never sent, whatever is opened.
+  EXPECT_EQ(p.api_call_refusal("POST", "/nodes/pve1/execute", {"commands"}),
+            "POST /nodes/pve1/execute is never sent: it runs other API calls past this server's "
+            "checks.");
+}
+
+// Reads through the guest agent belong to the exec toolset; other reads to the token's ACL.
+TEST(Toolsets, AgentReadsNeedTheExecTool) {
+  const ToolMeta exec{"proxmox_execute_vm_command", Access::write, "", "exec"};
+  Policy p(Settings{.mode = Mode::basic, .tools = {.toolsets = {"inventory"}}});
+  p.know_tools({kList, exec});
+  EXPECT_EQ(p.api_call_refusal("GET", "/nodes/pve1/qemu/100/agent/file-read", {"file"}),
+            "GET /nodes/pve1/qemu/100/agent/file-read can do what proxmox_execute_vm_command "
+            "does. proxmox_execute_vm_command is not enabled on this server: it is in the exec "
+            "toolset. Add exec to PROXMOX_TOOLSETS (or proxmox_execute_vm_command to "
+            "PROXMOX_TOOLS) and restart the server.");
+  EXPECT_EQ(p.api_call_refusal("GET", "/nodes/pve1/qemu/100/config", {}), std::nullopt);
+  Policy with_exec(Settings{.mode = Mode::basic});
+  with_exec.know_tools({kList, exec});
+  EXPECT_EQ(with_exec.api_call_refusal("GET", "/nodes/pve1/qemu/100/agent/file-read", {"file"}),
+            std::nullopt);
 }
 
 }  // namespace
