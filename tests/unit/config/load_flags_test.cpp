@@ -36,6 +36,21 @@ TEST(LoadConfig, FlagsOverrideEnvironment) {
   EXPECT_EQ(c.log_level, config::LogLevel::debug);
 }
 
+TEST(LoadConfig, ToolChoiceFromEnvironmentOrFlags) {
+  Fixture f = minimal();
+  f.env["PROXMOX_TOOLSETS"] = "inventory,tasks";
+  f.env["PROXMOX_DISABLED_TOOLS"] = "proxmox_cancel_task";
+  f.args = {"proxmox-mcp", "--tools", "proxmox_start_vm proxmox_stop_vm"};
+  Config c = f.config();
+  EXPECT_EQ(c.toolsets, "inventory,tasks");
+  EXPECT_EQ(c.tools, "proxmox_start_vm proxmox_stop_vm");
+  EXPECT_EQ(c.disabled_tools, "proxmox_cancel_task");
+  f.args = {"proxmox-mcp", "--toolsets=snapshots", "--disabled-tools", "delete"};
+  c = f.config();
+  EXPECT_EQ(c.toolsets, "snapshots");
+  EXPECT_EQ(c.disabled_tools, "delete");
+}
+
 TEST(LoadConfig, FlagErrorsNameTheFlag) {
   Fixture f = minimal();
   f.args = {"proxmox-mcp", "--port", "abc"};
