@@ -6,13 +6,9 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 
-#include "apischema/catalogue.h"
 #include "app/connection.h"
 #include "app/logger.h"
 #include "app/server_info.h"
@@ -97,19 +93,6 @@ int serve(const config::Config& config, app::Logger& log) {
            std::to_string(tools.size()) + " tools listed, " + policy::to_string(policy.mode()) +
            " mode, token " + client.token_id() + " at " +
            pve::base_url(options.host, options.port));
-  // The API catalogue takes tens of milliseconds to build from the embedded schema: built while
-  // the client starts up and the model thinks, the first proxmox_api_search answers at once.
-  // A jthread joins however this scope is left; a thread that cannot start only costs speed.
-  std::optional<std::jthread> warm;
-  try {
-    warm.emplace([] {
-      try {
-        apischema::Catalogue::embedded();
-      } catch (...) {  // the first call that needs it builds it again and reports the failure
-      }
-    });
-  } catch (const std::system_error&) {  // no thread: the first API tool call builds it
-  }
   return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
 }
 
