@@ -73,13 +73,20 @@ int serve(const config::Config& config, app::Logger& log) {
     log.error("PROXMOX_API_ALLOW: " + api_writes.problem);
     return 2;
   }
+  policy::ScopeParse scope = policy::parse_scope(config.nodes, config.vmids, config.protected_vmids,
+                                                 config.protected_tags);
+  if (!scope.problem.empty()) {
+    log.error(scope.problem);
+    return 2;
+  }
   policy::Policy policy(
       policy::Settings{.mode = config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic,
                        .list_all_tools = config.list_all_tools,
                        .api_writes = std::move(api_writes.patterns),
                        .tools = {.toolsets = policy::parse_name_list(config.toolsets),
                                  .tools = policy::parse_name_list(config.tools),
-                                 .disabled = policy::parse_name_list(config.disabled_tools)}});
+                                 .disabled = policy::parse_name_list(config.disabled_tools)},
+                       .scope = std::move(scope.scope)});
   policy.know_tools(tools::tool_metas());
   if (const std::string problem = policy.choice_problem(); !problem.empty()) {
     log.error(problem);

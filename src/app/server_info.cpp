@@ -1,5 +1,9 @@
 #include "app/server_info.h"
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 namespace app {
 
 mcp::ServerInfo server_info(const policy::Policy& policy) {
@@ -7,18 +11,39 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
   info.name = "proxmox-mcp";
   info.title = "Proxmox VE";
   info.version = PMCP_VERSION;
-  info.instructions =
-      "Tools for one Proxmox VE cluster. Overview: proxmox_get_cluster_status (quorum, nodes), "
-      "proxmox_get_nodes, proxmox_get_node_status.\n"
-      "Guests: proxmox_get_vms lists VMs and containers; proxmox_get_vm_status shows one (node, "
-      "vmid, type qemu|lxc); snapshots: proxmox_list_snapshots_vm / _lxc.\n"
-      "Storage: proxmox_get_storage; contents: proxmox_list_templates (container templates or "
-      "ISO images) and proxmox_list_backups; proxmox_get_next_vmid suggests a free VMID.\n"
-      "Tasks: operations return a UPID; follow it with proxmox_get_task_status (wait=true blocks "
-      "until it ends); proxmox_list_tasks shows recent tasks.\n"
-      "Anything else in the Proxmox API (HA, firewall, users, replication, Ceph, …): "
-      "proxmox_api_search finds the endpoint, proxmox_api_describe shows its parameters, "
-      "proxmox_api_call calls it (GET in any mode).\n";
+  // A line names tools: it is shown when every one of them is listed, so that a server limited
+  // to a few toolsets does not point the model at tools it does not have.
+  const struct {
+    const char* text;
+    std::vector<std::string_view> tools;
+  } lines[] = {
+      {"Overview: proxmox_get_cluster_status (quorum, nodes), proxmox_get_nodes, "
+       "proxmox_get_node_status.\n",
+       {"proxmox_get_cluster_status", "proxmox_get_nodes", "proxmox_get_node_status"}},
+      {"Guests: proxmox_get_vms lists VMs and containers; proxmox_get_vm_status shows one (node, "
+       "vmid, type qemu|lxc).\n",
+       {"proxmox_get_vms", "proxmox_get_vm_status"}},
+      {"Snapshots: proxmox_list_snapshots_vm / _lxc.\n",
+       {"proxmox_list_snapshots_vm", "proxmox_list_snapshots_lxc"}},
+      {"Storage: proxmox_get_storage; contents: proxmox_list_templates (container templates or "
+       "ISO images); proxmox_get_next_vmid suggests a free VMID.\n",
+       {"proxmox_get_storage", "proxmox_list_templates", "proxmox_get_next_vmid"}},
+      {"Backups: proxmox_list_backups.\n", {"proxmox_list_backups"}},
+      {"Tasks: operations return a UPID; follow it with proxmox_get_task_status (wait=true blocks "
+       "until it ends); proxmox_list_tasks shows recent tasks.\n",
+       {"proxmox_get_task_status", "proxmox_list_tasks"}},
+      {"Anything else in the Proxmox API (HA, firewall, users, replication, Ceph, …): "
+       "proxmox_api_search finds the endpoint, proxmox_api_describe shows its parameters, "
+       "proxmox_api_call calls it (GET in any mode).\n",
+       {"proxmox_api_search", "proxmox_api_describe", "proxmox_api_call"}},
+  };
+  info.instructions = "Tools for one Proxmox VE cluster.\n";
+  for (const auto& line : lines) {
+    if (std::all_of(line.tools.begin(), line.tools.end(),
+                    [&](std::string_view tool) { return policy.lists(tool); })) {
+      info.instructions += line.text;
+    }
+  }
   info.instructions +=
       policy.mode() == policy::Mode::elevated
           ? "Elevated mode: tools can change the cluster; confirm destructive actions with the "

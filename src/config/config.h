@@ -35,6 +35,12 @@ struct Config {
   std::string toolsets;
   std::string tools;
   std::string disabled_tools;
+  // PROXMOX_NODES, PROXMOX_VMIDS, PROXMOX_PROTECTED_VMIDS, PROXMOX_PROTECTED_TAGS: what the tools
+  // act on and which guests no write touches; the policy parses them (refusing a bad one).
+  std::string nodes;
+  std::string vmids;
+  std::string protected_vmids;
+  std::string protected_tags;
 
   LogLevel log_level = LogLevel::info;  // --log-level
 };

@@ -273,7 +273,10 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
   for (const auto& [variable, target] :
        {std::pair{"PROXMOX_API_ALLOW", &config.api_allow},
         std::pair{"PROXMOX_TOOLSETS", &config.toolsets}, std::pair{"PROXMOX_TOOLS", &config.tools},
-        std::pair{"PROXMOX_DISABLED_TOOLS", &config.disabled_tools}}) {
+        std::pair{"PROXMOX_DISABLED_TOOLS", &config.disabled_tools},
+        std::pair{"PROXMOX_NODES", &config.nodes}, std::pair{"PROXMOX_VMIDS", &config.vmids},
+        std::pair{"PROXMOX_PROTECTED_VMIDS", &config.protected_vmids},
+        std::pair{"PROXMOX_PROTECTED_TAGS", &config.protected_tags}}) {
     step([&, variable = variable, target = target] {
       if (std::optional<Raw> raw = loader.get(variable)) *target = raw->value;
     });

@@ -5,7 +5,7 @@
 namespace config {
 
 std::span<const Setting> settings() {
-  static constexpr std::array<Setting, 14> kSettings{{
+  static constexpr std::array<Setting, 18> kSettings{{
       {"PROXMOX_HOST", "--host", false, "HOST", "Proxmox host name or IP (required unless --demo)"},
       {"PROXMOX_PORT", "--port", false, "PORT", "API port (default 8006)"},
       {"PROXMOX_USER", "--user", false, "USER@REALM", "Owner of the API token (default root@pam)"},
@@ -24,6 +24,13 @@ std::span<const Setting> settings() {
        "Tools to enable besides the toolsets (alone: only these)"},
       {"PROXMOX_DISABLED_TOOLS", "--disabled-tools", false, "LIST",
        "Tools or toolsets never to enable"},
+      {"PROXMOX_NODES", "--nodes", false, "LIST", "Only act on these nodes (default: all)"},
+      {"PROXMOX_VMIDS", "--vmids", false, "IDS",
+       "Only act on these guests, e.g. 100-199,250 (default: all)"},
+      {"PROXMOX_PROTECTED_VMIDS", "--protected-vmids", false, "IDS",
+       "Guests no write tool touches"},
+      {"PROXMOX_PROTECTED_TAGS", "--protected-tags", false, "LIST",
+       "Guests with one of these tags: no write tool touches them"},
       {"PROXMOX_CONNECT_TIMEOUT", "--connect-timeout", false, "SECONDS",
        "Connect timeout (default 5)"},
       {"PROXMOX_TIMEOUT", "--timeout", false, "SECONDS", "Timeout of one API request (default 30)"},

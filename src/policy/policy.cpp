@@ -69,6 +69,11 @@ bool Policy::listed(const ToolMeta& tool) const {
                            settings_.list_all_tools);
 }
 
+bool Policy::lists(std::string_view name) const {
+  const ToolMeta* tool = known(name);
+  return tools_.empty() || (tool != nullptr && listed(*tool));
+}
+
 std::string Policy::refusal(const ToolMeta& tool) const {
   if (settings_.tools.disables(tool.name, tool.toolset)) {
     return tool.name + " is disabled on this server: PROXMOX_DISABLED_TOOLS names " +

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "policy/api_writes.h"
+#include "policy/scope.h"
 #include "policy/tool_choice.h"
 
 namespace policy {
@@ -30,6 +31,7 @@ struct Settings {
   // PROXMOX_API_ALLOW: API writes proxmox_api_call may send besides default_api_writes().
   std::vector<ApiPattern> api_writes = {};
   ToolChoice tools = {};  // PROXMOX_TOOLSETS, PROXMOX_TOOLS, PROXMOX_DISABLED_TOOLS
+  Scope scope = {};       // PROXMOX_NODES, PROXMOX_VMIDS, PROXMOX_PROTECTED_VMIDS/_TAGS
 };
 
 // The patterns of PROXMOX_API_ALLOW (separated by ',' or new lines), or the first problem
@@ -46,6 +48,7 @@ class Policy {
   explicit Policy(Settings settings);
 
   [[nodiscard]] Mode mode() const { return settings_.mode; }
+  [[nodiscard]] const Scope& scope() const { return settings_.scope; }
 
   // The server's tools, so that a generic API write is judged by the tools that send it and
   // the names the settings give can be checked.
@@ -61,6 +64,9 @@ class Policy {
   // hidden in basic mode unless list_all_tools is set, so a model is not offered tools it
   // cannot use.
   [[nodiscard]] bool listed(const ToolMeta& tool) const;
+
+  // listed() for the known tool `name`; true when no tools are known.
+  [[nodiscard]] bool lists(std::string_view name) const;
 
   // The answer for a tool that is not allowed: one line a person can act on.
   [[nodiscard]] std::string refusal(const ToolMeta& tool) const;

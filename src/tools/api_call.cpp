@@ -295,7 +295,11 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
   if (std::optional<std::string> refusal = policy.api_call_refusal(method, path, names)) {
     return mcp::ToolResult::error(*refusal);
   }
-  refuse_if_at_risk(call.api, method, endpoint.path, apischema::stringify_params(params));
+  const json as_sent = apischema::stringify_params(params);  // path values included
+  Reach reach = api_call_reach(endpoint, as_sent);
+  reach.action = "send " + method + " " + path;
+  enforce_scope(call.api, policy.scope(), reach);
+  refuse_if_at_risk(call.api, method, endpoint.path, as_sent);
 
   const pve::Params form = form_params(sent);
   if (method == "GET") return page_answer(args, method, path, get_answer(call.api, path, form));

@@ -1,6 +1,6 @@
 #include "tools/api_guard.h"
 
-#include <charconv>
+#include "policy/tool_choice.h"
 
 namespace tools {
 
@@ -22,10 +22,9 @@ bool set(const nlohmann::json& params, const char* key) {
 
 std::optional<GuestAtRisk> at_risk(const nlohmann::json& params, GuestType type,
                                    std::string action) {
-  const std::string vmid = text_of(params, "vmid");
-  GuestAtRisk risk{text_of(params, "node"), type, 0, std::move(action)};
-  const auto [end, ec] = std::from_chars(vmid.data(), vmid.data() + vmid.size(), risk.vmid);
-  if (ec != std::errc() || end != vmid.data() + vmid.size() || risk.node.empty()) {
+  const std::optional<std::int64_t> vmid = guest_id(text_of(params, "vmid"));
+  GuestAtRisk risk{text_of(params, "node"), type, vmid.value_or(0), std::move(action)};
+  if (!vmid || risk.node.empty()) {
     return std::nullopt;  // the schema requires both; nothing to look up without them
   }
   return risk;
@@ -84,6 +83,38 @@ std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_vi
     return at_risk(params, type, "restore a backup over it");
   }
   return std::nullopt;
+}
+
+Reach api_call_reach(const apischema::Endpoint& endpoint, const nlohmann::json& params) {
+  Reach reach{.write = endpoint.method != "GET"};
+  const bool copies =
+      (endpoint.path.ends_with("/clone") || endpoint.path == "/nodes/{node}/vzdump") &&
+      text_of(params, "mode") != "stop";
+  for (const apischema::Parameter& parameter : endpoint.parameters) {
+    const std::string value = text_of(params, parameter.name.c_str());
+    if (value.empty()) continue;
+    const std::string& format = parameter.format;
+    if (format == "pve-node" || format == "pve-node-list") {
+      for (std::string& node : policy::parse_name_list(value))
+        reach.nodes.push_back(std::move(node));
+      continue;
+    }
+    std::vector<std::string> ids;
+    if (format == "pve-vmid" || format == "pve-ha-resource-or-vm-id") {
+      // An HA resource ID is "vm:100", "ct:100" or the bare ID.
+      ids.push_back(value.substr(value.find(':') == std::string::npos ? 0 : value.find(':') + 1));
+    } else if (format == "pve-vmid-list" && parameter.name != "exclude") {
+      ids = policy::parse_name_list(value);
+    }
+    // A clone's new ID is a guest it creates; its `vmid` the source it copies.
+    const bool copied = copies && parameter.name == "vmid";
+    for (const std::string& id : ids) {
+      if (std::optional<std::int64_t> vmid = guest_id(id)) {
+        (reach.write && !copied ? reach.changed : reach.read).push_back(*vmid);
+      }
+    }
+  }
+  return reach;
 }
 
 }  // namespace tools

@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apischema/catalogue.h"
 #include "tools/args.h"
+#include "tools/scope_guard.h"
 
 namespace tools {
 
@@ -26,5 +28,11 @@ struct GuestAtRisk {
 // command, writing a file or setting a password inside it, restoring over it.
 std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_view template_path,
                                          const nlohmann::json& params);
+
+// What a generic call names, by the schema's formats of its parameters (path values included,
+// as text): pve-node and pve-node-list values are nodes; pve-vmid, pve-vmid-list (but
+// `exclude`) and HA resource IDs ("vm:100") guests, which a change changes unless it copies them
+// (a clone's source, a backup not in stop mode).
+Reach api_call_reach(const apischema::Endpoint& endpoint, const nlohmann::json& params);
 
 }  // namespace tools

@@ -1,6 +1,7 @@
 #include "tools/backup_volume.h"
 
 #include <cctype>
+#include <charconv>
 
 #include "tools/args.h"
 
@@ -55,6 +56,20 @@ std::string backup_guest_type(std::string_view name) {
   if (starts("vzdump-qemu-") || starts("vm/")) return "qemu";
   if (starts("vzdump-lxc-") || starts("vzdump-openvz-") || starts("ct/")) return "lxc";
   return "";
+}
+
+std::optional<std::int64_t> backup_guest_id(std::string_view name) {
+  for (std::string_view prefix : {"vzdump-qemu-", "vzdump-lxc-", "vzdump-openvz-", "vm/", "ct/"}) {
+    if (!name.starts_with(prefix)) continue;
+    const std::string_view rest = name.substr(prefix.size());
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
+    const bool ends_id =
+        end != rest.data() && (end == rest.data() + rest.size() || *end == '-' || *end == '/');
+    if (ec == std::errc() && ends_id) return id;
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> volid_from_vzdump_log(const std::vector<std::string>& lines,

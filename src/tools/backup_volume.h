@@ -1,6 +1,7 @@
 // Backup volume IDs ("local:backup/vzdump-qemu-100-….vma.zst"): parsing, and the one vzdump wrote.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,9 @@ std::optional<BackupVolume> parse_backup_volid(std::string_view volid);
 // "qemu" or "lxc" as the archive name tells (vzdump-qemu-…, vzdump-lxc-…, vzdump-openvz-…,
 // PBS vm/… and ct/…); "" when it does not say.
 std::string backup_guest_type(std::string_view name);
+
+// The guest ID the archive name carries (vzdump-qemu-100-…, vm/100/…), or nothing.
+std::optional<std::int64_t> backup_guest_id(std::string_view name);
 
 // The volume a vzdump task wrote, from its log:
 //   "INFO: creating vzdump archive '/var/lib/vz/dump/vzdump-qemu-100-….vma.zst'"

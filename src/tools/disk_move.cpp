@@ -2,6 +2,7 @@
 // …/move_volume), then delete the source or keep it as unusedN.
 #include "tools/disks.h"
 #include "tools/guest_devices.h"
+#include "tools/guest_guard.h"
 #include "tools/write_pipeline.h"
 
 namespace tools {
@@ -27,6 +28,10 @@ mcp::ToolResult move_volume(const Call& call, const DiskMove& args) {
   const std::string& storage = args.storage;
 
   const json config = config_before(api, guest);
+  if (args.remove_source) {
+    refuse_if_protected(config, guest.type, guest.vmid,
+                        "move its disk " + disk + " and delete the source");
+  }
   if (!config.contains(disk)) {
     throw ArgError(missing_key(guest, disk, lxc ? "volumes" : "disks",
                                dev::keys_list(config, dev::volume_or_unused_keys(guest.type))));

@@ -106,4 +106,25 @@ GuestListing list_guests(pve::Api& api, const GuestQuery& query) {
   return out;
 }
 
+void apply_scope(GuestListing& listing, const policy::Scope& scope) {
+  const auto outside = [&](const GuestRow& g) {
+    return !scope.vmid_in(g.vmid) || !scope.node_in(g.node);
+  };
+  const auto left_out = std::count_if(listing.guests.begin(), listing.guests.end(), outside);
+  std::erase_if(listing.guests, outside);
+  if (left_out > 0) {
+    listing.warnings.push_back("ℹ️ " + std::to_string(left_out) +
+                               " guest(s) outside what this server acts on (PROXMOX_NODES, "
+                               "PROXMOX_VMIDS) are not listed");
+  }
+  if (!scope.protects()) return;
+  for (GuestRow& g : listing.guests) {
+    if (scope.protected_id(g.vmid)) {
+      g.protection = "PROXMOX_PROTECTED_VMIDS";
+    } else if (std::optional<std::string> tag = scope.protected_tag(g.tags)) {
+      g.protection = "tag '" + *tag + "' in PROXMOX_PROTECTED_TAGS";
+    }
+  }
+}
+
 }  // namespace tools

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "policy/scope.h"
 #include "pve/api.h"
 
 namespace tools {
@@ -24,6 +25,7 @@ struct GuestRow {
   bool is_template = false;
   std::string lock;
   std::string tags;
+  std::string protection = {};  // why this server's settings protect it; "" when they do not
 };
 
 struct GuestQuery {
@@ -41,5 +43,9 @@ struct GuestListing {
 // Never fails because a node is offline: its guests are reported as unknown (cluster view) or
 // left out with a warning (per-node view).
 GuestListing list_guests(pve::Api& api, const GuestQuery& query);
+
+// Leaves out the guests outside the scope (saying how many in a warning) and notes why the
+// settings protect each remaining guest they protect.
+void apply_scope(GuestListing& listing, const policy::Scope& scope);
 
 }  // namespace tools

@@ -36,6 +36,7 @@ json guest_json(const GuestRow& g) {
   put_integer(j, "uptime", g.uptime);
   if (!g.lock.empty()) j["lock"] = g.lock;
   if (!g.tags.empty()) j["tags"] = g.tags;
+  if (!g.protection.empty()) j["protected"] = true;
   return j;
 }
 
@@ -48,6 +49,9 @@ std::string guest_text(const GuestRow& g) {
   text += md::field("Type", g.type == "lxc" ? "LXC" : "QEMU") + "\n";
   if (g.is_template) text += md::field("Template", "yes") + "\n";
   if (!g.lock.empty()) text += md::field("Lock", md::one_line(g.lock)) + "\n";
+  if (!g.protection.empty()) {
+    text += md::field("Protected", "no write tool changes it (" + g.protection + ")") + "\n";
+  }
   if (g.status == "running") {
     if (g.uptime) text += md::field("Uptime", md::uptime(*g.uptime)) + "\n";
     if (g.cpu) text += md::field("CPU", md::percent(*g.cpu)) + "\n";
@@ -69,6 +73,7 @@ mcp::ToolResult get_vms(const Call& call, const GuestListArgs& a) {
   std::size_t offset = parse_cursor(a.cursor);
 
   GuestListing listing = list_guests(api, query);
+  if (call.policy != nullptr) apply_scope(listing, call.policy->scope());
   std::size_t total = listing.guests.size();
   std::size_t begin = std::min(offset, total);
   std::size_t end = std::min(total, begin + limit);
@@ -199,7 +204,8 @@ extern const std::string_view kVmsOutput = R"({
       "type": {"type": "string", "enum": ["qemu", "lxc"]}, "status": {"type": "string"},
       "template": {"type": "boolean"}, "cpu": {"type": "number"}, "maxcpu": {"type": "number"},
       "mem": {"type": "number"}, "maxmem": {"type": "number"}, "uptime": {"type": "integer"},
-      "lock": {"type": "string"}, "tags": {"type": "string"}},
+      "lock": {"type": "string"}, "tags": {"type": "string"},
+      "protected": {"type": "boolean", "description": "no write tool of this server changes it"}},
       "required": ["vmid", "name", "node", "type", "status", "template"]}},
     "count": {"type": "integer", "description": "guests in this page"},
     "total": {"type": "integer", "description": "guests matching the filters"},

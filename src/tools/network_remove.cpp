@@ -1,5 +1,6 @@
 // remove_network_vm / remove_network_lxc: delete a netN, warning when it was the only one.
 #include "tools/guest_devices.h"
+#include "tools/guest_guard.h"
 #include "tools/network.h"
 #include "tools/write_pipeline.h"
 
@@ -11,6 +12,7 @@ mcp::ToolResult remove_network(const Call& call, const NicSlot& args) {
   const GuestTarget guest = GuestTarget::of(args, call.guest);
   const std::string& key = args.net;
   const json config = config_before(call.api, guest);
+  refuse_if_protected(config, guest.type, guest.vmid, "remove its network interface " + key);
   if (!config.contains(key)) {
     throw ArgError(
         missing_key(guest, key, "network interfaces", devices::keys_list(config, devices::is_net)));

@@ -107,6 +107,8 @@ mcp::ToolResult delete_snapshot(const Call& call, const SnapshotDeleteArgs& args
   pve::Api& api = call.api;
   const GuestTarget guest = GuestTarget::of(args, call.guest);
   const std::string& name = args.snapname;
+  refuse_if_protected(api, guest.node, guest.type, guest.vmid,
+                      "delete its snapshot '" + name + "'");
   pve::Params params;
   if (args.force) params.push_back(pve::param_bool("force", true));
   const WriteOutcome outcome =

@@ -2,6 +2,7 @@
 
 #include "tools/guest_write.h"
 #include "tools/handler.h"
+#include "tools/scope_guard.h"
 #include "tools/task_follow.h"
 
 namespace tools {
@@ -58,11 +59,15 @@ policy::ToolMeta tool_meta(const About& about) {
 mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy) {
   const About& about = row.about;
-  mcp::ToolHandler handler = guarded([&api, run = row.run, guest = about.guest, policy](
-                                         const nlohmann::json& args, mcp::CallContext& ctx) {
-    return run(Call{api, ctx, guest, policy.get()}, args);
-  });
   const policy::ToolMeta meta = tool_meta(about);
+  const bool scoped = !about.policy_per_call;  // proxmox_api_call judges each request itself
+  mcp::ToolHandler handler =
+      guarded([&api, row, policy, scoped, write = meta.access == policy::Access::write](
+                  const nlohmann::json& args, mcp::CallContext& ctx) {
+        if (scoped)
+          enforce_scope(api, policy->scope(), reach_of(row.about, row.input, write, args));
+        return row.run(Call{api, ctx, row.about.guest, policy.get()}, args);
+      });
   const bool listed = policy->listed(meta);
   if (!policy->allowed(meta)) {
     // The settings are fixed for the server's lifetime, so the refusal is decided once.

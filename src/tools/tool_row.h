@@ -74,6 +74,9 @@ struct About {
   // Listed and callable in every mode, the handler asking the policy about each call
   // (proxmox_api_call: a GET in any mode, a change only where the policy allows it).
   bool policy_per_call = false;
+  // Its `vmid` names a guest it copies without changing it (a clone's source, a backup's guest):
+  // a guest the settings protect may still be copied.
+  bool copies_guest = false;
 };
 
 struct Row {

@@ -201,7 +201,8 @@ TEST_F(WriteGuests, SnapshotCreateListRollbackDelete) {
                       {{"node", "pve1"}, {"vmid", 100}, {"snapname", "mcp_two"}});
   ASSERT_FALSE(deleted.is_error) << deleted.text;
   EXPECT_EQ(changes(),
-            (std::vector<Request>{{"DELETE", "/nodes/pve1/qemu/100/snapshot/mcp_two", {}}}));
+            (std::vector<Request>{{"GET", "/nodes/pve1/qemu/100/config", {}},
+                                  {"DELETE", "/nodes/pve1/qemu/100/snapshot/mcp_two", {}}}));
   EXPECT_EQ(snapshot_tree(list, "pve1", 100),
             (std::vector<std::string>{"before-nginx<pre-upgrade", "mcp_one<before-nginx",
                                       "pre-upgrade<"}));
@@ -229,7 +230,8 @@ TEST_F(WriteGuests, ContainerSnapshotLifecycle) {
                       {{"node", "pve1"}, {"vmid", 101}, {"snapname", "test-snapshot-1"}});
   ASSERT_FALSE(deleted.is_error) << deleted.text;
   EXPECT_EQ(changes(),
-            (std::vector<Request>{{"DELETE", "/nodes/pve1/lxc/101/snapshot/test-snapshot-1", {}}}));
+            (std::vector<Request>{{"GET", "/nodes/pve1/lxc/101/config", {}},
+                                  {"DELETE", "/nodes/pve1/lxc/101/snapshot/test-snapshot-1", {}}}));
   EXPECT_FALSE(has(snapshot_tree(list, "pve1", 101), "test-snapshot-1<clean-install"));
 }
 

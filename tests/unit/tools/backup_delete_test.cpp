@@ -139,6 +139,19 @@ TEST(BackupVolume, ParsesOnlyCleanBackupVolids) {
   }
 }
 
+// The guest a backup belongs to, for the scope and protection settings.
+TEST(BackupVolume, GuestIdFromTheArchiveName) {
+  EXPECT_EQ(backup_guest_id("vzdump-qemu-100-2026_11_26-10_00_00.vma.zst"), 100);
+  EXPECT_EQ(backup_guest_id("vzdump-lxc-1234-2026_11_26-10_00_00.tar.zst"), 1234);
+  EXPECT_EQ(backup_guest_id("vzdump-openvz-101-x.tar"), 101);
+  EXPECT_EQ(backup_guest_id("vm/100/2026-11-26T10:00:00Z"), 100);
+  EXPECT_EQ(backup_guest_id("ct/105/2026-11-26T10:00:00Z"), 105);
+  for (const char* none :
+       {"my-archive.vma", "vzdump-qemu-x-1.vma", "vm/100x/2026", "vzdump-qemu-", "vm/"}) {
+    EXPECT_EQ(backup_guest_id(none), std::nullopt) << none;
+  }
+}
+
 TEST(BackupVolume, VolumeFromAPbsLog) {
   EXPECT_EQ(volid_from_vzdump_log(
                 {"INFO: Starting Backup of VM 100 (qemu)",

@@ -206,7 +206,8 @@ TEST_F(SnapshotWrites, DeleteWithForceNotWaited) {
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(
       h.api.calls(),
-      (std::vector<Call>{{"DELETE", "/nodes/pve1/qemu/100/snapshot/old_one", {{"force", "1"}}},
+      (std::vector<Call>{{"GET", "/nodes/pve1/qemu/100/config", {}},
+                         {"DELETE", "/nodes/pve1/qemu/100/snapshot/old_one", {{"force", "1"}}},
                          {"GET", status_path(u), {}}}));
   EXPECT_EQ(r.text,
             "🗑️  **Snapshot Deletion Started**\n\n"

@@ -1,0 +1,122 @@
+#include "tools/scope_guard.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "pve/tasks.h"
+#include "tools/args.h"
+#include "tools/backup_volume.h"
+#include "tools/tool_row.h"
+#include "tools/values.h"
+
+namespace tools {
+
+namespace {
+
+bool has(const std::vector<std::int64_t>& ids, std::int64_t id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+std::string guest_text(std::int64_t vmid) {
+  return "Guest " + std::to_string(vmid);
+}
+
+// "VM 100" / "CT 100" as /cluster/resources lists it.
+std::string resource_label(const nlohmann::json& item, std::int64_t vmid) {
+  return (text_field(item, "type") == "lxc" ? "CT " : "VM ") + std::to_string(vmid);
+}
+
+// The guests' current node and tags decide: a guest that moved to a node outside the scope, or
+// carries a protected tag now, is judged as it is, not as the call names it.
+void enforce_current(pve::Api& api, const policy::Scope& scope, const Reach& reach) {
+  const nlohmann::json resources = api.get("/cluster/resources", {{"type", "vm"}});
+  if (!resources.is_array()) return;
+  for (const nlohmann::json& item : resources) {
+    const std::optional<std::int64_t> vmid = integer_field(item, "vmid");
+    if (!vmid || (!has(reach.changed, *vmid) && !has(reach.read, *vmid))) continue;
+    const std::string node = text_field(item, "node");
+    if (!scope.node_in(node)) {
+      throw ArgError(resource_label(item, *vmid) + " is on node '" + node + "'. " +
+                     policy::outside_nodes(scope, node));
+    }
+    if (!has(reach.changed, *vmid)) continue;
+    if (std::optional<std::string> tag = scope.protected_tag(text_field(item, "tags"))) {
+      throw ArgError(policy::guest_protected(resource_label(item, *vmid),
+                                             "its tag '" + *tag + "' is in PROXMOX_PROTECTED_TAGS",
+                                             reach.action));
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::int64_t> guest_id(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id < 0) return std::nullopt;
+  return id;
+}
+
+void enforce_scope(pve::Api& api, const policy::Scope& scope, const Reach& reach) {
+  for (const std::string& node : reach.nodes) {
+    if (!scope.node_in(node)) throw ArgError(policy::outside_nodes(scope, node));
+  }
+  if (!reach.picks_id.empty() && scope.limits_vmids()) {
+    throw ArgError("Give '" + reach.picks_id + "': Proxmox would pick the next free ID, and " +
+                   "this server acts only on the guests of PROXMOX_VMIDS (" + scope.vmids_text() +
+                   ").");
+  }
+  for (const auto* ids : {&reach.changed, &reach.read}) {
+    for (std::int64_t vmid : *ids) {
+      if (!scope.vmid_in(vmid)) throw ArgError(policy::outside_vmids(scope, guest_text(vmid)));
+    }
+  }
+  if (!reach.write) return;
+  for (std::int64_t vmid : reach.changed) {
+    if (scope.protected_id(vmid)) {
+      throw ArgError(
+          policy::guest_protected(guest_text(vmid), "PROXMOX_PROTECTED_VMIDS", reach.action));
+    }
+  }
+  const bool guests = !reach.changed.empty() || !reach.read.empty();
+  if (guests && (scope.limits_nodes() || !scope.protected_tags.empty())) {
+    enforce_current(api, scope, reach);
+  }
+}
+
+Reach reach_of(const About& about, const nlohmann::json& input, bool write,
+               const nlohmann::json& args) {
+  Reach reach{.write = write, .action = "run " + std::string(about.name) + " on it"};
+  for (const char* key : {"node", "target"}) {
+    if (std::string node = text_field(args, key); !node.empty()) reach.nodes.push_back(node);
+  }
+  if (std::optional<std::int64_t> vmid = integer_field(args, "vmid")) {
+    // A clone or a backup copies its guest; a backup in stop mode shuts it down first.
+    const bool copies = about.copies_guest && text_field(args, "mode") != "stop";
+    (write && !copies ? reach.changed : reach.read).push_back(*vmid);
+  }
+  if (std::optional<std::int64_t> newid = integer_field(args, "newid")) {
+    reach.changed.push_back(*newid);
+  }
+  if (const std::optional<BackupVolume> volume = parse_backup_volid(text_field(args, "volume"))) {
+    if (std::optional<std::int64_t> vmid = backup_guest_id(volume->name)) {
+      (write ? reach.changed : reach.read).push_back(*vmid);
+    }
+  }
+  if (const std::optional<pve::Upid> upid = pve::Upid::parse(text_field(args, "upid"))) {
+    reach.nodes.push_back(upid->node);
+    if (std::optional<std::int64_t> vmid = guest_id(upid->id)) {
+      reach.read.push_back(*vmid);
+    }
+  }
+  const nlohmann::json* properties = input.contains("properties") ? &input["properties"] : nullptr;
+  for (const char* key : {"newid", "vmid"}) {
+    if (write && reach.picks_id.empty() && properties != nullptr && properties->contains(key) &&
+        !args.contains(key)) {
+      reach.picks_id = key;
+    }
+  }
+  return reach;
+}
+
+}  // namespace tools

@@ -1,0 +1,183 @@
+// PROXMOX_NODES, PROXMOX_VMIDS and the protected guests against pve-sim: what is refused before
+// anything changes, what is read to decide, and Proxmox's own protection flag on every write that
+// destroys data.
+#include "write_fixture.h"
+
+namespace integration {
+namespace {
+
+using nlohmann::json;
+
+class Scoped : public WriteSimTest {
+ protected:
+  void with(policy::Scope scope) {
+    policy_ = policy::Policy(policy::Settings{.mode = policy::Mode::elevated, .scope = scope});
+    tools_ = tools::make_tools(*client_, policy_);
+    clear();
+  }
+  std::string status(const std::string& node, const std::string& type, int vmid) {
+    return guest_get(node, type, vmid, "/status/current").value("status", "");
+  }
+};
+
+const std::vector<Request> kResources = {{"GET", "/cluster/resources", {{"type", "vm"}}}};
+
+TEST_F(Scoped, AGuestProtectedByIdIsRefusedBeforeAnythingIsSent) {
+  with({.protected_vmids = {{100, 100}}});
+  auto r = call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 100}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "Guest 100 is protected on this server (PROXMOX_PROTECTED_VMIDS): refusing to run "
+            "proxmox_stop_vm on it. Only the server's administrator can lift this, in its "
+            "settings.");
+  EXPECT_TRUE(requests().empty());
+  EXPECT_EQ(status("pve1", "qemu", 100), "running");
+  // Reading it stays possible, and so does starting another guest.
+  EXPECT_FALSE(call("proxmox_get_vm_status", {{"node", "pve1"}, {"vmid", 100}}).is_error);
+  EXPECT_FALSE(call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 104}}).is_error);
+}
+
+TEST_F(Scoped, AProtectedTagIsReadFromTheGuestAsItIsNow) {
+  with({.protected_tags = {"prod"}});
+  auto r = call("proxmox_shutdown_vm", {{"node", "pve1"}, {"vmid", 104}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text,
+            "VM 104 is protected on this server (its tag 'prod' is in PROXMOX_PROTECTED_TAGS): "
+            "refusing to run proxmox_shutdown_vm on it. Only the server's administrator can lift "
+            "this, in its settings.");
+  EXPECT_EQ(requests(), kResources);
+  // Tagged after the server started: protected from then on.
+  client_->put("/nodes/pve2/lxc/103/config", {{"tags", "dns;Prod"}});
+  clear();
+  r = call("proxmox_start_lxc", {{"node", "pve2"}, {"vmid", 103}});
+  EXPECT_TRUE(contains(r.text, "CT 103 is protected on this server (its tag 'prod'")) << r.text;
+  EXPECT_EQ(requests(), kResources);
+  EXPECT_EQ(status("pve2", "lxc", 103), "stopped");
+}
+
+TEST_F(Scoped, AProtectedGuestMayBeCopiedButNotStoppedForABackup) {
+  with({.protected_vmids = {{104, 104}}});
+  auto r =
+      call("proxmox_create_backup_vm", {{"node", "pve1"}, {"vmid", 104}, {"storage", "local"}});
+  EXPECT_FALSE(r.is_error) << r.text;
+  r = call("proxmox_create_backup_vm",
+           {{"node", "pve1"}, {"vmid", 104}, {"storage", "local"}, {"mode", "stop"}});
+  EXPECT_TRUE(contains(r.text, "Guest 104 is protected on this server")) << r.text;
+  clear();
+  r = call("proxmox_clone_vm", {{"node", "pve1"}, {"vmid", 104}, {"newid", 120}, {"name", "c"}});
+  EXPECT_FALSE(r.is_error) << r.text;
+  // A clone may not be made under a protected ID.
+  with({.protected_vmids = {{130, 139}}});
+  r = call("proxmox_clone_vm", {{"node", "pve1"}, {"vmid", 104}, {"newid", 131}});
+  EXPECT_TRUE(contains(r.text, "Guest 131 is protected on this server")) << r.text;
+  EXPECT_TRUE(requests().empty());
+}
+
+TEST_F(Scoped, BackupsOfAProtectedGuestAreNotDeleted) {
+  const json backups = client_->get("/nodes/pve1/storage/local/content", {{"content", "backup"}});
+  std::string volid;
+  for (const json& b : backups) {
+    if (b.value("vmid", json()).dump() == "100" || b.value("vmid", json()).dump() == "\"100\"") {
+      volid = b.value("volid", "");
+    }
+  }
+  ASSERT_FALSE(volid.empty()) << backups.dump();
+  with({.protected_vmids = {{100, 100}}});
+  auto r =
+      call("proxmox_delete_backup", {{"node", "pve1"}, {"storage", "local"}, {"volume", volid}});
+  EXPECT_TRUE(contains(r.text, "Guest 100 is protected on this server")) << r.text;
+  EXPECT_TRUE(requests().empty());
+}
+
+TEST_F(Scoped, NodesAndIdsOutsideTheScopeAreRefusedForReadsAndWrites) {
+  with({.nodes = {"pve1"}, .vmids = {{100, 104}}});
+  auto r = call("proxmox_get_node_status", {{"node", "pve2"}});
+  EXPECT_EQ(r.text, "Node 'pve2' is outside what this server acts on (PROXMOX_NODES: pve1).");
+  r = call("proxmox_get_vm_status", {{"node", "pve1"}, {"vmid", 9000}});
+  EXPECT_EQ(r.text, "Guest 9000 is outside what this server acts on (PROXMOX_VMIDS: 100-104).");
+  r = call("proxmox_migrate_vm", {{"node", "pve1"}, {"vmid", 100}, {"target", "pve2"}});
+  EXPECT_EQ(r.text, "Node 'pve2' is outside what this server acts on (PROXMOX_NODES: pve1).");
+  r = call("proxmox_create_vm", {{"node", "pve1"}, {"name", "new"}});
+  EXPECT_EQ(r.text,
+            "Give 'vmid': Proxmox would pick the next free ID, and this server acts only on the "
+            "guests of PROXMOX_VMIDS (100-104).");
+  EXPECT_TRUE(requests().empty());
+}
+
+// The node a call names is not trusted: the guest's current node decides.
+TEST_F(Scoped, AGuestOnANodeOutsideTheScopeIsRefusedWhateverNodeTheCallNames) {
+  with({.nodes = {"pve1"}});
+  auto r = call("proxmox_start_vm", {{"node", "pve1"}, {"vmid", 102}});
+  EXPECT_EQ(r.text,
+            "VM 102 is on node 'pve2'. Node 'pve2' is outside what this server acts on "
+            "(PROXMOX_NODES: pve1).");
+  EXPECT_EQ(requests(), kResources);
+  EXPECT_EQ(status("pve2", "qemu", 102), "stopped");
+}
+
+TEST_F(Scoped, TheGuestListLeavesOutWhatIsOutsideAndMarksWhatIsProtected) {
+  with({.vmids = {{100, 104}}, .protected_tags = {"db"}});
+  auto r = call("proxmox_get_vms");
+  ASSERT_FALSE(r.is_error) << r.text;
+  std::vector<std::int64_t> ids;
+  for (const json& vm : r.structured["vms"]) {
+    ids.push_back(vm["vmid"].get<std::int64_t>());
+    EXPECT_EQ(vm.value("protected", false), vm["vmid"] == 104) << vm.dump();
+  }
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{100, 101, 102, 103, 104}));
+  EXPECT_TRUE(contains(r.text, "guest(s) outside what this server acts on")) << r.text;
+  EXPECT_TRUE(contains(r.text,
+                       "Protected: no write tool changes it (tag 'db' in "
+                       "PROXMOX_PROTECTED_TAGS)"))
+      << r.text;
+}
+
+TEST_F(Scoped, TheGenericCallIsJudgedByTheSameSettings) {
+  with({.nodes = {"pve1", "pve2"}, .protected_vmids = {{100, 100}}, .protected_tags = {"db"}});
+  // Encoded, the ID is still 100.
+  auto r = call("proxmox_api_call",
+                {{"method", "POST"}, {"path", "/nodes/pve1/qemu/%31%30%30/status/stop"}});
+  EXPECT_EQ(r.text,
+            "Guest 100 is protected on this server (PROXMOX_PROTECTED_VMIDS): refusing to send "
+            "POST /nodes/pve1/qemu/100/status/stop. Only the server's administrator can lift "
+            "this, in its settings.");
+  r = call(
+      "proxmox_api_call",
+      {{"method", "PUT"}, {"path", "/nodes/pve1/qemu/104/config"}, {"params", {{"tags", "web"}}}});
+  EXPECT_TRUE(contains(r.text, "VM 104 is protected on this server (its tag 'db'")) << r.text;
+  r = call("proxmox_api_call", {{"method", "POST"},
+                                {"path", "/nodes/pve1/qemu/101/migrate"},
+                                {"params", {{"target", "pve3"}}}});
+  EXPECT_EQ(r.text, "Node 'pve3' is outside what this server acts on (PROXMOX_NODES: pve1, pve2).");
+  EXPECT_EQ(requests(), kResources);  // read once, for the tags of 104
+  EXPECT_EQ(config("pve1", "qemu", 104).value("tags", ""), "prod;db");
+}
+
+// ---- Proxmox's protection flag --------------------------------------------------------------
+
+TEST_F(Scoped, ProtectionStopsSnapshotDeletionNicRemovalAndMovingADiskAway) {
+  client_->put("/nodes/pve1/qemu/100/config", {{"protection", "1"}});
+  clear();
+  auto r = call("proxmox_delete_snapshot_vm",
+                {{"node", "pve1"}, {"vmid", 100}, {"snapname", "pre-upgrade"}});
+  EXPECT_EQ(r.text,
+            "VM 100 is protected (protection=1): refusing to delete its snapshot 'pre-upgrade'. "
+            "Remove protection in Proxmox first if this is intended (Options → Protection, or "
+            "`qm set 100 --protection 0`).");
+  r = call("proxmox_remove_network_vm", {{"node", "pve1"}, {"vmid", 100}, {"net", "net0"}});
+  EXPECT_TRUE(contains(r.text, "refusing to remove its network interface net0.")) << r.text;
+  r = call("proxmox_move_disk_vm", {{"node", "pve1"},
+                                    {"vmid", 100},
+                                    {"disk", "scsi0"},
+                                    {"storage", "local-lvm"},
+                                    {"delete", true}});
+  EXPECT_TRUE(contains(r.text, "refusing to move its disk scsi0 and delete the source.")) << r.text;
+  for (const Request& request : requests()) EXPECT_EQ(std::get<0>(request), "GET");
+  const json config = this->config("pve1", "qemu", 100);
+  EXPECT_TRUE(config.contains("net0"));
+  EXPECT_TRUE(guest_get("pve1", "qemu", 100, "/snapshot").dump().find("pre-upgrade") !=
+              std::string::npos);
+}
+
+}  // namespace
+}  // namespace integration
