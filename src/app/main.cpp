@@ -86,7 +86,8 @@ int serve(const config::Config& config, app::Logger& log) {
                        .tools = {.toolsets = policy::parse_name_list(config.toolsets),
                                  .tools = policy::parse_name_list(config.tools),
                                  .disabled = policy::parse_name_list(config.disabled_tools)},
-                       .scope = std::move(scope.scope)});
+                       .scope = std::move(scope.scope),
+                       .confirm = config.confirm});
   policy.know_tools(tools::tool_metas());
   if (const std::string problem = policy.choice_problem(); !problem.empty()) {
     log.error(problem);

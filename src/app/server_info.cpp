@@ -50,7 +50,9 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
             "user first. Every tool that starts a Proxmox task also takes wait (boolean, default "
             "true) and timeout (seconds, 0-3600; default 60 to 900 by operation): it follows the "
             "task and reports the outcome, or the UPID if the task outlasts timeout; wait=false "
-            "returns the UPID at once."
+            "returns the UPID at once. Every tool that changes something also takes dry_run "
+            "(boolean): it answers with the request it would send to Proxmox (and each config "
+            "key's value before and after) and sends nothing."
           : "Basic mode: tools that change things are refused; the user enables them with "
             "PROXMOX_ALLOW_ELEVATED=true.";
   return info;

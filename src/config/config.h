@@ -27,6 +27,7 @@ struct Config {
 
   bool allow_elevated = false;  // PROXMOX_ALLOW_ELEVATED
   bool list_all_tools = false;  // PROXMOX_LIST_ALL_TOOLS: list write tools even in basic mode
+  bool confirm = true;          // PROXMOX_CONFIRM: a person confirms what cannot be undone
   // PROXMOX_API_ALLOW: "METHOD /path" patterns of further API changes proxmox_api_call may send;
   // the policy parses them (and refuses to start on a bad one).
   std::string api_allow;

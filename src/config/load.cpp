@@ -270,6 +270,7 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
 
   setting("PROXMOX_ALLOW_ELEVATED", config.allow_elevated, parse_bool, kBoolRule);
   setting("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools, parse_bool, kBoolRule);
+  setting("PROXMOX_CONFIRM", config.confirm, parse_bool, kBoolRule);
   for (const auto& [variable, target] :
        {std::pair{"PROXMOX_API_ALLOW", &config.api_allow},
         std::pair{"PROXMOX_TOOLSETS", &config.toolsets}, std::pair{"PROXMOX_TOOLS", &config.tools},

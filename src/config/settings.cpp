@@ -5,7 +5,7 @@
 namespace config {
 
 std::span<const Setting> settings() {
-  static constexpr std::array<Setting, 18> kSettings{{
+  static constexpr std::array<Setting, 19> kSettings{{
       {"PROXMOX_HOST", "--host", false, "HOST", "Proxmox host name or IP (required unless --demo)"},
       {"PROXMOX_PORT", "--port", false, "PORT", "API port (default 8006)"},
       {"PROXMOX_USER", "--user", false, "USER@REALM", "Owner of the API token (default root@pam)"},
@@ -18,6 +18,8 @@ std::span<const Setting> settings() {
       {"PROXMOX_ALLOW_ELEVATED", "--elevated", true, "", "Enable tools that change things"},
       {"PROXMOX_LIST_ALL_TOOLS", "--list-all-tools", true, "",
        "List write tools in basic mode too"},
+      {"PROXMOX_CONFIRM", "--confirm", true, "",
+       "Have a person confirm what cannot be undone (default true)"},
       {"PROXMOX_TOOLSETS", "--toolsets", false, "LIST",
        "Toolsets to enable, e.g. inventory,lifecycle (default: all)"},
       {"PROXMOX_TOOLS", "--tools", false, "LIST",

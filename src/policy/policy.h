@@ -32,6 +32,9 @@ struct Settings {
   std::vector<ApiPattern> api_writes = {};
   ToolChoice tools = {};  // PROXMOX_TOOLSETS, PROXMOX_TOOLS, PROXMOX_DISABLED_TOOLS
   Scope scope = {};       // PROXMOX_NODES, PROXMOX_VMIDS, PROXMOX_PROTECTED_VMIDS/_TAGS
+  // PROXMOX_CONFIRM: a person confirms what cannot be undone. The server turns it on unless the
+  // setting says off; off here, so that a policy built for a test confirms nothing it is not told.
+  bool confirm = false;
 };
 
 // The patterns of PROXMOX_API_ALLOW (separated by ',' or new lines), or the first problem
@@ -49,6 +52,7 @@ class Policy {
 
   [[nodiscard]] Mode mode() const { return settings_.mode; }
   [[nodiscard]] const Scope& scope() const { return settings_.scope; }
+  [[nodiscard]] bool confirms() const { return settings_.confirm; }
 
   // The server's tools, so that a generic API write is judged by the tools that send it and
   // the names the settings give can be checked.

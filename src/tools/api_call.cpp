@@ -11,6 +11,8 @@
 #include "pve/text.h"
 #include "tools/api_guard.h"
 #include "tools/api_page.h"
+#include "tools/confirm_gate.h"
+#include "tools/dry_run.h"
 #include "tools/guest_guard.h"
 #include "tools/values.h"
 #include "tools/write_pipeline.h"
@@ -174,6 +176,32 @@ void refuse_if_at_risk(pve::Api& api, const std::string& method, const std::stri
   refuse_if_protected(config, risk->type, risk->vmid, risk->action);
 }
 
+// Nothing when the request was confirmed with a token; else the impact and a token to confirm
+// with. The token is bound to the request as sent and to the guest's config as it is.
+std::optional<mcp::ToolResult> unconfirmed_request(pve::Api& api, const std::string& template_path,
+                                                   const json& as_sent, const WouldSend& request,
+                                                   const ApiCallArgs& args) {
+  json params = json::object();
+  for (const auto& [key, value] : request.params) params[key] = value;
+  Confirmation confirmation{.tool = "proxmox_api_call",
+                            .call = canonical_call("proxmox_api_call", {{"method", request.method},
+                                                                        {"path", request.path},
+                                                                        {"params", params}})};
+  if (const std::optional<GuestTarget> guest = api_path_guest(template_path, as_sent)) {
+    try {
+      confirmation.state =
+          text_field(guest_config(api, guest->node, guest->type, guest->vmid), "digest");
+    } catch (const pve::Error& e) {
+      if (e.kind() == pve::ErrorKind::kNotFound) return std::nullopt;  // Proxmox will say so
+      throw;
+    }
+    confirmation.guest = guest->label();
+  }
+  if (confirmed(confirmation, args.confirm)) return std::nullopt;
+  confirmation.impact = request_lines(request);
+  return confirmation_needed(confirmation, args.confirm.has_value());
+}
+
 json send(pve::Api& api, const std::string& method, const std::string& path,
           const pve::Params& form) {
   if (method == "GET") return api.get(path, form);
@@ -302,6 +330,12 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
   refuse_if_at_risk(call.api, method, endpoint.path, as_sent);
 
   const pve::Params form = form_params(sent);
+  if (!call.dry_run && policy.confirms() && confirms_api_request(method, endpoint.path, as_sent)) {
+    if (std::optional<mcp::ToolResult> answer =
+            unconfirmed_request(call.api, endpoint.path, as_sent, {method, path, form}, args)) {
+      return std::move(*answer);
+    }
+  }
   if (method == "GET") return page_answer(args, method, path, get_answer(call.api, path, form));
   if (!endpoint.returns_task) {
     return page_answer(args, method, path,

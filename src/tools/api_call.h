@@ -35,6 +35,7 @@ struct ApiCallArgs : TaskWait<kApiCallTimeout> {
   std::optional<std::string> filter;
   std::int64_t limit = kDefaultApiLimit;
   std::optional<std::string> cursor;
+  std::optional<std::string> confirm;  // the token of a confirmed destructive request
 
   static auto fields() {
     return std::tuple_cat(
@@ -49,6 +50,7 @@ struct ApiCallArgs : TaskWait<kApiCallTimeout> {
                 .or_default_unadvertised(kDefaultApiLimit)
                 .checked(typed::between<1, kMaxApiLimit>),
             typed::field(&ApiCallArgs::cursor, "cursor").checked(typed::cursor_value),
+            typed::field(&ApiCallArgs::confirm, "confirm").unlisted(),
         },
         TaskWait<kApiCallTimeout>::fields());
   }

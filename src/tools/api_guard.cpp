@@ -62,17 +62,24 @@ std::optional<std::string> action_on_guest(std::string_view method, std::string_
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_view template_path,
-                                         const nlohmann::json& params) {
+std::optional<std::pair<GuestType, std::string_view>> guest_path(std::string_view template_path) {
   for (const auto& [prefix, type] :
        {std::pair{kQemuGuest, GuestType::kQemu}, std::pair{kLxcGuest, GuestType::kLxc}}) {
     if (!template_path.starts_with(prefix)) continue;
     const std::string_view rest = template_path.substr(prefix.size());
     if (!rest.empty() && rest.front() != '/') continue;
-    if (auto action = action_on_guest(method, rest, params)) {
-      return at_risk(params, type, std::move(*action));
+    return std::pair{type, rest};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_view template_path,
+                                         const nlohmann::json& params) {
+  if (const auto guest = guest_path(template_path)) {
+    if (auto action = action_on_guest(method, guest->second, params)) {
+      return at_risk(params, guest->first, std::move(*action));
     }
     return std::nullopt;
   }
@@ -83,6 +90,23 @@ std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_vi
     return at_risk(params, type, "restore a backup over it");
   }
   return std::nullopt;
+}
+
+bool confirms_api_request(std::string_view method, std::string_view template_path,
+                          const nlohmann::json& params) {
+  if (guest_at_risk(method, template_path, params)) return true;
+  if (const auto guest = guest_path(template_path)) {
+    return method == "POST" && guest->second == "/status/stop";
+  }
+  return method == "DELETE" && template_path == "/nodes/{node}/storage/{storage}/content/{volume}";
+}
+
+std::optional<GuestTarget> api_path_guest(std::string_view template_path,
+                                          const nlohmann::json& params) {
+  const auto guest = guest_path(template_path);
+  const std::optional<std::int64_t> vmid = guest_id(text_of(params, "vmid"));
+  if (!guest || !vmid || text_of(params, "node").empty()) return std::nullopt;
+  return GuestTarget{text_of(params, "node"), guest->first, *vmid};
 }
 
 Reach api_call_reach(const apischema::Endpoint& endpoint, const nlohmann::json& params) {

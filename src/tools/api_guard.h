@@ -10,6 +10,7 @@
 
 #include "apischema/catalogue.h"
 #include "tools/args.h"
+#include "tools/guest_write.h"
 #include "tools/scope_guard.h"
 
 namespace tools {
@@ -28,6 +29,15 @@ struct GuestAtRisk {
 // command, writing a file or setting a password inside it, restoring over it.
 std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_view template_path,
                                          const nlohmann::json& params);
+
+// Whether a generic call does what a tool that is confirmed first does (PROXMOX_CONFIRM): what
+// guest_at_risk names, stopping a guest, deleting storage content.
+bool confirms_api_request(std::string_view method, std::string_view template_path,
+                          const nlohmann::json& params);
+
+// The guest a path under /nodes/{node}/qemu|lxc/{vmid} acts on, if it is one.
+std::optional<GuestTarget> api_path_guest(std::string_view template_path,
+                                          const nlohmann::json& params);
 
 // What a generic call names, by the schema's formats of its parameters (path values included,
 // as text): pve-node and pve-node-list values are nodes; pve-vmid, pve-vmid-list (but

@@ -38,7 +38,8 @@ std::vector<Row> disk_slot_rows() {
            .annotations = writes(true, false),
            .output = kRemoveVolumeOutput,
            .guest = GuestType::kQemu,
-           .reports = kGuestTask},
+           .reports = kGuestTask,
+           .confirm = Confirm::always},
           remove_volume),
       tool<RemoveMountpointArgs>(
           {.name = "proxmox_remove_mountpoint_lxc",
@@ -50,7 +51,8 @@ std::vector<Row> disk_slot_rows() {
            .annotations = writes(true, false),
            .output = kRemoveVolumeOutput,
            .guest = GuestType::kLxc,
-           .reports = kGuestTask},
+           .reports = kGuestTask,
+           .confirm = Confirm::always},
           remove_volume),
   };
 }

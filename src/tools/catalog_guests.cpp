@@ -67,7 +67,8 @@ std::vector<Row> power_rows() {
                        .annotations = writes(true, true),
                        .output = kPowerOutput,
                        .guest = GuestType::kQemu,
-                       .reports = kGuestTask},
+                       .reports = kGuestTask,
+                       .confirm = Confirm::always},
                       stop_guest),
       tool<StartArgs>(
           {.name = "proxmox_stop_lxc",
@@ -78,7 +79,8 @@ std::vector<Row> power_rows() {
            .annotations = writes(true, true),
            .output = kPowerOutput,
            .guest = GuestType::kLxc,
-           .reports = kGuestTask},
+           .reports = kGuestTask,
+           .confirm = Confirm::always},
           stop_guest),
   };
 }
@@ -204,7 +206,8 @@ std::vector<Row> lifecycle_rows() {
                         .annotations = writes(true, false),
                         .output = kDeleteOutput,
                         .guest = GuestType::kQemu,
-                        .reports = kGuestTask},
+                        .reports = kGuestTask,
+                        .confirm = Confirm::always},
                        delete_guest),
       tool<DeleteLxcArgs>({.name = "proxmox_delete_lxc",
                            .title = "Delete container",
@@ -215,7 +218,8 @@ std::vector<Row> lifecycle_rows() {
                            .annotations = writes(true, false),
                            .output = kDeleteOutput,
                            .guest = GuestType::kLxc,
-                           .reports = kGuestTask},
+                           .reports = kGuestTask,
+                           .confirm = Confirm::always},
                           delete_guest),
   };
 }

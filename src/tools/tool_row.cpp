@@ -1,9 +1,13 @@
 #include "tools/tool_row.h"
 
+#include "pve/error.h"
+#include "tools/confirm_gate.h"
+#include "tools/dry_run.h"
 #include "tools/guest_write.h"
 #include "tools/handler.h"
 #include "tools/scope_guard.h"
 #include "tools/task_follow.h"
+#include "tools/values.h"
 
 namespace tools {
 
@@ -44,7 +48,75 @@ nlohmann::json output_schema(const About& about) {
     output["properties"]["type"]["enum"] = {guest_type_name(GuestType::kQemu),
                                             guest_type_name(GuestType::kLxc)};
   if ((about.reports & kTaskFields) != 0) output = with_task_output(std::move(output));
+  if (!about.annotations.read_only) output = with_dry_run_output(std::move(output));
   return output;
+}
+
+bool needs_confirmation(const About& about, const nlohmann::json& args) {
+  return about.confirm == Confirm::always ||
+         (about.confirm == Confirm::with_force && args.value("force", false) == true);
+}
+
+// The guest a call names by `node` and `vmid`, if it does.
+std::optional<GuestTarget> named_guest(const About& about, const nlohmann::json& args) {
+  const std::string node = text_field(args, "node");
+  const std::optional<std::int64_t> vmid = integer_field(args, "vmid");
+  if (node.empty() || !vmid) return std::nullopt;
+  return GuestTarget{node, about.guest, *vmid};
+}
+
+// Nothing when the call is confirmed; else what to answer: the tool's own answer when it would
+// send nothing (a guest already stopped), or the impact and a token to confirm with.
+std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
+                                           const policy::Policy& policy, const nlohmann::json& args,
+                                           mcp::CallContext& ctx) {
+  const std::string tool(row.about.name);
+  Confirmation confirmation{.tool = tool, .call = canonical_call(tool, args)};
+  const std::optional<GuestTarget> guest = named_guest(row.about, args);
+  if (guest) {
+    try {
+      confirmation.state = text_field(api.get(guest->path({"config"})), "digest");
+    } catch (const pve::Error& e) {
+      // No such guest: nothing to overwrite, and the tool says so itself.
+      if (e.kind() == pve::ErrorKind::kNotFound) return std::nullopt;
+      throw;
+    }
+    confirmation.guest = guest->label();
+  }
+  const std::optional<std::string> token = confirm_token(args);
+  if (confirmed(confirmation, token)) return std::nullopt;
+  DryRunApi dry(api);
+  try {
+    return row.run(Call{dry, ctx, row.about.guest, &policy, true}, args);
+  } catch (const WouldSend& request) {
+    confirmation.impact = request_lines(request);
+  }
+  return confirmation_needed(confirmation, token.has_value());
+}
+
+// One call of `row`'s tool, once the policy allowed the tool: the scope settings first, then
+// the handler, against Proxmox or, for a dry run, against reads only; what cannot be undone
+// once confirmed.
+mcp::ToolResult run_call(const Row& row, pve::Api& api, const policy::Policy& policy, bool write,
+                         const nlohmann::json& args, mcp::CallContext& ctx) {
+  // proxmox_api_call judges the scope of each request itself, by the endpoint's schema.
+  if (!row.about.policy_per_call) {
+    enforce_scope(api, policy.scope(), reach_of(row.about, row.input, write, args));
+  }
+  if (!row.about.annotations.read_only && wants_dry_run(args)) {
+    DryRunApi dry(api);
+    try {
+      return row.run(Call{dry, ctx, row.about.guest, &policy, true}, args);
+    } catch (const WouldSend& request) {
+      return dry_run_answer(request, dry);
+    }
+  }
+  if (policy.confirms() && needs_confirmation(row.about, args)) {
+    if (std::optional<mcp::ToolResult> answer = unconfirmed(row, api, policy, args, ctx)) {
+      return std::move(*answer);
+    }
+  }
+  return row.run(Call{api, ctx, row.about.guest, &policy}, args);
 }
 
 }  // namespace
@@ -60,13 +132,10 @@ mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy) {
   const About& about = row.about;
   const policy::ToolMeta meta = tool_meta(about);
-  const bool scoped = !about.policy_per_call;  // proxmox_api_call judges each request itself
   mcp::ToolHandler handler =
-      guarded([&api, row, policy, scoped, write = meta.access == policy::Access::write](
+      guarded([&api, row, policy, write = meta.access == policy::Access::write](
                   const nlohmann::json& args, mcp::CallContext& ctx) {
-        if (scoped)
-          enforce_scope(api, policy->scope(), reach_of(row.about, row.input, write, args));
-        return row.run(Call{api, ctx, row.about.guest, policy.get()}, args);
+        return run_call(row, api, *policy, write, args, ctx);
       });
   const bool listed = policy->listed(meta);
   if (!policy->allowed(meta)) {

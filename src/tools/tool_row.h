@@ -39,6 +39,8 @@ struct Call {
   GuestType guest;  // the row's guest type: a _vm/_lxc pair names one handler
   // For a tool that decides per call what the policy allows (proxmox_api_call); null: basic mode.
   const policy::Policy* policy = nullptr;
+  // A dry run: nothing is sent, so nothing needs confirming.
+  bool dry_run = false;
 };
 
 // Shared fields a row's outputSchema gains (so its own schema text lists only its own fields).
@@ -61,6 +63,13 @@ constexpr mcp::Annotations writes(bool destructive, bool idempotent) {
           .open_world = false};
 }
 
+// Whether a person confirms a call before it runs (PROXMOX_CONFIRM): what cannot be undone.
+enum class Confirm {
+  never,
+  always,
+  with_force,  // when `force` is true: a restore over an existing guest
+};
+
 struct About {
   std::string_view name;
   std::string_view title;
@@ -77,6 +86,7 @@ struct About {
   // Its `vmid` names a guest it copies without changing it (a clone's source, a backup's guest):
   // a guest the settings protect may still be copied.
   bool copies_guest = false;
+  Confirm confirm = Confirm::never;
 };
 
 struct Row {

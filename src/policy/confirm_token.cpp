@@ -1,0 +1,72 @@
+#include "policy/confirm_token.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <charconv>
+#include <stdexcept>
+
+namespace policy {
+
+namespace {
+
+constexpr std::size_t kKeyBytes = 32;
+constexpr std::size_t kMacBytes = 16;  // 128 bits: a token cannot be guessed within its life
+
+std::string hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < size; ++i) {
+    out += kDigits[bytes[i] >> 4];
+    out += kDigits[bytes[i] & 0xF];
+  }
+  return out;
+}
+
+}  // namespace
+
+ConfirmTokens::ConfirmTokens() : key_(kKeyBytes, '\0') {
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(key_.data()), static_cast<int>(kKeyBytes)) != 1) {
+    throw std::runtime_error("cannot draw a random key for confirmation tokens");
+  }
+}
+
+std::string ConfirmTokens::mac(std::string_view call, std::string_view state,
+                               std::int64_t expiry) const {
+  // Lengths first, so that no two (call, state) pairs give the same text.
+  const std::string text = "confirm-v1\n" + std::to_string(call.size()) + ":" + std::string(call) +
+                           "\n" + std::to_string(state.size()) + ":" + std::string(state) + "\n" +
+                           std::to_string(expiry);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+       reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(), &size);
+  return hex(digest.data(), kMacBytes);
+}
+
+std::string ConfirmTokens::issue(std::string_view call, std::string_view state,
+                                 std::int64_t now) const {
+  const std::int64_t expiry = now + kConfirmSeconds;
+  return std::to_string(expiry) + "-" + mac(call, state, expiry);
+}
+
+bool ConfirmTokens::valid(std::string_view token, std::string_view call, std::string_view state,
+                          std::int64_t now) const {
+  const std::size_t dash = token.find('-');
+  if (dash == std::string_view::npos) return false;
+  std::int64_t expiry = 0;
+  const auto [end, ec] = std::from_chars(token.data(), token.data() + dash, expiry);
+  if (ec != std::errc() || end != token.data() + dash || expiry < now ||
+      expiry > now + kConfirmSeconds) {
+    return false;
+  }
+  const std::string expected = mac(call, state, expiry);
+  const std::string_view given = token.substr(dash + 1);
+  return given.size() == expected.size() &&
+         CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
+}  // namespace policy

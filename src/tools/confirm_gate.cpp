@@ -1,0 +1,65 @@
+#include "tools/confirm_gate.h"
+
+#include <chrono>
+
+#include "policy/confirm_token.h"
+#include "tools/args.h"
+#include "tools/markdown.h"
+
+namespace tools {
+
+namespace {
+
+const policy::ConfirmTokens& tokens() {
+  static const policy::ConfirmTokens kTokens;
+  return kTokens;
+}
+
+std::int64_t now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+std::string canonical_call(const std::string& tool, const nlohmann::json& args) {
+  nlohmann::json kept = args.is_object() ? args : nlohmann::json::object();
+  for (const char* option : {"confirm", "dry_run", "wait", "timeout"}) kept.erase(option);
+  return tool + " " + kept.dump();  // an object's keys are sorted
+}
+
+std::optional<std::string> confirm_token(const nlohmann::json& args) {
+  auto it = args.find("confirm");
+  if (it == args.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) throw ArgError("Invalid argument 'confirm': must be a string.");
+  return it->get<std::string>();
+}
+
+bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token) {
+  return token && tokens().valid(*token, confirmation.call, confirmation.state, now());
+}
+
+mcp::ToolResult confirmation_needed(const Confirmation& confirmation, bool token_given) {
+  std::string text;
+  if (token_given) {
+    text +=
+        "The confirm token does not fit this call: it was issued for other arguments or "
+        "another guest, it expired, or " +
+        (confirmation.guest.empty() ? std::string("it was issued by an earlier run of the server")
+                                    : confirmation.guest + "'s config changed since") +
+        ". Nothing was done.\n\n";
+  }
+  const std::string issued = tokens().issue(confirmation.call, confirmation.state, now());
+  text +=
+      md::heading("⚠️", "Confirmation Needed") + ": nothing was done yet.\n\n" +
+      confirmation.impact + "\nAsk the user whether to do this. Only if they agree, call " +
+      confirmation.tool + " again with the same arguments and confirm: \"" + issued +
+      "\" (good for " + std::to_string(policy::kConfirmSeconds / 60) + " minutes" +
+      (confirmation.guest.empty() ? std::string()
+                                  : ", while " + confirmation.guest + "'s config is unchanged") +
+      ").\n";
+  return mcp::ToolResult::error(std::move(text));
+}
+
+}  // namespace tools

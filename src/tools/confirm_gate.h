@@ -1,0 +1,38 @@
+// Confirmation of destructive calls: the person approves, through the client when it can ask,
+// else through a token the call must come back with.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "mcp/tool.h"
+
+namespace tools {
+
+// What a destructive call is about to do, for the person to approve.
+struct Confirmation {
+  std::string tool;         // proxmox_delete_vm
+  std::string call;         // the call as one canonical text: what a token is bound to
+  std::string state = {};   // the guest's config digest when the call acts on a guest, else ""
+  std::string impact = {};  // Markdown bullets: the request it would send
+  std::string guest = {};   // "VM 100" when there is one: a token lapses when its config changes
+};
+
+// The canonical text of a call: the tool and its arguments (sorted keys), without the options
+// that do not change what it does (confirm, dry_run, wait, timeout).
+std::string canonical_call(const std::string& tool, const nlohmann::json& args);
+
+// Whether `token` was issued for this call and state and is still good.
+bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token);
+
+// The answer to a call not (validly) confirmed: the impact and a token for a second call. A
+// token given that does not fit (for other arguments or another guest, expired, or issued before
+// the guest's config changed) is named as such.
+mcp::ToolResult confirmation_needed(const Confirmation& confirmation, bool token_given);
+
+// The `confirm` argument: a string when given (ArgError otherwise).
+std::optional<std::string> confirm_token(const nlohmann::json& args);
+
+}  // namespace tools

@@ -1,0 +1,126 @@
+#include "tools/dry_run.h"
+
+#include <algorithm>
+
+#include "policy/tool_choice.h"
+#include "tools/args.h"
+#include "tools/markdown.h"
+
+namespace tools {
+
+using nlohmann::json;
+
+namespace {
+
+// Parameters that say how to write a config, not what is in it.
+bool about_the_write(const std::string& key) {
+  return key == "digest" || key == "delete" || key == "skiplock" || key == "background_delay" ||
+         key == "revert";
+}
+
+json value_or_null(const json& config, const std::string& key) {
+  if (!config.is_object() || !config.contains(key)) return nullptr;
+  const json& value = config[key];
+  return value.is_string() ? value : json(value.dump());
+}
+
+json config_changes(const WouldSend& request, const json& before) {
+  json changes = json::array();
+  for (const auto& [key, value] : request.params) {
+    if (about_the_write(key)) continue;
+    changes.push_back({{"key", key}, {"before", value_or_null(before, key)}, {"after", value}});
+  }
+  for (const auto& [key, value] : request.params) {
+    if (key != "delete") continue;
+    for (const std::string& removed : policy::parse_name_list(value)) {
+      changes.push_back(
+          {{"key", removed}, {"before", value_or_null(before, removed)}, {"after", nullptr}});
+    }
+  }
+  return changes;
+}
+
+std::string shown(const json& value) {
+  return value.is_null() ? "(unset)" : "`" + md::one_line(value.get<std::string>()) + "`";
+}
+
+}  // namespace
+
+json DryRunApi::get(const std::string& path, const pve::Params& params) {
+  json answer = real_.get(path, params);
+  if (path.ends_with("/config") && params.empty()) configs_[path] = answer;
+  return answer;
+}
+
+json DryRunApi::post(const std::string& path, const pve::Params& params) {
+  throw WouldSend{"POST", path, params};
+}
+
+json DryRunApi::put(const std::string& path, const pve::Params& params) {
+  throw WouldSend{"PUT", path, params};
+}
+
+json DryRunApi::del(const std::string& path, const pve::Params& params) {
+  throw WouldSend{"DELETE", path, params};
+}
+
+json DryRunApi::get_envelope(const std::string& path, const pve::Params& params) {
+  return real_.get_envelope(path, params);
+}
+
+json DryRunApi::config_at(const std::string& path) const {
+  auto it = configs_.find(path);
+  return it == configs_.end() ? json() : it->second;
+}
+
+bool wants_dry_run(const json& args) {
+  auto it = args.find("dry_run");
+  if (it == args.end() || it->is_null()) return false;
+  if (!it->is_boolean()) throw ArgError("Invalid argument 'dry_run': must be a boolean.");
+  return it->get<bool>();
+}
+
+std::string request_lines(const WouldSend& request) {
+  std::string listed;
+  for (const auto& [key, value] : request.params) {
+    listed += (listed.empty() ? "" : ", ") + key + "=" + value;
+  }
+  return md::field("Would Send", "`" + request.method + " " + request.path + "`") + "\n" +
+         md::field("Parameters", listed.empty() ? "none" : "`" + md::one_line(listed) + "`") + "\n";
+}
+
+mcp::ToolResult dry_run_answer(const WouldSend& request, const DryRunApi& api) {
+  json params = json::object();
+  for (const auto& [key, value] : request.params) params[key] = value;
+  json structured = {
+      {"dry_run", true},
+      {"requests",
+       json::array({{{"method", request.method}, {"path", request.path}, {"params", params}}})}};
+  std::string text = md::heading("🧪", "Dry Run: Nothing Sent") + "\n\n" + request_lines(request);
+  if (request.path.ends_with("/config") && request.method != "DELETE") {
+    const json changes = config_changes(request, api.config_at(request.path));
+    if (!changes.empty()) text += "\nChanges:\n";
+    for (const json& change : changes) {
+      text += md::field(change["key"].get<std::string>(),
+                        shown(change["before"]) + " → " +
+                            (change["after"].is_null() ? "(removed)" : shown(change["after"]))) +
+              "\n";
+    }
+    structured["changes"] = changes;
+  }
+  text +=
+      "\nThe first change the call makes; what follows it depends on its outcome. Call again "
+      "without dry_run to do it.\n";
+  return {std::move(text), std::move(structured)};
+}
+
+json with_dry_run_output(json output) {
+  if (!output.is_object() || !output.contains("required")) return output;
+  json required = std::move(output["required"]);
+  output.erase("required");
+  output["anyOf"] =
+      json::array({{{"required", std::move(required)}}, {{"required", json::array({"dry_run"})}}});
+  return output;
+}
+
+}  // namespace tools
