@@ -55,6 +55,12 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
             "key's value before and after) and sends nothing."
           : "Basic mode: tools that change things are refused; the user enables them with "
             "PROXMOX_ALLOW_ELEVATED=true.";
+  if (policy.mode() == policy::Mode::elevated && policy.confirms()) {
+    info.instructions +=
+        " Stopping or deleting a guest, deleting a backup, rolling back, restoring over a guest "
+        "and removing a disk first answer with what they would do and a confirm token: show it "
+        "to the user, and only if they agree call again with the same arguments and confirm.";
+  }
   return info;
 }
 

@@ -108,18 +108,18 @@ mcp::ToolResult dry_run_answer(const WouldSend& request, const DryRunApi& api) {
     }
     structured["changes"] = changes;
   }
-  text +=
-      "\nThe first change the call makes; what follows it depends on its outcome. Call again "
-      "without dry_run to do it.\n";
+  text += "\nThis is the first change the call sends. Call again without dry_run to do it.\n";
   return {std::move(text), std::move(structured)};
 }
 
 json with_dry_run_output(json output) {
-  if (!output.is_object() || !output.contains("required")) return output;
-  json required = std::move(output["required"]);
+  if (!output.is_object()) return output;
+  // A dry run answers with none of the tool's own fields, so none can be required; a union of
+  // two shapes (anyOf) is what some clients reject.
   output.erase("required");
-  output["anyOf"] =
-      json::array({{{"required", std::move(required)}}, {{"required", json::array({"dry_run"})}}});
+  output["properties"]["dry_run"] = {{"type", "boolean"}};
+  output["properties"]["requests"] = {{"type", "array"}};
+  output["properties"]["changes"] = {{"type", "array"}};
   return output;
 }
 

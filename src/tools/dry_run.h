@@ -48,7 +48,8 @@ std::string request_lines(const WouldSend& request);
 // key's value before and after.
 mcp::ToolResult dry_run_answer(const WouldSend& request, const DryRunApi& api);
 
-// A write tool's outputSchema, which also admits a dry run's answer.
+// A write tool's outputSchema, which also admits a dry run's answer (dry_run, requests,
+// changes): its fields are described but none is required.
 nlohmann::json with_dry_run_output(nlohmann::json output);
 
 }  // namespace tools

@@ -14,7 +14,8 @@ import { assertMatches, assertValid } from './schema.mjs';
 // SDK 1.32.2 asks for its latest revision and proxmox-mcp speaks it (sdk-v1.test.mjs).
 const REVISION = LATEST_PROTOCOL_VERSION;
 
-export const ELEVATED = { PROXMOX_ALLOW_ELEVATED: 'true' };
+// The workflows test what the tools do; safety.test.mjs tests the confirmation they would ask for.
+export const ELEVATED = { PROXMOX_ALLOW_ELEVATED: 'true', PROXMOX_CONFIRM: 'false' };
 
 export class DemoSession {
   // `env`: PROXMOX_* settings on top of a clean environment (none of the caller's).

@@ -89,7 +89,11 @@ TEST(Catalog, EveryToolIsComplete) {
     EXPECT_EQ(t.input_schema["type"], "object");
     EXPECT_TRUE(t.input_schema["properties"].is_object());
     EXPECT_EQ(t.output_schema["type"], "object");
-    EXPECT_TRUE(t.output_schema["required"].is_array());
+    // A write tool may answer a dry run instead: its fields are described, none required.
+    EXPECT_EQ(t.output_schema.contains("required"), t.annotations.read_only);
+    if (!t.annotations.read_only) {
+      EXPECT_EQ(t.output_schema["properties"]["dry_run"], nlohmann::json({{"type", "boolean"}}));
+    }
     if (t.annotations.read_only) {
       EXPECT_FALSE(t.annotations.destructive);
       EXPECT_TRUE(t.annotations.idempotent);

@@ -198,6 +198,7 @@ TEST_F(SnapshotWrites, FailedRollbackIsAnErrorWithTheLog) {
 
 TEST_F(SnapshotWrites, DeleteWithForceNotWaited) {
   const std::string u = upid("qmdelsnapshot", 100);
+  h.api.on_get("/nodes/pve1/qemu/100/config", json{{"name", "web"}});
   h.api.on("DELETE", "/nodes/pve1/qemu/100/snapshot/old_one", u);
   h.api.on_get(status_path(u), json{{"upid", u}, {"node", "pve1"}, {"status", "running"}});
   auto r = h.call(
