@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/connection.h"
@@ -17,6 +18,7 @@
 #include "policy/policy.h"
 #include "pve/client.h"
 #include "pve/encoding.h"
+#include "setup/bootstrap_command.h"
 #include "tools/catalog.h"
 
 namespace {
@@ -105,6 +107,12 @@ int main(int argc, char** argv) {
   // thread never flushes cout behind the writer's back.
   std::ios::sync_with_stdio(false);
   std::cin.tie(nullptr);
+
+  // Subcommands beside the server, each with its own arguments and --help.
+  if (argc > 1 && std::string_view(argv[1]) == "bootstrap") {
+    return setup::run_bootstrap(std::vector<std::string>(argv + 1, argv + argc), std::cout,
+                                std::cerr);
+  }
 
   app::Logger log(std::cerr, config::LogLevel::info);
   Startup startup = load(argc, argv);

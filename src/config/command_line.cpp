@@ -56,6 +56,8 @@ std::string unknown_option(std::string_view name, size_t position) {
   return "unknown option at position " + std::to_string(position) + " (name not shown; see --help)";
 }
 
+}  // namespace
+
 // CLI11 quotes whatever it did not expect, value and all, so a secret pasted as
 // --token_value=SECRET, after an unknown option or as a stray argument would be echoed. This walks
 // the arguments as CLI11 will and stops at the first one it would not take as an option or an
@@ -89,8 +91,6 @@ std::string check_arguments(const CLI::App& app, const std::vector<std::string>&
   }
   return {};
 }
-
-}  // namespace
 
 CommandLine parse_command_line(const std::vector<std::string>& args, const std::string& version) {
   CommandLine result;
