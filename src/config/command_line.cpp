@@ -21,7 +21,11 @@ ps. Set the variable, put it in a .env file, or use --token-file.
 
 Booleans accept true/false, 1/0, yes/no; a switch also takes a value:
 --elevated=false. Exit status: 0 when stdin closes, 2 for a missing or invalid
-setting.)";
+setting.
+
+Beside the server: `proxmox-mcp bootstrap --tier read-only|operator|admin`
+prints the pveum commands of a least-privilege token; `proxmox-mcp doctor`
+checks these settings against the host. Each has its own --help.)";
 
 // Secret-shaped flags people try; CLI11 would echo the value in its error, so catch them first.
 bool is_secret_flag(const std::string& arg) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "setup/joined.h"
 #include "tools/tool_privileges.h"
 
 namespace setup {
@@ -19,18 +20,6 @@ const std::vector<std::string> kOperatorToolsets = {"inventory", "tasks", "lifec
 const std::set<std::string, std::less<>> kNotOperator = {
     "proxmox_clone_vm", "proxmox_clone_lxc", "proxmox_restore_backup_vm",
     "proxmox_restore_backup_lxc", "proxmox_delete_backup"};
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ",") + item;
-  return out;
-}
-
-// PVE 9 split VM.Monitor into the VM.GuestAgent.* privileges (pve-access-control 9.0); PVE 8
-// checks VM.Monitor where PVE 9 checks any of them.
-std::string pve8_name(const std::string& privilege) {
-  return privilege.starts_with("VM.GuestAgent.") ? "VM.Monitor" : privilege;
-}
 
 void check_toolsets(const std::vector<std::string>& names,
                     const std::vector<policy::ToolMeta>& tools) {
@@ -63,6 +52,12 @@ void add_privileges(const std::vector<std::string>& tool_names, int pve, Plan& p
 }
 
 }  // namespace
+
+// PVE 9 split VM.Monitor into the VM.GuestAgent.* privileges (pve-access-control 9.0); PVE 8
+// checks VM.Monitor where PVE 9 checks any of them.
+std::string pve8_name(const std::string& privilege) {
+  return privilege.starts_with("VM.GuestAgent.") ? "VM.Monitor" : privilege;
+}
 
 std::optional<Tier> parse_tier(std::string_view text) {
   if (text == "read-only") return Tier::read_only;
@@ -110,8 +105,8 @@ Plan make_plan(const PlanRequest& request, const std::vector<policy::ToolMeta>& 
       left_out.push_back(tool.name);
     }
   }
-  plan.toolsets = joined(settings_toolsets);
-  plan.disabled_tools = joined(left_out);
+  plan.toolsets = joined(settings_toolsets, ",");
+  plan.disabled_tools = joined(left_out, ",");
   add_privileges(plan.tools, request.pve, plan);
   return plan;
 }

@@ -4,15 +4,11 @@
 
 #include <regex>
 
+#include "setup/joined.h"
+
 namespace setup {
 
 namespace {
-
-std::string privileges_list(const std::vector<std::string>& privileges) {
-  std::string out;
-  for (const std::string& privilege : privileges) out += (out.empty() ? "" : ",") + privilege;
-  return out;
-}
 
 std::string settings(const Plan& plan, const Principal& who) {
   std::string out =
@@ -64,7 +60,7 @@ std::string pveum_script(const PlanRequest& request, const Plan& plan, const Pri
       "# pveum role modify " +
       role + " --privs \"...\".\n";
   for (const std::string& note : plan.notes) out += "# " + note + "\n";
-  out += "pveum role add " + role + " --privs \"" + privileges_list(plan.privileges) + "\"\n";
+  out += "pveum role add " + role + " --privs \"" + joined(plan.privileges, ",") + "\"\n";
   out += "pveum user add " + who.user + " --comment \"proxmox-mcp\"\n";
   out += "pveum acl modify / --users " + who.user + " --roles " + role + "\n";
   out += "pveum user token add " + who.user + " " + who.token +

@@ -4,6 +4,7 @@
 
 #include "pve/error.h"
 #include "setup/bootstrap_command.h"
+#include "setup/doctor.h"
 #include "write_fixture.h"
 
 namespace integration {
@@ -158,6 +159,38 @@ TEST_F(BootstrapRole, AdminTokenChangesDisksNetworksAndGuests) {
                 {"volume", "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst"}});
   expect_works("proxmox_clone_vm", {{"node", "pve2"}, {"vmid", 102}});
   expect_works("proxmox_delete_lxc", {{"node", "pve2"}, {"vmid", 103}, {"force", true}});
+}
+
+// With the settings bootstrap prints, doctor finds nothing missing for the operator's tools.
+TEST_F(BootstrapRole, DoctorFindsTheOperatorTokenComplete) {
+  const std::string secret = apply_bootstrap({"--tier", "operator"});
+  config::Config config;
+  config.allow_elevated = true;
+  config.toolsets = "inventory,tasks,lifecycle,snapshots,backups";
+  config.disabled_tools =
+      "proxmox_clone_vm,proxmox_clone_lxc,proxmox_restore_backup_vm,proxmox_restore_backup_lxc,"
+      "proxmox_delete_backup";
+  setup::DoctorInput input;
+  input.config = &config;
+  input.options.host = "127.0.0.1";
+  input.options.port = sim_->port();
+  input.options.user = "mcp@pve";
+  input.options.token_secret = secret;
+  input.options.fingerprint = sim_->fingerprint();
+  std::ostringstream out;
+  EXPECT_EQ(setup::run_doctor(input, out), 0) << out.str();
+  EXPECT_TRUE(contains(out.str(),
+                       "ok    privileges    the token holds what all 47 enabled tools "
+                       "need\n"))
+      << out.str();
+  // The same token with the disk tools enabled lacks what they need.
+  config.toolsets += ",disks";
+  out.str("");
+  EXPECT_EQ(setup::run_doctor(input, out), 1);
+  EXPECT_TRUE(contains(out.str(),
+                       "FAIL  privileges    proxmox_add_disk_vm needs VM.Config.Disk "
+                       "on /vms\n"))
+      << out.str();
 }
 
 TEST_F(BootstrapRole, PveumRefusesWhatProxmoxWouldRefuse) {
