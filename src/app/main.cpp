@@ -115,8 +115,13 @@ int doctor(int argc, char** argv) {
                                result.warnings.end());
   std::unique_ptr<app::Demo> demo;
   if (result.config && result.config->demo) {
-    demo = std::make_unique<app::Demo>(*result.config);
-    input.options = demo->client_options();
+    try {
+      demo = std::make_unique<app::Demo>(*result.config);
+      input.options = demo->client_options();
+    } catch (const std::exception& e) {
+      input.config = nullptr;
+      input.config_problem = std::string("the demo cluster cannot start: ") + e.what();
+    }
   } else if (result.config) {
     input.options = app::client_options(*result.config);
   }

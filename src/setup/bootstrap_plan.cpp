@@ -51,6 +51,15 @@ void add_privileges(const std::vector<std::string>& tool_names, int pve, Plan& p
   plan.privileges.assign(names.begin(), names.end());
 }
 
+// Whether the tier includes the tool, before any toolset narrowing.
+bool tier_includes(Tier tier, const policy::ToolMeta& tool) {
+  if (tool.access == policy::Access::read || tier == Tier::admin) return true;
+  if (tier == Tier::read_only) return false;
+  const bool in_toolsets = std::find(kOperatorToolsets.begin(), kOperatorToolsets.end(),
+                                     tool.toolset) != kOperatorToolsets.end();
+  return in_toolsets && !kNotOperator.contains(tool.name);
+}
+
 }  // namespace
 
 // PVE 9 split VM.Monitor into the VM.GuestAgent.* privileges (pve-access-control 9.0); PVE 8
@@ -76,14 +85,6 @@ std::string_view tier_name(Tier tier) {
       return "admin";
   }
   return "";
-}
-
-bool tier_includes(Tier tier, const policy::ToolMeta& tool) {
-  if (tool.access == policy::Access::read || tier == Tier::admin) return true;
-  if (tier == Tier::read_only) return false;
-  const bool in_toolsets = std::find(kOperatorToolsets.begin(), kOperatorToolsets.end(),
-                                     tool.toolset) != kOperatorToolsets.end();
-  return in_toolsets && !kNotOperator.contains(tool.name);
 }
 
 Plan make_plan(const PlanRequest& request, const std::vector<policy::ToolMeta>& tools) {

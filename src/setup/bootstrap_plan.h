@@ -38,9 +38,6 @@ struct Plan {
 // throws std::invalid_argument naming it.
 Plan make_plan(const PlanRequest& request, const std::vector<policy::ToolMeta>& tools);
 
-// Whether the tier includes the tool, before any toolset narrowing.
-bool tier_includes(Tier tier, const policy::ToolMeta& tool);
-
 // A privilege's name on Proxmox VE 8: VM.Monitor for any VM.GuestAgent.* privilege.
 std::string pve8_name(const std::string& privilege);
 

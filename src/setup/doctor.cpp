@@ -1,6 +1,9 @@
 // doctor's order of checks, and those below the API: configuration, DNS, TCP, TLS.
 #include "setup/doctor.h"
 
+#include <memory>
+#include <stdexcept>
+
 #include "config/config.h"
 #include "setup/doctor_checks.h"
 #include "setup/joined.h"
@@ -105,10 +108,16 @@ int run_doctor(const DoctorInput& input, std::ostream& out) {
   if (!check_config(input, report) || !check_network(input.options, report)) return 1;
   const std::optional<TlsProbe> probe = check_tls(input.options, report);
   if (!probe) return 1;
-  pve::Client client(input.options);
-  const std::optional<int> pve = check_token(client, report);
+  std::unique_ptr<pve::Client> client;
+  try {
+    client = std::make_unique<pve::Client>(input.options);
+  } catch (const std::invalid_argument& e) {
+    report.fail("token", e.what());
+    return 1;
+  }
+  const std::optional<int> pve = check_token(*client, report);
   check_clock(*probe, report);
-  if (pve) check_privileges(client, *input.config, *pve, report);
+  if (pve) check_privileges(*client, *input.config, *pve, report);
   return report.failed() ? 1 : 0;
 }
 

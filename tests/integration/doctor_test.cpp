@@ -30,6 +30,7 @@ class Doctor : public SimTest {
     input.options.token_name = config_.token_name;
     input.options.token_secret = config_.token_secret;
     input.options.fingerprint = config_.fingerprint;
+    input.options.insecure = config_.insecure_tls;
     input.options.connect_timeout_ms = 2000;
     std::ostringstream out;
     const int code = setup::run_doctor(input, out);
@@ -112,6 +113,29 @@ TEST_F(Doctor, WrongFingerprintStopsAtTlsAndShowsTheOneToPin) {
                           " (compare it with `pvenode cert info` on the node before you pin it)");
   for (const auto& r : requests())
     ADD_FAILURE() << "sent " << std::get<1>(r) << " over a refused pin";
+}
+
+// pve-sim's certificate is self-signed, as a Proxmox node's is: not trusted without a pin.
+TEST_F(Doctor, UntrustedCertificateFailsWithTheFingerprintToPin) {
+  config_.fingerprint.clear();
+  auto [code, lines] = run();
+  EXPECT_EQ(code, 1);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_TRUE(lines[3].starts_with("FAIL  TLS           certificate SHA-256 " +
+                                   sim_->fingerprint() + " is not trusted ("))
+      << lines[3];
+  EXPECT_TRUE(lines[3].ends_with(") — pin it: PROXMOX_FINGERPRINT=" + sim_->fingerprint() +
+                                 " (compare it with `pvenode cert info` on the node before you "
+                                 "pin it), or name its CA in PROXMOX_CA_FILE"))
+      << lines[3];
+  // Verification off: a warning with the same advice, and the checks go on.
+  config_.insecure_tls = true;
+  std::tie(code, lines) = run();
+  EXPECT_EQ(code, 0);
+  ASSERT_EQ(lines.size(), 7u);
+  EXPECT_TRUE(lines[3].starts_with("warn  TLS           certificate SHA-256 " +
+                                   sim_->fingerprint() + " NOT verified (PROXMOX_INSECURE_TLS)"))
+      << lines[3];
 }
 
 TEST_F(Doctor, UnreachablePortFailsFastAtTcp) {
