@@ -18,14 +18,14 @@ std::string text_at(const Json& list, size_t index) {
   return list.size() > index && list[index].is_string() ? list[index].get<std::string>() : "";
 }
 
-bool names(const std::vector<Need>& needs, const std::string& privilege, const std::string& path) {
-  return std::any_of(needs.begin(), needs.end(), [&](const Need& need) {
-    return need.privilege == privilege && need.path == path;
-  });
-}
+// An "any of" list: one of its privileges on one path.
+struct Choice {
+  std::vector<std::string> privileges;
+  std::string path;
+};
 
-// ["perm", path, [privileges], "any", 1]: all of them, or one of them with "any".
-void add_perm(const Json& check, const std::vector<Need>& needs, std::vector<Privilege>& out) {
+// ["perm", path, [privileges], "any", 1]: all of them, or a choice of one with "any".
+void add_perm(const Json& check, std::vector<Privilege>& out, std::vector<Choice>& choices) {
   const std::string path = text_at(check, 1);
   const Json& listed = check.size() > 2 && check[2].is_array() ? check[2] : Json::array();
   bool any = false;
@@ -36,25 +36,34 @@ void add_perm(const Json& check, const std::vector<Need>& needs, std::vector<Pri
   for (const Json& item : listed) {
     if (item.is_string()) privileges.push_back(item.get<std::string>());
   }
-  if (!any || privileges.size() < 2) {
-    for (const std::string& name : privileges) out.push_back({name, path});
+  if (any && privileges.size() > 1) {
+    choices.push_back({std::move(privileges), path});
     return;
   }
-  // The tool's needs say which of the list it uses; the first of it stands for the rest.
-  for (const std::string& name : privileges) {
-    if (names(needs, name, path)) return;
-  }
-  out.push_back({privileges.front(), path});
+  for (const std::string& name : privileges) out.push_back({name, path});
 }
 
-void add_check(const Json& check, const std::vector<Need>& needs, std::vector<Privilege>& out) {
+void add_check(const Json& check, std::vector<Privilege>& out, std::vector<Choice>& choices) {
   if (!check.is_array() || check.empty()) return;
   const std::string head = text_at(check, 0);
-  if (head == "perm") add_perm(check, needs, out);
+  if (head == "perm") add_perm(check, out, choices);
   if (head == "and") {
-    for (size_t i = 1; i < check.size(); ++i) add_check(check[i], needs, out);
+    for (size_t i = 1; i < check.size(); ++i) add_check(check[i], out, choices);
   }
-  if (head == "or" && check.size() > 1) add_check(check[1], needs, out);
+  if (head == "or" && check.size() > 1) add_check(check[1], out, choices);
+}
+
+// A choice the tool's other privileges already meet costs nothing; otherwise its first
+// privilege stands for it.
+void add_choices(const std::vector<Choice>& choices, std::vector<Privilege>& out) {
+  for (const Choice& choice : choices) {
+    const bool met = std::any_of(out.begin(), out.end(), [&](const Privilege& held) {
+      return held.path == choice.path &&
+             std::find(choice.privileges.begin(), choice.privileges.end(), held.name) !=
+                 choice.privileges.end();
+    });
+    if (!met) out.push_back({choice.privileges.front(), choice.path});
+  }
 }
 
 // The method and the template of "METHOD /path".
@@ -67,6 +76,7 @@ std::pair<std::string_view, std::string_view> split(std::string_view request) {
 
 std::vector<Privilege> tool_privileges(std::string_view tool) {
   std::vector<Privilege> out;
+  std::vector<Choice> choices;
   const ToolRequests* entry = requests_of(tool);
   if (entry == nullptr) return out;
   for (const ToolRequest& request : entry->requests) {
@@ -77,12 +87,13 @@ std::vector<Privilege> tool_privileges(std::string_view tool) {
     }
     const Json& permissions = resolved->endpoint->schema->permissions;
     if (permissions.is_object() && permissions.contains("check")) {
-      add_check(permissions["check"], request.needs, out);
+      add_check(permissions["check"], out, choices);
     }
     for (const Need& need : request.needs) {
       out.push_back({std::string(need.privilege), std::string(need.path)});
     }
   }
+  add_choices(choices, out);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

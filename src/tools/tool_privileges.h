@@ -16,7 +16,7 @@ struct Privilege {
 
 // What `tool` needs, sorted and without repeats; empty for a tool that sends nothing needing a
 // privilege, or that the table does not know (proxmox_api_call). Where the schema accepts any
-// one of several privileges, the one the tool's entry names, else the first.
+// one of several privileges, none when the tool needs one of them anyway, else the first.
 std::vector<Privilege> tool_privileges(std::string_view tool);
 
 }  // namespace tools

@@ -15,7 +15,7 @@ struct Need {
 
 // One request, "METHOD /schema/path/template", and what Proxmox's code checks besides the
 // schema's `check` (its permission description, per-key checks of config writes). A need that
-// names one privilege of the schema's "any of" list stands for that list.
+// names one privilege of a schema's "any of" list on the same path stands for that list.
 struct ToolRequest {
   std::string_view request;
   std::vector<Need> needs = {};

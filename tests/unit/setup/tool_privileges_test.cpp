@@ -109,6 +109,15 @@ TEST(ToolPrivileges, SchemaChecksWithTheDescribedNeeds) {
   // "any of Datastore.Audit, Datastore.AllocateSpace" with no choice named: the first.
   EXPECT_EQ(tools::tool_privileges("proxmox_list_templates"),
             (std::vector<Privilege>{{"Datastore.Audit", "/storage/{storage}"}}));
+  // The content listing's "any of Datastore.Audit, Datastore.AllocateSpace" is met by the space
+  // the deletion needs anyway; without it (removing a disk) the first of the list is added.
+  EXPECT_EQ(tools::tool_privileges("proxmox_delete_backup"),
+            (std::vector<Privilege>{{"Datastore.AllocateSpace", "/storage/{storage}"},
+                                    {"VM.Backup", "/vms/{vmid}"}}));
+  EXPECT_EQ(tools::tool_privileges("proxmox_remove_disk_vm"),
+            (std::vector<Privilege>{{"Datastore.Audit", "/storage/{storage}"},
+                                    {"VM.Audit", "/vms/{vmid}"},
+                                    {"VM.Config.Disk", "/vms/{vmid}"}}));
   EXPECT_EQ(tools::tool_privileges("proxmox_get_next_vmid"), std::vector<Privilege>{});
   EXPECT_EQ(tools::tool_privileges("proxmox_api_call"), std::vector<Privilege>{});
 }
