@@ -14,8 +14,8 @@ namespace {
 
 constexpr const char* kFooter =
     R"(Tiers: read-only (the read tools), operator (the reads plus power, migration,
-CPU/memory, snapshots, backups and stopping tasks on existing guests; no create,
-clone, restore, delete, disk, network or command tools), admin (every tool).
+CPU/memory, snapshots and backups of existing guests; no create, clone, restore,
+delete, disk, network, command or task-stopping tools), admin (every tool).
 --toolsets narrows the tier to those toolsets, as PROXMOX_TOOLSETS does.
 The role's privileges are computed from the Proxmox API schema's permission
 checks of the requests the chosen tools send. Exit status: 0, or 2 for a usage

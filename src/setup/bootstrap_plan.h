@@ -12,8 +12,8 @@
 namespace setup {
 
 // read-only: the read tools. operator: the reads and day-to-day work on existing guests
-// (power, migration, CPU/memory, snapshots, backups, stopping tasks), nothing that creates,
-// restores over, clones, deletes guests or backups, changes disks or networks, or runs commands.
+// (power, migration, CPU/memory, snapshots, backups), nothing that creates, restores over,
+// clones, deletes guests or backups, changes disks or networks, runs commands or stops tasks.
 // admin: every tool.
 enum class Tier { read_only, operator_tier, admin };
 std::optional<Tier> parse_tier(std::string_view text);

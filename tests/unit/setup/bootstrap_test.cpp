@@ -47,22 +47,21 @@ TEST(BootstrapPlan, OperatorWorksOnExistingGuestsOnly) {
   EXPECT_TRUE(has(plan.tools, "proxmox_stop_vm"));
   EXPECT_TRUE(has(plan.tools, "proxmox_rollback_snapshot_lxc"));
   EXPECT_TRUE(has(plan.tools, "proxmox_create_backup_vm"));
-  for (const char* tool :
-       {"proxmox_clone_vm", "proxmox_restore_backup_vm", "proxmox_delete_vm", "proxmox_add_disk_vm",
-        "proxmox_execute_vm_command", "proxmox_create_vm", "proxmox_delete_backup"}) {
+  for (const char* tool : {"proxmox_clone_vm", "proxmox_restore_backup_vm", "proxmox_delete_vm",
+                           "proxmox_add_disk_vm", "proxmox_execute_vm_command", "proxmox_create_vm",
+                           "proxmox_delete_backup", "proxmox_cancel_task"}) {
     EXPECT_FALSE(has(plan.tools, tool)) << tool;
   }
-  EXPECT_EQ(
-      plan.privileges,
-      (std::vector<std::string>{"Datastore.AllocateSpace", "Datastore.Audit", "Pool.Audit",
-                                "Sys.Audit", "Sys.Modify", "VM.Audit", "VM.Backup", "VM.Config.CPU",
-                                "VM.Config.Memory", "VM.GuestAgent.Audit", "VM.Migrate",
-                                "VM.PowerMgmt", "VM.Snapshot", "VM.Snapshot.Rollback"}));
+  EXPECT_EQ(plan.privileges,
+            (std::vector<std::string>{"Datastore.AllocateSpace", "Datastore.Audit", "Pool.Audit",
+                                      "Sys.Audit", "VM.Audit", "VM.Backup", "VM.Config.CPU",
+                                      "VM.Config.Memory", "VM.GuestAgent.Audit", "VM.Migrate",
+                                      "VM.PowerMgmt", "VM.Snapshot", "VM.Snapshot.Rollback"}));
   EXPECT_TRUE(plan.elevated);
   EXPECT_EQ(plan.toolsets, "inventory,tasks,lifecycle,snapshots,backups");
   EXPECT_EQ(plan.disabled_tools,
             "proxmox_clone_vm,proxmox_clone_lxc,proxmox_restore_backup_vm,"
-            "proxmox_restore_backup_lxc,proxmox_delete_backup");
+            "proxmox_restore_backup_lxc,proxmox_delete_backup,proxmox_cancel_task");
 }
 
 TEST(BootstrapPlan, AdminIsEveryTool) {
