@@ -19,6 +19,8 @@ std::vector<ToolRequest> power(std::string_view qemu, std::string_view lxc) {
 
 // qemu-server's create_vm checks each key it is given (check_vm_modify_config_perm), the
 // storage of each new disk and ISO (check_storage_access) and the bridge (check_bridge_access).
+// A privileged container (unprivileged=0) also needs Sys.Modify on /: left out, so that a role
+// made from this table creates unprivileged ones only.
 std::vector<ToolRequests> create_requests() {
   return {
       {"proxmox_create_vm",
