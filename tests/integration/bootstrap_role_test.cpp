@@ -153,11 +153,23 @@ TEST_F(BootstrapRole, AdminTokenChangesDisksNetworksAndGuests) {
                {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}});
   expect_works("proxmox_execute_vm_command",
                {{"node", "pve1"}, {"vmid", 100}, {"command", "uptime"}});
+  expect_works("proxmox_clone_vm", {{"node", "pve2"}, {"vmid", 102}});
+  expect_works("proxmox_create_vm", {{"node", "pve1"},
+                                     {"name", "web-01"},
+                                     {"memory", 1024},
+                                     {"cores", 2},
+                                     {"disk_size", "1.5G"},
+                                     {"iso", "local:iso/alpine-virt-3.22.1-x86_64.iso"},
+                                     {"agent", true}});
+  expect_works("proxmox_restore_backup_lxc",
+               {{"node", "pve1"},
+                {"vmid", 401},
+                {"archive", "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst"},
+                {"storage", "local-lvm"}});
   expect_works("proxmox_delete_backup",
                {{"node", "pve1"},
                 {"storage", "local"},
                 {"volume", "local:backup/vzdump-lxc-101-2026_11_20-02_10_41.tar.zst"}});
-  expect_works("proxmox_clone_vm", {{"node", "pve2"}, {"vmid", 102}});
   expect_works("proxmox_delete_lxc", {{"node", "pve2"}, {"vmid", 103}, {"force", true}});
 }
 
