@@ -11,15 +11,10 @@ namespace setup {
 namespace {
 
 std::string settings(const Plan& plan, const Principal& who) {
-  std::string out =
-      "# PROXMOX_HOST=<this node's address>\n"
-      "# PROXMOX_USER=" +
-      who.user +
-      "\n"
-      "# PROXMOX_TOKEN_NAME=" +
-      who.token +
-      "\n"
-      "# PROXMOX_TOKEN_VALUE=<the value pveum printed>\n";
+  std::string out = "# PROXMOX_HOST=<this node's address>\n";
+  out += "# PROXMOX_USER=" + who.user + "\n";
+  out += "# PROXMOX_TOKEN_NAME=" + who.token + "\n";
+  out += "# PROXMOX_TOKEN_VALUE=<the value pveum printed>\n";
   if (plan.elevated) out += "# PROXMOX_ALLOW_ELEVATED=true\n";
   if (!plan.toolsets.empty()) out += "# PROXMOX_TOOLSETS=" + plan.toolsets + "\n";
   if (!plan.disabled_tools.empty()) out += "# PROXMOX_DISABLED_TOOLS=" + plan.disabled_tools + "\n";
