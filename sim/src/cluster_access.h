@@ -48,6 +48,9 @@ class AccessControl {
   using PoolMembers = std::function<std::map<std::string, std::string>()>;
   void set_pool_members(PoolMembers members) { pool_members_ = std::move(members); }
 
+  bool has_role(const std::string& role) const { return roles_.contains(role); }
+  bool has_user(const std::string& userid) const { return users_.contains(userid); }
+  bool has_token(const std::string& token_id) const { return tokens_.contains(token_id); }
   bool token_valid(const std::string& token_id, const std::string& secret) const;
   std::string token_secret(const std::string& token_id) const;  // "" if unknown
   std::vector<std::string> token_ids() const;

@@ -92,6 +92,11 @@ ApiResponse delete_storage_volume(ClusterState& state, const ApiRequest& request
 // cluster_read_extractconfig.cpp
 ApiResponse get_vzdump_extractconfig(ClusterState& state, const ApiRequest& request);
 
+// cluster_write_access.cpp
+ApiResponse post_access_roles(ClusterState& state, const ApiRequest& request);
+ApiResponse post_access_users(ClusterState& state, const ApiRequest& request);
+ApiResponse post_access_user_token(ClusterState& state, const ApiRequest& request);
+ApiResponse put_access_acl(ClusterState& state, const ApiRequest& request);
 // cluster_read_pools.cpp
 ApiResponse get_pools(ClusterState& state, const ApiRequest& request);
 ApiResponse get_pool(ClusterState& state, const ApiRequest& request);

@@ -57,6 +57,10 @@ ApiResponse permission_denied(const std::string& path, const std::string& privil
   return ApiResponse::error(403, "Permission check failed (" + path + ", " + privilege + ")\n");
 }
 
+ApiResponse user_config_failed(const std::string& what, const std::string& error) {
+  return ApiResponse::error(500, what + ": " + error + "\n");
+}
+
 ApiResponse not_implemented(const ApiRequest& request) {
   ApiResponse response = ApiResponse::error(
       501, "Method '" + request.method + " " + request.path + "' not implemented");

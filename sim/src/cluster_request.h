@@ -20,6 +20,9 @@ ApiResponse param_error(const std::string& name, const std::string& message);
 ApiResponse config_missing(GuestType type, const std::string& node, long long vmid);
 // 403 "Permission check failed (/nodes/pve1, Sys.Audit)".
 ApiResponse permission_denied(const std::string& path, const std::string& privilege);
+// lock_user_config($code, $errmsg): a failure inside is re-raised as "$errmsg: $err", a
+// plain 500 even when it was a permission error.
+ApiResponse user_config_failed(const std::string& what, const std::string& error);
 // 501 "Method 'GET /x' not implemented".
 ApiResponse not_implemented(const ApiRequest& request);
 

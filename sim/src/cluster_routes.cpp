@@ -17,6 +17,11 @@ Routes read_routes() {
       {{"GET", "/cluster/resources"}, get_cluster_resources},
       {{"GET", "/cluster/nextid"}, get_cluster_nextid},
       {{"GET", "/access/permissions"}, get_access_permissions},
+      // What pveum sends to set up a token (cluster_write_access.cpp).
+      {{"POST", "/access/roles"}, post_access_roles},
+      {{"POST", "/access/users"}, post_access_users},
+      {{"POST", "/access/users/{userid}/token/{tokenid}"}, post_access_user_token},
+      {{"PUT", "/access/acl"}, put_access_acl},
       {{"GET", "/storage"}, get_storage_config},
       {{"GET", "/nodes"}, get_nodes},
       {{"GET", "/nodes/{node}/status"}, get_node_status},

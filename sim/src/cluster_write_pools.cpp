@@ -11,12 +11,6 @@
 namespace pvesim {
 namespace {
 
-// lock_user_config($code, $errmsg): a failure inside is re-raised as "$errmsg: $err", a
-// plain 500 even when it was a permission error.
-ApiResponse user_config_failed(const std::string& what, const std::string& error) {
-  return ApiResponse::error(500, what + ": " + error + "\n");
-}
-
 // RPCEnvironment::check_perm_modify: Permissions.Modify or the path's own allocate privilege.
 std::optional<std::string> perm_modify_denied(const ClusterState& state, const std::string& auth_id,
                                               const std::string& path,

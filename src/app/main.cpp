@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/connection.h"
@@ -17,6 +18,9 @@
 #include "policy/policy.h"
 #include "pve/client.h"
 #include "pve/encoding.h"
+#include "setup/bootstrap_command.h"
+#include "setup/doctor.h"
+#include "setup/server_policy.h"
 #include "tools/catalog.h"
 
 namespace {
@@ -28,7 +32,7 @@ struct Startup {
   std::vector<std::string> env_file_problems;
 };
 
-Startup load(int argc, char** argv) {
+Startup load(int argc, char* const* argv) {
   Startup startup;
   std::vector<std::string> args(argv, argv + argc);
   std::error_code ec;
@@ -68,26 +72,12 @@ int serve(const config::Config& config, app::Logger& log) {
 
   // Nothing below contacts Proxmox: the first request happens in the first tool call.
   pve::Client client(options);
-  policy::ApiWritesParse api_writes = policy::parse_api_writes(config.api_allow);
-  if (!api_writes.problem.empty()) {
-    log.error("PROXMOX_API_ALLOW: " + api_writes.problem);
+  setup::ServerPolicy server_policy = setup::policy_settings(config);
+  if (!server_policy.problem.empty()) {
+    log.error(server_policy.problem);
     return 2;
   }
-  policy::ScopeParse scope = policy::parse_scope(config.nodes, config.vmids, config.protected_vmids,
-                                                 config.protected_tags);
-  if (!scope.problem.empty()) {
-    log.error(scope.problem);
-    return 2;
-  }
-  policy::Policy policy(
-      policy::Settings{.mode = config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic,
-                       .list_all_tools = config.list_all_tools,
-                       .api_writes = std::move(api_writes.patterns),
-                       .tools = {.toolsets = policy::parse_name_list(config.toolsets),
-                                 .tools = policy::parse_name_list(config.tools),
-                                 .disabled = policy::parse_name_list(config.disabled_tools)},
-                       .scope = std::move(scope.scope),
-                       .confirm = config.confirm});
+  policy::Policy policy(std::move(server_policy.settings));
   policy.know_tools(tools::tool_metas());
   if (const std::string problem = policy.choice_problem(); !problem.empty()) {
     log.error(problem);
@@ -104,6 +94,40 @@ int serve(const config::Config& config, app::Logger& log) {
   return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
 }
 
+// `proxmox-mcp doctor [the server's flags]`: the server's configuration, checked against the
+// host it names (or the demo cluster).
+int doctor(int argc, char** argv) {
+  std::vector<char*> args(argv, argv + argc);
+  args.erase(args.begin() + 1);  // the word "doctor"
+  for (char* arg : args) {
+    if (std::string_view(arg) == "--help" || std::string_view(arg) == "-h") {
+      std::cout << setup::doctor_help();
+      return 0;
+    }
+  }
+  Startup startup = load(static_cast<int>(args.size()), args.data());
+  const config::LoadResult& result = startup.result;
+  if (!result.config && result.exit_code == 0) return config::report(result, std::cout, std::cerr);
+  setup::DoctorInput input{.config = result.config ? &*result.config : nullptr,
+                           .config_problem = result.error,
+                           .config_warnings = startup.env_file_problems};
+  input.config_warnings.insert(input.config_warnings.end(), result.warnings.begin(),
+                               result.warnings.end());
+  std::unique_ptr<app::Demo> demo;
+  if (result.config && result.config->demo) {
+    try {
+      demo = std::make_unique<app::Demo>(*result.config);
+      input.options = demo->client_options();
+    } catch (const std::exception& e) {
+      input.config = nullptr;
+      input.config_problem = std::string("the demo cluster cannot start: ") + e.what();
+    }
+  } else if (result.config) {
+    input.options = app::client_options(*result.config);
+  }
+  return setup::run_doctor(input, std::cout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,6 +137,13 @@ int main(int argc, char** argv) {
   // thread never flushes cout behind the writer's back.
   std::ios::sync_with_stdio(false);
   std::cin.tie(nullptr);
+
+  // Subcommands beside the server, each with its own arguments and --help.
+  if (argc > 1 && std::string_view(argv[1]) == "bootstrap") {
+    return setup::run_bootstrap(std::vector<std::string>(argv + 1, argv + argc), std::cout,
+                                std::cerr);
+  }
+  if (argc > 1 && std::string_view(argv[1]) == "doctor") return doctor(argc, argv);
 
   app::Logger log(std::cerr, config::LogLevel::info);
   Startup startup = load(argc, argv);

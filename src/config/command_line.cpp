@@ -21,7 +21,11 @@ ps. Set the variable, put it in a .env file, or use --token-file.
 
 Booleans accept true/false, 1/0, yes/no; a switch also takes a value:
 --elevated=false. Exit status: 0 when stdin closes, 2 for a missing or invalid
-setting.)";
+setting.
+
+Beside the server: `proxmox-mcp bootstrap --tier read-only|operator|admin`
+prints the pveum commands of a least-privilege token; `proxmox-mcp doctor`
+checks these settings against the host. Each has its own --help.)";
 
 // Secret-shaped flags people try; CLI11 would echo the value in its error, so catch them first.
 bool is_secret_flag(const std::string& arg) {
@@ -56,6 +60,8 @@ std::string unknown_option(std::string_view name, size_t position) {
   return "unknown option at position " + std::to_string(position) + " (name not shown; see --help)";
 }
 
+}  // namespace
+
 // CLI11 quotes whatever it did not expect, value and all, so a secret pasted as
 // --token_value=SECRET, after an unknown option or as a stray argument would be echoed. This walks
 // the arguments as CLI11 will and stops at the first one it would not take as an option or an
@@ -89,8 +95,6 @@ std::string check_arguments(const CLI::App& app, const std::vector<std::string>&
   }
   return {};
 }
-
-}  // namespace
 
 CommandLine parse_command_line(const std::vector<std::string>& args, const std::string& version) {
   CommandLine result;

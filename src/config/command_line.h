@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace config {
 
 struct CommandLine {
@@ -21,5 +25,10 @@ struct CommandLine {
 
 // `args` is argv including argv[0]. Nothing is printed; the caller decides what to do.
 CommandLine parse_command_line(const std::vector<std::string>& args, const std::string& version);
+
+// The first argument of `args` (argv including argv[0]) that CLI11 would not take as one of
+// `app`'s options or an option's value, named only as far as it is safe to show (a pasted
+// secret never is); "" when CLI11 may parse them. CLI11's own errors quote values.
+std::string check_arguments(const CLI::App& app, const std::vector<std::string>& args);
 
 }  // namespace config

@@ -47,7 +47,7 @@ const REFUSED_CALLS = [
     privilege: 'VM.Snapshot' },
   { tool: 'proxmox_delete_backup',
     args: { node: 'pve1', storage: 'local', volume: 'local:backup/vzdump-qemu-100-2026_11_20-02_00_03.vma.zst' },
-    privilege: 'Datastore.Allocate' },
+    privilege: 'Datastore.AllocateSpace and VM.Backup' },
   { tool: 'proxmox_remove_network_lxc', args: { node: 'pve1', vmid: 101, net: 'net0' },
     privilege: 'VM.Config.Network' },
   { tool: 'proxmox_execute_vm_command', args: { node: 'pve1', vmid: 100, command: 'uptime' },

@@ -283,6 +283,27 @@ const LINE_RULES = [
     },
   },
   {
+    what: 'proxmox-mcp bootstrap',
+    match: /^proxmox-mcp bootstrap /,
+    // Run as written (comments dropped): it prints the commands without contacting anything.
+    check: async (cmd) => {
+      const run = await runProcess(SERVER, shellWords(cmd.text).slice(1));
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^pveum role add ProxmoxMCP-\S+ --privs "[A-Za-z.,]+"$/m);
+      assert.match(run.stdout, /^pveum user token add \S+ \S+ --privsep 1 /m);
+    },
+  },
+  {
+    what: 'proxmox-mcp doctor',
+    match: /^proxmox-mcp doctor$/,
+    // With pve-sim's settings in the environment: every check passes.
+    check: async (cmd) => {
+      const run = await runProcess(SERVER, ['doctor'], { env: cleanEnv(proxmoxSettings()) });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^ok {4}privileges /m);
+    },
+  },
+  {
     what: 'claude mcp list',
     match: /^claude mcp list\b/,
     skip: 'needs the Claude Code CLI and its registered servers',

@@ -1,6 +1,7 @@
 // A started pve-sim plus the read tools wired to it through a real pve::Client.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <thread>
@@ -9,12 +10,14 @@
 
 #include <gtest/gtest.h>
 
+#include "apischema/catalogue.h"
 #include "mcp/argument_validator.h"
 #include "mcp/tool.h"
 #include "policy/policy.h"
 #include "pve/client.h"
 #include "pvesim/simulator.h"
 #include "tools/catalog.h"
+#include "tools/tool_requests.h"
 
 namespace integration {
 
@@ -73,7 +76,9 @@ class SimTest : public ::testing::Test {
   mcp::ToolResult call(const std::string& name, const nlohmann::json& args = nlohmann::json()) {
     for (const auto& t : tools_) {
       if (t.name != name) continue;
+      const size_t before = sim_->requests().size();
       mcp::ToolResult r = t.handler(args, ctx_);
+      expect_in_request_table(name, before);
       if (!r.is_error) {
         auto problem = mcp::check_arguments(t.output_schema, r.structured);
         EXPECT_FALSE(problem.has_value()) << name << ": " << problem.value_or("");
@@ -82,6 +87,30 @@ class SimTest : public ::testing::Test {
     }
     ADD_FAILURE() << "no tool " << name;
     return mcp::ToolResult::error("no tool");
+  }
+
+  // Every request the tool sent since the `before`th is in its tools::tool_requests() entry:
+  // the least-privilege role of `proxmox-mcp bootstrap` is computed from that table.
+  void expect_in_request_table(const std::string& name, size_t before) const {
+    if (name == "proxmox_api_call") return;  // sends what it is asked to
+    const std::vector<pvesim::RecordedRequest> all = sim_->requests();
+    const tools::ToolRequests* entry = tools::requests_of(name);
+    for (size_t i = before; i < all.size(); ++i) {
+      const auto resolved = apischema::Catalogue::embedded().resolve(all[i].method, all[i].path);
+      ASSERT_TRUE(resolved.has_value()) << name << ": " << all[i].method << " " << all[i].path;
+      const std::string sent = all[i].method + " " + resolved->endpoint->path;
+      // Following its own task needs no privilege (the task's owner may read it).
+      if (sent == "GET /nodes/{node}/tasks/{upid}/status" ||
+          sent == "GET /nodes/{node}/tasks/{upid}/log") {
+        continue;
+      }
+      const bool listed =
+          entry != nullptr &&
+          std::any_of(entry->requests.begin(), entry->requests.end(),
+                      [&](const tools::ToolRequest& r) { return r.request == sent; });
+      EXPECT_TRUE(listed) << name << " sent " << sent
+                          << ", which its entry in src/tools/tool_requests*.cpp does not list";
+    }
   }
 
   std::vector<Request> requests() const {

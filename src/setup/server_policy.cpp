@@ -1,0 +1,30 @@
+#include "setup/server_policy.h"
+
+namespace setup {
+
+ServerPolicy policy_settings(const config::Config& config) {
+  ServerPolicy out;
+  policy::ApiWritesParse api_writes = policy::parse_api_writes(config.api_allow);
+  if (!api_writes.problem.empty()) {
+    out.problem = "PROXMOX_API_ALLOW: " + api_writes.problem;
+    return out;
+  }
+  policy::ScopeParse scope = policy::parse_scope(config.nodes, config.vmids, config.protected_vmids,
+                                                 config.protected_tags);
+  if (!scope.problem.empty()) {
+    out.problem = scope.problem;
+    return out;
+  }
+  out.settings =
+      policy::Settings{.mode = config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic,
+                       .list_all_tools = config.list_all_tools,
+                       .api_writes = std::move(api_writes.patterns),
+                       .tools = {.toolsets = policy::parse_name_list(config.toolsets),
+                                 .tools = policy::parse_name_list(config.tools),
+                                 .disabled = policy::parse_name_list(config.disabled_tools)},
+                       .scope = std::move(scope.scope),
+                       .confirm = config.confirm};
+  return out;
+}
+
+}  // namespace setup
