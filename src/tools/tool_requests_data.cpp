@@ -31,8 +31,12 @@ std::vector<ToolRequests> snapshot_requests() {
        {{"GET /nodes/{node}/lxc/{vmid}/config"},
         {"POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback",
          {{"VM.Snapshot.Rollback", kVm}}}}},
-      {"proxmox_delete_snapshot_vm", {{"DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}"}}},
-      {"proxmox_delete_snapshot_lxc", {{"DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}"}}},
+      {"proxmox_delete_snapshot_vm",
+       {{"GET /nodes/{node}/qemu/{vmid}/config"},
+        {"DELETE /nodes/{node}/qemu/{vmid}/snapshot/{snapname}"}}},
+      {"proxmox_delete_snapshot_lxc",
+       {{"GET /nodes/{node}/lxc/{vmid}/config"},
+        {"DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}"}}},
   };
 }
 

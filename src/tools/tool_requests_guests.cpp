@@ -17,6 +17,11 @@ std::vector<ToolRequest> power(std::string_view qemu, std::string_view lxc) {
   return out;
 }
 
+std::vector<ToolRequest> confirmed(std::vector<ToolRequest> requests, std::string_view config) {
+  requests.insert(requests.begin(), {config});
+  return requests;
+}
+
 // qemu-server's create_vm checks each key it is given (check_vm_modify_config_perm), the
 // storage of each new disk and ISO (check_storage_access) and the bridge (check_bridge_access).
 // A privileged container (unprivileged=0) also needs Sys.Modify on /: left out, so that a role
@@ -70,8 +75,11 @@ std::vector<ToolRequests> power_requests() {
   return {
       {"proxmox_start_vm", power("POST /nodes/{node}/qemu/{vmid}/status/start", "")},
       {"proxmox_start_lxc", power("", "POST /nodes/{node}/lxc/{vmid}/status/start")},
-      {"proxmox_stop_vm", power("POST /nodes/{node}/qemu/{vmid}/status/stop", "")},
-      {"proxmox_stop_lxc", power("", "POST /nodes/{node}/lxc/{vmid}/status/stop")},
+      // A stop is confirmed against the guest's config digest (PROXMOX_CONFIRM).
+      {"proxmox_stop_vm", confirmed(power("POST /nodes/{node}/qemu/{vmid}/status/stop", ""),
+                                    "GET /nodes/{node}/qemu/{vmid}/config")},
+      {"proxmox_stop_lxc", confirmed(power("", "POST /nodes/{node}/lxc/{vmid}/status/stop"),
+                                     "GET /nodes/{node}/lxc/{vmid}/config")},
       {"proxmox_reboot_vm", power("POST /nodes/{node}/qemu/{vmid}/status/reboot", "")},
       {"proxmox_reboot_lxc", power("", "POST /nodes/{node}/lxc/{vmid}/status/reboot")},
       {"proxmox_shutdown_vm", power("POST /nodes/{node}/qemu/{vmid}/status/shutdown", "")},
