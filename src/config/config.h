@@ -36,6 +36,9 @@ struct Config {
   std::string tools;
   std::string disabled_tools;
 
+  // PROXMOX_AUDIT_LOG: the file every call that changes things is recorded in; empty: none.
+  std::string audit_log;
+
   LogLevel log_level = LogLevel::info;  // --log-level
 };
 

@@ -5,7 +5,7 @@
 namespace config {
 
 std::span<const Setting> settings() {
-  static constexpr std::array<Setting, 14> kSettings{{
+  static constexpr std::array<Setting, 15> kSettings{{
       {"PROXMOX_HOST", "--host", false, "HOST", "Proxmox host name or IP (required unless --demo)"},
       {"PROXMOX_PORT", "--port", false, "PORT", "API port (default 8006)"},
       {"PROXMOX_USER", "--user", false, "USER@REALM", "Owner of the API token (default root@pam)"},
@@ -24,6 +24,8 @@ std::span<const Setting> settings() {
        "Tools to enable besides the toolsets (alone: only these)"},
       {"PROXMOX_DISABLED_TOOLS", "--disabled-tools", false, "LIST",
        "Tools or toolsets never to enable"},
+      {"PROXMOX_AUDIT_LOG", "--audit-log", false, "PATH",
+       "Append a JSON line per step of each call that changes things"},
       {"PROXMOX_CONNECT_TIMEOUT", "--connect-timeout", false, "SECONDS",
        "Connect timeout (default 5)"},
       {"PROXMOX_TIMEOUT", "--timeout", false, "SECONDS", "Timeout of one API request (default 30)"},

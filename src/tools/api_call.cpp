@@ -293,7 +293,7 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
   std::vector<std::string> names;
   for (const auto& item : sent.items()) names.push_back(item.key());
   if (std::optional<std::string> refusal = policy.api_call_refusal(method, path, names)) {
-    return mcp::ToolResult::error(*refusal);
+    throw Refusal(*refusal);
   }
   refuse_if_at_risk(call.api, method, endpoint.path, apischema::stringify_params(params));
 

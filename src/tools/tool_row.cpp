@@ -1,5 +1,6 @@
 #include "tools/tool_row.h"
 
+#include "tools/audited_call.h"
 #include "tools/guest_write.h"
 #include "tools/handler.h"
 #include "tools/task_follow.h"
@@ -56,18 +57,24 @@ policy::ToolMeta tool_meta(const About& about) {
 }
 
 mcp::Tool make_tool(const Row& row, pve::Api& api,
-                    const std::shared_ptr<const policy::Policy>& policy) {
+                    const std::shared_ptr<const policy::Policy>& policy, const audit::Log* audit) {
   const About& about = row.about;
-  mcp::ToolHandler handler = guarded([&api, run = row.run, guest = about.guest, policy](
+  mcp::ToolHandler handler = guarded([&api, run = row.run, about, policy, audit](
                                          const nlohmann::json& args, mcp::CallContext& ctx) {
-    return run(Call{api, ctx, guest, policy.get()}, args);
+    const auto run_on = [&](pve::Api& target) {
+      return run(Call{target, ctx, about.guest, policy.get()}, args);
+    };
+    if (audit == nullptr || !audited(about, args)) return run_on(api);
+    return run_audited(*audit, about.name, args, ctx, api, run_on);
   });
   const policy::ToolMeta meta = tool_meta(about);
   const bool listed = policy->listed(meta);
   if (!policy->allowed(meta)) {
     // The settings are fixed for the server's lifetime, so the refusal is decided once.
-    handler = [refusal = policy->refusal(meta)](const nlohmann::json&, mcp::CallContext&) {
-      return mcp::ToolResult::error(refusal);
+    handler = [refusal = policy->refusal(meta), about, audit](const nlohmann::json& args,
+                                                              mcp::CallContext& ctx) {
+      if (audit == nullptr || !audited(about, args)) return mcp::ToolResult::error(refusal);
+      return audited_refusal(*audit, about.name, args, ctx, refusal);
     };
   }
   mcp::Tool tool{std::string(about.name),
