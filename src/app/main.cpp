@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,8 @@
 #include "app/connection.h"
 #include "app/logger.h"
 #include "app/server_info.h"
+#include "audit/call_record.h"
+#include "audit/log_file.h"
 #include "config/load.h"
 #include "mcp/server.h"
 #include "policy/policy.h"
@@ -47,7 +50,23 @@ Startup load(int argc, char* const* argv) {
   return startup;
 }
 
+// The file PROXMOX_AUDIT_LOG names, open for appending; null when none is asked for. Throws
+// audit::WriteError: a server asked to keep an audit log does not run without it.
+std::unique_ptr<audit::LogFile> open_audit_log(const config::Config& config, app::Logger& log) {
+  if (config.audit_log.empty()) return nullptr;
+  auto file = std::make_unique<audit::LogFile>(config.audit_log);
+  log.info("audit log: " + config.audit_log);
+  return file;
+}
+
 int serve(const config::Config& config, app::Logger& log) {
+  std::unique_ptr<audit::LogFile> audit_file;
+  try {
+    audit_file = open_audit_log(config, log);
+  } catch (const audit::WriteError& e) {
+    log.error(std::string("PROXMOX_AUDIT_LOG: ") + e.what());
+    return 2;
+  }
   std::unique_ptr<app::Demo> demo;  // outlives the client that talks to it
   pve::ClientOptions options;
   if (config.demo) {
@@ -83,7 +102,10 @@ int serve(const config::Config& config, app::Logger& log) {
     log.error(problem);
     return 2;
   }
-  std::vector<mcp::Tool> tools = tools::make_tools(client, policy);
+  std::optional<audit::Log> audit_log;
+  if (audit_file) audit_log.emplace(*audit_file, options.token_secret);
+  std::vector<mcp::Tool> tools =
+      tools::make_tools(client, policy, audit_log ? &*audit_log : nullptr);
   // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
   const auto listed =
       std::count_if(tools.begin(), tools.end(), [](const mcp::Tool& tool) { return tool.listed; });

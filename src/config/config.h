@@ -43,6 +43,9 @@ struct Config {
   std::string protected_vmids;
   std::string protected_tags;
 
+  // PROXMOX_AUDIT_LOG: the file every call that changes things is recorded in; empty: none.
+  std::string audit_log;
+
   LogLevel log_level = LogLevel::info;  // --log-level
 };
 

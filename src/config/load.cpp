@@ -282,6 +282,9 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
       if (std::optional<Raw> raw = loader.get(variable)) *target = raw->value;
     });
   }
+  step([&] {
+    if (std::optional<Raw> raw = loader.get("PROXMOX_AUDIT_LOG")) config.audit_log = raw->value;
+  });
   setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms, kSecondsRule);
   setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
 

@@ -8,13 +8,15 @@
 namespace mcp {
 
 PendingCall::PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
-                         Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool)
+                         Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool,
+                         ClientInfo client)
     : id_(std::move(id)),
       progress_token_(std::move(progress_token)),
       codec_(codec),
       outbox_(outbox),
       responder_(std::move(responder)),
-      pool_(pool) {}
+      pool_(pool),
+      client_(std::move(client)) {}
 
 void PendingCall::cancel() {
   {

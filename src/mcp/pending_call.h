@@ -24,7 +24,8 @@ class PendingCall final : public CallContext {
   // `outbox`; the response goes to `responder`. A pause gives the call's place in `pool` to
   // others.
   PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
-              Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool);
+              Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool,
+              ClientInfo client = {});
 
   [[nodiscard]] const nlohmann::json& id() const { return id_; }
 
@@ -40,6 +41,7 @@ class PendingCall final : public CallContext {
   [[nodiscard]] bool cancelled() const override;
   void progress(double progress, std::optional<double> total, const std::string& message) override;
   bool pause(std::chrono::milliseconds duration) override;
+  [[nodiscard]] ClientInfo client() const override { return client_; }
 
  private:
   const nlohmann::json id_;
@@ -48,6 +50,7 @@ class PendingCall final : public CallContext {
   Outbox& outbox_;
   const std::shared_ptr<Responder> responder_;
   WorkerPool& pool_;
+  const ClientInfo client_;
 
   std::atomic<bool> cancelled_{false};
   bool stop_waiting_ = false;

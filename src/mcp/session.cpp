@@ -37,6 +37,16 @@ json progress_token_of(const json& params) {
   return jsonrpc::is_valid_id(token) ? token : json(nullptr);
 }
 
+// The name and version a clientInfo object gives, each bounded: they are the client's words.
+ClientInfo client_info_of(const json& info) {
+  constexpr std::size_t kLongest = 200;
+  auto text = [&](std::string_view key) {
+    const json& value = member(info, key);
+    return value.is_string() ? value.get<std::string>().substr(0, kLongest) : std::string();
+  };
+  return {text("name"), text("version")};
+}
+
 // A declared outputSchema is a promise (the spec's MUST, and SDK clients reject a result that
 // breaks it): a tool that breaks it gets an isError result naming the problem instead.
 void check_output(const Tool& tool, ToolResult& result) {
@@ -211,6 +221,7 @@ void Session::initialize(const Request& req) {
   const json& requested = member(req.params, "protocolVersion");
   legacy_revision_ =
       negotiate_legacy(requested.is_string() ? requested.get<std::string>() : std::string());
+  client_ = client_info_of(member(req.params, "clientInfo"));
   const WireCodec& codec = legacy_codec();
   json result{{"protocolVersion", revision_name(legacy_revision_)},
               {"capabilities", codec.capabilities()},
@@ -257,8 +268,11 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
     return;
   }
 
+  // A 2026-07-28 request names its client itself; a legacy one was named by initialize.
+  const json& own = member(member(req.params, "_meta"), kMetaClientInfo);
   auto call = std::make_shared<PendingCall>(req.id, progress_token_of(req.params), codec, outbox_,
-                                            req.responder, pool_);
+                                            req.responder, pool_,
+                                            own.is_object() ? client_info_of(own) : client_);
   {
     std::lock_guard lock(calls_mutex_);
     const std::string key = jsonrpc::id_key(req.id);

@@ -80,6 +80,7 @@ class Session {
   std::vector<std::unique_ptr<WireCodec>> legacy_codecs_;  // indexed like kLegacyRevisions
   std::unique_ptr<WireCodec> modern_codec_;
   Revision legacy_revision_ = kNewestLegacy;
+  ClientInfo client_;  // initialize's clientInfo
 
   std::mutex calls_mutex_;
   std::map<std::string, std::shared_ptr<PendingCall>> calls_;  // by jsonrpc::id_key

@@ -18,6 +18,12 @@ struct Annotations {
   bool open_world = false;
 };
 
+// The client as it names itself: initialize's clientInfo, or a 2026-07-28 request's own.
+struct ClientInfo {
+  std::string name;
+  std::string version;
+};
+
 // What a handler may ask of the request it serves. Implemented by the dispatcher.
 class CallContext {
  public:
@@ -33,6 +39,8 @@ class CallContext {
   // at once, when the wait should end: the request was cancelled or the client closed its input
   // (the handler then reports what it knows; its answer is still sent when the client is there).
   virtual bool pause(std::chrono::milliseconds duration) = 0;
+  // Who sent the request; empty when the client did not say.
+  [[nodiscard]] virtual ClientInfo client() const { return {}; }
 };
 
 struct ToolResult {

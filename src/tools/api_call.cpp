@@ -321,7 +321,7 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
   std::vector<std::string> names;
   for (const auto& item : sent.items()) names.push_back(item.key());
   if (std::optional<std::string> refusal = policy.api_call_refusal(method, path, names)) {
-    return mcp::ToolResult::error(*refusal);
+    throw Refusal(*refusal);
   }
   const json as_sent = apischema::stringify_params(params);  // path values included
   Reach reach = api_call_reach(endpoint, as_sent);

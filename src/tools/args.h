@@ -18,6 +18,13 @@ class ArgError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// A call the settings or a guest's protection forbid, whatever its arguments; what() says why
+// and how to allow it. An ArgError, so it answers the same way; the audit log tells it apart.
+class Refusal : public ArgError {
+ public:
+  using ArgError::ArgError;
+};
+
 enum class GuestType { kQemu, kLxc };
 std::string guest_type_name(GuestType type);   // "qemu" / "lxc": the URL segment
 std::string guest_type_label(GuestType type);  // "QEMU" / "LXC": for people

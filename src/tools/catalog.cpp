@@ -28,7 +28,8 @@ std::vector<policy::ToolMeta> tool_metas() {
   return metas;
 }
 
-std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
+std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
+                                  const audit::Log* audit) {
   const std::vector<Row> rows = all_rows();
   // One copy the tools share, so that a caller's policy need not outlive them.
   auto own = std::make_shared<policy::Policy>(policy);
@@ -37,7 +38,7 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy) {
   own->know_tools(std::move(metas));
   const std::shared_ptr<const policy::Policy> shared = own;
   std::vector<mcp::Tool> all;
-  for (const Row& row : rows) all.push_back(make_tool(row, api, shared));
+  for (const Row& row : rows) all.push_back(make_tool(row, api, shared, audit));
   return all;
 }
 

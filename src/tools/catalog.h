@@ -7,13 +7,19 @@
 #include "policy/policy.h"
 #include "pve/api.h"
 
+namespace audit {
+struct Log;
+}
+
 namespace tools {
 
 // Every tool in tools/list order: the read tools, then the write tools (catalog_rows.h).
 // `api` must outlive the returned tools. Each is listed and allowed as the policy says
 // (tool_row.h): a tool outside the enabled toolsets never is; the write tools need elevated
 // mode, the reads only the Proxmox ACL. The tools hold a copy of `policy` that knows them.
-std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy);
+// With `audit` (which must outlive them), their calls that change things are recorded there.
+std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
+                                  const audit::Log* audit = nullptr);
 
 // What the policy needs to know of every tool: name, read or write, privileges, toolset.
 std::vector<policy::ToolMeta> tool_metas();

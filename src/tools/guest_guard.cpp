@@ -17,11 +17,11 @@ void refuse_if_protected(const nlohmann::json& config, GuestType type, std::int6
                          std::string_view action) {
   if (!config.is_object() || !flag_field(config, "protection")) return;
   const std::string cli = type == GuestType::kLxc ? "pct" : "qm";
-  throw ArgError(guest_label(type, vmid) + " is protected (protection=1): refusing to " +
-                 std::string(action) +
-                 ". Remove protection in Proxmox first if this is intended (Options → "
-                 "Protection, or `" +
-                 cli + " set " + std::to_string(vmid) + " --protection 0`).");
+  throw Refusal(guest_label(type, vmid) + " is protected (protection=1): refusing to " +
+                std::string(action) +
+                ". Remove protection in Proxmox first if this is intended (Options → "
+                "Protection, or `" +
+                cli + " set " + std::to_string(vmid) + " --protection 0`).");
 }
 
 void refuse_if_protected(pve::Api& api, const std::string& node, GuestType type, std::int64_t vmid,

@@ -19,7 +19,7 @@ nlohmann::json guest_config(pve::Api& api, const std::string& node, GuestType ty
 // "VM 100" / "CT 100", the way Proxmox names guests in its own messages.
 std::string guest_label(GuestType type, std::int64_t vmid);
 
-// Reads the guest's config and throws ArgError (an isError result through guarded()) when it
+// Reads the guest's config and throws Refusal (an isError result through guarded()) when it
 // has protection=1. `action` completes "refusing to …", e.g. "delete it", "roll it back".
 // The guest not existing propagates as pve::Error (not found).
 void refuse_if_protected(pve::Api& api, const std::string& node, GuestType type, std::int64_t vmid,

@@ -36,14 +36,14 @@ void enforce_current(pve::Api& api, const policy::Scope& scope, const Reach& rea
     if (!vmid || (!has(reach.changed, *vmid) && !has(reach.read, *vmid))) continue;
     const std::string node = text_field(item, "node");
     if (!scope.node_in(node)) {
-      throw ArgError(resource_label(item, *vmid) + " is on node '" + node + "'. " +
-                     policy::outside_nodes(scope, node));
+      throw Refusal(resource_label(item, *vmid) + " is on node '" + node + "'. " +
+                    policy::outside_nodes(scope, node));
     }
     if (!has(reach.changed, *vmid)) continue;
     if (std::optional<std::string> tag = scope.protected_tag(text_field(item, "tags"))) {
-      throw ArgError(policy::guest_protected(resource_label(item, *vmid),
-                                             "its tag '" + *tag + "' is in PROXMOX_PROTECTED_TAGS",
-                                             reach.action));
+      throw Refusal(policy::guest_protected(resource_label(item, *vmid),
+                                            "its tag '" + *tag + "' is in PROXMOX_PROTECTED_TAGS",
+                                            reach.action));
     }
   }
 }
@@ -59,22 +59,22 @@ std::optional<std::int64_t> guest_id(std::string_view text) {
 
 void enforce_scope(pve::Api& api, const policy::Scope& scope, const Reach& reach) {
   for (const std::string& node : reach.nodes) {
-    if (!scope.node_in(node)) throw ArgError(policy::outside_nodes(scope, node));
+    if (!scope.node_in(node)) throw Refusal(policy::outside_nodes(scope, node));
   }
   if (!reach.picks_id.empty() && scope.limits_vmids()) {
-    throw ArgError("Give '" + reach.picks_id + "': Proxmox would pick the next free ID, and " +
-                   "this server acts only on the guests of PROXMOX_VMIDS (" + scope.vmids_text() +
-                   ").");
+    throw Refusal("Give '" + reach.picks_id + "': Proxmox would pick the next free ID, and " +
+                  "this server acts only on the guests of PROXMOX_VMIDS (" + scope.vmids_text() +
+                  ").");
   }
   for (const auto* ids : {&reach.changed, &reach.read}) {
     for (std::int64_t vmid : *ids) {
-      if (!scope.vmid_in(vmid)) throw ArgError(policy::outside_vmids(scope, guest_text(vmid)));
+      if (!scope.vmid_in(vmid)) throw Refusal(policy::outside_vmids(scope, guest_text(vmid)));
     }
   }
   if (!reach.write) return;
   for (std::int64_t vmid : reach.changed) {
     if (scope.protected_id(vmid)) {
-      throw ArgError(
+      throw Refusal(
           policy::guest_protected(guest_text(vmid), "PROXMOX_PROTECTED_VMIDS", reach.action));
     }
   }

@@ -1,6 +1,7 @@
 #include "tools/tool_row.h"
 
 #include "pve/error.h"
+#include "tools/audited_call.h"
 #include "tools/confirm_gate.h"
 #include "tools/dry_run.h"
 #include "tools/guest_write.h"
@@ -129,19 +130,25 @@ policy::ToolMeta tool_meta(const About& about) {
 }
 
 mcp::Tool make_tool(const Row& row, pve::Api& api,
-                    const std::shared_ptr<const policy::Policy>& policy) {
+                    const std::shared_ptr<const policy::Policy>& policy, const audit::Log* audit) {
   const About& about = row.about;
   const policy::ToolMeta meta = tool_meta(about);
   mcp::ToolHandler handler =
-      guarded([&api, row, policy, write = meta.access == policy::Access::write](
+      guarded([&api, row, policy, audit, write = meta.access == policy::Access::write](
                   const nlohmann::json& args, mcp::CallContext& ctx) {
-        return run_call(row, api, *policy, write, args, ctx);
+        const auto run_on = [&](pve::Api& target) {
+          return run_call(row, target, *policy, write, args, ctx);
+        };
+        if (audit == nullptr || !audited(row.about, args)) return run_on(api);
+        return run_audited(*audit, row.about.name, args, ctx, api, run_on);
       });
   const bool listed = policy->listed(meta);
   if (!policy->allowed(meta)) {
     // The settings are fixed for the server's lifetime, so the refusal is decided once.
-    handler = [refusal = policy->refusal(meta)](const nlohmann::json&, mcp::CallContext&) {
-      return mcp::ToolResult::error(refusal);
+    handler = [refusal = policy->refusal(meta), about, audit](const nlohmann::json& args,
+                                                              mcp::CallContext& ctx) {
+      if (audit == nullptr || !audited(about, args)) return mcp::ToolResult::error(refusal);
+      return audited_refusal(*audit, about.name, args, ctx, refusal);
     };
   }
   mcp::Tool tool{std::string(about.name),

@@ -15,6 +15,10 @@
 #include "tools/args.h"
 #include "tools/typed_args.h"
 
+namespace audit {
+struct Log;
+}
+
 namespace tools {
 
 // What a tool belongs to, for choosing which tools a server lists.
@@ -122,8 +126,10 @@ policy::ToolMeta tool_meta(const About& about);
 
 // The tool `row` describes, served against `api`, listed and allowed as `policy` says; a
 // refused call answers with the policy's refusal before anything reaches Proxmox. Bad arguments and
-// Proxmox failures become isError results (handler.h).
+// Proxmox failures become isError results (handler.h). With `audit`, its calls that change
+// things are recorded there (audited_call.h); `audit` must outlive the tool.
 mcp::Tool make_tool(const Row& row, pve::Api& api,
-                    const std::shared_ptr<const policy::Policy>& policy);
+                    const std::shared_ptr<const policy::Policy>& policy,
+                    const audit::Log* audit = nullptr);
 
 }  // namespace tools

@@ -51,6 +51,15 @@ TEST(LoadConfig, ToolChoiceFromEnvironmentOrFlags) {
   EXPECT_EQ(c.disabled_tools, "delete");
 }
 
+TEST(LoadConfig, AuditLogFromEnvironmentOrFlag) {
+  Fixture f = minimal();
+  EXPECT_EQ(f.config().audit_log, "");
+  f.env["PROXMOX_AUDIT_LOG"] = "/var/log/proxmox-mcp/audit.log";
+  EXPECT_EQ(f.config().audit_log, "/var/log/proxmox-mcp/audit.log");
+  f.args = {"proxmox-mcp", "--audit-log", "/srv/audit.jsonl"};
+  EXPECT_EQ(f.config().audit_log, "/srv/audit.jsonl");
+}
+
 TEST(LoadConfig, FlagErrorsNameTheFlag) {
   Fixture f = minimal();
   f.args = {"proxmox-mcp", "--port", "abc"};

@@ -216,3 +216,49 @@ TEST(ToolsCall, ManyCallsAllAnswered) {
 
 }  // namespace
 }  // namespace mcp::test
+
+namespace mcp::test {
+namespace {
+
+// A tool that answers with the client its context names.
+Tool who_tool() {
+  Tool t;
+  t.name = "who";
+  t.description = "Names the caller";
+  t.input_schema = {{"type", "object"}};
+  t.handler = [](const json&, CallContext& ctx) {
+    ToolResult r;
+    r.text = ctx.client().name + " " + ctx.client().version;
+    return r;
+  };
+  return t;
+}
+
+TEST(ToolsCall, AHandlerKnowsTheClientInitializeNamed) {
+  const json init = request(1, "initialize",
+                            {{"protocolVersion", "2025-11-25"},
+                             {"capabilities", json::object()},
+                             {"clientInfo", {{"name", "claude-code"}, {"version", "2.1.0"}}}});
+  const auto out = serve({line(init), line(call(2, "who"))}, {who_tool()});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[1]["result"]["content"][0]["text"], "claude-code 2.1.0");
+}
+
+TEST(ToolsCall, AModernRequestNamesItsOwnClient) {
+  const json meta = modern_meta(
+      {{"io.modelcontextprotocol/clientInfo", {{"name", "modern-client"}, {"version", "7"}}}});
+  const auto out =
+      serve({line(request(1, "tools/call",
+                          {{"name", "who"}, {"arguments", json::object()}, {"_meta", meta}}))},
+            {who_tool()});
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["result"]["content"][0]["text"], "modern-client 7");
+}
+
+TEST(ToolsCall, AClientThatSaysNothingIsNamedEmpty) {
+  const auto out = serve({line(call(1, "who"))}, {who_tool()});
+  EXPECT_EQ(out[0]["result"]["content"][0]["text"], " ");
+}
+
+}  // namespace
+}  // namespace mcp::test

@@ -124,6 +124,8 @@ class FakeContext : public mcp::CallContext {
     return cancel;
   }
   std::vector<std::chrono::milliseconds> pauses;
+  mcp::ClientInfo who;
+  [[nodiscard]] mcp::ClientInfo client() const override { return who; }
 };
 
 inline pve::Error offline_error(const std::string& node) {

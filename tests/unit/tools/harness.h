@@ -20,6 +20,9 @@ class Harness {
   // A catalogue under another policy: elevated mode, or basic mode listing every tool.
   explicit Harness(policy::Settings settings)
       : policy_(settings), tools_(make_tools(api, policy_)) {}
+  // The same, its calls that change things recorded in `audit` (which must outlive it).
+  Harness(policy::Settings settings, const audit::Log& audit)
+      : policy_(settings), tools_(make_tools(api, policy_, &audit)) {}
   Harness(const Harness&) = delete;
   Harness& operator=(const Harness&) = delete;
 

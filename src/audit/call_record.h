@@ -1,0 +1,71 @@
+// audit::CallRecord: the lines one audited tool call leaves in the log, from start to end.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/log_file.h"
+#include "pve/observed_api.h"
+
+namespace audit {
+
+// The audit log of a server: its file and the token secret no line may hold.
+struct Log {
+  LogFile& file;
+  std::string token_secret;
+};
+
+// Who called which tool with what; the arguments still hold their secrets.
+struct CallStart {
+  std::string_view tool;
+  std::string_view client_name;
+  std::string_view client_version;
+  const nlohmann::json& arguments;
+};
+
+enum class Outcome { ok, error, refused, cancelled };
+std::string_view outcome_name(Outcome outcome);
+
+struct CallEnd {
+  Outcome outcome = Outcome::ok;
+  std::string error = {};  // what the caller was told went wrong (error, refused)
+  // The Proxmox task the call followed, as the tool reported it (upid, status, exitstatus…);
+  // null when there was none.
+  nlohmann::json task = nullptr;
+};
+
+// Writes a "start" line when made (throws WriteError: the call must not go on unrecorded),
+// a "request" line before each change request is sent (throws WriteError: it is not sent), a
+// "reply" line when it is answered, and an "end" line. Every line carries the call's id. A reply
+// line that cannot be written does not throw (the change happened; its answer must reach the
+// caller): end() reports it.
+class CallRecord final : public pve::ChangeObserver {
+ public:
+  CallRecord(const Log& log, const CallStart& start);
+
+  [[nodiscard]] const std::string& id() const { return id_; }
+
+  std::optional<nlohmann::json> sending(const pve::ChangeRequest& request) override;
+  void answered(const pve::ChangeRequest& request, const nlohmann::json& data) override;
+  void failed(const pve::ChangeRequest& request, const pve::Error& error) override;
+
+  // Writes the end line. Throws WriteError when it, or a reply line before it, could not be
+  // written.
+  void end(const CallEnd& end);
+
+ private:
+  nlohmann::ordered_json line(std::string_view event) const;
+  void reply(nlohmann::ordered_json line);
+
+  const Log& log_;
+  std::string id_;
+  std::chrono::steady_clock::time_point started_;
+  int requests_ = 0;     // numbers the request lines; a reply names the one it answers
+  std::string trouble_;  // the first reply line that could not be written
+};
+
+}  // namespace audit
