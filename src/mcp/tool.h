@@ -18,6 +18,9 @@ struct Annotations {
   bool open_world = false;
 };
 
+// The person's answer to CallContext::ask.
+enum class Consent { accepted, declined, unavailable };
+
 // What a handler may ask of the request it serves. Implemented by the dispatcher.
 class CallContext {
  public:
@@ -33,6 +36,17 @@ class CallContext {
   // at once, when the wait should end: the request was cancelled or the client closed its input
   // (the handler then reports what it knows; its answer is still sent when the client is there).
   virtual bool pause(std::chrono::milliseconds duration) = 0;
+  // Asks the person to approve `message` (plain text, shown as it is; never ask for secrets).
+  // accepted only on an explicit accept; declined on decline, cancel, timeout, a cancelled
+  // request or a closed client; unavailable when this client cannot be asked (it declared no
+  // form elicitation): the caller then falls back to its own flow. Legacy clients get an
+  // elicitation/create request and the call waits for the answer without holding a place. In
+  // 2026-07-28 the first ask ends the handler with an exception the dispatcher turns into an
+  // input_required result, and the client's retry runs the handler again, this time answered:
+  // so send nothing to Proxmox before asking, and let every exception that is not a
+  // std::exception pass (no catch (...) around ask). One question per call.
+  // Contexts that cannot ask (test fakes) keep this default.
+  virtual Consent ask(const std::string& /*message*/) { return Consent::unavailable; }
 };
 
 struct ToolResult {
