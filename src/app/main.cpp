@@ -13,6 +13,7 @@
 #include "app/logger.h"
 #include "app/server_info.h"
 #include "config/load.h"
+#include "mcp/fixture_tools.h"
 #include "mcp/server.h"
 #include "policy/policy.h"
 #include "pve/client.h"
@@ -86,6 +87,9 @@ int serve(const config::Config& config, app::Logger& log) {
     return 2;
   }
   std::vector<mcp::Tool> tools = tools::make_tools(client, policy);
+  if (config.test_fixtures) {
+    for (mcp::Tool& fixture : mcp::fixture_tools()) tools.push_back(std::move(fixture));
+  }
   // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
   const auto listed =
       std::count_if(tools.begin(), tools.end(), [](const mcp::Tool& tool) { return tool.listed; });

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,18 @@ struct Annotations {
 
 // The person's answer to CallContext::ask.
 enum class Consent { accepted, declined, unavailable };
+
+constexpr std::string_view to_string(Consent consent) {
+  switch (consent) {
+    case Consent::accepted:
+      return "accepted";
+    case Consent::declined:
+      return "declined";
+    case Consent::unavailable:
+      break;
+  }
+  return "unavailable";
+}
 
 // What a handler may ask of the request it serves. Implemented by the dispatcher.
 class CallContext {

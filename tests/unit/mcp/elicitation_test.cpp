@@ -113,7 +113,7 @@ TEST_F(LegacyAsk, ACancelledCallIsDeclinedAndSendsNothingMore) {
   std::vector<std::string> consents;
   Tool tool = asking_tool();
   tool.handler = [&](const json&, CallContext& ctx) {
-    const std::string consent = consent_name(ctx.ask("Delete VM 100?"));
+    const std::string consent(to_string(ctx.ask("Delete VM 100?")));
     std::lock_guard lock(mutex);
     consents.push_back(consent);
     return ToolResult{consent, json{{"consent", consent}}, false};

@@ -124,7 +124,8 @@ TEST(ModernAskHandler, RunsAgainOnTheRetryAndNotOnAfterTheQuestion) {
     ++before;
     const Consent consent = ctx.ask("Delete VM 100?");
     ++after;
-    return ToolResult{consent_name(consent), json{{"consent", consent_name(consent)}}, false};
+    const std::string name(to_string(consent));
+    return ToolResult{name, json{{"consent", name}}, false};
   };
   LiveServer server({tool});
   server.send(modern_call(1, "delete_vm", 100));

@@ -43,18 +43,6 @@ Tool vm_status_tool() {
   return t;
 }
 
-std::string consent_name(Consent consent) {
-  switch (consent) {
-    case Consent::accepted:
-      return "accepted";
-    case Consent::declined:
-      return "declined";
-    case Consent::unavailable:
-      return "unavailable";
-  }
-  return "?";
-}
-
 Tool asking_tool(const std::string& name) {
   Tool t;
   t.name = name;
@@ -65,7 +53,7 @@ Tool asking_tool(const std::string& name) {
       R"({"type":"object","properties":{"consent":{"type":"string"}},"required":["consent"]})");
   t.annotations.destructive = true;
   t.handler = [](const json& args, CallContext& ctx) {
-    const std::string consent = consent_name(ctx.ask("Delete VM " + args.at("vmid").dump() + "?"));
+    const std::string consent(to_string(ctx.ask("Delete VM " + args.at("vmid").dump() + "?")));
     ToolResult r;
     r.text = consent;
     r.structured = json{{"consent", consent}};

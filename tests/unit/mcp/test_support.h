@@ -29,7 +29,6 @@ Tool vm_status_tool();
 // A tool that asks "Delete VM <vmid>?" ({vmid: integer}) and answers with the consent it got:
 // "accepted", "declined" or "unavailable", as text and as {"consent": ...}.
 Tool asking_tool(const std::string& name = "delete_vm");
-std::string consent_name(Consent consent);
 
 // Reads the whole of a transcript file from third_party/mcp-schema/transcripts.
 std::vector<std::string> transcript_lines(const std::string& file_name);
