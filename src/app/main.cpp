@@ -97,7 +97,10 @@ int serve(const config::Config& config, app::Logger& log) {
            std::to_string(tools.size()) + " tools listed, " + policy::to_string(policy.mode()) +
            " mode, token " + client.token_id() + " at " +
            pve::base_url(options.host, options.port));
-  return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
+  mcp::SessionOptions session;
+  session.warn = [&log](const std::string& problem) { log.warning(problem); };
+  return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout,
+                        std::move(session));
 }
 
 }  // namespace
