@@ -57,7 +57,9 @@ class CallContext {
   // 2026-07-28 the first ask ends the handler with an exception the dispatcher turns into an
   // input_required result, and the client's retry runs the handler again, this time answered:
   // so send nothing to Proxmox before asking, and let every exception that is not a
-  // std::exception pass (no catch (...) around ask). One question per call.
+  // std::exception pass (no catch (...) around ask). One question per call, and the answer
+  // is bound to the tool, its arguments and the exact text: build the message from facts that
+  // are the same when the retry reads them again, or the person is asked again.
   // Contexts that cannot ask (test fakes) keep this default.
   virtual Consent ask(const std::string& /*message*/) { return Consent::unavailable; }
 };
