@@ -94,7 +94,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // A small size cap lets short inputs reach the oversized-message path too.
     constexpr std::size_t kMaxMessageBytes = 4096;
     mcp::StdioTransport transport(in, out, kMaxMessageBytes);
-    mcp::Session session(server_info(), {vm_status_tool(), echo_tool()}, transport, 2);
+    mcp::Session session(server_info(), {vm_status_tool(), echo_tool()}, transport,
+                         {.max_concurrent_calls = 2, .warn = [](const std::string&) {}});
     while (auto message = transport.receive()) session.handle(*message);
     session.close();
   }  // the session's workers are joined here: everything is written

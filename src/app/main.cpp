@@ -17,6 +17,7 @@
 #include "audit/call_record.h"
 #include "audit/log_file.h"
 #include "config/load.h"
+#include "mcp/fixture_tools.h"
 #include "mcp/server.h"
 #include "policy/policy.h"
 #include "pve/client.h"
@@ -106,6 +107,9 @@ int serve(const config::Config& config, app::Logger& log) {
   if (audit_file) audit_log.emplace(*audit_file, options.token_secret);
   std::vector<mcp::Tool> tools =
       tools::make_tools(client, policy, audit_log ? &*audit_log : nullptr);
+  if (config.test_fixtures) {
+    for (mcp::Tool& fixture : mcp::fixture_tools()) tools.push_back(std::move(fixture));
+  }
   // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
   const auto listed =
       std::count_if(tools.begin(), tools.end(), [](const mcp::Tool& tool) { return tool.listed; });
@@ -113,7 +117,10 @@ int serve(const config::Config& config, app::Logger& log) {
            std::to_string(tools.size()) + " tools listed, " + policy::to_string(policy.mode()) +
            " mode, token " + client.token_id() + " at " +
            pve::base_url(options.host, options.port));
-  return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout);
+  mcp::SessionOptions session;
+  session.warn = [&log](const std::string& problem) { log.warning(problem); };
+  return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout,
+                        std::move(session));
 }
 
 // `proxmox-mcp doctor [the server's flags]`: the server's configuration, checked against the

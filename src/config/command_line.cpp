@@ -112,6 +112,8 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
   app.footer(kFooter);
   app.set_version_flag("--version", "proxmox-mcp " + version, "Print the version and exit");
   app.add_flag("--demo", result.demo, "Serve an embedded simulated cluster (no Proxmox needed)");
+  // An empty group keeps it out of --help: it is for the project's own tests.
+  app.add_flag("--test-fixtures", result.test_fixtures)->group("");
 
   std::map<std::string, std::string> strings;
   std::map<std::string, bool> switches;

@@ -18,6 +18,7 @@ struct CommandLine {
   std::string text;  // help text, version line, or the error (one line, no program prefix)
 
   bool demo = false;
+  bool test_fixtures = false;                 // hidden --test-fixtures (see Config::test_fixtures)
   std::map<std::string, std::string> values;  // variable name → raw value given by its flag
   std::optional<std::string> token_file;
   std::optional<std::string> log_level;

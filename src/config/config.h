@@ -9,6 +9,8 @@ enum class LogLevel { debug, info, warning, error };
 
 struct Config {
   bool demo = false;  // serve the embedded simulator instead of a real host
+  // --test-fixtures (hidden): also serve mcp::fixture_tools(), for tests with real MCP clients.
+  bool test_fixtures = false;
 
   // Connection (the Node.js server's variables and defaults).
   std::string host;                      // PROXMOX_HOST; IPv6 is stored without brackets

@@ -229,6 +229,7 @@ void read_insecure_tls(const Loader& loader, Config& config, const std::optional
 Config build(const Loader& loader, const CommandLine& cli, std::vector<std::string>& warnings) {
   Config config;
   config.demo = cli.demo;
+  config.test_fixtures = cli.test_fixtures;
   auto step = [&](auto&& apply) {
     try {
       apply();

@@ -91,6 +91,7 @@ Incoming classify(json message) {
       Incoming in;
       in.kind = Kind::kResponse;
       in.id = id;
+      in.response = std::move(message);
       return in;
     }
     return invalid(id, kInvalidRequest, "Invalid Request: missing \"method\"");
@@ -132,6 +133,12 @@ json make_notification(std::string method, json params) {
   json n{{"jsonrpc", "2.0"}, {"method", std::move(method)}};
   if (!params.is_null()) n["params"] = std::move(params);
   return n;
+}
+
+json make_request(const json& id, std::string method, json params) {
+  json r{{"jsonrpc", "2.0"}, {"id", id}, {"method", std::move(method)}};
+  if (!params.is_null()) r["params"] = std::move(params);
+  return r;
 }
 
 std::string serialize(const json& message) {

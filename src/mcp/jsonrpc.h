@@ -26,7 +26,7 @@ inline constexpr std::size_t kMaxNestingDepth = 128;
 enum class Kind {
   kRequest,       // has "method" and a valid "id"
   kNotification,  // has "method" and no "id"
-  kResponse,      // has "result" or "error": the client answering us; we never ask, so ignored
+  kResponse,      // has "result" or "error": the client answering a request of ours
   kBatch,         // a non-empty JSON array of messages (JSON-RPC batching, 2025-03-26 only)
   kInvalid,       // answered with `error`
 };
@@ -35,9 +35,10 @@ struct Incoming {
   Kind kind = Kind::kInvalid;
   json id;  // string or integer for requests; null otherwise
   std::string method;
-  json params;  // object, or null when absent
-  json error;   // for kInvalid: a complete error response to send back
-  json batch;   // for kBatch: the array, whose elements are classified one by one
+  json params;    // object, or null when absent
+  json error;     // for kInvalid: a complete error response to send back
+  json batch;     // for kBatch: the array, whose elements are classified one by one
+  json response;  // for kResponse: the whole message
 };
 
 // Parses one message (one stdio line). Never throws.
@@ -55,6 +56,7 @@ std::string id_key(const json& id);
 json make_result(const json& id, json result);
 json make_error(const json& id, int code, std::string message, json data = nullptr);
 json make_notification(std::string method, json params);
+json make_request(const json& id, std::string method, json params);
 
 // One line of output: compact JSON with invalid UTF-8 replaced, never a raw newline.
 std::string serialize(const json& message);

@@ -25,7 +25,7 @@ class ModernCodec final : public WireCodec {
   }
 
   [[nodiscard]] nlohmann::json finish(nlohmann::json result, ResultKind kind) const override {
-    result["resultType"] = "complete";
+    result["resultType"] = kind == ResultKind::kInputRequired ? "input_required" : "complete";
     if (kind == ResultKind::kCacheable) {
       result["ttlMs"] = kListTtlMs;
       result["cacheScope"] = kListCacheScope;

@@ -3,20 +3,22 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mcp/elicitation.h"
 #include "mcp/jsonrpc.h"
 
 namespace mcp {
 
 PendingCall::PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
                          Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool,
-                         ClientInfo client)
+                         ClientInfo client, ConsentRoute consent)
     : id_(std::move(id)),
       progress_token_(std::move(progress_token)),
       codec_(codec),
       outbox_(outbox),
       responder_(std::move(responder)),
       pool_(pool),
-      client_(std::move(client)) {}
+      client_(std::move(client)),
+      consent_(std::move(consent)) {}
 
 void PendingCall::cancel() {
   {
@@ -35,17 +37,63 @@ void PendingCall::stop_waiting() {
 }
 
 bool PendingCall::pause(std::chrono::milliseconds duration) {
+  return wait(duration, [] { return false; });
+}
+
+bool PendingCall::wait(std::chrono::milliseconds duration, const std::function<bool()>& done) {
   // Declared before the lock, so the place is taken back only after the lock is released.
   const WorkerPool::Idle idle(pool_);
   std::unique_lock lock(mutex_);
   // A closed output is only noticed by a failed write, so the sleep is cut into slices.
   static constexpr std::chrono::milliseconds kOutputCheck{250};
   const auto until = std::chrono::steady_clock::now() + duration;
-  const auto stop = [this] { return cancelled_.load() || stop_waiting_ || outbox_.closed(); };
-  while (!stop() && std::chrono::steady_clock::now() < until) {
+  while (!stopped_locked() && !done() && std::chrono::steady_clock::now() < until) {
     wake_.wait_until(lock, std::min(until, std::chrono::steady_clock::now() + kOutputCheck));
   }
-  return stop();
+  return stopped_locked();
+}
+
+bool PendingCall::stopped_locked() const {
+  return cancelled_.load() || stop_waiting_ || outbox_.closed();
+}
+
+Consent PendingCall::ask(const std::string& message) {
+  if (consent_.retry) return consent_.retry->ask(message);
+  if (consent_.client == nullptr) return Consent::unavailable;
+  return ask_client(message);
+}
+
+Consent PendingCall::ask_client(const std::string& message) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopped_locked()) return Consent::declined;  // nobody left to answer, or to act for
+  }
+  std::optional<nlohmann::json> response;  // guarded by mutex_
+  const nlohmann::json request_id = consent_.client->send(
+      "elicitation/create", elicitation::approval_params(message, codec_.revision()),
+      [this, &response](const nlohmann::json& answer) {
+        {
+          std::lock_guard lock(mutex_);
+          response = answer;
+        }
+        wake_.notify_all();
+      });
+  wait(consent_.answer_timeout, [&response] { return response.has_value(); });
+  consent_.client->forget(request_id);  // from here on `response` is ours alone
+  if (!response) {
+    // Closes the question on the client's side too (timeout, or the call was cancelled).
+    if (!outbox_.closed()) {
+      outbox_.send(jsonrpc::make_notification(
+          "notifications/cancelled",
+          {{"requestId", request_id}, {"reason", "The tool call no longer waits for an answer"}}));
+    }
+    return Consent::declined;
+  }
+  // An answer that came in before the input closed still counts; a cancelled call does nothing.
+  if (cancelled_.load()) return Consent::declined;
+  const auto result = response->find("result");
+  if (result == response->end()) return Consent::declined;  // the client answered with an error
+  return elicitation::consent_of(*result).value_or(Consent::declined);
 }
 
 bool PendingCall::cancelled() const {
@@ -53,6 +101,14 @@ bool PendingCall::cancelled() const {
 }
 
 void PendingCall::respond(const ToolResult& result) {
+  send_response(codec_.finish(codec_.call_result(result), ResultKind::kPlain));
+}
+
+void PendingCall::respond(const InputRequired& request) {
+  send_response(codec_.finish(request.result(), ResultKind::kInputRequired));
+}
+
+void PendingCall::send_response(nlohmann::json result) {
   std::lock_guard lock(mutex_);
   if (responded_) return;
   responded_ = true;
@@ -60,8 +116,7 @@ void PendingCall::respond(const ToolResult& result) {
     responder_->withhold();
     return;
   }
-  responder_->respond(
-      jsonrpc::make_result(id_, codec_.finish(codec_.call_result(result), ResultKind::kPlain)));
+  responder_->respond(jsonrpc::make_result(id_, std::move(result)));
 }
 
 void PendingCall::progress(double progress, std::optional<double> total,

@@ -4,12 +4,16 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/consent_route.h"
+#include "mcp/input_required.h"
 #include "mcp/outbox.h"
 #include "mcp/responder.h"
 #include "mcp/tool.h"
@@ -25,7 +29,7 @@ class PendingCall final : public CallContext {
   // others.
   PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
               Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool,
-              ClientInfo client = {});
+              ClientInfo client = {}, ConsentRoute consent = {});
 
   [[nodiscard]] const nlohmann::json& id() const { return id_; }
 
@@ -37,13 +41,24 @@ class PendingCall final : public CallContext {
 
   // Sends the response, or withholds it when the request was cancelled. Called exactly once.
   void respond(const ToolResult& result);
+  // Ends a 2026-07-28 call with an input_required result instead (same once-only rule).
+  void respond(const InputRequired& request);
 
   [[nodiscard]] bool cancelled() const override;
   void progress(double progress, std::optional<double> total, const std::string& message) override;
   bool pause(std::chrono::milliseconds duration) override;
   [[nodiscard]] ClientInfo client() const override { return client_; }
+  Consent ask(const std::string& message) override;
 
  private:
+  // Waits up to `duration`, without holding a place in the pool, until `done` holds (checked
+  // under mutex_) or the wait must end; returns true when it must (see stopped_locked).
+  bool wait(std::chrono::milliseconds duration, const std::function<bool()>& done);
+  // Cancelled, the client's input closed, or its output gone.
+  [[nodiscard]] bool stopped_locked() const;
+  Consent ask_client(const std::string& message);
+  void send_response(nlohmann::json result);
+
   const nlohmann::json id_;
   const nlohmann::json progress_token_;
   const WireCodec& codec_;
@@ -51,6 +66,7 @@ class PendingCall final : public CallContext {
   const std::shared_ptr<Responder> responder_;
   WorkerPool& pool_;
   const ClientInfo client_;
+  ConsentRoute consent_;
 
   std::atomic<bool> cancelled_{false};
   bool stop_waiting_ = false;

@@ -17,6 +17,11 @@ inline constexpr Revision kNewestLegacy = Revision::k2025_11_25;
 inline constexpr std::array<Revision, 4> kLegacyRevisions = {
     Revision::k2025_11_25, Revision::k2025_06_18, Revision::k2025_03_26, Revision::k2024_11_05};
 
+// True when `r` is `since` or a later revision.
+constexpr bool at_least(Revision r, Revision since) {
+  return static_cast<int>(r) >= static_cast<int>(since);
+}
+
 std::string_view revision_name(Revision r);
 std::optional<Revision> parse_revision(std::string_view name);
 

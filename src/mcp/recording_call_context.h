@@ -1,4 +1,5 @@
-// A CallContext for unit tests of tool handlers: records progress, cancels on demand.
+// A CallContext for unit tests of tool handlers: records progress and questions, cancels and
+// answers on demand.
 #pragma once
 
 #include <atomic>
@@ -14,7 +15,8 @@
 namespace mcp {
 
 // Unlike the dispatcher's context it records every progress call as made (no filtering), so a
-// test can assert exactly what a handler reported. Thread-safe.
+// test can assert exactly what a handler reported. ask() records the message and returns the
+// scripted answer (unavailable until answer() sets another). Thread-safe.
 class RecordingCallContext final : public CallContext {
  public:
   struct Progress {
@@ -44,6 +46,21 @@ class RecordingCallContext final : public CallContext {
     return cancelled_.load();
   }
 
+  // What every later ask() returns.
+  void answer(Consent consent) {
+    std::lock_guard lock(mutex_);
+    answer_ = consent;
+  }
+  Consent ask(const std::string& message) override {
+    std::lock_guard lock(mutex_);
+    questions_.push_back(message);
+    return answer_;
+  }
+  [[nodiscard]] std::vector<std::string> questions() const {
+    std::lock_guard lock(mutex_);
+    return questions_;
+  }
+
   [[nodiscard]] int pauses() const {
     std::lock_guard lock(mutex_);
     return pauses_;
@@ -60,6 +77,8 @@ class RecordingCallContext final : public CallContext {
   std::condition_variable wake_;
   std::vector<Progress> updates_;
   int pauses_ = 0;
+  Consent answer_ = Consent::unavailable;
+  std::vector<std::string> questions_;
 };
 
 }  // namespace mcp

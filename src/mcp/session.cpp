@@ -1,9 +1,11 @@
 #include "mcp/session.h"
 
 #include <exception>
+#include <optional>
 #include <string_view>
 
 #include "mcp/argument_validator.h"
+#include "mcp/consent_route.h"
 #include "mcp/jsonrpc.h"
 
 namespace mcp {
@@ -73,12 +75,13 @@ void check_output(const Tool& tool, ToolResult& result) {
 }  // namespace
 
 Session::Session(const ServerInfo& info, std::vector<Tool> tools, Transport& transport,
-                 std::size_t max_concurrent_calls)
+                 SessionOptions options)
     : info_(info),
       registry_(std::move(tools)),
       outbox_(transport),
       modern_codec_(make_modern_codec(info)),
-      pool_(max_concurrent_calls) {
+      options_(std::move(options)),
+      pool_(options_.max_concurrent_calls) {
   for (Revision r : kLegacyRevisions) legacy_codecs_.push_back(make_legacy_codec(r, info_));
 }
 
@@ -131,8 +134,10 @@ void Session::dispatch(jsonrpc::Incoming in, const std::shared_ptr<Responder>& r
       responder->respond(std::move(in.error));
       return;
     case jsonrpc::Kind::kResponse:
+      handle_response(in.response);
+      return;
     case jsonrpc::Kind::kBatch:  // only at top level; classify() never yields it
-      return;                    // we never send requests, so there is no response to match
+      return;
     case jsonrpc::Kind::kNotification:
       handle_notification(in.method, in.params);
       return;
@@ -217,11 +222,20 @@ void Session::handle_notification(const std::string& method, const json& params)
   // notifications/initialized and anything else need no action.
 }
 
+void Session::handle_response(const json& response) {
+  if (client_requests_.deliver(response)) return;
+  // The id is the client's text: shown bounded, so a huge one cannot flood the log.
+  static constexpr std::size_t kShownId = 64;
+  options_.warn("ignored a response to no request of ours (id " +
+                jsonrpc::id_key(response.value("id", json())).substr(0, kShownId) + ")");
+}
+
 void Session::initialize(const Request& req) {
   const json& requested = member(req.params, "protocolVersion");
   legacy_revision_ =
       negotiate_legacy(requested.is_string() ? requested.get<std::string>() : std::string());
   client_ = client_info_of(member(req.params, "clientInfo"));
+  legacy_capabilities_ = member(req.params, "capabilities");
   const WireCodec& codec = legacy_codec();
   json result{{"protocolVersion", revision_name(legacy_revision_)},
               {"capabilities", codec.capabilities()},
@@ -270,9 +284,11 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
 
   // A 2026-07-28 request names its client itself; a legacy one was named by initialize.
   const json& own = member(member(req.params, "_meta"), kMetaClientInfo);
-  auto call = std::make_shared<PendingCall>(req.id, progress_token_of(req.params), codec, outbox_,
-                                            req.responder, pool_,
-                                            own.is_object() ? client_info_of(own) : client_);
+  const ConsentChannels channels{client_requests_, request_state_seal_, options_.answer_timeout};
+  auto call = std::make_shared<PendingCall>(
+      req.id, progress_token_of(req.params), codec, outbox_, req.responder, pool_,
+      own.is_object() ? client_info_of(own) : client_,
+      route_consent(channels, codec, legacy_capabilities_, req.params, tool->name, args));
   {
     std::lock_guard lock(calls_mutex_);
     const std::string key = jsonrpc::id_key(req.id);
@@ -287,6 +303,7 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
 
 void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool, json args) {
   ToolResult result;
+  std::optional<InputRequired> input_required;
   if (!call->cancelled()) {
     try {
       if (auto problem = accept_arguments(tool.input_schema, args)) {
@@ -295,6 +312,8 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
         result = tool.handler(args, *call);
         check_output(tool, result);
       }
+    } catch (InputRequired& request) {
+      input_required = std::move(request);
     } catch (const std::exception& e) {
       result = ToolResult::error(e.what());
     } catch (...) {
@@ -302,7 +321,8 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
     }
   }
   try {
-    call->respond(result);  // withheld if the call was cancelled
+    // Withheld if the call was cancelled.
+    input_required ? call->respond(*input_required) : call->respond(result);
   } catch (const std::exception& e) {
     // Shaping the handler's result failed (it cannot, short of memory); still answer once.
     call->respond(ToolResult::error(std::string("Internal error: ") + e.what()));

@@ -10,10 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/client_requests.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/outbox.h"
 #include "mcp/pending_call.h"
 #include "mcp/protocol_version.h"
+#include "mcp/request_state.h"
 #include "mcp/responder.h"
 #include "mcp/server.h"
 #include "mcp/tool_registry.h"
@@ -28,13 +30,12 @@ namespace mcp {
 // A request is modern (2026-07-28) when params._meta carries the protocol version; otherwise it
 // is legacy and uses the version negotiated by initialize (2025-11-25 when there was none).
 // JSON-RPC batches are accepted only on a connection that negotiated 2025-03-26, the one
-// revision that has them.
+// revision that has them. A handler's ask() becomes an elicitation/create request to a legacy
+// client (its response routed back here) or an input_required result in 2026-07-28.
 class Session {
  public:
-  static constexpr std::size_t kDefaultConcurrentCalls = 8;
-
   Session(const ServerInfo& info, std::vector<Tool> tools, Transport& transport,
-          std::size_t max_concurrent_calls = kDefaultConcurrentCalls);
+          SessionOptions options = {});
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -56,6 +57,8 @@ class Session {
   void handle_batch(const nlohmann::json& batch);
   void handle_request(const Request& req);
   void handle_notification(const std::string& method, const nlohmann::json& params);
+  // A client's response to one of our requests; one to nothing is only reported.
+  void handle_response(const nlohmann::json& response);
   // Picks the codec for a request, or answers with the envelope error and returns nullptr.
   const WireCodec* codec_for(const Request& req);
   [[nodiscard]] const WireCodec& legacy_codec() const;
@@ -80,7 +83,11 @@ class Session {
   std::vector<std::unique_ptr<WireCodec>> legacy_codecs_;  // indexed like kLegacyRevisions
   std::unique_ptr<WireCodec> modern_codec_;
   Revision legacy_revision_ = kNewestLegacy;
-  ClientInfo client_;  // initialize's clientInfo
+  ClientInfo client_;                   // initialize's clientInfo
+  nlohmann::json legacy_capabilities_;  // what initialize declared (elicitation)
+  SessionOptions options_;
+  ClientRequests client_requests_{outbox_};
+  RequestStateSeal request_state_seal_;
 
   std::mutex calls_mutex_;
   std::map<std::string, std::shared_ptr<PendingCall>> calls_;  // by jsonrpc::id_key

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,20 @@ struct ClientInfo {
   std::string name;
   std::string version;
 };
+// The person's answer to CallContext::ask.
+enum class Consent { accepted, declined, unavailable };
+
+constexpr std::string_view to_string(Consent consent) {
+  switch (consent) {
+    case Consent::accepted:
+      return "accepted";
+    case Consent::declined:
+      return "declined";
+    case Consent::unavailable:
+      break;
+  }
+  return "unavailable";
+}
 
 // What a handler may ask of the request it serves. Implemented by the dispatcher.
 class CallContext {
@@ -41,6 +56,19 @@ class CallContext {
   virtual bool pause(std::chrono::milliseconds duration) = 0;
   // Who sent the request; empty when the client did not say.
   [[nodiscard]] virtual ClientInfo client() const { return {}; }
+  // Asks the person to approve `message` (plain text, shown as it is; never ask for secrets).
+  // accepted only on an explicit accept; declined on decline, cancel, timeout, a cancelled
+  // request or a closed client; unavailable when this client cannot be asked (it declared no
+  // form elicitation): the caller then falls back to its own flow. Legacy clients get an
+  // elicitation/create request and the call waits for the answer without holding a place. In
+  // 2026-07-28 the first ask ends the handler with an exception the dispatcher turns into an
+  // input_required result, and the client's retry runs the handler again, this time answered:
+  // so send nothing to Proxmox before asking, and let every exception that is not a
+  // std::exception pass (no catch (...) around ask). One question per call, and the answer
+  // is bound to the tool, its arguments and the exact text: build the message from facts that
+  // are the same when the retry reads them again, or the person is asked again.
+  // Contexts that cannot ask (test fakes) keep this default.
+  virtual Consent ask(const std::string& /*message*/) { return Consent::unavailable; }
 };
 
 struct ToolResult {

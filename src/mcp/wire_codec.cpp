@@ -5,10 +5,6 @@ namespace {
 
 using nlohmann::json;
 
-bool at_least(Revision r, Revision since) {
-  return static_cast<int>(r) >= static_cast<int>(since);
-}
-
 // Tool annotations (and progress messages) arrived in 2025-03-26; tool titles, outputSchema,
 // structuredContent and Implementation.title in 2025-06-18.
 bool has_annotations(Revision r) {

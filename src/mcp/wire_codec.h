@@ -16,8 +16,9 @@ namespace mcp {
 
 // What a result is, for the envelope fields a codec stamps on it.
 enum class ResultKind {
-  kPlain,      // ping, tools/call, subscriptions/listen end
-  kCacheable,  // server/discover, tools/list: modern results carry ttlMs/cacheScope
+  kPlain,          // ping, tools/call, subscriptions/listen end
+  kCacheable,      // server/discover, tools/list: modern results carry ttlMs/cacheScope
+  kInputRequired,  // a 2026-07-28 tools/call that asks the person before it goes on
 };
 
 // The `_meta` keys of the modern era.

@@ -180,7 +180,7 @@ void refuse_if_at_risk(pve::Api& api, const std::string& method, const std::stri
 // with. The token is bound to the request as sent and to the guest's config as it is.
 std::optional<mcp::ToolResult> unconfirmed_request(pve::Api& api, const std::string& template_path,
                                                    const json& as_sent, const WouldSend& request,
-                                                   const ApiCallArgs& args) {
+                                                   const ApiCallArgs& args, mcp::CallContext& ctx) {
   json params = json::object();
   for (const auto& [key, value] : request.params) params[key] = value;
   Confirmation confirmation{.tool = "proxmox_api_call",
@@ -199,7 +199,7 @@ std::optional<mcp::ToolResult> unconfirmed_request(pve::Api& api, const std::str
   }
   if (confirmed(confirmation, args.confirm)) return std::nullopt;
   confirmation.impact = request_lines(request);
-  return confirmation_needed(confirmation, args.confirm.has_value());
+  return ask_or_issue(confirmation, args.confirm.has_value(), ctx);
 }
 
 json send(pve::Api& api, const std::string& method, const std::string& path,
@@ -331,8 +331,8 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
 
   const pve::Params form = form_params(sent);
   if (!call.dry_run && policy.confirms() && confirms_api_request(method, endpoint.path, as_sent)) {
-    if (std::optional<mcp::ToolResult> answer =
-            unconfirmed_request(call.api, endpoint.path, as_sent, {method, path, form}, args)) {
+    if (std::optional<mcp::ToolResult> answer = unconfirmed_request(
+            call.api, endpoint.path, as_sent, {method, path, form}, args, call.ctx)) {
       return std::move(*answer);
     }
   }

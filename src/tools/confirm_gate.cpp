@@ -40,7 +40,23 @@ bool confirmed(const Confirmation& confirmation, const std::optional<std::string
   return token && tokens().valid(*token, confirmation.call, confirmation.state, now());
 }
 
-mcp::ToolResult confirmation_needed(const Confirmation& confirmation, bool token_given) {
+std::optional<mcp::ToolResult> ask_or_issue(const Confirmation& confirmation, bool token_given,
+                                            mcp::CallContext& ctx) {
+  // The same facts on every round of the question (a 2026-07-28 client asks again otherwise).
+  const std::string question = "Allow " + confirmation.tool + " to do this" +
+                               (confirmation.guest.empty() ? "" : " to " + confirmation.guest) +
+                               "? It cannot be undone.\n\n" + confirmation.impact;
+  switch (ctx.ask(question)) {
+    case mcp::Consent::accepted:
+      return std::nullopt;
+    case mcp::Consent::declined:
+      return mcp::ToolResult::error(
+          "The user did not approve this (declined, or no answer in "
+          "time): nothing was done.\n\n" +
+          confirmation.impact);
+    case mcp::Consent::unavailable:
+      break;
+  }
   std::string text;
   if (token_given) {
     text +=

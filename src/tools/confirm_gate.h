@@ -27,10 +27,13 @@ std::string canonical_call(const std::string& tool, const nlohmann::json& args);
 // Whether `token` was issued for this call and state and is still good.
 bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token);
 
-// The answer to a call not (validly) confirmed: the impact and a token for a second call. A
-// token given that does not fit (for other arguments or another guest, expired, or issued before
-// the guest's config changed) is named as such.
-mcp::ToolResult confirmation_needed(const Confirmation& confirmation, bool token_given);
+// For a call not (validly) confirmed by a token: asks the person through the client when it
+// can (nothing when they accept; a refusal when they decline or do not answer), else the answer
+// naming the impact and a token for a second call. A token given that does not fit (for other
+// arguments or another guest, expired, or issued before the guest's config changed) is named
+// as such.
+std::optional<mcp::ToolResult> ask_or_issue(const Confirmation& confirmation, bool token_given,
+                                            mcp::CallContext& ctx);
 
 // The `confirm` argument: a string when given (ArgError otherwise).
 std::optional<std::string> confirm_token(const nlohmann::json& args);

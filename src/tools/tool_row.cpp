@@ -92,7 +92,7 @@ std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
   } catch (const WouldSend& request) {
     confirmation.impact = request_lines(request);
   }
-  return confirmation_needed(confirmation, token.has_value());
+  return ask_or_issue(confirmation, token.has_value(), ctx);
 }
 
 // One call of `row`'s tool, once the policy allowed the tool: the scope settings first, then

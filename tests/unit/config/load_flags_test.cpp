@@ -123,6 +123,17 @@ TEST(LoadConfig, HelpAndVersion) {
   }
 }
 
+// The protocol layer's test tools: a flag for the project's own tests, so not in --help.
+TEST(LoadConfig, TestFixturesFlagIsHidden) {
+  Fixture f;
+  f.args = {"proxmox-mcp", "--demo"};
+  EXPECT_FALSE(f.config().test_fixtures);
+  f.args = {"proxmox-mcp", "--demo", "--test-fixtures"};
+  EXPECT_TRUE(f.config().test_fixtures);
+  f.args = {"proxmox-mcp", "--help"};
+  EXPECT_EQ(f.load().output.find("fixture"), std::string::npos);
+}
+
 TEST(LoadConfig, UnknownFlagAndStrayArgument) {
   Fixture f = minimal();
   f.args = {"proxmox-mcp", "--frobnicate"};

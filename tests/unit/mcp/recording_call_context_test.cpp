@@ -22,5 +22,17 @@ TEST(RecordingCallContext, RecordsProgressAsMadeAndCancelsOnDemand) {
   EXPECT_FALSE(updates[1].total.has_value());
 }
 
+TEST(RecordingCallContext, RecordsQuestionsAndGivesTheScriptedAnswer) {
+  RecordingCallContext ctx;
+  CallContext& base = ctx;
+  EXPECT_EQ(base.ask("Delete VM 100?"), Consent::unavailable);
+  ctx.answer(Consent::accepted);
+  EXPECT_EQ(base.ask("Stop VM 101?"), Consent::accepted);
+  ctx.answer(Consent::declined);
+  EXPECT_EQ(base.ask("Stop VM 102?"), Consent::declined);
+  EXPECT_EQ(ctx.questions(),
+            (std::vector<std::string>{"Delete VM 100?", "Stop VM 101?", "Stop VM 102?"}));
+}
+
 }  // namespace
 }  // namespace mcp

@@ -213,6 +213,70 @@ Script modern_script() {
   return s;
 }
 
+// Asking the person: the legacy elicitation/create request, the answered call, a question
+// withdrawn when unanswered (notifications/cancelled), and the 2026-07-28 input_required result.
+json wait_for_response(LiveServer& server, const json& id) {
+  if (!server.output().wait_for([&id](const auto& m) { return !response_for(m, id).is_null(); })) {
+    throw std::runtime_error("no response to " + id.dump());
+  }
+  return response_for(server.output().messages(), id);
+}
+
+json wait_for_method(LiveServer& server, const std::string& method) {
+  if (!server.output().wait_for(
+          [&method](const auto& m) { return !with_method(m, method).empty(); })) {
+    throw std::runtime_error("no " + method);
+  }
+  return with_method(server.output().messages(), method).front();
+}
+
+// `answered`: the client accepts; otherwise it never answers and the question is withdrawn.
+void legacy_asking(Emitter& emitter, const std::string& version, bool answered) {
+  SessionOptions options;
+  if (!answered) options.answer_timeout = std::chrono::milliseconds(1);
+  LiveServer server({asking_tool()}, reference_server_info(), std::move(options));
+  server.send(request(0, "initialize",
+                      {{"protocolVersion", version},
+                       {"capabilities", {{"elicitation", json::object()}}},
+                       {"clientInfo", {{"name", "samples"}, {"version", "1"}}}}));
+  server.send(call(1, "delete_vm", {{"vmid", 100}}, nullptr));
+  const json ask = wait_for_method(server, "elicitation/create");
+  emitter.check(version, "JSONRPCRequest", ask, "");
+  emitter.check(version, "ElicitRequest", ask, "");
+  if (answered) {
+    server.send(json{{"jsonrpc", "2.0"}, {"id", ask["id"]}, {"result", {{"action", "accept"}}}});
+  } else {
+    const json withdrawn = wait_for_method(server, "notifications/cancelled");
+    emitter.check(version, "JSONRPCNotification", withdrawn, "");
+    emitter.check(version, "CancelledNotification", withdrawn, "");
+  }
+  const json response = wait_for_response(server, 1);
+  const bool old_envelopes = version == "2025-06-18";
+  emitter.check(version, old_envelopes ? "JSONRPCResponse" : "JSONRPCResultResponse", response, "");
+  emitter.check(version, "CallToolResult", response["result"], "");
+}
+
+void modern_asking(Emitter& emitter) {
+  json meta = modern_meta(
+      {{"io.modelcontextprotocol/clientCapabilities", {{"elicitation", json::object()}}}});
+  const auto out = serve({line(call(1, "delete_vm", {{"vmid", 100}}, meta))}, {asking_tool()});
+  if (out.size() != 1 || out[0]["result"].value("resultType", "") != "input_required") {
+    throw std::runtime_error("2026-07-28: expected one input_required result");
+  }
+  emitter.check("2026-07-28", "JSONRPCResultResponse", out[0], "");
+  emitter.check("2026-07-28", "CallToolResultResponse", out[0], "");
+  emitter.check("2026-07-28", "InputRequiredResult", out[0]["result"], "");
+  emitter.check("2026-07-28", "ElicitRequest", out[0]["result"]["inputRequests"]["approval"], "");
+}
+
+void emit_asking(Emitter& emitter) {
+  for (const char* version : {"2025-06-18", "2025-11-25"}) {
+    legacy_asking(emitter, version, /*answered=*/true);
+    legacy_asking(emitter, version, /*answered=*/false);
+  }
+  modern_asking(emitter);
+}
+
 int run(const std::string& path) {
   std::ofstream file(path);
   if (!file) {
@@ -231,6 +295,7 @@ int run(const std::string& path) {
   for (const Script& s : scripts) {
     emit_all(emitter, s, serve(s.lines, {sample_tool(), failing_tool()}, info));
   }
+  emit_asking(emitter);
   std::cerr << "wrote " << emitter.kinds().size() << " kinds of checks to " << path << '\n';
   return 0;
 }

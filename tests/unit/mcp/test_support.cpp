@@ -43,6 +43,25 @@ Tool vm_status_tool() {
   return t;
 }
 
+Tool asking_tool(const std::string& name) {
+  Tool t;
+  t.name = name;
+  t.description = "Delete a VM after asking";
+  t.input_schema = json::parse(
+      R"({"type":"object","properties":{"vmid":{"type":"integer"}},"required":["vmid"]})");
+  t.output_schema = json::parse(
+      R"({"type":"object","properties":{"consent":{"type":"string"}},"required":["consent"]})");
+  t.annotations.destructive = true;
+  t.handler = [](const json& args, CallContext& ctx) {
+    const std::string consent(to_string(ctx.ask("Delete VM " + args.at("vmid").dump() + "?")));
+    ToolResult r;
+    r.text = consent;
+    r.structured = json{{"consent", consent}};
+    return r;
+  };
+  return t;
+}
+
 std::vector<std::string> transcript_lines(const std::string& file_name) {
   const std::string path = std::string(PMCP_MCP_SCHEMA_DIR) + "/transcripts/" + file_name;
   std::ifstream f(path);
@@ -152,9 +171,9 @@ std::streamsize ObservedOutput::xsputn(const char* s, std::streamsize n) {
   return n;
 }
 
-LiveServer::LiveServer(std::vector<Tool> tools, const ServerInfo& info)
-    : thread_([this, tools = std::move(tools), info]() mutable {
-        exit_code_ = run_stdio(info, std::move(tools), in_stream_, out_stream_);
+LiveServer::LiveServer(std::vector<Tool> tools, const ServerInfo& info, SessionOptions options)
+    : thread_([this, tools = std::move(tools), info, options = std::move(options)]() mutable {
+        exit_code_ = run_stdio(info, std::move(tools), in_stream_, out_stream_, std::move(options));
       }) {}
 
 LiveServer::~LiveServer() {

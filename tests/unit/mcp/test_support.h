@@ -26,6 +26,10 @@ ServerInfo reference_server_info();
 // A tool shaped like the transcripts' vm_status: {node, vmid} -> "vm 100 on pve1: running".
 Tool vm_status_tool();
 
+// A tool that asks "Delete VM <vmid>?" ({vmid: integer}) and answers with the consent it got:
+// "accepted", "declined" or "unavailable", as text and as {"consent": ...}.
+Tool asking_tool(const std::string& name = "delete_vm");
+
 // Reads the whole of a transcript file from third_party/mcp-schema/transcripts.
 std::vector<std::string> transcript_lines(const std::string& file_name);
 
@@ -79,7 +83,8 @@ class ObservedOutput : public std::streambuf {
 // run_stdio on a thread, fed and observed by the test.
 class LiveServer {
  public:
-  explicit LiveServer(std::vector<Tool> tools, const ServerInfo& info = reference_server_info());
+  explicit LiveServer(std::vector<Tool> tools, const ServerInfo& info = reference_server_info(),
+                      SessionOptions options = {});
   ~LiveServer();
   void send(const json& message);
   // Signals EOF on stdin without waiting.

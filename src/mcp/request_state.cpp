@@ -1,0 +1,127 @@
+#include "mcp/request_state.h"
+
+#include <array>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+namespace mcp {
+namespace {
+
+constexpr std::size_t kKeyBytes = 32;
+constexpr std::size_t kNonceBytes = 16;
+constexpr std::size_t kLongestState = 128;  // "<expiry>.<32 hex>.<64 hex>" is about 110
+
+std::string hex(const unsigned char* data, std::size_t size) {
+  static constexpr std::string_view kDigits = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out += kDigits[data[i] >> 4];
+    out += kDigits[data[i] & 0xf];
+  }
+  return out;
+}
+
+std::string random_bytes(std::size_t size) {
+  std::string bytes(size, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(size)) != 1) {
+    throw std::runtime_error("no random bytes for the requestState key");
+  }
+  return bytes;
+}
+
+std::string sha256_hex(std::string_view text) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data());
+  return hex(digest.data(), digest.size());
+}
+
+bool is_hex(std::string_view text, std::size_t length) {
+  return text.size() == length &&
+         text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// "<expiry seconds>.<nonce>.<mac>", each part checked for shape before anything is computed.
+struct StateParts {
+  std::int64_t expires = 0;
+  std::string nonce;
+  std::string mac;
+};
+
+std::optional<StateParts> split(std::string_view state) {
+  if (state.size() > kLongestState) return std::nullopt;
+  const auto first = state.find('.');
+  if (first == std::string_view::npos) return std::nullopt;
+  const auto second = state.find('.', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  const std::string_view expiry = state.substr(0, first);
+  if (expiry.empty() || expiry.size() > 12 ||
+      expiry.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  StateParts parts;
+  parts.expires = std::stoll(std::string(expiry));
+  parts.nonce = state.substr(first + 1, second - first - 1);
+  parts.mac = state.substr(second + 1);
+  if (!is_hex(parts.nonce, kNonceBytes * 2) || !is_hex(parts.mac, SHA256_DIGEST_LENGTH * 2)) {
+    return std::nullopt;
+  }
+  return parts;
+}
+
+}  // namespace
+
+RequestStateSeal::RequestStateSeal(std::chrono::seconds lifetime, Clock now)
+    : key_(random_bytes(kKeyBytes)), lifetime_(lifetime), now_(std::move(now)) {}
+
+std::int64_t RequestStateSeal::now_seconds() const {
+  return std::chrono::duration_cast<std::chrono::seconds>(now_().time_since_epoch()).count();
+}
+
+std::string RequestStateSeal::mac(const std::string& tool, const nlohmann::json& arguments,
+                                  const std::string& question, std::int64_t expires,
+                                  const std::string& nonce) const {
+  // Digests keep every field fixed-length, so no two different inputs join to the same text.
+  const std::string input = "pmcp-request-state-1\n" + sha256_hex(tool) + "\n" +
+                            sha256_hex(arguments.dump()) + "\n" + sha256_hex(question) + "\n" +
+                            std::to_string(expires) + "\n" + nonce;
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+           reinterpret_cast<const unsigned char*>(input.data()), input.size(), out.data(),
+           &length) == nullptr) {
+    throw std::runtime_error("HMAC-SHA256 of the requestState failed");
+  }
+  return hex(out.data(), length);
+}
+
+std::string RequestStateSeal::seal(const std::string& tool, const nlohmann::json& arguments,
+                                   const std::string& question) {
+  const std::string raw = random_bytes(kNonceBytes);
+  const std::string nonce = hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  const std::int64_t expires = now_seconds() + lifetime_.count();
+  return std::to_string(expires) + "." + nonce + "." +
+         mac(tool, arguments, question, expires, nonce);
+}
+
+bool RequestStateSeal::redeem(const std::string& state, const std::string& tool,
+                              const nlohmann::json& arguments, const std::string& question) {
+  const auto parts = split(state);
+  if (!parts) return false;
+  const std::int64_t now = now_seconds();
+  if (parts->expires < now) return false;
+  const std::string expected = mac(tool, arguments, question, parts->expires, parts->nonce);
+  if (CRYPTO_memcmp(expected.data(), parts->mac.data(), expected.size()) != 0) return false;
+  std::lock_guard lock(mutex_);
+  std::erase_if(redeemed_, [now](const auto& entry) { return entry.second < now; });
+  return redeemed_.emplace(parts->nonce, parts->expires).second;
+}
+
+}  // namespace mcp
