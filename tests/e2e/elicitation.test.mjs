@@ -161,3 +161,50 @@ test('pmcp_test_confirm is absent without --test-fixtures', async () => {
     await client.close();
   }
 });
+
+// The confirmation gate of the real tools: a client that can ask the person gets no token; the
+// person's accept lets the stop through, a decline leaves the guest running.
+describe('destructive tools ask the person (PROXMOX_CONFIRM)', { concurrency: true }, () => {
+  const GATED = cleanEnv({ PROXMOX_ALLOW_ELEVATED: 'true', PROXMOX_CONFIRM: 'true' });
+  const status = async (client, vmid) => {
+    const result = await client.callTool({ name: 'proxmox_get_vm_status', arguments: { node: 'pve1', vmid } });
+    return result.structuredContent.status;
+  };
+  for (const [era, connect] of [
+    ['legacy (SDK v1)', async (asked) => {
+      const client = new ClientV1({ name: 'pmcp-e2e-gate-v1', version: '1.0.0' },
+                                  { capabilities: { elicitation: {} } });
+      client.setRequestHandler(ElicitRequestSchema, (request) => asked.answer(request));
+      await client.connect(new StdioV1({ command: SERVER, args: DEMO_ARGS, env: GATED, stderr: 'ignore' }));
+      return client;
+    }],
+    ['2026-07-28 (SDK v2)', async (asked) => {
+      const client = new ClientV2({ name: 'pmcp-e2e-gate-v2', version: '1.0.0' },
+                                  { capabilities: { elicitation: { form: {} } }, versionNegotiation: { pin: '2026-07-28' } });
+      client.setRequestHandler('elicitation/create', (request) => asked.answer(request));
+      await client.connect(new StdioV2({ command: SERVER, args: DEMO_ARGS, env: GATED, stderr: 'ignore' }));
+      return client;
+    }],
+  ]) {
+    test(`${era}: decline keeps the guest running, accept stops it`, async () => {
+      requireServer();
+      const asked = person();
+      const client = await connect(asked);
+      try {
+        asked.action = 'decline';
+        const declined = await client.callTool({ name: 'proxmox_stop_vm', arguments: { node: 'pve1', vmid: 100 } });
+        assert.equal(declined.isError, true);
+        assert.match(textOf(declined), /^The user did not approve this/);
+        assert.equal(await status(client, 100), 'running');
+        assert.match(asked.questions[0].message,
+          /^Allow proxmox_stop_vm to do this to VM 100\? It cannot be undone\.\n\n.*POST \/nodes\/pve1\/qemu\/100\/status\/stop/s);
+        asked.action = 'accept';
+        const accepted = await client.callTool({ name: 'proxmox_stop_vm', arguments: { node: 'pve1', vmid: 100 } });
+        assert.notEqual(accepted.isError, true, textOf(accepted));
+        assert.equal(await status(client, 100), 'stopped');
+      } finally {
+        await client.close();
+      }
+    });
+  }
+});
