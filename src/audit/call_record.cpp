@@ -51,6 +51,8 @@ std::string_view outcome_name(Outcome outcome) {
       return "refused";
     case Outcome::cancelled:
       return "cancelled";
+    case Outcome::asked:
+      return "asked";
   }
   return "error";
 }

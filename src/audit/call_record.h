@@ -27,7 +27,9 @@ struct CallStart {
   const nlohmann::json& arguments;
 };
 
-enum class Outcome { ok, error, refused, cancelled };
+// `asked`: the call ended to ask the person (a 2026-07-28 input_required result); its retry, with
+// the answer, is recorded as a call of its own.
+enum class Outcome { ok, error, refused, cancelled, asked };
 std::string_view outcome_name(Outcome outcome);
 
 struct CallEnd {

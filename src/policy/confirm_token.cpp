@@ -69,4 +69,13 @@ bool ConfirmTokens::valid(std::string_view token, std::string_view call, std::st
          CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
 }
 
+bool ConfirmTokens::redeem(std::string_view token, std::string_view call, std::string_view state,
+                           std::int64_t now) {
+  if (!valid(token, call, state, now)) return false;
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::erase_if(redeemed_, [now](const auto& entry) { return entry.second < now; });
+  const std::int64_t expiry = now + kConfirmSeconds;  // an upper bound of the token's own
+  return redeemed_.emplace(std::string(token), expiry).second;
+}
+
 }  // namespace policy

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -16,6 +18,8 @@ inline constexpr std::int64_t kConfirmSeconds = 300;
 class ConfirmTokens {
  public:
   ConfirmTokens();
+  ConfirmTokens(const ConfirmTokens&) = delete;
+  ConfirmTokens& operator=(const ConfirmTokens&) = delete;
 
   // A token for `call` (the tool and its arguments, as one canonical text) while the guest's
   // config has `state` (its digest; "" when the call has none), good until now + kConfirmSeconds.
@@ -24,11 +28,17 @@ class ConfirmTokens {
   // Whether `token` was issued for this call and state and has not expired.
   [[nodiscard]] bool valid(std::string_view token, std::string_view call, std::string_view state,
                            std::int64_t now) const;
+  // valid(), once: a token redeemed is good for nothing after (a stop does not change the
+  // config digest, so without this one token would stop the guest again and again).
+  [[nodiscard]] bool redeem(std::string_view token, std::string_view call, std::string_view state,
+                            std::int64_t now);
 
  private:
   [[nodiscard]] std::string mac(std::string_view call, std::string_view state,
                                 std::int64_t expiry) const;
   std::string key_;
+  std::mutex mutex_;
+  std::map<std::string, std::int64_t, std::less<>> redeemed_;  // token → its expiry
 };
 
 }  // namespace policy

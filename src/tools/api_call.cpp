@@ -181,8 +181,7 @@ void refuse_if_at_risk(pve::Api& api, const std::string& method, const std::stri
 std::optional<mcp::ToolResult> unconfirmed_request(pve::Api& api, const std::string& template_path,
                                                    const json& as_sent, const WouldSend& request,
                                                    const ApiCallArgs& args, mcp::CallContext& ctx) {
-  json params = json::object();
-  for (const auto& [key, value] : request.params) params[key] = value;
+  const json params = params_json(request.params);
   Confirmation confirmation{.tool = "proxmox_api_call",
                             .call = canonical_call("proxmox_api_call", {{"method", request.method},
                                                                         {"path", request.path},

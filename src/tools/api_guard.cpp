@@ -1,6 +1,6 @@
 #include "tools/api_guard.h"
 
-#include "policy/tool_choice.h"
+#include "apischema/named_formats.h"
 
 namespace tools {
 
@@ -109,32 +109,84 @@ std::optional<GuestTarget> api_path_guest(std::string_view template_path,
   return GuestTarget{text_of(params, "node"), guest->first, *vmid};
 }
 
+namespace {
+
+// A parameter's values as text: one for a string, each item of an array.
+std::vector<std::string> values_of(const nlohmann::json& params, const std::string& name) {
+  std::vector<std::string> out;
+  auto it = params.find(name);
+  if (it == params.end()) return out;
+  if (it->is_string()) out.push_back(it->get<std::string>());
+  if (it->is_array()) {
+    for (const nlohmann::json& item : *it) {
+      if (item.is_string()) out.push_back(item.get<std::string>());
+    }
+  }
+  return out;
+}
+
+// The named format of a parameter, or of its items when it is an array.
+std::string format_of(const apischema::Parameter& parameter) {
+  if (!parameter.format.empty() || parameter.schema == nullptr) return parameter.format;
+  const nlohmann::json& items = parameter.schema->value("items", nlohmann::json::object());
+  return items.is_object() ? items.value("format", std::string()) : std::string();
+}
+
+// Requests that act on every guest of a node, a pool or the cluster when no list narrows them.
+bool every_guest(const apischema::Endpoint& endpoint, const nlohmann::json& params) {
+  const std::string& path = endpoint.path;
+  const bool listed = params.contains("vms") || params.contains("vmid");
+  if (endpoint.method == "GET") return false;
+  if (path == "/nodes/{node}/stopall" || path == "/nodes/{node}/startall" ||
+      path == "/nodes/{node}/suspendall" || path == "/nodes/{node}/migrateall" ||
+      path.starts_with("/cluster/bulk-action/guest/") ||
+      path == "/nodes/{node}/storage/{storage}/prunebackups") {
+    return !listed;
+  }
+  if (path == "/nodes/{node}/vzdump") return set(params, "all") || params.contains("pool");
+  return path == "/nodes/{node}/status";  // a node shut down or rebooted takes its guests along
+}
+
+}  // namespace
+
 Reach api_call_reach(const apischema::Endpoint& endpoint, const nlohmann::json& params) {
-  Reach reach{.write = endpoint.method != "GET"};
+  Reach reach{.write = endpoint.method != "GET", .every_guest = every_guest(endpoint, params)};
   const bool copies =
       (endpoint.path.ends_with("/clone") || endpoint.path == "/nodes/{node}/vzdump") &&
       text_of(params, "mode") != "stop";
+  const auto add = [&](std::optional<std::int64_t> vmid, bool changes) {
+    if (vmid) (changes ? reach.changed : reach.read).push_back(*vmid);
+  };
   for (const apischema::Parameter& parameter : endpoint.parameters) {
-    const std::string value = text_of(params, parameter.name.c_str());
-    if (value.empty()) continue;
-    const std::string& format = parameter.format;
-    if (format == "pve-node" || format == "pve-node-list") {
-      for (std::string& node : policy::parse_name_list(value))
-        reach.nodes.push_back(std::move(node));
-      continue;
-    }
-    std::vector<std::string> ids;
-    if (format == "pve-vmid" || format == "pve-ha-resource-or-vm-id") {
-      // An HA resource ID is "vm:100", "ct:100" or the bare ID.
-      ids.push_back(value.substr(value.find(':') == std::string::npos ? 0 : value.find(':') + 1));
-    } else if (format == "pve-vmid-list" && parameter.name != "exclude") {
-      ids = policy::parse_name_list(value);
-    }
-    // A clone's new ID is a guest it creates; its `vmid` the source it copies.
-    const bool copied = copies && parameter.name == "vmid";
-    for (const std::string& id : ids) {
-      if (std::optional<std::int64_t> vmid = guest_id(id)) {
-        (reach.write && !copied ? reach.changed : reach.read).push_back(*vmid);
+    const std::string format = format_of(parameter);
+    const bool changes = reach.write && !(copies && parameter.name == "vmid");
+    for (const std::string& value : values_of(params, parameter.name)) {
+      if (format == "pve-node" || format == "pve-node-list" || format == "pve-ha-node-list") {
+        // An HA node list gives priorities: "pve1:2,pve2".
+        for (const std::string& item : apischema::split_pve_list(value)) {
+          reach.nodes.push_back(item.substr(0, item.find(':')));
+        }
+      } else if (format == "pve-vmid" || format == "pve-ha-resource-or-vm-id" ||
+                 format == "pve-ha-resource-id" ||
+                 (format == "pve-vmid-list" && parameter.name != "exclude") ||
+                 format == "pve-ha-resource-id-list") {
+        // Proxmox splits lists on ',', ';', blanks and NUL alike; an HA resource ID is "vm:100",
+        // "ct:100" or the bare ID. What cannot be read as a guest ID is not let through.
+        for (const std::string& item : apischema::split_pve_list(value)) {
+          const std::string id =
+              item.substr(item.find(':') == std::string::npos ? 0 : item.find(':') + 1);
+          const std::optional<std::int64_t> vmid = guest_id(id);
+          if (!vmid) {
+            throw Refusal("'" + parameter.name + "' names '" + item +
+                          "', which this server cannot check against its scope and protected "
+                          "guests.");
+          }
+          add(vmid, changes);
+        }
+      } else if (parameter.name == "volume" || parameter.name == "archive" ||
+                 format.starts_with("pve-volume-id")) {
+        // A volume belongs to the guest its name carries: deleting it changes that guest.
+        add(volume_owner(value), endpoint.method == "DELETE");
       }
     }
   }

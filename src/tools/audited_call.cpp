@@ -5,6 +5,7 @@
 #include <exception>
 #include <optional>
 
+#include "mcp/input_required.h"
 #include "pve/observed_api.h"
 #include "tools/args.h"
 
@@ -91,6 +92,10 @@ mcp::ToolResult run_audited(const audit::Log& log, std::string_view tool,
   mcp::ToolResult result;
   try {
     result = run(observed);
+  } catch (const mcp::InputRequired&) {
+    // Not a std::exception: the session answers input_required and the client retries.
+    unrecorded_end(*record, {.outcome = audit::Outcome::asked});
+    throw;
   } catch (const Refusal& refusal) {
     unrecorded_end(*record, {.outcome = audit::Outcome::refused, .error = refusal.what()});
     throw;

@@ -10,9 +10,9 @@ namespace tools {
 
 namespace {
 
-const policy::ConfirmTokens& tokens() {
-  static const policy::ConfirmTokens kTokens;
-  return kTokens;
+policy::ConfirmTokens& tokens() {
+  static policy::ConfirmTokens tokens;
+  return tokens;
 }
 
 std::int64_t now() {
@@ -37,7 +37,7 @@ std::optional<std::string> confirm_token(const nlohmann::json& args) {
 }
 
 bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token) {
-  return token && tokens().valid(*token, confirmation.call, confirmation.state, now());
+  return token && tokens().redeem(*token, confirmation.call, confirmation.state, now());
 }
 
 std::optional<mcp::ToolResult> ask_or_issue(const Confirmation& confirmation, bool token_given,

@@ -24,7 +24,8 @@ struct Confirmation {
 // that do not change what it does (confirm, dry_run, wait, timeout).
 std::string canonical_call(const std::string& tool, const nlohmann::json& args);
 
-// Whether `token` was issued for this call and state and is still good.
+// Whether `token` was issued for this call and state and is still good; a token confirms one
+// call only.
 bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token);
 
 // For a call not (validly) confirmed by a token: asks the person through the client when it

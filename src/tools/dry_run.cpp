@@ -80,6 +80,20 @@ bool wants_dry_run(const json& args) {
   return it->get<bool>();
 }
 
+json params_json(const pve::Params& params) {
+  json out = json::object();
+  for (const auto& [key, value] : params) {
+    if (!out.contains(key)) {
+      out[key] = value;
+    } else if (out[key].is_array()) {
+      out[key].push_back(value);
+    } else {
+      out[key] = json::array({out[key], value});
+    }
+  }
+  return out;
+}
+
 std::string request_lines(const WouldSend& request) {
   std::string listed;
   for (const auto& [key, value] : request.params) {
@@ -90,8 +104,7 @@ std::string request_lines(const WouldSend& request) {
 }
 
 mcp::ToolResult dry_run_answer(const WouldSend& request, const DryRunApi& api) {
-  json params = json::object();
-  for (const auto& [key, value] : request.params) params[key] = value;
+  const json params = params_json(request.params);
   json structured = {
       {"dry_run", true},
       {"requests",

@@ -57,7 +57,29 @@ std::optional<std::int64_t> guest_id(std::string_view text) {
   return id;
 }
 
+std::optional<std::int64_t> volume_owner(std::string_view volid) {
+  const std::size_t colon = volid.find(':');
+  const std::string_view name = colon == std::string_view::npos ? volid : volid.substr(colon + 1);
+  if (name.starts_with("backup/")) return backup_guest_id(name.substr(7));
+  if (std::optional<std::int64_t> pbs = backup_guest_id(name)) return pbs;  // vm/100/…
+  // Disk images: [<id>/]vm-<id>-disk-N[.fmt], base-<id>-…, subvol-<id>-…, basevol-<id>-….
+  const std::size_t slash = name.rfind('/');
+  const std::string_view file = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  for (std::string_view prefix : {"vm-", "base-", "subvol-", "basevol-"}) {
+    if (!file.starts_with(prefix)) continue;
+    const std::string_view rest = file.substr(prefix.size());
+    return guest_id(rest.substr(0, rest.find('-')));
+  }
+  return std::nullopt;
+}
+
 void enforce_scope(pve::Api& api, const policy::Scope& scope, const Reach& reach) {
+  if (reach.write && reach.every_guest && (scope.limits_vmids() || scope.protects())) {
+    throw Refusal(
+        "This request changes every guest of a node, a pool or the cluster, and this server "
+        "limits or protects guests (PROXMOX_VMIDS, PROXMOX_PROTECTED_VMIDS, "
+        "PROXMOX_PROTECTED_TAGS): name the guests instead (vms or vmid).");
+  }
   for (const std::string& node : reach.nodes) {
     if (!scope.node_in(node)) throw Refusal(policy::outside_nodes(scope, node));
   }
@@ -103,10 +125,15 @@ Reach reach_of(const About& about, const nlohmann::json& input, bool write,
       (write ? reach.changed : reach.read).push_back(*vmid);
     }
   }
+  // A restore copies the guest whose backup it reads.
+  if (std::optional<std::int64_t> source = volume_owner(text_field(args, "archive"))) {
+    reach.read.push_back(*source);
+  }
+  // Cancelling a task stops what it does to its guest.
   if (const std::optional<pve::Upid> upid = pve::Upid::parse(text_field(args, "upid"))) {
     reach.nodes.push_back(upid->node);
     if (std::optional<std::int64_t> vmid = guest_id(upid->id)) {
-      reach.read.push_back(*vmid);
+      (write ? reach.changed : reach.read).push_back(*vmid);
     }
   }
   const nlohmann::json* properties = input.contains("properties") ? &input["properties"] : nullptr;

@@ -25,10 +25,16 @@ struct Reach {
   std::string action = {};  // completes "refusing to …": "run proxmox_stop_vm on it"
   // A write that creates a guest under an ID Proxmox would pick (none given): `id_argument`.
   std::string picks_id = {};
+  // A change of every guest of a node, a pool or the cluster (stopall, vzdump all=1, …).
+  bool every_guest = false;
 };
 
 // A guest ID written as text ("100"), or nothing.
 std::optional<std::int64_t> guest_id(std::string_view text);
+
+// The guest a volume ID belongs to: a backup's (…:backup/vzdump-qemu-100-…, PBS vm/100/…) or
+// a disk's (…:vm-100-disk-0, …:100/vm-100-disk-0.qcow2, base-/subvol- volumes), or nothing.
+std::optional<std::int64_t> volume_owner(std::string_view volid);
 
 // Throws ArgError when `reach` leaves the scope, or a write changes a guest the settings protect
 // (by ID, or by a tag it has now). For a write, reads /cluster/resources first when a guest's

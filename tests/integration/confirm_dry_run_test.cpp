@@ -98,6 +98,12 @@ TEST_F(Confirming, AStopIsConfirmedWithTheTokenOfTheFirstAnswer) {
   ASSERT_FALSE(second.is_error) << second.text;
   EXPECT_EQ(status("pve1", "qemu", 100), "stopped");
   EXPECT_EQ(changes()[1], (Request{"POST", "/nodes/pve1/qemu/100/status/stop", {}}));
+
+  // A token confirms one call: the guest started again is not stopped by it a second time.
+  ASSERT_FALSE(call("proxmox_start_vm", {{"node", "pve1"}, {"vmid", 100}}).is_error);
+  auto again = call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 100}, {"confirm", token}});
+  EXPECT_TRUE(contains(again.text, "The confirm token does not fit this call")) << again.text;
+  EXPECT_EQ(status("pve1", "qemu", 100), "running");
 }
 
 TEST_F(Confirming, ATokenLapsesWhenTheGuestsConfigChanges) {

@@ -153,6 +153,69 @@ TEST_F(Scoped, TheGenericCallIsJudgedByTheSameSettings) {
   EXPECT_EQ(config("pve1", "qemu", 104).value("tags", ""), "prod;db");
 }
 
+// Proxmox splits a guest list on ';' too: each guest in it is checked, and what cannot be read
+// as an ID is refused rather than let through.
+TEST_F(Scoped, EveryGuestOfAListIsCheckedHoweverItIsSeparated) {
+  with({.protected_vmids = {{101, 101}}});
+  const json backup = {{"method", "POST"},
+                       {"path", "/nodes/pve1/vzdump"},
+                       {"params", {{"vmid", "104;101"}, {"mode", "stop"}, {"storage", "local"}}}};
+  auto r = call("proxmox_api_call", backup);
+  EXPECT_TRUE(contains(r.text, "Guest 101 is protected on this server")) << r.text;
+  json odd = backup;
+  odd["params"]["vmid"] = "104,all";
+  r = call("proxmox_api_call", odd);
+  EXPECT_TRUE(r.is_error);
+  EXPECT_TRUE(requests().empty());
+  EXPECT_EQ(status("pve1", "lxc", 101), "running");
+}
+
+TEST_F(Scoped, AVolumeCountsForTheGuestItsNameCarries) {
+  const json backups = client_->get("/nodes/pve1/storage/local/content", {{"content", "backup"}});
+  std::string of_101;
+  std::string of_100;
+  for (const json& b : backups) {
+    const std::string volid = b.value("volid", "");
+    if (volid.find("-101-") != std::string::npos) of_101 = volid;
+    if (volid.find("vzdump-qemu-100-") != std::string::npos) of_100 = volid;
+  }
+  ASSERT_FALSE(of_101.empty() || of_100.empty()) << backups.dump();
+  // Storage content deletion opened, so that what refuses it is the protection.
+  std::string why;
+  policy_ = policy::Policy(policy::Settings{
+      .mode = policy::Mode::elevated,
+      .api_writes = {*policy::ApiPattern::parse("DELETE /nodes/*/storage/*/content/**", why)},
+      .scope = {.vmids = {{100, 104}}, .protected_vmids = {{101, 101}}}});
+  tools_ = tools::make_tools(*client_, policy_);
+  clear();
+  auto r = call("proxmox_api_call",
+                {{"method", "DELETE"}, {"path", "/nodes/pve1/storage/local/content/" + of_101}});
+  EXPECT_TRUE(contains(r.text, "Guest 101 is protected on this server")) << r.text;
+  // A restore copies the guest whose backup it reads: one outside the scope is refused.
+  with({.vmids = {{101, 104}}});
+  r = call("proxmox_restore_backup_vm",
+           {{"node", "pve1"}, {"vmid", 104}, {"archive", of_100}, {"force", true}});
+  EXPECT_EQ(r.text, "Guest 100 is outside what this server acts on (PROXMOX_VMIDS: 101-104).");
+  EXPECT_TRUE(requests().empty());
+}
+
+TEST_F(Scoped, AChangeOfEveryGuestIsRefusedWhileGuestsAreProtected) {
+  std::string why;
+  policy_ = policy::Policy(
+      policy::Settings{.mode = policy::Mode::elevated,
+                       .api_writes = {*policy::ApiPattern::parse("POST /nodes/*/stopall", why)},
+                       .scope = {.protected_tags = {"db"}}});
+  tools_ = tools::make_tools(*client_, policy_);
+  clear();
+  auto r = call("proxmox_api_call", {{"method", "POST"}, {"path", "/nodes/pve1/stopall"}});
+  EXPECT_TRUE(contains(r.text,
+                       "This request changes every guest of a node, a pool or the "
+                       "cluster"))
+      << r.text;
+  EXPECT_TRUE(requests().empty());
+  EXPECT_EQ(status("pve1", "qemu", 104), "running");
+}
+
 // ---- Proxmox's protection flag --------------------------------------------------------------
 
 TEST_F(Scoped, ProtectionStopsSnapshotDeletionNicRemovalAndMovingADiskAway) {

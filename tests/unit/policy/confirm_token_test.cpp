@@ -45,3 +45,18 @@ TEST(ConfirmTokens, ATokenFromTheFarFutureIsRefused) {
 
 }  // namespace
 }  // namespace policy
+
+namespace policy {
+namespace {
+
+TEST(ConfirmTokens, ATokenIsRedeemedOnce) {
+  ConfirmTokens tokens;
+  const std::string token = tokens.issue("c", "s", kNow);
+  EXPECT_FALSE(tokens.redeem(token, "c", "other", kNow));  // not redeemed by a failed try
+  EXPECT_TRUE(tokens.redeem(token, "c", "s", kNow));
+  EXPECT_FALSE(tokens.redeem(token, "c", "s", kNow + 1));
+  EXPECT_TRUE(tokens.valid(token, "c", "s", kNow + 1));  // valid() only checks the signature
+}
+
+}  // namespace
+}  // namespace policy
