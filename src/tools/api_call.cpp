@@ -186,16 +186,8 @@ std::optional<mcp::ToolResult> unconfirmed_request(pve::Api& api, const std::str
                             .call = canonical_call("proxmox_api_call", {{"method", request.method},
                                                                         {"path", request.path},
                                                                         {"params", params}})};
-  if (const std::optional<GuestTarget> guest = api_path_guest(template_path, as_sent)) {
-    try {
-      confirmation.state =
-          text_field(guest_config(api, guest->node, guest->type, guest->vmid), "digest");
-    } catch (const pve::Error& e) {
-      if (e.kind() == pve::ErrorKind::kNotFound) return std::nullopt;  // Proxmox will say so
-      throw;
-    }
-    confirmation.guest = guest->label();
-  }
+  const std::optional<GuestTarget> guest = api_path_guest(template_path, as_sent);
+  if (guest && !bind_to_guest(confirmation, api, *guest)) return std::nullopt;
   if (confirmed(confirmation, args.confirm)) return std::nullopt;
   confirmation.impact = request_lines(request);
   return ask_or_issue(confirmation, args.confirm.has_value(), ctx);

@@ -3,8 +3,11 @@
 #include <chrono>
 
 #include "policy/confirm_token.h"
+#include "pve/error.h"
 #include "tools/args.h"
+#include "tools/guest_guard.h"
 #include "tools/markdown.h"
+#include "tools/values.h"
 
 namespace tools {
 
@@ -34,6 +37,18 @@ std::optional<std::string> confirm_token(const nlohmann::json& args) {
   if (it == args.end() || it->is_null()) return std::nullopt;
   if (!it->is_string()) throw ArgError("Invalid argument 'confirm': must be a string.");
   return it->get<std::string>();
+}
+
+bool bind_to_guest(Confirmation& confirmation, pve::Api& api, const GuestTarget& guest) {
+  try {
+    confirmation.state =
+        text_field(guest_config(api, guest.node, guest.type, guest.vmid), "digest");
+  } catch (const pve::Error& e) {
+    if (e.kind() == pve::ErrorKind::kNotFound) return false;
+    throw;
+  }
+  confirmation.guest = guest.label();
+  return true;
 }
 
 bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token) {

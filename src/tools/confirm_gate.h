@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "mcp/tool.h"
+#include "pve/api.h"
+#include "tools/guest_write.h"
 
 namespace tools {
 
@@ -23,6 +25,10 @@ struct Confirmation {
 // The canonical text of a call: the tool and its arguments (sorted keys), without the options
 // that do not change what it does (confirm, dry_run, wait, timeout).
 std::string canonical_call(const std::string& tool, const nlohmann::json& args);
+
+// Binds `confirmation` to `guest`'s config as it is now (its digest) and names the guest; false
+// when there is no such guest (nothing to confirm: the tool or Proxmox says so itself).
+bool bind_to_guest(Confirmation& confirmation, pve::Api& api, const GuestTarget& guest);
 
 // Whether `token` was issued for this call and state and is still good; a token confirms one
 // call only.

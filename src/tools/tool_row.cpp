@@ -1,6 +1,5 @@
 #include "tools/tool_row.h"
 
-#include "pve/error.h"
 #include "tools/audited_call.h"
 #include "tools/confirm_gate.h"
 #include "tools/dry_run.h"
@@ -74,16 +73,7 @@ std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
   const std::string tool(row.about.name);
   Confirmation confirmation{.tool = tool, .call = canonical_call(tool, args)};
   const std::optional<GuestTarget> guest = named_guest(row.about, args);
-  if (guest) {
-    try {
-      confirmation.state = text_field(api.get(guest->path({"config"})), "digest");
-    } catch (const pve::Error& e) {
-      // No such guest: nothing to overwrite, and the tool says so itself.
-      if (e.kind() == pve::ErrorKind::kNotFound) return std::nullopt;
-      throw;
-    }
-    confirmation.guest = guest->label();
-  }
+  if (guest && !bind_to_guest(confirmation, api, *guest)) return std::nullopt;
   const std::optional<std::string> token = confirm_token(args);
   if (confirmed(confirmation, token)) return std::nullopt;
   DryRunApi dry(api);
