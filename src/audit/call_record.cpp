@@ -53,6 +53,8 @@ std::string_view outcome_name(Outcome outcome) {
       return "cancelled";
     case Outcome::asked:
       return "asked";
+    case Outcome::declined:
+      return "declined";
   }
   return "error";
 }

@@ -27,9 +27,10 @@ struct CallStart {
   const nlohmann::json& arguments;
 };
 
-// `asked`: the call ended to ask the person (a 2026-07-28 input_required result); its retry, with
-// the answer, is recorded as a call of its own.
-enum class Outcome { ok, error, refused, cancelled, asked };
+// `asked`: the call ended to ask the person (a 2026-07-28 input_required result, or a confirm
+// token for a second call); that retry is recorded as a call of its own. `declined`: the person
+// did not approve it (or did not answer in time), so nothing was sent.
+enum class Outcome { ok, error, refused, cancelled, asked, declined };
 std::string_view outcome_name(Outcome outcome);
 
 struct CallEnd {

@@ -176,21 +176,22 @@ void refuse_if_at_risk(pve::Api& api, const std::string& method, const std::stri
   refuse_if_protected(config, risk->type, risk->vmid, risk->action);
 }
 
-// Nothing when the request was confirmed with a token; else the impact and a token to confirm
-// with. The token is bound to the request as sent and to the guest's config as it is.
-std::optional<mcp::ToolResult> unconfirmed_request(pve::Api& api, const std::string& template_path,
-                                                   const json& as_sent, const WouldSend& request,
-                                                   const ApiCallArgs& args, mcp::CallContext& ctx) {
+// Returns when the request was confirmed with a token, or the person approves it; throws
+// Unconfirmed otherwise. A token is bound to the request as sent and to the guest's config as
+// it is.
+void confirm_request(pve::Api& api, const std::string& template_path, const json& as_sent,
+                     const WouldSend& request, const ApiCallArgs& args, mcp::CallContext& ctx) {
   const json params = params_json(request.params);
   Confirmation confirmation{.tool = "proxmox_api_call",
                             .call = canonical_call("proxmox_api_call", {{"method", request.method},
                                                                         {"path", request.path},
                                                                         {"params", params}})};
   const std::optional<GuestTarget> guest = api_path_guest(template_path, as_sent);
-  if (guest && !bind_to_guest(confirmation, api, *guest)) return std::nullopt;
-  if (confirmed(confirmation, args.confirm)) return std::nullopt;
-  confirmation.impact = request_lines(request);
-  return ask_or_issue(confirmation, args.confirm.has_value(), ctx);
+  std::optional<json> config;
+  if (guest && !(config = bind_to_guest(confirmation, api, *guest))) return;
+  if (confirmed(confirmation, args.confirm)) return;
+  confirmation.impact = impact_lines(request, config.value_or(json()));
+  ask_person(confirmation, args.confirm.has_value(), ctx);
 }
 
 json send(pve::Api& api, const std::string& method, const std::string& path,
@@ -322,10 +323,7 @@ mcp::ToolResult api_call(const Call& call, const ApiCallArgs& args) {
 
   const pve::Params form = form_params(sent);
   if (!call.dry_run && policy.confirms() && confirms_api_request(method, endpoint.path, as_sent)) {
-    if (std::optional<mcp::ToolResult> answer = unconfirmed_request(
-            call.api, endpoint.path, as_sent, {method, path, form}, args, call.ctx)) {
-      return std::move(*answer);
-    }
+    confirm_request(call.api, endpoint.path, as_sent, {method, path, form}, args, call.ctx);
   }
   if (method == "GET") return page_answer(args, method, path, get_answer(call.api, path, form));
   if (!endpoint.returns_task) {

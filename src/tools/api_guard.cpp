@@ -1,6 +1,10 @@
 #include "tools/api_guard.h"
 
+#include <algorithm>
+
 #include "apischema/named_formats.h"
+#include "pve/property_string.h"
+#include "tools/guest_devices.h"
 
 namespace tools {
 
@@ -92,13 +96,49 @@ std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_vi
   return std::nullopt;
 }
 
+namespace {
+
+// Whether a config write's `delete` names a disk, a mount point or an unused volume: what
+// remove_disk_vm and remove_mountpoint_lxc send.
+bool deletes_volume(GuestType type, const nlohmann::json& params) {
+  const devices::KeyFilter volume = devices::volume_or_unused_keys(type);
+  for (const std::string& key : apischema::split_pve_list(text_of(params, "delete"))) {
+    // qemu-server reads `cdrom` as ide2.
+    if (volume(key) || key == "efidisk0" || key == "tpmstate0" || key == "cdrom") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool confirms_api_request(std::string_view method, std::string_view template_path,
                           const nlohmann::json& params) {
-  if (guest_at_risk(method, template_path, params)) return true;
   if (const auto guest = guest_path(template_path)) {
-    return method == "POST" && guest->second == "/status/stop";
+    const std::string_view rest = guest->second;
+    if (method == "DELETE") return rest.empty();  // delete_vm, delete_lxc
+    if (method == "POST" && rest == "/status/stop") return true;
+    if (method == "POST" && rest.starts_with("/snapshot/") && rest.ends_with("/rollback")) {
+      return true;
+    }
+    // unlink detaches disks as remove_disk_vm does, and with force destroys them.
+    if (method == "PUT" && rest == "/unlink") return true;
+    if (method == "POST" && rest == "/remote_migrate" && set(params, "delete")) return true;
+    return (method == "POST" || method == "PUT") && rest == "/config" &&
+           deletes_volume(guest->first, params);
   }
-  return method == "DELETE" && template_path == "/nodes/{node}/storage/{storage}/content/{volume}";
+  // A restore with force replaces a guest (restore_backup with force); a content DELETE is what
+  // delete_backup sends, and a disk image deleted is gone just the same; pruning deletes backups;
+  // stopall, and a node shut down or rebooted, stop guests.
+  if (method == "POST" && set(params, "force") &&
+      (template_path == "/nodes/{node}/qemu" || template_path == "/nodes/{node}/lxc")) {
+    return true;
+  }
+  if (method == "DELETE") {
+    return template_path == "/nodes/{node}/storage/{storage}/content/{volume}" ||
+           template_path == "/nodes/{node}/storage/{storage}/prunebackups";
+  }
+  return method == "POST" &&
+         (template_path == "/nodes/{node}/stopall" || template_path == "/nodes/{node}/status");
 }
 
 std::optional<GuestTarget> api_path_guest(std::string_view template_path,
@@ -111,18 +151,69 @@ std::optional<GuestTarget> api_path_guest(std::string_view template_path,
 
 namespace {
 
-// A parameter's values as text: one for a string, each item of an array.
+// A parameter's values as text: one for a string, each item of an array. An indexed name
+// ("scsi[n]") takes the values of every key it stands for (scsi0, scsi1, …).
 std::vector<std::string> values_of(const nlohmann::json& params, const std::string& name) {
   std::vector<std::string> out;
-  auto it = params.find(name);
-  if (it == params.end()) return out;
-  if (it->is_string()) out.push_back(it->get<std::string>());
-  if (it->is_array()) {
-    for (const nlohmann::json& item : *it) {
+  const auto take = [&out](const nlohmann::json& value) {
+    if (value.is_string()) out.push_back(value.get<std::string>());
+    if (!value.is_array()) return;
+    for (const nlohmann::json& item : value) {
       if (item.is_string()) out.push_back(item.get<std::string>());
+    }
+  };
+  if (!name.ends_with("[n]")) {
+    if (auto it = params.find(name); it != params.end()) take(*it);
+    return out;
+  }
+  const std::string_view prefix = std::string_view(name).substr(0, name.size() - 3);
+  for (const auto& [key, value] : params.items()) {
+    const std::string_view index =
+        std::string_view(key).substr(std::min(key.size(), prefix.size()));
+    if (key.starts_with(prefix) && !index.empty() &&
+        index.find_first_not_of("0123456789") == std::string_view::npos) {
+      take(value);
     }
   }
   return out;
+}
+
+// The volumes a disk or mount point value names, by its property-string format: its default
+// key's ("local-lvm:vm-101-disk-0,size=32G", "file=…") and every alias's (Proxmox applies an
+// alias after its duplicate check, so "…,volume=…" counts too), and the one it is imported from;
+// nothing for a parameter of another kind.
+struct DriveVolumes {
+  std::vector<std::string> attached;
+  std::string import_from;
+};
+std::optional<DriveVolumes> drive_volumes(const apischema::Parameter& parameter,
+                                          const std::string& value) {
+  nlohmann::json format = parameter.schema == nullptr
+                              ? nlohmann::json()
+                              : parameter.schema->value("format", nlohmann::json());
+  // qemu-server reads `cdrom` as ide2, a drive like any other (its format is named pve-qm-ide).
+  if (parameter.name == "cdrom") format = {{"file", {{"default_key", 1}}}};
+  if (!format.is_object()) return std::nullopt;
+  std::string key;
+  for (const auto& [name, spec] : format.items()) {
+    if (spec.is_object() && spec.contains("default_key")) key = name;
+  }
+  if (key.empty()) return std::nullopt;
+  std::vector<std::string> names = {key};
+  for (const auto& [name, spec] : format.items()) {
+    if (spec.is_object() && spec.value("alias", std::string()) == key) names.push_back(name);
+  }
+  try {
+    const pve::PropertyString parsed = pve::PropertyString::parse(value, key);
+    DriveVolumes volumes{.attached = {}, .import_from = parsed.get("import-from").value_or("")};
+    for (const std::string& name : names) {
+      if (std::optional<std::string> volume = parsed.get(name)) volumes.attached.push_back(*volume);
+    }
+    return volumes;
+  } catch (const pve::PropertyStringError&) {
+    throw Refusal("'" + parameter.name + "' is not a disk value this server can read (" + value +
+                  "), so it cannot check whose volume it names.");
+  }
 }
 
 // The named format of a parameter, or of its items when it is an array.
@@ -184,9 +275,14 @@ Reach api_call_reach(const apischema::Endpoint& endpoint, const nlohmann::json& 
           add(vmid, changes);
         }
       } else if (parameter.name == "volume" || parameter.name == "archive" ||
-                 format.starts_with("pve-volume-id")) {
-        // A volume belongs to the guest its name carries: deleting it changes that guest.
+                 parameter.name == "ostemplate" || format.starts_with("pve-volume-id")) {
+        // A volume belongs to the guest its name carries: deleting it changes that guest. A
+        // container restore names its backup as `ostemplate`.
         add(volume_owner(value), endpoint.method == "DELETE");
+      } else if (const std::optional<DriveVolumes> drive = drive_volumes(parameter, value)) {
+        // Another guest's disk given to this one is written through it; an import copies it.
+        for (const std::string& volume : drive->attached) add(volume_owner(volume), reach.write);
+        add(volume_owner(drive->import_from), false);
       }
     }
   }

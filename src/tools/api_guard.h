@@ -30,8 +30,9 @@ struct GuestAtRisk {
 std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_view template_path,
                                          const nlohmann::json& params);
 
-// Whether a generic call does what a tool that is confirmed first does (PROXMOX_CONFIRM): what
-// guest_at_risk names, stopping a guest, deleting storage content.
+// Whether a generic call does what a tool that is confirmed first does (PROXMOX_CONFIRM):
+// deleting a guest, stopping it, rolling it back, restoring over it, removing or unlinking its
+// disks, deleting storage content.
 bool confirms_api_request(std::string_view method, std::string_view template_path,
                           const nlohmann::json& params);
 

@@ -8,6 +8,7 @@
 #include "mcp/input_required.h"
 #include "pve/observed_api.h"
 #include "tools/args.h"
+#include "tools/confirm_gate.h"
 
 namespace tools {
 namespace {
@@ -95,6 +96,14 @@ mcp::ToolResult run_audited(const audit::Log& log, std::string_view tool,
   } catch (const mcp::InputRequired&) {
     // Not a std::exception: the session answers input_required and the client retries.
     unrecorded_end(*record, {.outcome = audit::Outcome::asked});
+    throw;
+  } catch (const Unconfirmed& unconfirmed) {
+    // Nothing was sent: the person is asked, or said no.
+    unrecorded_end(
+        *record,
+        {.outcome = unconfirmed.declined ? audit::Outcome::declined : audit::Outcome::asked,
+         // Not the answer: it repeats the request's parameters, which may hold secrets.
+         .error = unconfirmed.declined ? std::string(kDeclined) : std::string()});
     throw;
   } catch (const Refusal& refusal) {
     unrecorded_end(*record, {.outcome = audit::Outcome::refused, .error = refusal.what()});

@@ -39,36 +39,36 @@ std::optional<std::string> confirm_token(const nlohmann::json& args) {
   return it->get<std::string>();
 }
 
-bool bind_to_guest(Confirmation& confirmation, pve::Api& api, const GuestTarget& guest) {
+std::optional<nlohmann::json> bind_to_guest(Confirmation& confirmation, pve::Api& api,
+                                            const GuestTarget& guest) {
+  nlohmann::json config;
   try {
-    confirmation.state =
-        text_field(guest_config(api, guest.node, guest.type, guest.vmid), "digest");
+    config = guest_config(api, guest.node, guest.type, guest.vmid);
   } catch (const pve::Error& e) {
-    if (e.kind() == pve::ErrorKind::kNotFound) return false;
+    if (e.kind() == pve::ErrorKind::kNotFound) return std::nullopt;
     throw;
   }
+  confirmation.state = text_field(config, "digest");
   confirmation.guest = guest.label();
-  return true;
+  return config;
 }
 
 bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token) {
   return token && tokens().redeem(*token, confirmation.call, confirmation.state, now());
 }
 
-std::optional<mcp::ToolResult> ask_or_issue(const Confirmation& confirmation, bool token_given,
-                                            mcp::CallContext& ctx) {
+void ask_person(const Confirmation& confirmation, bool token_given, mcp::CallContext& ctx) {
   // The same facts on every round of the question (a 2026-07-28 client asks again otherwise).
   const std::string question = "Allow " + confirmation.tool + " to do this" +
                                (confirmation.guest.empty() ? "" : " to " + confirmation.guest) +
                                "? It cannot be undone.\n\n" + confirmation.impact;
   switch (ctx.ask(question)) {
     case mcp::Consent::accepted:
-      return std::nullopt;
+      return;
     case mcp::Consent::declined:
-      return mcp::ToolResult::error(
-          "The user did not approve this (declined, or no answer in "
-          "time): nothing was done.\n\n" +
-          confirmation.impact);
+      throw Unconfirmed{
+          .answer = mcp::ToolResult::error(std::string(kDeclined) + "\n\n" + confirmation.impact),
+          .declined = true};
     case mcp::Consent::unavailable:
       break;
   }
@@ -90,7 +90,7 @@ std::optional<mcp::ToolResult> ask_or_issue(const Confirmation& confirmation, bo
       (confirmation.guest.empty() ? std::string()
                                   : ", while " + confirmation.guest + "'s config is unchanged") +
       ").\n";
-  return mcp::ToolResult::error(std::move(text));
+  throw Unconfirmed{.answer = mcp::ToolResult::error(std::move(text))};
 }
 
 }  // namespace tools

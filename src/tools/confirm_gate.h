@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -26,21 +27,33 @@ struct Confirmation {
 // that do not change what it does (confirm, dry_run, wait, timeout).
 std::string canonical_call(const std::string& tool, const nlohmann::json& args);
 
-// Binds `confirmation` to `guest`'s config as it is now (its digest) and names the guest; false
-// when there is no such guest (nothing to confirm: the tool or Proxmox says so itself).
-bool bind_to_guest(Confirmation& confirmation, pve::Api& api, const GuestTarget& guest);
+// Binds `confirmation` to `guest`'s config as it is now (its digest) and names the guest;
+// returns that config, or nothing when there is no such guest (nothing to confirm: the tool or
+// Proxmox says so itself).
+std::optional<nlohmann::json> bind_to_guest(Confirmation& confirmation, pve::Api& api,
+                                            const GuestTarget& guest);
 
 // Whether `token` was issued for this call and state and is still good; a token confirms one
 // call only.
 bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token);
 
+// The answer to a call the person has not approved (yet): the question put to the model with
+// a token, or the person's refusal. Not a std::exception, so no handler takes it for a failure:
+// the audit log records the call as asked or declined, and the tool answers with `answer`.
+inline constexpr std::string_view kDeclined =
+    "The user did not approve this (declined, or no answer in time): nothing was done.";
+
+struct Unconfirmed {
+  mcp::ToolResult answer;
+  bool declined = false;
+};
+
 // For a call not (validly) confirmed by a token: asks the person through the client when it
-// can (nothing when they accept; a refusal when they decline or do not answer), else the answer
-// naming the impact and a token for a second call. A token given that does not fit (for other
-// arguments or another guest, expired, or issued before the guest's config changed) is named
-// as such.
-std::optional<mcp::ToolResult> ask_or_issue(const Confirmation& confirmation, bool token_given,
-                                            mcp::CallContext& ctx);
+// can, and returns when they accept. Throws Unconfirmed when they decline or do not answer, or,
+// when the client cannot ask, with the impact and a token for a second call. A token given that
+// does not fit (for other arguments or another guest, expired, or issued before the guest's
+// config changed) is named as such.
+void ask_person(const Confirmation& confirmation, bool token_given, mcp::CallContext& ctx);
 
 // The `confirm` argument: a string when given (ArgError otherwise).
 std::optional<std::string> confirm_token(const nlohmann::json& args);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "policy/tool_choice.h"
+#include "apischema/named_formats.h"
 #include "tools/args.h"
 #include "tools/markdown.h"
 
@@ -15,7 +15,7 @@ namespace {
 // Parameters that say how to write a config, not what is in it.
 bool about_the_write(const std::string& key) {
   return key == "digest" || key == "delete" || key == "skiplock" || key == "background_delay" ||
-         key == "revert";
+         key == "revert" || key == "force";
 }
 
 json value_or_null(const json& config, const std::string& key) {
@@ -32,7 +32,7 @@ json config_changes(const WouldSend& request, const json& before) {
   }
   for (const auto& [key, value] : request.params) {
     if (key != "delete") continue;
-    for (const std::string& removed : policy::parse_name_list(value)) {
+    for (const std::string& removed : apischema::split_pve_list(value)) {
       changes.push_back(
           {{"key", removed}, {"before", value_or_null(before, removed)}, {"after", nullptr}});
     }
@@ -103,25 +103,54 @@ std::string request_lines(const WouldSend& request) {
          md::field("Parameters", listed.empty() ? "none" : "`" + md::one_line(listed) + "`") + "\n";
 }
 
+namespace {
+
+// For a config change: each key's value before and after, `before` being the config as read.
+json changes_of(const WouldSend& request, const json& before) {
+  if (!request.path.ends_with("/config") || request.method == "DELETE") return nullptr;
+  return config_changes(request, before);
+}
+
+std::string change_lines(const WouldSend& request, const json& changes) {
+  if (!changes.is_array() || changes.empty()) return {};
+  const bool force = std::any_of(request.params.begin(), request.params.end(), [](const auto& p) {
+    return p.first == "force" && (p.second == "1" || p.second == "true");
+  });
+  std::string text = "\nChanges:\n";
+  for (const json& change : changes) {
+    const std::string key = change["key"].get<std::string>();
+    std::string after = change["after"].is_null() ? "(removed)" : shown(change["after"]);
+    // Proxmox destroys an unused volume taken out of the config, and with `force` a disk too;
+    // a disk taken out without it is kept as an unusedN entry.
+    if (change["after"].is_null() && !change["before"].is_null() &&
+        (key.starts_with("unused") || force)) {
+      after += ": Proxmox destroys its volume unless a snapshot still uses it";
+    }
+    text += md::field(key, shown(change["before"]) + " → " + after) + "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string impact_lines(const WouldSend& request, const json& config_before) {
+  return request_lines(request) + change_lines(request, changes_of(request, config_before));
+}
+
 mcp::ToolResult dry_run_answer(const WouldSend& request, const DryRunApi& api) {
   const json params = params_json(request.params);
   json structured = {
       {"dry_run", true},
       {"requests",
        json::array({{{"method", request.method}, {"path", request.path}, {"params", params}}})}};
-  std::string text = md::heading("🧪", "Dry Run: Nothing Sent") + "\n\n" + request_lines(request);
-  if (request.path.ends_with("/config") && request.method != "DELETE") {
-    const json changes = config_changes(request, api.config_at(request.path));
-    if (!changes.empty()) text += "\nChanges:\n";
-    for (const json& change : changes) {
-      text += md::field(change["key"].get<std::string>(),
-                        shown(change["before"]) + " → " +
-                            (change["after"].is_null() ? "(removed)" : shown(change["after"]))) +
-              "\n";
-    }
-    structured["changes"] = changes;
+  const json before = api.config_at(request.path);
+  if (json changes = changes_of(request, before); changes.is_array()) {
+    structured["changes"] = std::move(changes);
   }
-  text += "\nThis is the first change the call sends. Call again without dry_run to do it.\n";
+  std::string text = md::heading("🧪", "Dry Run: Nothing Sent") + "\n\n" +
+                     impact_lines(request, before) +
+                     "\nThis is the change the call sends; after it, it only reads (its task, the "
+                     "result). Call again without dry_run to do it.\n";
   return {std::move(text), std::move(structured)};
 }
 

@@ -47,6 +47,11 @@ nlohmann::json params_json(const pve::Params& params);
 // The request as Markdown bullets: "Would Send" and its parameters.
 std::string request_lines(const WouldSend& request);
 
+// What `request` would do, as Markdown bullets: the request and, for a config change, each
+// key's value before and after, `config_before` being the config as read (null when none):
+// what a person is asked to confirm.
+std::string impact_lines(const WouldSend& request, const nlohmann::json& config_before);
+
 // The answer to a dry run that reached `request`: the request and, for a config change, each
 // key's value before and after.
 mcp::ToolResult dry_run_answer(const WouldSend& request, const DryRunApi& api);

@@ -4,6 +4,7 @@
 
 #include "pve/error.h"
 #include "tools/args.h"
+#include "tools/confirm_gate.h"
 
 namespace tools {
 
@@ -11,6 +12,8 @@ mcp::ToolHandler guarded(ToolBody body) {
   return [body = std::move(body)](const nlohmann::json& args, mcp::CallContext& ctx) {
     try {
       return body(args, ctx);
+    } catch (const Unconfirmed& unconfirmed) {
+      return unconfirmed.answer;
     } catch (const ArgError& e) {
       return mcp::ToolResult::error(e.what());
     } catch (const pve::Error& e) {

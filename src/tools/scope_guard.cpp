@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "pve/error.h"
 #include "pve/tasks.h"
 #include "tools/args.h"
 #include "tools/backup_volume.h"
@@ -26,14 +27,42 @@ std::string resource_label(const nlohmann::json& item, std::int64_t vmid) {
   return (text_field(item, "type") == "lxc" ? "CT " : "VM ") + std::to_string(vmid);
 }
 
+// A guest the call changes that /cluster/resources does not list: no guest has its ID (a create,
+// or a backup of a guest since deleted), or one this token may not see (no VM.Audit), whose node
+// and tags are then unknown. Proxmox's nextid tells the two apart for any token.
+void refuse_unless_free(pve::Api& api, std::int64_t vmid, const Reach& reach) {
+  try {
+    api.get("/cluster/nextid", {{"vmid", std::to_string(vmid)}});
+    return;  // free
+  } catch (const pve::Error& e) {
+    const auto vmid_error = e.errors().find("vmid");
+    const bool taken = e.kind() == pve::ErrorKind::kBadRequest && vmid_error != e.errors().end() &&
+                       vmid_error->second.find("already exists") != std::string::npos;
+    throw Refusal(guest_text(vmid) +
+                  (taken ? " exists, but Proxmox does not list it to this token "
+                           "(GET /cluster/resources; VM.Audit)"
+                         : " is not listed by Proxmox and whether it exists could not be "
+                           "checked (" +
+                               std::string(e.what()) + ")") +
+                  ", so its node and tags cannot be checked: refusing to " + reach.action + ".");
+  }
+}
+
 // The guests' current node and tags decide: a guest that moved to a node outside the scope, or
 // carries a protected tag now, is judged as it is, not as the call names it.
 void enforce_current(pve::Api& api, const policy::Scope& scope, const Reach& reach) {
   const nlohmann::json resources = api.get("/cluster/resources", {{"type", "vm"}});
-  if (!resources.is_array()) return;
+  if (!resources.is_array()) {
+    throw Refusal(
+        "Proxmox did not list its guests (GET /cluster/resources), so their current "
+        "node and tags cannot be checked: refusing to " +
+        reach.action + ".");
+  }
+  std::vector<std::int64_t> listed;
   for (const nlohmann::json& item : resources) {
     const std::optional<std::int64_t> vmid = integer_field(item, "vmid");
     if (!vmid || (!has(reach.changed, *vmid) && !has(reach.read, *vmid))) continue;
+    listed.push_back(*vmid);
     const std::string node = text_field(item, "node");
     if (!scope.node_in(node)) {
       throw Refusal(resource_label(item, *vmid) + " is on node '" + node + "'. " +
@@ -45,6 +74,9 @@ void enforce_current(pve::Api& api, const policy::Scope& scope, const Reach& rea
                                             "its tag '" + *tag + "' is in PROXMOX_PROTECTED_TAGS",
                                             reach.action));
     }
+  }
+  for (std::int64_t vmid : reach.changed) {
+    if (!has(listed, vmid)) refuse_unless_free(api, vmid, reach);
   }
 }
 

@@ -38,7 +38,9 @@ std::optional<std::int64_t> volume_owner(std::string_view volid);
 
 // Throws ArgError when `reach` leaves the scope, or a write changes a guest the settings protect
 // (by ID, or by a tag it has now). For a write, reads /cluster/resources first when a guest's
-// current node or tags decide, so a guest moved or retagged is judged as it is.
+// current node or tags decide, so a guest moved or retagged is judged as it is. A changed guest
+// missing from that list is let through only when its ID is free (GET /cluster/nextid): one
+// this token cannot see is not let through unchecked.
 void enforce_scope(pve::Api& api, const policy::Scope& scope, const Reach& reach);
 
 // What a curated tool's call names, from its arguments (node, target, vmid, newid, volume,

@@ -65,8 +65,8 @@ std::optional<GuestTarget> named_guest(const About& about, const nlohmann::json&
   return GuestTarget{node, about.guest, *vmid};
 }
 
-// Nothing when the call is confirmed; else what to answer: the tool's own answer when it would
-// send nothing (a guest already stopped), or the impact and a token to confirm with.
+// Nothing when the call is confirmed (by a token, or the person approves it now); the tool's own
+// answer when it would send nothing (a guest already stopped). Throws Unconfirmed otherwise.
 std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
                                            const policy::Policy& policy, const nlohmann::json& args,
                                            mcp::CallContext& ctx) {
@@ -80,9 +80,10 @@ std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
   try {
     return row.run(Call{dry, ctx, row.about.guest, &policy, true}, args);
   } catch (const WouldSend& request) {
-    confirmation.impact = request_lines(request);
+    confirmation.impact = impact_lines(request, dry.config_at(request.path));
   }
-  return ask_or_issue(confirmation, token.has_value(), ctx);
+  ask_person(confirmation, token.has_value(), ctx);
+  return std::nullopt;
 }
 
 // One call of `row`'s tool, once the policy allowed the tool: the scope settings first, then

@@ -120,6 +120,29 @@ TEST_F(AuditSim, ATaskThatFailsIsAnErrorWithItsExitStatus) {
   EXPECT_EQ(logged[3]["task"]["exitstatus"], r.structured["exitstatus"]);
 }
 
+TEST_F(AuditSim, AConfirmationAskedForIsRecordedAsAskedAndADeclineAsDeclined) {
+  policy_ = policy::Policy(policy::Settings{.mode = policy::Mode::elevated, .confirm = true});
+  tools_ = tools::make_tools(*client_, policy_, &log_);
+  const json args = {{"node", "pve1"}, {"vmid", 100}};
+  const mcp::ToolResult asked = call("proxmox_stop_vm", args);
+  ASSERT_TRUE(asked.is_error);
+  EXPECT_TRUE(asked.text.find("Confirmation Needed") != std::string::npos) << asked.text;
+  std::vector<json> logged = lines();
+  ASSERT_EQ(logged.size(), 2u);
+  EXPECT_EQ(logged[1], (json{{"event", "end"}, {"outcome", "asked"}}));
+
+  ctx_.consent = mcp::Consent::declined;
+  const mcp::ToolResult declined = call("proxmox_stop_vm", args);
+  ASSERT_TRUE(declined.is_error);
+  logged = audit::testing::json_lines(path_);
+  ASSERT_EQ(logged.size(), 4u);
+  EXPECT_EQ(logged[3]["outcome"], "declined");
+  EXPECT_EQ(logged[3]["error"],
+            "The user did not approve this (declined, or no answer in time): nothing was done.");
+  EXPECT_TRUE(declined.text.starts_with(logged[3]["error"].get<std::string>())) << declined.text;
+  EXPECT_TRUE(changes().empty());
+}
+
 TEST_F(AuditSim, ReadsLeaveNoLine) {
   ASSERT_FALSE(call("proxmox_get_vms").is_error);
   ASSERT_FALSE(call("proxmox_api_call", {{"method", "GET"}, {"path", "/nodes"}}).is_error);

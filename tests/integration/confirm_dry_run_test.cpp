@@ -54,8 +54,9 @@ TEST_F(Confirming, ADryRunShowsTheRequestAndEachKeysChangeAndSendsNothing) {
                                                                    : json(before["memory"].dump())},
                            {"after", "8192"}}})));
   EXPECT_TRUE(contains(r.text, "🧪 **Dry Run: Nothing Sent**")) << r.text;
-  EXPECT_TRUE(contains(
-      r.text, "This is the first change the call sends. Call again without dry_run to do it."))
+  EXPECT_TRUE(contains(r.text,
+                       "This is the change the call sends; after it, it only reads (its task, the "
+                       "result). Call again without dry_run to do it."))
       << r.text;
 }
 
@@ -142,6 +143,70 @@ TEST_F(Confirming, TheGenericCallIsConfirmedLikeTheToolItStandsFor) {
   EXPECT_FALSE(
       call("proxmox_api_call", {{"method", "POST"}, {"path", "/nodes/pve1/qemu/100/status/start"}})
           .is_error);
+}
+
+// What the curated tools confirm, the generic call confirms; what they do not, it does not.
+TEST_F(Confirming, TheGenericCallConfirmsWhatTheCuratedToolsConfirmAndNoMore) {
+  std::string why;
+  policy_ = policy::Policy(policy::Settings{
+      .mode = policy::Mode::elevated,
+      .api_writes = {*policy::ApiPattern::parse("PUT /nodes/*/qemu/*/unlink", why),
+                     *policy::ApiPattern::parse("POST /nodes/*/stopall", why),
+                     *policy::ApiPattern::parse("DELETE /nodes/*/storage/*/prunebackups", why)},
+      .confirm = true});
+  tools_ = tools::make_tools(*client_, policy_);
+  struct Outcome {
+    bool asked;
+    bool sent;
+  };
+  const auto send = [&](const std::string& method, const std::string& path, const json& params) {
+    clear();
+    auto r = call("proxmox_api_call", {{"method", method}, {"path", path}, {"params", params}});
+    return Outcome{contains(r.text, "Confirmation Needed"), !changed_nothing()};
+  };
+  const std::string vm = "/nodes/pve1/qemu/100";
+  for (const auto& [method, path, params] : std::vector<std::tuple<std::string, std::string, json>>{
+           {"PUT", vm + "/config", {{"delete", "scsi0"}}},  // remove_disk_vm
+           {"POST", vm + "/config", {{"delete", "description;unused0"}}},
+           {"PUT", vm + "/config", {{"delete", "cdrom"}}},  // ide2
+           {"POST", vm + "/snapshot/pre-upgrade/rollback", json::object()},
+           {"DELETE", vm, json::object()},
+           {"PUT", vm + "/unlink", {{"idlist", "scsi0"}}},
+           {"POST", "/nodes/pve1/stopall", {{"vms", "100"}}},
+           {"DELETE", "/nodes/pve1/storage/local/prunebackups", {{"vmid", "100"}}}}) {
+    const Outcome o = send(method, path, params);
+    EXPECT_TRUE(o.asked && !o.sent) << method << " " << path << " " << params.dump();
+  }
+  // Deleting a config key that is no disk, a snapshot, or running a command through the agent
+  // are not confirmed by their curated tools either: they are sent.
+  for (const auto& [method, path, params] : std::vector<std::tuple<std::string, std::string, json>>{
+           {"PUT", vm + "/config", {{"delete", "description"}}},
+           {"DELETE", vm + "/snapshot/pre-upgrade", json::object()},
+           {"POST", vm + "/agent/exec", {{"command", "uptime"}}}}) {
+    const Outcome o = send(method, path, params);
+    EXPECT_TRUE(!o.asked && o.sent) << method << " " << path << " " << params.dump();
+  }
+}
+
+TEST_F(Confirming, RemovingAnUnusedVolumeSaysProxmoxDestroysIt) {
+  client_->put("/nodes/pve1/qemu/100/config", {{"delete", "scsi0"}});
+  const json before = config("pve1", "qemu", 100);
+  ASSERT_TRUE(before.contains("unused0")) << before.dump();
+  const std::string destroyed = "   • unused0: `" + before["unused0"].get<std::string>() +
+                                "` → (removed): Proxmox destroys its volume unless a snapshot "
+                                "still uses it\n";
+  clear();
+  auto r = call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 100}, {"disk", "unused0"}});
+  EXPECT_TRUE(contains(r.text, "Confirmation Needed")) << r.text;
+  EXPECT_TRUE(contains(r.text, destroyed)) << r.text;
+  // The generic call shows the same.
+  r = call("proxmox_api_call", {{"method", "PUT"},
+                                {"path", "/nodes/pve1/qemu/100/config"},
+                                {"params", {{"delete", "unused0"}}}});
+  EXPECT_TRUE(contains(r.text, "Confirmation Needed")) << r.text;
+  EXPECT_TRUE(contains(r.text, destroyed)) << r.text;
+  EXPECT_TRUE(changed_nothing());
+  EXPECT_EQ(config("pve1", "qemu", 100), before);
 }
 
 TEST_F(Confirming, ARestoreIsConfirmedOnlyOverAnExistingGuest) {

@@ -216,6 +216,84 @@ TEST_F(Scoped, AChangeOfEveryGuestIsRefusedWhileGuestsAreProtected) {
   EXPECT_EQ(status("pve1", "qemu", 104), "running");
 }
 
+// A guest the call changes that Proxmox does not list is let through only when no guest has its
+// ID: one the token may not see could carry a protected tag.
+TEST_F(Scoped, AChangedGuestTheTokenCannotSeeIsRefusedWhileTagsDecide) {
+  with({.protected_tags = {"db"}});
+  auto r = call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 777}});
+  EXPECT_FALSE(contains(r.text, "refusing")) << r.text;  // no such guest: Proxmox says so
+  EXPECT_EQ(requests()[1], (Request{"GET", "/cluster/nextid", {{"vmid", "777"}}}));
+  clear();
+  r = call("proxmox_clone_vm", {{"node", "pve1"}, {"vmid", 100}, {"newid", 777}, {"name", "c"}});
+  EXPECT_FALSE(r.is_error) << r.text;
+  EXPECT_TRUE(exists("pve1", "qemu", 777));
+
+  // A token that may stop VM 104 (tagged db) but not audit it: Proxmox leaves it out.
+  client_->post("/access/roles", {{"roleid", "PowerOnly"}, {"privs", "VM.PowerMgmt"}});
+  client_->post("/access/users", {{"userid", "blind@pve"}});
+  const json token = client_->post("/access/users/blind@pve/token/t", {{"privsep", "0"}});
+  client_->put("/access/acl",
+               {{"path", "/vms/104"}, {"roles", "PowerOnly"}, {"users", "blind@pve"}});
+  use_token("blind@pve", "t", token.at("value").get<std::string>());
+  with({.protected_tags = {"db"}});
+  r = call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 104}});
+  EXPECT_EQ(r.text,
+            "Guest 104 exists, but Proxmox does not list it to this token (GET /cluster/resources; "
+            "VM.Audit), so its node and tags cannot be checked: refusing to run proxmox_stop_vm "
+            "on it.");
+  EXPECT_EQ(requests(), (std::vector<Request>{{"GET", "/cluster/resources", {{"type", "vm"}}},
+                                              {"GET", "/cluster/nextid", {{"vmid", "104"}}}}));
+}
+
+// A disk of another guest given to this one is written through this one: that guest counts.
+TEST_F(Scoped, AnotherGuestsDiskNamedInAConfigCountsForThatGuest) {
+  with({.protected_vmids = {{104, 104}}});
+  const std::string disk = config("pve1", "qemu", 104).value("scsi0", "");
+  ASSERT_FALSE(disk.empty());
+  const std::string volume = disk.substr(0, disk.find(','));
+  for (const std::string& value : {volume, volume + ",size=32G", "file=" + volume}) {
+    auto r = call("proxmox_api_call", {{"method", "PUT"},
+                                       {"path", "/nodes/pve1/qemu/100/config"},
+                                       {"params", {{"scsi5", value}}}});
+    EXPECT_EQ(r.text,
+              "Guest 104 is protected on this server (PROXMOX_PROTECTED_VMIDS): refusing to send "
+              "PUT /nodes/pve1/qemu/100/config. Only the server's administrator can lift this, "
+              "in its settings.")
+        << value;
+  }
+  // Proxmox applies the alias `volume` after its duplicate check: it is what gets attached.
+  auto r = call("proxmox_api_call",
+                {{"method", "PUT"},
+                 {"path", "/nodes/pve1/qemu/100/config"},
+                 {"params", {{"scsi5", "local-lvm:vm-100-disk-9,volume=" + volume}}}});
+  EXPECT_TRUE(contains(r.text, "Guest 104 is protected on this server")) << r.text;
+  r = call("proxmox_api_call", {{"method", "PUT"},
+                                {"path", "/nodes/pve1/qemu/100/config"},
+                                {"params", {{"cdrom", volume + ",media=disk"}}}});
+  EXPECT_TRUE(contains(r.text, "Guest 104 is protected on this server")) << r.text;
+  EXPECT_TRUE(requests().empty());
+  // Importing copies it; a new disk names no guest.
+  r = call("proxmox_api_call",
+           {{"method", "POST"},
+            {"path", "/nodes/pve1/qemu"},
+            {"params", {{"vmid", 180}, {"scsi0", "local-lvm:0,import-from=" + volume}}}});
+  EXPECT_FALSE(contains(r.text, "protected")) << r.text;
+  EXPECT_EQ(std::get<1>(changes().at(0)), "/nodes/pve1/qemu");
+  clear();
+  r = call("proxmox_api_call", {{"method", "PUT"},
+                                {"path", "/nodes/pve1/qemu/100/config"},
+                                {"params", {{"scsi6", "local-lvm:1"}}}});
+  EXPECT_FALSE(r.is_error) << r.text;
+  EXPECT_EQ(std::get<1>(changes().at(0)), "/nodes/pve1/qemu/100/config");
+  with({.vmids = {{100, 103}}});
+  r = call("proxmox_api_call", {{"method", "PUT"},
+                                {"path", "/nodes/pve1/qemu/100/config"},
+                                {"params", {{"scsi5", volume}}}});
+  EXPECT_EQ(r.text, "Guest 104 is outside what this server acts on (PROXMOX_VMIDS: 100-103).");
+  EXPECT_TRUE(requests().empty());
+  EXPECT_FALSE(config("pve1", "qemu", 100).contains("scsi5"));
+}
+
 // ---- Proxmox's protection flag --------------------------------------------------------------
 
 TEST_F(Scoped, ProtectionStopsSnapshotDeletionNicRemovalAndMovingADiskAway) {

@@ -147,6 +147,8 @@ TEST_F(CallRecordTest, TheOutcomesAreNamed) {
   EXPECT_EQ(outcome_name(Outcome::error), "error");
   EXPECT_EQ(outcome_name(Outcome::refused), "refused");
   EXPECT_EQ(outcome_name(Outcome::cancelled), "cancelled");
+  EXPECT_EQ(outcome_name(Outcome::asked), "asked");
+  EXPECT_EQ(outcome_name(Outcome::declined), "declined");
 }
 
 TEST_F(CallRecordTest, ARequestThatCannotBeRecordedIsNotSent) {
