@@ -189,24 +189,25 @@ TEST_F(Confirming, TheGenericCallConfirmsWhatTheCuratedToolsConfirmAndNoMore) {
 }
 
 TEST_F(Confirming, RemovingAnUnusedVolumeSaysProxmoxDestroysIt) {
-  client_->put("/nodes/pve1/qemu/100/config", {{"delete", "scsi0"}});
-  const json before = config("pve1", "qemu", 100);
+  // VM 102 is stopped: its disk is taken out at once, and kept as unused0.
+  client_->put("/nodes/pve2/qemu/102/config", {{"delete", "sata0"}});
+  const json before = config("pve2", "qemu", 102);
   ASSERT_TRUE(before.contains("unused0")) << before.dump();
   const std::string destroyed = "   • unused0: `" + before["unused0"].get<std::string>() +
                                 "` → (removed): Proxmox destroys its volume unless a snapshot "
                                 "still uses it\n";
   clear();
-  auto r = call("proxmox_remove_disk_vm", {{"node", "pve1"}, {"vmid", 100}, {"disk", "unused0"}});
+  auto r = call("proxmox_remove_disk_vm", {{"node", "pve2"}, {"vmid", 102}, {"disk", "unused0"}});
   EXPECT_TRUE(contains(r.text, "Confirmation Needed")) << r.text;
   EXPECT_TRUE(contains(r.text, destroyed)) << r.text;
   // The generic call shows the same.
   r = call("proxmox_api_call", {{"method", "PUT"},
-                                {"path", "/nodes/pve1/qemu/100/config"},
+                                {"path", "/nodes/pve2/qemu/102/config"},
                                 {"params", {{"delete", "unused0"}}}});
   EXPECT_TRUE(contains(r.text, "Confirmation Needed")) << r.text;
   EXPECT_TRUE(contains(r.text, destroyed)) << r.text;
   EXPECT_TRUE(changed_nothing());
-  EXPECT_EQ(config("pve1", "qemu", 100), before);
+  EXPECT_EQ(config("pve2", "qemu", 102), before);
 }
 
 TEST_F(Confirming, ARestoreIsConfirmedOnlyOverAnExistingGuest) {

@@ -231,10 +231,10 @@ TEST_F(Scoped, AChangedGuestTheTokenCannotSeeIsRefusedWhileTagsDecide) {
   // A token that may stop VM 104 (tagged db) but not audit it: Proxmox leaves it out.
   client_->post("/access/roles", {{"roleid", "PowerOnly"}, {"privs", "VM.PowerMgmt"}});
   client_->post("/access/users", {{"userid", "blind@pve"}});
-  const json token = client_->post("/access/users/blind@pve/token/t", {{"privsep", "0"}});
+  const json token = client_->post("/access/users/blind@pve/token/tk", {{"privsep", "0"}});
   client_->put("/access/acl",
                {{"path", "/vms/104"}, {"roles", "PowerOnly"}, {"users", "blind@pve"}});
-  use_token("blind@pve", "t", token.at("value").get<std::string>());
+  use_token("blind@pve", "tk", token.at("value").get<std::string>());
   with({.protected_tags = {"db"}});
   r = call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 104}});
   EXPECT_EQ(r.text,
@@ -251,6 +251,7 @@ TEST_F(Scoped, AnotherGuestsDiskNamedInAConfigCountsForThatGuest) {
   const std::string disk = config("pve1", "qemu", 104).value("scsi0", "");
   ASSERT_FALSE(disk.empty());
   const std::string volume = disk.substr(0, disk.find(','));
+  clear();
   for (const std::string& value : {volume, volume + ",size=32G", "file=" + volume}) {
     auto r = call("proxmox_api_call", {{"method", "PUT"},
                                        {"path", "/nodes/pve1/qemu/100/config"},
