@@ -187,10 +187,12 @@ void confirm_request(pve::Api& api, const std::string& template_path, const json
                                                                         {"path", request.path},
                                                                         {"params", params}})};
   const std::optional<GuestTarget> guest = api_path_guest(template_path, as_sent);
-  std::optional<json> config;
-  if (guest && !(config = bind_to_guest(confirmation, api, *guest))) return;
+  // A restore with force over an ID no guest has replaces nothing: there is nothing to confirm.
+  const std::optional<json> config =
+      guest ? bind_to_guest(confirmation, api, *guest) : std::optional<json>(json());
+  if (!config) return;
   if (confirmed(confirmation, args.confirm)) return;
-  confirmation.impact = impact_lines(request, config.value_or(json()));
+  confirmation.impact = impact_lines(request, *config);
   ask_person(confirmation, args.confirm.has_value(), ctx);
 }
 

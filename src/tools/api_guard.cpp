@@ -117,6 +117,12 @@ bool confirms_api_request(std::string_view method, std::string_view template_pat
     const std::string_view rest = guest->second;
     if (method == "DELETE") return rest.empty();  // delete_vm, delete_lxc
     if (method == "POST" && rest == "/status/stop") return true;
+    // A shutdown that force-stops after a timeout of the caller's choosing is a stop: the
+    // curated shutdown tools never send one.
+    if (method == "POST" && rest == "/status/shutdown" && set(params, "forceStop") &&
+        params.contains("timeout")) {
+      return true;
+    }
     if (method == "POST" && rest.starts_with("/snapshot/") && rest.ends_with("/rollback")) {
       return true;
     }
@@ -137,16 +143,25 @@ bool confirms_api_request(std::string_view method, std::string_view template_pat
     return template_path == "/nodes/{node}/storage/{storage}/content/{volume}" ||
            template_path == "/nodes/{node}/storage/{storage}/prunebackups";
   }
+  // A bulk shutdown force-stops what does not shut down in time, as stopall does.
   return method == "POST" &&
-         (template_path == "/nodes/{node}/stopall" || template_path == "/nodes/{node}/status");
+         (template_path == "/nodes/{node}/stopall" || template_path == "/nodes/{node}/status" ||
+          template_path == "/cluster/bulk-action/guest/shutdown");
 }
 
 std::optional<GuestTarget> api_path_guest(std::string_view template_path,
                                           const nlohmann::json& params) {
-  const auto guest = guest_path(template_path);
   const std::optional<std::int64_t> vmid = guest_id(text_of(params, "vmid"));
-  if (!guest || !vmid || text_of(params, "node").empty()) return std::nullopt;
-  return GuestTarget{text_of(params, "node"), guest->first, *vmid};
+  if (!vmid || text_of(params, "node").empty()) return std::nullopt;
+  if (const auto guest = guest_path(template_path)) {
+    return GuestTarget{text_of(params, "node"), guest->first, *vmid};
+  }
+  // A create or restore (POST …/qemu, …/lxc) names the guest it would replace.
+  if (template_path == "/nodes/{node}/qemu" || template_path == "/nodes/{node}/lxc") {
+    const GuestType type = template_path.ends_with("/lxc") ? GuestType::kLxc : GuestType::kQemu;
+    return GuestTarget{text_of(params, "node"), type, *vmid};
+  }
+  return std::nullopt;
 }
 
 namespace {
@@ -192,11 +207,21 @@ std::optional<DriveVolumes> drive_volumes(const apischema::Parameter& parameter,
                               ? nlohmann::json()
                               : parameter.schema->value("format", nlohmann::json());
   // qemu-server reads `cdrom` as ide2, a drive like any other (its format is named pve-qm-ide).
-  if (parameter.name == "cdrom") format = {{"file", {{"default_key", 1}}}};
+  if (parameter.name == "cdrom") {
+    format = {{"file", {{"default_key", 1}, {"format", "pve-volume-id-or-qm-path"}}},
+              {"volume", {{"alias", "file"}}}};
+  }
   if (!format.is_object()) return std::nullopt;
+  // Only a key whose values are volumes: other formats have default keys too (a link's address,
+  // an ACME domain, a USB host).
   std::string key;
   for (const auto& [name, spec] : format.items()) {
-    if (spec.is_object() && spec.contains("default_key")) key = name;
+    if (!spec.is_object() || !spec.contains("default_key")) continue;
+    const std::string kind = spec.value("format", std::string());
+    if (kind == "pve-volume-id" || kind == "pve-volume-id-or-qm-path" ||
+        kind == "pve-lxc-mp-string") {
+      key = name;
+    }
   }
   if (key.empty()) return std::nullopt;
   std::vector<std::string> names = {key};
@@ -234,7 +259,12 @@ bool every_guest(const apischema::Endpoint& endpoint, const nlohmann::json& para
       path == "/nodes/{node}/storage/{storage}/prunebackups") {
     return !listed;
   }
-  if (path == "/nodes/{node}/vzdump") return set(params, "all") || params.contains("pool");
+  // A backup job of every guest or of a pool: when it runs, its `mode=stop` or pruning reach
+  // guests no check of ours sees.
+  if (path == "/nodes/{node}/vzdump" || path == "/cluster/backup" ||
+      path == "/cluster/backup/{id}") {
+    return set(params, "all") || params.contains("pool");
+  }
   return path == "/nodes/{node}/status";  // a node shut down or rebooted takes its guests along
 }
 

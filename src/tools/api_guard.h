@@ -36,7 +36,8 @@ std::optional<GuestAtRisk> guest_at_risk(std::string_view method, std::string_vi
 bool confirms_api_request(std::string_view method, std::string_view template_path,
                           const nlohmann::json& params);
 
-// The guest a path under /nodes/{node}/qemu|lxc/{vmid} acts on, if it is one.
+// The guest a path under /nodes/{node}/qemu|lxc/{vmid} acts on, or the one a create or restore
+// (POST /nodes/{node}/qemu|lxc) would replace, if there is one.
 std::optional<GuestTarget> api_path_guest(std::string_view template_path,
                                           const nlohmann::json& params);
 

@@ -94,9 +94,18 @@ std::optional<std::int64_t> volume_owner(std::string_view volid) {
   const std::string_view name = colon == std::string_view::npos ? volid : volid.substr(colon + 1);
   if (name.starts_with("backup/")) return backup_guest_id(name.substr(7));
   if (std::optional<std::int64_t> pbs = backup_guest_id(name)) return pbs;  // vm/100/…
-  // Disk images: [<id>/]vm-<id>-disk-N[.fmt], base-<id>-…, subvol-<id>-…, basevol-<id>-….
+  // Disk images: [<id>/]vm-<id>-disk-N[.fmt], base-<id>-…, subvol-<id>-…, basevol-<id>-…. On a
+  // directory storage the folder names the owner, whatever the file is called (Proxmox's
+  // parse_volname: <id>/<file>, or <base id>/<base file>/<id>/<file> for a linked clone).
   const std::size_t slash = name.rfind('/');
   const std::string_view file = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  if (slash != std::string_view::npos) {
+    const std::string_view folders = name.substr(0, slash);
+    const std::size_t parent = folders.rfind('/');
+    const std::string_view folder =
+        parent == std::string_view::npos ? folders : folders.substr(parent + 1);
+    if (std::optional<std::int64_t> owner = guest_id(folder)) return owner;
+  }
   for (std::string_view prefix : {"vm-", "base-", "subvol-", "basevol-"}) {
     if (!file.starts_with(prefix)) continue;
     const std::string_view rest = file.substr(prefix.size());

@@ -151,6 +151,7 @@ TEST_F(Confirming, TheGenericCallConfirmsWhatTheCuratedToolsConfirmAndNoMore) {
   policy_ = policy::Policy(policy::Settings{
       .mode = policy::Mode::elevated,
       .api_writes = {*policy::ApiPattern::parse("PUT /nodes/*/qemu/*/unlink", why),
+                     *policy::ApiPattern::parse("POST /nodes/*/status", why),
                      *policy::ApiPattern::parse("POST /nodes/*/stopall", why),
                      *policy::ApiPattern::parse("DELETE /nodes/*/storage/*/prunebackups", why)},
       .confirm = true});
@@ -173,6 +174,8 @@ TEST_F(Confirming, TheGenericCallConfirmsWhatTheCuratedToolsConfirmAndNoMore) {
            {"DELETE", vm, json::object()},
            {"PUT", vm + "/unlink", {{"idlist", "scsi0"}}},
            {"POST", "/nodes/pve1/stopall", {{"vms", "100"}}},
+           {"POST", "/nodes/pve1/status", {{"command", "reboot"}}},
+           {"POST", vm + "/status/shutdown", {{"forceStop", "1"}, {"timeout", "0"}}},
            {"DELETE", "/nodes/pve1/storage/local/prunebackups", {{"vmid", "100"}}}}) {
     const Outcome o = send(method, path, params);
     EXPECT_TRUE(o.asked && !o.sent) << method << " " << path << " " << params.dump();
@@ -182,7 +185,8 @@ TEST_F(Confirming, TheGenericCallConfirmsWhatTheCuratedToolsConfirmAndNoMore) {
   for (const auto& [method, path, params] : std::vector<std::tuple<std::string, std::string, json>>{
            {"PUT", vm + "/config", {{"delete", "description"}}},
            {"DELETE", vm + "/snapshot/pre-upgrade", json::object()},
-           {"POST", vm + "/agent/exec", {{"command", "uptime"}}}}) {
+           {"POST", vm + "/agent/exec", {{"command", "uptime"}}},
+           {"POST", vm + "/status/shutdown", {{"forceStop", "1"}}}}) {
     const Outcome o = send(method, path, params);
     EXPECT_TRUE(!o.asked && o.sent) << method << " " << path << " " << params.dump();
   }
@@ -229,6 +233,19 @@ TEST_F(Confirming, ARestoreIsConfirmedOnlyOverAnExistingGuest) {
                                                  {"storage", "local-lvm"},
                                                  {"force", true}});
   EXPECT_TRUE(contains(over.text, "Confirmation Needed")) << over.text;
+  // The generic call alike: a restore with force under a free ID replaces nothing.
+  const auto restore = [&](int vmid) {
+    return call("proxmox_api_call",
+                {{"method", "POST"},
+                 {"path", "/nodes/pve1/qemu"},
+                 {"params",
+                  {{"vmid", vmid}, {"archive", archive}, {"storage", "local-lvm"}, {"force", 1}}}});
+  };
+  auto free_id = restore(151);
+  EXPECT_FALSE(contains(free_id.text, "Confirmation Needed")) << free_id.text;
+  EXPECT_TRUE(exists("pve1", "qemu", 151));
+  auto over_api = restore(104);
+  EXPECT_TRUE(contains(over_api.text, "Confirmation Needed")) << over_api.text;
 }
 
 TEST_F(Confirming, OffForAutomation) {

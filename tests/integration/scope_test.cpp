@@ -196,6 +196,13 @@ TEST_F(Scoped, AVolumeCountsForTheGuestItsNameCarries) {
   r = call("proxmox_restore_backup_vm",
            {{"node", "pve1"}, {"vmid", 104}, {"archive", of_100}, {"force", true}});
   EXPECT_EQ(r.text, "Guest 100 is outside what this server acts on (PROXMOX_VMIDS: 101-104).");
+  // A container restore names its backup as ostemplate.
+  with({.vmids = {{102, 110}}});
+  r = call("proxmox_api_call",
+           {{"method", "POST"},
+            {"path", "/nodes/pve1/lxc"},
+            {"params", {{"vmid", 109}, {"ostemplate", of_101}, {"restore", 1}}}});
+  EXPECT_EQ(r.text, "Guest 101 is outside what this server acts on (PROXMOX_VMIDS: 102-110).");
   EXPECT_TRUE(requests().empty());
 }
 
@@ -222,6 +229,7 @@ TEST_F(Scoped, AChangedGuestTheTokenCannotSeeIsRefusedWhileTagsDecide) {
   with({.protected_tags = {"db"}});
   auto r = call("proxmox_stop_vm", {{"node", "pve1"}, {"vmid", 777}});
   EXPECT_FALSE(contains(r.text, "refusing")) << r.text;  // no such guest: Proxmox says so
+  ASSERT_GE(requests().size(), 2u);
   EXPECT_EQ(requests()[1], (Request{"GET", "/cluster/nextid", {{"vmid", "777"}}}));
   clear();
   r = call("proxmox_clone_vm", {{"node", "pve1"}, {"vmid", 100}, {"newid", 777}, {"name", "c"}});
@@ -268,10 +276,17 @@ TEST_F(Scoped, AnotherGuestsDiskNamedInAConfigCountsForThatGuest) {
                  {"path", "/nodes/pve1/qemu/100/config"},
                  {"params", {{"scsi5", "local-lvm:vm-100-disk-9,volume=" + volume}}}});
   EXPECT_TRUE(contains(r.text, "Guest 104 is protected on this server")) << r.text;
+  for (const std::string& value : {volume + ",media=disk", "volume=" + volume + ",media=disk"}) {
+    r = call("proxmox_api_call", {{"method", "PUT"},
+                                  {"path", "/nodes/pve1/qemu/100/config"},
+                                  {"params", {{"cdrom", value}}}});
+    EXPECT_TRUE(contains(r.text, "Guest 104 is protected on this server")) << value << r.text;
+  }
+  // A value this server cannot read is refused rather than let through.
   r = call("proxmox_api_call", {{"method", "PUT"},
                                 {"path", "/nodes/pve1/qemu/100/config"},
-                                {"params", {{"cdrom", volume + ",media=disk"}}}});
-  EXPECT_TRUE(contains(r.text, "Guest 104 is protected on this server")) << r.text;
+                                {"params", {{"cdrom", "file=a,file=b"}}}});
+  EXPECT_TRUE(contains(r.text, "is not a disk value this server can read")) << r.text;
   EXPECT_TRUE(requests().empty());
   // Importing copies it; a new disk names no guest.
   r = call("proxmox_api_call",
