@@ -37,12 +37,14 @@ std::optional<nlohmann::json> bind_to_guest(Confirmation& confirmation, pve::Api
 // call only.
 bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token);
 
-// The answer to a call the person has not approved (yet): the question put to the model with
-// a token, or the person's refusal. Not a std::exception, so no handler takes it for a failure:
-// the audit log records the call as asked or declined, and the tool answers with `answer`.
+// What a declined call answers first, and all its audit line says of it (the rest of the answer
+// repeats the request's parameters, which may hold secrets).
 inline constexpr std::string_view kDeclined =
     "The user did not approve this (declined, or no answer in time): nothing was done.";
 
+// The answer to a call the person has not approved (yet): the question put to the model with
+// a token, or the person's refusal. Not a std::exception, so no handler takes it for a failure:
+// the audit log records the call as asked or declined, and the tool answers with `answer`.
 struct Unconfirmed {
   mcp::ToolResult answer;
   bool declined = false;
