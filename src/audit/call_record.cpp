@@ -6,6 +6,7 @@
 #include <random>
 
 #include "audit/secrets.h"
+#include "pve/encoding.h"
 #include "pve/tasks.h"
 #include "pve/text.h"
 
@@ -22,21 +23,6 @@ std::string new_call_id() {
     for (unsigned char& byte : bytes) byte = static_cast<unsigned char>(device());
   }
   return lower_hex(bytes);
-}
-
-// The parameters as one object; a key sent more than once (an argv) holds the list of values.
-nlohmann::json params_object(const pve::Params& params) {
-  nlohmann::json object = nlohmann::json::object();
-  for (const auto& [key, value] : params) {
-    if (!object.contains(key)) {
-      object[key] = value;
-    } else {
-      nlohmann::json& held = object[key];
-      if (!held.is_array()) held = nlohmann::json::array({held});
-      held.push_back(value);
-    }
-  }
-  return object;
 }
 
 }  // namespace
@@ -82,7 +68,7 @@ std::optional<nlohmann::json> CallRecord::sending(const pve::ChangeRequest& requ
   out["request"] = ++requests_;
   out["method"] = request.method;
   out["path"] = pve::redact(request.path, log_.token_secret);
-  out["params"] = without_secrets(params_object(request.params), log_.token_secret);
+  out["params"] = without_secrets(pve::params_json(request.params), log_.token_secret);
   log_.file.append(std::move(out));
   return std::nullopt;
 }

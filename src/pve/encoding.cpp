@@ -86,6 +86,20 @@ std::string host_port(std::string_view host, int port) {
   return out + ":" + std::to_string(port);
 }
 
+nlohmann::json params_json(const Params& params) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, value] : params) {
+    if (!out.contains(key)) {
+      out[key] = value;
+    } else if (out[key].is_array()) {
+      out[key].push_back(value);
+    } else {
+      out[key] = nlohmann::json::array({out[key], value});
+    }
+  }
+  return out;
+}
+
 std::string base_url(std::string_view host, int port) {
   return "https://" + host_port(host, port) + "/api2/json";
 }

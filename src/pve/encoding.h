@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "pve/api.h"
 
 namespace pve {
@@ -17,6 +19,10 @@ std::string percent_decode(std::string_view text);
 // "k1=v1&k2=v2", keys and values percent-encoded, order and repeated keys kept. The same text
 // serves as a query string (GET/DELETE) and as an x-www-form-urlencoded body (POST/PUT).
 std::string encode_params(const Params& params);
+
+// The parameters as one JSON object; a key sent more than once (an argv: command=ls&command=-la)
+// holds the list of its values, in order.
+nlohmann::json params_json(const Params& params);
 
 // "https://HOST:PORT/api2/json"; an IPv6 literal is put in brackets.
 std::string base_url(std::string_view host, int port);

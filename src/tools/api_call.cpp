@@ -181,7 +181,7 @@ void refuse_if_at_risk(pve::Api& api, const std::string& method, const std::stri
 // it is.
 void confirm_request(pve::Api& api, const std::string& template_path, const json& as_sent,
                      const WouldSend& request, const ApiCallArgs& args, mcp::CallContext& ctx) {
-  const json params = params_json(request.params);
+  const json params = pve::params_json(request.params);
   Confirmation confirmation{.tool = "proxmox_api_call",
                             .call = canonical_call("proxmox_api_call", {{"method", request.method},
                                                                         {"path", request.path},

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "apischema/named_formats.h"
+#include "pve/encoding.h"
 #include "tools/args.h"
 #include "tools/guest_devices.h"
 #include "tools/markdown.h"
@@ -81,20 +82,6 @@ bool wants_dry_run(const json& args) {
   return it->get<bool>();
 }
 
-json params_json(const pve::Params& params) {
-  json out = json::object();
-  for (const auto& [key, value] : params) {
-    if (!out.contains(key)) {
-      out[key] = value;
-    } else if (out[key].is_array()) {
-      out[key].push_back(value);
-    } else {
-      out[key] = json::array({out[key], value});
-    }
-  }
-  return out;
-}
-
 std::string request_lines(const WouldSend& request) {
   std::string listed;
   for (const auto& [key, value] : request.params) {
@@ -146,7 +133,7 @@ std::string impact_lines(const WouldSend& request, const json& config_before) {
 }
 
 mcp::ToolResult dry_run_answer(const WouldSend& request, const DryRunApi& api) {
-  const json params = params_json(request.params);
+  const json params = pve::params_json(request.params);
   json structured = {
       {"dry_run", true},
       {"requests",

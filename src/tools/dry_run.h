@@ -41,9 +41,6 @@ class DryRunApi : public pve::Api {
 // Whether the call asks for a dry run; ArgError when `dry_run` is given but not a boolean.
 bool wants_dry_run(const nlohmann::json& args);
 
-// Parameters as JSON: a key sent more than once (argv: command=ls&command=-la) holds the list.
-nlohmann::json params_json(const pve::Params& params);
-
 // The request as Markdown bullets: "Would Send" and its parameters.
 std::string request_lines(const WouldSend& request);
 

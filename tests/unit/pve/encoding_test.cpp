@@ -34,6 +34,14 @@ TEST(PathTest, EncodesTraversalAndQueryCharacters) {
   EXPECT_EQ(path({}), "");
 }
 
+TEST(ParamsJsonTest, ARepeatedParameterKeepsEveryValueInOrder) {
+  EXPECT_EQ(params_json({{"command", "rm"}, {"command", "-rf"}, {"command", "/"}, {"x", "1"}}),
+            (nlohmann::json{{"command", {"rm", "-rf", "/"}}, {"x", "1"}}));
+  EXPECT_NE(params_json({{"command", "echo"}, {"command", "/"}}),
+            params_json({{"command", "rm"}, {"command", "/"}}));
+  EXPECT_EQ(params_json({}), nlohmann::json::object());
+}
+
 TEST(EncodeParamsTest, KeepsOrderRepeatsKeysAndEncodesValues) {
   Params params{{"command", "ls"},
                 {"command", "-la"},

@@ -1,21 +1,10 @@
-// What a dry run and a confirmation show of a request, and whose a volume is.
+// Whose a volume is, by its name.
 #include <gtest/gtest.h>
 
-#include "tools/dry_run.h"
 #include "tools/scope_guard.h"
 
 namespace tools::testing {
 namespace {
-
-using nlohmann::json;
-
-TEST(DryRun, ARepeatedParameterKeepsEveryValueInOrder) {
-  EXPECT_EQ(params_json({{"command", "rm"}, {"command", "-rf"}, {"command", "/"}, {"x", "1"}}),
-            (json{{"command", {"rm", "-rf", "/"}}, {"x", "1"}}));
-  EXPECT_NE(params_json({{"command", "echo"}, {"command", "/"}}),
-            params_json({{"command", "rm"}, {"command", "/"}}));
-  EXPECT_EQ(params_json({}), json::object());
-}
 
 TEST(VolumeOwner, BackupsAndDisksNameTheirGuest) {
   EXPECT_EQ(volume_owner("local:backup/vzdump-qemu-100-2026_11_26-10_00_00.vma.zst"), 100);
