@@ -101,10 +101,9 @@ namespace {
 // Whether a config write's `delete` names a disk, a mount point or an unused volume: what
 // remove_disk_vm and remove_mountpoint_lxc send.
 bool deletes_volume(GuestType type, const nlohmann::json& params) {
-  const devices::KeyFilter volume = devices::volume_or_unused_keys(type);
   for (const std::string& key : apischema::split_pve_list(text_of(params, "delete"))) {
     // qemu-server reads `cdrom` as ide2.
-    if (volume(key) || key == "efidisk0" || key == "tpmstate0" || key == "cdrom") return true;
+    if (devices::holds_volume(type, key) || key == "cdrom") return true;
   }
   return false;
 }

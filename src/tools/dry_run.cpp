@@ -99,13 +99,6 @@ json changes_of(const WouldSend& request, const json& before) {
   return config_changes(request, before);
 }
 
-// A key whose value is a disk or mount point of the guest (qemu or container).
-bool holds_volume(const std::string& key) {
-  return devices::volume_or_unused_keys(GuestType::kQemu)(key) ||
-         devices::volume_or_unused_keys(GuestType::kLxc)(key) || key == "efidisk0" ||
-         key == "tpmstate0";
-}
-
 std::string change_lines(const WouldSend& request, const json& changes) {
   if (!changes.is_array() || changes.empty()) return {};
   const bool force = std::any_of(request.params.begin(), request.params.end(), [](const auto& p) {
@@ -118,7 +111,8 @@ std::string change_lines(const WouldSend& request, const json& changes) {
     // Proxmox destroys an unused volume taken out of the config, and with `force` a disk too;
     // a disk taken out without it is kept as an unusedN entry.
     if (change["after"].is_null() && !change["before"].is_null() &&
-        (key.starts_with("unused") || (force && holds_volume(key)))) {
+        (key.starts_with("unused") || (force && (devices::holds_volume(GuestType::kQemu, key) ||
+                                                 devices::holds_volume(GuestType::kLxc, key))))) {
       after += ": Proxmox destroys its volume unless a snapshot still uses it";
     }
     text += md::field(key, shown(change["before"]) + " → " + after) + "\n";

@@ -60,7 +60,7 @@ Group group_of(GuestType type, std::string_view key) {
       std::regex_match(std::string(key), kNuma)) {
     return Group::compute;
   }
-  if (devices::volume_or_unused_keys(type)(key) || listed(key, {"efidisk0", "tpmstate0"})) {
+  if (devices::holds_volume(type, key)) {
     return Group::disks;
   }
   if (devices::is_net(key) || (!qemu && listed(key, {"nameserver", "searchdomain"}))) {

@@ -66,6 +66,10 @@ KeyFilter volume_or_unused_keys(GuestType type) {
   return [is = volume_keys(type)](std::string_view key) { return is(key) || is_unused(key); };
 }
 
+bool holds_volume(GuestType type, std::string_view key) {
+  return volume_or_unused_keys(type)(key) || key == "efidisk0" || key == "tpmstate0";
+}
+
 std::vector<std::string> keys(const nlohmann::json& config, const KeyFilter& valid) {
   std::vector<std::string> found;
   if (!config.is_object()) return found;

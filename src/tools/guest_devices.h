@@ -28,6 +28,9 @@ using KeyFilter = std::function<bool(std::string_view)>;
 // A guest's volumes: a VM's disks, a container's rootfs and mount points; or those and unusedN.
 KeyFilter volume_keys(GuestType type);
 KeyFilter volume_or_unused_keys(GuestType type);
+// Whether `key` holds a volume of the guest: a disk or mount point, an unusedN, or a VM's
+// efidisk0 or tpmstate0 (volumes the disk tools leave alone).
+bool holds_volume(GuestType type, std::string_view key);
 
 // The config keys `valid` accepts, in natural order (scsi2 before scsi10), comma-separated;
 // "none" when there are none. For "its disks are: scsi0, unused0".
