@@ -24,6 +24,17 @@ std::vector<std::string> param_list(const Json& params, const std::string& key) 
   return out;
 }
 
+http::ServerOptions server_options() {
+  http::ServerOptions options;
+  options.limits.max_body = ApiDispatcher::kMaxBody;
+  options.limits.too_large = ApiDispatcher::too_large();
+  return options;
+}
+
+http::TlsContext tls_context(const TlsIdentity& identity) {
+  return http::make_tls_context(identity.certificate(), identity.key());
+}
+
 }  // namespace
 
 SimServer::SimServer(std::unique_ptr<ClusterModel> model, const Options& options)
@@ -33,9 +44,9 @@ SimServer::SimServer(std::unique_ptr<ClusterModel> model, const Options& options
       served_(std::shared_ptr<const TlsIdentity>(&identity_, [](const TlsIdentity*) {})),
       dispatcher_(apischema::ApiSchema::embedded(), *model_,
                   DispatcherOptions{options.auth_failure_delay_ms, !options.quiet, options.clock}),
-      server_(
-          identity_, [this](const HttpRequest& r) { return dispatcher_.handle(r); },
-          ApiDispatcher::kMaxBody, ApiDispatcher::too_large()) {
+      server_(server_options(),
+              [this](const HttpRequest& r, const http::Peer&) { return dispatcher_.handle(r); }) {
+  server_.set_tls(tls_context(identity_));
   for (const auto& userid : model_->user_ids()) {
     dispatcher_.tickets().set_password(userid, TicketAuthority::random_password());
   }
@@ -85,7 +96,7 @@ void SimServer::add_fault(const std::string& spec) {
   }
   if (fault.kind == FaultKind::kCert) {
     auto replacement = std::make_shared<const TlsIdentity>(TlsIdentity::generate());
-    server_.set_identity(*replacement);
+    server_.set_tls(tls_context(*replacement));
     std::lock_guard lock(identity_mutex_);
     served_ = std::move(replacement);
   }
@@ -97,7 +108,7 @@ void SimServer::clear_faults() {
   dispatcher_.faults().clear();
   for (const auto& node : offlined_) dispatcher_.set_node_offline(node, false);
   offlined_.clear();
-  server_.set_identity(identity_);
+  server_.set_tls(tls_context(identity_));
   std::lock_guard lock(identity_mutex_);
   served_ = std::shared_ptr<const TlsIdentity>(&identity_, [](const TlsIdentity*) {});
 }

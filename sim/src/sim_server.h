@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "api_dispatcher.h"
-#include "https_server.h"
+#include "http/server.h"
 #include "pvesim/simulator.h"
 #include "tls_identity.h"
 
@@ -56,7 +56,7 @@ class SimServer {
   mutable std::mutex identity_mutex_;
   std::shared_ptr<const TlsIdentity> served_;  // identity_ or a "cert" fault's replacement
   ApiDispatcher dispatcher_;
-  HttpsServer server_;
+  http::Server server_;
   std::mutex faults_mutex_;            // serializes fault changes (control and API callers)
   std::vector<std::string> offlined_;  // nodes taken offline by faults
   int port_ = 0;

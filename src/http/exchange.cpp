@@ -1,0 +1,263 @@
+#include "http/exchange.h"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace http {
+
+namespace {
+
+constexpr size_t kMaxHeadBytes = 64 * 1024;
+constexpr size_t kMaxChunkLine = 1024;
+constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t");
+  const size_t e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::string status_line(const Response& res) {
+  std::string reason = res.reason.empty() ? std::string(standard_reason(res.status)) : res.reason;
+  std::replace_if(
+      reason.begin(), reason.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+  return "HTTP/1.1 " + std::to_string(res.status) + " " + reason + "\r\n";
+}
+
+std::string serialize_head(const Response& res, bool close) {
+  std::string out = status_line(res);
+  for (const auto& [k, v] : res.headers) out += k + ": " + v + "\r\n";
+  if (res.stream) {
+    out += "Transfer-Encoding: chunked\r\n";
+  } else {
+    out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
+  }
+  out += close ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
+  out += "\r\n";
+  return out;
+}
+
+Response plain_answer(int status) {
+  Response r;
+  r.status = status;
+  r.headers = {{"Content-Type", "text/plain; charset=utf-8"}};
+  r.body = std::string(standard_reason(status)) + "\n";
+  r.close_connection = true;
+  return r;
+}
+
+// The request line and header fields of `head`; false when it is not a well-formed HTTP/1.x head.
+bool parse_head(const std::string& head, Request& req, std::string& version) {
+  const size_t line_end = head.find("\r\n");
+  const std::string request_line = head.substr(0, line_end);
+  const size_t sp1 = request_line.find(' ');
+  const size_t sp2 = request_line.rfind(' ');
+  if (sp1 == std::string::npos || sp2 == sp1 || sp1 == 0) return false;
+  req.method = request_line.substr(0, sp1);
+  req.target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
+  version = request_line.substr(sp2 + 1);
+  if (req.target.empty() || version.rfind("HTTP/1.", 0) != 0) return false;
+  size_t pos = line_end + 2;
+  while (pos < head.size()) {
+    size_t next = head.find("\r\n", pos);
+    if (next == std::string::npos) next = head.size();
+    const std::string line = head.substr(pos, next - pos);
+    pos = next + 2;
+    if (line.empty()) continue;
+    const size_t colon = line.find(':');
+    // A field without a name, or with space before its colon, could be read two ways.
+    if (colon == std::string::npos || colon == 0 || line[colon - 1] == ' ' ||
+        line[colon - 1] == '\t') {
+      return false;
+    }
+    req.headers.emplace_back(lower(line.substr(0, colon)), trim(line.substr(colon + 1)));
+  }
+  return true;
+}
+
+// Discards the body of a request that was answered without it, up to kMaxDrainBytes.
+void drain_body(SocketStream& stream, size_t length, SocketStream::Clock::time_point deadline) {
+  std::string discard;
+  for (size_t left = std::min(length, kMaxDrainBytes); left > 0;) {
+    const size_t n = std::min(left, size_t{65536});
+    if (stream.read_exact(n, discard, deadline) != SocketStream::Read::kOk) break;
+    discard.clear();
+    left -= n;
+  }
+}
+
+enum class Body { kComplete, kTooLarge, kBroken, kTimeout };
+
+Body body_of(SocketStream::Read r) {
+  return r == SocketStream::Read::kTimeout ? Body::kTimeout : Body::kBroken;
+}
+
+// A chunked body appended to `body`, trailers skipped; reading stops where the body would pass
+// max_body.
+Body read_chunked(SocketStream& stream, std::string& body, size_t max_body,
+                  SocketStream::Clock::time_point deadline) {
+  std::string line;
+  while (true) {
+    if (const auto r = stream.read_line(line, kMaxChunkLine, deadline);
+        r != SocketStream::Read::kOk)
+      return body_of(r);
+    const std::string size_text = trim(line.substr(0, line.find(';')));
+    if (size_text.empty() || size_text.size() > 15 ||
+        size_text.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+      return Body::kBroken;
+    }
+    const size_t size = std::stoull(size_text, nullptr, 16);
+    if (size == 0) {
+      while (true) {
+        const auto r = stream.read_line(line, kMaxChunkLine, deadline);
+        if (r != SocketStream::Read::kOk) return body_of(r);
+        if (line.empty()) return Body::kComplete;
+      }
+    }
+    if (body.size() + size > max_body) return Body::kTooLarge;
+    if (const auto r = stream.read_exact(size, body, deadline); r != SocketStream::Read::kOk)
+      return body_of(r);
+    if (const auto r = stream.read_line(line, kMaxChunkLine, deadline);
+        r != SocketStream::Read::kOk || !line.empty()) {
+      return r == SocketStream::Read::kOk ? Body::kBroken : body_of(r);
+    }
+  }
+}
+
+// The streamed body's writer: each write is one chunk.
+class ChunkWriter final : public BodyWriter {
+ public:
+  explicit ChunkWriter(SocketStream& stream) : stream_(stream) {}
+  bool write(std::string_view data) override {
+    if (broken_) return false;
+    if (data.empty()) return true;  // an empty chunk would end the body
+    char size[24];
+    const int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+    std::string chunk(size, static_cast<size_t>(n));
+    chunk.append(data);
+    chunk += "\r\n";
+    broken_ = !stream_.write_all(chunk);
+    return !broken_;
+  }
+  [[nodiscard]] bool gone() const override { return broken_ || stream_.peer_gone(); }
+  [[nodiscard]] bool broken() const { return broken_; }
+
+ private:
+  SocketStream& stream_;
+  bool broken_ = false;
+};
+
+class StreamPeer final : public Peer {
+ public:
+  explicit StreamPeer(const SocketStream& stream) : stream_(stream) {}
+  [[nodiscard]] bool gone() const override { return stream_.peer_gone(); }
+
+ private:
+  const SocketStream& stream_;
+};
+
+// Writes `res` (head and body) and says what the connection is left in.
+Next answer(SocketStream& stream, const Response& res, bool close_after) {
+  if (res.drop_connection) {
+    // SO_LINGER 0: close() sends a TCP RST, and no TLS close_notify goes out first.
+    const linger abort_now{1, 0};
+    setsockopt(stream.fd(), SOL_SOCKET, SO_LINGER, &abort_now, sizeof abort_now);
+    return Next::kDrop;
+  }
+  close_after = close_after || res.close_connection;
+  if (res.stream) {
+    if (!stream.write_all(serialize_head(res, close_after))) return Next::kClose;
+    ChunkWriter writer(stream);
+    res.stream(writer);
+    if (writer.broken() || !stream.write_all("0\r\n\r\n")) return Next::kClose;
+  } else if (!stream.write_all(serialize_head(res, close_after) + res.body)) {
+    return Next::kClose;
+  }
+  return close_after ? Next::kClose : Next::kKeepAlive;
+}
+
+}  // namespace
+
+Next exchange(SocketStream& stream, const Handler& handler, const ExchangeLimits& limits) {
+  const auto deadline = SocketStream::Clock::now() + limits.request_timeout;
+  std::string head;
+  switch (stream.read_head(head, kMaxHeadBytes, deadline)) {
+    case SocketStream::Read::kOk:
+      break;
+    case SocketStream::Read::kTimeout:
+      answer(stream, plain_answer(408), true);
+      return Next::kClose;
+    case SocketStream::Read::kTooLong:
+      answer(stream, plain_answer(431), true);
+      return Next::kClose;
+    case SocketStream::Read::kClosed:
+      return Next::kClose;
+  }
+  Request req;
+  std::string version;
+  if (!parse_head(head, req, version)) return answer(stream, plain_answer(400), true);
+  bool close_after = version == "HTTP/1.0" || lower(req.header("connection")) == "close";
+
+  const std::string transfer_encoding = lower(req.header("transfer-encoding"));
+  const bool chunked = !transfer_encoding.empty();
+  if (chunked) {
+    // Only "chunked" is understood; with Content-Length too, the request could be read two ways.
+    if (transfer_encoding != "chunked" || req.has_header("content-length")) {
+      return answer(stream, plain_answer(400), true);
+    }
+  } else if (req.has_header("content-length")) {
+    const std::string cl = req.header("content-length");
+    if (cl.empty() || cl.size() > 15 || cl.find_first_not_of("0123456789") != std::string::npos) {
+      return answer(stream, plain_answer(400), true);
+    }
+    req.content_length = std::stoull(cl);
+  }
+
+  if (req.content_length > limits.max_body) {
+    // Answer first, then discard the body, so a client still sending it can read the answer.
+    answer(stream, limits.too_large, true);
+    drain_body(stream, req.content_length, deadline);
+    return Next::kClose;
+  }
+  const bool body_expected = chunked || req.content_length > 0;
+  // curl waits a second for this before sending a larger body on its own.
+  if (body_expected && lower(req.header("expect")) == "100-continue" &&
+      !stream.write_all("HTTP/1.1 100 Continue\r\n\r\n")) {
+    return Next::kClose;
+  }
+  if (chunked) {
+    switch (read_chunked(stream, req.body, limits.max_body, deadline)) {
+      case Body::kComplete:
+        break;
+      case Body::kTooLarge:
+        return answer(stream, limits.too_large, true);
+      case Body::kTimeout:
+        return answer(stream, plain_answer(408), true);
+      case Body::kBroken:
+        return answer(stream, plain_answer(400), true);
+    }
+    req.content_length = req.body.size();
+  } else if (req.content_length > 0) {
+    switch (stream.read_exact(req.content_length, req.body, deadline)) {
+      case SocketStream::Read::kOk:
+        break;
+      case SocketStream::Read::kTimeout:
+        return answer(stream, plain_answer(408), true);
+      default:
+        return Next::kClose;
+    }
+  }
+  const StreamPeer peer(stream);
+  return answer(stream, handler(req, peer), close_after);
+}
+
+}  // namespace http

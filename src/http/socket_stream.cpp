@@ -1,0 +1,118 @@
+#include "http/socket_stream.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace http {
+namespace {
+
+// Milliseconds left until `deadline`, for poll(); 0 once it has passed.
+int millis_until(SocketStream::Clock::time_point deadline) {
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SocketStream::Clock::now());
+  return static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, 60'000));
+}
+
+}  // namespace
+
+bool SocketStream::wait_readable(Clock::time_point deadline) {
+  return !buffer_.empty() || wait_socket(deadline);
+}
+
+bool SocketStream::wait_socket(Clock::time_point deadline) {
+  if (ssl_ != nullptr && SSL_pending(ssl_) > 0) return true;
+  while (true) {
+    pollfd p{fd_, POLLIN, 0};
+    const int ready = poll(&p, 1, millis_until(deadline));
+    if (ready > 0) return true;  // data, EOF or an error: the read that follows tells which
+    if (ready < 0 && errno != EINTR) return true;
+    if (ready == 0 && Clock::now() >= deadline) return false;
+  }
+}
+
+SocketStream::Read SocketStream::fill(Clock::time_point deadline) {
+  // A slow client gets no more time per byte: the deadline covers the whole request.
+  if (!wait_socket(deadline)) return Read::kTimeout;
+  char chunk[16384];
+  if (ssl_ != nullptr) {
+    const int n = SSL_read(ssl_, chunk, sizeof chunk);
+    if (n <= 0) return Read::kClosed;
+    buffer_.append(chunk, static_cast<size_t>(n));
+    return Read::kOk;
+  }
+  ssize_t n = 0;
+  do {
+    n = recv(fd_, chunk, sizeof chunk, 0);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0) return Read::kClosed;
+  buffer_.append(chunk, static_cast<size_t>(n));
+  return Read::kOk;
+}
+
+SocketStream::Read SocketStream::read_head(std::string& head, size_t max,
+                                           Clock::time_point deadline) {
+  size_t searched = 0;
+  while (true) {
+    const size_t end = buffer_.find("\r\n\r\n", searched);
+    if (end != std::string::npos) {
+      head = buffer_.substr(0, end + 2);
+      buffer_.erase(0, end + 4);
+      return Read::kOk;
+    }
+    if (buffer_.size() > max) return Read::kTooLong;
+    searched = buffer_.size() < 3 ? 0 : buffer_.size() - 3;
+    if (const Read r = fill(deadline); r != Read::kOk) return r;
+  }
+}
+
+SocketStream::Read SocketStream::read_line(std::string& line, size_t max,
+                                           Clock::time_point deadline) {
+  while (true) {
+    const size_t end = buffer_.find("\r\n");
+    if (end != std::string::npos) {
+      line = buffer_.substr(0, end);
+      buffer_.erase(0, end + 2);
+      return Read::kOk;
+    }
+    if (buffer_.size() > max) return Read::kTooLong;
+    if (const Read r = fill(deadline); r != Read::kOk) return r;
+  }
+}
+
+SocketStream::Read SocketStream::read_exact(size_t n, std::string& out,
+                                            Clock::time_point deadline) {
+  while (buffer_.size() < n) {
+    if (const Read r = fill(deadline); r != Read::kOk) return r;
+  }
+  out.append(buffer_, 0, n);
+  buffer_.erase(0, n);
+  return Read::kOk;
+}
+
+bool SocketStream::write_all(std::string_view data) {
+  size_t off = 0;
+  while (off < data.size()) {
+    if (ssl_ != nullptr) {
+      const int n = SSL_write(ssl_, data.data() + off, static_cast<int>(data.size() - off));
+      if (n <= 0) return false;
+      off += static_cast<size_t>(n);
+      continue;
+    }
+    const ssize_t n = send(fd_, data.data() + off, data.size() - off, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    off += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool SocketStream::peer_gone() const {
+  pollfd p{fd_, POLLRDHUP, 0};
+  if (poll(&p, 1, 0) <= 0) return false;
+  return (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+}  // namespace http

@@ -1,0 +1,48 @@
+// The bytes of one accepted connection, over TLS or not: buffered reads that give up at a
+// deadline, whole writes, and whether the client has gone.
+#pragma once
+
+#include <openssl/ssl.h>
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace http {
+
+class SocketStream {
+ public:
+  using Clock = std::chrono::steady_clock;
+  enum class Read { kOk, kClosed, kTimeout, kTooLong };
+
+  // `ssl` is null for plain TCP; neither it nor `fd` is owned.
+  SocketStream(int fd, SSL* ssl) : fd_(fd), ssl_(ssl) {}
+
+  // Waits until a byte can be read (or the connection ends); false when `deadline` passes first.
+  bool wait_readable(Clock::time_point deadline);
+  // Up to and including the blank line that ends a request head, at most `max` bytes.
+  Read read_head(std::string& head, size_t max, Clock::time_point deadline);
+  // A line without its CRLF, at most `max` bytes.
+  Read read_line(std::string& line, size_t max, Clock::time_point deadline);
+  // Appends exactly n bytes to `out`.
+  Read read_exact(size_t n, std::string& out, Clock::time_point deadline);
+
+  // Sends all of `data`; false when the connection broke or the client stopped reading for
+  // longer than the socket's send timeout.
+  bool write_all(std::string_view data);
+  // True once the client closed its side, or the connection broke.
+  [[nodiscard]] bool peer_gone() const;
+  [[nodiscard]] int fd() const { return fd_; }
+
+ private:
+  // Waits for bytes from the socket itself (what is buffered does not count).
+  bool wait_socket(Clock::time_point deadline);
+  Read fill(Clock::time_point deadline);
+
+  int fd_;
+  SSL* ssl_;
+  std::string buffer_;  // read but not yet consumed: what comes after one request is the next
+};
+
+}  // namespace http
