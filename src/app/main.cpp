@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/connection.h"
+#include "app/http_mode.h"
 #include "app/logger.h"
 #include "app/server_info.h"
 #include "audit/call_record.h"
@@ -60,7 +61,7 @@ std::unique_ptr<audit::LogFile> open_audit_log(const config::Config& config, app
   return file;
 }
 
-int serve(const config::Config& config, app::Logger& log) {
+int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_signals) {
   std::unique_ptr<audit::LogFile> audit_file;
   try {
     audit_file = open_audit_log(config, log);
@@ -118,7 +119,12 @@ int serve(const config::Config& config, app::Logger& log) {
            " mode, token " + client.token_id() + " at " +
            pve::base_url(options.host, options.port));
   mcp::SessionOptions session;
+  session.max_concurrent_calls = static_cast<std::size_t>(config.workers);
   session.warn = [&log](const std::string& problem) { log.warning(problem); };
+  if (stop_signals != nullptr) {
+    return app::serve_http(config, log, app::server_info(policy), std::move(tools),
+                           std::move(session), *stop_signals);
+  }
   return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout,
                         std::move(session));
 }
@@ -185,8 +191,11 @@ int main(int argc, char** argv) {
   for (const std::string& warning : result.warnings) log.warning(warning);
   if (!result.config) return config::report(result, std::cout, std::cerr);
 
+  // Blocked before the first thread starts, so that only serve_http's sigwait receives them.
+  std::optional<sigset_t> stop_signals;
+  if (result.config->http) stop_signals = app::block_stop_signals();
   try {
-    return serve(*result.config, log);
+    return serve(*result.config, log, stop_signals ? &*stop_signals : nullptr);
   } catch (const std::exception& e) {
     log.error(e.what());
     return 1;

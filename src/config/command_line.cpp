@@ -108,7 +108,8 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
     }
   }
 
-  CLI::App app{"proxmox-mcp: an MCP server for Proxmox VE (stdio transport)", "proxmox-mcp"};
+  CLI::App app{"proxmox-mcp: an MCP server for Proxmox VE (stdio, or HTTP with --http)",
+               "proxmox-mcp"};
   app.footer(kFooter);
   app.set_version_flag("--version", "proxmox-mcp " + version, "Print the version and exit");
   app.add_flag("--demo", result.demo, "Serve an embedded simulated cluster (no Proxmox needed)");
@@ -131,6 +132,11 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
   CLI::Option* token_file_option =
       app.add_option("--token-file", token_file,
                      "Read the token secret from this file (overrides PROXMOX_TOKEN_VALUE)")
+          ->type_name("PATH");
+  std::string auth_token_file;
+  CLI::Option* auth_token_file_option =
+      app.add_option("--auth-token-file", auth_token_file,
+                     "Read the HTTP bearer token from this file (overrides MCP_AUTH_TOKEN)")
           ->type_name("PATH");
   std::string log_level;
   CLI::Option* log_level_option =
@@ -170,6 +176,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const std::
         it != switches.end() ? (it->second ? "true" : "false") : strings[variable];
   }
   if (token_file_option->count() > 0) result.token_file = token_file;
+  if (auth_token_file_option->count() > 0) result.auth_token_file = auth_token_file;
   if (log_level_option->count() > 0) result.log_level = log_level;
   return result;
 }

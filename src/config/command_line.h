@@ -21,6 +21,7 @@ struct CommandLine {
   bool test_fixtures = false;                 // hidden --test-fixtures (see Config::test_fixtures)
   std::map<std::string, std::string> values;  // variable name → raw value given by its flag
   std::optional<std::string> token_file;
+  std::optional<std::string> auth_token_file;
   std::optional<std::string> log_level;
 };
 

@@ -1,11 +1,19 @@
 // config::Config: every setting of proxmox-mcp after environment, .env files and flags are merged.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace config {
 
 enum class LogLevel { debug, info, warning, error };
+
+// Where --http listens.
+struct HttpListen {
+  std::string address = "127.0.0.1";
+  int port = 0;
+};
 
 struct Config {
   bool demo = false;  // serve the embedded simulator instead of a real host
@@ -49,6 +57,16 @@ struct Config {
   std::string audit_log;
 
   LogLevel log_level = LogLevel::info;  // --log-level
+
+  // The HTTP transport (stdio when http is unset).
+  std::optional<HttpListen> http;  // MCP_HTTP / --http
+  // MCP_ALLOWED_HOSTS: names and addresses clients may reach the server by, beyond loopback.
+  std::vector<std::string> allowed_hosts;
+  std::string auth_token;        // MCP_AUTH_TOKEN or --auth-token-file; never printed
+  std::string auth_tokens_file;  // MCP_AUTH_TOKENS: scoped, hashed tokens
+  std::string tls_cert;          // MCP_TLS_CERT
+  std::string tls_key;           // MCP_TLS_KEY
+  int workers = 8;               // MCP_WORKERS: tool calls working at once
 };
 
 // "root@pam!mcpserver": the token id, safe to show (the secret is not part of it).

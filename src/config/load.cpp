@@ -75,15 +75,19 @@ class Loader {
   // Gathers every candidate secret before any value is checked: an error about an early setting
   // must already hide a secret that only the token file or a later .env line holds.
   Loader(const Sources& sources, const CommandLine& cli) : sources_(sources), cli_(cli) {
-    if (auto it = sources.env.find(std::string(kTokenValueVariable)); it != sources.env.end()) {
-      secrets_.add(it->second);
+    for (std::string_view variable : {kTokenValueVariable, kAuthTokenVariable}) {
+      if (auto it = sources.env.find(std::string(variable)); it != sources.env.end()) {
+        secrets_.add(it->second);
+      }
     }
     for (const EnvFile& file : sources.env_files) {
       ParsedEnvFile parsed = parse_env_file(file.path, file.content);
       for (std::string& problem : parsed.problems) warnings_.push_back(std::move(problem));
       std::map<std::string, FileValue> in_this_file;  // the last line of a file counts
       for (EnvEntry& entry : parsed.entries) {
-        if (entry.key == kTokenValueVariable) secrets_.add(entry.value);
+        if (entry.key == kTokenValueVariable || entry.key == kAuthTokenVariable) {
+          secrets_.add(entry.value);
+        }
         in_this_file[entry.key] = {std::move(entry.value), file.path, entry.line};
       }
       for (auto& [key, value] : in_this_file) files_.try_emplace(key, std::move(value));
@@ -91,6 +95,10 @@ class Loader {
     if (cli.token_file) {
       token_file_ = read(*cli.token_file);
       secrets_.add(std::string(trim(token_file_->content)));
+    }
+    if (cli.auth_token_file) {
+      auth_token_file_ = read(*cli.auth_token_file);
+      secrets_.add(std::string(trim(auth_token_file_->content)));
     }
   }
 
@@ -122,6 +130,7 @@ class Loader {
 
   // What --token-file named, read once up front (see the constructor).
   const std::optional<FileRead>& token_file() const { return token_file_; }
+  const std::optional<FileRead>& auth_token_file() const { return auth_token_file_; }
 
   // A value echoed in a message: never a secret, even in part.
   std::string shown(const std::string& value) const { return printable(secrets_.redact(value)); }
@@ -147,6 +156,7 @@ class Loader {
   std::map<std::string, FileValue> files_;
   Secrets secrets_;
   std::optional<FileRead> token_file_;
+  std::optional<FileRead> auth_token_file_;
   std::vector<std::string> warnings_;
 };
 
@@ -176,6 +186,71 @@ std::string token_secret(const Loader& loader, const CommandLine& cli) {
     throw Invalid{label + " contains blanks or control characters (value not shown)", from_file};
   }
   return secret;
+}
+
+// The HTTP bearer token from --auth-token-file or MCP_AUTH_TOKEN; "" when neither is given.
+std::string auth_token(const Loader& loader, const CommandLine& cli) {
+  std::string token;
+  std::string label;
+  bool from_file = false;
+  if (const std::optional<FileRead>& file = loader.auth_token_file()) {
+    if (!file->ok) {
+      throw Invalid{"--auth-token-file: cannot read the file it names: " + file->error +
+                    " (path not shown, in case it is the token)"};
+    }
+    label = "--auth-token-file '" + loader.shown(*cli.auth_token_file) + "'";
+    token = std::string(trim(file->content));
+    if (token.empty()) throw Invalid{label + " is empty"};
+  } else if (std::optional<Raw> raw = loader.get(std::string(kAuthTokenVariable))) {
+    label = raw->label;
+    token = raw->value;
+    from_file = raw->from_file;
+  }
+  if (token.empty()) return token;
+  if (!is_valid_token_secret(token)) {
+    throw Invalid{label + " contains blanks or control characters (value not shown)", from_file};
+  }
+  // A short token can be guessed over the network; 16 characters of a password generator's
+  // output (or `openssl rand -hex 32`) cannot.
+  if (token.size() < 16) throw Invalid{label + " is shorter than 16 characters (value not shown)"};
+  return token;
+}
+
+// MCP_ALLOWED_HOSTS: comma-separated names or addresses, lower-cased, IPv6 in brackets.
+std::optional<std::vector<std::string>> parse_allowed_hosts(const std::string& text) {
+  std::vector<std::string> hosts;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view item = trim(std::string_view(text).substr(pos, end - pos));
+    pos = end + 1;
+    if (item.empty()) continue;
+    std::optional<std::string> host = normalize_host(item);
+    if (!host) return std::nullopt;
+    std::transform(host->begin(), host->end(), host->begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    hosts.push_back(host->find(':') == std::string::npos ? *host : "[" + *host + "]");
+  }
+  return hosts;
+}
+
+// The HTTP settings together: TLS needs both files, and a server other machines can reach
+// needs a token.
+void check_http(const Config& config) {
+  if (!config.tls_cert.empty() != !config.tls_key.empty()) {
+    throw Invalid{"MCP_TLS_CERT (--tls-cert) and MCP_TLS_KEY (--tls-key) go together; set both"};
+  }
+  if (!config.http) {
+    if (!config.tls_cert.empty()) throw Invalid{"--tls-cert applies to --http only"};
+    return;
+  }
+  const bool authenticated = !config.auth_token.empty() || !config.auth_tokens_file.empty();
+  if (!is_loopback_address(config.http->address) && !authenticated) {
+    throw Invalid{"--http " + config.http->address +
+                  " can be reached from other machines, so it needs an access token: set "
+                  "MCP_AUTH_TOKEN, --auth-token-file or --auth-tokens (or listen on 127.0.0.1)"};
+  }
 }
 
 // PROXMOX_CA_FILE: a readable file that holds a PEM certificate; what was accepted, if any.
@@ -288,6 +363,20 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
   });
   setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms, kSecondsRule);
   setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
+
+  setting("MCP_HTTP", config.http, parse_listen, kListenRule);
+  setting("MCP_ALLOWED_HOSTS", config.allowed_hosts, parse_allowed_hosts,
+          "a comma-separated list of host names or IP addresses");
+  step([&] { config.auth_token = auth_token(loader, cli); });
+  for (const auto& [variable, target] :
+       {std::pair{"MCP_AUTH_TOKENS", &config.auth_tokens_file},
+        std::pair{"MCP_TLS_CERT", &config.tls_cert}, std::pair{"MCP_TLS_KEY", &config.tls_key}}) {
+    step([&, variable = variable, target = target] {
+      if (std::optional<Raw> raw = loader.get(variable)) *target = raw->value;
+    });
+  }
+  setting("MCP_WORKERS", config.workers, parse_workers, kWorkersRule);
+  check_http(config);
 
   if (cli.log_level) {
     std::optional<LogLevel> level = parse_log_level(*cli.log_level);

@@ -5,7 +5,7 @@
 namespace config {
 
 std::span<const Setting> settings() {
-  static constexpr std::array<Setting, 20> kSettings{{
+  static constexpr std::array<Setting, 26> kSettings{{
       {"PROXMOX_HOST", "--host", false, "HOST", "Proxmox host name or IP (required unless --demo)"},
       {"PROXMOX_PORT", "--port", false, "PORT", "API port (default 8006)"},
       {"PROXMOX_USER", "--user", false, "USER@REALM", "Owner of the API token (default root@pam)"},
@@ -38,6 +38,15 @@ std::span<const Setting> settings() {
       {"PROXMOX_CONNECT_TIMEOUT", "--connect-timeout", false, "SECONDS",
        "Connect timeout (default 5)"},
       {"PROXMOX_TIMEOUT", "--timeout", false, "SECONDS", "Timeout of one API request (default 30)"},
+      {"MCP_HTTP", "--http", false, "[ADDR:]PORT",
+       "Serve MCP over HTTP at /mcp instead of stdio (ADDR default 127.0.0.1)"},
+      {"MCP_ALLOWED_HOSTS", "--allowed-hosts", false, "LIST",
+       "Host names clients reach --http by, besides localhost"},
+      {"MCP_AUTH_TOKENS", "--auth-tokens", false, "PATH",
+       "File of hashed, scoped HTTP access tokens (see `proxmox-mcp auth-token`)"},
+      {"MCP_TLS_CERT", "--tls-cert", false, "PATH", "Serve --http over TLS: PEM certificate"},
+      {"MCP_TLS_KEY", "--tls-key", false, "PATH", "PEM private key of --tls-cert"},
+      {"MCP_WORKERS", "--workers", false, "N", "Tool calls working at once (default 8)"},
   }};
   return kSettings;
 }

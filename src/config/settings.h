@@ -20,5 +20,7 @@ std::span<const Setting> settings();
 
 // The secret's variable; it has no flag (see above).
 inline constexpr std::string_view kTokenValueVariable = "PROXMOX_TOKEN_VALUE";
+// The HTTP bearer token: like the Proxmox secret, environment or .env only, never a flag.
+inline constexpr std::string_view kAuthTokenVariable = "MCP_AUTH_TOKEN";
 
 }  // namespace config

@@ -1,5 +1,8 @@
 #include "config/values.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -170,6 +173,50 @@ std::optional<std::string> normalize_fingerprint(std::string_view text) {
     out.append(hex, i, 2);
   }
   return out;
+}
+
+std::optional<HttpListen> parse_listen(std::string_view text) {
+  text = trim(text);
+  HttpListen listen;
+  std::string_view port = text;
+  const size_t colon = text.rfind(':');
+  if (colon != std::string_view::npos) {
+    std::string_view address = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    const bool bracketed = address.size() > 2 && address.front() == '[' && address.back() == ']';
+    if (bracketed) address = address.substr(1, address.size() - 2);
+    in6_addr v6{};
+    in_addr v4{};
+    const std::string a(address);
+    const bool valid = bracketed ? inet_pton(AF_INET6, a.c_str(), &v6) == 1
+                                 : inet_pton(AF_INET, a.c_str(), &v4) == 1;
+    if (!valid) return std::nullopt;
+    listen.address = a;
+  }
+  if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), is_digit)) {
+    return std::nullopt;
+  }
+  const int number = std::stoi(std::string(port));
+  if (number > 65535) return std::nullopt;
+  listen.port = number;
+  return listen;
+}
+
+bool is_loopback_address(std::string_view address) {
+  const std::string a(address);
+  in_addr v4{};
+  if (inet_pton(AF_INET, a.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, a.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+std::optional<int> parse_workers(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.size() > 3 || !std::all_of(text.begin(), text.end(), is_digit)) {
+    return std::nullopt;
+  }
+  const int n = std::stoi(std::string(text));
+  return n >= 1 && n <= 256 ? std::optional<int>(n) : std::nullopt;
 }
 
 }  // namespace config

@@ -49,6 +49,18 @@ bool is_valid_token_name(std::string_view text);
 // A secret that can go into an HTTP header: printable ASCII, no blanks.
 bool is_valid_token_secret(std::string_view text);
 
+// --http: "PORT", "ADDR:PORT" or "[IPv6]:PORT"; an address literal (no name to resolve), the
+// port 0-65535 (0: any free port, which the log names).
+inline constexpr const char* kListenRule =
+    "PORT or ADDR:PORT with an IP address, e.g. 8080, 127.0.0.1:8080 or [::1]:8080";
+std::optional<HttpListen> parse_listen(std::string_view text);
+
+// True for 127.0.0.0/8 and ::1: only this machine can connect.
+bool is_loopback_address(std::string_view address);
+
+inline constexpr const char* kWorkersRule = "an integer 1-256";
+std::optional<int> parse_workers(std::string_view text);
+
 inline constexpr const char* kLogLevelRule = "debug, info, warning or error";
 std::optional<LogLevel> parse_log_level(std::string_view text);
 

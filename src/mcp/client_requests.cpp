@@ -6,7 +6,8 @@ namespace mcp {
 
 using nlohmann::json;
 
-json ClientRequests::send(const std::string& method, json params, OnResponse on_response) {
+json ClientRequests::send(Responder& via, const std::string& method, json params,
+                          OnResponse on_response) {
   json id;
   {
     std::lock_guard lock(mutex_);
@@ -14,7 +15,7 @@ json ClientRequests::send(const std::string& method, json params, OnResponse on_
     waiting_.emplace(jsonrpc::id_key(id), std::move(on_response));
   }
   // Registered first: the client may answer before send() returns.
-  outbox_.send(jsonrpc::make_request(id, method, std::move(params)));
+  via.notify(jsonrpc::make_request(id, method, std::move(params)));
   return id;
 }
 

@@ -4,7 +4,7 @@
 
 namespace mcp {
 
-void Outbox::send(const nlohmann::json& message) {
+void TransportOutbox::send(const nlohmann::json& message) {
   if (closed_.load()) return;
   if (!transport_.send(jsonrpc::serialize(message))) closed_.store(true);
 }

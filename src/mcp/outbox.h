@@ -1,7 +1,9 @@
-// Serialises outgoing messages onto a transport and remembers when the peer has gone away.
+// Where the messages that answer one inbound message go: on stdio the one output stream, over
+// HTTP the answer to the POST that carried the message.
 #pragma once
 
 #include <atomic>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -11,11 +13,27 @@ namespace mcp {
 
 class Outbox {
  public:
-  explicit Outbox(Transport& transport) : transport_(transport) {}
+  virtual ~Outbox() = default;
 
-  // Sends one message; once a send fails, later ones are dropped and closed() is true.
-  void send(const nlohmann::json& message);
-  [[nodiscard]] bool closed() const { return closed_.load(); }
+  // A message that is not a response (progress, a request to the client, ...).
+  virtual void send(const nlohmann::json& message) = 0;
+  // True once nobody can receive what is sent here any more.
+  [[nodiscard]] virtual bool closed() const = 0;
+
+  // A response will come through here later: one expect_response() is settled by exactly one
+  // deliver_response() or withhold_response(), so that an outbox knows when it is finished.
+  virtual void expect_response() {}
+  virtual void deliver_response(const nlohmann::json& response) { send(response); }
+  virtual void withhold_response() {}
+};
+
+// Every message straight onto a transport (stdio): once a send fails, later ones are dropped.
+class TransportOutbox final : public Outbox {
+ public:
+  explicit TransportOutbox(Transport& transport) : transport_(transport) {}
+
+  void send(const nlohmann::json& message) override;
+  [[nodiscard]] bool closed() const override { return closed_.load(); }
 
  private:
   Transport& transport_;

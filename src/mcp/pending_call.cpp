@@ -9,12 +9,11 @@
 namespace mcp {
 
 PendingCall::PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
-                         Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool,
-                         ClientInfo client, ConsentRoute consent)
+                         std::shared_ptr<Responder> responder, WorkerPool& pool, ClientInfo client,
+                         ConsentRoute consent)
     : id_(std::move(id)),
       progress_token_(std::move(progress_token)),
       codec_(codec),
-      outbox_(outbox),
       responder_(std::move(responder)),
       pool_(pool),
       client_(std::move(client)),
@@ -54,7 +53,7 @@ bool PendingCall::wait(std::chrono::milliseconds duration, const std::function<b
 }
 
 bool PendingCall::stopped_locked() const {
-  return cancelled_.load() || stop_waiting_ || outbox_.closed();
+  return cancelled_.load() || stop_waiting_ || responder_->closed();
 }
 
 Consent PendingCall::ask(const std::string& message) {
@@ -70,7 +69,7 @@ Consent PendingCall::ask_client(const std::string& message) {
   }
   std::optional<nlohmann::json> response;  // guarded by mutex_
   const nlohmann::json request_id = consent_.client->send(
-      "elicitation/create", elicitation::approval_params(message, codec_.revision()),
+      *responder_, "elicitation/create", elicitation::approval_params(message, codec_.revision()),
       [this, &response](const nlohmann::json& answer) {
         {
           std::lock_guard lock(mutex_);
@@ -82,8 +81,8 @@ Consent PendingCall::ask_client(const std::string& message) {
   consent_.client->forget(request_id);  // from here on `response` is ours alone
   if (!response) {
     // Closes the question on the client's side too (timeout, or the call was cancelled).
-    if (!outbox_.closed()) {
-      outbox_.send(jsonrpc::make_notification(
+    if (!responder_->closed()) {
+      responder_->notify(jsonrpc::make_notification(
           "notifications/cancelled",
           {{"requestId", request_id}, {"reason", "The tool call no longer waits for an answer"}}));
     }
@@ -97,7 +96,7 @@ Consent PendingCall::ask_client(const std::string& message) {
 }
 
 bool PendingCall::cancelled() const {
-  return cancelled_.load() || outbox_.closed();
+  return cancelled_.load() || responder_->closed();
 }
 
 void PendingCall::respond(const ToolResult& result) {
@@ -128,7 +127,7 @@ void PendingCall::progress(double progress, std::optional<double> total,
   // The spec requires progress to increase; a handler's repeated or backward step is dropped.
   if (last_progress_ && progress <= *last_progress_) return;
   last_progress_ = progress;
-  outbox_.send(jsonrpc::make_notification(
+  responder_->notify(jsonrpc::make_notification(
       "notifications/progress", codec_.progress(progress_token_, progress, total, message)));
 }
 

@@ -14,7 +14,6 @@
 
 #include "mcp/consent_route.h"
 #include "mcp/input_required.h"
-#include "mcp/outbox.h"
 #include "mcp/responder.h"
 #include "mcp/tool.h"
 #include "mcp/wire_codec.h"
@@ -24,12 +23,11 @@ namespace mcp {
 
 class PendingCall final : public CallContext {
  public:
-  // `progress_token` is null when the request asked for no progress. Progress goes straight to
-  // `outbox`; the response goes to `responder`. A pause gives the call's place in `pool` to
-  // others.
+  // `progress_token` is null when the request asked for no progress. Progress, questions and
+  // the response go to `responder`. A pause gives the call's place in `pool` to others.
   PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
-              Outbox& outbox, std::shared_ptr<Responder> responder, WorkerPool& pool,
-              ClientInfo client = {}, ConsentRoute consent = {});
+              std::shared_ptr<Responder> responder, WorkerPool& pool, ClientInfo client = {},
+              ConsentRoute consent = {});
 
   [[nodiscard]] const nlohmann::json& id() const { return id_; }
 
@@ -54,7 +52,7 @@ class PendingCall final : public CallContext {
   // Waits up to `duration`, without holding a place in the pool, until `done` holds (checked
   // under mutex_) or the wait must end; returns true when it must (see stopped_locked).
   bool wait(std::chrono::milliseconds duration, const std::function<bool()>& done);
-  // Cancelled, the client's input closed, or its output gone.
+  // Cancelled, the client's input closed, or nobody left to receive the response.
   [[nodiscard]] bool stopped_locked() const;
   Consent ask_client(const std::string& message);
   void send_response(nlohmann::json result);
@@ -62,7 +60,6 @@ class PendingCall final : public CallContext {
   const nlohmann::json id_;
   const nlohmann::json progress_token_;
   const WireCodec& codec_;
-  Outbox& outbox_;
   const std::shared_ptr<Responder> responder_;
   WorkerPool& pool_;
   const ClientInfo client_;

@@ -1,4 +1,5 @@
-// Where the one response to a request goes: straight to the client, or into a batch's array.
+// One request's way back to its client: the messages that belong to it (progress, questions)
+// and its one response, sent straight or gathered into a batch's array.
 #pragma once
 
 #include <cstddef>
@@ -17,12 +18,18 @@ class Responder {
   // Exactly one of these is called once per request.
   virtual void respond(nlohmann::json response) = 0;
   virtual void withhold() = 0;  // the request ends without a response (it was cancelled)
+
+  // A message that belongs to this request and goes before its response.
+  virtual void notify(const nlohmann::json& message) = 0;
+  // True once the client can no longer receive anything for this request.
+  [[nodiscard]] virtual bool closed() const = 0;
 };
 
-std::shared_ptr<Responder> make_direct_responder(Outbox& outbox);
+std::shared_ptr<Responder> make_direct_responder(std::shared_ptr<Outbox> outbox);
 
 // `count` responders whose responses leave together as one JSON array once every one of them has
 // responded or withheld; nothing is sent when all withheld (JSON-RPC 2.0 batch rules).
-std::vector<std::shared_ptr<Responder>> make_batch_responders(Outbox& outbox, std::size_t count);
+std::vector<std::shared_ptr<Responder>> make_batch_responders(std::shared_ptr<Outbox> outbox,
+                                                              std::size_t count);
 
 }  // namespace mcp

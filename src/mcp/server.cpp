@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "mcp/server_core.h"
 #include "mcp/session.h"
 #include "mcp/stdio_transport.h"
 
@@ -15,8 +16,11 @@ void warn_on_stderr(const std::string& problem) {
 int run_stdio(const ServerInfo& info, std::vector<Tool> tools, std::istream& in, std::ostream& out,
               SessionOptions options) {
   StdioTransport transport(in, out);
-  Session session(info, std::move(tools), transport, std::move(options));
-  while (auto message = transport.receive()) session.handle(*message);
+  const auto outbox = std::make_shared<TransportOutbox>(transport);
+  ServerCore core(info, std::move(options));
+  const ToolRegistry registry(std::move(tools));
+  Session session(core, registry);
+  while (auto message = transport.receive()) session.handle(*message, outbox);
   session.close();
   return 0;
 }

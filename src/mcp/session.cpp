@@ -74,40 +74,43 @@ void check_output(const Tool& tool, ToolResult& result) {
 
 }  // namespace
 
-Session::Session(const ServerInfo& info, std::vector<Tool> tools, Transport& transport,
-                 SessionOptions options)
-    : info_(info),
-      registry_(std::move(tools)),
-      outbox_(transport),
-      modern_codec_(make_modern_codec(info)),
-      options_(std::move(options)),
-      pool_(options_.max_concurrent_calls) {
-  for (Revision r : kLegacyRevisions) legacy_codecs_.push_back(make_legacy_codec(r, info_));
-}
+Session::Session(ServerCore& core, const ToolRegistry& tools) : core_(core), registry_(tools) {}
 
 Session::~Session() {
-  pool_.wait_idle();
+  // The pool's jobs use this session: none may be left running.
+  std::unique_lock lock(calls_mutex_);
+  calls_done_.wait(lock, [this] { return calls_.empty(); });
 }
 
-void Session::handle(const InboundMessage& message) {
+bool Session::initialized() const {
+  std::lock_guard lock(calls_mutex_);
+  return initialized_;
+}
+
+void Session::handle(const InboundMessage& message, const std::shared_ptr<Outbox>& out) {
   if (message.oversized_bytes > 0) {
-    outbox_.send(jsonrpc::make_error(nullptr, jsonrpc::kInvalidRequest,
-                                     "Invalid Request: message of " +
-                                         std::to_string(message.oversized_bytes) +
-                                         " bytes exceeds the size limit"));
+    make_direct_responder(out)->respond(jsonrpc::make_error(
+        nullptr, jsonrpc::kInvalidRequest,
+        "Invalid Request: message of " + std::to_string(message.oversized_bytes) +
+            " bytes exceeds the size limit"));
     return;
   }
-  jsonrpc::Incoming in = jsonrpc::parse(message.text);
+  handle(jsonrpc::parse(message.text), out);
+}
+
+void Session::handle(jsonrpc::Incoming in, const std::shared_ptr<Outbox>& out) {
   if (in.kind == jsonrpc::Kind::kBatch) {
-    handle_batch(in.batch);
+    handle_batch(in.batch, out);
+  } else if (in.kind == jsonrpc::Kind::kRequest || in.kind == jsonrpc::Kind::kInvalid) {
+    dispatch(std::move(in), make_direct_responder(out));
   } else {
-    dispatch(std::move(in), make_direct_responder(outbox_));
+    dispatch(std::move(in), nullptr);
   }
 }
 
-void Session::handle_batch(const json& batch) {
+void Session::handle_batch(const json& batch, const std::shared_ptr<Outbox>& out) {
   if (legacy_revision_ != Revision::k2025_03_26) {
-    outbox_.send(jsonrpc::make_error(
+    make_direct_responder(out)->respond(jsonrpc::make_error(
         nullptr, jsonrpc::kInvalidRequest,
         "Invalid Request: batches are only supported in protocol version 2025-03-26"));
     return;
@@ -119,7 +122,7 @@ void Session::handle_batch(const json& batch) {
     const jsonrpc::Kind kind = elements.back().kind;
     if (kind == jsonrpc::Kind::kRequest || kind == jsonrpc::Kind::kInvalid) ++answered;
   }
-  auto responders = make_batch_responders(outbox_, answered);
+  auto responders = make_batch_responders(out, answered);
   std::size_t next = 0;
   for (jsonrpc::Incoming& in : elements) {
     const bool needs_answer =
@@ -185,14 +188,11 @@ const WireCodec* Session::codec_for(const Request& req) {
          envelope_data(caps_key, problem));
     return nullptr;
   }
-  return modern_codec_.get();
+  return &core_.modern_codec();
 }
 
 const WireCodec& Session::legacy_codec() const {
-  for (std::size_t i = 0; i < kLegacyRevisions.size(); ++i) {
-    if (kLegacyRevisions[i] == legacy_revision_) return *legacy_codecs_[i];
-  }
-  return *legacy_codecs_.front();
+  return core_.legacy_codec(legacy_revision_);
 }
 
 void Session::handle_request(const Request& req) {
@@ -226,8 +226,8 @@ void Session::handle_response(const json& response) {
   if (client_requests_.deliver(response)) return;
   // The id is the client's text: shown bounded, so a huge one cannot flood the log.
   static constexpr std::size_t kShownId = 64;
-  options_.warn("ignored a response to no request of ours (id " +
-                jsonrpc::id_key(response.value("id", json())).substr(0, kShownId) + ")");
+  core_.options().warn("ignored a response to no request of ours (id " +
+                       jsonrpc::id_key(response.value("id", json())).substr(0, kShownId) + ")");
 }
 
 void Session::initialize(const Request& req) {
@@ -236,18 +236,22 @@ void Session::initialize(const Request& req) {
       negotiate_legacy(requested.is_string() ? requested.get<std::string>() : std::string());
   client_ = client_info_of(member(req.params, "clientInfo"));
   legacy_capabilities_ = member(req.params, "capabilities");
+  {
+    std::lock_guard lock(calls_mutex_);
+    initialized_ = true;
+  }
   const WireCodec& codec = legacy_codec();
   json result{{"protocolVersion", revision_name(legacy_revision_)},
               {"capabilities", codec.capabilities()},
               {"serverInfo", codec.implementation()}};
-  if (!info_.instructions.empty()) result["instructions"] = info_.instructions;
+  if (!core_.info().instructions.empty()) result["instructions"] = core_.info().instructions;
   reply(req, codec.finish(std::move(result), ResultKind::kPlain));
 }
 
 void Session::discover(const Request& req, const WireCodec& codec) {
   json result{{"supportedVersions", json::array({kModernVersion})},
               {"capabilities", codec.capabilities()}};
-  if (!info_.instructions.empty()) result["instructions"] = info_.instructions;
+  if (!core_.info().instructions.empty()) result["instructions"] = core_.info().instructions;
   reply(req, codec.finish(std::move(result), ResultKind::kCacheable));
 }
 
@@ -284,9 +288,9 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
 
   // A 2026-07-28 request names its client itself; a legacy one was named by initialize.
   const json& own = member(member(req.params, "_meta"), kMetaClientInfo);
-  const ConsentChannels channels{client_requests_, request_state_seal_, options_.answer_timeout};
+  const ConsentChannels channels{client_requests_, core_.seal(), core_.options().answer_timeout};
   auto call = std::make_shared<PendingCall>(
-      req.id, progress_token_of(req.params), codec, outbox_, req.responder, pool_,
+      req.id, progress_token_of(req.params), codec, req.responder, core_.pool(),
       own.is_object() ? client_info_of(own) : client_,
       route_consent(channels, codec, legacy_capabilities_, req.params, tool->name, args));
   {
@@ -296,7 +300,7 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
     if (input_closed_) call->stop_waiting();
     calls_.emplace(key, call);
   }
-  pool_.submit([this, call, tool, args = std::move(args)]() mutable {
+  core_.pool().submit([this, call, tool, args = std::move(args)]() mutable {
     run_call(call, *tool, std::move(args));
   });
 }
@@ -329,6 +333,8 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
   }
   std::lock_guard lock(calls_mutex_);
   calls_.erase(jsonrpc::id_key(call->id()));
+  // Notified under the lock: the destructor may return, and free the session, right after.
+  if (calls_.empty()) calls_done_.notify_all();
 }
 
 bool Session::reserve_id_locked(const Request& req, const std::string& key) {
@@ -351,7 +357,7 @@ void Session::listen(const Request& req) {
   }
   // Our tool list never changes, so of the notification types a client may ask for we honour
   // none; the stream stays open until the client cancels it or the connection ends.
-  outbox_.send(jsonrpc::make_notification(
+  req.responder->notify(jsonrpc::make_notification(
       "notifications/subscriptions/acknowledged",
       json{{"notifications", json::object()},
            {"_meta", json{{std::string(kMetaSubscriptionId), req.id}}}}));
@@ -383,17 +389,17 @@ void Session::close() {
     input_closed_ = true;
     for (const auto& [key, call] : calls_) call->stop_waiting();
   }
-  pool_.wait_idle();
   std::map<std::string, Request> open;
   {
-    std::lock_guard lock(calls_mutex_);
+    std::unique_lock lock(calls_mutex_);
+    calls_done_.wait(lock, [this] { return calls_.empty(); });
     if (closed_) return;
     closed_ = true;
     open.swap(listens_);
   }
   for (const auto& [key, req] : open) {
     json result{{"_meta", json{{std::string(kMetaSubscriptionId), req.id}}}};
-    reply(req, modern_codec_->finish(std::move(result), ResultKind::kPlain));
+    reply(req, core_.modern_codec().finish(std::move(result), ResultKind::kPlain));
   }
 }
 

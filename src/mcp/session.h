@@ -1,6 +1,7 @@
 // One client connection: routes each message to the era it belongs to and answers it.
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <map>
 #include <memory>
@@ -15,18 +16,18 @@
 #include "mcp/outbox.h"
 #include "mcp/pending_call.h"
 #include "mcp/protocol_version.h"
-#include "mcp/request_state.h"
 #include "mcp/responder.h"
 #include "mcp/server.h"
+#include "mcp/server_core.h"
 #include "mcp/tool_registry.h"
 #include "mcp/transport.h"
 #include "mcp/wire_codec.h"
-#include "mcp/worker_pool.h"
 
 namespace mcp {
 
-// Serves the messages of one connection. handle() is called from one reader thread; tools/call
-// runs on a bounded pool so cancellation and other requests are handled while a call waits.
+// Serves the messages of one client: a stdio connection, a legacy HTTP session, or one
+// 2026-07-28 HTTP request. handle() is called from one thread at a time; tools/call runs on the
+// core's bounded pool so cancellation and other requests are handled while a call waits.
 // A request is modern (2026-07-28) when params._meta carries the protocol version; otherwise it
 // is legacy and uses the version negotiated by initialize (2025-11-25 when there was none).
 // JSON-RPC batches are accepted only on a connection that negotiated 2025-03-26, the one
@@ -34,16 +35,21 @@ namespace mcp {
 // client (its response routed back here) or an input_required result in 2026-07-28.
 class Session {
  public:
-  Session(const ServerInfo& info, std::vector<Tool> tools, Transport& transport,
-          SessionOptions options = {});
-  ~Session();
+  // `core` and `tools` outlive the session.
+  Session(ServerCore& core, const ToolRegistry& tools);
+  ~Session();  // waits for the session's calls in flight
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  void handle(const InboundMessage& message);
+  // Handles one message (or batch); whatever answers it goes to `out`.
+  void handle(const InboundMessage& message, const std::shared_ptr<Outbox>& out);
+  // The same for a message already parsed (the HTTP transport reads it first to route it).
+  void handle(jsonrpc::Incoming in, const std::shared_ptr<Outbox>& out);
   // The peer closed its input: calls in flight stop waiting on Proxmox tasks (the tasks go on)
   // and finish (their responses are sent), then the open subscriptions/listen streams end.
   void close();
+  // Whether initialize has been answered (an HTTP session exists only after it).
+  [[nodiscard]] bool initialized() const;
 
  private:
   struct Request {
@@ -54,7 +60,7 @@ class Session {
   };
 
   void dispatch(jsonrpc::Incoming in, const std::shared_ptr<Responder>& responder);
-  void handle_batch(const nlohmann::json& batch);
+  void handle_batch(const nlohmann::json& batch, const std::shared_ptr<Outbox>& out);
   void handle_request(const Request& req);
   void handle_notification(const std::string& method, const nlohmann::json& params);
   // A client's response to one of our requests; one to nothing is only reported.
@@ -77,25 +83,20 @@ class Session {
   static void fail(const Request& req, int code, std::string message,
                    nlohmann::json data = nullptr);
 
-  ServerInfo info_;
-  ToolRegistry registry_;
-  Outbox outbox_;
-  std::vector<std::unique_ptr<WireCodec>> legacy_codecs_;  // indexed like kLegacyRevisions
-  std::unique_ptr<WireCodec> modern_codec_;
+  ServerCore& core_;
+  const ToolRegistry& registry_;
   Revision legacy_revision_ = kNewestLegacy;
+  bool initialized_ = false;
   ClientInfo client_;                   // initialize's clientInfo
   nlohmann::json legacy_capabilities_;  // what initialize declared (elicitation)
-  SessionOptions options_;
-  ClientRequests client_requests_{outbox_};
-  RequestStateSeal request_state_seal_;
+  ClientRequests client_requests_;
 
-  std::mutex calls_mutex_;
+  mutable std::mutex calls_mutex_;
+  std::condition_variable calls_done_;                         // calls_ became empty
   std::map<std::string, std::shared_ptr<PendingCall>> calls_;  // by jsonrpc::id_key
   std::map<std::string, Request> listens_;                     // open subscriptions/listen
   bool input_closed_ = false;
   bool closed_ = false;
-
-  WorkerPool pool_;  // last: joined first, while everything the jobs use still exists
 };
 
 }  // namespace mcp

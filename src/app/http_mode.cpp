@@ -1,0 +1,96 @@
+#include "app/http_mode.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include "http/tls_context.h"
+#include "mcp/http_service.h"
+#include "mcp/server_core.h"
+#include "mcp/tool_registry.h"
+
+namespace app {
+namespace {
+
+// How long requests in flight get to finish once a stop signal came.
+constexpr std::chrono::seconds kDrain{10};
+
+std::string url_host(const std::string& address) {
+  return address.find(':') == std::string::npos ? address : "[" + address + "]";
+}
+
+bool is_wildcard(const std::string& address) {
+  return address == "0.0.0.0" || address == "::";
+}
+
+}  // namespace
+
+sigset_t block_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo& info,
+               std::vector<mcp::Tool> tools, mcp::SessionOptions session,
+               const sigset_t& stop_signals) {
+  const config::HttpListen& listen = *config.http;
+  mcp::HttpServiceOptions options;
+  options.address = listen.address;
+  options.port = listen.port;
+  if (!config.tls_cert.empty()) {
+    try {
+      options.tls = http::load_tls_context(config.tls_cert, config.tls_key);
+    } catch (const std::exception& e) {
+      log.error(std::string("--tls-cert: ") + e.what());
+      return 1;
+    }
+  }
+  std::vector<std::string>& hosts = options.endpoint.allowed_hosts;
+  hosts.insert(hosts.end(), config.allowed_hosts.begin(), config.allowed_hosts.end());
+  if (!is_wildcard(listen.address)) hosts.push_back(url_host(listen.address));
+
+  mcp::ServerCore core(info, std::move(session));
+  const mcp::ToolRegistry registry(std::move(tools));
+  const mcp::Principal anonymous{"anonymous", &registry};
+  mcp::BearerTokens tokens;
+  if (!config.auth_token.empty()) tokens.add_plain(config.auth_token, {"token", &registry});
+
+  mcp::HttpService service(core, std::move(tokens), anonymous, std::move(options));
+  int port = 0;
+  try {
+    port = service.start();
+  } catch (const std::exception& e) {
+    log.error(std::string("--http: ") + e.what());
+    return 1;
+  }
+  const std::string scheme = config.tls_cert.empty() ? "http" : "https";
+  log.info("listening on " + scheme + "://" + url_host(listen.address) + ":" +
+           std::to_string(port) + "/mcp" +
+           (config.auth_token.empty() ? "" : " (bearer token required)"));
+  if (is_wildcard(listen.address) && config.allowed_hosts.empty()) {
+    log.warning("--http " + listen.address +
+                ": only requests naming localhost are accepted until MCP_ALLOWED_HOSTS "
+                "(--allowed-hosts) lists the names clients use to reach this machine");
+  }
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  log.info(std::string("stopping (") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
+           "): finishing the requests in flight");
+  if (!service.stop(kDrain)) {
+    log.warning("requests still running after " + std::to_string(kDrain.count()) +
+                " s; exiting without them");
+    std::_Exit(0);
+  }
+  log.info("stopped");
+  return 0;
+}
+
+}  // namespace app

@@ -1,0 +1,45 @@
+#include "mcp/bearer_tokens.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+namespace mcp {
+
+BearerTokens::Digest BearerTokens::digest(std::string_view salt, std::string_view token) {
+  Digest out{};
+  unsigned int length = 0;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
+                  EVP_DigestUpdate(ctx, salt.data(), salt.size()) == 1 &&
+                  EVP_DigestUpdate(ctx, token.data(), token.size()) == 1 &&
+                  EVP_DigestFinal_ex(ctx, out.data(), &length) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok || length != out.size()) throw std::runtime_error("SHA-256 failed");
+  return out;
+}
+
+void BearerTokens::add(std::string salt, Digest digest, Principal principal) {
+  entries_.push_back(Entry{std::move(salt), digest, std::move(principal)});
+}
+
+void BearerTokens::add_plain(std::string_view token, Principal principal) {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes");
+  std::string salt(reinterpret_cast<const char*>(bytes), sizeof bytes);
+  const Digest d = digest(salt, token);
+  add(std::move(salt), d, std::move(principal));
+}
+
+std::optional<Principal> BearerTokens::verify(std::string_view token) const {
+  std::optional<Principal> match;
+  for (const Entry& e : entries_) {
+    const Digest d = digest(e.salt, token);
+    if (CRYPTO_memcmp(d.data(), e.digest.data(), d.size()) == 0 && !match) match = e.principal;
+  }
+  return match;
+}
+
+}  // namespace mcp
