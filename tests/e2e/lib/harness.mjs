@@ -16,12 +16,12 @@ export function requireServer() {
   assert.ok(existsSync(SERVER), `${SERVER} is missing: run ./run build first`);
 }
 
-// The environment a spawned server gets: the caller's minus every PROXMOX_* variable, so a
-// developer's real credentials never leak into a test (and never change its outcome).
+// The environment a spawned server gets: the caller's minus every PROXMOX_* and MCP_* variable,
+// so a developer's real credentials never leak into a test (and never change its outcome).
 export function cleanEnv(extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('PROXMOX_')) env[key] = value;
+    if (!key.startsWith('PROXMOX_') && !key.startsWith('MCP_')) env[key] = value;
   }
   return { ...env, ...extra };
 }
@@ -66,5 +66,45 @@ export function parseLines(stdout) {
     } catch {
       assert.fail(`stdout line is not JSON: ${line}`);
     }
+  });
+}
+
+// Starts `proxmox-mcp --demo --http 127.0.0.1:0 ...args` and resolves once it listens:
+// { url, child, stderr() , stop() } where stop() sends SIGTERM and resolves the exit code.
+export function startHttpServer(args = [], env = {}) {
+  requireServer();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(SERVER, [...DEMO_ARGS, '--http', '127.0.0.1:0', ...args],
+                        { env: cleanEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let url;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start listening:\n${stderr}`));
+    }, 20000);
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+      const m = /listening on (https?:\/\/\S+\/mcp)/.exec(stderr);
+      if (m && !url) {
+        url = m[1];
+        clearTimeout(timer);
+        const exited = new Promise((r) => child.on('close', (code, signal) => r({ code, signal })));
+        resolvePromise({
+          url,
+          child,
+          stderr: () => stderr,
+          exited,
+          async stop() {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    });
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (!url) reject(new Error(`the server exited with ${code} before listening:\n${stderr}`));
+    });
   });
 }
