@@ -5,8 +5,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
 #include <string>
 
+#include "app/access_tokens.h"
 #include "http/tls_context.h"
 #include "mcp/http_service.h"
 #include "mcp/server_core.h"
@@ -38,8 +43,8 @@ sigset_t block_stop_signals() {
 }
 
 int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo& info,
-               std::vector<mcp::Tool> tools, mcp::SessionOptions session,
-               const sigset_t& stop_signals) {
+               std::vector<mcp::Tool> tools, const ToolsForScope& tools_for_scope,
+               mcp::SessionOptions session, const sigset_t& stop_signals) {
   const config::HttpListen& listen = *config.http;
   mcp::HttpServiceOptions options;
   options.address = listen.address;
@@ -61,7 +66,43 @@ int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo&
   const mcp::Principal anonymous{"anonymous", &registry};
   mcp::BearerTokens tokens;
   if (!config.auth_token.empty()) tokens.add_plain(config.auth_token, {"token", &registry});
+  std::map<std::string, std::unique_ptr<mcp::ToolRegistry>> scoped;  // by scope
+  if (!config.auth_tokens_file.empty()) {
+    std::ifstream in(config.auth_tokens_file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      log.error("MCP_AUTH_TOKENS: cannot read " + config.auth_tokens_file);
+      return 2;
+    }
+    const AccessTokensFile file = parse_access_tokens(text.str());
+    if (!file.problem.empty()) {
+      log.error("MCP_AUTH_TOKENS " + config.auth_tokens_file + ": " + file.problem);
+      return 2;
+    }
+    for (const AccessToken& token : file.tokens) {
+      const mcp::ToolRegistry* tools_of_scope = &registry;
+      if (token.scope != "all") {
+        auto& slot = scoped[token.scope];
+        if (!slot) {
+          std::string problem;
+          std::optional<std::vector<mcp::Tool>> chosen = tools_for_scope(token.scope, problem);
+          if (!chosen) {
+            log.error("MCP_AUTH_TOKENS " + config.auth_tokens_file + ": token " + token.name +
+                      ": " + problem);
+            return 2;
+          }
+          slot = std::make_unique<mcp::ToolRegistry>(std::move(*chosen));
+        }
+        tools_of_scope = slot.get();
+      }
+      tokens.add(token.salt, token.digest, {token.name, tools_of_scope});
+    }
+    log.info("access tokens: " + std::to_string(file.tokens.size()) + " from " +
+             config.auth_tokens_file);
+  }
 
+  const bool tokens_required = !tokens.empty();
   mcp::HttpService service(core, std::move(tokens), anonymous, std::move(options));
   int port = 0;
   try {
@@ -72,8 +113,7 @@ int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo&
   }
   const std::string scheme = config.tls_cert.empty() ? "http" : "https";
   log.info("listening on " + scheme + "://" + url_host(listen.address) + ":" +
-           std::to_string(port) + "/mcp" +
-           (config.auth_token.empty() ? "" : " (bearer token required)"));
+           std::to_string(port) + "/mcp" + (tokens_required ? " (bearer token required)" : ""));
   if (is_wildcard(listen.address) && config.allowed_hosts.empty()) {
     log.warning("--http " + listen.address +
                 ": only requests naming localhost are accepted until MCP_ALLOWED_HOSTS "

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <csignal>
+#include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/logger.h"
@@ -15,10 +18,15 @@ namespace app {
 // receives them: call before any thread starts.
 sigset_t block_stop_signals();
 
+// The tools an access token of this scope (see AccessToken::scope) may use; nullopt with
+// `problem` set when the scope cannot be served.
+using ToolsForScope = std::function<std::optional<std::vector<mcp::Tool>>(const std::string& scope,
+                                                                          std::string& problem)>;
+
 // Listens where config.http says and serves until a stop signal; 0 after an orderly stop, 1
-// when the server cannot start (its reason logged).
+// when the server cannot start, 2 for a bad access tokens file (the reason logged).
 int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo& info,
-               std::vector<mcp::Tool> tools, mcp::SessionOptions session,
-               const sigset_t& stop_signals);
+               std::vector<mcp::Tool> tools, const ToolsForScope& tools_for_scope,
+               mcp::SessionOptions session, const sigset_t& stop_signals);
 
 }  // namespace app

@@ -5,12 +5,16 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <list>
 #include <memory>
 #include <optional>
+#include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/access_tokens.h"
 #include "app/connection.h"
 #include "app/http_mode.h"
 #include "app/logger.h"
@@ -61,6 +65,72 @@ std::unique_ptr<audit::LogFile> open_audit_log(const config::Config& config, app
   return file;
 }
 
+// A policy and the tools it governs (the tools refer to it).
+struct Catalogue {
+  std::unique_ptr<policy::Policy> policy;
+  std::vector<mcp::Tool> tools;
+};
+
+// Builds the tools `settings` allow onto `catalogues`; false with `problem` when the settings
+// name tools or toolsets that do not exist.
+bool add_catalogue(std::list<Catalogue>& catalogues, policy::Settings settings, pve::Client& client,
+                   audit::Log* audit_log, std::string& problem) {
+  auto policy = std::make_unique<policy::Policy>(std::move(settings));
+  policy->know_tools(tools::tool_metas());
+  problem = policy->choice_problem();
+  if (!problem.empty()) return false;
+  std::vector<mcp::Tool> made = tools::make_tools(client, *policy, audit_log);
+  catalogues.push_back(Catalogue{std::move(policy), std::move(made)});
+  return true;
+}
+
+// The tools of an access token's scope (app/access_tokens.h), never more than the server's own:
+// read-only is the server's settings in basic mode; toolsets=… keeps the server's tools of
+// those toolsets.
+std::optional<std::vector<mcp::Tool>> scoped_tools(const config::Config& config,
+                                                   const std::string& scope,
+                                                   std::list<Catalogue>& catalogues,
+                                                   pve::Client& client, audit::Log* audit_log,
+                                                   std::string& problem) {
+  if (scope == "read-only") {
+    config::Config basic = config;
+    basic.allow_elevated = false;
+    basic.list_all_tools = false;
+    setup::ServerPolicy settings = setup::policy_settings(basic);
+    if (!add_catalogue(catalogues, std::move(settings.settings), client, audit_log, problem)) {
+      return std::nullopt;
+    }
+    return catalogues.back().tools;
+  }
+  static const std::string kToolsets = "toolsets=";
+  if (scope.rfind(kToolsets, 0) != 0) {
+    problem = "scope '" + scope + "' is not all, read-only or toolsets=NAME[,NAME...]";
+    return std::nullopt;
+  }
+  std::set<std::string> wanted;
+  std::stringstream names(scope.substr(kToolsets.size()));
+  for (std::string name; std::getline(names, name, ',');) {
+    if (!name.empty()) wanted.insert(name);
+  }
+  std::set<std::string> known;
+  for (const policy::ToolMeta& meta : tools::tool_metas()) known.insert(meta.toolset);
+  for (const std::string& name : wanted) {
+    if (known.count(name) == 0) {
+      problem = "no toolset '" + name + "'";
+      return std::nullopt;
+    }
+  }
+  std::set<std::string> in_toolsets;
+  for (const policy::ToolMeta& meta : tools::tool_metas()) {
+    if (wanted.count(meta.toolset) > 0) in_toolsets.insert(meta.name);
+  }
+  std::vector<mcp::Tool> kept;
+  for (const mcp::Tool& tool : catalogues.front().tools) {
+    if (in_toolsets.count(tool.name) > 0) kept.push_back(tool);
+  }
+  return kept;
+}
+
 int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_signals) {
   std::unique_ptr<audit::LogFile> audit_file;
   try {
@@ -98,16 +168,17 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
     log.error(server_policy.problem);
     return 2;
   }
-  policy::Policy policy(std::move(server_policy.settings));
-  policy.know_tools(tools::tool_metas());
-  if (const std::string problem = policy.choice_problem(); !problem.empty()) {
+  std::optional<audit::Log> audit_log;
+  if (audit_file) audit_log.emplace(*audit_file, options.token_secret);
+  std::list<Catalogue> catalogues;  // every policy lives as long as the tools that use it
+  std::string problem;
+  if (!add_catalogue(catalogues, std::move(server_policy.settings), client,
+                     audit_log ? &*audit_log : nullptr, problem)) {
     log.error(problem);
     return 2;
   }
-  std::optional<audit::Log> audit_log;
-  if (audit_file) audit_log.emplace(*audit_file, options.token_secret);
-  std::vector<mcp::Tool> tools =
-      tools::make_tools(client, policy, audit_log ? &*audit_log : nullptr);
+  const policy::Policy& policy = *catalogues.front().policy;
+  std::vector<mcp::Tool> tools = catalogues.front().tools;
   if (config.test_fixtures) {
     for (mcp::Tool& fixture : mcp::fixture_tools()) tools.push_back(std::move(fixture));
   }
@@ -122,7 +193,12 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
   session.max_concurrent_calls = static_cast<std::size_t>(config.workers);
   session.warn = [&log](const std::string& problem) { log.warning(problem); };
   if (stop_signals != nullptr) {
-    return app::serve_http(config, log, app::server_info(policy), std::move(tools),
+    const app::ToolsForScope tools_for_scope =
+        [&](const std::string& scope, std::string& why) -> std::optional<std::vector<mcp::Tool>> {
+      return scoped_tools(config, scope, catalogues, client, audit_log ? &*audit_log : nullptr,
+                          why);
+    };
+    return app::serve_http(config, log, app::server_info(policy), std::move(tools), tools_for_scope,
                            std::move(session), *stop_signals);
   }
   return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout,
@@ -179,6 +255,10 @@ int main(int argc, char** argv) {
                                 std::cerr);
   }
   if (argc > 1 && std::string_view(argv[1]) == "doctor") return doctor(argc, argv);
+  if (argc > 1 && std::string_view(argv[1]) == "auth-token") {
+    return app::run_auth_token(std::vector<std::string>(argv + 1, argv + argc), std::cout,
+                               std::cerr);
+  }
 
   app::Logger log(std::cerr, config::LogLevel::info);
   Startup startup = load(argc, argv);

@@ -9,7 +9,11 @@ import { StreamableHTTPClientTransport as HttpV1 } from '@modelcontextprotocol/s
 import { Client as ClientV2, StreamableHTTPClientTransport as HttpV2 } from '@modelcontextprotocol/client';
 
 import { assertTaskSucceeded } from './lib/demo_session.mjs';
-import { startHttpServer, textOf } from './lib/harness.mjs';
+import { SERVER, cleanEnv, runProcess, startHttpServer, textOf } from './lib/harness.mjs';
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ERROR_CASES, READ_CASES, argsOf, caseTitle, checkResult, checkToolList } from './lib/read_tools.mjs';
 
 const ELEVATED = { PROXMOX_ALLOW_ELEVATED: 'true', PROXMOX_CONFIRM: 'false' };
@@ -285,5 +289,68 @@ describe('over HTTP: SIGTERM', () => {
     assert.equal(code, 0);
     assert.match(server.stderr(), /stopping \(SIGTERM\): finishing the requests in flight/);
     await client.close().catch(() => {});
+  });
+});
+
+describe('over HTTP: scoped access tokens from a file of digests', () => {
+  let server;
+  const tokens = {};
+  let file;
+
+  before(async () => {
+    const lines = [];
+    for (const [name, scope] of [['laptop', 'all'], ['grafana', 'read-only'], ['ops', 'toolsets=inventory']]) {
+      const made = await runProcess(SERVER, ['auth-token', name, scope], { env: cleanEnv() });
+      assert.equal(made.code, 0, made.stderr);
+      tokens[name] = /\(shown once, not stored\): ([0-9a-f]{64})\n$/.exec(made.stderr)[1];
+      assert.match(made.stdout, new RegExp(`^${name} ${scope.replace('=', '\\=')} [0-9a-f]{32} [0-9a-f]{64}\\n$`));
+      assert.ok(!made.stdout.includes(tokens[name]), 'the file line does not hold the token');
+      lines.push(made.stdout);
+    }
+    file = join(mkdtempSync(join(tmpdir(), 'pmcp-tokens-')), 'tokens');
+    writeFileSync(file, `# access tokens\n${lines.join('')}`);
+    server = await startHttpServer(['--auth-tokens', file], ELEVATED);
+  });
+  after(async () => server?.stop());
+
+  async function connectWith(token) {
+    const client = new ClientV2({ name: 'v2', version: '1' }, { versionNegotiation: { mode: { pin: MODERN } } });
+    await client.connect(new HttpV2(new URL(server.url),
+                                    { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+    return client;
+  }
+
+  test('each token sees the tools of its scope: all, read-only whatever the mode, one toolset', async () => {
+    const names = {};
+    for (const name of Object.keys(tokens)) {
+      const client = await connectWith(tokens[name]);
+      names[name] = (await client.listTools()).tools.map((t) => t.name);
+      await client.close();
+    }
+    assert.ok(names.laptop.includes('proxmox_start_vm'), 'elevated server: all has the write tools');
+    assert.ok(!names.grafana.includes('proxmox_start_vm'), 'read-only has no write tool');
+    assert.ok(names.grafana.includes('proxmox_get_vms'));
+    assert.ok(names.grafana.length < names.laptop.length);
+    assert.ok(names.ops.includes('proxmox_get_nodes'));
+    assert.ok(!names.ops.includes('proxmox_start_vm'));
+    assert.ok(!names.ops.includes('proxmox_list_snapshots_vm'));
+  });
+
+  test('a read-only token cannot call a write tool even by name', async () => {
+    const client = await connectWith(tokens.grafana);
+    await assert.rejects(
+      client.callTool({ name: 'proxmox_stop_vm', arguments: { node: 'pve1', vmid: 100 } }),
+      /Unknown tool: proxmox_stop_vm/);
+    const status = await client.callTool({ name: 'proxmox_get_vm_status', arguments: { node: 'pve1', vmid: 100 } });
+    assert.equal(status.structuredContent.status, 'running', 'VM 100 was not stopped');
+    await client.close();
+  });
+
+  test('a bad tokens file stops the server at start with the line that is wrong', async () => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'pmcp-tokens-')), 'tokens');
+    writeFileSync(bad, 'laptop all short 1234\n');
+    const run = await runProcess(SERVER, ['--demo', '--http', '127.0.0.1:0', '--auth-tokens', bad], { env: cleanEnv() });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /MCP_AUTH_TOKENS .*: line 1: the salt is shorter than 16 characters/);
   });
 });

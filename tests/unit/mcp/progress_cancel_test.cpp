@@ -277,10 +277,10 @@ class FailingTransport : public Transport {
 
 TEST(PendingCall, ClosedTransportCancelsAndStopsWriting) {
   FailingTransport transport;
-  Outbox outbox(transport);
+  const auto outbox = std::make_shared<TransportOutbox>(transport);
   const auto codec = make_legacy_codec(Revision::k2025_11_25, ServerInfo{});
   WorkerPool pool(1);
-  PendingCall call(1, "tok", *codec, outbox, make_direct_responder(outbox), pool);
+  PendingCall call(1, "tok", *codec, make_direct_responder(outbox), pool);
   EXPECT_FALSE(call.cancelled());
   call.progress(1, std::nullopt, "");
   EXPECT_TRUE(call.cancelled());
@@ -291,10 +291,10 @@ TEST(PendingCall, ClosedTransportCancelsAndStopsWriting) {
 
 TEST(PendingCall, NonFiniteProgressIsDropped) {
   FailingTransport transport;
-  Outbox outbox(transport);
+  const auto outbox = std::make_shared<TransportOutbox>(transport);
   const auto codec = make_legacy_codec(Revision::k2025_11_25, ServerInfo{});
   WorkerPool pool(1);
-  PendingCall call(1, "tok", *codec, outbox, make_direct_responder(outbox), pool);
+  PendingCall call(1, "tok", *codec, make_direct_responder(outbox), pool);
   call.progress(std::nan(""), std::nullopt, "");
   EXPECT_EQ(transport.sends, 0);
 }
