@@ -100,7 +100,13 @@ std::optional<std::vector<mcp::Tool>> scoped_tools(const config::Config& config,
     if (!add_catalogue(catalogues, std::move(settings.settings), client, audit_log, problem)) {
       return std::nullopt;
     }
-    return catalogues.back().tools;
+    // Basic mode keeps its write tools callable only to refuse them with advice to enable
+    // elevated mode, which this token cannot follow: they are not its tools at all.
+    std::vector<mcp::Tool> listed;
+    for (const mcp::Tool& tool : catalogues.back().tools) {
+      if (tool.listed) listed.push_back(tool);
+    }
+    return listed;
   }
   static const std::string kToolsets = "toolsets=";
   if (scope.rfind(kToolsets, 0) != 0) {
