@@ -11,8 +11,10 @@ import { StdioClientTransport as StdioV2 } from '@modelcontextprotocol/client/st
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as StdioV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { StreamableHTTPClientTransport as HttpV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StreamableHTTPClientTransport as HttpV2 } from '@modelcontextprotocol/client';
 
-import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harness.mjs';
+import { DEMO_ARGS, SERVER, cleanEnv, requireServer, startHttpServer, textOf } from './lib/harness.mjs';
 
 const ARGS = [...DEMO_ARGS, '--test-fixtures'];
 const MESSAGE = 'Delete VM 100 (web) on pve1? Its disks are destroyed.';
@@ -47,19 +49,33 @@ function tapped(transport) {
   return transport;
 }
 
-async function connectV1(capabilities, asked) {
+// The client transports of each SDK: stdio spawns the server; over HTTP the elicitation request
+// travels on the tools/call POST's SSE stream and the answer comes back as a POST of its own.
+const STDIO = {
+  label: 'stdio',
+  v1: () => new StdioV1({ command: SERVER, args: ARGS, env: cleanEnv(), stderr: 'ignore' }),
+  v2: () => new StdioV2({ command: SERVER, args: ARGS, env: cleanEnv(), stderr: 'ignore' }),
+};
+const HTTP = {
+  label: 'HTTP',
+  url: undefined,
+  v1() { return new HttpV1(new URL(this.url)); },
+  v2() { return new HttpV2(new URL(this.url)); },
+};
+
+async function connectV1(capabilities, asked, transports = STDIO) {
   const client = new ClientV1({ name: 'pmcp-e2e-elicit-v1', version: '1.0.0' }, { capabilities });
   if (asked) client.setRequestHandler(ElicitRequestSchema, (request) => asked.answer(request));
-  const transport = tapped(new StdioV1({ command: SERVER, args: ARGS, env: cleanEnv(), stderr: 'ignore' }));
+  const transport = tapped(transports.v1());
   await client.connect(transport);
   return { client, sent: transport.sent };
 }
 
-async function connectV2(mode, capabilities, asked) {
+async function connectV2(mode, capabilities, asked, transports = STDIO) {
   const client = new ClientV2({ name: 'pmcp-e2e-elicit-v2', version: '1.0.0' },
                               { capabilities, versionNegotiation: { mode } });
   if (asked) client.setRequestHandler('elicitation/create', (request) => asked.answer(request));
-  const transport = tapped(new StdioV2({ command: SERVER, args: ARGS, env: cleanEnv(), stderr: 'ignore' }));
+  const transport = tapped(transports.v2());
   await client.connect(transport);
   return { client, sent: transport.sent };
 }
@@ -83,27 +99,35 @@ function checkWire(era, sent, action) {
   }
 }
 const ANSWERING = [
-  { label: 'SDK v1 client (legacy era)', connect: (asked) => connectV1({ elicitation: {} }, asked),
+  { label: 'SDK v1 client (legacy era)', connect: (asked, t) => connectV1({ elicitation: {} }, asked, t),
     era: 'legacy' },
-  { label: "SDK v2 client, 'legacy'", connect: (asked) => connectV2('legacy', { elicitation: { form: {} } }, asked),
-    era: 'legacy' },
+  { label: "SDK v2 client, 'legacy'",
+    connect: (asked, t) => connectV2('legacy', { elicitation: { form: {} } }, asked, t), era: 'legacy' },
   { label: 'SDK v2 client, pinned to 2026-07-28',
-    connect: (asked) => connectV2({ pin: '2026-07-28' }, { elicitation: { form: {} } }, asked),
+    connect: (asked, t) => connectV2({ pin: '2026-07-28' }, { elicitation: { form: {} } }, asked, t),
     era: 'modern' },
 ];
 
-for (const { label, connect, era } of ANSWERING) {
-  describe(`${label} with form elicitation`, () => {
+for (const transports of [STDIO, HTTP]) for (const { label, connect, era } of ANSWERING) {
+  describe(`${label} with form elicitation over ${transports.label}`, () => {
     let client;
     let sent;
+    let server;
     const asked = person();
 
     before(async () => {
       requireServer();
-      ({ client, sent } = await connect(asked));
+      if (transports === HTTP) {
+        server = await startHttpServer(['--test-fixtures']);
+        HTTP.url = server.url;
+      }
+      ({ client, sent } = await connect(asked, transports));
       if (client.getProtocolEra) assert.equal(client.getProtocolEra(), era);
     });
-    after(async () => client?.close());
+    after(async () => {
+      await client?.close();
+      await server?.stop();
+    });
 
     test('an accept is accepted, and the person saw the message as it is', async () => {
       asked.action = 'accept';
