@@ -6,6 +6,7 @@
 // knows fails the test, so a new or changed README line cannot go unchecked.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -125,6 +126,18 @@ let sim;
 let scratch;  // a directory with `build` -> the build directory, and nothing else
 
 // Runs `script` with bash in the scratch directory (or `cwd`), with a clean environment plus `env`.
+// A TCP port nothing listens on right now.
+function freePort() {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePromise(port));
+    });
+  });
+}
+
 function bash(script, { env = {}, input = '', cwd = scratch, timeoutMs = 30000 } = {}) {
   return runProcess('/bin/bash', ['-c', script], { input, env: cleanEnv(env), cwd, timeoutMs });
 }
@@ -177,6 +190,21 @@ function checkClaudeAdd(text, where, serverHelp) {
 
 const BLOCK_RULES = [
   {
+    what: 'proxmox-mcp --http in the background, then a request to it',
+    match: (block) => block.lines.some((l) => /^build\/proxmox-mcp .*--http /.test(l)),
+    // As written, on a free port instead of the README's; the server is stopped afterwards.
+    check: async (block) => {
+      const port = await freePort();
+      const script = block.lines.join('\n').replaceAll(':8080', `:${port}`).replaceAll('--http 8080', `--http ${port}`);
+      assert.notEqual(script, block.lines.join('\n'), 'the block uses port 8080');
+      // curl may run before the server listens: retry it the way a person would, once more.
+      const run = await bash(`${script.replace(/^curl (.*)$/m, 'sleep 1; curl --retry 5 --retry-connrefused $1')}\n` +
+                             'rc=$?\nkill %1 2>/dev/null\nwait\nexit "$rc"\n');
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout, 'ok\n');
+    },
+  },
+  {
     what: 'pveum on a Proxmox node',
     match: (block) => block.lines.some((l) => /^\s*pveum /.test(l)),
     skip: 'pveum exists only on a Proxmox VE node, as root',
@@ -223,6 +251,33 @@ const BLOCK_RULES = [
 ];
 
 const LINE_RULES = [
+  {
+    what: 'proxmox-mcp auth-token NAME [SCOPE] >> FILE',
+    match: /^proxmox-mcp auth-token (\S+)(?: (\S+))? >> (\S+)$/,
+    // Run with the line going to a scratch file: one line NAME SCOPE SALT DIGEST, the token on
+    // stderr only.
+    check: async (cmd, m) => {
+      const run = await runProcess(SERVER, ['auth-token', m[1], ...(m[2] ? [m[2]] : [])]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`^${m[1]} ${(m[2] ?? 'all').replace('=', '\\=')} [0-9a-f]{32} [0-9a-f]{64}\\n$`));
+      const token = /: ([0-9a-f]{64})\n$/.exec(run.stderr)?.[1];
+      assert.ok(token && !run.stdout.includes(token), 'the token is on stderr only');
+    },
+  },
+  {
+    what: 'claude mcp add --transport http',
+    match: /^claude mcp add --transport http /,
+    // No Claude Code CLI here: the name comes before the URL, the URL is the /mcp endpoint and
+    // the header is a bearer token.
+    check: async (cmd, m, where) => {
+      const words = shellWords(cmd.text);
+      assert.deepEqual(words.slice(0, 5), ['claude', 'mcp', 'add', '--transport', 'http'], where);
+      assert.match(words[5], /^[A-Za-z0-9_-]+$/, `${where}: the server name comes before the URL`);
+      assert.match(words[6], /^https?:\/\/[^/]+\/mcp$/, `${where}: the URL is the /mcp endpoint`);
+      assert.equal(words[7], '--header', where);
+      assert.match(words[8], /^Authorization: Bearer \S+$/, where);
+    },
+  },
   {
     what: './run VERB',
     match: /^\.\/run ([a-z-]+)\b/,
