@@ -94,11 +94,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // A small size cap lets short inputs reach the oversized-message path too.
     constexpr std::size_t kMaxMessageBytes = 4096;
     mcp::StdioTransport transport(in, out, kMaxMessageBytes);
-    mcp::Session session(server_info(), {vm_status_tool(), echo_tool()}, transport,
+    const auto outbox = std::make_shared<mcp::TransportOutbox>(transport);
+    mcp::ServerCore core(server_info(),
                          {.max_concurrent_calls = 2, .warn = [](const std::string&) {}});
-    while (auto message = transport.receive()) session.handle(*message);
+    const mcp::ToolRegistry tools({vm_status_tool(), echo_tool()});
+    mcp::Session session(core, tools);
+    while (auto message = transport.receive()) session.handle(*message, outbox);
     session.close();
-  }  // the session's workers are joined here: everything is written
+  }  // the core's workers are joined here: everything is written
 
   const std::string written = out.str();
   fuzz::check(written.empty() || written.back() == '\n', "the last line written is complete",
