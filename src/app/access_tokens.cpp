@@ -1,31 +1,10 @@
 #include "app/access_tokens.h"
 
-#include <openssl/rand.h>
-
 #include <ostream>
 #include <sstream>
 
 namespace app {
 namespace {
-
-constexpr char kHex[] = "0123456789abcdef";
-
-std::string hex(const unsigned char* bytes, std::size_t size) {
-  std::string out;
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 15];
-  }
-  return out;
-}
-
-std::string random_hex(std::size_t bytes) {
-  std::vector<unsigned char> buffer(bytes);
-  if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
-    throw std::runtime_error("no random bytes from OpenSSL");
-  }
-  return hex(buffer.data(), buffer.size());
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -134,10 +113,11 @@ int run_auth_token(const std::vector<std::string>& args, std::ostream& out, std:
     err << "proxmox-mcp auth-token: " << problem << "\n";
     return 2;
   }
-  const std::string token = random_hex(32);
-  const std::string salt = random_hex(16);
+  const std::string token = mcp::random_hex(32);
+  const std::string salt = mcp::random_hex(16);
   const mcp::BearerTokens::Digest digest = mcp::BearerTokens::digest(salt, token);
-  out << name << ' ' << scope << ' ' << salt << ' ' << hex(digest.data(), digest.size()) << '\n';
+  out << name << ' ' << scope << ' ' << salt << ' ' << mcp::to_hex(digest.data(), digest.size())
+      << '\n';
   err << "access token for " << name << " (shown once, not stored): " << token << '\n';
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "app/access_tokens.h"
 #include "http/tls_context.h"
@@ -80,6 +81,12 @@ int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo&
       log.error("MCP_AUTH_TOKENS " + config.auth_tokens_file + ": " + file.problem);
       return 2;
     }
+    // An empty file would let every request in as anonymous: it was meant to keep them out.
+    if (file.tokens.empty()) {
+      log.error("MCP_AUTH_TOKENS " + config.auth_tokens_file +
+                ": holds no token (add one with `proxmox-mcp auth-token NAME >> FILE`)");
+      return 2;
+    }
     for (const AccessToken& token : file.tokens) {
       const mcp::ToolRegistry* tools_of_scope = &registry;
       if (token.scope != "all") {
@@ -124,6 +131,13 @@ int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo&
   sigwait(&stop_signals, &signal);
   log.info(std::string("stopping (") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
            "): finishing the requests in flight");
+  // A second signal means now (a person pressing Ctrl-C again).
+  std::thread([stop_signals, &log] {
+    int again = 0;
+    sigwait(&stop_signals, &again);
+    log.warning("second stop signal: exiting without waiting");
+    std::_Exit(0);
+  }).detach();
   if (!service.stop(kDrain)) {
     log.warning("requests still running after " + std::to_string(kDrain.count()) +
                 " s; exiting without them");

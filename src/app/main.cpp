@@ -108,11 +108,9 @@ std::optional<std::vector<mcp::Tool>> scoped_tools(const config::Config& config,
     }
     return listed;
   }
+  problem = app::scope_problem(scope);
+  if (!problem.empty()) return std::nullopt;
   static const std::string kToolsets = "toolsets=";
-  if (scope.rfind(kToolsets, 0) != 0) {
-    problem = "scope '" + scope + "' is not all, read-only or toolsets=NAME[,NAME...]";
-    return std::nullopt;
-  }
   std::set<std::string> wanted;
   std::stringstream names(scope.substr(kToolsets.size()));
   for (std::string name; std::getline(names, name, ',');) {

@@ -14,12 +14,6 @@ constexpr size_t kMaxHeadBytes = 64 * 1024;
 constexpr size_t kMaxChunkLine = 1024;
 constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string trim(const std::string& s) {
   const size_t b = s.find_first_not_of(" \t");
   const size_t e = s.find_last_not_of(" \t\r");
@@ -33,12 +27,14 @@ std::string status_line(const Response& res) {
   return "HTTP/1.1 " + std::to_string(res.status) + " " + reason + "\r\n";
 }
 
-std::string serialize_head(const Response& res, bool close) {
+// `chunked`: a streamed body goes out in chunks (HTTP/1.1); otherwise it simply runs until the
+// connection closes (HTTP/1.0).
+std::string serialize_head(const Response& res, bool close, bool chunked) {
   std::string out = status_line(res);
   for (const auto& [k, v] : res.headers) out += k + ": " + v + "\r\n";
   if (res.stream) {
-    out += "Transfer-Encoding: chunked\r\n";
-  } else {
+    if (chunked) out += "Transfer-Encoding: chunked\r\n";
+  } else if (res.status != 204 && res.status != 304) {
     out += "Content-Length: " + std::to_string(res.body.size()) + "\r\n";
   }
   out += close ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
@@ -79,7 +75,7 @@ bool parse_head(const std::string& head, Request& req, std::string& version) {
         line[colon - 1] == '\t') {
       return false;
     }
-    req.headers.emplace_back(lower(line.substr(0, colon)), trim(line.substr(colon + 1)));
+    req.headers.emplace_back(lower_ascii(line.substr(0, colon)), trim(line.substr(colon + 1)));
   }
   return true;
 }
@@ -133,13 +129,17 @@ Body read_chunked(SocketStream& stream, std::string& body, size_t max_body,
   }
 }
 
-// The streamed body's writer: each write is one chunk.
+// The streamed body's writer: each write is one chunk (or, for HTTP/1.0, plain bytes).
 class ChunkWriter final : public BodyWriter {
  public:
-  explicit ChunkWriter(SocketStream& stream) : stream_(stream) {}
+  ChunkWriter(SocketStream& stream, bool chunked) : stream_(stream), chunked_(chunked) {}
   bool write(std::string_view data) override {
     if (broken_) return false;
     if (data.empty()) return true;  // an empty chunk would end the body
+    if (!chunked_) {
+      broken_ = !stream_.write_all(data);
+      return !broken_;
+    }
     char size[24];
     const int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
     std::string chunk(size, static_cast<size_t>(n));
@@ -153,6 +153,7 @@ class ChunkWriter final : public BodyWriter {
 
  private:
   SocketStream& stream_;
+  const bool chunked_;
   bool broken_ = false;
 };
 
@@ -165,21 +166,34 @@ class StreamPeer final : public Peer {
   const SocketStream& stream_;
 };
 
-// Writes `res` (head and body) and says what the connection is left in.
-Next answer(SocketStream& stream, const Response& res, bool close_after) {
+// How an answer is written: after a HEAD request only the head, and to an HTTP/1.0 client a
+// streamed body without chunks, ended by closing the connection.
+struct AnswerForm {
+  bool with_body = true;
+  bool chunked = true;
+};
+
+// Writes `res` and says what the connection is left in.
+Next answer(SocketStream& stream, const Response& res, bool close_after, AnswerForm form = {}) {
   if (res.drop_connection) {
     // SO_LINGER 0: close() sends a TCP RST, and no TLS close_notify goes out first.
     const linger abort_now{1, 0};
     setsockopt(stream.fd(), SOL_SOCKET, SO_LINGER, &abort_now, sizeof abort_now);
     return Next::kDrop;
   }
-  close_after = close_after || res.close_connection;
-  if (res.stream) {
-    if (!stream.write_all(serialize_head(res, close_after))) return Next::kClose;
-    ChunkWriter writer(stream);
+  close_after = close_after || res.close_connection || (res.stream && !form.chunked);
+  const std::string head = serialize_head(res, close_after, form.chunked);
+  if (!form.with_body) {
+    // The head says what a GET would get (Content-Length or chunked), nothing follows it.
+    if (!stream.write_all(head)) return Next::kClose;
+  } else if (res.stream) {
+    if (!stream.write_all(head)) return Next::kClose;
+    ChunkWriter writer(stream, form.chunked);
     res.stream(writer);
-    if (writer.broken() || !stream.write_all("0\r\n\r\n")) return Next::kClose;
-  } else if (!stream.write_all(serialize_head(res, close_after) + res.body)) {
+    if (writer.broken() || (form.chunked && !stream.write_all("0\r\n\r\n"))) {
+      return Next::kClose;
+    }
+  } else if (!stream.write_all(head + res.body)) {
     return Next::kClose;
   }
   return close_after ? Next::kClose : Next::kKeepAlive;
@@ -205,9 +219,15 @@ Next exchange(SocketStream& stream, const Handler& handler, const ExchangeLimits
   Request req;
   std::string version;
   if (!parse_head(head, req, version)) return answer(stream, plain_answer(400), true);
-  bool close_after = version == "HTTP/1.0" || lower(req.header("connection")) == "close";
+  bool close_after = version == "HTTP/1.0" || lower_ascii(req.header("connection")) == "close";
 
-  const std::string transfer_encoding = lower(req.header("transfer-encoding"));
+  // Framing headers sent twice could be read two ways (by a proxy in front and by us).
+  size_t framing = 0;
+  for (const auto& [name, value] : req.headers) {
+    framing += name == "content-length" || name == "transfer-encoding" ? 1 : 0;
+  }
+  if (framing > 1) return answer(stream, plain_answer(400), true);
+  const std::string transfer_encoding = lower_ascii(req.header("transfer-encoding"));
   const bool chunked = !transfer_encoding.empty();
   if (chunked) {
     // Only "chunked" is understood; with Content-Length too, the request could be read two ways.
@@ -222,16 +242,17 @@ Next exchange(SocketStream& stream, const Handler& handler, const ExchangeLimits
     req.content_length = std::stoull(cl);
   }
 
+  const bool expects_continue = lower_ascii(req.header("expect")) == "100-continue";
   if (req.content_length > limits.max_body) {
-    // Answer first, then discard the body, so a client still sending it can read the answer.
+    // Answer first, then discard the body, so a client still sending it can read the answer;
+    // one that waits for 100 Continue sends no body at all.
     answer(stream, limits.too_large, true);
-    drain_body(stream, req.content_length, deadline);
+    if (!expects_continue) drain_body(stream, req.content_length, deadline);
     return Next::kClose;
   }
   const bool body_expected = chunked || req.content_length > 0;
   // curl waits a second for this before sending a larger body on its own.
-  if (body_expected && lower(req.header("expect")) == "100-continue" &&
-      !stream.write_all("HTTP/1.1 100 Continue\r\n\r\n")) {
+  if (body_expected && expects_continue && !stream.write_all("HTTP/1.1 100 Continue\r\n\r\n")) {
     return Next::kClose;
   }
   if (chunked) {
@@ -257,7 +278,8 @@ Next exchange(SocketStream& stream, const Handler& handler, const ExchangeLimits
     }
   }
   const StreamPeer peer(stream);
-  return answer(stream, handler(req, peer), close_after);
+  return answer(stream, handler(req, peer), close_after,
+                AnswerForm{.with_body = req.method != "HEAD", .chunked = version != "HTTP/1.0"});
 }
 
 }  // namespace http

@@ -16,6 +16,13 @@ bool Request::has_header(std::string_view lower_name) const {
   return false;
 }
 
+std::string lower_ascii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
 std::string_view standard_reason(int status) {
   switch (status) {
     case 100:

@@ -54,6 +54,9 @@ struct Response {
   bool drop_connection = false;
 };
 
+// ASCII lower-casing, for the case-blind parts of HTTP (header names, media types).
+std::string lower_ascii(std::string text);
+
 // The standard reason phrase of `status`, or "Unknown".
 std::string_view standard_reason(int status);
 

@@ -2,9 +2,11 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -17,6 +19,34 @@
 #include "http/socket_stream.h"
 
 namespace http {
+
+namespace {
+
+// The TLS handshake, done within `deadline` however slowly the client sends its part: the socket
+// is non-blocking meanwhile, so no single read can wait past it.
+bool handshake(SSL* ssl, int fd, std::chrono::steady_clock::time_point deadline) {
+  const int flags = fcntl(fd, F_GETFL);
+  fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+  bool done = false;
+  while (true) {
+    const int r = SSL_accept(ssl);
+    if (r == 1) {
+      done = true;
+      break;
+    }
+    const int error = SSL_get_error(ssl, r);
+    if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) break;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd, static_cast<short>(error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT), 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
+  }
+  fcntl(fd, F_SETFL, flags);
+  return done;
+}
+
+}  // namespace
 
 struct Server::Connection {
   int fd = -1;
@@ -167,7 +197,8 @@ void Server::serve(Connection& conn) {
   bool ready = true;
   if (tls) {
     ssl = SSL_new(tls.get());
-    ready = ssl != nullptr && SSL_set_fd(ssl, conn.fd) == 1 && SSL_accept(ssl) == 1;
+    ready = ssl != nullptr && SSL_set_fd(ssl, conn.fd) == 1 &&
+            handshake(ssl, conn.fd, std::chrono::steady_clock::now() + options_.io_timeout);
   }
   Next next = ready ? Next::kKeepAlive : Next::kClose;
   if (ready) {

@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -17,6 +18,15 @@ int millis_until(SocketStream::Clock::time_point deadline) {
 }
 
 }  // namespace
+
+void SocketStream::set_receive_timeout(Clock::time_point deadline) const {
+  const auto left =
+      std::max(std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now()),
+               std::chrono::microseconds(1000));
+  const timeval tv{static_cast<time_t>(left.count() / 1'000'000),
+                   static_cast<suseconds_t>(left.count() % 1'000'000)};
+  setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+}
 
 bool SocketStream::wait_readable(Clock::time_point deadline) {
   return !buffer_.empty() || wait_socket(deadline);
@@ -38,6 +48,9 @@ SocketStream::Read SocketStream::fill(Clock::time_point deadline) {
   if (!wait_socket(deadline)) return Read::kTimeout;
   char chunk[16384];
   if (ssl_ != nullptr) {
+    // SSL_read blocks until a whole TLS record is in: a record trickled in byte by byte must not
+    // outlast the deadline either.
+    set_receive_timeout(deadline);
     const int n = SSL_read(ssl_, chunk, sizeof chunk);
     if (n <= 0) return Read::kClosed;
     buffer_.append(chunk, static_cast<size_t>(n));

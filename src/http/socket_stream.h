@@ -36,6 +36,7 @@ class SocketStream {
   [[nodiscard]] int fd() const { return fd_; }
 
  private:
+  void set_receive_timeout(Clock::time_point deadline) const;
   // Waits for bytes from the socket itself (what is buffered does not count).
   bool wait_socket(Clock::time_point deadline);
   Read fill(Clock::time_point deadline);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,7 +16,15 @@ namespace mcp {
 struct Principal {
   std::string name;                     // shown in logs; "anonymous" when no token is required
   const ToolRegistry* tools = nullptr;  // what this principal lists and may call
+  // Which token it is (BearerTokens numbers them from 1; 0 is the anonymous principal): names
+  // may repeat across sources, a session belongs to exactly one token.
+  std::size_t id = 0;
 };
+
+// `bytes` random bytes from OpenSSL as lower-case hex; throws std::runtime_error without them.
+std::string random_hex(std::size_t bytes);
+// Lower-case hex of `size` bytes.
+std::string to_hex(const unsigned char* bytes, std::size_t size);
 
 class BearerTokens {
  public:

@@ -14,12 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // Header values come from the client: bounded and on one line before they reach an answer.
 std::string shown(std::string value) {
   constexpr std::size_t kLongest = 200;
@@ -52,7 +46,7 @@ http::Response header_mismatch(const json& id, const std::string& header,
 // The host part of a Host header or of an Origin's authority: port and brackets' contents kept
 // as sent, lower-cased.
 std::string host_of(std::string authority) {
-  authority = lower(std::move(authority));
+  authority = http::lower_ascii(std::move(authority));
   if (!authority.empty() && authority.front() == '[') {
     const std::size_t close = authority.find(']');
     return close == std::string::npos ? authority : authority.substr(0, close + 1);
@@ -75,7 +69,7 @@ std::string origin_host(const std::string& origin) {
 bool accepts(const std::string& accept, const std::string& type) {
   const std::string family = type.substr(0, type.find('/')) + "/*";
   std::size_t pos = 0;
-  const std::string all = lower(accept);
+  const std::string all = http::lower_ascii(accept);
   while (pos <= all.size()) {
     std::size_t end = all.find(',', pos);
     if (end == std::string::npos) end = all.size();
@@ -113,12 +107,7 @@ std::optional<std::string> decode_name_header(const std::string& value) {
   return decoded;
 }
 
-const json& member(const json& object, std::string_view key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  const auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
+using jsonrpc::member;
 
 // The protocol version a message's _meta names, or "" (a legacy message, or not a request).
 std::string meta_version(const jsonrpc::Incoming& in) {
@@ -149,7 +138,7 @@ HttpEndpoint::HttpEndpoint(ServerCore& core, BearerTokens tokens, Principal anon
       tokens_(std::move(tokens)),
       anonymous_(std::move(anonymous)),
       options_(std::move(options)),
-      sessions_(options_.max_sessions, options_.session_idle) {}
+      sessions_(options_.max_sessions, options_.max_sessions_per_token, options_.session_idle) {}
 
 HttpEndpoint::~HttpEndpoint() {
   close();
@@ -162,12 +151,16 @@ bool HttpEndpoint::host_allowed(const std::string& host) const {
 }
 
 void HttpEndpoint::close() {
-  std::vector<std::shared_ptr<Session>> open = sessions_.take_all();
+  std::vector<std::shared_ptr<Session>> open;
   {
+    // Set first: a session is added to either table only while closing_ is false (under this
+    // lock), so every one is in them by the time they are emptied below.
     std::lock_guard lock(live_mutex_);
     closing_ = true;
-    open.insert(open.end(), ephemeral_.begin(), ephemeral_.end());
+    open.assign(ephemeral_.begin(), ephemeral_.end());
   }
+  std::vector<std::shared_ptr<Session>> legacy = sessions_.take_all();
+  open.insert(open.end(), legacy.begin(), legacy.end());
   for (const auto& session : open) session->close();
 }
 
@@ -204,7 +197,7 @@ http::Response HttpEndpoint::handle(const http::Request& request, const http::Pe
   Principal principal = anonymous_;
   if (!tokens_.empty()) {
     const std::string authorization = request.header("authorization");
-    const bool bearer = lower(authorization.substr(0, 7)) == "bearer ";
+    const bool bearer = http::lower_ascii(authorization.substr(0, 7)) == "bearer ";
     std::optional<Principal> found =
         bearer ? tokens_.verify(authorization.substr(7)) : std::nullopt;
     if (!found) {
@@ -232,7 +225,7 @@ http::Response HttpEndpoint::handle(const http::Request& request, const http::Pe
 
 http::Response HttpEndpoint::serve_post(const http::Request& request, const http::Peer& peer,
                                         const Principal& principal) {
-  const std::string content_type = lower(request.header("content-type"));
+  const std::string content_type = http::lower_ascii(request.header("content-type"));
   if (content_type.substr(0, content_type.find(';')) != "application/json") {
     return error_answer(415, jsonrpc::kInvalidRequest,
                         "Unsupported Media Type: the body must be application/json");
@@ -261,13 +254,21 @@ http::Response HttpEndpoint::serve_modern(const http::Request& request, const ht
   // The headers repeat the body so that proxies can route on them: they must agree with it.
   if (in.kind == jsonrpc::Kind::kRequest || in.kind == jsonrpc::Kind::kNotification) {
     const std::string version = meta_version(in);
+    if (version.empty()) {
+      // The header claims 2026-07-28, whose requests carry their own envelope.
+      const std::string key(kMetaProtocolVersion);
+      return error_answer(400, jsonrpc::kInvalidParams,
+                          "Invalid _meta envelope for protocol revision " +
+                              std::string(kModernVersion) + ": " + key + ": missing",
+                          in.id, json{{"envelope", {{"key", key}, {"problem", "missing"}}}});
+    }
     const std::string header_version = request.header("mcp-protocol-version");
     if (!request.has_header("mcp-protocol-version")) {
       return header_mismatch(in.id, "(missing)",
                              "the body carries _meta protocolVersion \"" + shown(version) +
                                  "\" but the required MCP-Protocol-Version header is absent");
     }
-    if (!version.empty() && header_version != version) {
+    if (header_version != version) {
       return header_mismatch(in.id, shown(header_version),
                              "MCP-Protocol-Version \"" + shown(header_version) +
                                  "\" differs from the body's _meta protocolVersion \"" +
@@ -335,7 +336,7 @@ http::Response HttpEndpoint::serve_legacy(const http::Request& request, const ht
                           "first)",
                           in.id);
     }
-    session = sessions_.find(id, principal.name);
+    session = sessions_.find(id, principal.id);
     if (!session) {
       return error_answer(
           404, jsonrpc::kInvalidRequest,
@@ -347,7 +348,11 @@ http::Response HttpEndpoint::serve_legacy(const http::Request& request, const ht
   session->handle(std::move(in), out);
   if (initialize) {
     if (!session->initialized()) return answer(session, out, peer, {}, /*ephemeral=*/false);
-    const std::string id = sessions_.add(session, principal.name);
+    std::string id;
+    {
+      std::lock_guard lock(live_mutex_);  // see close()
+      if (!closing_) id = sessions_.add(session, principal.id);
+    }
     if (id.empty()) {
       session->close();
       return error_answer(503, jsonrpc::kInvalidRequest,
@@ -364,7 +369,7 @@ http::Response HttpEndpoint::end_session(const http::Request& request, const Pri
     return error_answer(400, jsonrpc::kInvalidRequest,
                         "Bad Request: DELETE ends a session: send its Mcp-Session-Id");
   }
-  if (!sessions_.remove(id, principal.name)) {
+  if (!sessions_.remove(id, principal.id)) {
     return error_answer(404, jsonrpc::kInvalidRequest, "Not Found: no session '" + shown(id) + "'");
   }
   return text_answer(204, "");
@@ -388,7 +393,7 @@ http::Response HttpEndpoint::answer(const std::shared_ptr<Session>& session,
       out->close();
       finish(session, ephemeral);
       http::Response r;
-      r.close_connection = true;
+      r.drop_connection = true;  // nobody reads an answer now
       return r;
     }
   }

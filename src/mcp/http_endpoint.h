@@ -26,6 +26,8 @@ struct HttpEndpointOptions {
   // may name; compared without the port, case-blind. Anything else is answered 403.
   std::vector<std::string> allowed_hosts = {"localhost", "127.0.0.1", "[::1]"};
   std::size_t max_sessions = 1024;
+  // One token's share: its oldest idle session gives way to its next one past this.
+  std::size_t max_sessions_per_token = 64;
   std::chrono::seconds session_idle{3600};
   // An SSE stream with nothing to say sends a comment this often, so proxies keep it open.
   std::chrono::milliseconds keepalive{15'000};

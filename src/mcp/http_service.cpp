@@ -61,13 +61,16 @@ bool HttpService::stop(std::chrono::milliseconds drain) {
     endpoint_.close();
     closed->set_value();
   });
-  const bool finished = done.wait_until(deadline) == std::future_status::ready;
+  if (done.wait_until(deadline) != std::future_status::ready) {
+    // Connection threads may be waiting for those same calls: stopping the server would wait
+    // with them. The caller ends the process instead.
+    return false;
+  }
+  closer_.join();
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       deadline - std::chrono::steady_clock::now());
-  server_.stop(finished ? std::max(left, std::chrono::milliseconds(0))
-                        : std::chrono::milliseconds(0));
-  if (finished) closer_.join();
-  return finished;
+  server_.stop(std::max(left, std::chrono::milliseconds(0)));
+  return true;
 }
 
 }  // namespace mcp

@@ -35,8 +35,9 @@ class HttpService {
   // Listens and serves in the background; returns the port. Throws std::runtime_error.
   int start();
   // Stops taking requests, lets those in flight finish (their waits on Proxmox end now), then
-  // closes every connection. False when something was still running after `drain` (the
-  // destructor then waits for it; a process that must end now exits without destroying this).
+  // closes every connection. False, with the server still running, when the requests were not
+  // finished by `drain`: the process should then exit without destroying this (the destructor
+  // would wait for them).
   bool stop(std::chrono::milliseconds drain);
 
  private:

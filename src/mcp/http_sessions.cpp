@@ -1,24 +1,9 @@
 #include "mcp/http_sessions.h"
 
-#include <openssl/rand.h>
-
-#include <stdexcept>
+#include "mcp/bearer_tokens.h"
 
 namespace mcp {
 namespace {
-
-// 128 random bits as hex: the id is the session's only secret besides the bearer token.
-std::string random_id() {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) {
-    id += kHex[b >> 4];
-    id += kHex[b & 15];
-  }
-  return id;
-}
 
 void close_all(const std::vector<std::shared_ptr<Session>>& sessions) {
   for (const auto& s : sessions) s->close();
@@ -26,8 +11,21 @@ void close_all(const std::vector<std::shared_ptr<Session>>& sessions) {
 
 }  // namespace
 
-HttpSessions::HttpSessions(std::size_t max_sessions, std::chrono::seconds idle_limit)
-    : max_sessions_(max_sessions), idle_limit_(idle_limit) {}
+HttpSessions::HttpSessions(std::size_t max_sessions, std::size_t max_per_principal,
+                           std::chrono::seconds idle_limit)
+    : max_sessions_(max_sessions), max_per_principal_(max_per_principal), idle_limit_(idle_limit) {}
+
+std::shared_ptr<Session> HttpSessions::evict_oldest_locked(std::size_t owner) {
+  auto oldest = sessions_.end();
+  for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+    if (it->second.owner != owner || it->second.session.use_count() != 1) continue;
+    if (oldest == sessions_.end() || it->second.last_used < oldest->second.last_used) oldest = it;
+  }
+  if (oldest == sessions_.end()) return nullptr;
+  std::shared_ptr<Session> evicted = std::move(oldest->second.session);
+  sessions_.erase(oldest);
+  return evicted;
+}
 
 std::vector<std::shared_ptr<Session>> HttpSessions::expire_locked(Clock::time_point now) {
   std::vector<std::shared_ptr<Session>> expired;
@@ -43,23 +41,31 @@ std::vector<std::shared_ptr<Session>> HttpSessions::expire_locked(Clock::time_po
   return expired;
 }
 
-std::string HttpSessions::add(std::shared_ptr<Session> session, const std::string& principal) {
+std::string HttpSessions::add(std::shared_ptr<Session> session, std::size_t owner) {
   std::vector<std::shared_ptr<Session>> expired;
   std::string id;
   {
     std::lock_guard lock(mutex_);
     const Clock::time_point now = Clock::now();
     expired = expire_locked(now);
-    if (sessions_.size() < max_sessions_) {
-      id = random_id();
-      sessions_[id] = Entry{std::move(session), principal, now};
+    std::size_t owned = 0;
+    for (const auto& [key, entry] : sessions_) owned += entry.owner == owner ? 1 : 0;
+    if (owned >= max_per_principal_ || sessions_.size() >= max_sessions_) {
+      if (auto evicted = evict_oldest_locked(owner)) {
+        expired.push_back(std::move(evicted));
+        --owned;
+      }
+    }
+    if (owned < max_per_principal_ && sessions_.size() < max_sessions_) {
+      id = random_hex(16);  // the id is the session's only secret besides the bearer token
+      sessions_[id] = Entry{std::move(session), owner, now};
     }
   }
   close_all(expired);
   return id;
 }
 
-std::shared_ptr<Session> HttpSessions::find(const std::string& id, const std::string& principal) {
+std::shared_ptr<Session> HttpSessions::find(const std::string& id, std::size_t owner) {
   std::vector<std::shared_ptr<Session>> expired;
   std::shared_ptr<Session> found;
   {
@@ -67,7 +73,7 @@ std::shared_ptr<Session> HttpSessions::find(const std::string& id, const std::st
     const Clock::time_point now = Clock::now();
     expired = expire_locked(now);
     const auto it = sessions_.find(id);
-    if (it != sessions_.end() && it->second.principal == principal) {
+    if (it != sessions_.end() && it->second.owner == owner) {
       it->second.last_used = now;
       found = it->second.session;
     }
@@ -76,12 +82,12 @@ std::shared_ptr<Session> HttpSessions::find(const std::string& id, const std::st
   return found;
 }
 
-bool HttpSessions::remove(const std::string& id, const std::string& principal) {
+bool HttpSessions::remove(const std::string& id, std::size_t owner) {
   std::shared_ptr<Session> removed;
   {
     std::lock_guard lock(mutex_);
     const auto it = sessions_.find(id);
-    if (it == sessions_.end() || it->second.principal != principal) return false;
+    if (it == sessions_.end() || it->second.owner != owner) return false;
     removed = std::move(it->second.session);
     sessions_.erase(it);
   }

@@ -42,6 +42,13 @@ Incoming invalid(const json& id, int code, std::string message) {
 
 }  // namespace
 
+const json& member(const json& object, std::string_view key) {
+  static const json kNull;
+  if (!object.is_object()) return kNull;
+  const auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
 bool is_valid_id(const json& id) {
   return id.is_string() || id.is_number_integer();
 }

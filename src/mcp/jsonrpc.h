@@ -48,6 +48,9 @@ Incoming parse(std::string_view text);
 // Classifies one already-parsed message (a batch element); an array here is invalid.
 Incoming classify(json message);
 
+// object[key], or a null when `object` is not an object or has no such key.
+const json& member(const json& object, std::string_view key);
+
 // True for the id types MCP allows: string or integer.
 bool is_valid_id(const json& id);
 

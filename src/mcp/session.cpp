@@ -13,12 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-const json& member(const json& object, std::string_view key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  const auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
+using jsonrpc::member;
 
 bool is_modern_only(std::string_view method) {
   return method == "server/discover" || method == "subscriptions/listen";
@@ -99,6 +94,7 @@ void Session::handle(const InboundMessage& message, const std::shared_ptr<Outbox
 }
 
 void Session::handle(jsonrpc::Incoming in, const std::shared_ptr<Outbox>& out) {
+  std::lock_guard lock(handle_mutex_);
   if (in.kind == jsonrpc::Kind::kBatch) {
     handle_batch(in.batch, out);
   } else if (in.kind == jsonrpc::Kind::kRequest || in.kind == jsonrpc::Kind::kInvalid) {

@@ -26,8 +26,9 @@
 namespace mcp {
 
 // Serves the messages of one client: a stdio connection, a legacy HTTP session, or one
-// 2026-07-28 HTTP request. handle() is called from one thread at a time; tools/call runs on the
-// core's bounded pool so cancellation and other requests are handled while a call waits.
+// 2026-07-28 HTTP request. handle() may be called from several threads (an HTTP session's
+// POSTs) and takes one message at a time; tools/call runs on the core's bounded pool so
+// cancellation and other requests are handled while a call waits.
 // A request is modern (2026-07-28) when params._meta carries the protocol version; otherwise it
 // is legacy and uses the version negotiated by initialize (2025-11-25 when there was none).
 // JSON-RPC batches are accepted only on a connection that negotiated 2025-03-26, the one
@@ -91,6 +92,7 @@ class Session {
   nlohmann::json legacy_capabilities_;  // what initialize declared (elicitation)
   ClientRequests client_requests_;
 
+  std::mutex handle_mutex_;  // one message at a time: initialize rewrites what calls read
   mutable std::mutex calls_mutex_;
   std::condition_variable calls_done_;                         // calls_ became empty
   std::map<std::string, std::shared_ptr<PendingCall>> calls_;  // by jsonrpc::id_key

@@ -178,6 +178,32 @@ describe('over HTTP: bearer token', () => {
   });
 });
 
+describe('over HTTP: a session belongs to the token that made it', () => {
+  test('another token, even one of the same name, cannot use it', async () => {
+    // MCP_AUTH_TOKEN's holder is named "token"; the file names a read-only token "token" too.
+    const made = await runProcess(SERVER, ['auth-token', 'token', 'read-only'], { env: cleanEnv() });
+    const readOnly = /: ([0-9a-f]{64})\n$/.exec(made.stderr)[1];
+    const file = join(mkdtempSync(join(tmpdir(), 'pmcp-tokens-')), 'tokens');
+    writeFileSync(file, made.stdout);
+    const server = await startHttpServer(['--auth-tokens', file], { ...ELEVATED, MCP_AUTH_TOKEN: TOKEN });
+    try {
+      const init = await post(server.url, {
+        jsonrpc: '2.0', id: 1, method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'fetch', version: '0' } },
+      }, { Authorization: `Bearer ${TOKEN}` });
+      const id = init.headers.get('mcp-session-id');
+      assert.match(id, /^[0-9a-f]{32}$/);
+      const list = { jsonrpc: '2.0', id: 2, method: 'tools/list' };
+      const own = await post(server.url, list, { Authorization: `Bearer ${TOKEN}`, 'Mcp-Session-Id': id });
+      assert.equal(own.status, 200);
+      const other = await post(server.url, list, { Authorization: `Bearer ${readOnly}`, 'Mcp-Session-Id': id });
+      assert.equal(other.status, 404);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('over HTTP: the transport rules', () => {
   let server;
   before(async () => { server = await startHttpServer(); });
@@ -215,6 +241,16 @@ describe('over HTTP: the transport rules', () => {
     const method = await post(server.url, call, modernHeaders('tools/list'));
     assert.equal(method.status, 400);
     assert.equal(method.json.error.code, -32020);
+  });
+
+  test('2026-07-28 claimed by the header alone is a missing envelope (-32602 as 400)', async () => {
+    const init = await post(server.url, {
+      jsonrpc: '2.0', id: 8, method: 'tools/list', params: {},
+    }, modernHeaders('tools/list'));
+    assert.equal(init.status, 400);
+    assert.equal(init.json.error.code, -32602);
+    assert.equal(init.json.error.message,
+                 'Invalid _meta envelope for protocol revision 2026-07-28: io.modelcontextprotocol/protocolVersion: missing');
   });
 
   test('2026-07-28: an unknown method is 404, a bad version 400 with -32022', async () => {
@@ -344,6 +380,14 @@ describe('over HTTP: scoped access tokens from a file of digests', () => {
     const status = await client.callTool({ name: 'proxmox_get_vm_status', arguments: { node: 'pve1', vmid: 100 } });
     assert.equal(status.structuredContent.status, 'running', 'VM 100 was not stopped');
     await client.close();
+  });
+
+  test('a tokens file without a token stops the server rather than letting everyone in', async () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'pmcp-tokens-')), 'tokens');
+    writeFileSync(empty, '# nothing yet\n');
+    const run = await runProcess(SERVER, ['--demo', '--http', '0.0.0.0:0', '--auth-tokens', empty], { env: cleanEnv() });
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /MCP_AUTH_TOKENS .*: holds no token \(add one with `proxmox-mcp auth-token NAME >> FILE`\)/);
   });
 
   test('a bad tokens file stops the server at start with the line that is wrong', async () => {

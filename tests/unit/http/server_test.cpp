@@ -63,6 +63,18 @@ TEST(HttpServer, KeepsTheConnectionForTheNextRequest) {
   EXPECT_NE(conn.read_until("GET /two x= body=").find("GET /two"), std::string::npos);
 }
 
+TEST(HttpServer, AHeadRequestGetsTheHeadAloneAndTheConnectionStaysUsable) {
+  auto s = start(echo);
+  RawConnection conn(s.port);
+  conn.send("HEAD /h HTTP/1.1\r\n\r\nGET /after HTTP/1.1\r\nConnection: close\r\n\r\n");
+  const std::string got = conn.read_all();
+  EXPECT_EQ(got.substr(0, got.find("HTTP/1.1", 1)),
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 16\r\n"
+            "Connection: keep-alive\r\n\r\n");
+  EXPECT_NE(got.find("body=", got.find("HTTP/1.1", 1)), std::string::npos) << got;
+  EXPECT_EQ(got.find("HEAD /h"), std::string::npos) << "no body after the head";
+}
+
 TEST(HttpServer, ReadsAChunkedBody) {
   auto s = start(echo);
   const std::string got =
@@ -84,6 +96,75 @@ TEST(HttpServer, RefusesARequestThatCouldBeReadTwoWays) {
   EXPECT_EQ(exchange_once(s.port, "POST /c HTTP/1.1\r\nBad Header : 1\r\n\r\n").substr(0, 24),
             "HTTP/1.1 400 Bad Request");
   EXPECT_EQ(exchange_once(s.port, "garbage\r\n\r\n").substr(0, 24), "HTTP/1.1 400 Bad Request");
+}
+
+TEST(HttpServer, FramingHeadersSentTwiceAreRefused) {
+  auto s = start(echo);
+  EXPECT_EQ(exchange_once(s.port,
+                          "POST /c HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 30\r\n\r\nabc")
+                .substr(0, 24),
+            "HTTP/1.1 400 Bad Request");
+  EXPECT_EQ(exchange_once(s.port,
+                          "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+                .substr(0, 24),
+            "HTTP/1.1 400 Bad Request");
+}
+
+TEST(HttpServer, ANoContentAnswerHasNoContentLength) {
+  auto s = start([](const http::Request&, const http::Peer&) {
+    http::Response r;
+    r.status = 204;
+    return r;
+  });
+  EXPECT_EQ(exchange_once(s.port, "DELETE /x HTTP/1.1\r\nConnection: close\r\n\r\n"),
+            "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+}
+
+TEST(HttpServer, AnHttp10ClientGetsAStreamedBodyWithoutChunksAndThenTheClose) {
+  auto s = start([](const http::Request&, const http::Peer&) {
+    http::Response r;
+    r.stream = [](http::BodyWriter& out) {
+      out.write("one ");
+      out.write("two");
+    };
+    return r;
+  });
+  EXPECT_EQ(exchange_once(s.port, "GET /s HTTP/1.0\r\n\r\n"),
+            "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\none two");
+}
+
+TEST(HttpServer, ATooLargeBodyAwaitingContinueIsAnsweredAtOnce) {
+  http::ServerOptions options;
+  options.limits.max_body = 10;
+  options.limits.too_large = text(413, "too big");
+  auto s = start(echo, options);
+  RawConnection conn(s.port);
+  const auto before = std::chrono::steady_clock::now();
+  conn.send("POST /c HTTP/1.1\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_EQ(conn.read_until("too big").substr(0, 12), "HTTP/1.1 413");
+  EXPECT_TRUE(conn.closed_by_server(2s)) << "closed without waiting for a body never sent";
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
+}
+
+TEST(HttpServer, ATlsHandshakeTrickledByteByByteIsDroppedAtTheDeadline) {
+  const pve_test::TestCert cert = pve_test::make_cert("mcp", {"IP:127.0.0.1"});
+  http::ServerOptions options;
+  options.io_timeout = 300ms;
+  auto s = start(echo, options);
+  s.server->set_tls(http::make_tls_context(cert.cert.get(), cert.key.get()));
+  RawConnection conn(s.port);  // plain TCP, playing a client that is slow on purpose
+  // A handshake record header announcing 512 bytes, whose bytes then come one per 100 ms: each
+  // read gets something, so only a deadline over the whole handshake ends it.
+  conn.send(std::string("\x16\x03\x01\x02\x00", 5));
+  bool closed = false;
+  const auto before = std::chrono::steady_clock::now();
+  for (int i = 0; i < 30 && !closed; ++i) {
+    conn.send("A");
+    closed = conn.closed_by_server(100ms);
+  }
+  EXPECT_TRUE(closed);
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 2s);
 }
 
 TEST(HttpServer, AnswersATooLargeBodyWithoutReadingIt) {
