@@ -160,60 +160,66 @@ class Loader {
   std::vector<std::string> warnings_;
 };
 
-// The secret from --token-file or PROXMOX_TOKEN_VALUE; "" only under --demo.
-std::string token_secret(const Loader& loader, const CommandLine& cli) {
-  std::string secret;
+// A secret given by a file flag (read up front by the Loader) or by a variable, never by a flag
+// of its own: the value, and the label an error names it by.
+struct Secret {
+  std::string value;
   std::string label;
-  bool from_file = false;
-  if (const std::optional<FileRead>& file = loader.token_file()) {
+  bool from_file = false;  // from a .env file
+};
+
+// `file` is what `flag` named; `what` says what the file would be if it were the value itself.
+std::optional<Secret> read_secret(const Loader& loader, const std::optional<FileRead>& file,
+                                  const std::string& flag, const std::optional<std::string>& path,
+                                  std::string_view variable, const std::string& what) {
+  if (file) {
     // People pass the secret itself here by mistake, and then it names no file.
     if (!file->ok) {
-      throw Invalid{"--token-file: cannot read the file it names: " + file->error +
-                    " (path not shown, in case it is the secret)"};
+      throw Invalid{flag + ": cannot read the file it names: " + file->error +
+                    " (path not shown, in case it is the " + what + ")"};
     }
-    label = "--token-file '" + loader.shown(*cli.token_file) + "'";
-    secret = std::string(trim(file->content));
-    if (secret.empty()) throw Invalid{label + " is empty"};
-  } else if (std::optional<Raw> raw = loader.get(std::string(kTokenValueVariable))) {
-    label = raw->label;
-    secret = raw->value;
-    from_file = raw->from_file;
-  } else if (!cli.demo) {
+    Secret secret{std::string(trim(file->content)), flag + " '" + loader.shown(*path) + "'"};
+    if (secret.value.empty()) throw Invalid{secret.label + " is empty"};
+    return secret;
+  }
+  if (std::optional<Raw> raw = loader.get(std::string(variable))) {
+    return Secret{raw->value, raw->label, raw->from_file};
+  }
+  return std::nullopt;
+}
+
+void check_secret_characters(const Secret& secret) {
+  if (!is_valid_token_secret(secret.value)) {
+    throw Invalid{secret.label + " contains blanks or control characters (value not shown)",
+                  secret.from_file};
+  }
+}
+
+// The secret from --token-file or PROXMOX_TOKEN_VALUE; "" only under --demo.
+std::string token_secret(const Loader& loader, const CommandLine& cli) {
+  std::optional<Secret> secret = read_secret(loader, loader.token_file(), "--token-file",
+                                             cli.token_file, kTokenValueVariable, "secret");
+  if (!secret) {
+    if (cli.demo) return "";
     throw Invalid{
         "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or use --token-file PATH)"};
   }
-  if (!secret.empty() && !is_valid_token_secret(secret)) {
-    throw Invalid{label + " contains blanks or control characters (value not shown)", from_file};
-  }
-  return secret;
+  check_secret_characters(*secret);
+  return secret->value;
 }
 
 // The HTTP bearer token from --auth-token-file or MCP_AUTH_TOKEN; "" when neither is given.
 std::string auth_token(const Loader& loader, const CommandLine& cli) {
-  std::string token;
-  std::string label;
-  bool from_file = false;
-  if (const std::optional<FileRead>& file = loader.auth_token_file()) {
-    if (!file->ok) {
-      throw Invalid{"--auth-token-file: cannot read the file it names: " + file->error +
-                    " (path not shown, in case it is the token)"};
-    }
-    label = "--auth-token-file '" + loader.shown(*cli.auth_token_file) + "'";
-    token = std::string(trim(file->content));
-    if (token.empty()) throw Invalid{label + " is empty"};
-  } else if (std::optional<Raw> raw = loader.get(std::string(kAuthTokenVariable))) {
-    label = raw->label;
-    token = raw->value;
-    from_file = raw->from_file;
-  }
-  if (token.empty()) return token;
-  if (!is_valid_token_secret(token)) {
-    throw Invalid{label + " contains blanks or control characters (value not shown)", from_file};
-  }
+  std::optional<Secret> token = read_secret(loader, loader.auth_token_file(), "--auth-token-file",
+                                            cli.auth_token_file, kAuthTokenVariable, "token");
+  if (!token) return "";
+  check_secret_characters(*token);
   // A short token can be guessed over the network; 16 characters of a password generator's
   // output (or `openssl rand -hex 32`) cannot.
-  if (token.size() < 16) throw Invalid{label + " is shorter than 16 characters (value not shown)"};
-  return token;
+  if (token->value.size() < 16) {
+    throw Invalid{token->label + " is shorter than 16 characters (value not shown)"};
+  }
+  return token->value;
 }
 
 // MCP_ALLOWED_HOSTS: comma-separated names or addresses, lower-cased, IPv6 in brackets.

@@ -237,10 +237,8 @@ http::Response HttpEndpoint::serve_post(const http::Request& request, const http
         "Not Acceptable: the client must accept both application/json and text/event-stream");
   }
   jsonrpc::Incoming in = jsonrpc::parse(request.body);
-  if (in.kind == jsonrpc::Kind::kInvalid && !in.error.is_null() &&
-      member(in.error, "error").value("code", 0) == jsonrpc::kParseError) {
-    return json_answer(400, in.error);
-  }
+  // Not JSON, or not a JSON-RPC message: answered as such in either era, before any session.
+  if (in.kind == jsonrpc::Kind::kInvalid) return json_answer(400, in.error);
   // 2026-07-28 requests say so in _meta (and the header); everything else is legacy.
   const bool modern =
       in.kind != jsonrpc::Kind::kBatch &&

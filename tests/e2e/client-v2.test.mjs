@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harness.mjs';
-import { ERROR_CASES, READ_CASES, argsOf, caseTitle, checkResult, checkToolList } from './lib/read_tools.mjs';
+import { readToolTests } from './lib/read_tools.mjs';
 
 const MODES = [
   { label: "pinned to 2026-07-28", mode: { pin: '2026-07-28' }, era: 'modern', version: '2026-07-28' },
@@ -18,7 +18,6 @@ const MODES = [
 for (const { label, mode, era, version } of MODES) {
   describe(`SDK v2 client, ${label}`, () => {
     let client;
-    const seen = {};
 
     before(async () => {
       requireServer();
@@ -36,24 +35,6 @@ for (const { label, mode, era, version } of MODES) {
       assert.equal(client.getServerVersion()?.name, 'proxmox-mcp');
     });
 
-    test('tools/list has every read tool with schemas and hints', async () => {
-      const { tools } = await client.listTools();
-      checkToolList(tools);
-    });
-
-    for (const testCase of READ_CASES) {
-      test(`tools/call ${caseTitle(testCase)}`, async () => {
-        const result = await client.callTool({ name: testCase.tool, arguments: argsOf(testCase, seen) });
-        checkResult(testCase, result, seen);
-      });
-    }
-
-    for (const errorCase of ERROR_CASES) {
-      test(`tools/call ${errorCase.tool} ${JSON.stringify(errorCase.args)} is an isError result`, async () => {
-        const result = await client.callTool({ name: errorCase.tool, arguments: errorCase.args });
-        assert.equal(result.isError, true);
-        assert.match(textOf(result), errorCase.expect);
-      });
-    }
+    readToolTests(() => client);
   });
 }

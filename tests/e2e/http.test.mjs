@@ -14,7 +14,7 @@ import { SERVER, cleanEnv, runProcess, startHttpServer, textOf } from './lib/har
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ERROR_CASES, READ_CASES, argsOf, caseTitle, checkResult, checkToolList } from './lib/read_tools.mjs';
+import { ERROR_CASES, readToolTests } from './lib/read_tools.mjs';
 
 const ELEVATED = { PROXMOX_ALLOW_ELEVATED: 'true', PROXMOX_CONFIRM: 'false' };
 const TOKEN = 'e2e-http-token-0123456789abcdef';
@@ -77,7 +77,6 @@ for (const { label, era, connect } of CLIENTS) {
   describe(`over HTTP: ${label}`, () => {
     let server;
     let client;
-    const seen = {};
 
     before(async () => {
       server = await startHttpServer();
@@ -92,25 +91,7 @@ for (const { label, era, connect } of CLIENTS) {
       test(`speaks the ${era} era`, () => assert.equal(client.getProtocolEra(), era));
     }
 
-    test('tools/list has every read tool with schemas and hints', async () => {
-      const { tools } = await client.listTools();
-      checkToolList(tools);
-    });
-
-    for (const testCase of READ_CASES) {
-      test(`tools/call ${caseTitle(testCase)}`, async () => {
-        const result = await client.callTool({ name: testCase.tool, arguments: argsOf(testCase, seen) });
-        checkResult(testCase, result, seen);
-      });
-    }
-
-    for (const errorCase of ERROR_CASES.slice(0, 3)) {
-      test(`tools/call ${errorCase.tool} ${JSON.stringify(errorCase.args)} is an isError result`, async () => {
-        const result = await client.callTool({ name: errorCase.tool, arguments: errorCase.args });
-        assert.equal(result.isError, true);
-        assert.match(textOf(result), errorCase.expect);
-      });
-    }
+    readToolTests(() => client, { errorCases: ERROR_CASES.slice(0, 3) });
   });
 }
 
@@ -304,6 +285,9 @@ describe('over HTTP: the transport rules', () => {
     const parse = await post(server.url, '{"jsonrpc":');
     assert.equal(parse.status, 400);
     assert.equal(parse.json.error.code, -32700);
+    const invalid = await post(server.url, { jsonrpc: '1.0', id: 3, method: 'tools/list' });
+    assert.equal(invalid.status, 400);
+    assert.equal(invalid.json.error.code, -32600);
     const huge = await post(server.url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'x', params: { pad: 'x'.repeat(4 * 1024 * 1024) } }));
     assert.equal(huge.status, 413);
   });

@@ -6,11 +6,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harness.mjs';
-import { ERROR_CASES, READ_CASES, argsOf, caseTitle, checkResult, checkToolList } from './lib/read_tools.mjs';
+import { readToolTests } from './lib/read_tools.mjs';
 
 describe('SDK v1 client (legacy era)', () => {
   let client;
-  const seen = {};
 
   before(async () => {
     requireServer();
@@ -26,25 +25,7 @@ describe('SDK v1 client (legacy era)', () => {
     assert.ok(client.getServerCapabilities().tools, 'tools capability');
   });
 
-  test('tools/list has every read tool with schemas and hints', async () => {
-    const { tools } = await client.listTools();
-    checkToolList(tools);
-  });
-
-  for (const testCase of READ_CASES) {
-    test(`tools/call ${caseTitle(testCase)}`, async () => {
-      const result = await client.callTool({ name: testCase.tool, arguments: argsOf(testCase, seen) });
-      checkResult(testCase, result, seen);
-    });
-  }
-
-  for (const errorCase of ERROR_CASES) {
-    test(`tools/call ${errorCase.tool} ${JSON.stringify(errorCase.args)} is an isError result`, async () => {
-      const result = await client.callTool({ name: errorCase.tool, arguments: errorCase.args });
-      assert.equal(result.isError, true);
-      assert.match(textOf(result), errorCase.expect);
-    });
-  }
+  readToolTests(() => client);
 
   test('a numeric vmid works as well as a numeric string', async () => {
     const result = await client.callTool({

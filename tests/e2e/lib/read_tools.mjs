@@ -1,6 +1,7 @@
 // The read tools and what each must answer against `proxmox-mcp --demo`.
 // Expected values follow the simulator's "small" seed (sim/src/seed_small.cpp): keep them in step.
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 
 import { textOf } from './harness.mjs';
 
@@ -318,3 +319,26 @@ export const ERROR_CASES = [
     expect: /No Proxmox API endpoint GET \/nodes\/pve1\/qemu\/100\/bogus\. Nearest:(\n|\\n)• DELETE \/nodes\/\{node\}\/qemu\/\{vmid\}(\n|\\n)/,
   },
 ];
+
+// Defines, inside the caller's describe(), what every client checks: tools/list, each read case
+// and each of `errorCases`. `client()` gives the connected client when a test runs.
+export function readToolTests(client, { errorCases = ERROR_CASES } = {}) {
+  const seen = {};
+  test('tools/list has every read tool with schemas and hints', async () => {
+    const { tools } = await client().listTools();
+    checkToolList(tools);
+  });
+  for (const testCase of READ_CASES) {
+    test(`tools/call ${caseTitle(testCase)}`, async () => {
+      const result = await client().callTool({ name: testCase.tool, arguments: argsOf(testCase, seen) });
+      checkResult(testCase, result, seen);
+    });
+  }
+  for (const errorCase of errorCases) {
+    test(`tools/call ${errorCase.tool} ${JSON.stringify(errorCase.args)} is an isError result`, async () => {
+      const result = await client().callTool({ name: errorCase.tool, arguments: errorCase.args });
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), errorCase.expect);
+    });
+  }
+}
