@@ -22,25 +22,6 @@ BearerTokens::Digest BearerTokens::digest(std::string_view salt, std::string_vie
   return out;
 }
 
-std::string to_hex(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 15];
-  }
-  return out;
-}
-
-std::string random_hex(std::size_t bytes) {
-  std::vector<unsigned char> buffer(bytes);
-  if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
-    throw std::runtime_error("no random bytes from OpenSSL");
-  }
-  return to_hex(buffer.data(), buffer.size());
-}
-
 void BearerTokens::add(std::string salt, Digest digest, Principal principal) {
   principal.id = entries_.size() + 1;
   entries_.push_back(Entry{std::move(salt), digest, std::move(principal)});

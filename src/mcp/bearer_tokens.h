@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mcp/hex.h"
 #include "mcp/tool_registry.h"
 
 namespace mcp {
@@ -20,11 +21,6 @@ struct Principal {
   // may repeat across sources, a session belongs to exactly one token.
   std::size_t id = 0;
 };
-
-// `bytes` random bytes from OpenSSL as lower-case hex; throws std::runtime_error without them.
-std::string random_hex(std::size_t bytes);
-// Lower-case hex of `size` bytes.
-std::string to_hex(const unsigned char* bytes, std::size_t size);
 
 class BearerTokens {
  public:

@@ -1,5 +1,7 @@
 #include "mcp/request_state.h"
 
+#include "mcp/hex.h"
+
 #include <array>
 #include <optional>
 #include <stdexcept>
@@ -18,17 +20,6 @@ constexpr std::size_t kKeyBytes = 32;
 constexpr std::size_t kNonceBytes = 16;
 constexpr std::size_t kLongestState = 128;  // "<expiry>.<32 hex>.<64 hex>" is about 110
 
-std::string hex(const unsigned char* data, std::size_t size) {
-  static constexpr std::string_view kDigits = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 0xf];
-  }
-  return out;
-}
-
 std::string random_bytes(std::size_t size) {
   std::string bytes(size, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(size)) != 1) {
@@ -40,7 +31,7 @@ std::string random_bytes(std::size_t size) {
 std::string sha256_hex(std::string_view text) {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
   SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data());
-  return hex(digest.data(), digest.size());
+  return to_hex(digest.data(), digest.size());
 }
 
 bool is_hex(std::string_view text, std::size_t length) {
@@ -99,13 +90,13 @@ std::string RequestStateSeal::mac(const std::string& tool, const nlohmann::json&
            &length) == nullptr) {
     throw std::runtime_error("HMAC-SHA256 of the requestState failed");
   }
-  return hex(out.data(), length);
+  return to_hex(out.data(), length);
 }
 
 std::string RequestStateSeal::seal(const std::string& tool, const nlohmann::json& arguments,
                                    const std::string& question) {
   const std::string raw = random_bytes(kNonceBytes);
-  const std::string nonce = hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  const std::string nonce = to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
   const std::int64_t expires = now_seconds() + lifetime_.count();
   return std::to_string(expires) + "." + nonce + "." +
          mac(tool, arguments, question, expires, nonce);

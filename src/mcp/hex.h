@@ -1,0 +1,14 @@
+// Bytes as lower-case hex, and random ones from OpenSSL: for ids, salts, nonces and digests.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace mcp {
+
+// `bytes` random bytes from OpenSSL as lower-case hex; throws std::runtime_error without them.
+std::string random_hex(std::size_t bytes);
+// Lower-case hex of `size` bytes.
+std::string to_hex(const unsigned char* bytes, std::size_t size);
+
+}  // namespace mcp
