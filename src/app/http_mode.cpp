@@ -45,7 +45,8 @@ sigset_t block_stop_signals() {
 
 int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo& info,
                std::vector<mcp::Tool> tools, const ToolsForScope& tools_for_scope,
-               mcp::SessionOptions session, const sigset_t& stop_signals) {
+               mcp::SessionOptions session, mcp::Offerings offerings,
+               const sigset_t& stop_signals) {
   const config::HttpListen& listen = *config.http;
   mcp::HttpServiceOptions options;
   options.address = listen.address;
@@ -62,7 +63,7 @@ int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo&
   hosts.insert(hosts.end(), config.allowed_hosts.begin(), config.allowed_hosts.end());
   if (!is_wildcard(listen.address)) hosts.push_back(url_host(listen.address));
 
-  mcp::ServerCore core(info, std::move(session));
+  mcp::ServerCore core(info, std::move(session), std::move(offerings));
   const mcp::ToolRegistry registry(std::move(tools));
   const mcp::Principal anonymous{"anonymous", &registry};
   mcp::BearerTokens tokens;

@@ -27,6 +27,6 @@ using ToolsForScope = std::function<std::optional<std::vector<mcp::Tool>>(const 
 // when the server cannot start, 2 for a bad access tokens file (the reason logged).
 int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo& info,
                std::vector<mcp::Tool> tools, const ToolsForScope& tools_for_scope,
-               mcp::SessionOptions session, const sigset_t& stop_signals);
+               mcp::SessionOptions session, mcp::Offerings offerings, const sigset_t& stop_signals);
 
 }  // namespace app

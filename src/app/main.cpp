@@ -31,6 +31,7 @@
 #include "setup/doctor.h"
 #include "setup/server_policy.h"
 #include "tools/catalog.h"
+#include "tools/offerings.h"
 
 namespace {
 
@@ -183,8 +184,17 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
   }
   const policy::Policy& policy = *catalogues.front().policy;
   std::vector<mcp::Tool> tools = catalogues.front().tools;
+  mcp::Offerings offerings = tools::make_offerings();
   if (config.test_fixtures) {
     for (mcp::Tool& fixture : mcp::fixture_tools()) tools.push_back(std::move(fixture));
+    // The conformance suite reads the first resource listed: its own fixture.
+    mcp::Offerings fixtures = mcp::conformance_offerings();
+    fixtures.prompts.insert(fixtures.prompts.end(), offerings.prompts.begin(),
+                            offerings.prompts.end());
+    fixtures.resources.insert(fixtures.resources.end(), offerings.resources.begin(),
+                              offerings.resources.end());
+    fixtures.completers = std::move(offerings.completers);
+    offerings = std::move(fixtures);
   }
   // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
   const auto listed =
@@ -203,10 +213,10 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
                           why);
     };
     return app::serve_http(config, log, app::server_info(policy), std::move(tools), tools_for_scope,
-                           std::move(session), *stop_signals);
+                           std::move(session), std::move(offerings), *stop_signals);
   }
   return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout,
-                        std::move(session));
+                        std::move(session), std::move(offerings));
 }
 
 // `proxmox-mcp doctor [the server's flags]`: the server's configuration, checked against the

@@ -30,7 +30,9 @@ Tool confirm_tool() {
 }  // namespace
 
 std::vector<Tool> fixture_tools() {
-  return {confirm_tool()};
+  std::vector<Tool> tools{confirm_tool()};
+  for (Tool& tool : conformance_tools()) tools.push_back(std::move(tool));
+  return tools;
 }
 
 }  // namespace mcp

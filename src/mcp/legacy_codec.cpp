@@ -1,4 +1,5 @@
 // The codec for the initialize-era revisions 2024-11-05 .. 2025-11-25: results travel as they are.
+#include <algorithm>
 #include <array>
 
 #include "mcp/wire_codec.h"
@@ -11,12 +12,10 @@ class LegacyCodec final : public WireCodec {
   using WireCodec::WireCodec;
 
   [[nodiscard]] bool serves(std::string_view method) const override {
-    static constexpr std::array<std::string_view, 4> kMethods = {"initialize", "ping", "tools/list",
-                                                                 "tools/call"};
-    for (std::string_view m : kMethods) {
-      if (m == method) return true;
-    }
-    return false;
+    static constexpr std::array<std::string_view, 3> kMethods = {"initialize", "ping",
+                                                                 "logging/setLevel"};
+    return serves_in_every_era(method) ||
+           std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end();
   }
 
   [[nodiscard]] nlohmann::json finish(nlohmann::json result, ResultKind /*kind*/) const override {

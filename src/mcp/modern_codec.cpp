@@ -1,5 +1,4 @@
 // The codec for the stateless revision 2026-07-28: resultType, serverInfo _meta and cache hints.
-#include <array>
 
 #include "mcp/wire_codec.h"
 
@@ -16,12 +15,8 @@ class ModernCodec final : public WireCodec {
   explicit ModernCodec(const ServerInfo& info) : WireCodec(Revision::k2026_07_28, info) {}
 
   [[nodiscard]] bool serves(std::string_view method) const override {
-    static constexpr std::array<std::string_view, 4> kMethods = {
-        "server/discover", "subscriptions/listen", "tools/list", "tools/call"};
-    for (std::string_view m : kMethods) {
-      if (m == method) return true;
-    }
-    return false;
+    return serves_in_every_era(method) || method == "server/discover" ||
+           method == "subscriptions/listen";
   }
 
   [[nodiscard]] nlohmann::json finish(nlohmann::json result, ResultKind kind) const override {

@@ -10,14 +10,15 @@ namespace mcp {
 
 PendingCall::PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
                          std::shared_ptr<Responder> responder, WorkerPool& pool, ClientInfo client,
-                         ConsentRoute consent)
+                         ConsentRoute consent, std::optional<LogLevel> log_level)
     : id_(std::move(id)),
       progress_token_(std::move(progress_token)),
       codec_(codec),
       responder_(std::move(responder)),
       pool_(pool),
       client_(std::move(client)),
-      consent_(std::move(consent)) {}
+      consent_(std::move(consent)),
+      log_level_(log_level) {}
 
 void PendingCall::cancel() {
   {
@@ -100,14 +101,22 @@ bool PendingCall::cancelled() const {
 }
 
 void PendingCall::respond(const ToolResult& result) {
-  send_response(codec_.finish(codec_.call_result(result), ResultKind::kPlain));
+  respond(codec_.call_result(result), ResultKind::kPlain);
 }
 
 void PendingCall::respond(const InputRequired& request) {
-  send_response(codec_.finish(request.result(), ResultKind::kInputRequired));
+  respond(request.result(), ResultKind::kInputRequired);
 }
 
-void PendingCall::send_response(nlohmann::json result) {
+void PendingCall::respond(nlohmann::json result, ResultKind kind) {
+  send_response(jsonrpc::make_result(id_, codec_.finish(std::move(result), kind)));
+}
+
+void PendingCall::fail(int code, std::string message, nlohmann::json data) {
+  send_response(jsonrpc::make_error(id_, code, std::move(message), std::move(data)));
+}
+
+void PendingCall::send_response(nlohmann::json response) {
   std::lock_guard lock(mutex_);
   if (responded_) return;
   responded_ = true;
@@ -115,7 +124,16 @@ void PendingCall::send_response(nlohmann::json result) {
     responder_->withhold();
     return;
   }
-  responder_->respond(jsonrpc::make_result(id_, std::move(result)));
+  responder_->respond(std::move(response));
+}
+
+void PendingCall::log(LogLevel level, const std::string& message) {
+  if (!log_level_ || level < *log_level_) return;
+  std::lock_guard lock(mutex_);
+  if (cancelled_.load() || responded_) return;
+  responder_->notify(jsonrpc::make_notification(
+      "notifications/message",
+      nlohmann::json{{"level", to_string(level)}, {"logger", "proxmox-mcp"}, {"data", message}}));
 }
 
 void PendingCall::progress(double progress, std::optional<double> total,

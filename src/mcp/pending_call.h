@@ -27,7 +27,7 @@ class PendingCall final : public CallContext {
   // the response go to `responder`. A pause gives the call's place in `pool` to others.
   PendingCall(nlohmann::json id, nlohmann::json progress_token, const WireCodec& codec,
               std::shared_ptr<Responder> responder, WorkerPool& pool, ClientInfo client = {},
-              ConsentRoute consent = {});
+              ConsentRoute consent = {}, std::optional<LogLevel> log_level = std::nullopt);
 
   [[nodiscard]] const nlohmann::json& id() const { return id_; }
 
@@ -41,12 +41,16 @@ class PendingCall final : public CallContext {
   void respond(const ToolResult& result);
   // Ends a 2026-07-28 call with an input_required result instead (same once-only rule).
   void respond(const InputRequired& request);
+  // The same for a request other than tools/call: its result, of `kind`, or a JSON-RPC error.
+  void respond(nlohmann::json result, ResultKind kind);
+  void fail(int code, std::string message, nlohmann::json data = nullptr);
 
   [[nodiscard]] bool cancelled() const override;
   void progress(double progress, std::optional<double> total, const std::string& message) override;
   bool pause(std::chrono::milliseconds duration) override;
   [[nodiscard]] ClientInfo client() const override { return client_; }
   Consent ask(const std::string& message) override;
+  void log(LogLevel level, const std::string& message) override;
 
  private:
   // Waits up to `duration`, without holding a place in the pool, until `done` holds (checked
@@ -55,7 +59,7 @@ class PendingCall final : public CallContext {
   // Cancelled, the client's input closed, or nobody left to receive the response.
   [[nodiscard]] bool stopped_locked() const;
   Consent ask_client(const std::string& message);
-  void send_response(nlohmann::json result);
+  void send_response(nlohmann::json response);
 
   const nlohmann::json id_;
   const nlohmann::json progress_token_;
@@ -64,6 +68,7 @@ class PendingCall final : public CallContext {
   WorkerPool& pool_;
   const ClientInfo client_;
   ConsentRoute consent_;
+  const std::optional<LogLevel> log_level_;  // the least severe level the client wants
 
   std::atomic<bool> cancelled_{false};
   bool stop_waiting_ = false;

@@ -14,10 +14,10 @@ void warn_on_stderr(const std::string& problem) {
 }
 
 int run_stdio(const ServerInfo& info, std::vector<Tool> tools, std::istream& in, std::ostream& out,
-              SessionOptions options) {
+              SessionOptions options, Offerings offerings) {
   StdioTransport transport(in, out);
   const auto outbox = std::make_shared<TransportOutbox>(transport);
-  ServerCore core(info, std::move(options));
+  ServerCore core(info, std::move(options), std::move(offerings));
   const ToolRegistry registry(std::move(tools));
   Session session(core, registry);
   while (auto message = transport.receive()) session.handle(*message, outbox);

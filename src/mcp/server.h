@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "mcp/offerings.h"
 #include "mcp/tool.h"
 
 namespace mcp {
@@ -33,6 +34,6 @@ struct SessionOptions {
 // Serves newline-delimited JSON-RPC on `in`/`out` until EOF on `in`; waits for calls in flight,
 // then returns 0. Only protocol messages are written to `out`.
 int run_stdio(const ServerInfo& info, std::vector<Tool> tools, std::istream& in, std::ostream& out,
-              SessionOptions options = {});
+              SessionOptions options = {}, Offerings offerings = {});
 
 }  // namespace mcp

@@ -2,9 +2,10 @@
 
 namespace mcp {
 
-ServerCore::ServerCore(ServerInfo info, SessionOptions options)
+ServerCore::ServerCore(ServerInfo info, SessionOptions options, Offerings offerings)
     : info_(std::move(info)),
       options_(std::move(options)),
+      offerings_(std::move(offerings)),
       modern_codec_(make_modern_codec(info_)),
       pool_(options_.max_concurrent_calls) {
   for (Revision r : kLegacyRevisions) legacy_codecs_.push_back(make_legacy_codec(r, info_));

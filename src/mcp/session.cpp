@@ -1,6 +1,9 @@
 #include "mcp/session.h"
 
+#include <algorithm>
 #include <exception>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string_view>
 
@@ -64,6 +67,32 @@ void check_output(const Tool& tool, ToolResult& result) {
     result = ToolResult::error(
         "Tool " + tool.name +
         " returned structuredContent that does not match its outputSchema: " + *problem);
+  }
+}
+
+// completion/complete's answer: at most 100 values, as the spec allows.
+json completion_result(std::vector<std::string> values) {
+  static constexpr std::size_t kMostValues = 100;
+  const std::size_t total = values.size();
+  if (values.size() > kMostValues) values.resize(kMostValues);
+  return json{
+      {"completion",
+       json{{"values", std::move(values)}, {"total", total}, {"hasMore", total > kMostValues}}}};
+}
+
+// Runs a pooled request's work and answers with its result, its RequestError, or an internal
+// error; nothing is sent for a cancelled request.
+void run_request(PendingCall& call, ResultKind kind, const std::function<json()>& work) {
+  if (call.cancelled()) {
+    call.respond(json::object(), kind);  // withheld
+    return;
+  }
+  try {
+    call.respond(work(), kind);
+  } catch (const RequestError& e) {
+    call.fail(e.code(), e.what(), e.data());
+  } catch (const std::exception& e) {
+    call.fail(jsonrpc::kInternalError, std::string("Internal error: ") + e.what());
   }
 }
 
@@ -210,6 +239,20 @@ void Session::handle_request(const Request& req) {
     call_tool(req, *codec);
   } else if (req.method == "subscriptions/listen") {
     listen(req);
+  } else if (req.method == "logging/setLevel") {
+    set_log_level(req);
+  } else if (req.method == "prompts/list") {
+    list_prompts(req, *codec);
+  } else if (req.method == "prompts/get") {
+    get_prompt(req, *codec);
+  } else if (req.method == "resources/list") {
+    list_resources(req, *codec, false);
+  } else if (req.method == "resources/templates/list") {
+    list_resources(req, *codec, true);
+  } else if (req.method == "resources/read") {
+    read_resource(req, *codec);
+  } else if (req.method == "completion/complete") {
+    complete(req, *codec);
   }
 }
 
@@ -281,14 +324,40 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
     fail(req, jsonrpc::kInvalidParams, "Invalid params: \"arguments\" must be an object");
     return;
   }
+  const ConsentChannels channels{client_requests_, core_.seal(), core_.options().answer_timeout};
+  auto call =
+      make_call(req, codec,
+                route_consent(channels, codec, legacy_capabilities_, req.params, tool->name, args));
+  if (!call) return;
+  submit(req, call, [this, call, tool, args = std::move(args)]() mutable {
+    run_call(call, *tool, std::move(args));
+  });
+}
 
+std::shared_ptr<PendingCall> Session::make_call(const Request& req, const WireCodec& codec,
+                                                ConsentRoute consent) {
+  std::optional<LogLevel> log_level = legacy_log_level_;
+  if (codec.is_modern()) {
+    // A 2026-07-28 request asks for messages itself, and gets none unless it does.
+    const json& level = member(member(req.params, "_meta"), kMetaLogLevel);
+    log_level = level.is_string() ? parse_log_level(level.get<std::string>()) : std::nullopt;
+    if (!level.is_null() && !log_level) {
+      fail(req, jsonrpc::kInvalidParams,
+           envelope_message(kMetaLogLevel,
+                            "must be one of debug, info, notice, warning, error, "
+                            "critical, alert, emergency"));
+      return nullptr;
+    }
+  }
   // A 2026-07-28 request names its client itself; a legacy one was named by initialize.
   const json& own = member(member(req.params, "_meta"), kMetaClientInfo);
-  const ConsentChannels channels{client_requests_, core_.seal(), core_.options().answer_timeout};
-  auto call = std::make_shared<PendingCall>(
+  return std::make_shared<PendingCall>(
       req.id, progress_token_of(req.params), codec, req.responder, core_.pool(),
-      own.is_object() ? client_info_of(own) : client_,
-      route_consent(channels, codec, legacy_capabilities_, req.params, tool->name, args));
+      own.is_object() ? client_info_of(own) : client_, std::move(consent), log_level);
+}
+
+void Session::submit(const Request& req, const std::shared_ptr<PendingCall>& call,
+                     std::function<void()> work) {
   {
     std::lock_guard lock(calls_mutex_);
     const std::string key = jsonrpc::id_key(req.id);
@@ -296,8 +365,12 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
     if (input_closed_) call->stop_waiting();
     calls_.emplace(key, call);
   }
-  core_.pool().submit([this, call, tool, args = std::move(args)]() mutable {
-    run_call(call, *tool, std::move(args));
+  core_.pool().submit([this, call, work = std::move(work)] {
+    work();
+    std::lock_guard lock(calls_mutex_);
+    calls_.erase(jsonrpc::id_key(call->id()));
+    // Notified under the lock: the destructor may return, and free the session, right after.
+    if (calls_.empty()) calls_done_.notify_all();
   });
 }
 
@@ -327,10 +400,211 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
     // Shaping the handler's result failed (it cannot, short of memory); still answer once.
     call->respond(ToolResult::error(std::string("Internal error: ") + e.what()));
   }
-  std::lock_guard lock(calls_mutex_);
-  calls_.erase(jsonrpc::id_key(call->id()));
-  // Notified under the lock: the destructor may return, and free the session, right after.
-  if (calls_.empty()) calls_done_.notify_all();
+}
+
+void Session::set_log_level(const Request& req) {
+  const json& level = member(req.params, "level");
+  const std::optional<LogLevel> parsed =
+      level.is_string() ? parse_log_level(level.get<std::string>()) : std::nullopt;
+  if (!parsed) {
+    fail(req, jsonrpc::kInvalidParams,
+         "Invalid params: \"level\" must be one of debug, info, notice, warning, error, "
+         "critical, alert, emergency");
+    return;
+  }
+  legacy_log_level_ = parsed;
+  reply(req, json::object());
+}
+
+const Prompt* Session::visible_prompt(const std::string& name) const {
+  for (const Prompt& prompt : core_.offerings().prompts) {
+    if (prompt.name == name && offered_to(prompt.tools, registry_)) return &prompt;
+  }
+  return nullptr;
+}
+
+const Resource* Session::visible_template(const std::string& uri_template) const {
+  for (const Resource& resource : core_.offerings().resources) {
+    if (resource.is_template() && resource.uri == uri_template &&
+        offered_to(resource.tools, registry_)) {
+      return &resource;
+    }
+  }
+  return nullptr;
+}
+
+void Session::list_prompts(const Request& req, const WireCodec& codec) {
+  if (!member(req.params, "cursor").is_null()) {
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: unknown cursor");
+    return;
+  }
+  json prompts = json::array();
+  for (const Prompt& prompt : core_.offerings().prompts) {
+    if (offered_to(prompt.tools, registry_)) prompts.push_back(codec.prompt(prompt));
+  }
+  reply(req, codec.finish(json{{"prompts", std::move(prompts)}}, ResultKind::kCacheable));
+}
+
+void Session::get_prompt(const Request& req, const WireCodec& codec) {
+  const json& name = member(req.params, "name");
+  if (!name.is_string()) {
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: \"name\" must be a string");
+    return;
+  }
+  const Prompt* prompt = visible_prompt(name.get<std::string>());
+  if (prompt == nullptr) {
+    fail(req, jsonrpc::kInvalidParams, "Unknown prompt: " + name.get<std::string>());
+    return;
+  }
+  const json& given = member(req.params, "arguments");
+  if (!given.is_null() && !given.is_object()) {
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: \"arguments\" must be an object");
+    return;
+  }
+  std::map<std::string, std::string> arguments;
+  if (given.is_object()) {
+    for (const auto& [key, value] : given.items()) {
+      const bool known =
+          std::any_of(prompt->arguments.begin(), prompt->arguments.end(),
+                      [&key = key](const PromptArgument& a) { return a.name == key; });
+      if (!known) {
+        fail(req, jsonrpc::kInvalidParams,
+             "Invalid params: prompt " + prompt->name + " has no argument '" + key + "'");
+        return;
+      }
+      if (!value.is_string()) {
+        fail(req, jsonrpc::kInvalidParams,
+             "Invalid params: argument '" + key + "' must be a string");
+        return;
+      }
+      arguments[key] = value.get<std::string>();
+    }
+  }
+  for (const PromptArgument& argument : prompt->arguments) {
+    if (argument.required && arguments.count(argument.name) == 0) {
+      fail(req, jsonrpc::kInvalidParams,
+           "Invalid params: prompt " + prompt->name + " needs argument '" + argument.name + "'");
+      return;
+    }
+  }
+  try {
+    reply(req, codec.finish(prompt->render(arguments), ResultKind::kPlain));
+  } catch (const RequestError& e) {
+    fail(req, e.code(), e.what(), e.data());
+  }
+}
+
+void Session::list_resources(const Request& req, const WireCodec& codec, bool templates) {
+  if (!member(req.params, "cursor").is_null()) {
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: unknown cursor");
+    return;
+  }
+  json listed = json::array();
+  for (const Resource& resource : core_.offerings().resources) {
+    if (resource.is_template() == templates && offered_to(resource.tools, registry_)) {
+      listed.push_back(codec.resource(resource));
+    }
+  }
+  reply(req, codec.finish(json{{templates ? "resourceTemplates" : "resources", std::move(listed)}},
+                          ResultKind::kCacheable));
+}
+
+void Session::read_resource(const Request& req, const WireCodec& codec) {
+  const json& uri = member(req.params, "uri");
+  if (!uri.is_string()) {
+    fail(req, jsonrpc::kInvalidParams, "Invalid params: \"uri\" must be a string");
+    return;
+  }
+  const std::string& text = uri.get_ref<const std::string&>();
+  const Resource* found = nullptr;
+  std::map<std::string, std::string> variables;
+  for (const Resource& resource : core_.offerings().resources) {
+    if (!offered_to(resource.tools, registry_)) continue;
+    if (!resource.is_template()) {
+      if (resource.uri != text) continue;
+    } else if (auto matched = match_uri_template(resource.uri, text)) {
+      variables = std::move(*matched);
+    } else {
+      continue;
+    }
+    found = &resource;
+    break;
+  }
+  if (found == nullptr) {
+    fail(req, jsonrpc::kInvalidParams, "Resource not found: " + text, json{{"uri", text}});
+    return;
+  }
+  auto call = make_call(req, codec);
+  if (!call) return;
+  submit(req, call, [this, call, found, text, variables = std::move(variables)] {
+    run_request(*call, ResultKind::kCacheable, [&] {
+      return json{{"contents", found->read(text, variables, *call, registry_)}};
+    });
+  });
+}
+
+void Session::complete(const Request& req, const WireCodec& codec) {
+  const json& ref = member(req.params, "ref");
+  const json& type = member(ref, "type");
+  const json& argument = member(req.params, "argument");
+  const json& argument_name = member(argument, "name");
+  const json& value = member(argument, "value");
+  if (!type.is_string() || !argument_name.is_string() || !value.is_string()) {
+    fail(req, jsonrpc::kInvalidParams,
+         "Invalid params: completion/complete needs ref.type, argument.name and argument.value "
+         "as strings");
+    return;
+  }
+  std::string completer;
+  const std::string& wanted = argument_name.get_ref<const std::string&>();
+  if (type == "ref/prompt") {
+    const json& name = member(ref, "name");
+    const Prompt* prompt = name.is_string() ? visible_prompt(name.get<std::string>()) : nullptr;
+    if (prompt == nullptr) {
+      fail(req, jsonrpc::kInvalidParams,
+           name.is_string() ? "Unknown prompt: " + name.get<std::string>()
+                            : std::string("Invalid params: ref.name must be a string"));
+      return;
+    }
+    for (const PromptArgument& a : prompt->arguments) {
+      if (a.name == wanted) completer = a.completion;
+    }
+  } else if (type == "ref/resource") {
+    const json& uri = member(ref, "uri");
+    const Resource* resource = uri.is_string() ? visible_template(uri.get<std::string>()) : nullptr;
+    if (resource == nullptr) {
+      fail(req, jsonrpc::kInvalidParams,
+           uri.is_string() ? "Unknown resource template: " + uri.get<std::string>()
+                           : std::string("Invalid params: ref.uri must be a string"));
+      return;
+    }
+    if (const auto it = resource->completions.find(wanted); it != resource->completions.end()) {
+      completer = it->second;
+    }
+  } else {
+    fail(req, jsonrpc::kInvalidParams,
+         "Invalid params: ref.type must be ref/prompt or ref/resource");
+    return;
+  }
+  std::map<std::string, std::string> context;
+  for (const auto& [key, chosen] : member(member(req.params, "context"), "arguments").items()) {
+    if (chosen.is_string()) context[key] = chosen.get<std::string>();
+  }
+  const auto found = core_.offerings().completers.find(completer);
+  if (found == core_.offerings().completers.end()) {
+    // An argument with no list of values to offer: nothing to suggest.
+    reply(req, codec.finish(completion_result({}), ResultKind::kPlain));
+    return;
+  }
+  auto call = make_call(req, codec);
+  if (!call) return;
+  submit(req, call,
+         [this, call, &complete_values = found->second, prefix = value.get<std::string>(),
+          context = std::move(context)] {
+           run_request(*call, ResultKind::kPlain, [&] {
+             return completion_result(complete_values(prefix, context, *call, registry_));
+           });
+         });
 }
 
 bool Session::reserve_id_locked(const Request& req, const std::string& key) {

@@ -3,9 +3,11 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,12 +76,28 @@ class Session {
   void discover(const Request& req, const WireCodec& codec);
   void list_tools(const Request& req, const WireCodec& codec);
   void call_tool(const Request& req, const WireCodec& codec);
+  void set_log_level(const Request& req);
+  void list_prompts(const Request& req, const WireCodec& codec);
+  void get_prompt(const Request& req, const WireCodec& codec);
+  void list_resources(const Request& req, const WireCodec& codec, bool templates);
+  void read_resource(const Request& req, const WireCodec& codec);
+  void complete(const Request& req, const WireCodec& codec);
   void listen(const Request& req);
   void cancel(const nlohmann::json& params);
   // Reserves an id for a request that stays open; answers -32600 and returns false if taken.
   bool reserve_id_locked(const Request& req, const std::string& key);
 
+  // A request that runs on the pool (it may wait on Proxmox), cancellable like a tool call; the
+  // log level of its notifications/message is read from it. nullptr when it was answered with
+  // an error instead.
+  std::shared_ptr<PendingCall> make_call(const Request& req, const WireCodec& codec,
+                                         ConsentRoute consent = {});
+  // Runs `work` for `call` on the pool; answers -32600 instead if the id is in use.
+  void submit(const Request& req, const std::shared_ptr<PendingCall>& call,
+              std::function<void()> work);
   void run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool, nlohmann::json args);
+  [[nodiscard]] const Prompt* visible_prompt(const std::string& name) const;
+  [[nodiscard]] const Resource* visible_template(const std::string& uri_template) const;
   static void reply(const Request& req, nlohmann::json result);
   static void fail(const Request& req, int code, std::string message,
                    nlohmann::json data = nullptr);
@@ -88,8 +106,9 @@ class Session {
   const ToolRegistry& registry_;
   Revision legacy_revision_ = kNewestLegacy;
   bool initialized_ = false;
-  ClientInfo client_;                   // initialize's clientInfo
-  nlohmann::json legacy_capabilities_;  // what initialize declared (elicitation)
+  ClientInfo client_;                         // initialize's clientInfo
+  nlohmann::json legacy_capabilities_;        // what initialize declared (elicitation)
+  std::optional<LogLevel> legacy_log_level_;  // logging/setLevel's; no messages before it
   ClientRequests client_requests_;
 
   std::mutex handle_mutex_;  // one message at a time: initialize rewrites what calls read

@@ -1,7 +1,9 @@
 // A tool as the protocol layer sees it: metadata, schemas, annotations and a handler.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -39,6 +41,23 @@ constexpr std::string_view to_string(Consent consent) {
   return "unavailable";
 }
 
+// RFC 5424 severities, in rising order, as MCP's notifications/message carries them.
+enum class LogLevel { debug, info, notice, warning, error, critical, alert, emergency };
+
+inline constexpr std::array<std::string_view, 8> kLogLevelNames = {
+    "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"};
+
+constexpr std::string_view to_string(LogLevel level) {
+  return kLogLevelNames.at(static_cast<std::size_t>(level));
+}
+
+constexpr std::optional<LogLevel> parse_log_level(std::string_view name) {
+  for (std::size_t i = 0; i < kLogLevelNames.size(); ++i) {
+    if (kLogLevelNames.at(i) == name) return static_cast<LogLevel>(i);
+  }
+  return std::nullopt;
+}
+
 // What a handler may ask of the request it serves. Implemented by the dispatcher.
 class CallContext {
  public:
@@ -69,12 +88,17 @@ class CallContext {
   // are the same when the retry reads them again, or the person is asked again.
   // Contexts that cannot ask (test fakes) keep this default.
   virtual Consent ask(const std::string& /*message*/) { return Consent::unavailable; }
+  // Sends notifications/message when the client asked for messages of `level` or above (a
+  // legacy session's logging/setLevel, a 2026-07-28 request's logLevel); otherwise a no-op.
+  virtual void log(LogLevel /*level*/, const std::string& /*message*/) {}
 };
 
 struct ToolResult {
   std::string text;           // Markdown shown to the model and the person
   nlohmann::json structured;  // structuredContent: an object matching outputSchema (or null)
   bool is_error = false;
+  // Content blocks sent instead of `text` alone (images, audio, embedded resources), or null.
+  nlohmann::json content = nullptr;
 
   static ToolResult error(std::string message) {
     ToolResult r;

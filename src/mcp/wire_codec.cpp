@@ -1,5 +1,8 @@
 #include "mcp/wire_codec.h"
 
+#include <algorithm>
+#include <array>
+
 namespace mcp {
 namespace {
 
@@ -40,7 +43,9 @@ json WireCodec::tool(const Tool& t) const {
 }
 
 json WireCodec::call_result(const ToolResult& r) const {
-  json out{{"content", json::array({json{{"type", "text"}, {"text", r.text}}})}};
+  json out{{"content", r.content.is_array()
+                           ? r.content
+                           : json::array({json{{"type", "text"}, {"text", r.text}}})}};
   // A failed tool may still carry structuredContent (a failed task's UPID, status and log), and
   // then it matches the tool's outputSchema like a success does; argument errors carry none.
   if (r.is_error) out["isError"] = true;
@@ -52,6 +57,43 @@ json WireCodec::call_result(const ToolResult& r) const {
   return out;
 }
 
+json WireCodec::prompt(const Prompt& p) const {
+  json out{{"name", p.name}};
+  if (has_structured_output(revision_) && !p.title.empty()) out["title"] = p.title;
+  out["description"] = p.description;
+  json arguments = json::array();
+  for (const PromptArgument& a : p.arguments) {
+    arguments.push_back(
+        json{{"name", a.name}, {"description", a.description}, {"required", a.required}});
+  }
+  out["arguments"] = std::move(arguments);
+  return out;
+}
+
+json WireCodec::resource(const Resource& r) const {
+  json out{{r.is_template() ? "uriTemplate" : "uri", r.uri}, {"name", r.name}};
+  if (has_structured_output(revision_) && !r.title.empty()) out["title"] = r.title;
+  out["description"] = r.description;
+  if (!r.mime_type.empty()) out["mimeType"] = r.mime_type;
+  return out;
+}
+
+bool WireCodec::serves_in_every_era(std::string_view method) const {
+  static constexpr std::array<std::string_view, 7> kMethods = {"tools/list",
+                                                               "tools/call",
+                                                               "prompts/list",
+                                                               "prompts/get",
+                                                               "resources/list",
+                                                               "resources/read",
+                                                               "resources/templates/list"};
+  if (method == "completion/complete") return has_completions();
+  return std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end();
+}
+
+bool WireCodec::has_completions() const {
+  return at_least(revision_, Revision::k2025_03_26);
+}
+
 json WireCodec::implementation() const {
   json out{{"name", info_.name}};
   if (has_structured_output(revision_) && !info_.title.empty()) out["title"] = info_.title;
@@ -60,8 +102,14 @@ json WireCodec::implementation() const {
 }
 
 json WireCodec::capabilities() const {
-  // The tool list is fixed for the life of the process, so no list_changed is ever sent.
-  return json{{"tools", json{{"listChanged", false}}}};
+  // The lists are fixed for the life of the process, so no list_changed is ever sent. Resources
+  // are Proxmox's live state, which announces no changes: there is nothing to subscribe to.
+  json out{{"tools", json{{"listChanged", false}}},
+           {"prompts", json{{"listChanged", false}}},
+           {"resources", json{{"listChanged", false}}},
+           {"logging", json::object()}};
+  if (has_completions()) out["completions"] = json::object();
+  return out;
 }
 
 json WireCodec::progress(const json& token, double progress, std::optional<double> total,

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/offerings.h"
 #include "mcp/protocol_version.h"
 #include "mcp/server.h"
 #include "mcp/tool.h"
@@ -16,8 +17,9 @@ namespace mcp {
 
 // What a result is, for the envelope fields a codec stamps on it.
 enum class ResultKind {
-  kPlain,          // ping, tools/call, subscriptions/listen end
-  kCacheable,      // server/discover, tools/list: modern results carry ttlMs/cacheScope
+  kPlain,          // ping, tools/call, prompts/get, completion/complete, subscriptions/listen end
+  kCacheable,      // server/discover, the lists, resources/read: modern results carry ttlMs and
+                   // cacheScope
   kInputRequired,  // a 2026-07-28 tools/call that asks the person before it goes on
 };
 
@@ -28,6 +30,7 @@ inline constexpr std::string_view kMetaClientCapabilities =
 inline constexpr std::string_view kMetaClientInfo = "io.modelcontextprotocol/clientInfo";
 inline constexpr std::string_view kMetaServerInfo = "io.modelcontextprotocol/serverInfo";
 inline constexpr std::string_view kMetaSubscriptionId = "io.modelcontextprotocol/subscriptionId";
+inline constexpr std::string_view kMetaLogLevel = "io.modelcontextprotocol/logLevel";
 
 class WireCodec {
  public:
@@ -47,6 +50,11 @@ class WireCodec {
   // Era-independent pieces, with the fields this revision knows.
   [[nodiscard]] nlohmann::json tool(const Tool& tool) const;
   [[nodiscard]] nlohmann::json call_result(const ToolResult& result) const;
+  [[nodiscard]] nlohmann::json prompt(const Prompt& prompt) const;
+  // A resource of resources/list, or a template of resources/templates/list.
+  [[nodiscard]] nlohmann::json resource(const Resource& resource) const;
+  // Whether completion/complete exists in this revision (it came in 2025-03-26).
+  [[nodiscard]] bool has_completions() const;
   [[nodiscard]] nlohmann::json implementation() const;  // serverInfo
   [[nodiscard]] nlohmann::json capabilities() const;
   [[nodiscard]] nlohmann::json progress(const nlohmann::json& token, double progress,
@@ -55,6 +63,8 @@ class WireCodec {
 
  protected:
   [[nodiscard]] const ServerInfo& info() const { return info_; }
+  // The methods both eras have (completion/complete only from 2025-03-26 on).
+  [[nodiscard]] bool serves_in_every_era(std::string_view method) const;
 
  private:
   Revision revision_;

@@ -10,6 +10,10 @@ namespace pve {
 // `text` without leading and trailing white space (std::isspace).
 std::string_view trim(std::string_view text);
 
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF): what JSON text, and so MCP and Proxmox, can carry.
+bool is_utf8(std::string_view text);
+
 // At most `limit` bytes of `text`, cut before a character that does not fit whole (UTF-8).
 std::string_view utf8_prefix(std::string_view text, std::size_t limit);
 

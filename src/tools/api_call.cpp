@@ -61,6 +61,11 @@ json merged_params(const ApiCallArgs& args, const apischema::Resolved& resolved)
   for (const auto& [name, raw] : resolved.path_values) {
     // A path copied from an answer arrives encoded ("vm%3A100"); it is encoded again when sent.
     const std::string in_path = pve::percent_decode(raw);
+    // Proxmox takes UTF-8 text: escapes that decode to other bytes name nothing it has.
+    if (!pve::is_utf8(in_path)) {
+      throw ArgError("'" + name + "' in the path (" + raw +
+                     ") is not UTF-8 text once its %-escapes are decoded.");
+    }
     const auto given = params.find(name);
     if (in_path.empty()) {
       if (given == params.end() || given->is_null()) {

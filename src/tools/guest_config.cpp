@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "pve/encoding.h"
+#include "pve/text.h"
 #include "tools/guest_config.h"
 #include "tools/guest_devices.h"
 #include "tools/guest_write.h"
@@ -78,7 +79,11 @@ Group group_of(GuestType type, std::string_view key) {
 std::string shown_value(std::string_view key, const json& config) {
   if (key == "cipassword") return std::string(kMasked);
   std::string text = devices::value(config, key);
-  if (key == "sshkeys") text = pve::percent_decode(text);
+  if (key == "sshkeys") {
+    // Keys are text; escapes that decode to other bytes are shown as Proxmox stores them.
+    std::string decoded = pve::percent_decode(text);
+    if (pve::is_utf8(decoded)) text = std::move(decoded);
+  }
   return md::one_line(text);
 }
 

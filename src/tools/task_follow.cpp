@@ -52,6 +52,19 @@ std::string result_line(const FollowedTask& task) {
          std::string(kFollowHint) + ")";
 }
 
+// One line for a client that follows the server's log: how the task ended, or why it is not known.
+void log_outcome(const FollowedTask& task, const std::string& type, mcp::CallContext& ctx) {
+  const std::string what = "task " + type + " on node " + task.node;
+  if (!task.read_error.empty()) {
+    ctx.log(mcp::LogLevel::warning, "cannot read the status of " + what + ": " + task.read_error);
+  } else if (task.status.timed_out) {
+    ctx.log(mcp::LogLevel::notice, what + " still runs; no longer waiting for it");
+  } else if (task.status.finished()) {
+    ctx.log(task.status.succeeded() ? mcp::LogLevel::info : mcp::LogLevel::error,
+            what + " ended: " + task.status.exitstatus);
+  }
+}
+
 }  // namespace
 
 FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOptions& options,
@@ -77,6 +90,10 @@ FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOpt
       ctx.progress(elapsed, total, "task " + type + " " + status);
     };
   }
+  if (options.wait) {
+    ctx.log(mcp::LogLevel::info,
+            "waiting for task " + parsed->type + " on node " + parsed->node + " (" + upid + ")");
+  }
   try {
     task.status = pve::wait_for_task(api, upid, wait);
   } catch (const pve::Error& e) {
@@ -86,6 +103,7 @@ FollowedTask follow_task(pve::Api& api, const std::string& upid, const FollowOpt
   }
   // Without wait the single status read is not a timeout.
   if (!options.wait) task.status.timed_out = false;
+  log_outcome(task, parsed->type, ctx);
   return task;
 }
 

@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harness.mjs';
+import { offeringTests } from './lib/offerings.mjs';
 import { readToolTests } from './lib/read_tools.mjs';
 
 const MODES = [
@@ -36,5 +37,6 @@ for (const { label, mode, era, version } of MODES) {
     });
 
     readToolTests(() => client);
+    offeringTests(() => client);
   });
 }

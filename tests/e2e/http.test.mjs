@@ -14,6 +14,7 @@ import { SERVER, cleanEnv, runProcess, startHttpServer, textOf } from './lib/har
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { offeringTests } from './lib/offerings.mjs';
 import { ERROR_CASES, readToolTests } from './lib/read_tools.mjs';
 
 const ELEVATED = { PROXMOX_ALLOW_ELEVATED: 'true', PROXMOX_CONFIRM: 'false' };
@@ -92,6 +93,7 @@ for (const { label, era, connect } of CLIENTS) {
     }
 
     readToolTests(() => client, { errorCases: ERROR_CASES.slice(0, 3) });
+    offeringTests(() => client);
   });
 }
 

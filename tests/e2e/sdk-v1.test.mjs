@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 import { DEMO_ARGS, SERVER, cleanEnv, requireServer, textOf } from './lib/harness.mjs';
+import { offeringTests } from './lib/offerings.mjs';
 import { readToolTests } from './lib/read_tools.mjs';
 
 describe('SDK v1 client (legacy era)', () => {
@@ -26,6 +27,7 @@ describe('SDK v1 client (legacy era)', () => {
   });
 
   readToolTests(() => client);
+  offeringTests(() => client);
 
   test('a numeric vmid works as well as a numeric string', async () => {
     const result = await client.callTool({

@@ -34,7 +34,9 @@ INSTANTIATE_TEST_SUITE_P(AllLegacy, LegacyVersion,
 TEST(Negotiation, InitializeResultForNewestLegacy) {
   const auto out = serve({line(initialize(1, "2025-11-25"))}, {}, full_info());
   EXPECT_EQ(out[0], json::parse(R"({"jsonrpc":"2.0","id":1,"result":{
-      "protocolVersion":"2025-11-25","capabilities":{"tools":{"listChanged":false}},
+      "protocolVersion":"2025-11-25","capabilities":{"tools":{"listChanged":false},
+      "prompts":{"listChanged":false},"resources":{"listChanged":false},"logging":{},
+      "completions":{}},
       "serverInfo":{"name":"proxmox-mcp","title":"Proxmox VE","version":"1.2.3"},
       "instructions":"Use proxmox_get_nodes first."}})"));
 }
@@ -102,10 +104,10 @@ TEST(Eras, LegacyMethodsAreUnknownToModernRequests) {
 
 TEST(Eras, UnknownMethodInLegacy) {
   const auto out =
-      serve({line(request(1, "resources/list")), line(request(2, "logging/setLevel"))}, {});
+      serve({line(request(1, "resources/subscribe")), line(request(2, "server/discover"))}, {});
   EXPECT_EQ(out[0]["error"],
-            json::parse(R"({"code":-32601,"message":"Method not found: resources/list"})"));
-  EXPECT_EQ(out[1]["error"]["code"], -32601);
+            json::parse(R"({"code":-32601,"message":"Method not found: resources/subscribe"})"));
+  EXPECT_EQ(out[1]["error"]["code"], -32602);  // a modern-only method without its envelope
 }
 
 TEST(Eras, PingIsEmptyObject) {
@@ -116,7 +118,9 @@ TEST(Eras, PingIsEmptyObject) {
 TEST(Eras, DiscoverResult) {
   const auto out = serve({line(modern_request("x", "server/discover"))}, {}, full_info());
   EXPECT_EQ(out[0], json::parse(R"({"jsonrpc":"2.0","id":"x","result":{
-      "supportedVersions":["2026-07-28"],"capabilities":{"tools":{"listChanged":false}},
+      "supportedVersions":["2026-07-28"],"capabilities":{"tools":{"listChanged":false},
+      "prompts":{"listChanged":false},"resources":{"listChanged":false},"logging":{},
+      "completions":{}},
       "instructions":"Use proxmox_get_nodes first.","resultType":"complete","ttlMs":0,
       "cacheScope":"private","_meta":{"io.modelcontextprotocol/serverInfo":
       {"name":"proxmox-mcp","title":"Proxmox VE","version":"1.2.3"}}}})"));

@@ -57,9 +57,19 @@ const std::map<int, std::string> kModernErrorTypes = {{-32700, "ParseError"},
                                                       {-32603, "InternalError"}};
 
 const std::map<std::string, std::string> kResultTypes = {
-    {"initialize", "InitializeResult"},    {"ping", "EmptyResult"},
-    {"tools/list", "ListToolsResult"},     {"tools/call", "CallToolResult"},
-    {"server/discover", "DiscoverResult"}, {"subscriptions/listen", "SubscriptionsListenResult"}};
+    {"initialize", "InitializeResult"},
+    {"ping", "EmptyResult"},
+    {"logging/setLevel", "EmptyResult"},
+    {"tools/list", "ListToolsResult"},
+    {"tools/call", "CallToolResult"},
+    {"server/discover", "DiscoverResult"},
+    {"subscriptions/listen", "SubscriptionsListenResult"},
+    {"prompts/list", "ListPromptsResult"},
+    {"prompts/get", "GetPromptResult"},
+    {"resources/list", "ListResourcesResult"},
+    {"resources/templates/list", "ListResourceTemplatesResult"},
+    {"resources/read", "ReadResourceResult"},
+    {"completion/complete", "CompleteResult"}};
 
 class Emitter {
  public:
@@ -121,6 +131,9 @@ void emit_all(Emitter& emitter, const Script& script, const std::vector<json>& p
       emitter.check(schema, "JSONRPCNotification", m, note);
       if (method == "notifications/progress")
         emitter.check(schema, "ProgressNotification", m, note);
+      if (method == "notifications/message") {
+        emitter.check(schema, "LoggingMessageNotification", m, note);
+      }
       if (method == "notifications/subscriptions/acknowledged") {
         emitter.check(schema, "SubscriptionsAcknowledgedNotification", m, note);
       }
@@ -150,7 +163,7 @@ void emit_all(Emitter& emitter, const Script& script, const std::vector<json>& p
     const std::string type = kResultTypes.at(method);
     emitter.check(schema, old_envelopes ? "JSONRPCResponse" : "JSONRPCResultResponse", m, note);
     emitter.check(schema, type, m["result"], note);
-    if (modern && method != "ping") emitter.check(schema, type + "Response", m, note);
+    if (modern && type != "EmptyResult") emitter.check(schema, type + "Response", m, note);
   }
 }
 
@@ -158,6 +171,26 @@ json call(const json& id, const std::string& name, const json& args, json meta) 
   json params{{"name", name}, {"arguments", args}};
   if (!meta.is_null()) params["_meta"] = std::move(meta);
   return request(id, "tools/call", std::move(params));
+}
+
+json with_meta(json params, const json& meta) {
+  if (!meta.is_null()) params["_meta"] = meta;
+  return params;
+}
+
+// Prompts, resources and completion (sample_offerings), ids 20..26: each answered once.
+void add_offering_requests(Script& s, const json& meta) {
+  s.add(request(20, "prompts/list", with_meta(json::object(), meta)));
+  s.add(request(21, "prompts/get",
+                with_meta({{"name", "check"}, {"arguments", {{"node", "pve1"}}}}, meta)));
+  s.add(request(22, "resources/templates/list", with_meta(json::object(), meta)));
+  s.add(request(23, "resources/read", with_meta({{"uri", "test://nodes/pve2"}}, meta)));
+  s.add(request(24, "resources/read", with_meta({{"uri", "test://nowhere"}}, meta)));
+  s.add(request(25, "completion/complete",
+                with_meta({{"ref", {{"type", "ref/prompt"}, {"name", "check"}}},
+                           {"argument", {{"name", "node"}, {"value", "pv"}}}},
+                          meta)));
+  s.add(request(26, "resources/list", with_meta(json::object(), meta)));
 }
 
 Script legacy_script(const std::string& version) {
@@ -176,13 +209,18 @@ Script legacy_script(const std::string& version) {
   s.add(call(6, "proxmox_get_nodes", json::object(), nullptr));
   s.add(call(7, "no_such_tool", json::object(), nullptr));
   s.add(request(8, "resources/list"));
+  s.add(request(11, "logging/setLevel", {{"level", "info"}}));
+  s.add(call(12, "logging_tool", json::object(), nullptr));
+  add_offering_requests(s, nullptr);
   s.lines.push_back("{broken json");
   // A batch: answered as an array in 2025-03-26, refused (-32600) in every other revision.
   s.lines.push_back(R"([{"jsonrpc":"2.0","id":9,"method":"ping"},[]])");
   s.method_by_id["9"] = "ping";
   s.lines.push_back(R"({"jsonrpc":"2.0","id":10,"method":"tools/list","params":[]})");
-  // initialize, ping, list, 2 progress + call, 2 isError calls, 4 protocol errors + 2 invalid
-  s.expected_messages = 13;
+  // initialize, ping, list, 2 progress + call, 2 isError calls, 4 requests + 2 invalid
+  // (resources/list among them), setLevel, 2 messages (info, error) + call, and the 7 requests
+  // of add_offering_requests (completion/complete is a -32601 in 2024-11-05)
+  s.expected_messages = 24;
   return s;
 }
 
@@ -205,11 +243,18 @@ Script modern_script() {
   s.add(request(7, "tools/list", {{"_meta", old}}));
   s.add(request(8, "tools/list",
                 {{"_meta", {{"io.modelcontextprotocol/protocolVersion", "2026-07-28"}}}}));
+  s.add(call(9, "logging_tool", json::object(),
+             modern_meta({{"io.modelcontextprotocol/logLevel", "error"}})));
+  s.add(call(10, "logging_tool", json::object(), modern_meta()));
+  s.add(call(11, "logging_tool", json::object(),
+             modern_meta({{"io.modelcontextprotocol/logLevel", "loud"}})));
+  add_offering_requests(s, modern_meta());
   s.lines.push_back("{broken json");
   s.lines.push_back("[]");
   // discover, ack, list, 2 progress + call, 2 isError calls, 4 protocol errors, 2 invalid,
-  // and the listen stream's end at EOF
-  s.expected_messages = 15;
+  // the listen stream's end at EOF, 1 message + call (logLevel error), a call without messages,
+  // a bad logLevel (-32602), and the 7 requests of add_offering_requests
+  s.expected_messages = 26;
   return s;
 }
 
@@ -293,7 +338,9 @@ int run(const std::string& path) {
   info.version = "0.1.0";
   info.instructions = "Start with proxmox_get_nodes.";
   for (const Script& s : scripts) {
-    emit_all(emitter, s, serve(s.lines, {sample_tool(), failing_tool()}, info));
+    emit_all(emitter, s,
+             serve(s.lines, {sample_tool(), failing_tool(), logging_tool(), vm_status_tool()}, info,
+                   sample_offerings()));
   }
   emit_asking(emitter);
   std::cerr << "wrote " << emitter.kinds().size() << " kinds of checks to " << path << '\n';

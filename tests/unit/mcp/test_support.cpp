@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace mcp::test {
 
@@ -73,13 +74,86 @@ std::vector<std::string> transcript_lines(const std::string& file_name) {
   return lines;
 }
 
+Tool logging_tool() {
+  Tool t;
+  t.name = "logging_tool";
+  t.description = "Logs three steps.";
+  t.input_schema = {{"type", "object"}};
+  t.annotations = Annotations{.read_only = true};
+  t.handler = [](const json&, CallContext& ctx) {
+    ctx.log(LogLevel::debug, "step 1");
+    ctx.log(LogLevel::info, "step 2");
+    ctx.log(LogLevel::error, "step 3");
+    ToolResult r;
+    r.text = "logged";
+    return r;
+  };
+  return t;
+}
+
+Offerings sample_offerings() {
+  Offerings o;
+  o.prompts.push_back(Prompt{
+      .name = "check",
+      .title = "Check a node",
+      .description = "Checks one node.",
+      .arguments =
+          {{.name = "node", .description = "Node", .required = true, .completion = "node"},
+           {.name = "depth", .description = "How deep", .required = false, .completion = ""}},
+      .tools = {},
+      .render = [](const std::map<std::string, std::string>& a) {
+        const std::string depth = a.count("depth") != 0U ? a.at("depth") : "shallow";
+        return json{
+            {"messages", json::array({json{{"role", "user"},
+                                           {"content", json{{"type", "text"},
+                                                            {"text", "Check " + a.at("node") +
+                                                                         " (" + depth + ")"}}}}})}};
+      }});
+  Resource nodes;
+  nodes.uri = "test://nodes";
+  nodes.name = "nodes";
+  nodes.title = "Nodes";
+  nodes.description = "The nodes.";
+  nodes.mime_type = "text/markdown";
+  nodes.tools = {"vm_status"};
+  nodes.read = [](const std::string& uri, const std::map<std::string, std::string>&, CallContext&,
+                  const ToolRegistry&) {
+    return json::array({json{{"uri", uri}, {"mimeType", "text/markdown"}, {"text", "pve1, pve2"}}});
+  };
+  o.resources.push_back(std::move(nodes));
+  Resource node;
+  node.uri = "test://nodes/{node}";
+  node.name = "node";
+  node.description = "One node.";
+  node.mime_type = "text/markdown";
+  node.completions["node"] = "node";
+  node.read = [](const std::string& uri, const std::map<std::string, std::string>& v, CallContext&,
+                 const ToolRegistry&) {
+    if (v.at("node") == "gone") throw RequestError(-32603, "node gone is offline");
+    return json::array(
+        {json{{"uri", uri}, {"mimeType", "text/markdown"}, {"text", "node " + v.at("node")}}});
+  };
+  o.resources.push_back(std::move(node));
+  o.completers["node"] = [](const std::string& prefix, const std::map<std::string, std::string>&,
+                            CallContext&, const ToolRegistry&) {
+    std::vector<std::string> out;
+    for (const char* name : {"pbs", "pve1", "pve2"}) {
+      if (std::string_view(name).starts_with(prefix)) out.emplace_back(name);
+    }
+    return out;
+  };
+  return o;
+}
+
 std::vector<json> serve(const std::vector<std::string>& lines, std::vector<Tool> tools,
-                        const ServerInfo& info) {
+                        const ServerInfo& info, Offerings offerings) {
   std::string input;
   for (const auto& l : lines) input += l + "\n";
   std::istringstream in(input);
   std::ostringstream out;
-  if (run_stdio(info, std::move(tools), in, out) != 0) throw std::runtime_error("exit code");
+  if (run_stdio(info, std::move(tools), in, out, {}, std::move(offerings)) != 0) {
+    throw std::runtime_error("exit code");
+  }
   std::vector<json> messages;
   std::istringstream produced(out.str());
   for (std::string l; std::getline(produced, l);) messages.push_back(json::parse(l));

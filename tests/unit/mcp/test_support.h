@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/offerings.h"
 #include "mcp/server.h"
 #include "mcp/tool.h"
 
@@ -30,12 +31,22 @@ Tool vm_status_tool();
 // "accepted", "declined" or "unavailable", as text and as {"consent": ...}.
 Tool asking_tool(const std::string& name = "delete_vm");
 
+// A tool that sends notifications/message at debug, info and error ("step 1", "step 2",
+// "step 3") and answers "logged".
+Tool logging_tool();
+
+// Prompts, resources and a completer for the protocol tests: prompt "check" {node (completed
+// from "node"), depth?}; resource "test://nodes" (needs tool vm_status); template
+// "test://nodes/{node}" (variable node completed from "node"); completer "node" offering pve1,
+// pve2 and pbs that start with the typed prefix.
+Offerings sample_offerings();
+
 // Reads the whole of a transcript file from third_party/mcp-schema/transcripts.
 std::vector<std::string> transcript_lines(const std::string& file_name);
 
 // Runs run_stdio over fixed input lines (EOF after the last) and returns every output line.
 std::vector<json> serve(const std::vector<std::string>& lines, std::vector<Tool> tools,
-                        const ServerInfo& info = reference_server_info());
+                        const ServerInfo& info = reference_server_info(), Offerings offerings = {});
 
 // Builders for the requests tests send.
 json request(const json& id, const std::string& method, json params = nullptr);

@@ -1,7 +1,8 @@
 // Replays the captured client traffic through run_stdio and compares with the reference server.
 //
 // Deliberate differences, normalised here and asserted separately:
-//  - we declare tools.listChanged false (our list never changes), the reference true;
+//  - we declare tools.listChanged false (our list never changes), the reference true, and we
+//    also declare prompts, resources, logging and completions, which the reference lacks;
 //  - so our subscriptions/listen acknowledgement honours no notification types ({}), and
 //  - at EOF we end the open listen stream with its result (the capture stopped before that);
 //  - we send all four annotation hints; the reference omits those at their spec defaults.
@@ -26,7 +27,10 @@ json with_default_hints(json annotations) {
 json normalise(json m) {
   if (m.contains("result")) {
     json& r = m["result"];
-    if (r.contains("capabilities")) r["capabilities"]["tools"].erase("listChanged");
+    if (r.contains("capabilities")) {
+      r["capabilities"] = json{{"tools", r["capabilities"]["tools"]}};
+      r["capabilities"]["tools"].erase("listChanged");
+    }
     if (r.contains("tools")) {
       for (auto& t : r["tools"]) t["annotations"] = with_default_hints(t["annotations"]);
     }
@@ -55,7 +59,9 @@ TEST(Transcript, LegacyTsSdkSession) {
       serve(transcript_lines("stdio-legacy-2025-11-25.client-to-server.jsonl"), {vm_status_tool()});
   expect_same(ours,
               parse_lines(transcript_lines("stdio-legacy-2025-11-25.server-to-client.jsonl")));
-  EXPECT_EQ(ours[0]["result"]["capabilities"], json::parse(R"({"tools":{"listChanged":false}})"));
+  EXPECT_EQ(ours[0]["result"]["capabilities"], json::parse(R"({"tools":{"listChanged":false},
+      "prompts":{"listChanged":false},"resources":{"listChanged":false},"logging":{},
+      "completions":{}})"));
 }
 
 TEST(Transcript, ModernTsSdkSession) {
