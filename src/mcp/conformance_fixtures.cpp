@@ -42,7 +42,7 @@ Tool fixture(std::string name, std::string description, ToolHandler handler) {
   return t;
 }
 
-// A result made of `blocks`; its text is the first block's, for transports that show only text.
+// A result made of content blocks instead of one text.
 ToolResult blocks_result(json blocks) {
   ToolResult r;
   r.content = std::move(blocks);

@@ -93,6 +93,8 @@ void run_request(PendingCall& call, ResultKind kind, const std::function<json()>
     call.fail(e.code(), e.what(), e.data());
   } catch (const std::exception& e) {
     call.fail(jsonrpc::kInternalError, std::string("Internal error: ") + e.what());
+  } catch (...) {
+    call.fail(jsonrpc::kInternalError, "Internal error: the request failed with an unknown error");
   }
 }
 
@@ -213,6 +215,16 @@ const WireCodec* Session::codec_for(const Request& req) {
          envelope_data(caps_key, problem));
     return nullptr;
   }
+  const json& level =
+      meta.contains(std::string(kMetaLogLevel)) ? meta.at(std::string(kMetaLogLevel)) : json();
+  if (meta.contains(std::string(kMetaLogLevel)) &&
+      !(level.is_string() && parse_log_level(level.get<std::string>()))) {
+    static constexpr std::string_view kProblem =
+        "must be one of debug, info, notice, warning, error, critical, alert, emergency";
+    fail(req, jsonrpc::kInvalidParams, envelope_message(kMetaLogLevel, kProblem),
+         envelope_data(kMetaLogLevel, kProblem));
+    return nullptr;
+  }
   return &core_.modern_codec();
 }
 
@@ -328,7 +340,6 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
   auto call =
       make_call(req, codec,
                 route_consent(channels, codec, legacy_capabilities_, req.params, tool->name, args));
-  if (!call) return;
   submit(req, call, [this, call, tool, args = std::move(args)]() mutable {
     run_call(call, *tool, std::move(args));
   });
@@ -338,16 +349,10 @@ std::shared_ptr<PendingCall> Session::make_call(const Request& req, const WireCo
                                                 ConsentRoute consent) {
   std::optional<LogLevel> log_level = legacy_log_level_;
   if (codec.is_modern()) {
-    // A 2026-07-28 request asks for messages itself, and gets none unless it does.
+    // A 2026-07-28 request asks for messages itself (codec_for checked the level), and gets
+    // none unless it does.
     const json& level = member(member(req.params, "_meta"), kMetaLogLevel);
     log_level = level.is_string() ? parse_log_level(level.get<std::string>()) : std::nullopt;
-    if (!level.is_null() && !log_level) {
-      fail(req, jsonrpc::kInvalidParams,
-           envelope_message(kMetaLogLevel,
-                            "must be one of debug, info, notice, warning, error, "
-                            "critical, alert, emergency"));
-      return nullptr;
-    }
   }
   // A 2026-07-28 request names its client itself; a legacy one was named by initialize.
   const json& own = member(member(req.params, "_meta"), kMetaClientInfo);
@@ -535,7 +540,6 @@ void Session::read_resource(const Request& req, const WireCodec& codec) {
     return;
   }
   auto call = make_call(req, codec);
-  if (!call) return;
   submit(req, call, [this, call, found, text, variables = std::move(variables)] {
     run_request(*call, ResultKind::kCacheable, [&] {
       return json{{"contents", found->read(text, variables, *call, registry_)}};
@@ -597,7 +601,6 @@ void Session::complete(const Request& req, const WireCodec& codec) {
     return;
   }
   auto call = make_call(req, codec);
-  if (!call) return;
   submit(req, call,
          [this, call, &complete_values = found->second, prefix = value.get<std::string>(),
           context = std::move(context)] {

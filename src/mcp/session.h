@@ -88,8 +88,7 @@ class Session {
   bool reserve_id_locked(const Request& req, const std::string& key);
 
   // A request that runs on the pool (it may wait on Proxmox), cancellable like a tool call; the
-  // log level of its notifications/message is read from it. nullptr when it was answered with
-  // an error instead.
+  // log level of its notifications/message is read from it.
   std::shared_ptr<PendingCall> make_call(const Request& req, const WireCodec& codec,
                                          ConsentRoute consent = {});
   // Runs `work` for `call` on the pool; answers -32600 instead if the id is in use.

@@ -43,9 +43,20 @@ json WireCodec::tool(const Tool& t) const {
 }
 
 json WireCodec::call_result(const ToolResult& r) const {
-  json out{{"content", r.content.is_array()
-                           ? r.content
-                           : json::array({json{{"type", "text"}, {"text", r.text}}})}};
+  json content = json::array();
+  if (!r.content.is_array()) content.push_back(json{{"type", "text"}, {"text", r.text}});
+  for (const json& block : r.content.is_array() ? r.content : json::array()) {
+    // Audio content came in 2025-03-26: an older client is told what it cannot be shown.
+    if (!has_annotations(revision_) && block.value("type", "") == "audio") {
+      content.push_back(
+          json{{"type", "text"},
+               {"text", "(audio of type " + block.value("mimeType", "") + ", which protocol " +
+                            std::string(revision_name(revision_)) + " cannot carry)"}});
+    } else {
+      content.push_back(block);
+    }
+  }
+  json out{{"content", std::move(content)}};
   // A failed tool may still carry structuredContent (a failed task's UPID, status and log), and
   // then it matches the tool's outputSchema like a success does; argument errors carry none.
   if (r.is_error) out["isError"] = true;
@@ -79,18 +90,18 @@ json WireCodec::resource(const Resource& r) const {
 }
 
 bool WireCodec::serves_in_every_era(std::string_view method) const {
-  static constexpr std::array<std::string_view, 7> kMethods = {"tools/list",
+  static constexpr std::array<std::string_view, 8> kMethods = {"tools/list",
                                                                "tools/call",
                                                                "prompts/list",
                                                                "prompts/get",
                                                                "resources/list",
                                                                "resources/read",
-                                                               "resources/templates/list"};
-  if (method == "completion/complete") return has_completions();
+                                                               "resources/templates/list",
+                                                               "completion/complete"};
   return std::find(kMethods.begin(), kMethods.end(), method) != kMethods.end();
 }
 
-bool WireCodec::has_completions() const {
+bool WireCodec::declares_completions() const {
   return at_least(revision_, Revision::k2025_03_26);
 }
 
@@ -108,7 +119,7 @@ json WireCodec::capabilities() const {
            {"prompts", json{{"listChanged", false}}},
            {"resources", json{{"listChanged", false}}},
            {"logging", json::object()}};
-  if (has_completions()) out["completions"] = json::object();
+  if (declares_completions()) out["completions"] = json::object();
   return out;
 }
 

@@ -53,8 +53,9 @@ class WireCodec {
   [[nodiscard]] nlohmann::json prompt(const Prompt& prompt) const;
   // A resource of resources/list, or a template of resources/templates/list.
   [[nodiscard]] nlohmann::json resource(const Resource& resource) const;
-  // Whether completion/complete exists in this revision (it came in 2025-03-26).
-  [[nodiscard]] bool has_completions() const;
+  // Whether the completions capability exists in this revision (2025-03-26 on; 2024-11-05 has
+  // completion/complete without a capability to declare it).
+  [[nodiscard]] bool declares_completions() const;
   [[nodiscard]] nlohmann::json implementation() const;  // serverInfo
   [[nodiscard]] nlohmann::json capabilities() const;
   [[nodiscard]] nlohmann::json progress(const nlohmann::json& token, double progress,
@@ -63,7 +64,7 @@ class WireCodec {
 
  protected:
   [[nodiscard]] const ServerInfo& info() const { return info_; }
-  // The methods both eras have (completion/complete only from 2025-03-26 on).
+  // The methods both eras have.
   [[nodiscard]] bool serves_in_every_era(std::string_view method) const;
 
  private:

@@ -7,6 +7,7 @@
 
 #include "mcp/argument_validator.h"
 #include "mcp/jsonrpc.h"
+#include "tools/inventory.h"
 
 namespace tools {
 namespace {
@@ -14,18 +15,17 @@ namespace {
 using nlohmann::json;
 using Variables = std::map<std::string, std::string>;
 
-// Runs a read tool of the client's for a resource or completion; its Proxmox errors and
-// argument problems become the request's error.
+// Runs a read tool of the client's for a resource (`uri`) or a completion (`uri` empty); its
+// argument problems and Proxmox errors become the request's error.
 mcp::ToolResult run_tool(const mcp::ToolRegistry& tools, const std::string& name, json args,
                          mcp::CallContext& ctx, const std::string& uri) {
+  const json data = uri.empty() ? json() : json{{"uri", uri}};
   const mcp::Tool* tool = tools.find(name);
-  if (tool == nullptr) {
-    throw mcp::RequestError(mcp::jsonrpc::kInvalidParams, "Resource not found: " + uri,
-                            json{{"uri", uri}});
+  if (tool == nullptr || !tool->listed) {
+    throw mcp::RequestError(mcp::jsonrpc::kInvalidParams, "Resource not found: " + uri, data);
   }
   if (auto problem = mcp::accept_arguments(tool->input_schema, args)) {
-    throw mcp::RequestError(mcp::jsonrpc::kInvalidParams,
-                            "Resource not found: " + uri + ": " + *problem, json{{"uri", uri}});
+    throw mcp::RequestError(mcp::jsonrpc::kInvalidParams, "Invalid params: " + *problem, data);
   }
   mcp::ToolResult result = tool->handler(args, ctx);
   if (result.is_error) throw mcp::RequestError(mcp::jsonrpc::kInternalError, result.text);
@@ -45,7 +45,8 @@ mcp::Resource tool_resource(std::string uri, std::string name, std::string title
   r.mime_type = "text/markdown";
   r.tools = {tool};
   if (r.uri.find("{node}") != std::string::npos) r.completions["node"] = "node";
-  if (r.uri.find("{vmid}") != std::string::npos) r.completions["vmid"] = "vmid";
+  if (r.uri.find("/qemu/{vmid}") != std::string::npos) r.completions["vmid"] = "vmid-qemu";
+  if (r.uri.find("/lxc/{vmid}") != std::string::npos) r.completions["vmid"] = "vmid-lxc";
   r.read = [tool = std::move(tool), args = std::move(args)](
                const std::string& uri, const Variables& variables, mcp::CallContext& ctx,
                const mcp::ToolRegistry& tools) {
@@ -117,44 +118,42 @@ std::vector<std::string> sorted(const std::set<std::string>& values) {
   return {values.begin(), values.end()};
 }
 
+// Whether the client lists `tool`: a disabled one is registered only to refuse.
+bool lists(const mcp::ToolRegistry& tools, const std::string& tool) {
+  return mcp::offered_to({tool}, tools);
+}
+
 std::vector<std::string> complete_node(const std::string& prefix, const Variables& /*context*/,
                                        mcp::CallContext& ctx, const mcp::ToolRegistry& tools) {
+  if (!lists(tools, "proxmox_get_nodes")) return {};
   std::set<std::string> found;
-  if (tools.find("proxmox_get_nodes") == nullptr) return {};
-  const mcp::ToolResult nodes =
-      run_tool(tools, "proxmox_get_nodes", json::object(), ctx, "completion of node");
+  const mcp::ToolResult nodes = run_tool(tools, "proxmox_get_nodes", json::object(), ctx, "");
   collect(nodes.structured, "nodes", "node", prefix, found);
   return sorted(found);
 }
 
-// A vmid's candidates come a page at a time; a cluster of thousands is searched up to a bound
-// so that a completion stays quick.
-std::vector<std::string> complete_vmid(const std::string& prefix, const Variables& context,
-                                       mcp::CallContext& ctx, const mcp::ToolRegistry& tools) {
-  static constexpr int kMostPages = 10;
-  if (tools.find("proxmox_get_vms") == nullptr) return {};
-  std::set<std::string> found;
-  json args{{"limit", 1000}};
-  if (const auto node = context.find("node"); node != context.end()) args["node"] = node->second;
-  for (int page = 0; page < kMostPages; ++page) {
-    const mcp::ToolResult vms = run_tool(tools, "proxmox_get_vms", args, ctx, "completion of vmid");
+// The VMIDs of one kind of guest (`type` qemu, lxc or all), on the chosen node if there is one:
+// the first 1000 guests, which one request to Proxmox answers.
+mcp::Completer vmid_completer(std::string type) {
+  return [type = std::move(type)](const std::string& prefix, const Variables& context,
+                                  mcp::CallContext& ctx, const mcp::ToolRegistry& tools) {
+    if (!lists(tools, "proxmox_get_vms")) return std::vector<std::string>{};
+    json args{{"limit", kMaxGuestLimit}, {"type", type}};
+    if (const auto node = context.find("node"); node != context.end()) args["node"] = node->second;
+    std::set<std::string> found;
+    const mcp::ToolResult vms = run_tool(tools, "proxmox_get_vms", args, ctx, "");
     collect(vms.structured, "vms", "vmid", prefix, found);
-    const json& next =
-        vms.structured.contains("next_cursor") ? vms.structured.at("next_cursor") : json();
-    if (!next.is_string()) break;
-    args["cursor"] = next;
-  }
-  return sorted(found);
+    return sorted(found);
+  };
 }
 
 std::vector<std::string> complete_storage(const std::string& prefix, const Variables& context,
                                           mcp::CallContext& ctx, const mcp::ToolRegistry& tools) {
-  if (tools.find("proxmox_get_storage") == nullptr) return {};
+  if (!lists(tools, "proxmox_get_storage")) return {};
   json args = json::object();
   if (const auto node = context.find("node"); node != context.end()) args["node"] = node->second;
   std::set<std::string> found;
-  const mcp::ToolResult storage =
-      run_tool(tools, "proxmox_get_storage", args, ctx, "completion of storage");
+  const mcp::ToolResult storage = run_tool(tools, "proxmox_get_storage", args, ctx, "");
   collect(storage.structured, "storages", "storage", prefix, found);
   return sorted(found);
 }
@@ -297,7 +296,8 @@ mcp::Offerings make_offerings() {
   o.prompts = {health_check(), provisioning(), permission_diagnosis()};
   o.resources = resources();
   o.completers["node"] = complete_node;
-  o.completers["vmid"] = complete_vmid;
+  o.completers["vmid-qemu"] = vmid_completer("qemu");
+  o.completers["vmid-lxc"] = vmid_completer("lxc");
   o.completers["storage"] = complete_storage;
   return o;
 }

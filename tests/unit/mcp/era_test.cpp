@@ -104,10 +104,16 @@ TEST(Eras, LegacyMethodsAreUnknownToModernRequests) {
 
 TEST(Eras, UnknownMethodInLegacy) {
   const auto out =
-      serve({line(request(1, "resources/subscribe")), line(request(2, "server/discover"))}, {});
+      serve({line(request(1, "resources/subscribe")), line(request(2, "tasks/list"))}, {});
   EXPECT_EQ(out[0]["error"],
             json::parse(R"({"code":-32601,"message":"Method not found: resources/subscribe"})"));
-  EXPECT_EQ(out[1]["error"]["code"], -32602);  // a modern-only method without its envelope
+  EXPECT_EQ(out[1]["error"]["code"], -32601);
+}
+
+TEST(Eras, ModernOnlyMethodWithoutItsEnvelope) {
+  const auto out = serve({line(request(1, "server/discover"))}, {});
+  EXPECT_EQ(out[0]["error"]["code"], -32602);
+  EXPECT_EQ(out[0]["error"]["data"]["envelope"]["problem"], "missing");
 }
 
 TEST(Eras, PingIsEmptyObject) {

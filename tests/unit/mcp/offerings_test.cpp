@@ -31,15 +31,21 @@ json error_of(const std::vector<json>& out, const json& id) {
   return response_for(out, id)["error"];
 }
 
+json complete(const json& id, json ref, const std::string& argument, const std::string& value) {
+  return request(id, "completion/complete",
+                 {{"ref", std::move(ref)}, {"argument", {{"name", argument}, {"value", value}}}});
+}
+
 TEST(Offerings, InitializeDeclaresPromptsResourcesLoggingAndCompletions) {
   const auto out = legacy({});
   EXPECT_EQ(out[0]["result"]["capabilities"], json::parse(R"({
       "tools":{"listChanged":false},"prompts":{"listChanged":false},
       "resources":{"listChanged":false},"logging":{},"completions":{}})"));
-  // completion/complete came in 2025-03-26.
-  const auto old = legacy({request(1, "completion/complete", json::object())}, {}, "2024-11-05");
+  // 2024-11-05 has completion/complete but no capability to declare it.
+  const auto old = legacy({complete(1, {{"type", "ref/prompt"}, {"name", "check"}}, "node", "pb")},
+                          {}, "2024-11-05");
   EXPECT_FALSE(old[0]["result"]["capabilities"].contains("completions"));
-  EXPECT_EQ(error_of(old, 1)["code"], -32601);
+  EXPECT_EQ(response_for(old, 1)["result"]["completion"]["values"], json::parse(R"(["pbs"])"));
 }
 
 TEST(Offerings, DiscoverDeclaresThemToo) {
@@ -136,11 +142,6 @@ TEST(Offerings, ResourcesReadErrors) {
   EXPECT_EQ(error_of(out, 4)["message"], "Invalid params: \"uri\" must be a string");
 }
 
-json complete(const json& id, json ref, const std::string& argument, const std::string& value) {
-  return request(id, "completion/complete",
-                 {{"ref", std::move(ref)}, {"argument", {{"name", argument}, {"value", value}}}});
-}
-
 TEST(Offerings, CompletionOffersTheCompletersValues) {
   const auto out = legacy({
       complete(1, {{"type", "ref/prompt"}, {"name", "check"}}, "node", "pv"),
@@ -211,7 +212,15 @@ TEST(Offerings, ModernLoggingOnlyWhenTheRequestAsks) {
             "Invalid _meta envelope for protocol revision 2026-07-28: "
             "io.modelcontextprotocol/logLevel: must be one of debug, info, notice, warning, "
             "error, critical, alert, emergency");
+  EXPECT_EQ(error_of(out, 3)["data"],
+            json::parse(R"({"envelope":{"key":"io.modelcontextprotocol/logLevel","problem":
+                "must be one of debug, info, notice, warning, error, critical, alert, emergency"}})"));
   EXPECT_EQ(error_of(out, 4)["code"], -32601);  // removed in 2026-07-28
+  // Checked on every modern request, not only those that could log.
+  const auto listed = modern(
+      {modern_request(5, "prompts/list",
+                      {{"_meta", modern_meta({{"io.modelcontextprotocol/logLevel", "loud"}})}})});
+  EXPECT_EQ(error_of(listed, 5)["code"], -32602);
 }
 
 TEST(Offerings, ToolResultContentBlocksReplaceTheText) {

@@ -219,7 +219,7 @@ Script legacy_script(const std::string& version) {
   s.lines.push_back(R"({"jsonrpc":"2.0","id":10,"method":"tools/list","params":[]})");
   // initialize, ping, list, 2 progress + call, 2 isError calls, 4 requests + 2 invalid
   // (resources/list among them), setLevel, 2 messages (info, error) + call, and the 7 requests
-  // of add_offering_requests (completion/complete is a -32601 in 2024-11-05)
+  // of add_offering_requests
   s.expected_messages = 24;
   return s;
 }

@@ -27,7 +27,9 @@ TEST(TextTest, IsUtf8AcceptsWellFormedTextOnly) {
   EXPECT_FALSE(pve::is_utf8("\xE0\x80\xAF"));              // an overlong "/" in three bytes
   EXPECT_FALSE(pve::is_utf8("\xED\xA0\x80"));              // a surrogate, U+D800
   EXPECT_FALSE(pve::is_utf8("\xF4\x90\x80\x80"));          // past U+10FFFF
-  EXPECT_FALSE(pve::is_utf8("a\x80b"));                    // a lone continuation byte
+  EXPECT_FALSE(
+      pve::is_utf8("a\x80"
+                   "b"));  // a lone continuation byte
 }
 
 TEST(TextTest, RedactReplacesEveryOccurrenceOfALongSecret) {
