@@ -307,11 +307,7 @@ void Session::discover(const Request& req, const WireCodec& codec) {
 }
 
 void Session::list_tools(const Request& req, const WireCodec& codec) {
-  if (!member(req.params, "cursor").is_null()) {
-    // The whole list fits one page, so no cursor was ever handed out.
-    fail(req, jsonrpc::kInvalidParams, "Invalid params: unknown cursor");
-    return;
-  }
+  if (refused_cursor(req)) return;
   json tools = json::array();
   for (const Tool& t : registry_.all()) {
     if (t.listed) tools.push_back(codec.tool(t));
@@ -439,10 +435,7 @@ const Resource* Session::visible_template(const std::string& uri_template) const
 }
 
 void Session::list_prompts(const Request& req, const WireCodec& codec) {
-  if (!member(req.params, "cursor").is_null()) {
-    fail(req, jsonrpc::kInvalidParams, "Invalid params: unknown cursor");
-    return;
-  }
+  if (refused_cursor(req)) return;
   json prompts = json::array();
   for (const Prompt& prompt : core_.offerings().prompts) {
     if (offered_to(prompt.tools, registry_)) prompts.push_back(codec.prompt(prompt));
@@ -500,10 +493,7 @@ void Session::get_prompt(const Request& req, const WireCodec& codec) {
 }
 
 void Session::list_resources(const Request& req, const WireCodec& codec, bool templates) {
-  if (!member(req.params, "cursor").is_null()) {
-    fail(req, jsonrpc::kInvalidParams, "Invalid params: unknown cursor");
-    return;
-  }
+  if (refused_cursor(req)) return;
   json listed = json::array();
   for (const Resource& resource : core_.offerings().resources) {
     if (resource.is_template() == templates && offered_to(resource.tools, registry_)) {
@@ -608,6 +598,13 @@ void Session::complete(const Request& req, const WireCodec& codec) {
              return completion_result(complete_values(prefix, context, *call, registry_));
            });
          });
+}
+
+bool Session::refused_cursor(const Request& req) {
+  if (member(req.params, "cursor").is_null()) return false;
+  // Every list fits one page, so no cursor was ever handed out.
+  fail(req, jsonrpc::kInvalidParams, "Invalid params: unknown cursor");
+  return true;
 }
 
 bool Session::reserve_id_locked(const Request& req, const std::string& key) {
