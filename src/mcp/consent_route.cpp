@@ -12,19 +12,18 @@ ConsentRoute route_consent(const ConsentChannels& channels, const WireCodec& cod
   ConsentRoute route;
   if (codec.is_modern()) {
     const auto meta = params.find("_meta");
-    const bool can_ask =
-        meta != params.end() && meta->is_object() &&
-        elicitation::supports_form(meta->value(std::string(kMetaClientCapabilities), json()));
-    if (can_ask) {
-      route.retry = std::make_unique<RetryAnswers>(tool, arguments, params, channels.seal);
-    }
+    route.capabilities = meta != params.end() && meta->is_object()
+                             ? meta->value(std::string(kMetaClientCapabilities), json())
+                             : json();
+    route.approvals = elicitation::supports_form(route.capabilities);
+    route.retry = std::make_unique<RetryAnswers>(tool, arguments, params, channels.seal);
     return route;
   }
-  if (at_least(codec.revision(), Revision::k2025_06_18) &&
-      elicitation::supports_form(legacy_capabilities)) {
-    route.client = &channels.client;
-    route.answer_timeout = channels.answer_timeout;
-  }
+  route.capabilities = legacy_capabilities.is_object() ? legacy_capabilities : json::object();
+  if (!at_least(codec.revision(), Revision::k2025_06_18)) route.capabilities.erase("elicitation");
+  route.approvals = elicitation::supports_form(route.capabilities);
+  route.client = &channels.client;
+  route.answer_timeout = channels.answer_timeout;
   return route;
 }
 

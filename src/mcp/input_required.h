@@ -24,22 +24,36 @@ class InputRequired {
   nlohmann::json result_;
 };
 
+// The requests of `requests` whose capability `capabilities` (a clientCapabilities object)
+// declares; MissingCapabilities naming them when none is.
+InputRequests requests_for(const InputRequests& requests, const nlohmann::json& capabilities);
+
 // The answers one tools/call brings (none on a first call): ask() returns the person's answer
 // when this call is the retry of an input_required for the same tool, arguments and question;
-// otherwise it throws InputRequired asking it.
+// otherwise it throws InputRequired asking it. ask_inputs() does the same for any inputs (see
+// CallContext::ask_inputs).
 class RetryAnswers {
  public:
   // `params` are the tools/call params (inputResponses, requestState); `seal` outlives this.
+  // A requestState of ask_inputs' kind is opened here, once.
   RetryAnswers(std::string tool, nlohmann::json arguments, const nlohmann::json& params,
                RequestStateSeal& seal);
 
   Consent ask(const std::string& question);
+  // `capabilities`: the request's clientCapabilities. Throws InputRequired, MissingCapabilities,
+  // or RequestError (-32602) for an altered state or answers that are not result objects.
+  InputResponses ask_inputs(const InputRequests& requests, const nlohmann::json& state,
+                            const nlohmann::json& capabilities);
+  [[nodiscard]] nlohmann::json input_state() const;
 
  private:
   std::string tool_;
   nlohmann::json arguments_;
-  nlohmann::json responses_;  // inputResponses, or null
-  std::string state_;         // requestState, or empty
+  nlohmann::json responses_;          // inputResponses, or null
+  std::string state_;                 // requestState, or empty
+  bool responses_malformed_ = false;  // inputResponses present but not an object
+  bool state_broken_ = false;         // an ask_inputs state that does not open
+  nlohmann::json opened_state_;       // what an ask_inputs state carried
   RequestStateSeal& seal_;
   std::map<std::string, Consent> answered_;  // a question asked twice gets the same answer
 };

@@ -17,7 +17,8 @@ inline constexpr int kInvalidRequest = -32600;
 inline constexpr int kMethodNotFound = -32601;
 inline constexpr int kInvalidParams = -32602;
 inline constexpr int kInternalError = -32603;
-inline constexpr int kHeaderMismatch = -32020;  // 2026-07-28 HTTP: headers and body disagree
+inline constexpr int kHeaderMismatch = -32020;     // 2026-07-28 HTTP: headers and body disagree
+inline constexpr int kMissingCapability = -32021;  // 2026-07-28: the request's client cannot
 inline constexpr int kUnsupportedProtocolVersion = -32022;
 
 // Deeper nesting than this is refused before parsing: no MCP message needs it, and nlohmann's

@@ -4,30 +4,17 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/request_error.h"
 #include "mcp/tool.h"
 #include "mcp/tool_registry.h"
 
 namespace mcp {
-
-// Raised by a prompt, resource or completer to answer its request with this JSON-RPC error.
-class RequestError : public std::runtime_error {
- public:
-  RequestError(int code, const std::string& message, nlohmann::json data = nullptr)
-      : std::runtime_error(message), code_(code), data_(std::move(data)) {}
-  [[nodiscard]] int code() const { return code_; }
-  [[nodiscard]] const nlohmann::json& data() const { return data_; }
-
- private:
-  int code_;
-  nlohmann::json data_;
-};
 
 // Values of one kind of argument ("node", "vmid", …) that start with `prefix`; `context` holds
 // the arguments already chosen (a vmid's node). It may ask Proxmox through the client's own
@@ -44,9 +31,10 @@ struct PromptArgument {
 };
 
 // {"messages": [{"role": "user", "content": {...}}, …]} and optionally "description", from the
-// prompt's arguments (required ones are present; all are strings).
-using PromptRenderer =
-    std::function<nlohmann::json(const std::map<std::string, std::string>& arguments)>;
+// prompt's arguments (required ones are present; all are strings). It runs like a tool call:
+// it may ask the client for input (CallContext::ask_inputs).
+using PromptRenderer = std::function<nlohmann::json(
+    const std::map<std::string, std::string>& arguments, CallContext& ctx)>;
 
 struct Prompt {
   std::string name;

@@ -58,20 +58,30 @@ bool PendingCall::stopped_locked() const {
 }
 
 Consent PendingCall::ask(const std::string& message) {
+  if (!consent_.approvals) return Consent::unavailable;
   if (consent_.retry) return consent_.retry->ask(message);
   if (consent_.client == nullptr) return Consent::unavailable;
   return ask_client(message);
 }
 
 Consent PendingCall::ask_client(const std::string& message) {
+  const std::optional<nlohmann::json> response = request_client(
+      "elicitation/create", elicitation::approval_params(message, codec_.revision()));
+  if (!response) return Consent::declined;
+  const auto result = response->find("result");
+  if (result == response->end()) return Consent::declined;  // the client answered with an error
+  return elicitation::consent_of(*result).value_or(Consent::declined);
+}
+
+std::optional<nlohmann::json> PendingCall::request_client(const std::string& method,
+                                                          nlohmann::json params) {
   {
     std::lock_guard lock(mutex_);
-    if (stopped_locked()) return Consent::declined;  // nobody left to answer, or to act for
+    if (stopped_locked()) return std::nullopt;  // nobody left to answer, or to act for
   }
   std::optional<nlohmann::json> response;  // guarded by mutex_
   const nlohmann::json request_id = consent_.client->send(
-      *responder_, "elicitation/create", elicitation::approval_params(message, codec_.revision()),
-      [this, &response](const nlohmann::json& answer) {
+      *responder_, method, std::move(params), [this, &response](const nlohmann::json& answer) {
         {
           std::lock_guard lock(mutex_);
           response = answer;
@@ -87,13 +97,40 @@ Consent PendingCall::ask_client(const std::string& message) {
           "notifications/cancelled",
           {{"requestId", request_id}, {"reason", "The tool call no longer waits for an answer"}}));
     }
-    return Consent::declined;
+    return std::nullopt;
   }
   // An answer that came in before the input closed still counts; a cancelled call does nothing.
-  if (cancelled_.load()) return Consent::declined;
-  const auto result = response->find("result");
-  if (result == response->end()) return Consent::declined;  // the client answered with an error
-  return elicitation::consent_of(*result).value_or(Consent::declined);
+  if (cancelled_.load()) return std::nullopt;
+  return response;
+}
+
+InputResponses PendingCall::ask_inputs(const InputRequests& requests, const nlohmann::json& state) {
+  if (consent_.retry) return consent_.retry->ask_inputs(requests, state, consent_.capabilities);
+  if (consent_.client == nullptr) {
+    throw std::runtime_error("this request cannot ask the client for input");
+  }
+  InputResponses out;
+  for (const auto& [key, request] : requests_for(requests, consent_.capabilities)) {
+    const std::optional<nlohmann::json> response = request_client(request.method, request.params);
+    if (!response) {
+      throw std::runtime_error("the client did not answer " + request.method +
+                               " (the call was cancelled or the answer did not come in time)");
+    }
+    const nlohmann::json& result = jsonrpc::member(*response, "result");
+    if (!result.is_object()) {
+      const nlohmann::json& message =
+          jsonrpc::member(jsonrpc::member(*response, "error"), "message");
+      throw std::runtime_error(
+          "the client refused " + request.method + ": " +
+          (message.is_string() ? message.get<std::string>() : "no reason given"));
+    }
+    out.emplace(key, result);
+  }
+  return out;
+}
+
+nlohmann::json PendingCall::input_state() const {
+  return consent_.retry ? consent_.retry->input_state() : nlohmann::json();
 }
 
 bool PendingCall::cancelled() const {

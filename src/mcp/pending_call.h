@@ -30,6 +30,7 @@ class PendingCall final : public CallContext {
               ConsentRoute consent = {}, std::optional<LogLevel> log_level = std::nullopt);
 
   [[nodiscard]] const nlohmann::json& id() const { return id_; }
+  [[nodiscard]] const WireCodec& codec() const { return codec_; }
 
   // notifications/cancelled: from now on nothing more is sent for this request.
   void cancel();
@@ -50,6 +51,8 @@ class PendingCall final : public CallContext {
   bool pause(std::chrono::milliseconds duration) override;
   [[nodiscard]] ClientInfo client() const override { return client_; }
   Consent ask(const std::string& message) override;
+  InputResponses ask_inputs(const InputRequests& requests, const nlohmann::json& state) override;
+  [[nodiscard]] nlohmann::json input_state() const override;
   void log(LogLevel level, const std::string& message) override;
 
  private:
@@ -59,6 +62,9 @@ class PendingCall final : public CallContext {
   // Cancelled, the client's input closed, or nobody left to receive the response.
   [[nodiscard]] bool stopped_locked() const;
   Consent ask_client(const std::string& message);
+  // Sends a legacy client `method` and waits for its response (result or error); nullopt when
+  // the call stopped or no answer came in time (the request is then withdrawn).
+  std::optional<nlohmann::json> request_client(const std::string& method, nlohmann::json params);
   void send_response(nlohmann::json response);
 
   const nlohmann::json id_;

@@ -19,6 +19,9 @@ namespace {
 constexpr std::size_t kKeyBytes = 32;
 constexpr std::size_t kNonceBytes = 16;
 constexpr std::size_t kLongestState = 128;  // "<expiry>.<32 hex>.<64 hex>" is about 110
+constexpr std::string_view kPayloadPrefix = "p.";
+constexpr std::size_t kLongestPayloadState = 8192;  // payloads are a few small values
+constexpr std::string_view kPayloadQuestion = "payload\n";
 
 std::string random_bytes(std::size_t size) {
   std::string bytes(size, '\0');
@@ -110,9 +113,43 @@ bool RequestStateSeal::redeem(const std::string& state, const std::string& tool,
   if (parts->expires < now) return false;
   const std::string expected = mac(tool, arguments, question, parts->expires, parts->nonce);
   if (CRYPTO_memcmp(expected.data(), parts->mac.data(), expected.size()) != 0) return false;
+  return use_nonce(parts->nonce, parts->expires, now);
+}
+
+bool RequestStateSeal::use_nonce(const std::string& nonce, std::int64_t expires, std::int64_t now) {
   std::lock_guard lock(mutex_);
   std::erase_if(redeemed_, [now](const auto& entry) { return entry.second < now; });
-  return redeemed_.emplace(parts->nonce, parts->expires).second;
+  return redeemed_.emplace(nonce, expires).second;
+}
+
+// "p.<hex of the payload's JSON>.<expiry>.<nonce>.<mac>": the mac covers the payload through
+// the "question" of the approval states' mac, so one key and one format of input serve both.
+std::string RequestStateSeal::seal_payload(const std::string& tool, const nlohmann::json& arguments,
+                                           const nlohmann::json& payload) {
+  const std::string text = payload.dump();
+  return std::string(kPayloadPrefix) +
+         to_hex(reinterpret_cast<const unsigned char*>(text.data()), text.size()) + "." +
+         seal(tool, arguments, std::string(kPayloadQuestion) + text);
+}
+
+bool RequestStateSeal::is_payload_state(const std::string& state) {
+  return state.starts_with(kPayloadPrefix);
+}
+
+std::optional<nlohmann::json> RequestStateSeal::open_payload(const std::string& state,
+                                                             const std::string& tool,
+                                                             const nlohmann::json& arguments) {
+  if (!is_payload_state(state) || state.size() > kLongestPayloadState) return std::nullopt;
+  const std::string_view rest = std::string_view(state).substr(kPayloadPrefix.size());
+  const auto dot = rest.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  const std::optional<std::string> text = from_hex(rest.substr(0, dot));
+  if (!text) return std::nullopt;
+  if (!redeem(std::string(rest.substr(dot + 1)), tool, arguments,
+              std::string(kPayloadQuestion) + *text)) {
+    return std::nullopt;
+  }
+  return nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
 }
 
 }  // namespace mcp

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -30,11 +31,25 @@ class RequestStateSeal {
   [[nodiscard]] bool redeem(const std::string& state, const std::string& tool,
                             const nlohmann::json& arguments, const std::string& question);
 
+  // A state that carries `payload` (what a multi-round call keeps between rounds) for a call of
+  // `tool` with `arguments`; the client can read it but not change it.
+  [[nodiscard]] std::string seal_payload(const std::string& tool, const nlohmann::json& arguments,
+                                         const nlohmann::json& payload);
+  // The payload, once, of a state seal_payload made for this tool and arguments that has not
+  // expired; nullopt for anything else.
+  [[nodiscard]] std::optional<nlohmann::json> open_payload(const std::string& state,
+                                                           const std::string& tool,
+                                                           const nlohmann::json& arguments);
+  // Whether `state` has the shape of seal_payload's states (whatever its validity).
+  [[nodiscard]] static bool is_payload_state(const std::string& state);
+
  private:
   [[nodiscard]] std::string mac(const std::string& tool, const nlohmann::json& arguments,
                                 const std::string& question, std::int64_t expires,
                                 const std::string& nonce) const;
   [[nodiscard]] std::int64_t now_seconds() const;
+  // Records a nonce as used; false when it was used before.
+  bool use_nonce(const std::string& nonce, std::int64_t expires, std::int64_t now);
 
   std::string key_;
   std::chrono::seconds lifetime_;

@@ -70,6 +70,19 @@ void check_output(const Tool& tool, ToolResult& result) {
   }
 }
 
+// -32021 naming the capabilities a tool needed of the client (2026-07-28's error; before it,
+// the text becomes the tool's error result).
+RequestError missing_capabilities_error(const MissingCapabilities& missing) {
+  std::string names;
+  for (const auto& [name, value] : missing.required.items()) {
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  return RequestError(
+      jsonrpc::kMissingCapability,
+      "Missing client capability: this tool needs " + names + ", which the client did not declare",
+      json{{"requiredCapabilities", missing.required}});
+}
+
 // completion/complete's answer: at most 100 values, as the spec allows.
 json completion_result(std::vector<std::string> values) {
   static constexpr std::size_t kMostValues = 100;
@@ -89,6 +102,13 @@ void run_request(PendingCall& call, ResultKind kind, const std::function<json()>
   }
   try {
     call.respond(work(), kind);
+  } catch (InputRequired& request) {
+    call.respond(request.result(), ResultKind::kInputRequired);
+  } catch (const MissingCapabilities& missing) {
+    const RequestError error = missing_capabilities_error(missing);
+    // -32021 is 2026-07-28's; an older client gets the same words as an internal error.
+    call.fail(call.codec().is_modern() ? error.code() : jsonrpc::kInternalError, error.what(),
+              error.data());
   } catch (const RequestError& e) {
     call.fail(e.code(), e.what(), e.data());
   } catch (const std::exception& e) {
@@ -378,6 +398,7 @@ void Session::submit(const Request& req, const std::shared_ptr<PendingCall>& cal
 void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool, json args) {
   ToolResult result;
   std::optional<InputRequired> input_required;
+  std::optional<RequestError> request_error;
   if (!call->cancelled()) {
     try {
       if (auto problem = accept_arguments(tool.input_schema, args)) {
@@ -388,6 +409,14 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
       }
     } catch (InputRequired& request) {
       input_required = std::move(request);
+    } catch (const MissingCapabilities& missing) {
+      request_error = missing_capabilities_error(missing);
+      if (!call->codec().is_modern()) {
+        result = ToolResult::error(std::string("Tool ") + tool.name + ": " + request_error->what());
+        request_error.reset();
+      }
+    } catch (const RequestError& e) {
+      request_error = e;
     } catch (const std::exception& e) {
       result = ToolResult::error(e.what());
     } catch (...) {
@@ -396,7 +425,13 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
   }
   try {
     // Withheld if the call was cancelled.
-    input_required ? call->respond(*input_required) : call->respond(result);
+    if (request_error) {
+      call->fail(request_error->code(), request_error->what(), request_error->data());
+    } else if (input_required) {
+      call->respond(*input_required);
+    } else {
+      call->respond(result);
+    }
   } catch (const std::exception& e) {
     // Shaping the handler's result failed (it cannot, short of memory); still answer once.
     call->respond(ToolResult::error(std::string("Internal error: ") + e.what()));
@@ -485,11 +520,15 @@ void Session::get_prompt(const Request& req, const WireCodec& codec) {
       return;
     }
   }
-  try {
-    reply(req, codec.finish(prompt->render(arguments), ResultKind::kPlain));
-  } catch (const RequestError& e) {
-    fail(req, e.code(), e.what(), e.data());
-  }
+  const json given_arguments = arguments;
+  const ConsentChannels channels{client_requests_, core_.seal(), core_.options().answer_timeout};
+  // Bound to the prompt as a tool call is to its tool, in a name no tool can have.
+  auto call = make_call(req, codec,
+                        route_consent(channels, codec, legacy_capabilities_, req.params,
+                                      "prompt " + prompt->name, given_arguments));
+  submit(req, call, [call, prompt, arguments = std::move(arguments)] {
+    run_request(*call, ResultKind::kPlain, [&] { return prompt->render(arguments, *call); });
+  });
 }
 
 void Session::list_resources(const Request& req, const WireCodec& codec, bool templates) {

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -58,6 +60,22 @@ constexpr std::optional<LogLevel> parse_log_level(std::string_view name) {
   return std::nullopt;
 }
 
+// A request to the client for input (MCP's elicitation/create, sampling/createMessage or
+// roots/list) with the params it carries.
+struct InputRequest {
+  std::string method;
+  nlohmann::json params = nlohmann::json::object();
+};
+using InputRequests = std::map<std::string, InputRequest>;     // by the key its answer comes under
+using InputResponses = std::map<std::string, nlohmann::json>;  // the client's results, by key
+
+// Thrown by CallContext::ask_inputs when the client declared none of the capabilities its
+// requests need. Not a std::exception (like InputRequired), so handlers that catch those let it
+// pass to the dispatcher, which answers -32021 in 2026-07-28 and an error result before.
+struct MissingCapabilities {
+  nlohmann::json required;  // {"sampling": {}}, …
+};
+
 // What a handler may ask of the request it serves. Implemented by the dispatcher.
 class CallContext {
  public:
@@ -91,6 +109,20 @@ class CallContext {
   // Sends notifications/message when the client asked for messages of `level` or above (a
   // legacy session's logging/setLevel, a 2026-07-28 request's logLevel); otherwise a no-op.
   virtual void log(LogLevel /*level*/, const std::string& /*message*/) {}
+  // Asks the client for inputs and returns its results by key, leaving out the requests whose
+  // capability it did not declare (MissingCapabilities when none is left). A legacy client gets
+  // each request in turn while the call waits (no answer in time is an error). In 2026-07-28
+  // the call ends with an input_required result, and the client's retry runs the handler again,
+  // this time answered. `state` (null for none) travels sealed in the requestState and the
+  // retry's input_state() returns it, so a call of several rounds keeps there what earlier
+  // rounds learned; answers are taken only with the state they were asked with. As with ask(),
+  // send nothing to Proxmox before asking.
+  virtual InputResponses ask_inputs(const InputRequests& /*requests*/,
+                                    const nlohmann::json& /*state*/) {
+    throw std::runtime_error("this request cannot ask the client for input");
+  }
+  // The state a 2026-07-28 retry brought back (see ask_inputs); null on a first call.
+  [[nodiscard]] virtual nlohmann::json input_state() const { return nullptr; }
 };
 
 struct ToolResult {

@@ -183,7 +183,7 @@ mcp::Prompt health_check() {
       .tools = {"proxmox_get_cluster_status", "proxmox_get_nodes", "proxmox_get_storage",
                 "proxmox_get_vms", "proxmox_list_tasks"},
       .render =
-          [](const Variables& a) {
+          [](const Variables& a, mcp::CallContext& /*ctx*/) {
             const std::string where = a.count("node") != 0U && !a.at("node").empty()
                                           ? "node " + a.at("node")
                                           : "the Proxmox VE cluster";
@@ -228,7 +228,7 @@ mcp::Prompt provisioning() {
       .tools = {"proxmox_get_nodes", "proxmox_get_storage", "proxmox_get_next_vmid",
                 "proxmox_list_templates", "proxmox_create_vm", "proxmox_create_lxc"},
       .render =
-          [](const Variables& a) {
+          [](const Variables& a, mcp::CallContext& /*ctx*/) {
             return user_text(
                 "Provision a new guest: " + a.at("purpose") +
                 "\n\n"
@@ -268,7 +268,7 @@ mcp::Prompt permission_diagnosis() {
                      .completion = ""}},
       .tools = {"proxmox_whoami"},
       .render =
-          [](const Variables& a) {
+          [](const Variables& a, mcp::CallContext& /*ctx*/) {
             return user_text(
                 "This failed with a permission problem: " + a.at("action") +
                 "\n\n"

@@ -101,7 +101,7 @@ Offerings sample_offerings() {
           {{.name = "node", .description = "Node", .required = true, .completion = "node"},
            {.name = "depth", .description = "How deep", .required = false, .completion = ""}},
       .tools = {},
-      .render = [](const std::map<std::string, std::string>& a) {
+      .render = [](const std::map<std::string, std::string>& a, CallContext&) {
         const std::string depth = a.count("depth") != 0U ? a.at("depth") : "shallow";
         return json{
             {"messages", json::array({json{{"role", "user"},
