@@ -51,6 +51,7 @@ CallRecord::CallRecord(const Log& log, const CallStart& start)
   first["client"] = {
       {"name", pve::redact(std::string(start.client_name), log_.token_secret)},
       {"version", pve::redact(std::string(start.client_version), log_.token_secret)}};
+  if (!start.access_token.empty()) first["client"]["token_name"] = start.access_token;
   first["tool"] = start.tool;
   first["arguments"] = without_secrets(start.arguments, log_.token_secret);
   log_.file.append(std::move(first));

@@ -24,6 +24,7 @@ struct CallStart {
   std::string_view tool;
   std::string_view client_name;
   std::string_view client_version;
+  std::string_view access_token = {};  // the HTTP access token's name; empty over stdio
   const nlohmann::json& arguments;
 };
 

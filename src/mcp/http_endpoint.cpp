@@ -300,7 +300,7 @@ http::Response HttpEndpoint::serve_modern(const http::Request& request, const ht
       }
     }
   }
-  auto session = std::make_shared<Session>(core_, *principal.tools);
+  auto session = std::make_shared<Session>(core_, *principal.tools, principal.name);
   {
     std::lock_guard lock(live_mutex_);
     if (closing_) return text_answer(503, "proxmox-mcp is stopping\n");
@@ -325,7 +325,7 @@ http::Response HttpEndpoint::serve_legacy(const http::Request& request, const ht
   std::shared_ptr<Session> session;
   http::Headers headers;
   if (initialize) {
-    session = std::make_shared<Session>(core_, *principal.tools);
+    session = std::make_shared<Session>(core_, *principal.tools, principal.name);
   } else {
     const std::string id = request.header("mcp-session-id");
     if (id.empty()) {

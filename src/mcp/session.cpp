@@ -120,7 +120,8 @@ void run_request(PendingCall& call, ResultKind kind, const std::function<json()>
 
 }  // namespace
 
-Session::Session(ServerCore& core, const ToolRegistry& tools) : core_(core), registry_(tools) {}
+Session::Session(ServerCore& core, const ToolRegistry& tools, std::string access_token)
+    : core_(core), registry_(tools), access_token_(std::move(access_token)) {}
 
 Session::~Session() {
   // The pool's jobs use this session: none may be left running.
@@ -372,9 +373,11 @@ std::shared_ptr<PendingCall> Session::make_call(const Request& req, const WireCo
   }
   // A 2026-07-28 request names its client itself; a legacy one was named by initialize.
   const json& own = member(member(req.params, "_meta"), kMetaClientInfo);
-  return std::make_shared<PendingCall>(
-      req.id, progress_token_of(req.params), codec, req.responder, core_.pool(),
-      own.is_object() ? client_info_of(own) : client_, std::move(consent), log_level);
+  ClientInfo client = own.is_object() ? client_info_of(own) : client_;
+  client.access_token = access_token_;
+  return std::make_shared<PendingCall>(req.id, progress_token_of(req.params), codec, req.responder,
+                                       core_.pool(), std::move(client), std::move(consent),
+                                       log_level);
 }
 
 void Session::submit(const Request& req, const std::shared_ptr<PendingCall>& call,

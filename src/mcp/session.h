@@ -38,8 +38,9 @@ namespace mcp {
 // client (its response routed back here) or an input_required result in 2026-07-28.
 class Session {
  public:
-  // `core` and `tools` outlive the session.
-  Session(ServerCore& core, const ToolRegistry& tools);
+  // `core` and `tools` outlive the session; `access_token` names the HTTP access token of its
+  // client (empty over stdio) for the audit log.
+  Session(ServerCore& core, const ToolRegistry& tools, std::string access_token = {});
   ~Session();  // waits for the session's calls in flight
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -105,6 +106,7 @@ class Session {
 
   ServerCore& core_;
   const ToolRegistry& registry_;
+  const std::string access_token_;
   Revision legacy_revision_ = kNewestLegacy;
   bool initialized_ = false;
   ClientInfo client_;                         // initialize's clientInfo

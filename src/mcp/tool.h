@@ -23,10 +23,12 @@ struct Annotations {
   bool open_world = false;
 };
 
-// The client as it names itself: initialize's clientInfo, or a 2026-07-28 request's own.
+// The client as it names itself (initialize's clientInfo, or a 2026-07-28 request's own), and
+// the HTTP access token it authenticated with (empty over stdio).
 struct ClientInfo {
   std::string name;
   std::string version;
+  std::string access_token = {};
 };
 // The person's answer to CallContext::ask.
 enum class Consent { accepted, declined, unavailable };

@@ -65,6 +65,7 @@ audit::CallStart start_of(std::string_view tool, const nlohmann::json& args,
   return {.tool = tool,
           .client_name = client.name,
           .client_version = client.version,
+          .access_token = client.access_token,
           .arguments = args};
 }
 

@@ -11,9 +11,9 @@ import { Client as ClientV2, StreamableHTTPClientTransport as HttpV2 } from '@mo
 import { assertTaskSucceeded } from './lib/demo_session.mjs';
 import { SERVER, cleanEnv, runProcess, startHttpServer, textOf } from './lib/harness.mjs';
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { offeringTests } from './lib/offerings.mjs';
 import { ERROR_CASES, readToolTests } from './lib/read_tools.mjs';
 
@@ -318,6 +318,7 @@ describe('over HTTP: scoped access tokens from a file of digests', () => {
   let server;
   const tokens = {};
   let file;
+  let audit;
 
   before(async () => {
     const lines = [];
@@ -331,7 +332,8 @@ describe('over HTTP: scoped access tokens from a file of digests', () => {
     }
     file = join(mkdtempSync(join(tmpdir(), 'pmcp-tokens-')), 'tokens');
     writeFileSync(file, `# access tokens\n${lines.join('')}`);
-    server = await startHttpServer(['--auth-tokens', file], ELEVATED);
+    audit = join(dirname(file), 'audit.log');
+    server = await startHttpServer(['--auth-tokens', file], { ...ELEVATED, PROXMOX_AUDIT_LOG: audit });
   });
   after(async () => server?.stop());
 
@@ -366,6 +368,29 @@ describe('over HTTP: scoped access tokens from a file of digests', () => {
     const status = await client.callTool({ name: 'proxmox_get_vm_status', arguments: { node: 'pve1', vmid: 100 } });
     assert.equal(status.structuredContent.status, 'running', 'VM 100 was not stopped');
     await client.close();
+  });
+
+  test('the audit log names the access token that made a change', async () => {
+    const client = await connectWith(tokens.laptop);
+    const result = await client.callTool({ name: 'proxmox_start_vm', arguments: { node: 'pve2', vmid: 102 } });
+    assert.equal(result.isError, undefined, textOf(result));
+    await client.close();
+    const starts = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+      .filter((l) => l.event === 'start');
+    assert.equal(starts.length, 1);
+    assert.deepEqual(starts[0].client, { name: 'v2', version: '1', token_name: 'laptop' });
+    assert.equal(starts[0].tool, 'proxmox_start_vm');
+  });
+
+  test('prompts and resources follow the token: read-only gets neither provisioning nor a write', async () => {
+    const client = await connectWith(tokens.grafana);
+    const prompts = (await client.listPrompts()).prompts.map((p) => p.name);
+    assert.ok(!prompts.includes('provision_guest'), prompts.join());
+    assert.ok(prompts.includes('cluster_health_check'));
+    await client.close();
+    const laptop = await connectWith(tokens.laptop);
+    assert.ok((await laptop.listPrompts()).prompts.map((p) => p.name).includes('provision_guest'));
+    await laptop.close();
   });
 
   test('a tokens file without a token stops the server rather than letting everyone in', async () => {
