@@ -63,11 +63,14 @@ int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo&
   hosts.insert(hosts.end(), config.allowed_hosts.begin(), config.allowed_hosts.end());
   if (!is_wildcard(listen.address)) hosts.push_back(url_host(listen.address));
 
-  mcp::ServerCore core(info, std::move(session), std::move(offerings));
   const mcp::ToolRegistry registry(std::move(tools));
   const mcp::Principal anonymous{"anonymous", &registry};
   mcp::BearerTokens tokens;
-  if (!config.auth_token.empty()) tokens.add_plain(config.auth_token, {"token", &registry});
+  std::size_t principals = 0;
+  if (!config.auth_token.empty()) {
+    tokens.add_plain(config.auth_token, {"token", &registry});
+    ++principals;
+  }
   std::map<std::string, std::unique_ptr<mcp::ToolRegistry>> scoped;  // by scope
   if (!config.auth_tokens_file.empty()) {
     std::ifstream in(config.auth_tokens_file);
@@ -105,12 +108,19 @@ int serve_http(const config::Config& config, Logger& log, const mcp::ServerInfo&
         tools_of_scope = slot.get();
       }
       tokens.add(token.salt, token.digest, {token.name, tools_of_scope});
+      ++principals;
     }
     log.info("access tokens: " + std::to_string(file.tokens.size()) + " from " +
              config.auth_tokens_file);
   }
 
   const bool tokens_required = !tokens.empty();
+  // Several clients: none of them may take every worker, so one client's slow Proxmox calls
+  // leave places for the others.
+  if (principals > 1) {
+    session.max_calls_per_client = std::max<std::size_t>(1, (session.max_concurrent_calls + 1) / 2);
+  }
+  mcp::ServerCore core(info, std::move(session), std::move(offerings));
   mcp::HttpService service(core, std::move(tokens), anonymous, std::move(options));
   int port = 0;
   try {

@@ -25,6 +25,8 @@ void warn_on_stderr(const std::string& problem);
 
 struct SessionOptions {
   std::size_t max_concurrent_calls = 8;  // tool calls working at once (waits do not count)
+  // Of those, the most one HTTP access token's calls may take (0: no limit of its own).
+  std::size_t max_calls_per_client = 0;
   // How long a legacy client has to answer elicitation/create before it counts as a decline.
   std::chrono::milliseconds answer_timeout = std::chrono::minutes(10);
   // Told what the client did wrong where no response can say it (a response to nothing).

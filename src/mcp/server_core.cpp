@@ -7,7 +7,8 @@ ServerCore::ServerCore(ServerInfo info, SessionOptions options, Offerings offeri
       options_(std::move(options)),
       offerings_(std::move(offerings)),
       modern_codec_(make_modern_codec(info_)),
-      pool_(options_.max_concurrent_calls) {
+      pool_(options_.max_concurrent_calls, WorkerPool::kDefaultMaxThreads,
+            options_.max_calls_per_client) {
   for (Revision r : kLegacyRevisions) legacy_codecs_.push_back(make_legacy_codec(r, info_));
 }
 

@@ -389,13 +389,15 @@ void Session::submit(const Request& req, const std::shared_ptr<PendingCall>& cal
     if (input_closed_) call->stop_waiting();
     calls_.emplace(key, call);
   }
-  core_.pool().submit([this, call, work = std::move(work)] {
-    work();
-    std::lock_guard lock(calls_mutex_);
-    calls_.erase(jsonrpc::id_key(call->id()));
-    // Notified under the lock: the destructor may return, and free the session, right after.
-    if (calls_.empty()) calls_done_.notify_all();
-  });
+  core_.pool().submit(
+      [this, call, work = std::move(work)] {
+        work();
+        std::lock_guard lock(calls_mutex_);
+        calls_.erase(jsonrpc::id_key(call->id()));
+        // Notified under the lock: the destructor may return, and free the session, right after.
+        if (calls_.empty()) calls_done_.notify_all();
+      },
+      access_token_);
 }
 
 void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& tool, json args) {

@@ -1,17 +1,22 @@
 #include "mcp/worker_pool.h"
 
+#include <algorithm>
+
 namespace mcp {
 
 namespace {
 
-// The pool whose job this thread is running, so that Idle can tell a worker from a stranger.
+// The pool whose job this thread is running, so that Idle can tell a worker from a stranger,
+// and the job's owner, whose place Idle gives up and takes back.
 thread_local WorkerPool* t_current_pool = nullptr;
+thread_local const std::string* t_current_owner = nullptr;
 
 }  // namespace
 
-WorkerPool::WorkerPool(std::size_t active_limit, std::size_t max_threads)
+WorkerPool::WorkerPool(std::size_t active_limit, std::size_t max_threads, std::size_t owner_limit)
     : active_limit_(active_limit == 0 ? 1 : active_limit),
-      max_threads_(max_threads < active_limit_ ? active_limit_ : max_threads) {
+      max_threads_(max_threads < active_limit_ ? active_limit_ : max_threads),
+      owner_limit_(owner_limit) {
   std::lock_guard lock(mutex_);
   threads_.reserve(active_limit_);
   for (std::size_t i = 0; i < active_limit_; ++i) start_thread_locked();
@@ -33,13 +38,21 @@ void WorkerPool::start_thread_locked() {
   threads_.emplace_back([this] { run(); });
 }
 
-bool WorkerPool::may_start_job_locked() const {
-  return !queue_.empty() && active_ < active_limit_ && resuming_ == 0;
+std::deque<WorkerPool::Job>::iterator WorkerPool::next_job_locked() {
+  if (owner_limit_ == 0) return queue_.begin();
+  return std::find_if(queue_.begin(), queue_.end(), [this](const Job& job) {
+    const auto taken = owner_active_.find(job.owner);
+    return taken == owner_active_.end() || taken->second < owner_limit_;
+  });
 }
 
-void WorkerPool::submit(std::function<void()> job) {
+bool WorkerPool::may_start_job_locked() {
+  return active_ < active_limit_ && resuming_ == 0 && next_job_locked() != queue_.end();
+}
+
+void WorkerPool::submit(std::function<void()> job, std::string owner) {
   std::lock_guard lock(mutex_);
-  queue_.push_back(std::move(job));
+  queue_.push_back({std::move(job), std::move(owner)});
   wake_worker_locked();
 }
 
@@ -62,20 +75,32 @@ void WorkerPool::run() {
     ++free_threads_;
     work_ready_.wait(lock, [this] { return may_start_job_locked() || stopping_; });
     --free_threads_;
-    if (queue_.empty()) return;  // stopping and nothing left
-    std::function<void()> job = std::move(queue_.front());
-    queue_.pop_front();
+    auto next = next_job_locked();
+    if (next == queue_.end()) {
+      if (queue_.empty()) return;  // stopping and nothing left
+      // Stopping, and every queued job's owner is at its limit: wait for one to finish.
+      work_ready_.wait(lock, [this] { return next_job_locked() != queue_.end(); });
+      next = next_job_locked();
+    }
+    Job job = std::move(*next);
+    queue_.erase(next);
     ++active_;
     ++running_;
+    ++owner_active_[job.owner];
+    t_current_owner = &job.owner;
     lock.unlock();
     try {
-      job();
+      job.run();
     } catch (...) {  // NOLINT(bugprone-empty-catch): jobs report their own failures
     }
     lock.lock();
+    t_current_owner = nullptr;
     --active_;
     --running_;
+    if (--owner_active_[job.owner] == 0) owner_active_.erase(job.owner);
     place_free_.notify_one();
+    // A job of the same owner may have waited for this place.
+    if (owner_limit_ != 0) work_ready_.notify_all();
     if (queue_.empty() && running_ == 0) idle_.notify_all();
   }
 }
@@ -84,6 +109,9 @@ WorkerPool::Idle::Idle(WorkerPool& pool) : pool_(t_current_pool == &pool ? &pool
   if (pool_ == nullptr) return;
   std::lock_guard lock(pool_->mutex_);
   --pool_->active_;
+  if (t_current_owner != nullptr && --pool_->owner_active_[*t_current_owner] == 0) {
+    pool_->owner_active_.erase(*t_current_owner);
+  }
   pool_->place_free_.notify_one();
   pool_->wake_worker_locked();
 }
@@ -96,6 +124,9 @@ WorkerPool::Idle::~Idle() {
       lock, [this] { return pool_->active_ < pool_->active_limit_ || pool_->stopping_; });
   --pool_->resuming_;
   ++pool_->active_;
+  // Taken back even past the owner's limit: the job was running, and waiting here for its
+  // owner's other jobs could keep it from ever finishing.
+  if (t_current_owner != nullptr) ++pool_->owner_active_[*t_current_owner];
 }
 
 }  // namespace mcp

@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -17,13 +19,17 @@ class WorkerPool {
   // A waiting job keeps its thread; past this many threads, queued jobs wait for one to finish.
   static constexpr std::size_t kDefaultMaxThreads = 256;
 
-  explicit WorkerPool(std::size_t active_limit, std::size_t max_threads = kDefaultMaxThreads);
+  // Jobs of one owner (an HTTP client's access token) take at most `owner_limit` places at
+  // once, so that one client's slow calls leave places for the others; 0: no limit of its own.
+  explicit WorkerPool(std::size_t active_limit, std::size_t max_threads = kDefaultMaxThreads,
+                      std::size_t owner_limit = 0);
   ~WorkerPool();  // finishes queued jobs, then joins
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Jobs must not throw; an escaping exception is swallowed so a worker never dies.
-  void submit(std::function<void()> job);
+  // Jobs must not throw; an escaping exception is swallowed so a worker never dies. Queued
+  // jobs start in order, except that one whose owner has its places taken lets later ones by.
+  void submit(std::function<void()> job, std::string owner = {});
   // Blocks until the queue is empty and no job is running.
   void wait_idle();
 
@@ -42,21 +48,30 @@ class WorkerPool {
   };
 
  private:
+  struct Job {
+    std::function<void()> run;
+    std::string owner;
+  };
+
   void run();
+  // The first queued job whose owner has a place left; queue_.end() when none.
+  std::deque<Job>::iterator next_job_locked();
   void start_thread_locked();
   // Lets a free thread (or a new one) take the next queued job, when there is room for it.
   void wake_worker_locked();
-  [[nodiscard]] bool may_start_job_locked() const;
+  [[nodiscard]] bool may_start_job_locked();
 
   std::mutex mutex_;
   std::condition_variable work_ready_;  // a job is queued and a place may be free
   std::condition_variable place_free_;  // an idle job may take its place back
   std::condition_variable idle_;        // nothing queued, nothing running
-  std::deque<std::function<void()>> queue_;
+  std::deque<Job> queue_;
   const std::size_t active_limit_;
   const std::size_t max_threads_;
-  std::size_t active_ = 0;        // running jobs that are not idle
-  std::size_t running_ = 0;       // running jobs, idle or not
+  const std::size_t owner_limit_;
+  std::map<std::string, std::size_t> owner_active_;  // places taken, by owner (idle jobs not)
+  std::size_t active_ = 0;                           // running jobs that are not idle
+  std::size_t running_ = 0;                          // running jobs, idle or not
   std::size_t resuming_ = 0;      // idle jobs waiting for their place back: they go first
   std::size_t free_threads_ = 0;  // threads waiting for a job
   bool stopping_ = false;

@@ -32,6 +32,49 @@ TEST(WorkerPool, NoMoreThanTheLimitRunAtOnce) {
   EXPECT_EQ(most, 2);
 }
 
+TEST(WorkerPool, OneOwnerCannotTakeEveryPlace) {
+  // Four places, two per owner: "a" fills its two with jobs that block, and queues more; "b"'s
+  // job, queued after them, still runs.
+  WorkerPool pool(4, WorkerPool::kDefaultMaxThreads, 2);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> a_running{0};
+  std::atomic<int> a_most{0};
+  for (int i = 0; i < 5; ++i) {
+    pool.submit(
+        [&] {
+          const int now = ++a_running;
+          for (int seen = a_most; now > seen && !a_most.compare_exchange_weak(seen, now);) {
+          }
+          released.wait_for(kSafety);
+          --a_running;
+        },
+        "a");
+  }
+  std::promise<void> b_ran;
+  pool.submit([&] { b_ran.set_value(); }, "b");
+  EXPECT_EQ(b_ran.get_future().wait_for(kSafety), std::future_status::ready);
+  release.set_value();
+  pool.wait_idle();
+  EXPECT_EQ(a_most, 2);
+}
+
+TEST(WorkerPool, AnIdleJobGivesItsOwnersPlaceToTheOwnersNextJob) {
+  WorkerPool pool(4, WorkerPool::kDefaultMaxThreads, 1);
+  std::promise<void> second_ran;
+  std::future<void> second = second_ran.get_future();
+  std::promise<bool> first_saw_it;
+  pool.submit(
+      [&] {
+        const WorkerPool::Idle idle(pool);
+        first_saw_it.set_value(second.wait_for(kSafety) == std::future_status::ready);
+      },
+      "a");
+  pool.submit([&] { second_ran.set_value(); }, "a");
+  EXPECT_TRUE(first_saw_it.get_future().get());
+  pool.wait_idle();
+}
+
 TEST(WorkerPool, AnIdleJobLetsAQueuedJobRun) {
   WorkerPool pool(1);
   std::promise<void> second_ran;
