@@ -1,5 +1,7 @@
 #include "mcp/input_required.h"
 
+#include <stdexcept>
+
 #include "mcp/elicitation.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/request_error.h"
@@ -27,7 +29,10 @@ InputRequests requests_for(const InputRequests& requests, const json& capabiliti
   json missing = json::object();
   for (const auto& [key, request] : requests) {
     const std::string capability = capability_of(request.method);
-    if (capabilities.is_object() && capabilities.contains(capability)) {
+    if (request.method == "elicitation/create"
+            ? elicitation::supports_form(capabilities)
+            : capabilities.is_object() && capabilities.contains(capability) &&
+                  capabilities.at(capability).is_object()) {
       kept.emplace(key, request);
     } else {
       missing[capability] = json::object();
@@ -56,13 +61,19 @@ RetryAnswers::RetryAnswers(std::string tool, json arguments, const json& params,
 
 json RetryAnswers::input_state() const {
   if (state_broken_) {
-    throw RequestError(jsonrpc::kInvalidParams, "Invalid requestState: integrity check failed");
+    throw RequestError(jsonrpc::kInvalidParams,
+                       "Invalid requestState: integrity check failed (altered, expired or "
+                       "already used); call again without it to start over");
   }
   return opened_state_;
 }
 
 InputResponses RetryAnswers::ask_inputs(const InputRequests& requests, const json& state,
                                         const json& capabilities) {
+  if (requests.count(kApprovalKey) != 0) {
+    throw std::invalid_argument(std::string("ask_inputs: the key '") + kApprovalKey +
+                                "' belongs to ask()");
+  }
   const json opened = input_state();  // an altered state is refused before anything else
   if (responses_malformed_) {
     throw RequestError(jsonrpc::kInvalidParams, "Invalid params: inputResponses must be an object");

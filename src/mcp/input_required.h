@@ -41,7 +41,9 @@ class RetryAnswers {
 
   Consent ask(const std::string& question);
   // `capabilities`: the request's clientCapabilities. Throws InputRequired, MissingCapabilities,
-  // or RequestError (-32602) for an altered state or answers that are not result objects.
+  // or RequestError (-32602) for an altered state or answers that are not result objects. A
+  // call uses either ask() or ask_inputs() (they share the one requestState), and the key
+  // "approval" is ask()'s (std::invalid_argument).
   InputResponses ask_inputs(const InputRequests& requests, const nlohmann::json& state,
                             const nlohmann::json& capabilities);
   [[nodiscard]] nlohmann::json input_state() const;

@@ -20,7 +20,9 @@ constexpr std::size_t kKeyBytes = 32;
 constexpr std::size_t kNonceBytes = 16;
 constexpr std::size_t kLongestState = 128;  // "<expiry>.<32 hex>.<64 hex>" is about 110
 constexpr std::string_view kPayloadPrefix = "p.";
-constexpr std::size_t kLongestPayloadState = 8192;  // payloads are a few small values
+constexpr std::size_t kLargestPayload = 3072;  // bytes of JSON: a few small values
+// Its hex, the prefix and an approval-style seal of at most kLongestState.
+constexpr std::size_t kLongestPayloadState = 2 + 2 * kLargestPayload + 1 + kLongestState;
 constexpr std::string_view kPayloadQuestion = "payload\n";
 
 std::string random_bytes(std::size_t size) {
@@ -127,6 +129,11 @@ bool RequestStateSeal::use_nonce(const std::string& nonce, std::int64_t expires,
 std::string RequestStateSeal::seal_payload(const std::string& tool, const nlohmann::json& arguments,
                                            const nlohmann::json& payload) {
   const std::string text = payload.dump();
+  if (text.size() > kLargestPayload) {
+    throw std::length_error("the state to keep between rounds is " + std::to_string(text.size()) +
+                            " bytes of JSON; at most " + std::to_string(kLargestPayload) +
+                            " fit a requestState");
+  }
   return std::string(kPayloadPrefix) +
          to_hex(reinterpret_cast<const unsigned char*>(text.data()), text.size()) + "." +
          seal(tool, arguments, std::string(kPayloadQuestion) + text);

@@ -32,7 +32,8 @@ class RequestStateSeal {
                             const nlohmann::json& arguments, const std::string& question);
 
   // A state that carries `payload` (what a multi-round call keeps between rounds) for a call of
-  // `tool` with `arguments`; the client can read it but not change it.
+  // `tool` with `arguments`; the client can read it but not change it. Throws std::length_error
+  // for a payload of more than 3 KiB of JSON.
   [[nodiscard]] std::string seal_payload(const std::string& tool, const nlohmann::json& arguments,
                                          const nlohmann::json& payload);
   // The payload, once, of a state seal_payload made for this tool and arguments that has not

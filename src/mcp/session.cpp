@@ -70,17 +70,17 @@ void check_output(const Tool& tool, ToolResult& result) {
   }
 }
 
-// -32021 naming the capabilities a tool needed of the client (2026-07-28's error; before it,
-// the text becomes the tool's error result).
-RequestError missing_capabilities_error(const MissingCapabilities& missing) {
+// -32021 naming the capabilities a tool (`what`: "this tool") or prompt needed of the client
+// (2026-07-28's error; before it, a tool's error result or an internal error).
+RequestError missing_capabilities_error(const MissingCapabilities& missing, std::string_view what) {
   std::string names;
   for (const auto& [name, value] : missing.required.items()) {
     names += (names.empty() ? "" : ", ") + name;
   }
-  return RequestError(
-      jsonrpc::kMissingCapability,
-      "Missing client capability: this tool needs " + names + ", which the client did not declare",
-      json{{"requiredCapabilities", missing.required}});
+  return RequestError(jsonrpc::kMissingCapability,
+                      "Missing client capability: " + std::string(what) + " needs " + names +
+                          ", which the client did not declare",
+                      json{{"requiredCapabilities", missing.required}});
 }
 
 // completion/complete's answer: at most 100 values, as the spec allows.
@@ -105,7 +105,7 @@ void run_request(PendingCall& call, ResultKind kind, const std::function<json()>
   } catch (InputRequired& request) {
     call.respond(request.result(), ResultKind::kInputRequired);
   } catch (const MissingCapabilities& missing) {
-    const RequestError error = missing_capabilities_error(missing);
+    const RequestError error = missing_capabilities_error(missing, "this request");
     // -32021 is 2026-07-28's; an older client gets the same words as an internal error.
     call.fail(call.codec().is_modern() ? error.code() : jsonrpc::kInternalError, error.what(),
               error.data());
@@ -415,7 +415,7 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
     } catch (InputRequired& request) {
       input_required = std::move(request);
     } catch (const MissingCapabilities& missing) {
-      request_error = missing_capabilities_error(missing);
+      request_error = missing_capabilities_error(missing, "this tool");
       if (!call->codec().is_modern()) {
         result = ToolResult::error(std::string("Tool ") + tool.name + ": " + request_error->what());
         request_error.reset();

@@ -78,9 +78,11 @@ void WorkerPool::run() {
     auto next = next_job_locked();
     if (next == queue_.end()) {
       if (queue_.empty()) return;  // stopping and nothing left
-      // Stopping, and every queued job's owner is at its limit: wait for one to finish.
-      work_ready_.wait(lock, [this] { return next_job_locked() != queue_.end(); });
-      next = next_job_locked();
+      // Stopping, and every queued job's owner is at its limit: wait for one of them to finish,
+      // unless another thread takes what is left meanwhile.
+      work_ready_.wait(lock,
+                       [this] { return queue_.empty() || next_job_locked() != queue_.end(); });
+      continue;
     }
     Job job = std::move(*next);
     queue_.erase(next);
@@ -127,6 +129,8 @@ WorkerPool::Idle::~Idle() {
   // Taken back even past the owner's limit: the job was running, and waiting here for its
   // owner's other jobs could keep it from ever finishing.
   if (t_current_owner != nullptr) ++pool_->owner_active_[*t_current_owner];
+  // Places may have come free while this job waited for one: queued jobs may take them.
+  pool_->wake_worker_locked();
 }
 
 }  // namespace mcp

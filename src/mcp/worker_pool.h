@@ -19,8 +19,10 @@ class WorkerPool {
   // A waiting job keeps its thread; past this many threads, queued jobs wait for one to finish.
   static constexpr std::size_t kDefaultMaxThreads = 256;
 
-  // Jobs of one owner (an HTTP client's access token) take at most `owner_limit` places at
-  // once, so that one client's slow calls leave places for the others; 0: no limit of its own.
+  // Jobs of one owner (an HTTP client's access token) start only while the owner holds fewer
+  // than `owner_limit` places, so that one client's slow calls leave places for the others; 0:
+  // no limit of its own. The limit is on starting: an idle job gives its owner's place up, and
+  // takes it back on resuming even past the limit (waiting there could keep it from finishing).
   explicit WorkerPool(std::size_t active_limit, std::size_t max_threads = kDefaultMaxThreads,
                       std::size_t owner_limit = 0);
   ~WorkerPool();  // finishes queued jobs, then joins

@@ -109,6 +109,11 @@ mcp::ToolResult run_audited(const audit::Log& log, std::string_view tool,
   } catch (const Refusal& refusal) {
     unrecorded_end(*record, {.outcome = audit::Outcome::refused, .error = refusal.what()});
     throw;
+  } catch (const mcp::MissingCapabilities&) {
+    // Nothing was sent: the client cannot answer what the tool needs to ask.
+    unrecorded_end(*record, {.outcome = audit::Outcome::refused,
+                             .error = "the client lacks a capability the tool needs"});
+    throw;
   } catch (const audit::WriteError& error) {
     // A request line could not be written: that request, and what would follow it, is not sent.
     result = mcp::ToolResult::error(unrecorded(error, "The next request was not sent"));

@@ -56,6 +56,19 @@ Tool two_rounds_tool() {
   return t;
 }
 
+// Asks under ask()'s own key, which ask_inputs refuses.
+Tool approval_key_tool() {
+  Tool t;
+  t.name = "approval_key";
+  t.description = "Misuses the approval key.";
+  t.input_schema = {{"type", "object"}};
+  t.handler = [](const json&, CallContext& ctx) {
+    (void)ctx.ask_inputs({{"approval", ask_name()}}, nullptr);
+    return ToolResult{};
+  };
+  return t;
+}
+
 json caps(json capabilities) {
   return modern_meta({{"io.modelcontextprotocol/clientCapabilities", std::move(capabilities)}});
 }
@@ -72,7 +85,7 @@ json accepted(const std::string& name) {
 
 class ModernInputs : public ::testing::Test {
  protected:
-  ModernInputs() : server_({two_questions_tool(), two_rounds_tool()}) {}
+  ModernInputs() : server_({two_questions_tool(), two_rounds_tool(), approval_key_tool()}) {}
   json answer(const json& message) {
     const json id = message["id"];
     server_.send(message);
@@ -112,6 +125,21 @@ TEST_F(ModernInputs, AMissingAnswerIsAskedAgain) {
   EXPECT_TRUE(result["inputRequests"].contains("name"));
 }
 
+TEST_F(ModernInputs, TheApprovalKeyIsAsksOwn) {
+  const json result =
+      answer(call(1, "approval_key", caps({{"elicitation", json::object()}})))["result"];
+  EXPECT_EQ(result["isError"], true);
+  EXPECT_EQ(result["content"][0]["text"], "ask_inputs: the key 'approval' belongs to ask()");
+}
+
+TEST_F(ModernInputs, AFormQuestionNeedsFormElicitation) {
+  // URL-mode elicitation only, and a sampling capability that is not an object: nothing to ask.
+  const json error = answer(
+      call(1, "two_questions",
+           caps({{"elicitation", {{"url", json::object()}}}, {"sampling", nullptr}})))["error"];
+  EXPECT_EQ(error["code"], -32021);
+}
+
 TEST_F(ModernInputs, NoCapabilityAtAllIsMinus32021NamingThem) {
   const json error = answer(call(1, "two_questions", caps(json::object())))["error"];
   EXPECT_EQ(error, json::parse(R"({"code":-32021,
@@ -142,7 +170,7 @@ TEST_F(ModernInputs, RoundsTravelInTheSealedStateWhichOpensOnceAndNotAltered) {
       call(2, "two_rounds", meta,
            {{"requestState", s1 + "-TAMPERED"}, {"inputResponses", {{"step1", accepted("Ada")}}}}));
   EXPECT_EQ(tampered["error"], json::parse(R"({"code":-32602,
-      "message":"Invalid requestState: integrity check failed"})"));
+      "message":"Invalid requestState: integrity check failed (altered, expired or already used); call again without it to start over"})"));
 
   const json second = answer(
       call(3, "two_rounds", meta,
@@ -163,6 +191,15 @@ TEST_F(ModernInputs, RoundsTravelInTheSealedStateWhichOpensOnceAndNotAltered) {
            {{"requestState", s2}, {"inputResponses", {{"step2", accepted("blue")}}}}))["result"];
   EXPECT_EQ(third["resultType"], "complete");
   EXPECT_EQ(third["content"][0]["text"], "Ada then blue");
+}
+
+TEST_F(ModernInputs, AStateForOtherArgumentsIsRefused) {
+  const json meta = caps({{"elicitation", json::object()}});
+  const std::string s1 = answer(call(1, "two_rounds", meta))["result"]["requestState"];
+  json retry = call(2, "two_rounds", meta,
+                    {{"requestState", s1}, {"inputResponses", {{"step1", accepted("Ada")}}}});
+  retry["params"]["arguments"] = {{"x", 1}};
+  EXPECT_EQ(answer(retry)["error"]["code"], -32602);
 }
 
 TEST_F(ModernInputs, AnAnswerWithoutItsStateIsNotTaken) {

@@ -1,5 +1,7 @@
 // Asking the person in 2026-07-28: input_required results and the retries that answer them.
 #include <atomic>
+#include <optional>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 
@@ -180,6 +182,45 @@ TEST_F(Seal, AnotherKeyOrALaterExpiryDoesNotOpen) {
     EXPECT_FALSE(seal_.redeem(bad, "t", args_, "q")) << bad;
   }
   EXPECT_FALSE(seal_.redeem(std::string(10000, '1'), "t", args_, "q"));
+}
+
+// A payload's hex re-written: the same length and MAC over different content.
+std::string with_payload(const std::string& state, const json& payload) {
+  const std::string text = payload.dump();
+  std::string hex;
+  for (unsigned char c : text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return "p." + hex + state.substr(state.find('.', 2));
+}
+
+TEST_F(Seal, APayloadOpensOnceForItsToolAndArgumentsOnly) {
+  const json payload{{"round", 2}, {"name", "Ada"}};
+  const std::string state = seal_.seal_payload("two_rounds", args_, payload);
+  EXPECT_TRUE(RequestStateSeal::is_payload_state(state));
+  EXPECT_FALSE(seal_.open_payload(state, "other", args_));
+  EXPECT_FALSE(seal_.open_payload(state, "two_rounds", json{{"vmid", 101}}));
+  // A different payload under the same MAC.
+  EXPECT_FALSE(seal_.open_payload(with_payload(state, {{"round", 2}, {"name", "Bob"}}),
+                                  "two_rounds", args_));
+  // An approval state is not a payload state, and the other way round.
+  EXPECT_FALSE(seal_.redeem(state.substr(state.find('.', 2) + 1), "two_rounds", args_, "q"));
+  EXPECT_EQ(seal_.open_payload(state, "two_rounds", args_), std::optional<json>(payload));
+  EXPECT_FALSE(seal_.open_payload(state, "two_rounds", args_));  // used
+}
+
+TEST_F(Seal, APayloadExpiresAndIsBounded) {
+  const std::string state = seal_.seal_payload("t", args_, json{{"round", 1}});
+  now_ += std::chrono::seconds(601);
+  EXPECT_FALSE(seal_.open_payload(state, "t", args_));
+  EXPECT_THROW((void)seal_.seal_payload("t", args_, json{{"name", std::string(4000, 'a')}}),
+               std::length_error);
+  const std::string largest = seal_.seal_payload("t", args_, json{{"n", std::string(3000, 'a')}});
+  EXPECT_TRUE(seal_.open_payload(largest, "t", args_));
+  EXPECT_FALSE(seal_.open_payload("p.zz.1.2.3", "t", args_));
+  EXPECT_FALSE(seal_.open_payload("p." + std::string(20000, 'a') + ".1.2.3", "t", args_));
 }
 
 }  // namespace

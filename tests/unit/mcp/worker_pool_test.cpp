@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -51,12 +52,34 @@ TEST(WorkerPool, OneOwnerCannotTakeEveryPlace) {
         },
         "a");
   }
+  // Both of "a"'s places are taken before "b" asks for one.
+  const auto until = std::chrono::steady_clock::now() + kSafety;
+  while (a_running < 2 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(a_running, 2);
   std::promise<void> b_ran;
   pool.submit([&] { b_ran.set_value(); }, "b");
   EXPECT_EQ(b_ran.get_future().wait_for(kSafety), std::future_status::ready);
   release.set_value();
   pool.wait_idle();
   EXPECT_EQ(a_most, 2);
+}
+
+TEST(WorkerPool, StoppingFinishesJobsQueuedBehindTheirOwnersLimit) {
+  std::atomic<int> done{0};
+  {
+    WorkerPool pool(4, WorkerPool::kDefaultMaxThreads, 1);
+    for (int i = 0; i < 6; ++i) {
+      pool.submit(
+          [&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            ++done;
+          },
+          "a");
+    }
+  }  // the destructor runs all six, one at a time, and returns
+  EXPECT_EQ(done, 6);
 }
 
 TEST(WorkerPool, AnIdleJobGivesItsOwnersPlaceToTheOwnersNextJob) {
