@@ -1,7 +1,9 @@
 // The whole inbound path of the server: stdio framing, JSON-RPC classification, both protocol
 // eras' dispatch (initialize, discover, tools/list, tools/call, cancellation, batches), argument
-// validation and result shaping, with two small tools. Promise checked: whatever arrives, every
-// line the server writes is a complete JSON-RPC message.
+// validation and result shaping, with two small tools and the conformance fixtures (prompts,
+// resources and templates, completion, logging, questions to the client and the sealed
+// requestState of their retries). Promise checked: whatever arrives, every line the server
+// writes is a complete JSON-RPC message.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz_check.h"
+#include "mcp/fixture_tools.h"
 #include "mcp/session.h"
 #include "mcp/stdio_transport.h"
 
@@ -79,6 +82,19 @@ mcp::Tool echo_tool() {
   return t;
 }
 
+// The conformance fixtures, without those that sleep between their steps (progress, logging):
+// they would only slow every run down.
+std::vector<mcp::Tool> all_tools() {
+  std::vector<mcp::Tool> tools{vm_status_tool(), echo_tool()};
+  for (mcp::Tool& tool : mcp::conformance_tools()) {
+    if (tool.name != "test_tool_with_progress" && tool.name != "test_tool_with_logging" &&
+        tool.name != "test_logging_tool") {
+      tools.push_back(std::move(tool));
+    }
+  }
+  return tools;
+}
+
 bool is_message(const json& m) {
   if (!m.is_object()) return false;
   const auto version = m.find("jsonrpc");
@@ -95,9 +111,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     constexpr std::size_t kMaxMessageBytes = 4096;
     mcp::StdioTransport transport(in, out, kMaxMessageBytes);
     const auto outbox = std::make_shared<mcp::TransportOutbox>(transport);
+    // A question to a legacy client is given up at once: nobody answers here.
     mcp::ServerCore core(server_info(),
-                         {.max_concurrent_calls = 2, .warn = [](const std::string&) {}});
-    const mcp::ToolRegistry tools({vm_status_tool(), echo_tool()});
+                         {.max_concurrent_calls = 2,
+                          .answer_timeout = std::chrono::milliseconds(1),
+                          .warn = [](const std::string&) {}},
+                         mcp::conformance_offerings());
+    static const std::vector<mcp::Tool> kTools = all_tools();
+    const mcp::ToolRegistry tools(kTools);
     mcp::Session session(core, tools);
     while (auto message = transport.receive()) session.handle(*message, outbox);
     session.close();
