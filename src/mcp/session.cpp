@@ -22,6 +22,10 @@ bool is_modern_only(std::string_view method) {
   return method == "server/discover" || method == "subscriptions/listen";
 }
 
+// What a log level must be, for logging/setLevel and the 2026-07-28 logLevel alike.
+constexpr std::string_view kLogLevelProblem =
+    "must be one of debug, info, notice, warning, error, critical, alert, emergency";
+
 std::string envelope_message(std::string_view key, std::string_view problem) {
   return "Invalid _meta envelope for protocol revision " + std::string(kModernVersion) + ": " +
          std::string(key) + ": " + std::string(problem);
@@ -240,10 +244,8 @@ const WireCodec* Session::codec_for(const Request& req) {
       meta.contains(std::string(kMetaLogLevel)) ? meta.at(std::string(kMetaLogLevel)) : json();
   if (meta.contains(std::string(kMetaLogLevel)) &&
       !(level.is_string() && parse_log_level(level.get<std::string>()))) {
-    static constexpr std::string_view kProblem =
-        "must be one of debug, info, notice, warning, error, critical, alert, emergency";
-    fail(req, jsonrpc::kInvalidParams, envelope_message(kMetaLogLevel, kProblem),
-         envelope_data(kMetaLogLevel, kProblem));
+    fail(req, jsonrpc::kInvalidParams, envelope_message(kMetaLogLevel, kLogLevelProblem),
+         envelope_data(kMetaLogLevel, kLogLevelProblem));
     return nullptr;
   }
   return &core_.modern_codec();
@@ -353,10 +355,9 @@ void Session::call_tool(const Request& req, const WireCodec& codec) {
     fail(req, jsonrpc::kInvalidParams, "Invalid params: \"arguments\" must be an object");
     return;
   }
-  const ConsentChannels channels{client_requests_, core_.seal(), core_.options().answer_timeout};
-  auto call =
-      make_call(req, codec,
-                route_consent(channels, codec, legacy_capabilities_, req.params, tool->name, args));
+  auto call = make_call(
+      req, codec,
+      route_consent(consent_channels(), codec, legacy_capabilities_, req.params, tool->name, args));
   submit(req, call, [this, call, tool, args = std::move(args)]() mutable {
     run_call(call, *tool, std::move(args));
   });
@@ -449,8 +450,7 @@ void Session::set_log_level(const Request& req) {
       level.is_string() ? parse_log_level(level.get<std::string>()) : std::nullopt;
   if (!parsed) {
     fail(req, jsonrpc::kInvalidParams,
-         "Invalid params: \"level\" must be one of debug, info, notice, warning, error, "
-         "critical, alert, emergency");
+         "Invalid params: \"level\" " + std::string(kLogLevelProblem));
     return;
   }
   legacy_log_level_ = parsed;
@@ -526,10 +526,9 @@ void Session::get_prompt(const Request& req, const WireCodec& codec) {
     }
   }
   const json given_arguments = arguments;
-  const ConsentChannels channels{client_requests_, core_.seal(), core_.options().answer_timeout};
   // Bound to the prompt as a tool call is to its tool, in a name no tool can have.
   auto call = make_call(req, codec,
-                        route_consent(channels, codec, legacy_capabilities_, req.params,
+                        route_consent(consent_channels(), codec, legacy_capabilities_, req.params,
                                       "prompt " + prompt->name, given_arguments));
   submit(req, call, [call, prompt, arguments = std::move(arguments)] {
     run_request(*call, ResultKind::kPlain, [&] { return prompt->render(arguments, *call); });
@@ -642,6 +641,10 @@ void Session::complete(const Request& req, const WireCodec& codec) {
              return completion_result(complete_values(prefix, context, *call, registry_));
            });
          });
+}
+
+ConsentChannels Session::consent_channels() {
+  return {client_requests_, core_.seal(), core_.options().answer_timeout};
 }
 
 bool Session::refused_cursor(const Request& req) {

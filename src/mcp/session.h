@@ -85,6 +85,8 @@ class Session {
   void complete(const Request& req, const WireCodec& codec);
   void listen(const Request& req);
   void cancel(const nlohmann::json& params);
+  // What the session offers a call for asking (tools/call, prompts/get).
+  ConsentChannels consent_channels();
   // Answers -32602 and returns true when a list request names a cursor.
   static bool refused_cursor(const Request& req);
   // Reserves an id for a request that stays open; answers -32600 and returns false if taken.

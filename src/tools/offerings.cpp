@@ -101,35 +101,34 @@ std::vector<mcp::Resource> resources() {
   return out;
 }
 
-// The values of `key` in the items of `list` of a tool's structuredContent that start with
-// `prefix`, sorted and without repeats.
-void collect(const json& structured, const std::string& list, const std::string& key,
-             const std::string& prefix, std::set<std::string>& out) {
-  for (const json& item : structured.value(list, json::array())) {
+// What the client's listed read tool `tool` answers for `args`: the values of `key` in the
+// items of `list` of its structuredContent that start with `prefix`, sorted and without repeats;
+// none when the client does not list the tool (a disabled one is registered only to refuse).
+std::vector<std::string> listed_values(const mcp::ToolRegistry& tools, mcp::CallContext& ctx,
+                                       const std::string& tool, json args, const std::string& list,
+                                       const std::string& key, const std::string& prefix) {
+  if (!mcp::offered_to({tool}, tools)) return {};
+  const mcp::ToolResult result = run_tool(tools, tool, std::move(args), ctx, "");
+  std::set<std::string> found;
+  for (const json& item : result.structured.value(list, json::array())) {
     const json& value = item.contains(key) ? item.at(key) : json();
     const std::string text = value.is_string()           ? value.get<std::string>()
                              : value.is_number_integer() ? std::to_string(value.get<std::int64_t>())
                                                          : std::string();
-    if (!text.empty() && text.starts_with(prefix)) out.insert(text);
+    if (!text.empty() && text.starts_with(prefix)) found.insert(text);
   }
+  return {found.begin(), found.end()};
 }
 
-std::vector<std::string> sorted(const std::set<std::string>& values) {
-  return {values.begin(), values.end()};
-}
-
-// Whether the client lists `tool`: a disabled one is registered only to refuse.
-bool lists(const mcp::ToolRegistry& tools, const std::string& tool) {
-  return mcp::offered_to({tool}, tools);
+// `args` with the node the context has chosen, if any.
+json on_chosen_node(json args, const Variables& context) {
+  if (const auto node = context.find("node"); node != context.end()) args["node"] = node->second;
+  return args;
 }
 
 std::vector<std::string> complete_node(const std::string& prefix, const Variables& /*context*/,
                                        mcp::CallContext& ctx, const mcp::ToolRegistry& tools) {
-  if (!lists(tools, "proxmox_get_nodes")) return {};
-  std::set<std::string> found;
-  const mcp::ToolResult nodes = run_tool(tools, "proxmox_get_nodes", json::object(), ctx, "");
-  collect(nodes.structured, "nodes", "node", prefix, found);
-  return sorted(found);
+  return listed_values(tools, ctx, "proxmox_get_nodes", json::object(), "nodes", "node", prefix);
 }
 
 // The VMIDs of one kind of guest (`type` qemu, lxc or all), on the chosen node if there is one:
@@ -137,25 +136,16 @@ std::vector<std::string> complete_node(const std::string& prefix, const Variable
 mcp::Completer vmid_completer(std::string type) {
   return [type = std::move(type)](const std::string& prefix, const Variables& context,
                                   mcp::CallContext& ctx, const mcp::ToolRegistry& tools) {
-    if (!lists(tools, "proxmox_get_vms")) return std::vector<std::string>{};
-    json args{{"limit", kMaxGuestLimit}, {"type", type}};
-    if (const auto node = context.find("node"); node != context.end()) args["node"] = node->second;
-    std::set<std::string> found;
-    const mcp::ToolResult vms = run_tool(tools, "proxmox_get_vms", args, ctx, "");
-    collect(vms.structured, "vms", "vmid", prefix, found);
-    return sorted(found);
+    return listed_values(tools, ctx, "proxmox_get_vms",
+                         on_chosen_node({{"limit", kMaxGuestLimit}, {"type", type}}, context),
+                         "vms", "vmid", prefix);
   };
 }
 
 std::vector<std::string> complete_storage(const std::string& prefix, const Variables& context,
                                           mcp::CallContext& ctx, const mcp::ToolRegistry& tools) {
-  if (!lists(tools, "proxmox_get_storage")) return {};
-  json args = json::object();
-  if (const auto node = context.find("node"); node != context.end()) args["node"] = node->second;
-  std::set<std::string> found;
-  const mcp::ToolResult storage = run_tool(tools, "proxmox_get_storage", args, ctx, "");
-  collect(storage.structured, "storages", "storage", prefix, found);
-  return sorted(found);
+  return listed_values(tools, ctx, "proxmox_get_storage", on_chosen_node(json::object(), context),
+                       "storages", "storage", prefix);
 }
 
 json user_text(std::string text) {
