@@ -40,7 +40,7 @@ std::string limit_text(const Json& v) {
 std::optional<double> limit_value(const Json& v) {
   const std::string t = limit_text(v);
   if (!is_number_text(t)) return std::nullopt;
-  return std::stod(t);
+  return number_value(t);
 }
 
 // The message of the first length or range limit the value breaks, in upstream's order.
@@ -56,7 +56,7 @@ std::optional<std::string> limit_error(const Json& schema, const std::string& te
     }
   }
   if (!is_number_text(text)) return std::nullopt;
-  const double number = std::stod(text);
+  const double number = number_value(text);
   if (auto max = schema.find("maximum"); max != schema.end()) {
     if (auto n = limit_value(*max); n && number > *n) {
       return "value must have a maximum value of " + limit_text(*max);

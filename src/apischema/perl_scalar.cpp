@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <regex>
 
 namespace apischema {
@@ -41,6 +42,11 @@ bool is_integer_text(const std::string& s) {
 bool is_number_text(const std::string& s) {
   static const std::regex re("[+-]?([0-9]+\\.[0-9]+|[0-9]+\\.|\\.[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?");
   return std::regex_match(s, re);
+}
+
+double number_value(const std::string& s) {
+  // strtod, unlike std::stod, answers HUGE_VAL or 0 on ERANGE instead of throwing.
+  return std::strtod(s.c_str(), nullptr);
 }
 
 size_t utf8_length(const std::string& s) {

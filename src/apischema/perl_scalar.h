@@ -17,6 +17,10 @@ std::string perl_ref(const Json& v);
 bool is_integer_text(const std::string& s);
 bool is_number_text(const std::string& s);
 
+// The value Perl gives a number text (is_number_text): out of range is ±infinity or zero, as
+// Perl's numification has it, never an error ("1e999", a run of 400 nines, "1e-400").
+double number_value(const std::string& s);
+
 // Characters (UTF-8 code points), as Perl's length() counts a decoded string.
 size_t utf8_length(const std::string& s);
 

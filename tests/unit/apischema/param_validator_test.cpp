@@ -46,5 +46,21 @@ TEST(ParamValidator, MissingRequiredAndIndexedOptions) {
                           "additional properties"}}));
 }
 
+// Perl numifies an out-of-range number text to infinity or zero; std::stod threw out_of_range,
+// which reached the generic call as an internal error.
+TEST(ParamValidator, NumbersBeyondADoubleAreInfinityOrZeroAsInPerl) {
+  const auto& config = method("POST", "/nodes/pve1/qemu/100/config");
+  const auto cpulimit = [&](const std::string& value) {
+    return validate_params(config, Json{{"node", "pve1"}, {"vmid", 100}, {"cpulimit", value}});
+  };
+  EXPECT_EQ(cpulimit("1e999"),
+            (ParamErrors{{"cpulimit", "value must have a maximum value of 128"}}));
+  EXPECT_EQ(cpulimit(std::string(400, '9')),
+            (ParamErrors{{"cpulimit", "value must have a maximum value of 128"}}));
+  EXPECT_EQ(cpulimit("-1e999"),
+            (ParamErrors{{"cpulimit", "value must have a minimum value of 0"}}));
+  EXPECT_TRUE(cpulimit("1e-400").empty());
+}
+
 }  // namespace
 }  // namespace apischema
