@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pve/curl_library.h"
 #include "pve/encoding.h"
 #include "pve/error.h"
 #include "pve/fingerprint.h"
@@ -26,11 +27,6 @@ constexpr std::size_t kMaxIdleHandles = 8;
 constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024 * 1024;
 // A reason phrase is a few words; curl accepts header lines of up to 100 KiB.
 constexpr std::size_t kMaxReasonBytes = 1024;
-
-void init_curl_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 bool has_control_characters(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](char ch) {
@@ -70,10 +66,6 @@ void validate(const ClientOptions& options) {
         "PROXMOX_FINGERPRINT '" + options.fingerprint +
         "' is not a SHA-256 fingerprint: expected 32 upper-case hex byte pairs like AB:CD:EF:… as "
         "shown in the Proxmox UI under Node → System → Certificates");
-  }
-  if (!options.fingerprint.empty() && !curl_uses_openssl()) {
-    throw std::invalid_argument(
-        "PROXMOX_FINGERPRINT needs libcurl built with OpenSSL; use PROXMOX_CA_FILE instead");
   }
   if (options.connect_timeout_ms <= 0 || options.timeout_ms <= 0) {
     throw std::invalid_argument("Proxmox timeouts must be positive");
@@ -155,7 +147,10 @@ struct Client::Impl {
   std::string base_url;
   std::string endpoint;  // "host:port" for messages
   std::string token_id;
-  curl_slist* headers = nullptr;  // read-only once built, shared by all handles
+  // Built with the first handle, so that libcurl is loaded only when a request is made;
+  // read-only afterwards and shared by all handles.
+  curl_slist* headers = nullptr;
+  std::once_flag headers_built;
   HandlePool pool;
 
   explicit Impl(ClientOptions opts)
@@ -164,23 +159,28 @@ struct Client::Impl {
         base_url(pve::base_url(host, options.port)),
         endpoint(host_port(host, options.port)),
         token_id(options.user + "!" + options.token_name),
-        pool([this] { return make_handle(); }, kMaxIdleHandles) {
+        pool([this] { return make_handle(); }, kMaxIdleHandles) {}
+
+  ~Impl() {
+    if (headers != nullptr) curl().slist_free_all(headers);
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  void build_headers() {
     const std::string authorization =
         "Authorization: PVEAPIToken=" + token_id + "=" + options.token_secret;
     for (const std::string& header :
          {authorization, std::string("Accept: application/json"), std::string("Expect:")}) {
-      curl_slist* grown = curl_slist_append(headers, header.c_str());
+      curl_slist* grown = curl().slist_append(headers, header.c_str());
       if (grown == nullptr) {
-        curl_slist_free_all(headers);
+        curl().slist_free_all(headers);
+        headers = nullptr;
         throw std::runtime_error("out of memory building the Proxmox request headers");
       }
       headers = grown;
     }
   }
-
-  ~Impl() { curl_slist_free_all(headers); }
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
 
   TlsCheck tls_check() const {
     TlsCheck check;
@@ -197,12 +197,18 @@ struct Client::Impl {
   }
 
   std::unique_ptr<EasyHandle> make_handle() {
+    std::call_once(headers_built, [this] { build_headers(); });
+    if (!options.fingerprint.empty() && !curl_uses_openssl()) {
+      throw Error(ErrorKind::kTls, 0, "libcurl is not built with OpenSSL",
+                  "PROXMOX_FINGERPRINT needs libcurl built with OpenSSL; use PROXMOX_CA_FILE "
+                  "instead");
+    }
     auto handle = std::make_unique<EasyHandle>();
     handle->tls = tls_check();
-    CURL* curl = handle->curl;
+    CURL* easy = handle->curl;
     CURLcode rc = CURLE_OK;
     auto set = [&](CURLoption option, auto value) {
-      if (rc == CURLE_OK) rc = curl_easy_setopt(curl, option, value);
+      if (rc == CURLE_OK) rc = curl().easy_setopt(easy, option, value);
     };
     set(CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: required with threads
     set(CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
@@ -219,10 +225,10 @@ struct Client::Impl {
     set(CURLOPT_WRITEDATA, static_cast<void*>(handle.get()));
     set(CURLOPT_HEADERFUNCTION, read_header);
     set(CURLOPT_HEADERDATA, static_cast<void*>(handle.get()));
-    if (rc == CURLE_OK) rc = configure_tls(curl, &handle->tls);
+    if (rc == CURLE_OK) rc = configure_tls(easy, &handle->tls);
     if (rc != CURLE_OK) {
-      throw Error(ErrorKind::kTransport, 0, curl_easy_strerror(rc),
-                  std::string("libcurl rejected a setting: ") + curl_easy_strerror(rc));
+      throw Error(ErrorKind::kTransport, 0, curl().easy_strerror(rc),
+                  std::string("libcurl rejected a setting: ") + curl().easy_strerror(rc));
     }
     return handle;
   }
@@ -234,26 +240,26 @@ struct Client::Impl {
     handle.reason.clear();
     handle.error_buffer[0] = '\0';
     handle.tls.reset_observation();
-    CURL* curl = handle.curl;
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    CURL* easy = handle.curl;
+    curl().easy_setopt(easy, CURLOPT_URL, url.c_str());
     if (form_body == nullptr) {
       // GET and DELETE: parameters are in the URL and no body is sent (PVE answers 501 to one).
-      curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method == "GET" ? nullptr : method.c_str());
+      curl().easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+      curl().easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method == "GET" ? nullptr : method.c_str());
     } else {
       // POST and PUT: form body; curl labels it application/x-www-form-urlencoded.
-      curl_easy_setopt(curl, CURLOPT_POST, 1L);
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(form_body->size()));
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form_body->c_str());
-      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method == "POST" ? nullptr : method.c_str());
+      curl().easy_setopt(easy, CURLOPT_POST, 1L);
+      curl().easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(form_body->size()));
+      curl().easy_setopt(easy, CURLOPT_POSTFIELDS, form_body->c_str());
+      curl().easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method == "POST" ? nullptr : method.c_str());
     }
-    const CURLcode rc = curl_easy_perform(curl);
+    const CURLcode rc = curl().easy_perform(easy);
     // The body string must not be referenced after this call returns.
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
+    curl().easy_setopt(easy, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
     if (rc != CURLE_OK) return rc;
     long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl().easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     reply.status = static_cast<int>(status);
     reply.reason = handle.reason;
     reply.body = std::move(handle.body);
@@ -286,10 +292,10 @@ struct Client::Impl {
       if (rc == CURLE_OK) break;
       if (attempt < attempts && retryable_for_get(rc, handle->tls)) continue;
       long sent = 0;
-      curl_easy_getinfo(handle->curl, CURLINFO_REQUEST_SIZE, &sent);
+      curl().easy_getinfo(handle->curl, CURLINFO_REQUEST_SIZE, &sent);
       TransportFailure failure{rc, handle->error_buffer, options.connect_timeout_ms,
                                options.timeout_ms, sent > 0};
-      if (failure.detail.empty()) failure.detail = curl_easy_strerror(rc);
+      if (failure.detail.empty()) failure.detail = curl().easy_strerror(rc);
       throw transport_error(info, failure, handle->tls);
     }
 
@@ -329,7 +335,6 @@ Client::Client(ClientOptions options) {
     // A secret pasted into the wrong setting is still a secret.
     throw std::invalid_argument(redact(error.what(), options.token_secret));
   }
-  init_curl_once();
   impl_ = std::make_unique<Impl>(std::move(options));
 }
 

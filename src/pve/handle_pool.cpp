@@ -2,14 +2,16 @@
 
 #include <stdexcept>
 
+#include "pve/curl_library.h"
+
 namespace pve {
 
-EasyHandle::EasyHandle() : curl(curl_easy_init()) {
+EasyHandle::EasyHandle() : curl(pve::curl().easy_init()) {
   if (curl == nullptr) throw std::runtime_error("libcurl could not create a handle");
 }
 
 EasyHandle::~EasyHandle() {
-  curl_easy_cleanup(curl);
+  pve::curl().easy_cleanup(curl);
 }
 
 HandlePool::HandlePool(Factory factory, std::size_t max_idle)

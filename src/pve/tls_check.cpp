@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include "pve/curl_library.h"
 #include "pve/fingerprint.h"
 
 namespace pve {
@@ -44,15 +45,15 @@ CURLcode install_verify_callback(CURL* /*curl*/, void* ssl_ctx, void* userptr) {
 }  // namespace
 
 bool curl_uses_openssl() {
-  const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+  const curl_version_info_data* info = curl().version_info(CURLVERSION_NOW);
   return info != nullptr && info->ssl_version != nullptr &&
          std::string_view(info->ssl_version).starts_with("OpenSSL");
 }
 
-CURLcode configure_tls(CURL* curl, TlsCheck* check) {
+CURLcode configure_tls(CURL* easy, TlsCheck* check) {
   CURLcode rc = CURLE_OK;
   auto set = [&](CURLoption option, auto value) {
-    if (rc == CURLE_OK) rc = curl_easy_setopt(curl, option, value);
+    if (rc == CURLE_OK) rc = curl().easy_setopt(easy, option, value);
   };
   switch (check->mode) {
     case TlsMode::kInsecure:

@@ -16,7 +16,9 @@
 
 #include <curl/curl.h>
 
+#include "pve/curl_library.h"
 #include "pve/encoding.h"
+#include "pve/error.h"
 #include "pve/tls_check.h"
 
 namespace setup {
@@ -62,7 +64,7 @@ size_t discard(char* /*data*/, size_t size, size_t count, void* /*user*/) {
 size_t read_date(char* data, size_t size, size_t count, void* user) {
   const std::string line(data, size * count);
   if (line.size() > 5 && strncasecmp(line.c_str(), "date:", 5) == 0) {
-    const time_t when = curl_getdate(line.substr(5).c_str(), nullptr);
+    const time_t when = pve::curl().getdate(line.substr(5).c_str(), nullptr);
     if (when != -1) *static_cast<std::optional<std::time_t>*>(user) = when;
   }
   return size * count;
@@ -119,26 +121,33 @@ std::string tcp_connect(const std::vector<std::string>& addresses, int port, lon
 
 TlsProbe tls_probe(const pve::ClientOptions& options, bool observe) {
   TlsProbe probe;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) {
+  const pve::CurlLibrary* lib = nullptr;
+  try {
+    lib = &pve::curl();
+  } catch (const pve::Error& e) {
+    probe.error = e.what();
+    return probe;
+  }
+  std::unique_ptr<CURL, void (*)(CURL*)> easy(lib->easy_init(), lib->easy_cleanup);
+  if (!easy) {
     probe.error = "libcurl could not start";
     return probe;
   }
   pve::TlsCheck check = tls_settings(options, observe);
   const std::string url = pve::base_url(options.host, options.port) + "/api2/json/version";
-  CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options.timeout_ms);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, read_date);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &probe.server_date);
+  CURL* c = easy.get();
+  lib->easy_setopt(c, CURLOPT_URL, url.c_str());
+  lib->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  lib->easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+  lib->easy_setopt(c, CURLOPT_TIMEOUT_MS, options.timeout_ms);
+  lib->easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+  lib->easy_setopt(c, CURLOPT_HEADERFUNCTION, read_date);
+  lib->easy_setopt(c, CURLOPT_HEADERDATA, &probe.server_date);
   CURLcode rc = pve::configure_tls(c, &check);
-  if (rc == CURLE_OK) rc = curl_easy_perform(c);
+  if (rc == CURLE_OK) rc = lib->easy_perform(c);
   probe.accepted = rc == CURLE_OK;
   probe.presented = check.presented;
-  if (!probe.accepted) probe.error = curl_easy_strerror(rc);
+  if (!probe.accepted) probe.error = lib->easy_strerror(rc);
   return probe;
 }
 

@@ -2,6 +2,10 @@
 // out of all of them: a user comparing "73 tools" with the 24 their client shows in basic mode
 // would think tools were missing.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { before, describe, test } from 'node:test';
 
 import { DEMO_ARGS, SERVER, cleanEnv, parseLines, requireServer, runProcess } from './lib/harness.mjs';
@@ -39,5 +43,39 @@ describe('start log line', () => {
     assert.deepEqual(elevated, { listed: 73, total: 73, mode: 'elevated', shown: 73 });
     const all = await startAndList([], { PROXMOX_LIST_ALL_TOOLS: 'true' });
     assert.deepEqual(all, { listed: 73, total: 73, mode: 'basic', shown: 73 });
+  });
+});
+
+// libcurl and the thirty libraries it pulls in are loaded with the first Proxmox request, not at
+// start (they took most of the start-up time): tools/list is answered without them.
+describe('start without libcurl', () => {
+  before(requireServer);
+
+  test('libcurl is mapped only once a tool makes a request', async () => {
+    // A port nothing listens on: the call fails fast, after loading libcurl.
+    const env = cleanEnv({ PROXMOX_HOST: '127.0.0.1', PROXMOX_PORT: '9', PROXMOX_USER: 'root@pam',
+                           PROXMOX_TOKEN_NAME: 'bench', PROXMOX_TOKEN_VALUE: 'not-a-secret' });
+    const server = spawn(SERVER, [], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const lines = createInterface({ input: server.stdout });
+    const answers = lines[Symbol.asyncIterator]();
+    const ask = async (message) => {
+      server.stdin.write(`${JSON.stringify(message)}\n`);
+      const { value } = await answers.next();
+      return JSON.parse(value);
+    };
+    const curlMapped = () => /\/libcurl\.so\.4/.test(readFileSync(`/proc/${server.pid}/maps`, 'utf8'));
+    try {
+      const list = await ask({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+      assert.ok(list.result.tools.length > 0);
+      assert.equal(curlMapped(), false, 'libcurl is not loaded before the first request');
+      const call = await ask({ jsonrpc: '2.0', id: 2, method: 'tools/call',
+                               params: { name: 'proxmox_get_nodes', arguments: {} } });
+      assert.equal(call.result.isError, true);
+      assert.match(call.result.content[0].text, /127\.0\.0\.1:9/);
+      assert.equal(curlMapped(), true, 'the first request loaded libcurl');
+    } finally {
+      server.stdin.end();
+      await once(server, 'exit');
+    }
   });
 });
