@@ -1,8 +1,10 @@
 // Turning what a Proxmox server answers into data or errors: parse_envelope, http_error,
-// unknown_node and node_not_found. The input reads like an HTTP answer: the first line is
-// "STATUS reason phrase", the second the request path we sent, the rest the body. Promises
-// checked: only pve::Error of the documented kind escapes; the token secret never shows in an
-// error text; an error text is one line and bounded whatever the server sends.
+// unknown_node and node_not_found, and read_rows against the document it stands in for. The
+// input reads like an HTTP answer: the first line is "STATUS reason phrase", the second the
+// request path we sent, the rest the body. Promises checked: only pve::Error of the documented
+// kind escapes; the token secret never shows in an error text; an error text is one line and
+// bounded whatever the server sends; read_rows reads exactly what the document parse reads.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -13,6 +15,7 @@
 #include "fuzz_check.h"
 #include "pve/error.h"
 #include "pve/response.h"
+#include "pve/rows.h"
 
 namespace {
 
@@ -64,10 +67,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.token_id = "root@pam!mcp";
   reply.body = std::string(rest);
 
+  // The rows read while parsing (a large list) must be what the document gives, and a text the
+  // document parse refuses must not be read as rows.
+  static constexpr std::array<std::string_view, 4> kRowKeys = {"vmid", "name", "cpu", "template"};
+  const pve::RowsRead rows = pve::read_rows(reply.body, kRowKeys, pve::kMaxJsonDepth);
   try {
     const auto envelope = pve::parse_envelope(request, reply, kSecret);
     fuzz::check(envelope.is_object() && envelope.contains("data"), "an envelope has data");
+    fuzz::check(rows.read, "an envelope the document parse reads is read as rows");
+    fuzz::check(rows.rows == pve::rows_of(envelope.at("data"), kRowKeys),
+                "rows read while parsing are the rows of the document");
   } catch (const pve::Error& e) {
+    fuzz::check(!rows.read, "a text the document parse refuses is not read as rows");
     fuzz::check(e.kind() == pve::ErrorKind::kProtocol, "parse_envelope fails with kProtocol",
                 e.what());
     // The request path is ours and shown as sent; the promise is about what the server sent.

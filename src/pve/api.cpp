@@ -8,4 +8,9 @@ nlohmann::json Api::get_envelope(const std::string& path, const Params& params) 
   return nlohmann::json{{"data", get(path, params)}};
 }
 
+std::optional<std::vector<Row>> Api::get_rows(const std::string& path, const Params& params,
+                                              RowKeys keys) {
+  return rows_of(get(path, params), keys);
+}
+
 }  // namespace pve

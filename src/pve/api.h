@@ -2,12 +2,15 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "pve/rows.h"
 
 namespace pve {
 
@@ -36,6 +39,12 @@ class Api {
   // list endpoints whose `total` matters (task log, task list). The default wraps get() and so
   // has no `total`; pve::Client overrides it with the real envelope.
   virtual nlohmann::json get_envelope(const std::string& path, const Params& params = {});
+
+  // A GET of a list read as rows of `keys` (pve/rows.h); nullopt when its data is not an
+  // array. The default reads get()'s document; pve::Client reads the answer's text as it
+  // parses it, for lists too large to hold as a document.
+  virtual std::optional<std::vector<Row>> get_rows(const std::string& path, const Params& params,
+                                                   RowKeys keys);
 
   // "user@realm!token", the user a task started through this API runs as (a UPID's
   // user field); empty when unknown.

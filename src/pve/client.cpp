@@ -274,18 +274,50 @@ struct Client::Impl {
     }
   }
 
+  std::optional<std::vector<Row>> rows(const std::string& path, const Params& params,
+                                       RowKeys keys) {
+    try {
+      const Exchange answer = exchange("GET", path, params, true);
+      RowsRead read = read_rows(answer.reply.body, keys, kMaxJsonDepth);
+      if (read.read) return std::move(read.rows);
+      // Not an envelope it can read: the document parse says what is wrong, or reads it.
+      return rows_of(data_of(parse_envelope(answer.info, answer.reply, options.token_secret)),
+                     keys);
+    } catch (const Error& error) {
+      throw redacted(error, options.token_secret);
+    }
+  }
+
   nlohmann::json request_unredacted(const std::string& method, const std::string& raw_path,
                                     const Params& params, bool resolve_unknown_node) {
+    const Exchange answer = exchange(method, raw_path, params, resolve_unknown_node);
+    try {
+      return parse_envelope(answer.info, answer.reply, options.token_secret);
+    } catch (const Error& error) {
+      // Proxmox accepted the write; only its answer (a task id, say) is lost.
+      if (method != "GET") throw outcome_unknown(error);
+      throw;
+    }
+  }
+
+  // A request and its successful (2xx) answer, unparsed; any other answer is thrown as an Error.
+  struct Exchange {
+    RequestInfo info;
+    HttpReply reply;
+  };
+
+  Exchange exchange(const std::string& method, const std::string& raw_path, const Params& params,
+                    bool resolve_unknown_node) {
     const std::string path = raw_path.starts_with("/") ? raw_path : "/" + raw_path;
     const bool has_body = method == "POST" || method == "PUT";
     const std::string encoded = encode_params(params);
     std::string url = base_url + path;
     if (!has_body && !encoded.empty()) url += "?" + encoded;
-    const RequestInfo info{method, path, endpoint, token_id};
-
+    Exchange answer{RequestInfo{method, path, endpoint, token_id}, HttpReply{}};
+    const RequestInfo& info = answer.info;
+    HttpReply& reply = answer.reply;
     // Only a GET is repeated, and only once: the others may have been applied already.
     const int attempts = method == "GET" ? 2 : 1;
-    HttpReply reply;
     for (int attempt = 1;; ++attempt) {
       HandlePool::Lease handle = pool.acquire();
       const CURLcode rc = perform(*handle, method, url, has_body ? &encoded : nullptr, reply);
@@ -299,15 +331,7 @@ struct Client::Impl {
       throw transport_error(info, failure, handle->tls);
     }
 
-    if (reply.status >= 200 && reply.status < 300) {
-      try {
-        return parse_envelope(info, reply, options.token_secret);
-      } catch (const Error& error) {
-        // Proxmox accepted the write; only its answer (a task id, say) is lost.
-        if (method != "GET") throw outcome_unknown(error);
-        throw;
-      }
-    }
+    if (reply.status >= 200 && reply.status < 300) return answer;
     // Redacted whole, before any text of it is cut to length.
     reply.body = redact(std::move(reply.body), options.token_secret);
     reply.reason = redact(std::move(reply.reason), options.token_secret);
@@ -358,6 +382,11 @@ nlohmann::json Client::del(const std::string& path, const Params& params) {
 
 nlohmann::json Client::get_envelope(const std::string& path, const Params& params) {
   return impl_->request("GET", path, params);
+}
+
+std::optional<std::vector<Row>> Client::get_rows(const std::string& path, const Params& params,
+                                                 RowKeys keys) {
+  return impl_->rows(path, params, keys);
 }
 
 std::string Client::token_id() const {

@@ -40,6 +40,8 @@ class Client : public Api {
   nlohmann::json put(const std::string& path, const Params& params = {}) override;
   nlohmann::json del(const std::string& path, const Params& params = {}) override;
   nlohmann::json get_envelope(const std::string& path, const Params& params = {}) override;
+  std::optional<std::vector<Row>> get_rows(const std::string& path, const Params& params,
+                                           RowKeys keys) override;
 
   // "user@realm!tokenname": safe to show; the secret is not part of it.
   [[nodiscard]] std::string token_id() const override;

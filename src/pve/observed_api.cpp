@@ -27,6 +27,11 @@ nlohmann::json ObservedApi::get_envelope(const std::string& path, const Params& 
   return inner_.get_envelope(path, params);
 }
 
+std::optional<std::vector<Row>> ObservedApi::get_rows(const std::string& path, const Params& params,
+                                                      RowKeys keys) {
+  return inner_.get_rows(path, params, keys);
+}
+
 nlohmann::json ObservedApi::post(const std::string& path, const Params& params) {
   return change("POST", path, params, [&] { return inner_.post(path, params); });
 }

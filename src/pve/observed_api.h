@@ -44,6 +44,8 @@ class ObservedApi final : public Api {
   nlohmann::json put(const std::string& path, const Params& params = {}) override;
   nlohmann::json del(const std::string& path, const Params& params = {}) override;
   nlohmann::json get_envelope(const std::string& path, const Params& params = {}) override;
+  std::optional<std::vector<Row>> get_rows(const std::string& path, const Params& params,
+                                           RowKeys keys) override;
   [[nodiscard]] std::string token_id() const override { return inner_.token_id(); }
 
  private:

@@ -16,8 +16,6 @@ namespace {
 constexpr std::size_t kMaxMessageBytes = 1000;
 constexpr std::size_t kMaxErrorEntries = 20;
 constexpr std::size_t kMaxErrorEntryBytes = 300;
-// Real answers nest a handful of levels; the limit only stops hostile input.
-constexpr std::size_t kMaxJsonDepth = 64;
 constexpr std::size_t kExcerptBytes = 60;
 
 // A CR, LF or other control character ends a line: PVE joins several messages with "\n", and a

@@ -20,6 +20,9 @@ struct RequestInfo {
   std::string token_id;  // "user@realm!name"
 };
 
+// Real answers nest a handful of levels; the limit only stops hostile input.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
 struct HttpReply {
   int status = 0;
   std::string reason;  // the status line's reason phrase; PVE puts its message there

@@ -70,6 +70,12 @@ json DryRunApi::get_envelope(const std::string& path, const pve::Params& params)
   return real_.get_envelope(path, params);
 }
 
+std::optional<std::vector<pve::Row>> DryRunApi::get_rows(const std::string& path,
+                                                         const pve::Params& params,
+                                                         pve::RowKeys keys) {
+  return real_.get_rows(path, params, keys);
+}
+
 json DryRunApi::config_at(const std::string& path) const {
   auto it = configs_.find(path);
   return it == configs_.end() ? json() : it->second;

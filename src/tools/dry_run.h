@@ -28,6 +28,8 @@ class DryRunApi : public pve::Api {
   nlohmann::json put(const std::string& path, const pve::Params& params = {}) override;
   nlohmann::json del(const std::string& path, const pve::Params& params = {}) override;
   nlohmann::json get_envelope(const std::string& path, const pve::Params& params = {}) override;
+  std::optional<std::vector<pve::Row>> get_rows(const std::string& path, const pve::Params& params,
+                                                pve::RowKeys keys) override;
   [[nodiscard]] std::string token_id() const override { return real_.token_id(); }
 
   // The config last read at `path` (…/config), or null: the "before" of a config change.

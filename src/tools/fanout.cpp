@@ -73,6 +73,10 @@ void require_cluster_node(pve::Api& api, const nlohmann::json& resources, const 
   for (const auto& item : resources) {
     if (text_field(item, "node") == node) return;
   }
+  require_known_node(api, node);
+}
+
+void require_known_node(pve::Api& api, const std::string& node) {
   NodeNames names = list_nodes(api);
   std::vector<std::string> all = std::move(names.online);
   all.insert(all.end(), names.offline.begin(), names.offline.end());

@@ -41,6 +41,8 @@ NodeNames list_nodes(pve::Api& api);
 // cluster node throws pve::node_not_found (listing the nodes, suggesting the right spelling), as
 // a request that named it would.
 void require_cluster_node(pve::Api& api, const nlohmann::json& resources, const std::string& node);
+// The same for a name no resource mentioned: GET /nodes decides.
+void require_known_node(pve::Api& api, const std::string& node);
 
 // Whether a failed cluster-wide request is worth repeating as per-node requests: it may fail for
 // reasons they do not share (an old or restricted endpoint); an authentication or connection

@@ -1,7 +1,9 @@
 #include "tools/guest_list.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
+#include <string_view>
 
 #include "pve/error.h"
 #include "tools/fanout.h"
@@ -10,40 +12,63 @@
 namespace tools {
 namespace {
 
-GuestRow row_from(const nlohmann::json& item, const std::string& node, const std::string& type) {
-  GuestRow row;
-  row.vmid = integer_field(item, "vmid").value_or(0);
-  row.name = text_field(item, "name");
-  row.node = node;
-  row.type = type;
-  row.status = text_field(item, "status");
-  if (row.status.empty()) row.status = "unknown";
-  row.cpu = number_field(item, "cpu");
-  row.maxcpu = number_field(item, "maxcpu");
-  if (!row.maxcpu) row.maxcpu = number_field(item, "cpus");
-  row.mem = number_field(item, "mem");
-  row.maxmem = number_field(item, "maxmem");
-  row.uptime = integer_field(item, "uptime");
-  row.is_template = flag_field(item, "template");
-  row.lock = text_field(item, "lock");
-  row.tags = text_field(item, "tags");
-  return row;
-}
-
 bool wanted(const GuestQuery& q, const std::string& type) {
   return (type == "qemu" && q.qemu) || (type == "lxc" && q.lxc);
 }
 
-GuestListing from_cluster_resources(const nlohmann::json& resources, const GuestQuery& q) {
+// The members of a guest entry (of /cluster/resources or a node's list) a row reads, in this
+// order. A node's list names neither the type nor the node: its request does.
+enum Member : std::size_t {
+  kType,
+  kNode,
+  kVmid,
+  kName,
+  kStatus,
+  kCpu,
+  kMaxcpu,
+  kCpus,
+  kMem,
+  kMaxmem,
+  kUptime,
+  kTemplate,
+  kLock,
+  kTags,
+  kMembers
+};
+constexpr std::array<std::string_view, kMembers> kMemberKeys = {
+    "type", "node", "vmid",   "name",   "status",   "cpu",  "maxcpu",
+    "cpus", "mem",  "maxmem", "uptime", "template", "lock", "tags"};
+
+GuestRow row_from(pve::Row& item, std::string node, std::string type) {
+  GuestRow row;
+  row.vmid = integer_value(item[kVmid]).value_or(0);
+  row.name = text_value(item[kName]);
+  row.node = std::move(node);
+  row.type = std::move(type);
+  row.status = text_value(item[kStatus]);
+  if (row.status.empty()) row.status = "unknown";
+  row.cpu = number_value(item[kCpu]);
+  row.maxcpu = number_value(item[kMaxcpu]);
+  if (!row.maxcpu) row.maxcpu = number_value(item[kCpus]);
+  row.mem = number_value(item[kMem]);
+  row.maxmem = number_value(item[kMaxmem]);
+  row.uptime = integer_value(item[kUptime]);
+  row.is_template = flag_value(item[kTemplate]);
+  row.lock = text_value(item[kLock]);
+  row.tags = text_value(item[kTags]);
+  return row;
+}
+
+GuestListing from_cluster_resources(std::vector<pve::Row>& resources, const GuestQuery& q) {
   GuestListing out;
   std::set<std::string> unknown_nodes;
-  for (const auto& item : resources) {
-    std::string type = text_field(item, "type");
+  for (pve::Row& item : resources) {
+    std::string type = text_value(item[kType]);
     if (!wanted(q, type)) continue;
-    std::string node = text_field(item, "node");
+    std::string node = text_value(item[kNode]);
     if (q.node && node != *q.node) continue;
-    GuestRow row = row_from(item, node, type);
-    if (row.status == "unknown") unknown_nodes.insert(node);
+    GuestRow row = row_from(item, std::move(node), std::move(type));
+    if (row.status == "unknown") unknown_nodes.insert(row.node);
     out.guests.push_back(std::move(row));
   }
   for (const auto& node : unknown_nodes) {
@@ -73,10 +98,9 @@ GuestListing from_node_lists(pve::Api& api, const GuestQuery& q) {
       offline.insert(replies[i].node);
       continue;
     }
-    if (!replies[i].data.is_array()) continue;
-    for (const auto& item : replies[i].data) {
-      out.guests.push_back(row_from(item, replies[i].node, types[i]));
-    }
+    std::optional<std::vector<pve::Row>> items = pve::rows_of(replies[i].data, kMemberKeys);
+    if (!items) continue;
+    for (pve::Row& item : *items) out.guests.push_back(row_from(item, replies[i].node, types[i]));
   }
   for (const auto& node : offline) {
     out.warnings.push_back(offline_warning(node, "its guests are not listed"));
@@ -87,16 +111,21 @@ GuestListing from_node_lists(pve::Api& api, const GuestQuery& q) {
 }  // namespace
 
 GuestListing list_guests(pve::Api& api, const GuestQuery& query) {
-  nlohmann::json resources;
+  std::optional<std::vector<pve::Row>> resources;
   try {
-    resources = api.get("/cluster/resources", {{"type", "vm"}});
+    resources = api.get_rows("/cluster/resources", {{"type", "vm"}}, kMemberKeys);
   } catch (const pve::Error& e) {
     if (!worth_per_node_fallback(e)) throw;
   }
   GuestListing out;
-  if (resources.is_array()) {
-    if (query.node) require_cluster_node(api, resources, *query.node);
-    out = from_cluster_resources(resources, query);
+  if (resources) {
+    if (query.node) {
+      const bool listed = std::any_of(resources->begin(), resources->end(), [&](const pve::Row& r) {
+        return text_value(r[kNode]) == *query.node;
+      });
+      if (!listed) require_known_node(api, *query.node);
+    }
+    out = from_cluster_resources(*resources, query);
   } else {
     out = from_node_lists(api, query);
   }

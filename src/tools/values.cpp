@@ -25,47 +25,60 @@ std::optional<double> parse_number(const std::string& text) {
 
 }  // namespace
 
-std::optional<double> number_field(const nlohmann::json& obj, std::string_view key) {
-  const nlohmann::json* v = member(obj, key);
-  if (v == nullptr) return std::nullopt;
-  if (v->is_number()) return v->get<double>();
-  if (v->is_boolean()) return v->get<bool>() ? 1.0 : 0.0;
-  if (v->is_string()) return parse_number(v->get<std::string>());
+std::optional<double> number_value(const nlohmann::json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_boolean()) return v.get<bool>() ? 1.0 : 0.0;
+  if (v.is_string()) return parse_number(v.get_ref<const std::string&>());
   return std::nullopt;
 }
 
-std::optional<std::int64_t> integer_field(const nlohmann::json& obj, std::string_view key) {
-  const nlohmann::json* v = member(obj, key);
-  if (v == nullptr) return std::nullopt;
-  if (v->is_number_unsigned()) {
+std::optional<std::int64_t> integer_value(const nlohmann::json& v) {
+  if (v.is_number_unsigned()) {
     // Above INT64_MAX it would come out negative: no sane count or size is that large.
-    const auto u = v->get<std::uint64_t>();
+    const auto u = v.get<std::uint64_t>();
     if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
       return std::nullopt;
     }
     return static_cast<std::int64_t>(u);
   }
-  if (v->is_number_integer()) return v->get<std::int64_t>();
-  auto n = number_field(obj, key);
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  auto n = number_value(v);
   if (!n || std::fabs(*n) > 9.0e18) return std::nullopt;
   return static_cast<std::int64_t>(std::llround(*n));
 }
 
+std::string text_value(const nlohmann::json& v) {
+  if (v.is_null()) return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+  return v.dump();
+}
+
+bool flag_value(const nlohmann::json& v) {
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number()) return v.get<double>() != 0;
+  if (v.is_string()) return v.get<std::string>() == "1" || v.get<std::string>() == "true";
+  return false;
+}
+
+std::optional<double> number_field(const nlohmann::json& obj, std::string_view key) {
+  const nlohmann::json* v = member(obj, key);
+  return v == nullptr ? std::nullopt : number_value(*v);
+}
+
+std::optional<std::int64_t> integer_field(const nlohmann::json& obj, std::string_view key) {
+  const nlohmann::json* v = member(obj, key);
+  return v == nullptr ? std::nullopt : integer_value(*v);
+}
+
 std::string text_field(const nlohmann::json& obj, std::string_view key) {
   const nlohmann::json* v = member(obj, key);
-  if (v == nullptr) return "";
-  if (v->is_string()) return v->get<std::string>();
-  if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
-  return v->dump();
+  return v == nullptr ? "" : text_value(*v);
 }
 
 bool flag_field(const nlohmann::json& obj, std::string_view key) {
   const nlohmann::json* v = member(obj, key);
-  if (v == nullptr) return false;
-  if (v->is_boolean()) return v->get<bool>();
-  if (v->is_number()) return v->get<double>() != 0;
-  if (v->is_string()) return v->get<std::string>() == "1" || v->get<std::string>() == "true";
-  return false;
+  return v != nullptr && flag_value(*v);
 }
 
 void put_number(nlohmann::json& obj, const char* key, const std::optional<double>& v) {

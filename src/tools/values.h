@@ -18,6 +18,13 @@ std::string text_field(const nlohmann::json& obj, std::string_view key);
 // 1, "1", true → true; anything else (including missing) → false.
 bool flag_field(const nlohmann::json& obj, std::string_view key);
 
+// The same readings of one value: a member already found, or a cell of a pve::Row. Null reads
+// as missing.
+std::optional<double> number_value(const nlohmann::json& v);
+std::optional<std::int64_t> integer_value(const nlohmann::json& v);
+std::string text_value(const nlohmann::json& v);
+bool flag_value(const nlohmann::json& v);
+
 // Sets obj[key] only when there is a value: structuredContent leaves out what Proxmox did not say.
 void put_number(nlohmann::json& obj, const char* key, const std::optional<double>& v);
 void put_integer(nlohmann::json& obj, const char* key, const std::optional<std::int64_t>& v);

@@ -1,5 +1,8 @@
 // HTTP answers Proxmox gives on failure, and the pve::Error each becomes.
+#include <array>
 #include <map>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -309,6 +312,38 @@ TEST(ClientErrorTest, TruncatedBodyIsAProtocolError) {
                        0),
             0u)
       << error.what();
+}
+
+}  // namespace
+}  // namespace pve_test
+
+namespace pve_test {
+namespace {
+
+constexpr std::array<std::string_view, 2> kRowKeys = {"vmid", "name"};
+
+// A list read as rows while it is parsed fails exactly as the document reading does.
+TEST(ClientRowsTest, AnAnswerThatIsNotAnEnvelopeFailsAsGetDoes) {
+  for (const std::string body : {"<html>proxy</html>", R"({"result":1})", R"({"data":[{"vmid":)"}) {
+    ScriptedServer server({{"GET /api2/json/cluster/resources", ScriptedResponse::json(body)}});
+    pve::Client client(server.options());
+    const pve::Error by_document = catch_error([&] { client.get("/cluster/resources"); });
+    const pve::Error by_rows =
+        catch_error([&] { client.get_rows("/cluster/resources", {}, kRowKeys); });
+    EXPECT_EQ(by_rows.kind(), pve::ErrorKind::kProtocol) << body;
+    EXPECT_EQ(std::string(by_rows.what()), std::string(by_document.what())) << body;
+  }
+}
+
+TEST(ClientRowsTest, RowsOfAListAndNoneOfAnObject) {
+  ScriptedServer server(
+      {{"GET /api2/json/cluster/resources?type=vm",
+        ScriptedResponse::json(R"({"data":[{"vmid":100,"name":"web","cpu":0.1}]})")},
+       {"GET /api2/json/version", ScriptedResponse::json(R"({"data":{"version":"9.0"}})")}});
+  pve::Client client(server.options());
+  EXPECT_EQ(client.get_rows("/cluster/resources", {{"type", "vm"}}, kRowKeys),
+            (std::vector<pve::Row>{{100, "web"}}));
+  EXPECT_EQ(client.get_rows("/version", {}, kRowKeys), std::nullopt);
 }
 
 }  // namespace
