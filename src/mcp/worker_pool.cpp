@@ -17,9 +17,9 @@ WorkerPool::WorkerPool(std::size_t active_limit, std::size_t max_threads, std::s
     : active_limit_(active_limit == 0 ? 1 : active_limit),
       max_threads_(max_threads < active_limit_ ? active_limit_ : max_threads),
       owner_limit_(owner_limit) {
-  std::lock_guard lock(mutex_);
-  threads_.reserve(active_limit_);
-  for (std::size_t i = 0; i < active_limit_; ++i) start_thread_locked();
+  // No thread yet: each starts with the first job that finds none free (wake_worker_locked). A
+  // session that only lists tools never starts one, and starting eight took a few milliseconds
+  // of every start-up, with their stacks and malloc arenas.
 }
 
 WorkerPool::~WorkerPool() {
