@@ -135,6 +135,7 @@ int main(int argc, char** argv) {
     if (wanted(*args, "http")) append(rows, bench::http_rows(ours, *small, settings));
     if (wanted(*args, "binary"))
       append(rows, bench::binary_rows(args->server, args->build_seconds));
+    if (args->micro) append(rows, bench::micro_rows(*args->micro));
   } catch (const std::exception& e) {
     std::cerr << "pmcp_bench_process: " << e.what() << "\n";
     std::filesystem::remove_all(scratch);

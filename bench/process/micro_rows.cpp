@@ -17,7 +17,7 @@ std::vector<Row> micro_rows(const std::string& path) {
   std::vector<Row> rows;
   std::map<std::string, std::size_t> index;  // run name → row, in the order first seen
   for (const nlohmann::json& run : report.at("benchmarks")) {
-    if (run.value("run_type", "") != "iteration" || run.contains("error_occurred")) continue;
+    if (run.value("run_type", "") != "iteration" || run.value("error_occurred", false)) continue;
     const std::string name = "micro: " + run.value("run_name", run.value("name", "?"));
     auto [at, added] = index.emplace(name, rows.size());
     if (added) rows.push_back(row(name, run.value("time_unit", "ns")));
