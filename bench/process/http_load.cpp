@@ -1,6 +1,7 @@
 #include "http_load.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -34,6 +35,9 @@ int connect_loopback(int port) {
   }
   const int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  // Non-blocking once connected: a stale event for a connection opened again must not block
+  // the one thread that drives them all.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   return fd;
 }
 
@@ -53,8 +57,9 @@ bool write_all(int fd, const std::string& data) {
   return true;
 }
 
-// The length of the complete answer at the start of `data`, or nullopt while it is incomplete;
-// `status` is set from the status line.
+// The length of the complete answer at the start of `data`, 0 for an answer framed neither by
+// Content-Length nor chunked (not expected: counted as a failure), or nullopt while it is
+// incomplete; `status` is set from the status line.
 std::optional<std::size_t> complete_answer(const std::string& data, int& status) {
   const auto head_end = data.find("\r\n\r\n");
   if (head_end == std::string::npos) return std::nullopt;
@@ -71,7 +76,7 @@ std::optional<std::size_t> complete_answer(const std::string& data, int& status)
     const auto end = data.find("\r\n0\r\n\r\n", head_end);
     return end == std::string::npos ? std::nullopt : std::optional<std::size_t>(end + 7);
   }
-  return std::nullopt;  // an answer that runs to the end of the connection is not expected
+  return 0;  // it would run to the end of the connection
 }
 
 struct Connection {
@@ -124,6 +129,11 @@ HttpLoad http_load(int port, const std::string& request, int connections,
       int status = 0;
       const std::optional<std::size_t> length = complete_answer(c.received, status);
       if (!length) continue;
+      if (*length == 0) {
+        ++load.failures;
+        open(index);
+        continue;
+      }
       const Clock::time_point now = Clock::now();
       if (c.sent >= start && now <= end) {
         ++answered;

@@ -1,6 +1,7 @@
 #include "mcp/worker_pool.h"
 
 #include <algorithm>
+#include <system_error>
 
 namespace mcp {
 
@@ -17,9 +18,12 @@ WorkerPool::WorkerPool(std::size_t active_limit, std::size_t max_threads, std::s
     : active_limit_(active_limit == 0 ? 1 : active_limit),
       max_threads_(max_threads < active_limit_ ? active_limit_ : max_threads),
       owner_limit_(owner_limit) {
-  // No thread yet: each starts with the first job that finds none free (wake_worker_locked). A
-  // session that only lists tools never starts one, and starting eight took a few milliseconds
-  // of every start-up, with their stacks and malloc arenas.
+  // One thread now, the others as jobs need them (wake_worker_locked): starting all of them
+  // took a few milliseconds of every start-up, with their stacks and malloc arenas. The first
+  // is started here so that a thread that cannot be started later (EAGAIN) only delays jobs.
+  std::lock_guard lock(mutex_);
+  ++starting_;
+  start_thread_locked();
 }
 
 WorkerPool::~WorkerPool() {
@@ -58,8 +62,18 @@ void WorkerPool::submit(std::function<void()> job, std::string owner) {
 
 void WorkerPool::wake_worker_locked() {
   if (!may_start_job_locked()) return;
-  // Every thread may be asleep in an idle job: start one more for the queue.
-  if (free_threads_ == 0 && threads_.size() < max_threads_ && !stopping_) start_thread_locked();
+  // A thread for each job that may start now and that no free (or starting) thread will take:
+  // every thread may be asleep in an idle job. Threads being started count as free, so that a
+  // burst of jobs does not start a thread each.
+  const std::size_t startable = std::min(queue_.size(), active_limit_ - active_);
+  if (free_threads_ + starting_ < startable && threads_.size() < max_threads_ && !stopping_) {
+    try {
+      start_thread_locked();
+      ++starting_;
+    } catch (const std::system_error&) {
+      // No thread to be had (EAGAIN): the ones there are take the job when one is free.
+    }
+  }
   work_ready_.notify_one();
 }
 
@@ -71,6 +85,7 @@ void WorkerPool::wait_idle() {
 void WorkerPool::run() {
   t_current_pool = this;
   std::unique_lock lock(mutex_);
+  --starting_;
   for (;;) {
     ++free_threads_;
     work_ready_.wait(lock, [this] { return may_start_job_locked() || stopping_; });

@@ -76,6 +76,7 @@ class WorkerPool {
   std::size_t running_ = 0;                          // running jobs, idle or not
   std::size_t resuming_ = 0;      // idle jobs waiting for their place back: they go first
   std::size_t free_threads_ = 0;  // threads waiting for a job
+  std::size_t starting_ = 0;      // threads started that have not yet looked for one
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

@@ -197,9 +197,10 @@ struct Client::Impl {
   }
 
   std::unique_ptr<EasyHandle> make_handle() {
+    (void)curl();  // a libcurl that cannot be loaded throws here, not inside call_once
     std::call_once(headers_built, [this] { build_headers(); });
     if (!options.fingerprint.empty() && !curl_uses_openssl()) {
-      throw Error(ErrorKind::kTls, 0, "libcurl is not built with OpenSSL",
+      throw Error(ErrorKind::kTransport, 0, "",
                   "PROXMOX_FINGERPRINT needs libcurl built with OpenSSL; use PROXMOX_CA_FILE "
                   "instead");
     }

@@ -56,6 +56,7 @@ describe('start without libcurl', () => {
     const env = cleanEnv({ PROXMOX_HOST: '127.0.0.1', PROXMOX_PORT: '9', PROXMOX_USER: 'root@pam',
                            PROXMOX_TOKEN_NAME: 'bench', PROXMOX_TOKEN_VALUE: 'not-a-secret' });
     const server = spawn(SERVER, [], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = once(server, 'exit');  // before anything can fail: the exit may come first
     const lines = createInterface({ input: server.stdout });
     const answers = lines[Symbol.asyncIterator]();
     const ask = async (message) => {
@@ -75,7 +76,7 @@ describe('start without libcurl', () => {
       assert.equal(curlMapped(), true, 'the first request loaded libcurl');
     } finally {
       server.stdin.end();
-      await once(server, 'exit');
+      await exited;
     }
   });
 });

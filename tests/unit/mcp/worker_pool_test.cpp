@@ -4,6 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -31,6 +33,25 @@ TEST(WorkerPool, NoMoreThanTheLimitRunAtOnce) {
     pool.wait_idle();
   }
   EXPECT_EQ(most, 2);
+}
+
+// Threads start as jobs need them; a burst of jobs submitted before any thread runs must not
+// start a thread each (they would live as long as the pool).
+TEST(WorkerPool, ABurstOfJobsStartsNoMoreThreadsThanMayRunAtOnce) {
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  {
+    WorkerPool pool(2);
+    for (int i = 0; i < 40; ++i) {
+      pool.submit([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        std::lock_guard lock(mutex);
+        threads.insert(std::this_thread::get_id());
+      });
+    }
+    pool.wait_idle();
+  }
+  EXPECT_LE(threads.size(), 2U);
 }
 
 TEST(WorkerPool, OneOwnerCannotTakeEveryPlace) {
