@@ -1,6 +1,7 @@
 #include "pve/rows.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,7 @@ class RowsHandler : public nlohmann::json_sax<json> {
  public:
   RowsHandler(RowKeys keys, std::size_t max_depth) : keys_(keys), max_depth_(max_depth) {}
 
-  bool null() override { return scalar(json()); }
+  bool null() override { return scalar(nullptr); }
   bool boolean(bool value) override { return scalar(value); }
   bool number_integer(number_integer_t value) override { return scalar(value); }
   bool number_unsigned(number_unsigned_t value) override { return scalar(value); }
@@ -56,14 +57,17 @@ class RowsHandler : public nlohmann::json_sax<json> {
   }
 
  private:
-  bool scalar(json value) {
+  // The value becomes a JSON value only when a row keeps it: most members of a list are not
+  // asked for, and a string value would cost an allocation each.
+  template <typename Value>
+  bool scalar(Value&& value) {
     if (depth_ == 0) return true;  // a bare scalar: not an envelope (enveloped_ stays false)
     if (depth_ == 1 && in_data_) {
       data_seen(/*array=*/false);
     } else if (depth_ == 2 && in_data_list_) {
       rows_.emplace_back(keys_.size());  // an element that is not an object
     } else if (depth_ == 3 && in_data_list_ && element_is_object_ && member_) {
-      rows_.back()[*member_] = std::move(value);
+      rows_.back()[*member_] = json(std::forward<Value>(value));
     }
     return true;
   }

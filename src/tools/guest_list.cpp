@@ -39,7 +39,7 @@ constexpr std::array<std::string_view, kMembers> kMemberKeys = {
     "type", "node", "vmid",   "name",   "status",   "cpu",  "maxcpu",
     "cpus", "mem",  "maxmem", "uptime", "template", "lock", "tags"};
 
-GuestRow row_from(pve::Row& item, std::string node, std::string type) {
+GuestRow row_from(const pve::Row& item, std::string node, std::string type) {
   GuestRow row;
   row.vmid = integer_value(item[kVmid]).value_or(0);
   row.name = text_value(item[kName]);
@@ -59,10 +59,10 @@ GuestRow row_from(pve::Row& item, std::string node, std::string type) {
   return row;
 }
 
-GuestListing from_cluster_resources(std::vector<pve::Row>& resources, const GuestQuery& q) {
+GuestListing from_cluster_resources(const std::vector<pve::Row>& resources, const GuestQuery& q) {
   GuestListing out;
   std::set<std::string> unknown_nodes;
-  for (pve::Row& item : resources) {
+  for (const pve::Row& item : resources) {
     std::string type = text_value(item[kType]);
     if (!wanted(q, type)) continue;
     std::string node = text_value(item[kNode]);
@@ -100,7 +100,8 @@ GuestListing from_node_lists(pve::Api& api, const GuestQuery& q) {
     }
     std::optional<std::vector<pve::Row>> items = pve::rows_of(replies[i].data, kMemberKeys);
     if (!items) continue;
-    for (pve::Row& item : *items) out.guests.push_back(row_from(item, replies[i].node, types[i]));
+    for (const pve::Row& item : *items)
+      out.guests.push_back(row_from(item, replies[i].node, types[i]));
   }
   for (const auto& node : offline) {
     out.warnings.push_back(offline_warning(node, "its guests are not listed"));
