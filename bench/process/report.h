@@ -17,6 +17,9 @@ struct Row {
   std::vector<double> reference;  // empty: not measured, or the reference cannot do it
   std::optional<double> target;   // compared with our median
   bool higher_is_better = false;
+
+  // Where a figure of ours, or of the reference, goes.
+  std::vector<double>& samples(bool of_ours) { return of_ours ? ours : reference; }
 };
 
 // A row with no figures yet: ours, and the reference's where it applies, are added as measured.

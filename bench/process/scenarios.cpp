@@ -126,8 +126,8 @@ std::vector<Row> start_rows(const Server& ours, const std::optional<Server>& ref
         const Answer answer = expect_answer(child, *server, 1, "tools/list");
         const ProcStats stats = proc_stats(child.pid());
         child.finish(kExitTimeout);
-        (server == &ours ? start.ours : start.reference).push_back(ms_since(begin, answer.at));
-        (server == &ours ? memory.ours : memory.reference).push_back(stats.rss_mib);
+        start.samples(server == &ours).push_back(ms_since(begin, answer.at));
+        memory.samples(server == &ours).push_back(stats.rss_mib);
       }
     }
     rows.push_back(std::move(start));
@@ -156,10 +156,10 @@ std::vector<Row> call_rows(const Server& ours, const std::optional<Server>& refe
       for (int i = 0; i < per_batch; ++i) call_ok(*child, *server, id++, tool, args);
       const double elapsed = ms_since(begin, Clock::now());
       const double cpu_used = proc_stats(child->pid()).cpu_ms - cpu_before;
-      (server == &ours ? cpu.ours : cpu.reference).push_back(cpu_used / per_batch);
-      (server == &ours ? wall.ours : wall.reference).push_back(elapsed / per_batch);
+      cpu.samples(server == &ours).push_back(cpu_used / per_batch);
+      wall.samples(server == &ours).push_back(elapsed / per_batch);
     }
-    (server == &ours ? memory.ours : memory.reference).push_back(proc_stats(child->pid()).rss_mib);
+    memory.samples(server == &ours).push_back(proc_stats(child->pid()).rss_mib);
     child->finish(kExitTimeout);
     sim.clear_requests();
   }
@@ -184,18 +184,17 @@ std::vector<Row> large_cluster_rows(const Server& ours, const std::optional<Serv
       call_ok(*child, *server, id++, tool, json::object());  // warm: connections, caches
       large.clear_requests();
       const Answer first = call_ok(*child, *server, id++, tool, json::object());
-      (mine ? requests.ours : requests.reference)
-          .push_back(static_cast<double>(large.requests().size()));
-      (mine ? bytes.ours : bytes.reference).push_back(static_cast<double>(first.line.size()));
+      requests.samples(mine).push_back(static_cast<double>(large.requests().size()));
+      bytes.samples(mine).push_back(static_cast<double>(first.line.size()));
       for (int batch = 0; batch < settings.large_batches; ++batch) {
         const double cpu_before = proc_stats(child->pid()).cpu_ms;
         for (int i = 0; i < settings.large_calls_per_batch; ++i) {
           const Clock::time_point begin = Clock::now();
           const Answer answer = call_ok(*child, *server, id++, tool, json::object());
-          (mine ? wall.ours : wall.reference).push_back(ms_since(begin, answer.at));
+          wall.samples(mine).push_back(ms_since(begin, answer.at));
         }
         const double cpu_used = proc_stats(child->pid()).cpu_ms - cpu_before;
-        (mine ? cpu.ours : cpu.reference).push_back(cpu_used / settings.large_calls_per_batch);
+        cpu.samples(mine).push_back(cpu_used / settings.large_calls_per_batch);
       }
       child->finish(kExitTimeout);
       large.clear_requests();
@@ -217,7 +216,7 @@ std::vector<Row> context_rows(const Server& ours, const std::optional<Server>& r
       std::unique_ptr<Child> child = opened(*server, sim, elevated, settings);
       child->send(request_line(Era::legacy, 1, "tools/list"));
       const Answer answer = expect_answer(*child, *server, 1, "tools/list");
-      (server == &ours ? listed.ours : listed.reference).push_back(context_bytes(answer.line));
+      listed.samples(server == &ours).push_back(context_bytes(answer.line));
       child->finish(kExitTimeout);
     }
     rows.push_back(std::move(listed));
