@@ -1,5 +1,6 @@
 // The pieces a call goes through, without a network: argument validation, the Markdown of a
-// 10,000-guest listing, property strings. (JSON-RPC dispatch: BM_Ping in protocol_bench.cpp.)
+// 10,000-guest listing, property strings, the tool catalogue. (JSON-RPC dispatch: BM_Ping in
+// protocol_bench.cpp.)
 #include <benchmark/benchmark.h>
 
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include "pve/rows.h"
 #include "sim_cluster.h"
 #include "tools/catalog.h"
+#include "tools/catalog_rows.h"
 
 namespace {
 
@@ -130,5 +132,23 @@ void BM_PropertyString(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_PropertyString)->Unit(benchmark::kMicrosecond);
+
+// What a server builds before it can answer tools/list: the catalogue's rows (each tool's
+// inputSchema from its argument struct), then the tools of one policy (outputSchemas, handlers).
+void BM_CatalogueRows(benchmark::State& state) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(
+        tools::concat({tools::read_rows, tools::guest_rows, tools::data_rows, tools::device_rows}));
+  }
+}
+BENCHMARK(BM_CatalogueRows)->Unit(benchmark::kMicrosecond);
+
+void BM_CatalogueTools(benchmark::State& state) {
+  ListedGuests api(0);
+  const policy::Policy policy;
+  tools::make_tools(api, policy);  // the rows, built once a process
+  for (auto _ : state) benchmark::DoNotOptimize(tools::make_tools(api, policy));
+}
+BENCHMARK(BM_CatalogueTools)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

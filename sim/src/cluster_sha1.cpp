@@ -1,6 +1,6 @@
 #include "cluster_sha1.h"
 
-#include <openssl/evp.h>
+#include "ossl/openssl.h"
 
 #include <array>
 #include <memory>
@@ -11,7 +11,8 @@ namespace pvesim {
 std::string sha1_hex(const std::string& data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int md_len = 0;
-  if (EVP_Digest(data.data(), data.size(), md.data(), &md_len, EVP_sha1(), nullptr) != 1) {
+  if (ossl::openssl().EVP_Digest(data.data(), data.size(), md.data(), &md_len,
+                                 ossl::openssl().EVP_sha1(), nullptr) != 1) {
     throw std::runtime_error("SHA-1 digest failed");
   }
   static constexpr char kHex[] = "0123456789abcdef";

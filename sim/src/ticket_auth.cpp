@@ -1,10 +1,7 @@
 // HMAC-SHA256 stands in for PVE's RSA ticket signature: clients treat the signature as opaque.
 #include "ticket_auth.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
+#include "ossl/openssl.h"
 
 #include <cstdio>
 #include <stdexcept>
@@ -15,7 +12,8 @@ namespace {
 
 std::string random_bytes(size_t n) {
   std::string out(n, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+  if (ossl::openssl().RAND_bytes(reinterpret_cast<unsigned char*>(out.data()),
+                                 static_cast<int>(n)) != 1) {
     throw std::runtime_error("RAND_bytes failed");
   }
   return out;
@@ -23,9 +21,9 @@ std::string random_bytes(size_t n) {
 
 std::string base64(const std::string& raw, bool padding) {
   std::string out(4 * ((raw.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(raw.data()),
-                                static_cast<int>(raw.size()));
+  const int n = ossl::openssl().EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                                reinterpret_cast<const unsigned char*>(raw.data()),
+                                                static_cast<int>(raw.size()));
   out.resize(static_cast<size_t>(n));
   if (!padding) {
     while (!out.empty() && out.back() == '=') out.pop_back();
@@ -36,13 +34,14 @@ std::string base64(const std::string& raw, bool padding) {
 std::string hmac_sha256(const std::string& key, const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &len);
+  ossl::openssl().HMAC(ossl::openssl().EVP_sha256(), key.data(), static_cast<int>(key.size()),
+                       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest,
+                       &len);
   return std::string(reinterpret_cast<const char*>(digest), len);
 }
 
 bool equal_secret(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  return a.size() == b.size() && ossl::openssl().CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 std::optional<std::int64_t> parse_hex_time(const std::string& text) {

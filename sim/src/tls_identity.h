@@ -1,8 +1,7 @@
 // The simulator's TLS identity: a fresh self-signed EC P-256 certificate made at start.
 #pragma once
 
-#include <openssl/evp.h>
-#include <openssl/x509.h>
+#include "ossl/openssl.h"
 
 #include <memory>
 #include <string>
@@ -22,10 +21,10 @@ class TlsIdentity {
 
  private:
   struct KeyFree {
-    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+    void operator()(EVP_PKEY* k) const { ossl::openssl().EVP_PKEY_free(k); }
   };
   struct CertFree {
-    void operator()(X509* c) const { X509_free(c); }
+    void operator()(X509* c) const { ossl::openssl().X509_free(c); }
   };
   std::unique_ptr<EVP_PKEY, KeyFree> key_;
   std::unique_ptr<X509, CertFree> cert_;

@@ -3,6 +3,9 @@
 #include <ostream>
 #include <sstream>
 
+#include "bytes/hex.h"
+#include "bytes/random.h"
+
 namespace app {
 namespace {
 
@@ -113,11 +116,10 @@ int run_auth_token(const std::vector<std::string>& args, std::ostream& out, std:
     err << "proxmox-mcp auth-token: " << problem << "\n";
     return 2;
   }
-  const std::string token = mcp::random_hex(32);
-  const std::string salt = mcp::random_hex(16);
+  const std::string token = bytes::random_hex(32);
+  const std::string salt = bytes::random_hex(16);
   const mcp::BearerTokens::Digest digest = mcp::BearerTokens::digest(salt, token);
-  out << name << ' ' << scope << ' ' << salt << ' ' << mcp::to_hex(digest.data(), digest.size())
-      << '\n';
+  out << name << ' ' << scope << ' ' << salt << ' ' << bytes::to_hex(digest) << '\n';
   err << "access token for " << name << " (shown once, not stored): " << token << '\n';
   return 0;
 }

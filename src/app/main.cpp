@@ -183,7 +183,10 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
     return 2;
   }
   const policy::Policy& policy = *catalogues.front().policy;
-  std::vector<mcp::Tool> tools = catalogues.front().tools;
+  // Over HTTP a token scoped to toolsets picks from the server's tools, so they stay; stdio
+  // needs no copy of every schema.
+  std::vector<mcp::Tool> tools = stop_signals != nullptr ? catalogues.front().tools
+                                                         : std::move(catalogues.front().tools);
   mcp::Offerings offerings = tools::make_offerings();
   if (config.test_fixtures) {
     for (mcp::Tool& fixture : mcp::fixture_tools()) tools.push_back(std::move(fixture));

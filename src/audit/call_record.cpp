@@ -1,11 +1,7 @@
 #include "audit/call_record.h"
 
-#include <openssl/rand.h>
-
-#include <array>
-#include <random>
-
 #include "audit/secrets.h"
+#include "bytes/random.h"
 #include "pve/encoding.h"
 #include "pve/tasks.h"
 #include "pve/text.h"
@@ -17,12 +13,7 @@ constexpr std::size_t kErrorBytes = 2000;  // a failed task's text may carry a l
 
 // 64 random bits as hex: enough to join one call's lines among a long log's.
 std::string new_call_id() {
-  std::array<unsigned char, 8> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    std::random_device device;
-    for (unsigned char& byte : bytes) byte = static_cast<unsigned char>(device());
-  }
-  return lower_hex(bytes);
+  return bytes::random_hex(8);
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 #include "audit/log_file.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "ossl/openssl.h"
 
 #include <array>
 #include <cerrno>
@@ -12,6 +12,8 @@
 #include <cstring>
 #include <ctime>
 #include <vector>
+
+#include "bytes/hex.h"
 
 namespace audit {
 namespace {
@@ -36,21 +38,12 @@ class FileLock {
 
 }  // namespace
 
-std::string lower_hex(std::span<const unsigned char> bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : bytes) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 0xF];
-  }
-  return hex;
-}
-
 std::string sha256_hex(std::string_view text) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr);
-  return lower_hex(std::span(digest.data(), size));
+  ossl::openssl().EVP_Digest(text.data(), text.size(), digest.data(), &size,
+                             ossl::openssl().EVP_sha256(), nullptr);
+  return bytes::to_hex(std::span(digest.data(), size));
 }
 
 std::string rfc3339_utc(std::chrono::system_clock::time_point time) {

@@ -22,9 +22,6 @@ class WriteError : public std::runtime_error {
 inline constexpr std::string_view kFirstPrev =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-// `bytes` as lowercase hex.
-std::string lower_hex(std::span<const unsigned char> bytes);
-
 // Lowercase hex SHA-256 of `text`.
 std::string sha256_hex(std::string_view text);
 

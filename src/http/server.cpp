@@ -1,6 +1,8 @@
 // Connections: listening, accepting, the TLS handshake and the keep-alive loop of exchanges.
 #include "http/server.h"
 
+#include "ossl/openssl.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -29,12 +31,12 @@ bool handshake(SSL* ssl, int fd, std::chrono::steady_clock::time_point deadline)
   fcntl(fd, F_SETFL, flags | O_NONBLOCK);
   bool done = false;
   while (true) {
-    const int r = SSL_accept(ssl);
+    const int r = ossl::openssl().SSL_accept(ssl);
     if (r == 1) {
       done = true;
       break;
     }
-    const int error = SSL_get_error(ssl, r);
+    const int error = ossl::openssl().SSL_get_error(ssl, r);
     if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) break;
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
@@ -196,8 +198,8 @@ void Server::serve(Connection& conn) {
   SSL* ssl = nullptr;
   bool ready = true;
   if (tls) {
-    ssl = SSL_new(tls.get());
-    ready = ssl != nullptr && SSL_set_fd(ssl, conn.fd) == 1 &&
+    ssl = ossl::openssl().SSL_new(tls.get());
+    ready = ssl != nullptr && ossl::openssl().SSL_set_fd(ssl, conn.fd) == 1 &&
             handshake(ssl, conn.fd, std::chrono::steady_clock::now() + options_.io_timeout);
   }
   Next next = ready ? Next::kKeepAlive : Next::kClose;
@@ -209,9 +211,9 @@ void Server::serve(Connection& conn) {
       next = exchange(stream, handler_, options_.limits);
       conn.busy = false;
     }
-    if (ssl != nullptr && next != Next::kDrop) SSL_shutdown(ssl);
+    if (ssl != nullptr && next != Next::kDrop) ossl::openssl().SSL_shutdown(ssl);
   }
-  if (ssl != nullptr) SSL_free(ssl);
+  if (ssl != nullptr) ossl::openssl().SSL_free(ssl);
   std::lock_guard lock(connections_mutex_);
   close(conn.fd);
   conn.fd = -1;

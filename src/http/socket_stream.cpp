@@ -1,5 +1,7 @@
 #include "http/socket_stream.h"
 
+#include "ossl/openssl.h"
+
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -33,7 +35,7 @@ bool SocketStream::wait_readable(Clock::time_point deadline) {
 }
 
 bool SocketStream::wait_socket(Clock::time_point deadline) {
-  if (ssl_ != nullptr && SSL_pending(ssl_) > 0) return true;
+  if (ssl_ != nullptr && ossl::openssl().SSL_pending(ssl_) > 0) return true;
   while (true) {
     pollfd p{fd_, POLLIN, 0};
     const int ready = poll(&p, 1, millis_until(deadline));
@@ -51,7 +53,7 @@ SocketStream::Read SocketStream::fill(Clock::time_point deadline) {
     // SSL_read blocks until a whole TLS record is in: a record trickled in byte by byte must not
     // outlast the deadline either.
     set_receive_timeout(deadline);
-    const int n = SSL_read(ssl_, chunk, sizeof chunk);
+    const int n = ossl::openssl().SSL_read(ssl_, chunk, sizeof chunk);
     if (n <= 0) return Read::kClosed;
     buffer_.append(chunk, static_cast<size_t>(n));
     return Read::kOk;
@@ -109,7 +111,8 @@ bool SocketStream::write_all(std::string_view data) {
   size_t off = 0;
   while (off < data.size()) {
     if (ssl_ != nullptr) {
-      const int n = SSL_write(ssl_, data.data() + off, static_cast<int>(data.size() - off));
+      const int n =
+          ossl::openssl().SSL_write(ssl_, data.data() + off, static_cast<int>(data.size() - off));
       if (n <= 0) return false;
       off += static_cast<size_t>(n);
       continue;

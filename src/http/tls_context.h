@@ -1,7 +1,7 @@
 // Server-side TLS settings: a certificate and its key, as an OpenSSL context connections share.
 #pragma once
 
-#include <openssl/ssl.h>
+#include "ossl/openssl.h"
 
 #include <memory>
 #include <string>

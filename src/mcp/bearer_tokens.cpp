@@ -1,23 +1,25 @@
 #include "mcp/bearer_tokens.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
+#include "ossl/openssl.h"
 
 #include <stdexcept>
 #include <vector>
+
+#include "bytes/random.h"
 
 namespace mcp {
 
 BearerTokens::Digest BearerTokens::digest(std::string_view salt, std::string_view token) {
   Digest out{};
   unsigned int length = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-                  EVP_DigestUpdate(ctx, salt.data(), salt.size()) == 1 &&
-                  EVP_DigestUpdate(ctx, token.data(), token.size()) == 1 &&
-                  EVP_DigestFinal_ex(ctx, out.data(), &length) == 1;
-  EVP_MD_CTX_free(ctx);
+  EVP_MD_CTX* ctx = ossl::openssl().EVP_MD_CTX_new();
+  const bool ok =
+      ctx != nullptr &&
+      ossl::openssl().EVP_DigestInit_ex(ctx, ossl::openssl().EVP_sha256(), nullptr) == 1 &&
+      ossl::openssl().EVP_DigestUpdate(ctx, salt.data(), salt.size()) == 1 &&
+      ossl::openssl().EVP_DigestUpdate(ctx, token.data(), token.size()) == 1 &&
+      ossl::openssl().EVP_DigestFinal_ex(ctx, out.data(), &length) == 1;
+  ossl::openssl().EVP_MD_CTX_free(ctx);
   if (!ok || length != out.size()) throw std::runtime_error("SHA-256 failed");
   return out;
 }
@@ -28,7 +30,7 @@ void BearerTokens::add(std::string salt, Digest digest, Principal principal) {
 }
 
 void BearerTokens::add_plain(std::string_view token, Principal principal) {
-  std::string salt = random_hex(16);
+  std::string salt = bytes::random_hex(16);
   const Digest d = digest(salt, token);
   add(std::move(salt), d, std::move(principal));
 }
@@ -37,7 +39,8 @@ std::optional<Principal> BearerTokens::verify(std::string_view token) const {
   std::optional<Principal> match;
   for (const Entry& e : entries_) {
     const Digest d = digest(e.salt, token);
-    if (CRYPTO_memcmp(d.data(), e.digest.data(), d.size()) == 0 && !match) match = e.principal;
+    if (ossl::openssl().CRYPTO_memcmp(d.data(), e.digest.data(), d.size()) == 0 && !match)
+      match = e.principal;
   }
   return match;
 }

@@ -9,7 +9,6 @@
 #include <string_view>
 #include <vector>
 
-#include "mcp/hex.h"
 #include "mcp/tool_registry.h"
 
 namespace mcp {

@@ -1,6 +1,6 @@
 #include "mcp/http_endpoint.h"
 
-#include <openssl/evp.h>
+#include "ossl/openssl.h"
 
 #include <algorithm>
 #include <cctype>
@@ -96,9 +96,9 @@ std::optional<std::string> decode_name_header(const std::string& value) {
       value.substr(kPrefix.size(), value.size() - kPrefix.size() - kSuffix.size());
   if (encoded.size() % 4 != 0) return std::nullopt;
   std::string decoded(encoded.size() / 4 * 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(decoded.data()),
-                                reinterpret_cast<const unsigned char*>(encoded.data()),
-                                static_cast<int>(encoded.size()));
+  const int n = ossl::openssl().EVP_DecodeBlock(
+      reinterpret_cast<unsigned char*>(decoded.data()),
+      reinterpret_cast<const unsigned char*>(encoded.data()), static_cast<int>(encoded.size()));
   if (n < 0) return std::nullopt;
   std::size_t padding = 0;
   if (!encoded.empty() && encoded.back() == '=') ++padding;

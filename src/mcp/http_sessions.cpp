@@ -1,5 +1,6 @@
 #include "mcp/http_sessions.h"
 
+#include "bytes/random.h"
 #include "mcp/bearer_tokens.h"
 
 namespace mcp {
@@ -57,7 +58,7 @@ std::string HttpSessions::add(std::shared_ptr<Session> session, std::size_t owne
       }
     }
     if (owned < max_per_principal_ && sessions_.size() < max_sessions_) {
-      id = random_hex(16);  // the id is the session's only secret besides the bearer token
+      id = bytes::random_hex(16);  // the id is the session's only secret besides the bearer token
       sessions_[id] = Entry{std::move(session), owner, now};
     }
   }

@@ -1,17 +1,15 @@
 #include "mcp/request_state.h"
 
-#include "mcp/hex.h"
-
 #include <array>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string_view>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
-#include <openssl/sha.h>
+#include "ossl/openssl.h"
+
+#include "bytes/hex.h"
+#include "bytes/random.h"
 
 namespace mcp {
 namespace {
@@ -25,18 +23,11 @@ constexpr std::size_t kLargestPayload = 3072;  // bytes of JSON: a few small val
 constexpr std::size_t kLongestPayloadState = 2 + 2 * kLargestPayload + 1 + kLongestState;
 constexpr std::string_view kPayloadQuestion = "payload\n";
 
-std::string random_bytes(std::size_t size) {
-  std::string bytes(size, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(size)) != 1) {
-    throw std::runtime_error("no random bytes for the requestState key");
-  }
-  return bytes;
-}
-
 std::string sha256_hex(std::string_view text) {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data());
-  return to_hex(digest.data(), digest.size());
+  ossl::openssl().SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                         digest.data());
+  return bytes::to_hex(digest);
 }
 
 bool is_hex(std::string_view text, std::size_t length) {
@@ -75,7 +66,7 @@ std::optional<StateParts> split(std::string_view state) {
 }  // namespace
 
 RequestStateSeal::RequestStateSeal(std::chrono::seconds lifetime, Clock now)
-    : key_(random_bytes(kKeyBytes)), lifetime_(lifetime), now_(std::move(now)) {}
+    : key_(bytes::random_bytes(kKeyBytes)), lifetime_(lifetime), now_(std::move(now)) {}
 
 std::int64_t RequestStateSeal::now_seconds() const {
   return std::chrono::duration_cast<std::chrono::seconds>(now_().time_since_epoch()).count();
@@ -90,18 +81,17 @@ std::string RequestStateSeal::mac(const std::string& tool, const nlohmann::json&
                             std::to_string(expires) + "\n" + nonce;
   std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
   unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-           reinterpret_cast<const unsigned char*>(input.data()), input.size(), out.data(),
-           &length) == nullptr) {
+  if (ossl::openssl().HMAC(ossl::openssl().EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+                           reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                           out.data(), &length) == nullptr) {
     throw std::runtime_error("HMAC-SHA256 of the requestState failed");
   }
-  return to_hex(out.data(), length);
+  return bytes::to_hex(std::span(out.data(), length));
 }
 
 std::string RequestStateSeal::seal(const std::string& tool, const nlohmann::json& arguments,
                                    const std::string& question) {
-  const std::string raw = random_bytes(kNonceBytes);
-  const std::string nonce = to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  const std::string nonce = bytes::random_hex(kNonceBytes);
   const std::int64_t expires = now_seconds() + lifetime_.count();
   return std::to_string(expires) + "." + nonce + "." +
          mac(tool, arguments, question, expires, nonce);
@@ -114,7 +104,9 @@ bool RequestStateSeal::redeem(const std::string& state, const std::string& tool,
   const std::int64_t now = now_seconds();
   if (parts->expires < now) return false;
   const std::string expected = mac(tool, arguments, question, parts->expires, parts->nonce);
-  if (CRYPTO_memcmp(expected.data(), parts->mac.data(), expected.size()) != 0) return false;
+  if (ossl::openssl().CRYPTO_memcmp(expected.data(), parts->mac.data(), expected.size()) != 0) {
+    return false;
+  }
   return use_nonce(parts->nonce, parts->expires, now);
 }
 
@@ -134,8 +126,7 @@ std::string RequestStateSeal::seal_payload(const std::string& tool, const nlohma
                             " bytes of JSON; at most " + std::to_string(kLargestPayload) +
                             " fit a requestState");
   }
-  return std::string(kPayloadPrefix) +
-         to_hex(reinterpret_cast<const unsigned char*>(text.data()), text.size()) + "." +
+  return std::string(kPayloadPrefix) + bytes::to_hex(text) + "." +
          seal(tool, arguments, std::string(kPayloadQuestion) + text);
 }
 
@@ -150,7 +141,7 @@ std::optional<nlohmann::json> RequestStateSeal::open_payload(const std::string& 
   const std::string_view rest = std::string_view(state).substr(kPayloadPrefix.size());
   const auto dot = rest.find('.');
   if (dot == std::string_view::npos) return std::nullopt;
-  const std::optional<std::string> text = from_hex(rest.substr(0, dot));
+  const std::optional<std::string> text = bytes::from_hex(rest.substr(0, dot));
   if (!text) return std::nullopt;
   if (!redeem(std::string(rest.substr(dot + 1)), tool, arguments,
               std::string(kPayloadQuestion) + *text)) {

@@ -1,13 +1,14 @@
 #include "policy/confirm_token.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
+#include "ossl/openssl.h"
 
 #include <array>
 #include <charconv>
+#include <span>
 #include <stdexcept>
+
+#include "bytes/hex.h"
+#include "bytes/random.h"
 
 namespace policy {
 
@@ -16,23 +17,9 @@ namespace {
 constexpr std::size_t kKeyBytes = 32;
 constexpr std::size_t kMacBytes = 16;  // 128 bits: a token cannot be guessed within its life
 
-std::string hex(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 0xF];
-  }
-  return out;
-}
-
 }  // namespace
 
-ConfirmTokens::ConfirmTokens() : key_(kKeyBytes, '\0') {
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(key_.data()), static_cast<int>(kKeyBytes)) != 1) {
-    throw std::runtime_error("cannot draw a random key for confirmation tokens");
-  }
-}
+ConfirmTokens::ConfirmTokens() : key_(bytes::random_bytes(kKeyBytes)) {}
 
 std::string ConfirmTokens::mac(std::string_view call, std::string_view state,
                                std::int64_t expiry) const {
@@ -42,9 +29,10 @@ std::string ConfirmTokens::mac(std::string_view call, std::string_view state,
                            std::to_string(expiry);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-       reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(), &size);
-  return hex(digest.data(), kMacBytes);
+  ossl::openssl().HMAC(ossl::openssl().EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+                       reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                       digest.data(), &size);
+  return bytes::to_hex(std::span(digest.data(), kMacBytes));
 }
 
 std::string ConfirmTokens::issue(std::string_view call, std::string_view state,
@@ -66,7 +54,7 @@ bool ConfirmTokens::valid(std::string_view token, std::string_view call, std::st
   const std::string expected = mac(call, state, expiry);
   const std::string_view given = token.substr(dash + 1);
   return given.size() == expected.size() &&
-         CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+         ossl::openssl().CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
 }
 
 bool ConfirmTokens::redeem(std::string_view token, std::string_view call, std::string_view state,

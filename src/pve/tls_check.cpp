@@ -2,10 +2,7 @@
 
 #include <string_view>
 
-#include <openssl/evp.h>
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-#include <openssl/x509_vfy.h>
+#include "ossl/openssl.h"
 
 #include "pve/curl_library.h"
 #include "pve/fingerprint.h"
@@ -17,7 +14,9 @@ namespace {
 std::string leaf_fingerprint(X509* leaf) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (leaf == nullptr || X509_digest(leaf, EVP_sha256(), digest, &length) != 1) return "";
+  if (leaf == nullptr ||
+      ossl::openssl().X509_digest(leaf, ossl::openssl().EVP_sha256(), digest, &length) != 1)
+    return "";
   return format_fingerprint(digest, length);
 }
 
@@ -25,20 +24,21 @@ std::string leaf_fingerprint(X509* leaf) {
 // that an error can show it; decides by the pin, or defers to the normal chain verification.
 int verify_certificate(X509_STORE_CTX* store, void* arg) {
   auto* check = static_cast<TlsCheck*>(arg);
-  check->presented = leaf_fingerprint(X509_STORE_CTX_get0_cert(store));
+  check->presented = leaf_fingerprint(ossl::openssl().X509_STORE_CTX_get0_cert(store));
   if (check->mode == TlsMode::kPinned) {
     const bool matches = !check->presented.empty() && check->presented == check->expected;
     if (!matches) {
       check->pin_mismatch = true;
-      X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REJECTED);
+      ossl::openssl().X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REJECTED);
     }
     return matches ? 1 : 0;
   }
-  return X509_verify_cert(store);
+  return ossl::openssl().X509_verify_cert(store);
 }
 
 CURLcode install_verify_callback(CURL* /*curl*/, void* ssl_ctx, void* userptr) {
-  SSL_CTX_set_cert_verify_callback(static_cast<SSL_CTX*>(ssl_ctx), verify_certificate, userptr);
+  ossl::openssl().SSL_CTX_set_cert_verify_callback(static_cast<SSL_CTX*>(ssl_ctx),
+                                                   verify_certificate, userptr);
   return CURLE_OK;
 }
 

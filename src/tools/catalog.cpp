@@ -18,27 +18,29 @@ std::vector<Row> concat(std::initializer_list<std::vector<Row> (*)()> tables) {
   return rows;
 }
 
-std::vector<Row> all_rows() {
-  return concat({read_rows, guest_rows, data_rows, device_rows});
+const std::vector<Row>& all_rows() {
+  // Each row's inputSchema is built from its argument struct: once a process is enough.
+  static const std::vector<Row> rows = concat({read_rows, guest_rows, data_rows, device_rows});
+  return rows;
 }
 
-std::vector<policy::ToolMeta> tool_metas() {
-  std::vector<policy::ToolMeta> metas;
-  for (const Row& row : all_rows()) metas.push_back(tool_meta(row.about));
+const std::vector<policy::ToolMeta>& tool_metas() {
+  static const std::vector<policy::ToolMeta> metas = [] {
+    std::vector<policy::ToolMeta> out;
+    for (const Row& row : all_rows()) out.push_back(tool_meta(row.about));
+    return out;
+  }();
   return metas;
 }
 
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
                                   const audit::Log* audit) {
-  const std::vector<Row> rows = all_rows();
   // One copy the tools share, so that a caller's policy need not outlive them.
   auto own = std::make_shared<policy::Policy>(policy);
-  std::vector<policy::ToolMeta> metas;
-  for (const Row& row : rows) metas.push_back(tool_meta(row.about));
-  own->know_tools(std::move(metas));
+  own->know_tools(tool_metas());
   const std::shared_ptr<const policy::Policy> shared = own;
   std::vector<mcp::Tool> all;
-  for (const Row& row : rows) all.push_back(make_tool(row, api, shared, audit));
+  for (const Row& row : all_rows()) all.push_back(make_tool(row, api, shared, audit));
   return all;
 }
 

@@ -22,6 +22,6 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
                                   const audit::Log* audit = nullptr);
 
 // What the policy needs to know of every tool: name, read or write, privileges, toolset.
-std::vector<policy::ToolMeta> tool_metas();
+const std::vector<policy::ToolMeta>& tool_metas();
 
 }  // namespace tools

@@ -13,8 +13,9 @@ std::vector<Row> guest_rows();   // catalog_guests.cpp: create, power, clone, re
 std::vector<Row> data_rows();    // catalog_data.cpp: snapshots, backups
 std::vector<Row> device_rows();  // catalog_devices.cpp: disks, network, command execution
 
-// Every row, in tools/list order.
-std::vector<Row> all_rows();
+// Every row, in tools/list order; built once, on first use, and kept for the process's life
+// (tools refer to their rows).
+const std::vector<Row>& all_rows();
 
 // The rows of `tables`, one table after the other: a long table is written as a few short ones.
 std::vector<Row> concat(std::initializer_list<std::vector<Row> (*)()> tables);

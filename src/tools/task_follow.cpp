@@ -249,7 +249,8 @@ json with_task_output(json output_schema) {
   if (!output_schema.is_object()) output_schema = {{"type", "object"}};
   json& props = output_schema["properties"];
   if (!props.is_object()) props = json::object();
-  props.update(json::parse(R"({
+  // Parsed once: every task tool's outputSchema gets these.
+  static const json kTaskProperties = json::parse(R"({
     "upid": {"type": "string", "description": "the Proxmox task id; absent when no task ran"},
     "node": {"type": "string"},
     "status": {"type": "string", "enum": ["running", "stopped", "applied", "unknown"],
@@ -260,7 +261,8 @@ json with_task_output(json output_schema) {
     "cancelled": {"type": "boolean", "description": "the request was cancelled; the task goes on"},
     "succeeded": {"type": "boolean"},
     "log_tail": {"type": "array", "items": {"type": "string"}, "description": "on failure"}
-  })"));
+  })");
+  props.update(kTaskProperties);
   json& required = output_schema["required"];
   if (!required.is_array()) required = json::array();
   for (const char* key : {"node", "status", "waited", "timed_out", "cancelled", "succeeded"}) {

@@ -125,7 +125,7 @@ mcp::Tool make_tool(const Row& row, pve::Api& api,
   const About& about = row.about;
   const policy::ToolMeta meta = tool_meta(about);
   mcp::ToolHandler handler =
-      guarded([&api, row, policy, audit, write = meta.access == policy::Access::write](
+      guarded([&api, &row, policy, audit, write = meta.access == policy::Access::write](
                   const nlohmann::json& args, mcp::CallContext& ctx) {
         const auto run_on = [&](pve::Api& target) {
           return run_call(row, target, *policy, write, args, ctx);

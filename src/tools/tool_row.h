@@ -124,10 +124,11 @@ requires(!std::is_same_v<Args, Shared> && std::is_base_of_v<Shared, Args>) Row
 // What the policy judges a tool by.
 policy::ToolMeta tool_meta(const About& about);
 
-// The tool `row` describes, served against `api`, listed and allowed as `policy` says; a
-// refused call answers with the policy's refusal before anything reaches Proxmox. Bad arguments and
-// Proxmox failures become isError results (handler.h). With `audit`, its calls that change
-// things are recorded there (audited_call.h); `audit` must outlive the tool.
+// The tool `row` describes (`row` must outlive it, as all_rows() does), served against `api`,
+// listed and allowed as `policy` says; a refused call answers with the policy's refusal before
+// anything reaches Proxmox. Bad arguments and Proxmox failures become isError results (handler.h).
+// With `audit`, its calls that change things are recorded there (audited_call.h); `audit` must
+// outlive the tool.
 mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy,
                     const audit::Log* audit = nullptr);

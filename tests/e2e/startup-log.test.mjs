@@ -51,7 +51,7 @@ describe('start log line', () => {
 describe('start without libcurl', () => {
   before(requireServer);
 
-  test('libcurl is mapped only once a tool makes a request', async () => {
+  test('libcurl and OpenSSL are mapped only once a tool makes a request', async () => {
     // A port nothing listens on: the call fails fast, after loading libcurl.
     const env = cleanEnv({ PROXMOX_HOST: '127.0.0.1', PROXMOX_PORT: '9', PROXMOX_USER: 'root@pam',
                            PROXMOX_TOKEN_NAME: 'bench', PROXMOX_TOKEN_VALUE: 'not-a-secret' });
@@ -64,16 +64,21 @@ describe('start without libcurl', () => {
       const { value } = await answers.next();
       return JSON.parse(value);
     };
-    const curlMapped = () => /\/libcurl\.so\.4/.test(readFileSync(`/proc/${server.pid}/maps`, 'utf8'));
+    const mapped = (library) => readFileSync(`/proc/${server.pid}/maps`, 'utf8').includes(`/${library}`);
+    const libraries = ['libcurl.so.4', 'libssl.so.3', 'libcrypto.so.3'];
     try {
       const list = await ask({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
       assert.ok(list.result.tools.length > 0);
-      assert.equal(curlMapped(), false, 'libcurl is not loaded before the first request');
+      for (const library of libraries) {
+        assert.equal(mapped(library), false, `${library} is not loaded before the first request`);
+      }
       const call = await ask({ jsonrpc: '2.0', id: 2, method: 'tools/call',
                                params: { name: 'proxmox_get_nodes', arguments: {} } });
       assert.equal(call.result.isError, true);
       assert.match(call.result.content[0].text, /127\.0\.0\.1:9/);
-      assert.equal(curlMapped(), true, 'the first request loaded libcurl');
+      for (const library of libraries) {
+        assert.equal(mapped(library), true, `the first request loaded ${library}`);
+      }
     } finally {
       server.stdin.end();
       await exited;
