@@ -30,7 +30,7 @@ void add_extension(X509* cert, int nid, const char* value) {
 TlsIdentity TlsIdentity::generate() {
   const ossl::OpenSsl& ssl = ossl::openssl();
   TlsIdentity id;
-  id.key_.reset(ssl.EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+  id.key_.reset(ssl.EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", const_cast<char*>("P-256")));
   require(id.key_ != nullptr, "EVP_EC_gen");
   id.cert_.reset(ssl.X509_new());
   X509* cert = id.cert_.get();

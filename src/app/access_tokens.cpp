@@ -116,9 +116,17 @@ int run_auth_token(const std::vector<std::string>& args, std::ostream& out, std:
     err << "proxmox-mcp auth-token: " << problem << "\n";
     return 2;
   }
-  const std::string token = bytes::random_hex(32);
-  const std::string salt = bytes::random_hex(16);
-  const mcp::BearerTokens::Digest digest = mcp::BearerTokens::digest(salt, token);
+  std::string token;
+  std::string salt;
+  mcp::BearerTokens::Digest digest{};
+  try {
+    token = bytes::random_hex(32);
+    salt = bytes::random_hex(16);
+    digest = mcp::BearerTokens::digest(salt, token);
+  } catch (const std::exception& e) {  // no random bytes, or no OpenSSL to hash with
+    err << "proxmox-mcp auth-token: " << e.what() << "\n";
+    return 1;
+  }
   out << name << ' ' << scope << ' ' << salt << ' ' << bytes::to_hex(digest) << '\n';
   err << "access token for " << name << " (shown once, not stored): " << token << '\n';
   return 0;

@@ -24,6 +24,7 @@
 #include "config/load.h"
 #include "mcp/fixture_tools.h"
 #include "mcp/server.h"
+#include "ossl/openssl.h"
 #include "policy/policy.h"
 #include "pve/client.h"
 #include "pve/encoding.h"
@@ -137,6 +138,17 @@ std::optional<std::vector<mcp::Tool>> scoped_tools(const config::Config& config,
 }
 
 int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_signals) {
+  // OpenSSL is loaded when first needed (ossl/openssl.h). An HTTP server checks tokens with it
+  // and an audit log chains its lines with it: they load it now, so that a missing libssl is a
+  // refusal to start rather than a failure of some later request.
+  if (config.http || !config.audit_log.empty()) {
+    try {
+      (void)ossl::openssl();
+    } catch (const ossl::Unavailable& e) {
+      log.error(e.what());
+      return 1;
+    }
+  }
   std::unique_ptr<audit::LogFile> audit_file;
   try {
     audit_file = open_audit_log(config, log);
@@ -185,8 +197,8 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
   const policy::Policy& policy = *catalogues.front().policy;
   // Over HTTP a token scoped to toolsets picks from the server's tools, so they stay; stdio
   // needs no copy of every schema.
-  std::vector<mcp::Tool> tools = stop_signals != nullptr ? catalogues.front().tools
-                                                         : std::move(catalogues.front().tools);
+  std::vector<mcp::Tool> tools =
+      config.http ? catalogues.front().tools : std::move(catalogues.front().tools);
   mcp::Offerings offerings = tools::make_offerings();
   if (config.test_fixtures) {
     for (mcp::Tool& fixture : mcp::fixture_tools()) tools.push_back(std::move(fixture));

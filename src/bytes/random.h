@@ -7,7 +7,8 @@
 
 namespace bytes {
 
-// Fills `out` from the kernel's CSPRNG; throws std::runtime_error if the kernel gives none.
+// Fills `out` from the kernel's CSPRNG (getrandom(2), or /dev/urandom where that is not
+// allowed); throws std::system_error if the kernel gives none.
 // Drawn straight from the kernel rather than OpenSSL's generator, so that a server which has not
 // yet needed OpenSSL for anything else does not pay for initialising it at start.
 void fill(std::span<unsigned char> out);

@@ -201,7 +201,7 @@ struct Client::Impl {
     std::call_once(headers_built, [this] { build_headers(); });
     if (!options.fingerprint.empty() && !curl_uses_openssl()) {
       throw Error(ErrorKind::kTransport, 0, "",
-                  "PROXMOX_FINGERPRINT needs libcurl built with OpenSSL; use PROXMOX_CA_FILE "
+                  "PROXMOX_FINGERPRINT needs libcurl built with OpenSSL 3; use PROXMOX_CA_FILE "
                   "instead");
     }
     auto handle = std::make_unique<EasyHandle>();

@@ -5,6 +5,7 @@
 #include "ossl/openssl.h"
 
 #include "pve/curl_library.h"
+#include "pve/error.h"
 #include "pve/fingerprint.h"
 
 namespace pve {
@@ -37,9 +38,24 @@ int verify_certificate(X509_STORE_CTX* store, void* arg) {
 }
 
 CURLcode install_verify_callback(CURL* /*curl*/, void* ssl_ctx, void* userptr) {
-  ossl::openssl().SSL_CTX_set_cert_verify_callback(static_cast<SSL_CTX*>(ssl_ctx),
-                                                   verify_certificate, userptr);
-  return CURLE_OK;
+  // Called from inside libcurl, where no exception may pass; configure_tls loaded OpenSSL.
+  try {
+    ossl::openssl().SSL_CTX_set_cert_verify_callback(static_cast<SSL_CTX*>(ssl_ctx),
+                                                     verify_certificate, userptr);
+    return CURLE_OK;
+  } catch (...) {
+    return CURLE_SSL_CERTPROBLEM;
+  }
+}
+
+// Loads OpenSSL before libcurl can call install_verify_callback, so that a missing libssl is a
+// transport error here and never an exception inside libcurl.
+void require_openssl() {
+  try {
+    (void)ossl::openssl();
+  } catch (const ossl::Unavailable& e) {
+    throw Error(ErrorKind::kTransport, 0, e.what(), e.what());
+  }
 }
 
 }  // namespace
@@ -47,7 +63,7 @@ CURLcode install_verify_callback(CURL* /*curl*/, void* ssl_ctx, void* userptr) {
 bool curl_uses_openssl() {
   const curl_version_info_data* info = curl().version_info(CURLVERSION_NOW);
   return info != nullptr && info->ssl_version != nullptr &&
-         std::string_view(info->ssl_version).starts_with("OpenSSL");
+         std::string_view(info->ssl_version).starts_with("OpenSSL/3");
 }
 
 CURLcode configure_tls(CURL* easy, TlsCheck* check) {
@@ -68,6 +84,7 @@ CURLcode configure_tls(CURL* easy, TlsCheck* check) {
       set(CURLOPT_SSL_VERIFYHOST, 0L);
       set(CURLOPT_CAINFO, static_cast<const char*>(nullptr));
       set(CURLOPT_CAPATH, static_cast<const char*>(nullptr));
+      require_openssl();
       set(CURLOPT_SSL_CTX_FUNCTION, install_verify_callback);
       set(CURLOPT_SSL_CTX_DATA, static_cast<void*>(check));
       break;
@@ -77,6 +94,7 @@ CURLcode configure_tls(CURL* easy, TlsCheck* check) {
       if (!check->ca_file.empty()) set(CURLOPT_CAINFO, check->ca_file.c_str());
       // The callback only records the presented fingerprint for the error text.
       if (curl_uses_openssl()) {
+        require_openssl();
         set(CURLOPT_SSL_CTX_FUNCTION, install_verify_callback);
         set(CURLOPT_SSL_CTX_DATA, static_cast<void*>(check));
       }

@@ -29,10 +29,12 @@ struct TlsCheck {
 };
 
 // Sets the TLS options of `curl` for `check` (which must outlive the handle). Returns the first
-// failing curl code, CURLE_OK on success.
+// failing curl code, CURLE_OK on success. Throws Error (kTransport) when OpenSSL, which the
+// certificate callback runs in, cannot be loaded.
 CURLcode configure_tls(CURL* curl, TlsCheck* check);
 
-// True when libcurl uses OpenSSL, which certificate-hash pinning needs.
+// True when libcurl uses OpenSSL 3, the one our certificate callback calls into (ossl/openssl.h
+// loads libssl.so.3): certificate-hash pinning needs it.
 bool curl_uses_openssl();
 
 }  // namespace pve

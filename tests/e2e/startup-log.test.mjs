@@ -46,9 +46,9 @@ describe('start log line', () => {
   });
 });
 
-// libcurl and the thirty libraries it pulls in are loaded with the first Proxmox request, not at
-// start (they took most of the start-up time): tools/list is answered without them.
-describe('start without libcurl', () => {
+// libcurl with the thirty libraries it pulls in, and OpenSSL, are loaded with the first Proxmox
+// request, not at start (they took most of the start-up time): tools/list is answered without them.
+describe('start without libcurl or OpenSSL', () => {
   before(requireServer);
 
   test('libcurl and OpenSSL are mapped only once a tool makes a request', async () => {
