@@ -15,9 +15,9 @@ namespace {
 std::string leaf_fingerprint(X509* leaf) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (leaf == nullptr ||
-      ossl::openssl().X509_digest(leaf, ossl::openssl().EVP_sha256(), digest, &length) != 1)
-    return "";
+  if (leaf == nullptr) return "";
+  const ossl::OpenSsl& ssl = ossl::openssl();
+  if (ssl.X509_digest(leaf, ssl.EVP_sha256(), digest, &length) != 1) return "";
   return format_fingerprint(digest, length);
 }
 
