@@ -48,12 +48,19 @@ void ExchangeOutbox::expect_response() {
 }
 
 void ExchangeOutbox::deliver_response(const nlohmann::json& response) {
-  const int status = http_status_of(response, modern_);
-  std::string text = jsonrpc::serialize(response);
+  settle({jsonrpc::serialize(response), true, http_status_of(response, modern_)});
+}
+
+void ExchangeOutbox::deliver_serialized_response(std::string response) {
+  // Only results and batch arrays come serialized, and both answer with 200.
+  settle({std::move(response), true, 200});
+}
+
+void ExchangeOutbox::settle(Message response) {
   {
     // Queued and settled at once, so that a waiter never sees the response still expected.
     std::lock_guard lock(mutex_);
-    push_locked({std::move(text), true, status});
+    push_locked(std::move(response));
     if (expected_ > 0) --expected_;
   }
   changed_.notify_all();

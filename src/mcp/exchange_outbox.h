@@ -36,6 +36,7 @@ class ExchangeOutbox final : public Outbox {
   [[nodiscard]] bool closed() const override;
   void expect_response() override;
   void deliver_response(const nlohmann::json& response) override;
+  void deliver_serialized_response(std::string response) override;
   void withhold_response() override;
 
   // The client went away: from now on nothing is queued and closed() is true.
@@ -50,6 +51,7 @@ class ExchangeOutbox final : public Outbox {
 
  private:
   void push_locked(Message message);
+  void settle(Message response);
 
   const bool modern_;
   mutable std::mutex mutex_;

@@ -153,4 +153,15 @@ std::string serialize(const json& message) {
   return message.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string serialize_result(const json& id, std::string_view serialized_result) {
+  // The members in the order dump() writes an object's: sorted by name.
+  static constexpr std::string_view kHead = R"({"id":)";
+  static constexpr std::string_view kMiddle = R"(,"jsonrpc":"2.0","result":)";
+  const std::string id_text = serialize(id);
+  std::string out;
+  out.reserve(kHead.size() + id_text.size() + kMiddle.size() + serialized_result.size() + 1);
+  out.append(kHead).append(id_text).append(kMiddle).append(serialized_result).push_back('}');
+  return out;
+}
+
 }  // namespace mcp::jsonrpc

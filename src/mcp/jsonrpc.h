@@ -65,5 +65,8 @@ json make_request(const json& id, std::string method, json params);
 
 // One line of output: compact JSON with invalid UTF-8 replaced, never a raw newline.
 std::string serialize(const json& message);
+// serialize(make_result(id, result)) for a result serialized before (a cached list): the same
+// text, without parsing or copying the result again.
+std::string serialize_result(const json& id, std::string_view serialized_result);
 
 }  // namespace mcp::jsonrpc

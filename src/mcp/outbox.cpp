@@ -6,7 +6,16 @@ namespace mcp {
 
 void TransportOutbox::send(const nlohmann::json& message) {
   if (closed_.load()) return;
-  if (!transport_.send(jsonrpc::serialize(message))) closed_.store(true);
+  send_text(jsonrpc::serialize(message));
+}
+
+void TransportOutbox::deliver_serialized_response(std::string response) {
+  send_text(response);
+}
+
+void TransportOutbox::send_text(const std::string& text) {
+  if (closed_.load()) return;
+  if (!transport_.send(text)) closed_.store(true);
 }
 
 }  // namespace mcp

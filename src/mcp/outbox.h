@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <memory>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,8 @@ class Outbox {
   // deliver_response() or withhold_response(), so that an outbox knows when it is finished.
   virtual void expect_response() {}
   virtual void deliver_response(const nlohmann::json& response) { send(response); }
+  // A response serialized already (jsonrpc::serialize_result): a result, or a batch's array.
+  virtual void deliver_serialized_response(std::string response) = 0;
   virtual void withhold_response() {}
 };
 
@@ -33,9 +36,12 @@ class TransportOutbox final : public Outbox {
   explicit TransportOutbox(Transport& transport) : transport_(transport) {}
 
   void send(const nlohmann::json& message) override;
+  void deliver_serialized_response(std::string response) override;
   [[nodiscard]] bool closed() const override { return closed_.load(); }
 
  private:
+  void send_text(const std::string& text);
+
   Transport& transport_;
   std::atomic<bool> closed_{false};
 };

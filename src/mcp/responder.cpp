@@ -1,6 +1,9 @@
 #include "mcp/responder.h"
 
 #include <mutex>
+#include <optional>
+
+#include "mcp/jsonrpc.h"
 
 namespace mcp {
 namespace {
@@ -13,6 +16,9 @@ class DirectResponder final : public Responder {
     outbox_->expect_response();
   }
   void respond(json response) override { outbox_->deliver_response(response); }
+  void respond_serialized(std::string response) override {
+    outbox_->deliver_serialized_response(std::move(response));
+  }
   void withhold() override { outbox_->withhold_response(); }
   void notify(const json& message) override { outbox_->send(message); }
   [[nodiscard]] bool closed() const override { return outbox_->closed(); }
@@ -28,14 +34,20 @@ class BatchResponse {
     outbox_->expect_response();
   }
 
-  void settle(json* response) {
+  // One member's response, serialized; nullopt when it withheld its response.
+  void settle(std::optional<std::string> response) {
     std::lock_guard lock(mutex_);
-    if (response != nullptr) responses_.push_back(std::move(*response));
+    if (response) {
+      // The array dump() would write: members joined by commas, no spaces.
+      responses_.push_back(responses_.empty() ? '[' : ',');
+      responses_.append(*response);
+    }
     if (--outstanding_ > 0) return;
     if (responses_.empty()) {
       outbox_->withhold_response();
     } else {
-      outbox_->deliver_response(responses_);
+      responses_.push_back(']');
+      outbox_->deliver_serialized_response(std::move(responses_));
     }
   }
   [[nodiscard]] Outbox& outbox() const { return *outbox_; }
@@ -44,14 +56,15 @@ class BatchResponse {
   std::shared_ptr<Outbox> outbox_;
   std::mutex mutex_;
   std::size_t outstanding_;
-  json responses_ = json::array();
+  std::string responses_;  // the array so far, without its closing bracket
 };
 
 class BatchResponder final : public Responder {
  public:
   explicit BatchResponder(std::shared_ptr<BatchResponse> batch) : batch_(std::move(batch)) {}
-  void respond(json response) override { batch_->settle(&response); }
-  void withhold() override { batch_->settle(nullptr); }
+  void respond(json response) override { batch_->settle(jsonrpc::serialize(response)); }
+  void respond_serialized(std::string response) override { batch_->settle(std::move(response)); }
+  void withhold() override { batch_->settle(std::nullopt); }
   void notify(const json& message) override { batch_->outbox().send(message); }
   [[nodiscard]] bool closed() const override { return batch_->outbox().closed(); }
 

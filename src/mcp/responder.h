@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@ class Responder {
   virtual ~Responder() = default;
   // Exactly one of these is called once per request.
   virtual void respond(nlohmann::json response) = 0;
+  virtual void respond_serialized(std::string response) = 0;  // see jsonrpc::serialize_result
   virtual void withhold() = 0;  // the request ends without a response (it was cancelled)
 
   // A message that belongs to this request and goes before its response.

@@ -331,11 +331,7 @@ void Session::discover(const Request& req, const WireCodec& codec) {
 
 void Session::list_tools(const Request& req, const WireCodec& codec) {
   if (refused_cursor(req)) return;
-  json tools = json::array();
-  for (const Tool& t : registry_.all()) {
-    if (t.listed) tools.push_back(codec.tool(t));
-  }
-  reply(req, codec.finish(json{{"tools", std::move(tools)}}, ResultKind::kCacheable));
+  req.responder->respond_serialized(jsonrpc::serialize_result(req.id, registry_.listing(codec)));
 }
 
 void Session::call_tool(const Request& req, const WireCodec& codec) {

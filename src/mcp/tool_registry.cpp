@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "mcp/jsonrpc.h"
+#include "mcp/wire_codec.h"
+
 namespace {
 
 // SEP-986 (2025-11-25): 1-128 characters of [A-Za-z0-9_.-].
@@ -38,6 +41,19 @@ ToolRegistry::ToolRegistry(std::vector<Tool> tools) : tools_(std::move(tools)) {
       throw std::invalid_argument("tool '" + t.name + "' is registered twice");
     }
   }
+}
+
+const std::string& ToolRegistry::listing(const WireCodec& codec) const {
+  const auto slot = static_cast<std::size_t>(codec.revision());
+  std::call_once(listing_built_.at(slot), [&] {
+    nlohmann::json tools = nlohmann::json::array();
+    for (const Tool& t : tools_) {
+      if (t.listed) tools.push_back(codec.tool(t));
+    }
+    listings_.at(slot) = jsonrpc::serialize(
+        codec.finish(nlohmann::json{{"tools", std::move(tools)}}, ResultKind::kCacheable));
+  });
+  return listings_.at(slot);
 }
 
 const Tool* ToolRegistry::find(std::string_view name) const {

@@ -149,6 +149,15 @@ TEST(JsonRpcSerialize, OneLineWithInvalidUtf8Replaced) {
   EXPECT_EQ(out, "{\"id\":1,\"jsonrpc\":\"2.0\",\"result\":{\"text\":\"a\\nb\xEF\xBF\xBD\"}}");
 }
 
+TEST(JsonRpcSerialize, ASerializedResultIsWrittenAsTheWholeResponseWouldBe) {
+  const json result{{"tools", json::array({json{{"name", "a\u00e9"}, {"n", 1.5}}})}};
+  for (const json& id : {json(7), json(-3), json("x\"y\n"), json(std::string("b\xff"))}) {
+    SCOPED_TRACE(id.dump(-1, ' ', false, json::error_handler_t::replace));
+    EXPECT_EQ(serialize_result(id, serialize(result)), serialize(make_result(id, result)));
+  }
+  EXPECT_EQ(serialize_result(1, "{}"), R"({"id":1,"jsonrpc":"2.0","result":{}})");
+}
+
 TEST(JsonRpcBuild, ErrorWithData) {
   EXPECT_EQ(make_error("x", -32022, "m", json{{"k", 1}}),
             json::parse(R"({"jsonrpc":"2.0","id":"x","error":{"code":-32022,"message":"m",

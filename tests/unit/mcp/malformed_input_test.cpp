@@ -117,15 +117,18 @@ TEST(Batch, AnsweredAsOneArrayIn20250326) {
            {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"vm_status",
             "arguments":{"node":"pve1","vmid":100}}},
            {"jsonrpc":"2.0","id":3,"method":"nope"},
+           {"jsonrpc":"2.0","id":4,"method":"tools/list"},
            [1], 7])")
                                               .dump()},
       {vm_status_tool()});
   ASSERT_EQ(out.size(), 2U);
   const json& batch = out[1];
   ASSERT_TRUE(batch.is_array());
-  ASSERT_EQ(batch.size(), 5U);  // the notification gets no answer
+  ASSERT_EQ(batch.size(), 6U);  // the notification gets no answer
   const std::vector<json> answers(batch.begin(), batch.end());
   EXPECT_EQ(response_for(answers, 1)["result"], json::object());
+  // tools/list's result arrives serialized (cached), and joins the array like any other.
+  EXPECT_EQ(response_for(answers, 4)["result"]["tools"][0]["name"], "vm_status");
   EXPECT_EQ(response_for(answers, 2)["result"]["content"][0]["text"], "vm 100 on pve1: running");
   EXPECT_EQ(response_for(answers, 3)["error"]["code"], -32601);
   int invalid = 0;
