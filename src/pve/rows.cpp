@@ -133,6 +133,9 @@ std::optional<std::vector<Row>> rows_of(const json& data, RowKeys keys) {
 }
 
 RowsRead read_rows(const std::string& envelope, RowKeys keys, std::size_t max_depth) {
+  if (std::optional<RowsRead> scanned = scan_rows(envelope, keys, max_depth)) {
+    return std::move(*scanned);
+  }
   RowsHandler handler(keys, max_depth);
   if (!json::sax_parse(envelope, &handler)) return {};
   return handler.result();
