@@ -22,11 +22,13 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: pmcp_bench_process [--server PATH] [--reference DIR] [--json FILE]\n"
-    "                          [--build-seconds N] [--micro FILE] [--quick] [--only GROUPS]\n"
+    "                          [--build-seconds N] [--build-all-seconds N] [--micro FILE]\n"
+    "                          [--quick] [--only GROUPS]\n"
     "  --server PATH     the proxmox-mcp binary (default: beside this program)\n"
     "  --reference DIR   a checkout of the Node.js server (its index.js), measured alongside\n"
     "  --json FILE       also write the figures as JSON\n"
-    "  --build-seconds N the clean build time to report (./run bench measures it)\n"
+    "  --build-seconds N the time of a clean ./run build to report (./run bench measures it)\n"
+    "  --build-all-seconds N  and of a clean build of everything, the tests too\n"
     "  --micro FILE      add the micro-benchmarks' repetitions (pmcp_bench --benchmark_out)\n"
     "  --quick           fewer runs: a check that every figure can be taken\n"
     "  --only GROUPS     comma-separated: start,calls,large,context,http,binary\n";
@@ -36,6 +38,7 @@ struct Arguments {
   std::optional<std::string> reference;
   std::optional<std::string> json_path;
   std::optional<double> build_seconds;
+  std::optional<double> build_all_seconds;
   std::optional<std::string> micro;
   bool quick = false;
   std::string only = "start,calls,large,context,http,binary";
@@ -57,6 +60,8 @@ std::optional<Arguments> parse(int argc, char** argv) {
       args.json_path = argv[++i];
     } else if (flag == "--build-seconds" && has_value) {
       args.build_seconds = std::atof(argv[++i]);
+    } else if (flag == "--build-all-seconds" && has_value) {
+      args.build_all_seconds = std::atof(argv[++i]);
     } else if (flag == "--micro" && has_value) {
       args.micro = argv[++i];
     } else if (flag == "--only" && has_value) {
@@ -134,7 +139,7 @@ int main(int argc, char** argv) {
     }
     if (wanted(*args, "http")) append(rows, bench::http_rows(ours, *small, settings));
     if (wanted(*args, "binary"))
-      append(rows, bench::binary_rows(args->server, args->build_seconds));
+      append(rows, bench::binary_rows(args->server, args->build_seconds, args->build_all_seconds));
     if (args->micro) append(rows, bench::micro_rows(*args->micro));
   } catch (const std::exception& e) {
     std::cerr << "pmcp_bench_process: " << e.what() << "\n";

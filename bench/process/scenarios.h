@@ -46,6 +46,9 @@ std::vector<Row> context_rows(const Server& ours, const std::optional<Server>& r
                               const pvesim::Simulator& sim, const Settings& settings);
 std::vector<Row> http_rows(const Server& ours, const pvesim::Simulator& sim,
                            const Settings& settings);
-std::vector<Row> binary_rows(const std::string& server_path, std::optional<double> build_seconds);
+// build_seconds: a clean ./run build (proxmox-mcp and pve-sim); build_all_seconds: a clean build
+// of every target, the tests included.
+std::vector<Row> binary_rows(const std::string& server_path, std::optional<double> build_seconds,
+                             std::optional<double> build_all_seconds);
 
 }  // namespace bench

@@ -4,12 +4,11 @@
 #include <cmath>
 #include <sstream>
 
+#include "byte_units.h"
 #include "cluster_sha1.h"
 
 namespace pvesim {
 namespace {
-
-constexpr std::int64_t kMiB = 1024LL * 1024;
 
 std::int64_t int_or(const Json& config, const char* key, std::int64_t fallback) {
   auto it = config.find(key);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "byte_units.h"
 #include "cluster_state.h"
 
 namespace pvesim {
@@ -52,10 +53,6 @@ void add_volume(ClusterState& state, const std::string& node, const std::string&
 // A finished (or, with a future start, running) task from the seed's history.
 void add_history_task(ClusterState& state, TaskSpec spec, std::int64_t start_epoch_s);
 
-constexpr std::int64_t kKiB = 1024;
-constexpr std::int64_t kMiB = 1024 * kKiB;
-constexpr std::int64_t kGiB = 1024 * kMiB;
-constexpr std::int64_t kTiB = 1024 * kGiB;
 constexpr std::int64_t kDay = 86400;  // seconds
 
 }  // namespace pvesim

@@ -23,8 +23,8 @@
 namespace pvesim {
 namespace {
 
-const std::vector<std::string> kControls = {"delete",   "revert", "digest",
-                                            "skiplock", "force",  "background_delay"};
+const std::vector<std::string> kConfigControls = {"delete",   "revert", "digest",
+                                                  "skiplock", "force",  "background_delay"};
 
 struct Change {
   std::vector<std::pair<std::string, std::string>> set;  // key, value as given
@@ -302,7 +302,7 @@ ApiResponse update(ClusterState& state, const ApiRequest& request, GuestType typ
   if (guest == nullptr) return config_missing(type, node, request_vmid(request));
 
   Change change;
-  for (const auto& key : config_keys_of(request, kControls)) {
+  for (const auto& key : config_keys_of(request, kConfigControls)) {
     std::string value = param_string(request, key).value_or("");
     if (type == GuestType::kQemu && key == "cipassword") value = stored_cipassword(*guest, value);
     change.set.emplace_back(key, std::move(value));

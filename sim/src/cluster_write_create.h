@@ -13,6 +13,11 @@
 
 namespace pvesim {
 
+// Parameters of POST /nodes/{node}/qemu (create, and restore from an archive) that steer the
+// creation rather than becoming config keys.
+inline const std::vector<std::string> kQemuCreateControls = {
+    "archive", "storage", "force", "unique", "pool", "start", "live-restore", "bwlimit"};
+
 // PVE::Cluster::check_vmid_unused: "" when no guest has `vmid`, else
 // "VM 100 already exists on node 'pve1'" ("CT 101 …" for a container).
 std::string vmid_taken_text(const ClusterState& state, int vmid);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "byte_units.h"
 #include "cluster_pools.h"
 #include "cluster_request.h"
 #include "cluster_write_create.h"
@@ -9,11 +10,7 @@
 #include "pbs_backup.h"
 
 namespace pvesim {
-namespace {
-
-constexpr double kGiB = 1024.0 * 1024 * 1024;
-
-}  // namespace
+namespace {}  // namespace
 
 int volume_owner(const std::string& volname) {
   static const std::regex kOwner("(?:^|/)(?:vm|base|vzdump-(?:qemu|lxc))-(\\d{1,9})-");
@@ -139,7 +136,7 @@ DiskAllocation copy_disk(ClusterState& state, const std::string& node, GuestType
   }
   NewDiskRequest request;
   request.storage = storage.empty() ? volid_storage(volid) : storage;
-  request.size_gib = static_cast<double>(*size) / kGiB;
+  request.size_gib = static_cast<double>(*size) / static_cast<double>(kGiB);
   request.options = options;
   DiskAllocation copy = allocate_disk(state, node, type, vmid, request);
   if (!copy.error.empty()) return copy;

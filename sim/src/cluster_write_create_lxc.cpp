@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "byte_units.h"
 #include "cluster_handlers.h"
 #include "cluster_pools.h"
 #include "cluster_request.h"
@@ -18,21 +19,19 @@
 namespace pvesim {
 namespace {
 
-const std::vector<std::string> kControls = {"ostemplate",
-                                            "password",
-                                            "ssh-public-keys",
-                                            "storage",
-                                            "force",
-                                            "restore",
-                                            "unique",
-                                            "pool",
-                                            "start",
-                                            "bwlimit",
-                                            "ha-managed",
-                                            "unprivileged",
-                                            "ignore-unpack-errors"};
-
-constexpr std::int64_t kGiB = 1024LL * 1024 * 1024;
+const std::vector<std::string> kLxcCreateControls = {"ostemplate",
+                                                     "password",
+                                                     "ssh-public-keys",
+                                                     "storage",
+                                                     "force",
+                                                     "restore",
+                                                     "unique",
+                                                     "pool",
+                                                     "start",
+                                                     "bwlimit",
+                                                     "ha-managed",
+                                                     "unprivileged",
+                                                     "ignore-unpack-errors"};
 
 // What PVE::LXC::Setup detects from the unpacked template's /etc/os-release.
 std::string template_ostype(const std::string& ostemplate) {
@@ -310,7 +309,7 @@ ApiResponse post_lxc_create(ClusterState& state, const ApiRequest& request) {
   }
 
   std::vector<std::pair<std::string, std::string>> mounts;
-  plan.config = create_config_of(request, GuestType::kLxc, kControls, mounts);
+  plan.config = create_config_of(request, GuestType::kLxc, kLxcCreateControls, mounts);
   if (auto refused = prepare_mount_points(state, request, plan, mounts)) return *refused;
   plan.mount_points = mounts;
   if (unprivileged) plan.config["unprivileged"] = 1;

@@ -17,10 +17,6 @@
 namespace pvesim {
 namespace {
 
-// Request parameters that steer the creation rather than becoming config keys.
-const std::vector<std::string> kControls = {"archive", "storage", "force",        "unique",
-                                            "pool",    "start",   "live-restore", "bwlimit"};
-
 bool is_cdrom(const std::string& value) {
   return property_value(value, "media") == std::optional<std::string>("cdrom");
 }
@@ -162,7 +158,7 @@ ApiResponse post_qemu_create(ClusterState& state, const ApiRequest& request) {
     return permission_check_failed();
   }
   std::vector<std::pair<std::string, std::string>> disks;
-  Json config = create_config_of(request, GuestType::kQemu, kControls, disks);
+  Json config = create_config_of(request, GuestType::kQemu, kQemuCreateControls, disks);
   if (auto refused = check_disks(state, request, vmid, disks)) return *refused;
   if (const std::string taken = vmid_taken_text(state, vmid); !taken.empty()) {
     return ApiResponse::error(500, "unable to create VM " + id + " - " + taken + "\n");

@@ -4,13 +4,12 @@
 #include <random>
 #include <regex>
 
+#include "byte_units.h"
 #include "cluster_write_guests.h"
 #include "cluster_write_volumes.h"
 
 namespace pvesim {
 namespace {
-
-constexpr std::int64_t kGiB = 1024LL * 1024 * 1024;
 
 bool has_content(const StorageDef& storage, const std::string& content) {
   for (const auto& item : storage.content) {

@@ -20,9 +20,6 @@
 namespace pvesim {
 namespace {
 
-const std::vector<std::string> kControls = {"archive", "storage", "force",        "unique",
-                                            "pool",    "start",   "live-restore", "bwlimit"};
-
 std::string cloudinit_renamed(const std::string& value, int vmid) {
   static const std::regex kCloudinit("vm-\\d+-cloudinit");
   return std::regex_replace(value, kCloudinit, "vm-" + std::to_string(vmid) + "-cloudinit");
@@ -42,7 +39,7 @@ std::optional<ApiResponse> restore_refusal(const ClusterState& state, const ApiR
         state.access.has_privilege(request.auth_id, vm_path, "VM.Backup"))) {
     return permission_check_failed();
   }
-  for (const auto& key : config_keys_of(request, kControls)) {
+  for (const auto& key : config_keys_of(request, kQemuCreateControls)) {
     if (is_guest_disk_key(GuestType::kQemu, key)) {
       return param_error(key, "option conflicts with option 'archive'");
     }
@@ -177,7 +174,7 @@ ApiResponse restore_qemu(ClusterState& state, const ApiRequest& request) {
   }
   renew_identity(config, vmid, param_bool(request, "unique", false));
   std::vector<std::pair<std::string, std::string>> no_disks;
-  const Json overrides = create_config_of(request, GuestType::kQemu, kControls, no_disks);
+  const Json overrides = create_config_of(request, GuestType::kQemu, kQemuCreateControls, no_disks);
   for (const auto& [key, value] : overrides.items()) config[key] = value;
   log.push_back("rescan volumes...");
   if (is_template) log.push_back("Convert to template.");

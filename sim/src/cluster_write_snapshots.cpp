@@ -4,14 +4,13 @@
 #include <cstdio>
 #include <set>
 
+#include "byte_units.h"
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_write_volumes.h"
 
 namespace pvesim {
 namespace {
-
-constexpr std::int64_t kMiB = 1024LL * 1024;
 
 // The keys __snapshot_copy_config leaves out when copying between sections.
 bool skipped_in_copy(const std::string& key) {

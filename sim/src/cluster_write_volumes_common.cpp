@@ -3,15 +3,12 @@
 #include <regex>
 #include <set>
 
+#include "byte_units.h"
 #include "cluster_request.h"
 #include "cluster_write_volumes.h"
 
 namespace pvesim {
-namespace {
-
-constexpr std::int64_t kMiB = 1024LL * 1024;
-
-}  // namespace
+namespace {}  // namespace
 
 bool is_guest_disk_key(GuestType type, const std::string& key) {
   static const std::regex kQemu("^(ide|sata|scsi|virtio)\\d+$|^efidisk0$|^tpmstate0$");

@@ -24,7 +24,7 @@ std::string mac_for(int vmid) {
   return buf;
 }
 
-void add_nodes(ClusterState& state, std::int64_t now) {
+void add_large_nodes(ClusterState& state, std::int64_t now) {
   for (int i = 1; i <= kNodes; ++i) {
     Node node = make_node("node" + two_digits(i), i, "10.10.0." + std::to_string(10 + i), now,
                           40LL * 86400 + std::int64_t{i} * 3600,
@@ -119,7 +119,7 @@ void seed_large(ClusterState& state) {
   state.cluster_name = "datacenter";
   state.cluster_version = 32;
   state.local_node = "node01";
-  add_nodes(state, now);
+  add_large_nodes(state, now);
   seed_local_storages(state);
   add_shared_storages(state);
   for (int n = 0; n < kGuests; ++n) add_guest(state, n, now);

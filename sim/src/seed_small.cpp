@@ -6,7 +6,7 @@
 namespace pvesim {
 namespace {
 
-void add_nodes(ClusterState& state, std::int64_t now) {
+void add_small_nodes(ClusterState& state, std::int64_t now) {
   Node pve1 = make_node("pve1", 1, "192.168.1.11", now, 12 * kDay + 7LL * 3600 + 1234,
                         {.cpu_model = "Intel(R) Core(TM) i7-10700 CPU @ 2.90GHz",
                          .sockets = 1,
@@ -273,7 +273,7 @@ void seed_small(ClusterState& state) {
   state.cluster_name = "homelab";
   state.cluster_version = 5;
   state.local_node = "pve1";
-  add_nodes(state, now);
+  add_small_nodes(state, now);
   seed_local_storages(state);
   add_storage_content(state);
   seed_small_guests(state, now);

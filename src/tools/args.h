@@ -28,6 +28,9 @@ class Refusal : public ArgError {
 enum class GuestType { kQemu, kLxc };
 std::string guest_type_name(GuestType type);   // "qemu" / "lxc": the URL segment
 std::string guest_type_label(GuestType type);  // "QEMU" / "LXC": for people
+inline bool is_container(GuestType type) {
+  return type == GuestType::kLxc;
+}
 
 inline constexpr std::int64_t kMinVmid = 100;
 inline constexpr std::int64_t kMaxVmid = 999999999;

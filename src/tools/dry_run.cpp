@@ -42,7 +42,7 @@ json config_changes(const WouldSend& request, const json& before) {
   return changes;
 }
 
-std::string shown(const json& value) {
+std::string value_text(const json& value) {
   return value.is_null() ? "(unset)" : "`" + md::one_line(value.get<std::string>()) + "`";
 }
 
@@ -113,7 +113,7 @@ std::string change_lines(const WouldSend& request, const json& changes) {
   std::string text = "\nChanges:\n";
   for (const json& change : changes) {
     const std::string key = change["key"].get<std::string>();
-    std::string after = change["after"].is_null() ? "(removed)" : shown(change["after"]);
+    std::string after = change["after"].is_null() ? "(removed)" : value_text(change["after"]);
     // Proxmox destroys an unused volume taken out of the config, and with `force` a disk too;
     // a disk taken out without it is kept as an unusedN entry.
     if (change["after"].is_null() && !change["before"].is_null() &&
@@ -121,7 +121,7 @@ std::string change_lines(const WouldSend& request, const json& changes) {
                                                  devices::holds_volume(GuestType::kLxc, key))))) {
       after += ": Proxmox destroys its volume unless a snapshot still uses it";
     }
-    text += md::field(key, shown(change["before"]) + " → " + after) + "\n";
+    text += md::field(key, value_text(change["before"]) + " → " + after) + "\n";
   }
   return text;
 }

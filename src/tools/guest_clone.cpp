@@ -15,10 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-bool lxc(GuestType type) {
-  return type == GuestType::kLxc;
-}
-
 // GET /cluster/nextid: the lowest free ID (not reserved: a concurrent creator may take it, and
 // then Proxmox refuses the clone with "VM N already exists").
 std::int64_t next_free_vmid(pve::Api& api) {
@@ -71,21 +67,22 @@ void add_given(std::vector<Fact>& facts, std::string label, std::string key,
   if (value) facts.push_back(fact(std::move(label), *value, std::move(key), *value));
 }
 
-constexpr OutcomeTitles kVmTitles{"📋", "VM Clone Started", "VM Cloned", "VM Clone Failed"};
-constexpr OutcomeTitles kLxcTitles{"📋", "Container Clone Started", "Container Cloned",
-                                   "Container Clone Failed"};
+constexpr OutcomeTitles kCloneVmTitles{"📋", "VM Clone Started", "VM Cloned", "VM Clone Failed"};
+constexpr OutcomeTitles kCloneLxcTitles{"📋", "Container Clone Started", "Container Cloned",
+                                        "Container Clone Failed"};
 
 WriteReport clone_report(const CloneArgs& args, const GuestTarget& source, const Clone& clone) {
   const GuestType type = source.type;
-  WriteReport report{lxc(type) ? kLxcTitles : kVmTitles,
-                     {fact("Source ID", std::to_string(source.vmid), "vmid", source.vmid),
-                      fact("New ID", std::to_string(clone.id), "newid", clone.id),
-                      fact(lxc(type) ? "Hostname" : "Name", clone.name, "name", clone.name),
-                      fact("Type", guest_type_label(type), "type", guest_type_name(type)),
-                      fact("Node", source.node, "node", source.node)},
-                     "\n**Tip**: Use `proxmox_start" + tool_suffix(type) + "` with node " +
-                         args.target.value_or(source.node) + " and vmid " +
-                         std::to_string(clone.id) + " to start the clone.\n"};
+  WriteReport report{
+      is_container(type) ? kCloneLxcTitles : kCloneVmTitles,
+      {fact("Source ID", std::to_string(source.vmid), "vmid", source.vmid),
+       fact("New ID", std::to_string(clone.id), "newid", clone.id),
+       fact(is_container(type) ? "Hostname" : "Name", clone.name, "name", clone.name),
+       fact("Type", guest_type_label(type), "type", guest_type_name(type)),
+       fact("Node", source.node, "node", source.node)},
+      "\n**Tip**: Use `proxmox_start" + tool_suffix(type) + "` with node " +
+          args.target.value_or(source.node) + " and vmid " + std::to_string(clone.id) +
+          " to start the clone.\n"};
   report.tip_when_done = true;
   add_given(report.facts, "Target Node", "target", args.target);
   report.facts.push_back(
@@ -115,7 +112,7 @@ mcp::ToolResult run_clone(const Call& call, const CloneArgs& args,
   clone.name = name.value_or("clone-" + std::to_string(clone.id));
 
   pve::Params params{{"newid", std::to_string(clone.id)},
-                     {lxc(type) ? "hostname" : "name", clone.name}};
+                     {is_container(type) ? "hostname" : "name", clone.name}};
   if (args.target) params.emplace_back("target", *args.target);
   if (clone.kind.send_full) params.push_back(pve::param_bool("full", clone.kind.full));
   if (args.storage) params.emplace_back("storage", *args.storage);

@@ -78,13 +78,13 @@ pve::Params lxc_params(const CreateLxcArgs& args, const GuestTarget& guest,
   return params;
 }
 
-constexpr OutcomeTitles kTitles{"📦", "LXC Container Creation Started", "LXC Container Created",
-                                "LXC Container Creation Failed"};
+constexpr OutcomeTitles kCreateLxcTitles{"📦", "LXC Container Creation Started",
+                                         "LXC Container Created", "LXC Container Creation Failed"};
 
 WriteReport lxc_report(const CreateLxcArgs& args, const NewGuest& fresh,
                        const std::string& hostname, const RootAccess& root,
                        const pve::Params& params, const WriteOutcome& outcome) {
-  WriteReport report{kTitles, {}, {}};
+  WriteReport report{kCreateLxcTitles, {}, {}};
   std::vector<Fact>& facts = report.facts;
   create::add_opening(facts, fresh, "Hostname", "hostname", hostname);
   facts.push_back(shown("Template", args.ostemplate));

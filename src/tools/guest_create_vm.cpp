@@ -73,12 +73,12 @@ pve::Params vm_params(const CreateVmArgs& args, const GuestTarget& guest, const 
   return params;
 }
 
-constexpr OutcomeTitles kTitles{"🖥️", "QEMU VM Creation Started", "QEMU VM Created",
-                                "QEMU VM Creation Failed"};
+constexpr OutcomeTitles kCreateVmTitles{"🖥️", "QEMU VM Creation Started", "QEMU VM Created",
+                                        "QEMU VM Creation Failed"};
 
 WriteReport vm_report(const CreateVmArgs& args, const NewGuest& fresh, const std::string& name,
                       const pve::Params& params, const WriteOutcome& outcome) {
-  WriteReport report{kTitles, {}, {}};
+  WriteReport report{kCreateVmTitles, {}, {}};
   std::vector<Fact>& facts = report.facts;
   create::add_opening(facts, fresh, "Name", "name", name);
   facts.push_back(shown("Memory", std::to_string(args.memory) + " MiB"));

@@ -14,29 +14,26 @@ namespace {
 
 using nlohmann::json;
 
-bool lxc(GuestType type) {
-  return type == GuestType::kLxc;
-}
-
 // Proxmox refuses to destroy a running guest (qemu: "VM 100 is running - destroy failed";
 // lxc: "unable to destroy CT 100 - container is running" unless force). Saying so before the
 // request, with what to do instead, beats relaying the raw 500.
 void refuse_if_running(pve::Api& api, const GuestTarget& guest, bool force) {
   json status = api.get(guest.path({"status", "current"}));
   if (text_field(status, "status") != "running") return;
-  if (lxc(guest.type) && force) return;
+  if (is_container(guest.type) && force) return;
   const std::string suffix = tool_suffix(guest.type);
   std::string text = guest.label() + " is running: Proxmox destroys only stopped guests. Stop it " +
                      "first (proxmox_shutdown" + suffix + " for a clean shutdown, proxmox_stop" +
                      suffix + " to stop it at once), then delete it";
-  if (lxc(guest.type)) text += ", or call again with force=true to let Proxmox stop it first";
+  if (is_container(guest.type))
+    text += ", or call again with force=true to let Proxmox stop it first";
   throw ArgError(text + ".");
 }
 
-constexpr OutcomeTitles kVmTitles{"🗑️", "VM Deletion Started", "VM Deleted",
-                                  "VM Deletion Failed"};
-constexpr OutcomeTitles kLxcTitles{"🗑️", "Container Deletion Started", "Container Deleted",
-                                   "Container Deletion Failed"};
+constexpr OutcomeTitles kDeleteVmTitles{"🗑️", "VM Deletion Started", "VM Deleted",
+                                        "VM Deletion Failed"};
+constexpr OutcomeTitles kDeleteLxcTitles{"🗑️", "Container Deletion Started",
+                                         "Container Deleted", "Container Deletion Failed"};
 
 // An option the answer always reports as a field, and shows only when it was asked for.
 Fact flag(std::string label, std::string text, std::string key, bool on) {
@@ -64,15 +61,16 @@ mcp::ToolResult run_delete(const Call& call, const DeleteArgs& args, bool force)
                                             [&] { return api.del(guest.path(), params); });
   const WriteOutcome outcome = perform(call, request, args.follow());
 
-  WriteReport report{lxc(type) ? kLxcTitles : kVmTitles, guest_facts(guest), {}};
-  const std::string name = text_field(config, lxc(type) ? "hostname" : "name");
+  WriteReport report{
+      is_container(type) ? kDeleteLxcTitles : kDeleteVmTitles, guest_facts(guest), {}};
+  const std::string name = text_field(config, is_container(type) ? "hostname" : "name");
   if (!name.empty()) report.facts.push_back(fact("Name", md::one_line(name), "name", name));
   report.facts.push_back(
       flag("Purge", "removed from backup, replication and HA jobs", "purge", purge));
   report.facts.push_back(flag("Unreferenced Disks",
                               "destroyed too (every volume of this ID on the node's storages)",
                               "destroy_unreferenced_disks", unreferenced));
-  if (lxc(type)) {
+  if (is_container(type)) {
     report.facts.push_back(flag("Force", "stopped first if it was running", "force", force));
   }
   return render(report, outcome);

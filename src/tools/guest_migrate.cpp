@@ -28,10 +28,10 @@ struct MigrationRequest {
   std::optional<std::string> targetstorage;
 };
 
-constexpr OutcomeTitles kVmTitles{"🚚", "VM Migration Started", "VM Migrated",
-                                  "VM Migration Failed"};
-constexpr OutcomeTitles kLxcTitles{"🚚", "Container Migration Started", "Container Migrated",
-                                   "Container Migration Failed"};
+constexpr OutcomeTitles kMigrateVmTitles{"🚚", "VM Migration Started", "VM Migrated",
+                                         "VM Migration Failed"};
+constexpr OutcomeTitles kMigrateLxcTitles{"🚚", "Container Migration Started", "Container Migrated",
+                                          "Container Migration Failed"};
 
 mcp::ToolResult run_migration(const Call& call, const GuestTarget& guest,
                               const MigrationRequest& asked, const FollowOptions& follow) {
@@ -53,7 +53,7 @@ mcp::ToolResult run_migration(const Call& call, const GuestTarget& guest,
     return call.api.post(guest.path({"migrate"}), params);
   });
   const WriteOutcome outcome = perform(call, request, follow);
-  WriteReport report{lxc ? kLxcTitles : kVmTitles, guest_facts(guest)};
+  WriteReport report{lxc ? kMigrateLxcTitles : kMigrateVmTitles, guest_facts(guest)};
   report.facts.push_back(fact("Target Node", asked.target, "target", asked.target));
   if (asked.targetstorage) {
     report.facts.push_back(

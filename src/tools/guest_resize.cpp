@@ -16,10 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-bool lxc(GuestType type) {
-  return type == GuestType::kLxc;
-}
-
 std::optional<std::int64_t> parse_int(std::string_view text) {
   std::int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -32,7 +28,7 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
 std::optional<std::int64_t> config_memory(const json& config, GuestType type) {
   const std::string text = text_field(config, "memory");
   if (text.empty()) return std::nullopt;
-  if (lxc(type)) return parse_int(text);
+  if (is_container(type)) return parse_int(text);
   try {
     auto current = pve::PropertyString::parse(text, "current").get("current");
     return current ? parse_int(*current) : std::nullopt;
@@ -44,7 +40,7 @@ std::optional<std::int64_t> config_memory(const json& config, GuestType type) {
 // A balloon target above the new memory makes qemu-server refuse the change ("balloon value
 // too large (must be smaller than assigned memory)"); say which value to lower instead.
 void refuse_below_balloon(const json& config, const GuestTarget& guest, std::int64_t memory) {
-  if (lxc(guest.type)) return;
+  if (is_container(guest.type)) return;
   auto balloon = integer_field(config, "balloon");
   if (!balloon || *balloon <= memory) return;
   throw ArgError("Invalid argument 'memory': " + guest.label() + " has a balloon minimum of " +
@@ -56,7 +52,7 @@ void refuse_below_balloon(const json& config, const GuestTarget& guest, std::int
 
 std::string cores_text(std::optional<std::int64_t> cores, GuestType type) {
   if (cores) return std::to_string(*cores);
-  return lxc(type) ? "unlimited (all host cores)" : "1 (default)";
+  return is_container(type) ? "unlimited (all host cores)" : "1 (default)";
 }
 std::string memory_text(std::optional<std::int64_t> memory) {
   return memory ? std::to_string(*memory) + " MB" : "512 MB (default)";

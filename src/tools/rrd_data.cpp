@@ -95,7 +95,7 @@ double in_unit(double raw, Unit unit) {
   return rounded(raw, 2);
 }
 
-std::string shown(double raw, Unit unit) {
+std::string metric_text(double raw, Unit unit) {
   switch (unit) {
     case Unit::kPercent:
       return md::percent(raw);
@@ -168,7 +168,7 @@ std::string capacity(const json& rows, bool guest) {
   if (cpus) {
     // A container's cpulimit may be fractional; whole counts read better without decimals.
     text += (std::fmod(*cpus, 1.0) == 0 ? std::to_string(static_cast<long long>(*cpus))
-                                        : shown(*cpus, Unit::kPlain)) +
+                                        : metric_text(*cpus, Unit::kPlain)) +
             " CPUs";
   }
   if (memory) text += (text.empty() ? "" : ", ") + md::bytes(*memory) + " memory";
@@ -216,8 +216,8 @@ mcp::ToolResult get_rrd_data(const Call& call, const RrdDataArgs& args) {
                        {"max", in_unit(*high, metric.unit)},
                        {"last", in_unit(values.back(), metric.unit)}});
     series[metric.key] = downsample(rows, metric);
-    table.push_back({metric.label, shown(*low, metric.unit), shown(avg, metric.unit),
-                     shown(*high, metric.unit), shown(values.back(), metric.unit)});
+    table.push_back({metric.label, metric_text(*low, metric.unit), metric_text(avg, metric.unit),
+                     metric_text(*high, metric.unit), metric_text(values.back(), metric.unit)});
   }
   out["metrics"] = metrics;
   out["series"] = series;

@@ -13,7 +13,7 @@ using nlohmann::json;
 using testing::json_lines;
 using testing::TempDir;
 
-constexpr const char* kToken = "1f0c2a8e-5b7d-4c3e-9a61-0d2b7e4f8c19";
+constexpr const char* kRecordToken = "1f0c2a8e-5b7d-4c3e-9a61-0d2b7e4f8c19";
 constexpr const char* kUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmstart:100:root@pam!mcp:";
 
 // Answers each change with the next scripted answer, recording what reached it.
@@ -47,7 +47,7 @@ class CallRecordTest : public ::testing::Test {
   TempDir dir;
   std::string path = dir.file("audit.log");
   LogFile file{path};
-  Log log{file, kToken};
+  Log log{file, kRecordToken};
   json args = {{"node", "pve1"}, {"vmid", 100}, {"password", "hunter2hunter2"}};
   CallStart start{.tool = "proxmox_start_vm",
                   .client_name = "claude-code",
@@ -79,7 +79,7 @@ TEST_F(CallRecordTest, EachChangeHasARequestLineBeforeAndAReplyLineAfterWithItsU
   api.get("/nodes/pve1/qemu/100/config");
   EXPECT_EQ(api.post("/nodes/pve1/qemu/100/status/start", {{"timeout", "30"}}), kUpid);
   api.put("/nodes/pve1/lxc/100/config",
-          {{"password", "hunter2hunter2"}, {"tags", "a"}, {"tags", "b"}, {"note", kToken}});
+          {{"password", "hunter2hunter2"}, {"tags", "a"}, {"tags", "b"}, {"note", kRecordToken}});
   record.end({.outcome = Outcome::ok, .task = {{"upid", kUpid}, {"exitstatus", "OK"}}});
 
   std::vector<json> lines = json_lines(path);
@@ -153,19 +153,19 @@ TEST_F(CallRecordTest, TheOutcomesAreNamed) {
 
 TEST_F(CallRecordTest, ARequestThatCannotBeRecordedIsNotSent) {
   LogFile full("/dev/full");
-  Log unwritable{full, kToken};
+  Log unwritable{full, kRecordToken};
   EXPECT_THROW(CallRecord(unwritable, start), WriteError);
 }
 
 TEST_F(CallRecordTest, NoLineHoldsTheTokenSecret) {
-  const json leaky = {{"command", std::string("curl -H 'Authorization: ") + kToken + "'"}};
+  const json leaky = {{"command", std::string("curl -H 'Authorization: ") + kRecordToken + "'"}};
   CallRecord record(log, {.tool = "proxmox_execute_vm_command",
-                          .client_name = kToken,
+                          .client_name = kRecordToken,
                           .client_version = "1",
                           .arguments = leaky});
-  record.end({.outcome = Outcome::error, .error = std::string("failed: ") + kToken});
+  record.end({.outcome = Outcome::error, .error = std::string("failed: ") + kRecordToken});
   const std::string text = testing::read_all(path);
-  EXPECT_EQ(text.find(kToken), std::string::npos) << text;
+  EXPECT_EQ(text.find(kRecordToken), std::string::npos) << text;
   EXPECT_NE(text.find("[secret]"), std::string::npos);
 }
 

@@ -7,7 +7,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kToken = "1f0c2a8e-5b7d-4c3e-9a61-0d2b7e4f8c19";
+constexpr const char* kSecretToken = "1f0c2a8e-5b7d-4c3e-9a61-0d2b7e4f8c19";
 
 TEST(AuditSecrets, NamesThatCarrySecretsInTheProxmoxApi) {
   for (const char* name : {"password", "cipassword", "confirmation-password", "otp", "totp",
@@ -30,7 +30,7 @@ TEST(AuditSecrets, SecretMembersAreReplacedAtAnyDepth) {
                      {"sshkeys", "ssh-ed25519 AAAAC3Nza user@host"},
                      {"params", {{"cipassword", "s3cret!"}, {"ciuser", "admin"}}},
                      {"list", json::array({json{{"secret", "x"}}})}};
-  EXPECT_EQ(without_secrets(args, kToken),
+  EXPECT_EQ(without_secrets(args, kSecretToken),
             (json{{"node", "pve1"},
                   {"password", "[secret]"},
                   {"sshkeys", "ssh-ed25519 AAAAC3Nza user@host"},
@@ -39,7 +39,7 @@ TEST(AuditSecrets, SecretMembersAreReplacedAtAnyDepth) {
 }
 
 TEST(AuditSecrets, TheTokenSecretIsRemovedFromEveryStringAndName) {
-  const std::string token = kToken;
+  const std::string token = kSecretToken;
   const json args = {{"description", "token is " + token + "!"},
                      {token, 1},
                      {"argv", json::array({"echo", token})}};
@@ -52,7 +52,7 @@ TEST(AuditSecrets, TheTokenSecretIsRemovedFromEveryStringAndName) {
 
 TEST(AuditSecrets, OtherValuesPassUnchanged) {
   const json args = {{"vmid", 100}, {"force", true}, {"ratio", 0.5}, {"none", nullptr}};
-  EXPECT_EQ(without_secrets(args, kToken), args);
+  EXPECT_EQ(without_secrets(args, kSecretToken), args);
 }
 
 }  // namespace

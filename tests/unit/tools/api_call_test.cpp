@@ -9,7 +9,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmigrate:100:root@pam!mcp:";
+const std::string kMigrateUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmigrate:100:root@pam!mcp:";
 
 policy::Settings elevated() {
   return policy::Settings{.mode = policy::Mode::elevated};
@@ -166,9 +166,9 @@ TEST(ApiCall, ElevatedModeSendsOnlyWhatThePolicyAllows) {
 
 TEST(ApiCall, ATaskIsFollowedToItsEnd) {
   Harness h(elevated());
-  h.api.on("POST", "/nodes/pve1/qemu/100/migrate", kUpid);
-  const std::string status = pve::path({"nodes", "pve1", "tasks", kUpid, "status"});
-  h.api.on_get(status, json{{"upid", kUpid},
+  h.api.on("POST", "/nodes/pve1/qemu/100/migrate", kMigrateUpid);
+  const std::string status = pve::path({"nodes", "pve1", "tasks", kMigrateUpid, "status"});
+  h.api.on_get(status, json{{"upid", kMigrateUpid},
                             {"node", "pve1"},
                             {"type", "qmigrate"},
                             {"status", "stopped"},
@@ -185,7 +185,7 @@ TEST(ApiCall, ATaskIsFollowedToItsEnd) {
                 {"GET", status, {}}}));
   EXPECT_TRUE(r.text.starts_with("🔌 **API Call Done**")) << r.text;
   EXPECT_NE(r.text.find("**Request**: `POST /nodes/pve1/qemu/100/migrate`"), std::string::npos);
-  EXPECT_EQ(r.structured["upid"], kUpid);
+  EXPECT_EQ(r.structured["upid"], kMigrateUpid);
   EXPECT_EQ(r.structured["succeeded"], true);
   EXPECT_EQ(r.structured["method"], "POST");
   EXPECT_EQ(r.structured["path"], "/nodes/pve1/qemu/100/migrate");

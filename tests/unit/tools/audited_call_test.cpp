@@ -5,23 +5,15 @@
 
 #include "../audit/temp_log.h"
 #include "harness.h"
+#include "task_script.h"
 
 namespace tools::testing {
 namespace {
 
 using nlohmann::json;
 
-const std::string kUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmstart:100:root@pam!mcp:";
-const std::string kStatusPath = pve::path({"nodes", "pve1", "tasks", kUpid, "status"});
+const std::string kStatusPath = status_path(kStartUpid);
 const json kVm100 = {{"node", "pve1"}, {"vmid", 100}};
-
-json stopped(const std::string& exitstatus) {
-  return {{"upid", kUpid},
-          {"node", "pve1"},
-          {"type", "qmstart"},
-          {"status", "stopped"},
-          {"exitstatus", exitstatus}};
-}
 
 // The log's lines without what changes from run to run (time, prev, duration), each checked to
 // carry the id of the first.
@@ -61,33 +53,33 @@ class BasicModeAudit : public AuditedCalls {
 };
 
 TEST_F(AuditedCalls, AWriteToolLeavesStartRequestReplyAndEnd) {
-  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kUpid);
-  h.api.on_get(kStatusPath, stopped("OK"));
+  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kStartUpid);
+  h.api.on_get(kStatusPath, start_task_status("stopped", "OK"));
   ASSERT_FALSE(h.call("proxmox_start_vm", kVm100).is_error);
-  EXPECT_EQ(
-      lines_of(path),
-      (std::vector<json>{start_line("proxmox_start_vm", kVm100),
-                         {{"event", "request"},
-                          {"request", 1},
-                          {"method", "POST"},
-                          {"path", "/nodes/pve1/qemu/100/status/start"},
-                          {"params", json::object()}},
-                         {{"event", "reply"}, {"request", 1}, {"outcome", "ok"}, {"upid", kUpid}},
-                         {{"event", "end"},
-                          {"outcome", "ok"},
-                          {"task",
-                           {{"upid", kUpid},
-                            {"node", "pve1"},
-                            {"status", "stopped"},
-                            {"exitstatus", "OK"},
-                            {"waited", true},
-                            {"timed_out", false}}}}}));
+  EXPECT_EQ(lines_of(path),
+            (std::vector<json>{
+                start_line("proxmox_start_vm", kVm100),
+                {{"event", "request"},
+                 {"request", 1},
+                 {"method", "POST"},
+                 {"path", "/nodes/pve1/qemu/100/status/start"},
+                 {"params", json::object()}},
+                {{"event", "reply"}, {"request", 1}, {"outcome", "ok"}, {"upid", kStartUpid}},
+                {{"event", "end"},
+                 {"outcome", "ok"},
+                 {"task",
+                  {{"upid", kStartUpid},
+                   {"node", "pve1"},
+                   {"status", "stopped"},
+                   {"exitstatus", "OK"},
+                   {"waited", true},
+                   {"timed_out", false}}}}}));
 }
 
 TEST_F(AuditedCalls, AFailedTaskEndsInAnError) {
-  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kUpid);
-  h.api.on_get(kStatusPath, stopped("VM 100 already running"));
-  h.api.on_get(pve::path({"nodes", "pve1", "tasks", kUpid, "log"}), json::array());
+  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kStartUpid);
+  h.api.on_get(kStatusPath, start_task_status("stopped", "VM 100 already running"));
+  h.api.on_get(log_path(kStartUpid), json::array());
   ASSERT_TRUE(h.call("proxmox_start_vm", kVm100).is_error);
   const std::vector<json> lines = lines_of(path);
   ASSERT_EQ(lines.size(), 4u);
@@ -115,8 +107,8 @@ TEST_F(AuditedCalls, ARefusedRequestIsAReplyWithTheError) {
 
 TEST_F(AuditedCalls, SecretArgumentsAndParametersAreLeftOut) {
   h.api.on_get("/nodes/pve1/qemu/100/config", json{{"digest", "d1"}});
-  h.api.on("POST", "/nodes/pve1/qemu/100/config", kUpid);
-  h.api.on_get(kStatusPath, stopped("OK"));
+  h.api.on("POST", "/nodes/pve1/qemu/100/config", kStartUpid);
+  h.api.on_get(kStatusPath, start_task_status("stopped", "OK"));
   h.api.on_get("/nodes/pve1/qemu/100/pending", json::array());
   const json args = {{"node", "pve1"},
                      {"vmid", 100},
@@ -141,15 +133,15 @@ TEST_F(AuditedCalls, ReadsAndApiGetsAreNotRecorded) {
 }
 
 TEST_F(AuditedCalls, AnApiCallThatChangesThingsIsRecordedLikeATool) {
-  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kUpid);
-  h.api.on_get(kStatusPath, stopped("OK"));
+  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kStartUpid);
+  h.api.on_get(kStatusPath, start_task_status("stopped", "OK"));
   const json args = {{"method", "post"}, {"path", "/nodes/pve1/qemu/100/status/start"}};
   ASSERT_FALSE(h.call("proxmox_api_call", args).is_error);
   const std::vector<json> lines = lines_of(path);
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0], start_line("proxmox_api_call", args));
   EXPECT_EQ(lines[1]["path"], "/nodes/pve1/qemu/100/status/start");
-  EXPECT_EQ(lines[2]["upid"], kUpid);
+  EXPECT_EQ(lines[2]["upid"], kStartUpid);
   EXPECT_EQ(lines[3]["outcome"], "ok");
 }
 
@@ -164,8 +156,8 @@ TEST_F(AuditedCalls, AProtectedGuestIsARefusal) {
 }
 
 TEST_F(AuditedCalls, ACancelledWaitEndsCancelled) {
-  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kUpid);
-  h.api.on_get(kStatusPath, json{{"upid", kUpid}, {"node", "pve1"}, {"status", "running"}});
+  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kStartUpid);
+  h.api.on_get(kStatusPath, json{{"upid", kStartUpid}, {"node", "pve1"}, {"status", "running"}});
   h.ctx.cancel = true;
   h.call("proxmox_start_vm", kVm100);
   const std::vector<json> lines = lines_of(path);

@@ -9,8 +9,8 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kUpid = "UPID:pve1:0001F3A0:00ABCDEF:6925A0B0:vzdump:101:root@pam!mcp:";
-const std::string kTask = pve::path({"nodes", "pve1", "tasks", kUpid});
+const std::string kVzdumpUpid = "UPID:pve1:0001F3A0:00ABCDEF:6925A0B0:vzdump:101:root@pam!mcp:";
+const std::string kTask = pve::path({"nodes", "pve1", "tasks", kVzdumpUpid});
 
 TEST(Whoami, ListsPrivilegesByPathAndWhatTheWriteToolsNeed) {
   Harness h;
@@ -89,12 +89,12 @@ json log_lines(int from, int to) {
 TEST(TaskLog, ReadsTheTailUnlessStartIsGiven) {
   Harness h;
   h.api.on_get_envelope(kTask + "/log", {{"data", log_lines(119, 120)}, {"total", 120}});
-  auto r = h.call("proxmox_get_task_log", {{"upid", kUpid}, {"limit", 2}});
+  auto r = h.call("proxmox_get_task_log", {{"upid", kVzdumpUpid}, {"limit", 2}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(),
             (std::vector<Call>{{"GET", kTask + "/log", {{"start", "0"}, {"limit", "2"}}},
                                {"GET", kTask + "/log", {{"start", "118"}, {"limit", "2"}}}}));
-  EXPECT_EQ(r.text, "📜 **Task log: vzdump 101**\n\n• **UPID**: " + kUpid +
+  EXPECT_EQ(r.text, "📜 **Task log: vzdump 101**\n\n• **UPID**: " + kVzdumpUpid +
                         "\n• **Lines**: 119-120 of 120\n\n```\n119  line 119\n120  line 120\n```\n"
                         "Earlier lines: call again with start.\n");
   EXPECT_EQ(r.structured["total"], 120);
@@ -102,7 +102,7 @@ TEST(TaskLog, ReadsTheTailUnlessStartIsGiven) {
 
   Harness from_start;
   from_start.api.on_get_envelope(kTask + "/log", {{"data", log_lines(1, 3)}, {"total", 3}});
-  auto head = from_start.call("proxmox_get_task_log", {{"upid", kUpid}, {"start", 0}});
+  auto head = from_start.call("proxmox_get_task_log", {{"upid", kVzdumpUpid}, {"start", 0}});
   EXPECT_EQ(from_start.api.calls(),
             (std::vector<Call>{{"GET", kTask + "/log", {{"start", "0"}, {"limit", "50"}}}}));
   EXPECT_EQ(head.structured["lines"].size(), 3u);
@@ -110,7 +110,7 @@ TEST(TaskLog, ReadsTheTailUnlessStartIsGiven) {
 
 TEST(TaskLog, RefusesANodeTheUpidDoesNotName) {
   Harness h;
-  auto r = h.call("proxmox_get_task_log", {{"upid", kUpid}, {"node", "pve2"}});
+  auto r = h.call("proxmox_get_task_log", {{"upid", kVzdumpUpid}, {"node", "pve2"}});
   EXPECT_EQ(r.text, "Invalid argument 'node': the task ran on pve1 (from its UPID), not pve2");
   EXPECT_TRUE(h.api.calls().empty());
 }
@@ -123,14 +123,14 @@ TEST(CancelTask, StopsARunningTaskAndReportsHowItEnded) {
   h.api.on_get_envelope(kTask + "/log", {{"data", json::parse(R"([{"n":1,"t":"INFO: starting"},
                                                   {"n":2,"t":"TASK ERROR: received interrupt"}])")},
                                          {"total", 2}});
-  auto r = h.call("proxmox_cancel_task", {{"upid", kUpid}});
+  auto r = h.call("proxmox_cancel_task", {{"upid", kVzdumpUpid}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(),
             (std::vector<Call>{{"GET", kTask + "/status", {}},
                                {"DELETE", kTask, {}},
                                {"GET", kTask + "/status", {}},
                                {"GET", kTask + "/log", {{"start", "0"}, {"limit", "10"}}}}));
-  EXPECT_TRUE(Contains(r.text, "🛑 **Task stopped**\n\n• **UPID**: " + kUpid +
+  EXPECT_TRUE(Contains(r.text, "🛑 **Task stopped**\n\n• **UPID**: " + kVzdumpUpid +
                                    "\n• **Type**: vzdump 101\n• **Exit Status**: received "
                                    "interrupt\n"));
   EXPECT_EQ(r.structured["was_running"], true);
@@ -141,7 +141,7 @@ TEST(CancelTask, StopsARunningTaskAndReportsHowItEnded) {
 TEST(CancelTask, SendsNothingForATaskThatHasEnded) {
   Harness h{policy::Settings{policy::Mode::elevated, false}};
   h.api.on_get(kTask + "/status", {{"status", "stopped"}, {"exitstatus", "OK"}});
-  auto r = h.call("proxmox_cancel_task", {{"upid", kUpid}});
+  auto r = h.call("proxmox_cancel_task", {{"upid", kVzdumpUpid}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", kTask + "/status", {}}}));
   EXPECT_TRUE(Contains(r.text, "ℹ️  **Task had already ended**\n"));
@@ -151,7 +151,7 @@ TEST(CancelTask, SendsNothingForATaskThatHasEnded) {
 
 TEST(CancelTask, NeedsElevatedMode) {
   Harness h;
-  auto r = h.call("proxmox_cancel_task", {{"upid", kUpid}});
+  auto r = h.call("proxmox_cancel_task", {{"upid", kVzdumpUpid}});
   EXPECT_TRUE(r.is_error);
   EXPECT_TRUE(h.api.calls().empty());
 }

@@ -10,9 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-const std::string kVmConfig = "/nodes/pve1/qemu/101/config";
+const std::string kNicVmConfig = "/nodes/pve1/qemu/101/config";
 const std::string kCtConfig = "/nodes/pve1/lxc/115/config";
-const std::string kVmPending = "/nodes/pve1/qemu/101/pending";
+const std::string kNicVmPending = "/nodes/pve1/qemu/101/pending";
 const std::string kCtPending = "/nodes/pve1/lxc/115/pending";
 
 class NetworkWrites : public ::testing::Test {
@@ -34,9 +34,9 @@ json ct_config() {
 TEST_F(NetworkWrites, AddNetworkVmBuildsThePropertyString) {
   json after = vm_config();
   after["net1"] = "e1000=BC:24:11:00:00:02,bridge=vmbr1,tag=30,firewall=1";
-  h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmPending, pending_answer(after));
-  h.api.on("PUT", kVmConfig, json());
+  h.api.on_get(kNicVmConfig, vm_config());
+  h.api.on_get(kNicVmPending, pending_answer(after));
+  h.api.on("PUT", kNicVmConfig, json());
   auto r = h.call("proxmox_add_network_vm", {{"node", "pve1"},
                                              {"vmid", 101},
                                              {"net", "net1"},
@@ -47,12 +47,12 @@ TEST_F(NetworkWrites, AddNetworkVmBuildsThePropertyString) {
                                              {"firewall", true}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(),
-            (std::vector<Call>{{"GET", kVmConfig, {}},
+            (std::vector<Call>{{"GET", kNicVmConfig, {}},
                                {"PUT",
-                                kVmConfig,
+                                kNicVmConfig,
                                 {{"net1", "e1000=BC:24:11:00:00:02,bridge=vmbr1,tag=30,firewall=1"},
                                  {"digest", "d1"}}},
-                               {"GET", kVmPending, {}}}));
+                               {"GET", kNicVmPending, {}}}));
   EXPECT_EQ(r.text,
             "🌐 **Network Interface Added to VM**\n\n"
             "• **VM ID**: 101\n• **Type**: QEMU\n• **Node**: pve1\n"
@@ -65,14 +65,14 @@ TEST_F(NetworkWrites, AddNetworkVmBuildsThePropertyString) {
 TEST_F(NetworkWrites, AddNetworkVmDefaultsAndShowsTheMacProxmoxChose) {
   json after = vm_config();
   after["net1"] = "virtio=BC:24:11:DE:AD:01,bridge=vmbr0";
-  h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmPending, pending_answer(after));
-  h.api.on("PUT", kVmConfig, json());
+  h.api.on_get(kNicVmConfig, vm_config());
+  h.api.on_get(kNicVmPending, pending_answer(after));
+  h.api.on("PUT", kNicVmConfig, json());
   auto r = h.call("proxmox_add_network_vm",
                   {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}, {"bridge", "vmbr0"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls()[1],
-            (Call{"PUT", kVmConfig, {{"net1", "virtio,bridge=vmbr0"}, {"digest", "d1"}}}));
+            (Call{"PUT", kNicVmConfig, {{"net1", "virtio,bridge=vmbr0"}, {"digest", "d1"}}}));
   EXPECT_TRUE(Contains(r.text, "• **MAC**: BC:24:11:DE:AD:01\n"));
   // Hotplugged: nothing waits for a restart.
   EXPECT_EQ(r.structured["pending"], false);
@@ -80,7 +80,7 @@ TEST_F(NetworkWrites, AddNetworkVmDefaultsAndShowsTheMacProxmoxChose) {
 }
 
 TEST_F(NetworkWrites, AddNetworkRefusesAnExistingInterface) {
-  h.api.on_get(kVmConfig, vm_config());
+  h.api.on_get(kNicVmConfig, vm_config());
   auto r = h.call("proxmox_add_network_vm",
                   {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}, {"bridge", "vmbr0"}});
   EXPECT_TRUE(r.is_error);
@@ -183,21 +183,21 @@ TEST_F(NetworkWrites, AddNetworkLxcStaticAddressing) {
 TEST_F(NetworkWrites, UpdateNetworkVmKeepsTheMacAndEveryOtherOptionAndSendsTheDigest) {
   json after = vm_config();
   after["net0"] = "e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,firewall=1,tag=20,queues=4";
-  h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmPending, pending_answer(after));
-  h.api.on("PUT", kVmConfig, json());
+  h.api.on_get(kNicVmConfig, vm_config());
+  h.api.on_get(kNicVmPending, pending_answer(after));
+  h.api.on("PUT", kNicVmConfig, json());
   auto r = h.call(
       "proxmox_update_network_vm",
       {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}, {"model", "e1000"}, {"bridge", "vmbr1"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(),
             (std::vector<Call>{
-                {"GET", kVmConfig, {}},
+                {"GET", kNicVmConfig, {}},
                 {"PUT",
-                 kVmConfig,
+                 kNicVmConfig,
                  {{"net0", "e1000=BC:24:11:AA:BB:CC,bridge=vmbr1,firewall=1,tag=20,queues=4"},
                   {"digest", "d1"}}},
-                {"GET", kVmPending, {}}}));
+                {"GET", kNicVmPending, {}}}));
   EXPECT_EQ(r.text,
             "🔧 **Network Interface Updated**\n\n"
             "• **VM ID**: 101\n• **Type**: QEMU\n• **Node**: pve1\n"
@@ -209,8 +209,8 @@ TEST_F(NetworkWrites, UpdateNetworkVmKeepsTheMacAndEveryOtherOptionAndSendsTheDi
 }
 
 TEST_F(NetworkWrites, UpdateNetworkVmMacVlanAndFirewall) {
-  h.api.on_get(kVmConfig, json{{"digest", "d1"}, {"net1", "model=virtio,bridge=vmbr0,tag=7"}});
-  h.api.on("PUT", kVmConfig, json());
+  h.api.on_get(kNicVmConfig, json{{"digest", "d1"}, {"net1", "model=virtio,bridge=vmbr0,tag=7"}});
+  h.api.on("PUT", kNicVmConfig, json());
   auto r = h.call("proxmox_update_network_vm", {{"node", "pve1"},
                                                 {"vmid", 101},
                                                 {"net", "net1"},
@@ -221,7 +221,7 @@ TEST_F(NetworkWrites, UpdateNetworkVmMacVlanAndFirewall) {
   EXPECT_EQ(
       h.api.calls()[1],
       (Call{"PUT",
-            kVmConfig,
+            kNicVmConfig,
             {{"net1", "virtio=BC:24:11:00:00:05,bridge=vmbr0,firewall=0"}, {"digest", "d1"}}}));
 }
 
@@ -244,7 +244,7 @@ TEST_F(NetworkWrites, UpdateNetworkLxcChangesOnlyTheGivenOptions) {
 }
 
 TEST_F(NetworkWrites, UpdateNetworkNeedsAnExistingInterfaceAndAChange) {
-  h.api.on_get(kVmConfig, vm_config());
+  h.api.on_get(kNicVmConfig, vm_config());
   auto none =
       h.call("proxmox_update_network_vm", {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}});
   EXPECT_EQ(none.text,
@@ -286,10 +286,10 @@ TEST_F(NetworkWrites, RemoveNetworkDeletesTheKeyWithDigestAndWarnsForTheLastOne)
 TEST_F(NetworkWrites, RemoveNetworkPendingOnARunningVm) {
   json config = vm_config();
   config["net1"] = "virtio=BC:24:11:00:00:02,bridge=vmbr0";
-  h.api.on_get(kVmConfig, config);
+  h.api.on_get(kNicVmConfig, config);
   // GET …/config would no longer show net1; only …/pending says the removal waits.
-  h.api.on_get(kVmPending, pending_answer(config, json::object(), {"net1"}));
-  h.api.on("PUT", kVmConfig, json());
+  h.api.on_get(kNicVmPending, pending_answer(config, json::object(), {"net1"}));
+  h.api.on("PUT", kNicVmConfig, json());
   auto r = h.call("proxmox_remove_network_vm", {{"node", "pve1"}, {"vmid", 101}, {"net", "net1"}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(r.structured["pending"], true);
@@ -305,9 +305,9 @@ TEST_F(NetworkWrites, UpdateNetworkOfARunningVmWithoutNetworkHotplugReportsTheHe
   // A VM with hotplug=0 (or a change qemu cannot make live) keeps the new NIC for its next
   // start; GET …/pending holds it.
   const std::string held = "e1000=BC:24:11:AA:BB:CC,bridge=vmbr0,firewall=1,tag=20,queues=4";
-  h.api.on_get(kVmConfig, vm_config());
-  h.api.on_get(kVmPending, pending_answer(vm_config(), json{{"net0", held}}));
-  h.api.on("PUT", kVmConfig, json());
+  h.api.on_get(kNicVmConfig, vm_config());
+  h.api.on_get(kNicVmPending, pending_answer(vm_config(), json{{"net0", held}}));
+  h.api.on("PUT", kNicVmConfig, json());
   auto r = h.call("proxmox_update_network_vm",
                   {{"node", "pve1"}, {"vmid", 101}, {"net", "net0"}, {"model", "e1000"}});
   ASSERT_FALSE(r.is_error) << r.text;

@@ -1,27 +1,14 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "task_script.h"
 
 namespace tools::testing {
 namespace {
 
 using nlohmann::json;
 
-const std::string kUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmstart:100:root@pam!mcp:";
 const std::string kStart = "1727128224";  // 0x66F1E2A0
-
-std::string status_path() {
-  return pve::path({"nodes", "pve1", "tasks", kUpid, "status"});
-}
-std::string log_path() {
-  return pve::path({"nodes", "pve1", "tasks", kUpid, "log"});
-}
-
-json task_status(const std::string& status, const std::string& exitstatus = "") {
-  json s = {{"upid", kUpid}, {"node", "pve1"}, {"type", "qmstart"}, {"status", status}};
-  if (!exitstatus.empty()) s["exitstatus"] = exitstatus;
-  return s;
-}
 
 const Call kEndtimeLookup{
     "GET",
@@ -30,16 +17,17 @@ const Call kEndtimeLookup{
 
 TEST(GetTaskStatus, FinishedTaskWithDuration) {
   Harness h;
-  h.api.on_get(status_path(), task_status("stopped", "OK"));
+  h.api.on_get(status_path(kStartUpid), start_task_status("stopped", "OK"));
   h.api.on_get("/nodes/pve1/tasks",
-               json::parse(R"([{"upid":")" + kUpid + R"(","endtime":1727128227}])"));
-  auto r = h.call("proxmox_get_task_status", {{"upid", kUpid}});
+               json::parse(R"([{"upid":")" + kStartUpid + R"(","endtime":1727128227}])"));
+  auto r = h.call("proxmox_get_task_status", {{"upid", kStartUpid}});
   EXPECT_FALSE(r.is_error) << r.text;
-  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", status_path(), {}}, kEndtimeLookup}));
+  EXPECT_EQ(h.api.calls(),
+            (std::vector<Call>{{"GET", status_path(kStartUpid), {}}, kEndtimeLookup}));
   EXPECT_EQ(r.text,
             "✅ **Task finished: OK**\n\n"
             "• **UPID**: " +
-                kUpid +
+                kStartUpid +
                 "\n"
                 "• **Node**: pve1\n"
                 "• **Type**: qmstart\n"
@@ -57,11 +45,11 @@ TEST(GetTaskStatus, FinishedTaskWithDuration) {
 
 TEST(GetTaskStatus, FailedTaskShowsLogTail) {
   Harness h;
-  h.api.on_get(status_path(), task_status("stopped", "boom"));
-  h.api.on_get_envelope(log_path(), json::parse(R"({"data":[{"n":1,"t":"starting"},
+  h.api.on_get(status_path(kStartUpid), start_task_status("stopped", "boom"));
+  h.api.on_get_envelope(log_path(kStartUpid), json::parse(R"({"data":[{"n":1,"t":"starting"},
     {"n":2,"t":"TASK ERROR: boom"}],"total":2})"));
   // No task list scripted: the duration lookup fails and the line is left out.
-  auto r = h.call("proxmox_get_task_status", {{"upid", kUpid}, {"node", "pve1"}});
+  auto r = h.call("proxmox_get_task_status", {{"upid", kStartUpid}, {"node", "pve1"}});
   EXPECT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(r.text.substr(0, r.text.find('\n')), "❌ **Task failed**");
   EXPECT_NE(r.text.find("• **Exit Status**: boom\n\n**Log (last 2 lines)**:\n\n"
@@ -75,9 +63,9 @@ TEST(GetTaskStatus, FailedTaskShowsLogTail) {
 
 TEST(GetTaskStatus, RunningTaskWithoutWaitIsOneRequest) {
   Harness h;
-  h.api.on_get(status_path(), task_status("running"));
-  auto r = h.call("proxmox_get_task_status", {{"upid", kUpid}});
-  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", status_path(), {}}}));
+  h.api.on_get(status_path(kStartUpid), start_task_status("running"));
+  auto r = h.call("proxmox_get_task_status", {{"upid", kStartUpid}});
+  EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"GET", status_path(kStartUpid), {}}}));
   EXPECT_EQ(r.text.substr(0, r.text.find('\n')), "⏳ **Task running**");
   EXPECT_EQ(r.structured["status"], "running");
   EXPECT_EQ(r.structured["timed_out"], false);
@@ -86,9 +74,10 @@ TEST(GetTaskStatus, RunningTaskWithoutWaitIsOneRequest) {
 
 TEST(GetTaskStatus, WaitStopsWhenTheClientCancels) {
   Harness h;
-  h.api.on_get(status_path(), task_status("running"));
+  h.api.on_get(status_path(kStartUpid), start_task_status("running"));
   h.ctx.cancel = true;
-  auto r = h.call("proxmox_get_task_status", {{"upid", kUpid}, {"wait", true}, {"timeout", 600}});
+  auto r =
+      h.call("proxmox_get_task_status", {{"upid", kStartUpid}, {"wait", true}, {"timeout", 600}});
   EXPECT_EQ(r.structured["cancelled"], true);
   EXPECT_NE(r.text.find("Stopped waiting (cancelled); the task goes on."), std::string::npos);
   EXPECT_EQ(h.ctx.progress_messages, (std::vector<std::string>{"task qmstart running"}));
@@ -96,9 +85,9 @@ TEST(GetTaskStatus, WaitStopsWhenTheClientCancels) {
 
 TEST(GetTaskStatus, WaitFollowsTheTaskToItsEnd) {
   Harness h;
-  h.api.on("GET", status_path(), task_status("running"));
-  h.api.on("GET", status_path(), task_status("stopped", "OK"));
-  auto r = h.call("proxmox_get_task_status", {{"upid", kUpid}, {"wait", true}});
+  h.api.on("GET", status_path(kStartUpid), start_task_status("running"));
+  h.api.on("GET", status_path(kStartUpid), start_task_status("stopped", "OK"));
+  auto r = h.call("proxmox_get_task_status", {{"upid", kStartUpid}, {"wait", true}});
   EXPECT_EQ(r.structured["status"], "stopped");
   EXPECT_EQ(r.structured["succeeded"], true);
   EXPECT_EQ(h.ctx.progress_messages,
@@ -112,7 +101,7 @@ TEST(GetTaskStatus, UpidAndNodeAreValidatedBeforeAnyRequest) {
   EXPECT_EQ(bad.text,
             "Invalid argument 'upid': not a Proxmox task id "
             "(UPID:node:pid:pstart:starttime:type:id:user:)");
-  auto other = h.call("proxmox_get_task_status", {{"upid", kUpid}, {"node", "pve2"}});
+  auto other = h.call("proxmox_get_task_status", {{"upid", kStartUpid}, {"node", "pve2"}});
   EXPECT_TRUE(other.is_error);
   EXPECT_EQ(other.text, "Invalid argument 'node': the task ran on pve1 (from its UPID), not pve2");
   EXPECT_TRUE(h.api.calls().empty());

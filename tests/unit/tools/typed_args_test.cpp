@@ -8,7 +8,7 @@ namespace {
 
 using nlohmann::json;
 
-Problem node_name(const std::string& text) {
+Problem sample_node_rule(const std::string& text) {
   if (is_node_name(text)) return std::nullopt;
   return "must be a node name like pve1";
 }
@@ -23,7 +23,7 @@ struct Sample {
 
   static auto fields() {
     return std::tuple{
-        field(&Sample::node, "node").checked(node_name),
+        field(&Sample::node, "node").checked(sample_node_rule),
         field(&Sample::cores, "cores").about("CPU cores").checked(between<1, 8192>),
         field(&Sample::wait, "wait").or_default(true),
         field(&Sample::timeout, "timeout").or_default(120).checked(between<0, 3600>),

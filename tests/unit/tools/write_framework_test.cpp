@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
+#include "task_script.h"
 #include "tools/guest_guard.h"
 #include "tools/task_follow.h"
 
@@ -9,17 +10,6 @@ namespace tools::testing {
 namespace {
 
 using nlohmann::json;
-
-const std::string kUpid = "UPID:pve1:0003A1F2:0B3C4D5E:66F1E2A0:qmstart:100:root@pam!mcp:";
-
-std::string status_path() {
-  return pve::path({"nodes", "pve1", "tasks", kUpid, "status"});
-}
-json task_status(const std::string& status, const std::string& exitstatus = "") {
-  json s = {{"upid", kUpid}, {"node", "pve1"}, {"type", "qmstart"}, {"status", status}};
-  if (!exitstatus.empty()) s["exitstatus"] = exitstatus;
-  return s;
-}
 
 const std::string kRefusal =
     "proxmox_start_vm requires elevated mode: set PROXMOX_ALLOW_ELEVATED=true (or start the "
@@ -50,12 +40,12 @@ TEST(WriteGate, ElevatedModeListsAndRuns) {
   Harness h(policy::Settings{policy::Mode::elevated, false});
   EXPECT_TRUE(h.tool("proxmox_start_vm").listed);
   EXPECT_EQ(h.listed_names().size(), h.tools().size());
-  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kUpid);
-  h.api.on_get(status_path(), task_status("stopped", "OK"));
+  h.api.on("POST", "/nodes/pve1/qemu/100/status/start", kStartUpid);
+  h.api.on_get(status_path(kStartUpid), start_task_status("stopped", "OK"));
   auto r = h.call("proxmox_start_vm", {{"node", "pve1"}, {"vmid", 100}});
   EXPECT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"POST", "/nodes/pve1/qemu/100/status/start", {}},
-                                              {"GET", status_path(), {}}}));
+                                              {"GET", status_path(kStartUpid), {}}}));
 }
 
 TEST(WriteGate, TaskToolsCarryTheTaskFieldsAndWaitOptions) {
@@ -72,14 +62,14 @@ TEST(WriteGate, TaskToolsCarryTheTaskFieldsAndWaitOptions) {
   EXPECT_EQ(t.input_schema["required"], (json{"node", "vmid"}));
   // wait (default true) and timeout are accepted but not advertised: the server's instructions
   // explain them once. A call without them follows the task to its end.
-  h.api.on("POST", "/nodes/pve1/lxc/100/status/stop", kUpid);
-  h.api.on_get(status_path(), task_status("stopped", "OK"));
+  h.api.on("POST", "/nodes/pve1/lxc/100/status/stop", kStartUpid);
+  h.api.on_get(status_path(kStartUpid), start_task_status("stopped", "OK"));
   auto r = h.call("proxmox_stop_lxc", {{"node", "pve1"}, {"vmid", 100}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(r.structured["waited"], true);
   EXPECT_EQ(r.structured["succeeded"], true);
   EXPECT_EQ(h.api.calls(), (std::vector<Call>{{"POST", "/nodes/pve1/lxc/100/status/stop", {}},
-                                              {"GET", status_path(), {}}}));
+                                              {"GET", status_path(kStartUpid), {}}}));
 }
 
 TEST(WriteGate, EveryGuestToolReportsItsGuestOfItsOwnType) {
@@ -115,11 +105,11 @@ class FollowTest : public ::testing::Test {
 };
 
 TEST_F(FollowTest, SucceededTask) {
-  api.on_get(status_path(), task_status("stopped", "OK"));
-  FollowedTask t = follow_task(api, json(kUpid), "pve1", options, ctx);
+  api.on_get(status_path(kStartUpid), start_task_status("stopped", "OK"));
+  FollowedTask t = follow_task(api, json(kStartUpid), "pve1", options, ctx);
   TaskReport r = task_report(t);
-  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid + "\n• **Result**: ✅ OK\n");
-  EXPECT_EQ(r.fields, (json{{"upid", kUpid},
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kStartUpid + "\n• **Result**: ✅ OK\n");
+  EXPECT_EQ(r.fields, (json{{"upid", kStartUpid},
                             {"node", "pve1"},
                             {"status", "stopped"},
                             {"exitstatus", "OK"},
@@ -131,22 +121,23 @@ TEST_F(FollowTest, SucceededTask) {
 }
 
 TEST_F(FollowTest, ProgressWhileWaiting) {
-  api.on_get(status_path(), task_status("running"));
-  api.on_get(status_path(), task_status("stopped", "OK"));
-  FollowedTask t = follow_task(api, kUpid, options, ctx);
+  api.on_get(status_path(kStartUpid), start_task_status("running"));
+  api.on_get(status_path(kStartUpid), start_task_status("stopped", "OK"));
+  FollowedTask t = follow_task(api, kStartUpid, options, ctx);
   EXPECT_TRUE(t.status.succeeded());
   EXPECT_EQ(ctx.progress_messages,
             (std::vector<std::string>{"task qmstart running", "task qmstart stopped"}));
 }
 
 TEST_F(FollowTest, FailedTaskShowsLogTailAndIsAnError) {
-  api.on_get(status_path(), task_status("stopped", "start failed: QEMU exited with code 1"));
-  api.on_get_envelope(pve::path({"nodes", "pve1", "tasks", kUpid, "log"}),
+  api.on_get(status_path(kStartUpid),
+             start_task_status("stopped", "start failed: QEMU exited with code 1"));
+  api.on_get_envelope(pve::path({"nodes", "pve1", "tasks", kStartUpid, "log"}),
                       json::parse(R"({"data":[{"n":1,"t":"kvm: -drive ```: No such file"},
                                      {"n":2,"t":"TASK ERROR: start failed"}],"total":2})"));
-  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  TaskReport r = task_report(follow_task(api, kStartUpid, options, ctx));
   EXPECT_TRUE(r.is_error);
-  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kStartUpid +
                             "\n• **Result**: ❌ start failed: QEMU exited with code 1\n\n"
                             "**Task log (last 2 lines)**:\n````\n"
                             "kvm: -drive ```: No such file\nTASK ERROR: start failed\n````\n");
@@ -156,21 +147,21 @@ TEST_F(FollowTest, FailedTaskShowsLogTailAndIsAnError) {
 }
 
 TEST_F(FollowTest, WarningsAreASuccess) {
-  api.on_get(status_path(), task_status("stopped", "WARNINGS: 2"));
-  api.on_get_envelope(pve::path({"nodes", "pve1", "tasks", kUpid, "log"}),
+  api.on_get(status_path(kStartUpid), start_task_status("stopped", "WARNINGS: 2"));
+  api.on_get_envelope(pve::path({"nodes", "pve1", "tasks", kStartUpid, "log"}),
                       json::parse(R"({"data":[],"total":0})"));
-  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  TaskReport r = task_report(follow_task(api, kStartUpid, options, ctx));
   EXPECT_FALSE(r.is_error);
-  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kStartUpid +
                             "\n• **Result**: ⚠️ WARNINGS: 2 (finished; see its log)\n");
 }
 
 TEST_F(FollowTest, TimeoutSaysStillRunning) {
-  api.on_get(status_path(), task_status("running"));
+  api.on_get(status_path(kStartUpid), start_task_status("running"));
   options.timeout = std::chrono::seconds(0);
-  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  TaskReport r = task_report(follow_task(api, kStartUpid, options, ctx));
   EXPECT_FALSE(r.is_error);
-  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kStartUpid +
                             "\n• **Result**: ⏳ still running after 0s (follow it with "
                             "proxmox_get_task_status)\n");
   EXPECT_EQ(r.fields["timed_out"], true);
@@ -180,11 +171,11 @@ TEST_F(FollowTest, TimeoutSaysStillRunning) {
 }
 
 TEST_F(FollowTest, CancelledRequestStopsWaitingNotTheTask) {
-  api.on_get(status_path(), task_status("running"));
+  api.on_get(status_path(kStartUpid), start_task_status("running"));
   ctx.cancel = true;
-  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  TaskReport r = task_report(follow_task(api, kStartUpid, options, ctx));
   EXPECT_FALSE(r.is_error);
-  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kStartUpid +
                             "\n• **Result**: ⏹️ stopped waiting because the request was "
                             "cancelled — the task continues (follow it with "
                             "proxmox_get_task_status)\n");
@@ -193,10 +184,10 @@ TEST_F(FollowTest, CancelledRequestStopsWaitingNotTheTask) {
 }
 
 TEST_F(FollowTest, NotWaitedReadsTheStatusOnce) {
-  api.on_get(status_path(), task_status("running"));
+  api.on_get(status_path(kStartUpid), start_task_status("running"));
   options.wait = false;
-  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
-  EXPECT_EQ(r.markdown, "• **Task ID**: " + kUpid +
+  TaskReport r = task_report(follow_task(api, kStartUpid, options, ctx));
+  EXPECT_EQ(r.markdown, "• **Task ID**: " + kStartUpid +
                             "\n• **Result**: ⏳ started, not waited for (follow it with "
                             "proxmox_get_task_status)\n");
   EXPECT_EQ(r.fields["waited"], false);
@@ -234,15 +225,15 @@ TEST_F(FollowTest, NonUpidAnswerIsReportedAsSuch) {
 }
 
 TEST_F(FollowTest, UnreadableStatusKeepsTheUpid) {
-  api.fail_get(status_path(), offline_error("pve1"));
-  TaskReport r = task_report(follow_task(api, kUpid, options, ctx));
+  api.fail_get(status_path(kStartUpid), offline_error("pve1"));
+  TaskReport r = task_report(follow_task(api, kStartUpid, options, ctx));
   EXPECT_EQ(r.markdown,
-            "• **Task ID**: " + kUpid +
+            "• **Task ID**: " + kStartUpid +
                 "\n• **Result**: ⚠️ the task started but its status could not be read: node "
                 "'pve1' is offline or unreachable (HTTP 595: No route to host) (follow it with "
                 "proxmox_get_task_status)\n");
   EXPECT_EQ(r.fields["status"], "unknown");
-  EXPECT_EQ(r.fields["upid"], kUpid);
+  EXPECT_EQ(r.fields["upid"], kStartUpid);
 }
 
 // ---- protection ----

@@ -17,7 +17,7 @@ bool starts_with(const std::string& text, const std::string& start) {
   return text.rfind(start, 0) == 0;
 }
 
-const std::string kVmConfig = "/nodes/pve1/qemu/100/config";
+const std::string kVm100Config = "/nodes/pve1/qemu/100/config";
 
 // A POST to `path` answers task `u`, whose status then reads `status`.
 void post_starts(FakeApi& api, const std::string& path, const std::string& u, const json& status) {
@@ -40,7 +40,7 @@ TEST(WritePipeline, AVmConfigChangeRunsAsATaskWithTheDigestAndReportsWhatIsHeldB
   FakeContext ctx;
   const GuestTarget guest{"pve1", GuestType::kQemu, 100};
   const std::string u = upid("qmconfig", 100);
-  api.on("POST", kVmConfig, json(u));
+  api.on("POST", kVm100Config, json(u));
   api.on_get(status_path(u), stopped(u));
   api.on_get("/nodes/pve1/qemu/100/pending",
              pending_answer({{"memory", "2048"}}, {{"memory", "4096"}}));
@@ -54,7 +54,7 @@ TEST(WritePipeline, AVmConfigChangeRunsAsATaskWithTheDigestAndReportsWhatIsHeldB
 
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(api.calls().front(),
-            (testing::Call{"POST", kVmConfig, {{"memory", "4096"}, {"digest", "abc"}}}));
+            (testing::Call{"POST", kVm100Config, {{"memory", "4096"}, {"digest", "abc"}}}));
   EXPECT_TRUE(starts_with(r.text,
                           "⏳ **Resize Pending**\n\n• **VM ID**: 100\n• **Type**: QEMU\n"
                           "• **Node**: pve1\n• **New Memory**: 4096 MB (was 2048 MB)\n"
@@ -216,7 +216,7 @@ TEST(WritePipeline, AConfigPutIsOneSynchronousPutForAVmTooAndWarningsFollowThePe
   FakeApi api;
   FakeContext ctx;
   const GuestTarget guest{"pve1", GuestType::kQemu, 100};
-  api.on("PUT", kVmConfig, json(nullptr));
+  api.on("PUT", kVm100Config, json(nullptr));
   api.on_get("/nodes/pve1/qemu/100/pending",
              pending_answer({{"net0", "virtio,bridge=vmbr0"}}, json::object(), {"net0"}));
 
@@ -230,7 +230,7 @@ TEST(WritePipeline, AConfigPutIsOneSynchronousPutForAVmTooAndWarningsFollowThePe
 
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(api.calls().front(),
-            (testing::Call{"PUT", kVmConfig, {{"delete", "net0"}, {"digest", "d1"}}}));
+            (testing::Call{"PUT", kVm100Config, {{"delete", "net0"}, {"digest", "d1"}}}));
   EXPECT_EQ(api.calls().size(), 2u) << "one PUT, one read of /pending; no task to follow";
   EXPECT_TRUE(starts_with(r.text,
                           "⏳ **Removal Pending**\n\n• **Interface**: net0\n• **Pending**: ⏳ "
@@ -245,7 +245,7 @@ TEST(WritePipeline, WithoutReportsPendingTheConfigIsReadBackAndTheHandlerSaysWha
   FakeContext ctx;
   const GuestTarget guest{"pve1", GuestType::kQemu, 100};
   const std::string u = upid("qmconfig", 100);
-  api.on("POST", kVmConfig, json(u));
+  api.on("POST", kVm100Config, json(u));
   api.on_get(status_path(u), stopped(u));
   api.on_get("/nodes/pve1/qemu/100/pending",
              pending_answer({{"sata1", "local-lvm:vm-100-disk-1"}}, json::object(), {"sata1"}));
