@@ -10,7 +10,6 @@
 #include "pbs_backup.h"
 
 namespace pvesim {
-namespace {}  // namespace
 
 int volume_owner(const std::string& volname) {
   static const std::regex kOwner("(?:^|/)(?:vm|base|vzdump-(?:qemu|lxc))-(\\d{1,9})-");

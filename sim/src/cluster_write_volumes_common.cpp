@@ -8,7 +8,6 @@
 #include "cluster_write_volumes.h"
 
 namespace pvesim {
-namespace {}  // namespace
 
 bool is_guest_disk_key(GuestType type, const std::string& key) {
   static const std::regex kQemu("^(ide|sata|scsi|virtio)\\d+$|^efidisk0$|^tpmstate0$");

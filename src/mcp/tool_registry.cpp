@@ -44,16 +44,16 @@ ToolRegistry::ToolRegistry(std::vector<Tool> tools) : tools_(std::move(tools)) {
 }
 
 const std::string& ToolRegistry::listing(const WireCodec& codec) const {
-  const auto slot = static_cast<std::size_t>(codec.revision());
-  std::call_once(listing_built_.at(slot), [&] {
-    nlohmann::json tools = nlohmann::json::array();
-    for (const Tool& t : tools_) {
-      if (t.listed) tools.push_back(codec.tool(t));
-    }
-    listings_.at(slot) = jsonrpc::serialize(
-        codec.finish(nlohmann::json{{"tools", std::move(tools)}}, ResultKind::kCacheable));
-  });
-  return listings_.at(slot);
+  std::lock_guard lock(listings_mutex_);
+  const auto known = listings_.find(&codec);
+  if (known != listings_.end()) return known->second;
+  nlohmann::json tools = nlohmann::json::array();
+  for (const Tool& t : tools_) {
+    if (t.listed) tools.push_back(codec.tool(t));
+  }
+  std::string text = jsonrpc::serialize(
+      codec.finish(nlohmann::json{{"tools", std::move(tools)}}, ResultKind::kCacheable));
+  return listings_.emplace(&codec, std::move(text)).first->second;
 }
 
 const Tool* ToolRegistry::find(std::string_view name) const {
