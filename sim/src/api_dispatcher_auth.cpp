@@ -1,5 +1,6 @@
 // Who is calling: API tokens, tickets with their CSRF tokens, and the ticket endpoint that
 // issues them (PVE::HTTPServer and PVE::API2::AccessControl's create_ticket).
+#include <cctype>
 #include <chrono>
 #include <optional>
 #include <regex>
@@ -13,12 +14,21 @@ namespace pvesim {
 
 namespace {
 
-// PVE::HTTPServer's extract_auth_value: "KEY=value" or "KEY value", URI-unescaped.
+// PVE::HTTPServer's extract_auth_value: "KEY=value" or "KEY value", URI-unescaped. The first
+// KEY at the start or after white space, as /(?:^|\s)KEY(?:=| )([^;]*)/ finds it; written out
+// because a regex built for each request was a quarter of what a simulated call cost.
 std::optional<std::string> auth_value(const std::string& header, const std::string& key) {
-  const std::regex re("(?:^|\\s)" + key + "(?:=| )([^;]*)");
-  std::smatch m;
-  if (!std::regex_search(header, m, re)) return std::nullopt;
-  return percent_decode(m[1].str(), false);
+  for (std::size_t at = header.find(key); at != std::string::npos; at = header.find(key, at + 1)) {
+    const bool starts = at == 0 || std::isspace(static_cast<unsigned char>(header[at - 1])) != 0;
+    const std::size_t after = at + key.size();
+    if (!starts || after >= header.size() || (header[after] != '=' && header[after] != ' ')) {
+      continue;
+    }
+    const std::size_t end = header.find(';', after + 1);
+    return percent_decode(
+        header.substr(after + 1, end == std::string::npos ? end : end - after - 1), false);
+  }
+  return std::nullopt;
 }
 
 }  // namespace

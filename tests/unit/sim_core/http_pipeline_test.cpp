@@ -32,6 +32,24 @@ TEST_F(SimCoreTest, TokenWithSpaceFormAndPercentEncodingIsAccepted) {
   EXPECT_EQ(r.status, 200);
 }
 
+// extract_auth_value's rule: the key at the start or after white space, then "=" or " ", up to
+// the first ";".
+TEST_F(SimCoreTest, TheTokenIsFoundAfterWhiteSpaceAndEndsAtASemicolon) {
+  const std::string token = std::string("root@pam!mcpserver=") + kAdminSecret;
+  for (const std::string& authz :
+       {"Other=x;\tPVEAPIToken=" + token, "XPVEAPIToken=bad PVEAPIToken=" + token + ";rest",
+        "PVEAPITokenX=bad PVEAPIToken " + token}) {
+    EXPECT_EQ(send_request(server_->port(), "GET", "/api2/json/version", authz).status, 200)
+        << authz;
+  }
+  // Only inside another word, or with no "=" or " " after it: no token at all.
+  for (const std::string& authz :
+       {"XPVEAPIToken=" + token, "PVEAPIToken:" + token, std::string("PVEAPIToken")}) {
+    EXPECT_EQ(send_request(server_->port(), "GET", "/api2/json/version", authz).reason, "No ticket")
+        << authz;
+  }
+}
+
 TEST_F(SimCoreTest, AuthenticationComesBeforeRouting) {
   auto r = send_request(server_->port(), "GET", "/api2/json/no/such/path", "");
   EXPECT_EQ(r.status, 401);
