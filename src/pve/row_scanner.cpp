@@ -49,62 +49,62 @@ class RowScanner {
  private:
   // --- structure --------------------------------------------------------------------------
 
-  void envelope() {
+  // An object at container depth `depth`; `member(key)` reads the value after each key. The key
+  // may lie in scratch_, which the next string overwrites: use it before reading the value.
+  template <typename Member>
+  void object(std::size_t depth, Member member) {
     expect('{');
-    enter(1);
+    enter(depth);
     space();
     if (consume('}')) return;
     do {
       space();
-      const bool data = key() == "data";
+      const std::string_view name = string_text();
       space();
       expect(':');
       space();
-      if (data) {
-        seen_data_ = true;
-        rows_.clear();  // a repeated "data" counts as the document reads it: the last one
-        data_is_array_ = peek() == '[';
-        if (data_is_array_) {
-          data_list();
-          space();
-          continue;
-        }
-      }
-      skip_value(2);
+      member(name);
       space();
     } while (consume(','));
     expect('}');
   }
 
-  void data_list() {
+  // An array at container depth `depth`; `element()` reads each element.
+  template <typename Element>
+  void array(std::size_t depth, Element element) {
     expect('[');
-    enter(2);
+    enter(depth);
     space();
     if (consume(']')) return;
     do {
       space();
-      Row& row = rows_.emplace_back(keys_.size());
-      if (peek() == '{') {
-        element(row);
-      } else {
-        skip_value(3);  // an element that is not an object: a row of nulls
-      }
+      element();
       space();
     } while (consume(','));
     expect(']');
   }
 
+  void envelope() {
+    object(1, [&](std::string_view name) {
+      if (name != "data") return skip_value(2);
+      seen_data_ = true;
+      rows_.clear();  // a repeated "data" counts as the document reads it: the last one
+      data_is_array_ = peek() == '[';
+      if (!data_is_array_) return skip_value(2);
+      array(2, [&] {
+        Row& row = rows_.emplace_back(keys_.size());
+        if (peek() == '{') {
+          element(row);
+        } else {
+          skip_value(3);  // an element that is not an object: a row of nulls
+        }
+      });
+    });
+  }
+
   void element(Row& row) {
-    expect('{');
-    enter(3);
-    space();
-    if (consume('}')) return;
-    do {
-      space();
-      const std::optional<std::size_t> member = key_index(key());
-      space();
-      expect(':');
-      space();
+    object(3, [&](std::string_view name) {
+      const std::optional<std::size_t> member = key_index(name);
       const char c = peek();
       if (c == '{' || c == '[') {
         skip_value(4);
@@ -114,40 +114,16 @@ class RowScanner {
       } else {
         skip_value(4);
       }
-      space();
-    } while (consume(','));
-    expect('}');
+    });
   }
 
   // Any value at container depth `depth` (the depth an object or array there would have).
   void skip_value(std::size_t depth) {
     const char c = peek();
     if (c == '{') {
-      ++at_;
-      enter(depth);
-      space();
-      if (consume('}')) return;
-      do {
-        space();
-        string_text();
-        space();
-        expect(':');
-        space();
-        skip_value(depth + 1);
-        space();
-      } while (consume(','));
-      expect('}');
+      object(depth, [&](std::string_view) { skip_value(depth + 1); });
     } else if (c == '[') {
-      ++at_;
-      enter(depth);
-      space();
-      if (consume(']')) return;
-      do {
-        space();
-        skip_value(depth + 1);
-        space();
-      } while (consume(','));
-      expect(']');
+      array(depth, [&] { skip_value(depth + 1); });
     } else if (c == '"') {
       string_text();
     } else {
@@ -326,11 +302,6 @@ class RowScanner {
       if (!in(byte(i), 0x80, 0xBF)) throw Unsure{};
     }
     at_ += length;
-  }
-
-  std::string_view key() {
-    if (peek() != '"') throw Unsure{};
-    return string_text();
   }
 
   std::optional<std::size_t> key_index(std::string_view key) const {
