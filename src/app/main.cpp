@@ -22,6 +22,7 @@
 #include "audit/call_record.h"
 #include "audit/log_file.h"
 #include "config/load.h"
+#include "listing/catalogue_listing.h"
 #include "mcp/fixture_tools.h"
 #include "mcp/server.h"
 #include "ossl/openssl.h"
@@ -82,6 +83,7 @@ bool add_catalogue(std::list<Catalogue>& catalogues, policy::Settings settings, 
   problem = policy->choice_problem();
   if (!problem.empty()) return false;
   std::vector<mcp::Tool> made = tools::make_tools(client, *policy, audit_log);
+  for (mcp::Tool& tool : made) tool.listing = listing::catalogue_listing(tool.name);
   catalogues.push_back(Catalogue{std::move(policy), std::move(made)});
   return true;
 }

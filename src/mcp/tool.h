@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/schema.h"
+
 namespace mcp {
 
 // Every tool sets all four hints explicitly; the spec's defaults are pessimistic.
@@ -145,17 +147,27 @@ struct ToolResult {
 // Arguments arrive already validated against input_schema (and with defaults not applied).
 using ToolHandler = std::function<ToolResult(const nlohmann::json& args, CallContext& ctx)>;
 
+// A tool's tools/list entry serialized ahead of time (at build time, for the catalogue), in each
+// shape the entry takes across revisions; see WireCodec::tool_text.
+struct ListingTexts {
+  std::string_view plain;       // before 2025-03-26: name, description, inputSchema
+  std::string_view annotated;   // 2025-03-26: annotations too, with the title among them
+  std::string_view structured;  // from 2025-06-18: title, outputSchema and annotations
+};
+
 struct Tool {
   std::string name;
   std::string title;
   std::string description;
-  nlohmann::json input_schema;   // JSON Schema object ("type":"object")
-  nlohmann::json output_schema;  // JSON Schema object, or null for none
+  Schema input_schema;   // JSON Schema object ("type":"object")
+  Schema output_schema;  // JSON Schema object, or null for none
   Annotations annotations;
   ToolHandler handler;
   // An unlisted tool is absent from tools/list but still answers tools/call: a write tool in
   // basic mode explains how to enable it instead of looking like an unknown tool.
   bool listed = true;
+  // Its entry as the fields above serialize, or null: tools/list then builds it.
+  const ListingTexts* listing = nullptr;
 };
 
 }  // namespace mcp

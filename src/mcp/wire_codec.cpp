@@ -1,5 +1,7 @@
 #include "mcp/wire_codec.h"
 
+#include "mcp/jsonrpc.h"
+
 #include <algorithm>
 #include <array>
 
@@ -26,9 +28,9 @@ json WireCodec::tool(const Tool& t) const {
   json out{{"name", t.name}};
   if (has_structured_output(revision_) && !t.title.empty()) out["title"] = t.title;
   out["description"] = t.description;
-  out["inputSchema"] = t.input_schema;
+  out["inputSchema"] = t.input_schema.get();
   if (has_structured_output(revision_) && t.output_schema.is_object()) {
-    out["outputSchema"] = t.output_schema;
+    out["outputSchema"] = t.output_schema.get();
   }
   if (has_annotations(revision_)) {
     json a{{"readOnlyHint", t.annotations.read_only},
@@ -40,6 +42,16 @@ json WireCodec::tool(const Tool& t) const {
     out["annotations"] = std::move(a);
   }
   return out;
+}
+
+std::string WireCodec::tool_text(const Tool& t) const {
+  if (t.listing != nullptr) {
+    const std::string_view text = has_structured_output(revision_) ? t.listing->structured
+                                  : has_annotations(revision_)     ? t.listing->annotated
+                                                                   : t.listing->plain;
+    if (!text.empty()) return std::string(text);
+  }
+  return jsonrpc::serialize(tool(t));
 }
 
 json WireCodec::call_result(const ToolResult& r) const {

@@ -33,6 +33,12 @@ const std::vector<policy::ToolMeta>& tool_metas() {
   return metas;
 }
 
+std::vector<mcp::Tool> tool_entries() {
+  std::vector<mcp::Tool> entries;
+  for (const Row& row : all_rows()) entries.push_back(tool_entry(row));
+  return entries;
+}
+
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
                                   const audit::Log* audit) {
   // One copy the tools share, so that a caller's policy need not outlive them.

@@ -21,6 +21,9 @@ namespace tools {
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
                                   const audit::Log* audit = nullptr);
 
+// What tools/list shows of every tool, in tools/list order, without handlers.
+std::vector<mcp::Tool> tool_entries();
+
 // What the policy needs to know of every tool: name, read or write, privileges, toolset.
 const std::vector<policy::ToolMeta>& tool_metas();
 

@@ -38,6 +38,10 @@ bool ends_with_icase(std::string_view text, std::string_view suffix) {
   return true;
 }
 
+bool equals_icase(std::string_view text, std::string_view lower) {
+  return text.size() == lower.size() && ends_with_icase(text, lower);
+}
+
 std::optional<std::string> fixed_text(double value) {
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
@@ -104,6 +108,39 @@ bool is_ssh_key(std::string_view line) {
   });
 }
 
+// "NUMBER[UNIT]": 1-9 digits with up to 6 decimals, then M, G or T with an optional B or iB,
+// in any case; without a unit, GiB.
+struct SizeText {
+  std::string_view number;
+  char unit;
+};
+
+std::optional<SizeText> size_text(std::string_view text) {
+  const auto digits = [&text](std::size_t from) {
+    std::size_t end = from;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) ++end;
+    return end - from;
+  };
+  const std::size_t whole = digits(0);
+  if (whole < 1 || whole > 9) return std::nullopt;
+  std::size_t end = whole;
+  if (end < text.size() && text[end] == '.') {
+    const std::size_t decimals = digits(end + 1);
+    if (decimals < 1 || decimals > 6) return std::nullopt;
+    end += 1 + decimals;
+  }
+  const std::string_view number = text.substr(0, end);
+  const std::string_view unit = text.substr(end);
+  if (unit.empty()) return SizeText{number, 'G'};
+  const char letter = static_cast<char>(std::toupper(static_cast<unsigned char>(unit.front())));
+  if (letter != 'M' && letter != 'G' && letter != 'T') return std::nullopt;
+  const std::string_view suffix = unit.substr(1);
+  if (!suffix.empty() && !equals_icase(suffix, "b") && !equals_icase(suffix, "ib")) {
+    return std::nullopt;
+  }
+  return SizeText{number, letter};
+}
+
 }  // namespace
 
 std::optional<std::string> volume_gib(const json& size) {
@@ -119,11 +156,9 @@ std::optional<std::string> volume_gib(const json& size) {
   } else {
     return std::nullopt;
   }
-  static const std::regex re(R"((\d{1,9}(\.\d{1,6})?)(([MGT])(i?B)?)?)", std::regex::icase);
-  std::smatch m;
-  if (!std::regex_match(text, m, re)) return std::nullopt;
-  const char unit = m[4].matched ? static_cast<char>(std::toupper(m[4].str()[0])) : 'G';
-  std::optional<double> bytes = devices::size_bytes(m[1].str() + unit);
+  const std::optional<SizeText> parts = size_text(text);
+  if (!parts) return std::nullopt;
+  std::optional<double> bytes = devices::size_bytes(std::string(parts->number) + parts->unit);
   if (!bytes) return std::nullopt;
   const double kib = std::ceil(*bytes / 1024);
   const double gib = kib * 1024 / kGib;

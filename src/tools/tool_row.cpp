@@ -39,7 +39,7 @@ std::string_view toolset_name(Toolset set) {
 
 namespace {
 
-nlohmann::json output_schema(const About& about) {
+nlohmann::json built_output_schema(const About& about) {
   nlohmann::json output =
       about.output.empty() ? nlohmann::json() : nlohmann::json::parse(about.output);
   if ((about.reports & kGuestFields) != 0)
@@ -93,7 +93,7 @@ mcp::ToolResult run_call(const Row& row, pve::Api& api, const policy::Policy& po
                          const nlohmann::json& args, mcp::CallContext& ctx) {
   // proxmox_api_call judges the scope of each request itself, by the endpoint's schema.
   if (!row.about.policy_per_call) {
-    enforce_scope(api, policy.scope(), reach_of(row.about, row.input, write, args));
+    enforce_scope(api, policy.scope(), reach_of(row.about, row.input.get(), write, args));
   }
   if (!row.about.annotations.read_only && wants_dry_run(args)) {
     DryRunApi dry(api);
@@ -113,11 +113,26 @@ mcp::ToolResult run_call(const Row& row, pve::Api& api, const policy::Policy& po
 
 }  // namespace
 
+mcp::Schema output_schema(const About& about) {
+  return mcp::Schema([about] { return built_output_schema(about); });
+}
+
 policy::ToolMeta tool_meta(const About& about) {
   // A tool that asks the policy about each call (proxmox_api_call) is a read as a whole.
   const bool writes = !about.annotations.read_only && !about.policy_per_call;
   return {std::string(about.name), writes ? policy::Access::write : policy::Access::read,
           std::string(about.privileges), std::string(toolset_name(about.toolset))};
+}
+
+mcp::Tool tool_entry(const Row& row) {
+  const About& about = row.about;
+  return {std::string(about.name),
+          std::string(about.title),
+          std::string(about.description),
+          row.input,
+          row.output,
+          about.annotations,
+          nullptr};
 }
 
 mcp::Tool make_tool(const Row& row, pve::Api& api,
@@ -142,13 +157,8 @@ mcp::Tool make_tool(const Row& row, pve::Api& api,
       return audited_refusal(*audit, about.name, args, ctx, refusal);
     };
   }
-  mcp::Tool tool{std::string(about.name),
-                 std::string(about.title),
-                 std::string(about.description),
-                 row.input,
-                 output_schema(about),
-                 about.annotations,
-                 std::move(handler)};
+  mcp::Tool tool = tool_entry(row);
+  tool.handler = std::move(handler);
   tool.listed = listed;
   return tool;
 }

@@ -95,9 +95,13 @@ struct About {
 
 struct Row {
   About about;
-  nlohmann::json input;  // the advertised inputSchema
+  mcp::Schema input;   // the advertised inputSchema
+  mcp::Schema output;  // the outputSchema: about.output and the shared fields it reports
   std::function<mcp::ToolResult(const Call&, const nlohmann::json&)> run;
 };
+
+// The outputSchema of a row about `about`, built when first read.
+mcp::Schema output_schema(const About& about);
 
 template <class Args>
 using Handler = mcp::ToolResult (*)(const Call&, const Args&);
@@ -105,7 +109,8 @@ using Handler = mcp::ToolResult (*)(const Call&, const Args&);
 // A row whose arguments are parsed into `Args` (typed_args.h) before `handler` runs.
 template <class Args>
 Row tool(const About& about, Handler<Args> handler) {
-  return {about, typed::schema<Args>(), [handler](const Call& call, const nlohmann::json& args) {
+  return {about, mcp::Schema(&typed::schema<Args>), output_schema(about),
+          [handler](const Call& call, const nlohmann::json& args) {
             return handler(call, typed::parse<Args>(args));
           }};
 }
@@ -116,10 +121,14 @@ Row tool(const About& about, Handler<Args> handler) {
 template <class Args, class Shared>
 requires(!std::is_same_v<Args, Shared> && std::is_base_of_v<Shared, Args>) Row
     tool(const About& about, Handler<Shared> handler) {
-  return {about, typed::schema<Args>(), [handler](const Call& call, const nlohmann::json& args) {
+  return {about, mcp::Schema(&typed::schema<Args>), output_schema(about),
+          [handler](const Call& call, const nlohmann::json& args) {
             return handler(call, typed::parse<Args>(args));
           }};
 }
+
+// What tools/list shows of `row`'s tool: the Tool without its handler.
+mcp::Tool tool_entry(const Row& row);
 
 // What the policy judges a tool by.
 policy::ToolMeta tool_meta(const About& about);

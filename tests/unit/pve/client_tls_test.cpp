@@ -196,6 +196,31 @@ TEST(ClientOptionsTest, RejectsBadSettingsWithOneClearLine) {
   EXPECT_EQ(construction_error(options), "(accepted)");
   options.host = "[fd00::5]";
   EXPECT_EQ(construction_error(options), "(accepted)");
+  for (const char* host : {"[]", "[fd00::5", "fd00::5/64", "pve:8006x", "pve one"}) {
+    options.host = host;
+    EXPECT_EQ(construction_error(options),
+              "PROXMOX_HOST '" + std::string(host) + "' is not a host name or IP address");
+  }
+
+  options = good;
+  // The realm follows the last '@'; the name may hold '@' but no white space, ':' or '/'.
+  for (const char* user : {"mcp@pve", "a@b@pam", "svc.bot-1@ldap_2"}) {
+    options.user = user;
+    EXPECT_EQ(construction_error(options), "(accepted)") << user;
+  }
+  for (const char* user :
+       {"@pam", "root@p", "root@1pam", "ro ot@pam", "a/b@pam", "a:b@pam", "root@pam "}) {
+    options.user = user;
+    EXPECT_EQ(construction_error(options),
+              "PROXMOX_USER '" + std::string(user) + "' is not a Proxmox user id like root@pam");
+  }
+
+  options = good;
+  for (const char* name : {"a", "1abc", "mcp!server"}) {
+    options.token_name = name;
+    EXPECT_EQ(construction_error(options), "PROXMOX_TOKEN_NAME '" + std::string(name) +
+                                               "' is not a Proxmox API token name like mcpserver");
+  }
 }
 
 }  // namespace

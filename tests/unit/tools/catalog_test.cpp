@@ -90,7 +90,7 @@ TEST(Catalog, EveryToolIsComplete) {
     EXPECT_TRUE(t.input_schema["properties"].is_object());
     EXPECT_EQ(t.output_schema["type"], "object");
     // A write tool may answer a dry run instead: its fields are described, none required.
-    EXPECT_EQ(t.output_schema.contains("required"), t.annotations.read_only);
+    EXPECT_EQ(t.output_schema.get().contains("required"), t.annotations.read_only);
     if (!t.annotations.read_only) {
       EXPECT_EQ(t.output_schema["properties"]["dry_run"], nlohmann::json({{"type", "boolean"}}));
     }
@@ -101,7 +101,7 @@ TEST(Catalog, EveryToolIsComplete) {
     EXPECT_FALSE(t.annotations.open_world);
     EXPECT_TRUE(static_cast<bool>(t.handler));
     // Every required input is a declared property.
-    for (const auto& r : t.input_schema.value("required", nlohmann::json::array())) {
+    for (const auto& r : t.input_schema.get().value("required", nlohmann::json::array())) {
       EXPECT_TRUE(t.input_schema["properties"].contains(r.get<std::string>())) << r;
     }
   }
@@ -116,7 +116,7 @@ TEST(Catalog, ReferenceArgumentNames) {
     return keys;
   };
   auto required = [&](const std::string& name) {
-    return h.tool(name).input_schema.value("required", nlohmann::json::array());
+    return h.tool(name).input_schema.get().value("required", nlohmann::json::array());
   };
   EXPECT_EQ(props("proxmox_get_vms"), (std::set<std::string>{"node", "type", "limit", "cursor"}));
   EXPECT_EQ(required("proxmox_get_vms"), nlohmann::json::array());

@@ -94,7 +94,8 @@ TEST_F(CreateVm, DiskSizeUnderstandsUnits) {
 TEST_F(CreateVm, DiskSizeGarbageIsRefusedBeforeAnyRequest) {
   for (const json& size :
        {json("abc"), json("10X"), json("-5G"), json("0"), json("0G"), json(""), json("1e3"),
-        json("8 G"), json("1.5G,cache=none"), json(-1), json(0), json("1.1234567G"), json(true)}) {
+        json("8 G"), json("1.5G,cache=none"), json(-1), json(0), json("1.1234567G"), json(true),
+        json("1."), json("1234567890"), json("G"), json("5GiBx"), json("5Bi"), json(".5G")}) {
     auto r = h.call("proxmox_create_vm", {{"node", "pve1"}, {"vmid", 200}, {"disk_size", size}});
     EXPECT_TRUE(r.is_error) << size;
     EXPECT_EQ(r.text,
