@@ -7,13 +7,17 @@ namespace policy {
 namespace {
 
 // In the table's order, so that an index names a pattern's tools; a pattern that does not
-// parse (a test keeps them all parsing) matches nothing.
-std::vector<ApiPattern> parsed_defaults() {
-  std::vector<ApiPattern> patterns;
-  for (const DefaultApiWrite& write : default_api_writes()) {
-    std::string why;
-    patterns.push_back(ApiPattern::parse(write.pattern, why).value_or(ApiPattern{}));
-  }
+// parse (a test keeps them all parsing) matches nothing. Parsed once a process, when the first
+// API call is judged: every policy shares them, and most sessions make no API call.
+const std::vector<ApiPattern>& parsed_defaults() {
+  static const std::vector<ApiPattern> patterns = [] {
+    std::vector<ApiPattern> out;
+    for (const DefaultApiWrite& write : default_api_writes()) {
+      std::string why;
+      out.push_back(ApiPattern::parse(write.pattern, why).value_or(ApiPattern{}));
+    }
+    return out;
+  }();
   return patterns;
 }
 
@@ -53,8 +57,7 @@ ApiWritesParse parse_api_writes(std::string_view text) {
   return out;
 }
 
-Policy::Policy(Settings settings)
-    : settings_(std::move(settings)), default_api_writes_(parsed_defaults()) {}
+Policy::Policy(Settings settings) : settings_(std::move(settings)) {}
 
 bool Policy::enabled(const ToolMeta& tool) const {
   return settings_.tools.enables(tool.name, tool.toolset);
@@ -154,8 +157,9 @@ std::optional<std::string> Policy::api_call_refusal(std::string_view method, std
   const std::string call = std::string(method) + " " + std::string(path);
   // Whatever the parameters and PROXMOX_API_ALLOW say, a request one of the tools sends needs
   // every tool that sends it (by that path) enabled: a tool turned off is not reached this way.
-  for (size_t i = 0; i < default_api_writes_.size(); ++i) {
-    if (!default_api_writes_[i].matches(method, path)) continue;
+  const std::vector<ApiPattern>& defaults = parsed_defaults();
+  for (size_t i = 0; i < defaults.size(); ++i) {
+    if (!defaults[i].matches(method, path)) continue;
     if (std::optional<std::string> refused = tools_refusal(call, i)) return refused;
   }
   if (method == "GET") return std::nullopt;
@@ -177,8 +181,8 @@ std::optional<std::string> Policy::api_call_refusal(std::string_view method, std
     }
     return false;
   };
-  for (size_t i = 0; i < default_api_writes_.size(); ++i) {
-    if (default_api_writes()[i].allows && consider(default_api_writes_[i])) return std::nullopt;
+  for (size_t i = 0; i < defaults.size(); ++i) {
+    if (default_api_writes()[i].allows && consider(defaults[i])) return std::nullopt;
   }
   for (const ApiPattern& p : settings_.api_writes) {
     if (consider(p)) return std::nullopt;

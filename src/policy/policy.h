@@ -93,7 +93,6 @@ class Policy {
   [[nodiscard]] const ToolMeta* known(std::string_view name) const;
 
   Settings settings_;
-  std::vector<ApiPattern> default_api_writes_;  // default_api_writes(), parsed, in its order
   std::vector<ToolMeta> tools_;
 };
 
