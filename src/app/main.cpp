@@ -198,7 +198,7 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
   }
   const policy::Policy& policy = *catalogues.front().policy;
   // Over HTTP a token scoped to toolsets picks from the server's tools, so they stay; stdio
-  // needs no copy of every schema.
+  // needs no copy of them.
   std::vector<mcp::Tool> tools =
       config.http ? catalogues.front().tools : std::move(catalogues.front().tools);
   mcp::Offerings offerings = tools::make_offerings();

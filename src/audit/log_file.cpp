@@ -39,11 +39,7 @@ class FileLock {
 }  // namespace
 
 std::string sha256_hex(std::string_view text) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  ossl::openssl().EVP_Digest(text.data(), text.size(), digest.data(), &size,
-                             ossl::openssl().EVP_sha256(), nullptr);
-  return bytes::to_hex(std::span(digest.data(), size));
+  return bytes::to_hex(ossl::sha256(text));
 }
 
 std::string rfc3339_utc(std::chrono::system_clock::time_point time) {

@@ -24,10 +24,7 @@ constexpr std::size_t kLongestPayloadState = 2 + 2 * kLargestPayload + 1 + kLong
 constexpr std::string_view kPayloadQuestion = "payload\n";
 
 std::string sha256_hex(std::string_view text) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  ossl::openssl().SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                         digest.data());
-  return bytes::to_hex(digest);
+  return bytes::to_hex(ossl::sha256(text));
 }
 
 bool is_hex(std::string_view text, std::size_t length) {

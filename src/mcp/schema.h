@@ -14,7 +14,9 @@ namespace mcp {
 
 // A session calls few of the tools it may call, and a tools/list of pre-serialized entries
 // (Tool::listing) needs no schema at all: building every schema at start cost more than the
-// rest of the start together. Copies share one schema, built once, safely from any thread.
+// rest of the start together. Copies share one schema, built once, safely from any thread; a
+// moved-from Schema still reads it. As with nlohmann::json, braces around a Schema make an
+// array of it: copy with parentheses or `=`.
 class Schema {
  public:
   using Build = std::function<nlohmann::json()>;
@@ -28,6 +30,15 @@ class Schema {
   Schema(nlohmann::json::initializer_list_t init) : Schema(nlohmann::json(init)) {}
   // Built by `build` when first read.
   explicit Schema(Build build);
+  Schema(const Schema&) = default;
+  Schema& operator=(const Schema&) = default;
+  // A move shares too: a moved-from Schema must stay readable, as a moved-from json does.
+  Schema(Schema&& other) noexcept : state_(other.state_) {}
+  Schema& operator=(Schema&& other) noexcept {
+    state_ = other.state_;
+    return *this;
+  }
+  ~Schema() = default;
 
   [[nodiscard]] const nlohmann::json& get() const;
   // NOLINTNEXTLINE(google-explicit-constructor): reads like the json it holds

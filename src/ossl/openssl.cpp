@@ -37,4 +37,10 @@ const OpenSsl& openssl() {
   return loaded.functions;
 }
 
+std::array<unsigned char, 32> sha256(std::string_view data) {
+  std::array<unsigned char, 32> digest{};
+  openssl().SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  return digest;
+}
+
 }  // namespace ossl

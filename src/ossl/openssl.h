@@ -15,7 +15,9 @@
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
+#include <array>
 #include <stdexcept>
+#include <string_view>
 
 namespace ossl {
 
@@ -108,5 +110,8 @@ class Unavailable : public std::runtime_error {
 // Loads libssl.so.3 (and through it libcrypto.so.3) on first use, thread-safe, for the process's
 // life. Throws Unavailable when it cannot.
 const OpenSsl& openssl();
+
+// The SHA-256 digest of `data`; throws Unavailable as openssl() does.
+std::array<unsigned char, 32> sha256(std::string_view data);
 
 }  // namespace ossl

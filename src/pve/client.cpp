@@ -44,7 +44,7 @@ bool is_ip_char(char c) {
   return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == ':' || c == '.';
 }
 
-bool is_name_char(char c) {
+bool is_host_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
 }
 
@@ -56,13 +56,13 @@ bool is_host(std::string_view host) {
     return all_of(host.substr(1, host.size() - 2), is_ip_char);
   }
   if (host.find(':') != std::string_view::npos) return all_of(host, is_ip_char);
-  return !host.empty() && all_of(host, is_name_char);
+  return !host.empty() && all_of(host, is_host_name_char);
 }
 
 // A letter, then at least one letter, digit, '.', '-' or '_': a realm or a token name.
 bool is_realm_or_token_name(std::string_view text) {
   return text.size() >= 2 && std::isalpha(static_cast<unsigned char>(text.front())) != 0 &&
-         all_of(text.substr(1), is_name_char);
+         all_of(text.substr(1), is_host_name_char);
 }
 
 // name@realm; the name may hold '@' (the realm is after the last one) but no white space, ':'

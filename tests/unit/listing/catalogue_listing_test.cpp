@@ -31,8 +31,23 @@ TEST(CatalogueListing, EveryToolsTextsAreWhatEachRevisionsCodecWrites) {
       const std::string built = codec->tool_text(tool);
       tool.listing = texts;
       EXPECT_EQ(codec->tool_text(tool), built) << tool.name << " " << mcp::revision_name(revision);
-      EXPECT_EQ(json::parse(built), codec->tool(tool)) << tool.name;
     }
+    // What each shape holds, read back from the text itself.
+    const json plain = json::parse(texts->plain);
+    const json annotated = json::parse(texts->annotated);
+    const json structured = json::parse(texts->structured);
+    for (const json* entry : {&plain, &annotated, &structured}) {
+      EXPECT_EQ(entry->at("name"), tool.name);
+      EXPECT_EQ(entry->at("description"), tool.description);
+      EXPECT_EQ(entry->at("inputSchema"), tool.input_schema.get()) << tool.name;
+    }
+    EXPECT_FALSE(plain.contains("annotations")) << tool.name;
+    EXPECT_FALSE(plain.contains("outputSchema")) << tool.name;
+    EXPECT_EQ(annotated.at("annotations").at("title"), tool.title) << tool.name;
+    EXPECT_FALSE(annotated.contains("outputSchema")) << tool.name;
+    EXPECT_EQ(structured.at("title"), tool.title) << tool.name;
+    EXPECT_EQ(structured.at("outputSchema"), tool.output_schema.get()) << tool.name;
+    EXPECT_EQ(structured.at("annotations").at("readOnlyHint"), tool.annotations.read_only);
   }
 }
 

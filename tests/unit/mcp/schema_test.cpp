@@ -39,6 +39,17 @@ TEST(Schema, AMissingMemberReadsAsNullAndASchemaAtHandIsBuilt) {
   EXPECT_TRUE(given["required"].is_null());
 }
 
+TEST(Schema, AMovedFromSchemaStillReadsItsSchema) {
+  Schema lazy([] { return json{{"type", "object"}}; });
+  const Schema moved = std::move(lazy);
+  // NOLINTNEXTLINE(bugprone-use-after-move): a Tool moved out of must stay safe to read
+  EXPECT_EQ(lazy.get(), moved.get());
+  Schema assigned;
+  assigned = std::move(lazy);  // NOLINT(bugprone-use-after-move)
+  EXPECT_TRUE(assigned.built());
+  EXPECT_TRUE(lazy.is_object());  // NOLINT(bugprone-use-after-move)
+}
+
 TEST(Schema, ThreadsReadingAtOnceBuildItOnce) {
   std::atomic<int> builds = 0;
   const Schema schema([&builds] {

@@ -61,4 +61,12 @@ TEST(OpenSsl, ThreadsRacingForTheFirstUseAllGetAWorkingTable) {
   }
 }
 
+TEST(OpenSsl, Sha256DigestsTheWholeTextIncludingNulBytes) {
+  EXPECT_EQ(bytes::to_hex(ossl::sha256("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(bytes::to_hex(ossl::sha256("")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_NE(ossl::sha256(std::string_view("a\0b", 3)), ossl::sha256("a"));
+}
+
 }  // namespace
