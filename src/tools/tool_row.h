@@ -141,5 +141,9 @@ policy::ToolMeta tool_meta(const About& about);
 mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy,
                     const audit::Log* audit = nullptr);
+// The tool's handler keeps a reference to its row: a temporary one would be gone by the first
+// call.
+mcp::Tool make_tool(Row&& row, pve::Api& api, const std::shared_ptr<const policy::Policy>& policy,
+                    const audit::Log* audit = nullptr) = delete;
 
 }  // namespace tools
