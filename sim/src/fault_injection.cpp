@@ -34,7 +34,7 @@ constexpr HostileName kHostiles[] = {
 };
 
 // long-text[:CODE]: the texts PVE really sends with each code, their variable part blown up.
-// 100,000 characters still fit curl's 100 KiB limit for one header line (the status line).
+// 100,000 characters still fit the 256 KiB a client reads of an answer's head (the status line).
 struct LongText {
   int status;
   std::string (*message)();

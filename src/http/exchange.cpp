@@ -1,24 +1,20 @@
 #include "http/exchange.h"
 
+#include "http/framing.h"
+
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 
 namespace http {
 
 namespace {
 
 constexpr size_t kMaxHeadBytes = 64 * 1024;
-constexpr size_t kMaxChunkLine = 1024;
 constexpr size_t kMaxDrainBytes = 64 * 1024 * 1024;
-
-std::string trim(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t");
-  const size_t e = s.find_last_not_of(" \t\r");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
 
 std::string status_line(const Response& res) {
   std::string reason = res.reason.empty() ? std::string(standard_reason(res.status)) : res.reason;
@@ -62,22 +58,7 @@ bool parse_head(const std::string& head, Request& req, std::string& version) {
   req.target = request_line.substr(sp1 + 1, sp2 - sp1 - 1);
   version = request_line.substr(sp2 + 1);
   if (req.target.empty() || version.rfind("HTTP/1.", 0) != 0) return false;
-  size_t pos = line_end + 2;
-  while (pos < head.size()) {
-    size_t next = head.find("\r\n", pos);
-    if (next == std::string::npos) next = head.size();
-    const std::string line = head.substr(pos, next - pos);
-    pos = next + 2;
-    if (line.empty()) continue;
-    const size_t colon = line.find(':');
-    // A field without a name, or with space before its colon, could be read two ways.
-    if (colon == std::string::npos || colon == 0 || line[colon - 1] == ' ' ||
-        line[colon - 1] == '\t') {
-      return false;
-    }
-    req.headers.emplace_back(lower_ascii(line.substr(0, colon)), trim(line.substr(colon + 1)));
-  }
-  return true;
+  return parse_fields(head, line_end + 2, req.headers);
 }
 
 // Discards the body of a request that was answered without it, up to kMaxDrainBytes.
@@ -88,44 +69,6 @@ void drain_body(SocketStream& stream, size_t length, SocketStream::Clock::time_p
     if (stream.read_exact(n, discard, deadline) != SocketStream::Read::kOk) break;
     discard.clear();
     left -= n;
-  }
-}
-
-enum class Body { kComplete, kTooLarge, kBroken, kTimeout };
-
-Body body_of(SocketStream::Read r) {
-  return r == SocketStream::Read::kTimeout ? Body::kTimeout : Body::kBroken;
-}
-
-// A chunked body appended to `body`, trailers skipped; reading stops where the body would pass
-// max_body.
-Body read_chunked(SocketStream& stream, std::string& body, size_t max_body,
-                  SocketStream::Clock::time_point deadline) {
-  std::string line;
-  while (true) {
-    if (const auto r = stream.read_line(line, kMaxChunkLine, deadline);
-        r != SocketStream::Read::kOk)
-      return body_of(r);
-    const std::string size_text = trim(line.substr(0, line.find(';')));
-    if (size_text.empty() || size_text.size() > 15 ||
-        size_text.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
-      return Body::kBroken;
-    }
-    const size_t size = std::stoull(size_text, nullptr, 16);
-    if (size == 0) {
-      while (true) {
-        const auto r = stream.read_line(line, kMaxChunkLine, deadline);
-        if (r != SocketStream::Read::kOk) return body_of(r);
-        if (line.empty()) return Body::kComplete;
-      }
-    }
-    if (body.size() + size > max_body) return Body::kTooLarge;
-    if (const auto r = stream.read_exact(size, body, deadline); r != SocketStream::Read::kOk)
-      return body_of(r);
-    if (const auto r = stream.read_line(line, kMaxChunkLine, deadline);
-        r != SocketStream::Read::kOk || !line.empty()) {
-      return r == SocketStream::Read::kOk ? Body::kBroken : body_of(r);
-    }
   }
 }
 
@@ -221,26 +164,10 @@ Next exchange(SocketStream& stream, const Handler& handler, const ExchangeLimits
   if (!parse_head(head, req, version)) return answer(stream, plain_answer(400), true);
   bool close_after = version == "HTTP/1.0" || lower_ascii(req.header("connection")) == "close";
 
-  // Framing headers sent twice could be read two ways (by a proxy in front and by us).
-  size_t framing = 0;
-  for (const auto& [name, value] : req.headers) {
-    framing += name == "content-length" || name == "transfer-encoding" ? 1 : 0;
-  }
-  if (framing > 1) return answer(stream, plain_answer(400), true);
-  const std::string transfer_encoding = lower_ascii(req.header("transfer-encoding"));
-  const bool chunked = !transfer_encoding.empty();
-  if (chunked) {
-    // Only "chunked" is understood; with Content-Length too, the request could be read two ways.
-    if (transfer_encoding != "chunked" || req.has_header("content-length")) {
-      return answer(stream, plain_answer(400), true);
-    }
-  } else if (req.has_header("content-length")) {
-    const std::string cl = req.header("content-length");
-    if (cl.empty() || cl.size() > 15 || cl.find_first_not_of("0123456789") != std::string::npos) {
-      return answer(stream, plain_answer(400), true);
-    }
-    req.content_length = std::stoull(cl);
-  }
+  const std::optional<BodyFraming> framing = body_framing(req.headers);
+  if (!framing) return answer(stream, plain_answer(400), true);
+  const bool chunked = framing->chunked;
+  req.content_length = framing->length.value_or(0);
 
   const bool expects_continue = lower_ascii(req.header("expect")) == "100-continue";
   if (req.content_length > limits.max_body) {

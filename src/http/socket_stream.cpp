@@ -1,5 +1,6 @@
 #include "http/socket_stream.h"
 
+#include "http/deadline.h"
 #include "ossl/openssl.h"
 
 #include <poll.h>
@@ -8,18 +9,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 namespace http {
-namespace {
-
-// Milliseconds left until `deadline`, for poll(); 0 once it has passed.
-int millis_until(SocketStream::Clock::time_point deadline) {
-  const auto left =
-      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SocketStream::Clock::now());
-  return static_cast<int>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, 60'000));
-}
-
-}  // namespace
 
 void SocketStream::set_receive_timeout(Clock::time_point deadline) const {
   const auto left =
@@ -53,8 +45,16 @@ SocketStream::Read SocketStream::fill(Clock::time_point deadline) {
     // SSL_read blocks until a whole TLS record is in: a record trickled in byte by byte must not
     // outlast the deadline either.
     set_receive_timeout(deadline);
+    ossl::openssl().ERR_clear_error();  // SSL_get_error reads the thread's queue
+    errno = 0;
     const int n = ossl::openssl().SSL_read(ssl_, chunk, sizeof chunk);
-    if (n <= 0) return Read::kClosed;
+    if (n <= 0) {
+      const int error = errno;
+      // SO_RCVTIMEO ran out inside a record.
+      if (error == EAGAIN || error == EWOULDBLOCK) return Read::kTimeout;
+      note_tls_failure(n, error);
+      return Read::kClosed;
+    }
     buffer_.append(chunk, static_cast<size_t>(n));
     return Read::kOk;
   }
@@ -62,6 +62,7 @@ SocketStream::Read SocketStream::fill(Clock::time_point deadline) {
   do {
     n = recv(fd_, chunk, sizeof chunk, 0);
   } while (n < 0 && errno == EINTR);
+  if (n < 0) failure_ = std::strerror(errno);
   if (n <= 0) return Read::kClosed;
   buffer_.append(chunk, static_cast<size_t>(n));
   return Read::kOk;
@@ -107,22 +108,61 @@ SocketStream::Read SocketStream::read_exact(size_t n, std::string& out,
   return Read::kOk;
 }
 
+SocketStream::Read SocketStream::read_some(std::string& out, size_t max,
+                                           Clock::time_point deadline) {
+  if (buffer_.empty()) {
+    if (const Read r = fill(deadline); r != Read::kOk) return r;
+  }
+  const size_t n = std::min(max, buffer_.size());
+  out.append(buffer_, 0, n);
+  buffer_.erase(0, n);
+  return Read::kOk;
+}
+
 bool SocketStream::write_all(std::string_view data) {
   size_t off = 0;
   while (off < data.size()) {
     if (ssl_ != nullptr) {
+      ossl::openssl().ERR_clear_error();
+      errno = 0;
       const int n =
           ossl::openssl().SSL_write(ssl_, data.data() + off, static_cast<int>(data.size() - off));
-      if (n <= 0) return false;
+      if (n <= 0) {
+        note_tls_failure(n, errno);
+        return false;
+      }
       off += static_cast<size_t>(n);
       continue;
     }
     const ssize_t n = send(fd_, data.data() + off, data.size() - off, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
+    if (n <= 0) {
+      failure_ = n < 0 ? std::strerror(errno) : "nothing could be sent";
+      return false;
+    }
     off += static_cast<size_t>(n);
   }
   return true;
+}
+
+void SocketStream::note_tls_failure(int rc, int error) {
+  const ossl::OpenSsl& ssl = ossl::openssl();
+  switch (ssl.SSL_get_error(ssl_, rc)) {
+    case SSL_ERROR_ZERO_RETURN:  // close_notify: an orderly end
+      failure_.clear();
+      break;
+    case SSL_ERROR_SYSCALL:
+      // errno 0: the connection ended without close_notify, which is a plain close too.
+      failure_ = error == 0 ? "" : std::strerror(error);
+      break;
+    default: {
+      const unsigned long code = ssl.ERR_peek_last_error();
+      const char* reason = code == 0 ? nullptr : ssl.ERR_reason_error_string(code);
+      failure_ = reason == nullptr ? "TLS error" : std::string("TLS error: ") + reason;
+      break;
+    }
+  }
+  ssl.ERR_clear_error();
 }
 
 bool SocketStream::peer_gone() const {

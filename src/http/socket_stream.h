@@ -1,5 +1,5 @@
-// The bytes of one accepted connection, over TLS or not: buffered reads that give up at a
-// deadline, whole writes, and whether the client has gone.
+// The bytes of one connection, over TLS or not, accepted or made: buffered reads that give up at
+// a deadline, whole writes, and whether the other side has gone.
 #pragma once
 
 #include <openssl/ssl.h>
@@ -27,6 +27,8 @@ class SocketStream {
   Read read_line(std::string& line, size_t max, Clock::time_point deadline);
   // Appends exactly n bytes to `out`.
   Read read_exact(size_t n, std::string& out, Clock::time_point deadline);
+  // Appends what has arrived, waiting for some if nothing has, at most `max` bytes.
+  Read read_some(std::string& out, size_t max, Clock::time_point deadline);
 
   // Sends all of `data`; false when the connection broke or the client stopped reading for
   // longer than the socket's send timeout.
@@ -34,6 +36,11 @@ class SocketStream {
   // True once the client closed its side, or the connection broke.
   [[nodiscard]] bool peer_gone() const;
   [[nodiscard]] int fd() const { return fd_; }
+  // Bytes read from the connection and not yet consumed.
+  [[nodiscard]] size_t buffered() const { return buffer_.size(); }
+  // Why the last read or write failed, e.g. "Connection reset by peer"; "" when the other side
+  // simply closed the connection.
+  [[nodiscard]] const std::string& failure() const { return failure_; }
 
  private:
   void set_receive_timeout(Clock::time_point deadline) const;
@@ -43,7 +50,11 @@ class SocketStream {
 
   int fd_;
   SSL* ssl_;
+  // Records why an SSL_read or SSL_write that returned `rc`, with errno `error`, failed.
+  void note_tls_failure(int rc, int error);
+
   std::string buffer_;  // read but not yet consumed: what comes after one request is the next
+  std::string failure_;
 };
 
 }  // namespace http

@@ -1,5 +1,5 @@
 // A shared library opened when first needed, and its functions looked up by name: how OpenSSL
-// (ossl/openssl.h) and libcurl (pve/curl_library.h) are loaded.
+// (ossl/openssl.h) and zlib (pve/gzip.h) are loaded.
 #pragma once
 
 #include <string>

@@ -15,8 +15,7 @@ struct Loaded {
 
 Loaded load() {
   // The soname of the OpenSSL we compile against (Debian's libssl3). libcrypto.so.3 comes with it
-  // as its dependency, and a lookup in libssl's handle finds libcrypto's functions too. libcurl
-  // links the same soname, so both share one OpenSSL.
+  // as its dependency, and a lookup in libssl's handle finds libcrypto's functions too.
   DynamicLibrary library("libssl.so.3");
   Loaded loaded;
 #define PMCP_OPENSSL_RESOLVE(name) library.resolve(#name, loaded.functions.name);

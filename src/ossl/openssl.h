@@ -59,27 +59,42 @@ namespace ossl {
   X(SSL_CTX_check_private_key)          \
   X(SSL_CTX_ctrl)                       \
   X(SSL_CTX_free)                       \
+  X(SSL_CTX_get0_param)                 \
+  X(SSL_CTX_load_verify_locations)      \
   X(SSL_CTX_new)                        \
   X(SSL_CTX_set_cert_verify_callback)   \
+  X(SSL_CTX_set_default_verify_paths)   \
+  X(SSL_CTX_set_options)                \
+  X(SSL_CTX_set_verify)                 \
   X(SSL_CTX_use_PrivateKey)             \
   X(SSL_CTX_use_certificate)            \
   X(SSL_CTX_use_certificate_chain_file) \
   X(SSL_accept)                         \
+  X(SSL_connect)                        \
+  X(SSL_ctrl)                           \
   X(SSL_free)                           \
   X(SSL_get_error)                      \
+  X(SSL_get_ex_data)                    \
+  X(SSL_get_ex_data_X509_STORE_CTX_idx) \
+  X(SSL_get_verify_result)              \
   X(SSL_new)                            \
   X(SSL_pending)                        \
   X(SSL_read)                           \
+  X(SSL_set1_host)                      \
+  X(SSL_set_ex_data)                    \
   X(SSL_set_fd)                         \
   X(SSL_shutdown)                       \
   X(SSL_write)                          \
+  X(TLS_client_method)                  \
   X(TLS_server_method)                  \
   X(X509V3_EXT_conf_nid)                \
   X(X509V3_set_ctx)                     \
   X(X509_EXTENSION_free)                \
   X(X509_NAME_add_entry_by_txt)         \
   X(X509_STORE_CTX_get0_cert)           \
+  X(X509_STORE_CTX_get_ex_data)         \
   X(X509_STORE_CTX_set_error)           \
+  X(X509_VERIFY_PARAM_set_flags)        \
   X(X509_add_ext)                       \
   X(X509_digest)                        \
   X(X509_free)                          \
@@ -93,7 +108,8 @@ namespace ossl {
   X(X509_set_pubkey)                    \
   X(X509_set_version)                   \
   X(X509_sign)                          \
-  X(X509_verify_cert)
+  X(X509_verify_cert)                   \
+  X(X509_verify_cert_error_string)
 
 struct OpenSsl {
 #define PMCP_OPENSSL_SLOT(name) decltype(&::name) name = nullptr;

@@ -25,7 +25,7 @@ inline std::pair<std::string, std::string> param_bool(std::string key, bool valu
 // Builds "/seg1/seg2/..." with every segment percent-encoded (RFC 3986 unreserved kept).
 std::string path(std::initializer_list<std::string_view> segments);
 
-// Abstract so that tools depend on the call surface, not on libcurl.
+// Abstract so that tools depend on the call surface, not on the HTTPS client.
 // Every method throws pve::Error (error.h) on any failure; returns the envelope's `data`.
 class Api {
  public:

@@ -8,11 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pve/curl_library.h"
+#include "pve/connection_pool.h"
 #include "pve/encoding.h"
 #include "pve/error.h"
 #include "pve/fingerprint.h"
-#include "pve/handle_pool.h"
+#include "pve/https_connection.h"
 #include "pve/response.h"
 #include "pve/text.h"
 #include "pve/tls_check.h"
@@ -22,11 +22,17 @@ namespace pve {
 
 namespace {
 
-constexpr std::size_t kMaxIdleHandles = 8;
+constexpr std::size_t kMaxIdleConnections = 8;
+// A write is never sent twice, so it goes out only on a connection that was in use moments ago:
+// one idle for longer may have been closed by Proxmox in the meantime.
+constexpr std::chrono::milliseconds kWriteReuseWindow{2000};
+// A GET, which may be sent again, goes on any connection idle for less than this (libcurl's
+// default): older ones may have been dropped silently by a firewall or NAT on the way.
+constexpr std::chrono::milliseconds kAnyReuseWindow{118'000};
 // Far above any real answer (a 10,000-guest /cluster/resources is under 3 MiB); stops a runaway
 // or hostile server from exhausting memory.
 constexpr std::size_t kMaxBodyBytes = std::size_t{64} * 1024 * 1024;
-// A reason phrase is a few words; curl accepts header lines of up to 100 KiB.
+// A reason phrase is a few words; a hostile one may run to the 256 KiB a head may have.
 constexpr std::size_t kMaxReasonBytes = 1024;
 
 bool has_control_characters(const std::string& text) {
@@ -116,35 +122,6 @@ std::string strip_brackets(const std::string& host) {
   return host;
 }
 
-std::size_t write_body(char* data, std::size_t size, std::size_t count, void* userdata) {
-  auto* handle = static_cast<EasyHandle*>(userdata);
-  // Returning less than offered makes curl stop with CURLE_WRITE_ERROR.
-  if (handle->body.size() + size * count > kMaxBodyBytes) return 0;
-  handle->body.append(data, size * count);
-  return size * count;
-}
-
-// Keeps the reason phrase of the last status line: PVE writes its message there, and 401, 501
-// and the 59x proxy errors have no body.
-std::size_t read_header(char* data, std::size_t size, std::size_t count, void* userdata) {
-  const std::string_view line(data, size * count);
-  if (line.starts_with("HTTP/")) {
-    auto* handle = static_cast<EasyHandle*>(userdata);
-    handle->reason.clear();
-    const std::size_t code_start = line.find(' ');
-    const std::size_t reason_start =
-        code_start == std::string_view::npos ? code_start : line.find(' ', code_start + 1);
-    if (reason_start != std::string_view::npos) {
-      std::string_view reason = line.substr(reason_start + 1);
-      while (!reason.empty() && (reason.back() == '\r' || reason.back() == '\n')) {
-        reason.remove_suffix(1);
-      }
-      handle->reason = std::string(reason.substr(0, kMaxReasonBytes));
-    }
-  }
-  return size * count;
-}
-
 std::vector<std::string> node_names(const nlohmann::json& nodes) {
   std::vector<std::string> names;
   if (!nodes.is_array()) return names;
@@ -181,43 +158,24 @@ nlohmann::json data_of(nlohmann::json envelope) {
 struct Client::Impl {
   ClientOptions options;
   std::string host;  // without brackets
-  std::string base_url;
-  std::string endpoint;  // "host:port" for messages
+  std::string path_prefix = "/api2/json";
+  std::string endpoint;  // "host:port" for messages and the Host header
   std::string token_id;
-  // Built with the first handle, so that libcurl is loaded only when a request is made;
-  // read-only afterwards and shared by all handles.
-  curl_slist* headers = nullptr;
-  std::once_flag headers_built;
-  HandlePool pool;
+  std::string fixed_headers;  // Host, Authorization, Accept, Accept-Encoding, User-Agent
+  // Made with the first connection, so that OpenSSL is loaded only when a request is made.
+  std::mutex context_mutex;
+  TlsContext context;
+  ConnectionPool pool{kMaxIdleConnections};
 
   explicit Impl(ClientOptions opts)
       : options(std::move(opts)),
         host(strip_brackets(options.host)),
-        base_url(pve::base_url(host, options.port)),
         endpoint(host_port(host, options.port)),
         token_id(options.user + "!" + options.token_name),
-        pool([this] { return make_handle(); }, kMaxIdleHandles) {}
-
-  ~Impl() {
-    if (headers != nullptr) curl().slist_free_all(headers);
-  }
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
-
-  void build_headers() {
-    const std::string authorization =
-        "Authorization: PVEAPIToken=" + token_id + "=" + options.token_secret;
-    for (const std::string& header :
-         {authorization, std::string("Accept: application/json"), std::string("Expect:")}) {
-      curl_slist* grown = curl().slist_append(headers, header.c_str());
-      if (grown == nullptr) {
-        curl().slist_free_all(headers);
-        headers = nullptr;
-        throw std::runtime_error("out of memory building the Proxmox request headers");
-      }
-      headers = grown;
-    }
-  }
+        fixed_headers("Host: " + endpoint + "\r\nAuthorization: PVEAPIToken=" + token_id + "=" +
+                      options.token_secret +
+                      "\r\nAccept: application/json\r\nAccept-Encoding: gzip\r\n"
+                      "User-Agent: proxmox-mcp\r\n") {}
 
   TlsCheck tls_check() const {
     TlsCheck check;
@@ -233,75 +191,75 @@ struct Client::Impl {
     return check;
   }
 
-  std::unique_ptr<EasyHandle> make_handle() {
-    (void)curl();  // a libcurl that cannot be loaded throws here, not inside call_once
-    std::call_once(headers_built, [this] { build_headers(); });
-    if (!options.fingerprint.empty() && !curl_uses_openssl()) {
-      throw Error(ErrorKind::kTransport, 0, "",
-                  "PROXMOX_FINGERPRINT needs libcurl built with OpenSSL 3; use PROXMOX_CA_FILE "
-                  "instead");
+  // The shared TLS context, made on first use; null with `problem` set when the CA file is
+  // unusable (tried again with the next request, so that a fixed file is picked up).
+  SSL_CTX* tls_context(std::string& problem) {
+    const std::lock_guard lock(context_mutex);
+    if (!context) {
+      try {
+        context = make_client_context(tls_check(), problem);
+      } catch (const ossl::Unavailable& e) {
+        throw Error(ErrorKind::kTransport, 0, e.what(), e.what());
+      }
     }
-    auto handle = std::make_unique<EasyHandle>();
-    handle->tls = tls_check();
-    CURL* easy = handle->curl;
-    CURLcode rc = CURLE_OK;
-    auto set = [&](CURLoption option, auto value) {
-      if (rc == CURLE_OK) rc = curl().easy_setopt(easy, option, value);
-    };
-    set(CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: required with threads
-    set(CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-    set(CURLOPT_TIMEOUT_MS, options.timeout_ms);
-    set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));  // keeps reason phrases
-    set(CURLOPT_ACCEPT_ENCODING, "");
-    set(CURLOPT_HTTPHEADER, headers);
-    set(CURLOPT_FOLLOWLOCATION, 0L);
-    // Refuses an oversized answer from its Content-Length, before downloading it.
-    set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(kMaxBodyBytes));
-    set(CURLOPT_TCP_KEEPALIVE, 1L);
-    set(CURLOPT_ERRORBUFFER, handle->error_buffer);
-    set(CURLOPT_WRITEFUNCTION, write_body);
-    set(CURLOPT_WRITEDATA, static_cast<void*>(handle.get()));
-    set(CURLOPT_HEADERFUNCTION, read_header);
-    set(CURLOPT_HEADERDATA, static_cast<void*>(handle.get()));
-    if (rc == CURLE_OK) rc = configure_tls(easy, &handle->tls);
-    if (rc != CURLE_OK) {
-      throw Error(ErrorKind::kTransport, 0, curl().easy_strerror(rc),
-                  std::string("libcurl rejected a setting: ") + curl().easy_strerror(rc));
-    }
-    return handle;
+    return context.get();
   }
 
-  // One attempt; fills `reply` or returns the curl failure.
-  CURLcode perform(EasyHandle& handle, const std::string& method, const std::string& url,
-                   const std::string* form_body, HttpReply& reply) {
-    handle.body.clear();
-    handle.reason.clear();
-    handle.error_buffer[0] = '\0';
-    handle.tls.reset_observation();
-    CURL* easy = handle.curl;
-    curl().easy_setopt(easy, CURLOPT_URL, url.c_str());
-    if (form_body == nullptr) {
-      // GET and DELETE: parameters are in the URL and no body is sent (PVE answers 501 to one).
-      curl().easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-      curl().easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method == "GET" ? nullptr : method.c_str());
+  std::string request_text(const std::string& method, const std::string& target,
+                           const std::string* form_body) const {
+    std::string text;
+    text.reserve(method.size() + target.size() + fixed_headers.size() + 128 +
+                 (form_body == nullptr ? 0 : form_body->size()));
+    text.append(method).append(" ").append(target).append(" HTTP/1.1\r\n").append(fixed_headers);
+    if (form_body != nullptr) {
+      text.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
+          .append(std::to_string(form_body->size()))
+          .append("\r\n\r\n")
+          .append(*form_body);
     } else {
-      // POST and PUT: form body; curl labels it application/x-www-form-urlencoded.
-      curl().easy_setopt(easy, CURLOPT_POST, 1L);
-      curl().easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(form_body->size()));
-      curl().easy_setopt(easy, CURLOPT_POSTFIELDS, form_body->c_str());
-      curl().easy_setopt(easy, CURLOPT_CUSTOMREQUEST, method == "POST" ? nullptr : method.c_str());
+      // GET and DELETE: parameters are in the URL and no body is sent (PVE answers 501 to one).
+      text.append("\r\n");
     }
-    const CURLcode rc = curl().easy_perform(easy);
-    // The body string must not be referenced after this call returns.
-    curl().easy_setopt(easy, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
-    if (rc != CURLE_OK) return rc;
-    long status = 0;
-    curl().easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-    reply.status = static_cast<int>(status);
-    reply.reason = handle.reason;
-    reply.body = std::move(handle.body);
-    return CURLE_OK;
+    return text;
+  }
+
+  // One attempt: on a kept-alive connection when there is one, else on a new one.
+  TransportFailure attempt(const std::string& method, const std::string& request, HttpReply& reply,
+                           TlsCheck& tls) {
+    const auto deadline =
+        HttpsConnection::Clock::now() + std::chrono::milliseconds(options.timeout_ms);
+    TransportFailure failure{Failure::kNone, "", options.connect_timeout_ms, options.timeout_ms,
+                             false};
+    std::unique_ptr<HttpsConnection> connection =
+        pool.take(method == "GET" ? kAnyReuseWindow : kWriteReuseWindow);
+    if (!connection) {
+      std::string problem;
+      SSL_CTX* ctx = tls_context(problem);
+      if (ctx == nullptr) {
+        failure.code = Failure::kCaFile;
+        failure.detail = problem;
+        return failure;
+      }
+      Outcome opened;
+      connection = HttpsConnection::open(host, options.port, ctx, tls, options.connect_timeout_ms,
+                                         deadline, opened);
+      if (!connection) {
+        failure.code = opened.failure;
+        failure.detail = std::move(opened.detail);
+        return failure;
+      }
+    }
+    const Outcome outcome = connection->exchange(request, deadline, kMaxBodyBytes, reply);
+    if (outcome.failure == Failure::kNone) {
+      reply.reason.resize(std::min(reply.reason.size(), kMaxReasonBytes));
+      pool.give_back(std::move(connection));
+      return failure;
+    }
+    failure.code = outcome.failure;
+    failure.detail = outcome.detail;
+    // Even a kept-alive connection that broke before any answer may have delivered the request.
+    failure.request_sent = true;
+    return failure;
   }
 
   nlohmann::json request(const std::string& method, const std::string& path, const Params& params) {
@@ -347,26 +305,29 @@ struct Client::Impl {
   Exchange exchange(const std::string& method, const std::string& raw_path, const Params& params,
                     bool resolve_unknown_node) {
     const std::string path = raw_path.starts_with("/") ? raw_path : "/" + raw_path;
+    // The path goes on the request line as it is: a space or line break would change the
+    // request (callers percent-encode what they insert).
+    if (std::any_of(path.begin(), path.end(),
+                    [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; })) {
+      throw Error(ErrorKind::kBadRequest, 0, "",
+                  "refused to send a Proxmox API path with a space or control character in it");
+    }
     const bool has_body = method == "POST" || method == "PUT";
     const std::string encoded = encode_params(params);
-    std::string url = base_url + path;
-    if (!has_body && !encoded.empty()) url += "?" + encoded;
     Exchange answer{RequestInfo{method, path, endpoint, token_id}, HttpReply{}};
     const RequestInfo& info = answer.info;
     HttpReply& reply = answer.reply;
+    const std::string target =
+        path_prefix + path + (has_body || encoded.empty() ? "" : "?" + encoded);
+    const std::string request = request_text(method, target, has_body ? &encoded : nullptr);
     // Only a GET is repeated, and only once: the others may have been applied already.
     const int attempts = method == "GET" ? 2 : 1;
-    for (int attempt = 1;; ++attempt) {
-      HandlePool::Lease handle = pool.acquire();
-      const CURLcode rc = perform(*handle, method, url, has_body ? &encoded : nullptr, reply);
-      if (rc == CURLE_OK) break;
-      if (attempt < attempts && retryable_for_get(rc, handle->tls)) continue;
-      long sent = 0;
-      curl().easy_getinfo(handle->curl, CURLINFO_REQUEST_SIZE, &sent);
-      TransportFailure failure{rc, handle->error_buffer, options.connect_timeout_ms,
-                               options.timeout_ms, sent > 0};
-      if (failure.detail.empty()) failure.detail = curl().easy_strerror(rc);
-      throw transport_error(info, failure, handle->tls);
+    for (int attempt_number = 1;; ++attempt_number) {
+      TlsCheck tls = tls_check();
+      const TransportFailure failure = attempt(method, request, reply, tls);
+      if (failure.code == Failure::kNone) break;
+      if (attempt_number < attempts && retryable_for_get(failure.code)) continue;
+      throw transport_error(info, failure, tls);
     }
 
     if (reply.status >= 200 && reply.status < 300) return answer;

@@ -1,4 +1,4 @@
-// pve::Client: the libcurl implementation of pve::Api (TLS verification, pinning, timeouts).
+// pve::Client: pve::Api over HTTPS on OpenSSL (TLS verification, pinning, timeouts, keep-alive).
 #pragma once
 
 #include <memory>
@@ -22,9 +22,9 @@ struct ClientOptions {
   long timeout_ms = 30000;
 };
 
-// Thread-safe: concurrent calls each use their own pooled libcurl handle, and every handle keeps
-// its keep-alive connection. A GET is retried once when the connection was refused or broke;
-// POST/PUT/DELETE never are. TLS: `fingerprint` (pin) wins over `insecure`, which wins over
+// Thread-safe: concurrent calls each use their own connection, and idle connections are kept
+// alive for the next call. A GET is retried once when the connection was refused or broke;
+// POST/PUT/DELETE never are, and go out only on a connection used moments ago or a new one. TLS: `fingerprint` (pin) wins over `insecure`, which wins over
 // verification against `ca_file` or the system store.
 class Client : public Api {
  public:

@@ -1,16 +1,19 @@
 #include "pve/tls_check.h"
 
-#include <string_view>
+#include <fcntl.h>
+#include <poll.h>
 
-#include "ossl/openssl.h"
+#include <cerrno>
+#include <cstring>
 
-#include "pve/curl_library.h"
-#include "pve/error.h"
 #include "pve/fingerprint.h"
 
 namespace pve {
 
 namespace {
+
+// The slot of an SSL's ex_data that holds its TlsCheck (SSL_set_app_data's).
+constexpr int kCheckSlot = 0;
 
 std::string leaf_fingerprint(X509* leaf) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -21,86 +24,145 @@ std::string leaf_fingerprint(X509* leaf) {
   return format_fingerprint(digest, length);
 }
 
-// Replaces OpenSSL's chain verification for this connection. Records the leaf fingerprint so
-// that an error can show it; decides by the pin, or defers to the normal chain verification.
-int verify_certificate(X509_STORE_CTX* store, void* arg) {
-  auto* check = static_cast<TlsCheck*>(arg);
-  check->presented = leaf_fingerprint(ossl::openssl().X509_STORE_CTX_get0_cert(store));
-  if (check->mode == TlsMode::kPinned) {
-    const bool matches = !check->presented.empty() && check->presented == check->expected;
-    if (!matches) {
-      check->pin_mismatch = true;
-      ossl::openssl().X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REJECTED);
+// Replaces OpenSSL's chain verification for every connection. Records the leaf fingerprint so
+// that an error can show it; decides by the pin, by nothing (insecure), or by the normal chain
+// and host name verification.
+int verify_certificate(X509_STORE_CTX* store, void* /*unused*/) {
+  const ossl::OpenSsl& ssl = ossl::openssl();
+  auto* connection = static_cast<SSL*>(
+      ssl.X509_STORE_CTX_get_ex_data(store, ssl.SSL_get_ex_data_X509_STORE_CTX_idx()));
+  auto* check = connection == nullptr
+                    ? nullptr
+                    : static_cast<TlsCheck*>(ssl.SSL_get_ex_data(connection, kCheckSlot));
+  if (check == nullptr) return 0;
+  check->presented = leaf_fingerprint(ssl.X509_STORE_CTX_get0_cert(store));
+  switch (check->mode) {
+    case TlsMode::kPinned: {
+      const bool matches = !check->presented.empty() && check->presented == check->expected;
+      if (!matches) {
+        check->pin_mismatch = true;
+        ssl.X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REJECTED);
+      }
+      return matches ? 1 : 0;
     }
-    return matches ? 1 : 0;
+    case TlsMode::kInsecure:
+      return 1;
+    case TlsMode::kVerify:
+      break;
   }
-  return ossl::openssl().X509_verify_cert(store);
+  return ssl.X509_verify_cert(store);
 }
 
-CURLcode install_verify_callback(CURL* /*curl*/, void* ssl_ctx, void* userptr) {
-  // Called from inside libcurl, where no exception may pass; configure_tls loaded OpenSSL.
-  try {
-    ossl::openssl().SSL_CTX_set_cert_verify_callback(static_cast<SSL_CTX*>(ssl_ctx),
-                                                     verify_certificate, userptr);
-    return CURLE_OK;
-  } catch (...) {
-    return CURLE_SSL_CERTPROBLEM;
-  }
+// A host that is an IP address literal (brackets already removed): it gets no SNI.
+bool is_ip_literal(const std::string& host) {
+  return host.find(':') != std::string::npos ||
+         host.find_first_not_of("0123456789.") == std::string::npos;
 }
 
-// Loads OpenSSL before libcurl can call install_verify_callback, so that a missing libssl is a
-// transport error here and never an exception inside libcurl.
-void require_openssl() {
-  try {
-    (void)ossl::openssl();
-  } catch (const ossl::Unavailable& e) {
-    throw Error(ErrorKind::kTransport, 0, e.what(), e.what());
-  }
+std::string openssl_reason(const ossl::OpenSsl& ssl) {
+  const unsigned long code = ssl.ERR_peek_last_error();
+  const char* reason = code == 0 ? nullptr : ssl.ERR_reason_error_string(code);
+  return reason == nullptr ? "unknown TLS error" : reason;
 }
 
 }  // namespace
 
-bool curl_uses_openssl() {
-  const curl_version_info_data* info = curl().version_info(CURLVERSION_NOW);
-  return info != nullptr && info->ssl_version != nullptr &&
-         std::string_view(info->ssl_version).starts_with("OpenSSL/3");
+TlsContext make_client_context(const TlsCheck& check, std::string& problem) {
+  const ossl::OpenSsl& ssl = ossl::openssl();
+  TlsContext context(ssl.SSL_CTX_new(ssl.TLS_client_method()), ssl.SSL_CTX_free);
+  if (!context) {
+    problem = openssl_reason(ssl);
+    ssl.ERR_clear_error();
+    return nullptr;
+  }
+  ssl.SSL_CTX_ctrl(context.get(), SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_2_VERSION, nullptr);
+  ssl.SSL_CTX_set_options(context.get(), SSL_OP_NO_RENEGOTIATION);
+  // Verification stays on in every mode so that OpenSSL calls our callback and honours its
+  // verdict; a pin or insecure mode loads no CA store (a host without one can still pin).
+  ssl.SSL_CTX_set_verify(context.get(), SSL_VERIFY_PEER, nullptr);
+  ssl.SSL_CTX_set_cert_verify_callback(context.get(), verify_certificate, nullptr);
+  if (check.mode != TlsMode::kVerify) return context;
+  const int loaded = check.ca_file.empty() ? ssl.SSL_CTX_set_default_verify_paths(context.get())
+                                           : ssl.SSL_CTX_load_verify_locations(
+                                                 context.get(), check.ca_file.c_str(), nullptr);
+  if (loaded != 1) {
+    problem = openssl_reason(ssl);
+    ssl.ERR_clear_error();
+    return nullptr;
+  }
+  // A CA file may name an intermediate or the node's own certificate: trusting it is enough,
+  // as it was with libcurl.
+  ssl.X509_VERIFY_PARAM_set_flags(ssl.SSL_CTX_get0_param(context.get()),
+                                  X509_V_FLAG_PARTIAL_CHAIN);
+  return context;
 }
 
-CURLcode configure_tls(CURL* easy, TlsCheck* check) {
-  CURLcode rc = CURLE_OK;
-  auto set = [&](CURLoption option, auto value) {
-    if (rc == CURLE_OK) rc = curl().easy_setopt(easy, option, value);
+SSL* tls_handshake(SSL_CTX* context, int fd, const std::string& host, TlsCheck* check,
+                   http::Deadline deadline, HandshakeFailure& failure, std::string& reason) {
+  const ossl::OpenSsl& ssl = ossl::openssl();
+  ssl.ERR_clear_error();  // SSL_get_error reads the thread's queue: only this call's entries
+  SSL* connection = ssl.SSL_new(context);
+  const auto give_up = [&](HandshakeFailure why, std::string text) -> SSL* {
+    failure = why;
+    reason = std::move(text);
+    ssl.ERR_clear_error();
+    if (connection != nullptr) ssl.SSL_free(connection);
+    return nullptr;
   };
-  switch (check->mode) {
-    case TlsMode::kInsecure:
-      set(CURLOPT_SSL_VERIFYPEER, 0L);
-      set(CURLOPT_SSL_VERIFYHOST, 0L);
-      break;
-    case TlsMode::kPinned:
-      // Peer verification stays on so that OpenSSL calls our callback and honours its verdict;
-      // no CA store is loaded (a host without one can still pin), and the host name is not
-      // checked because the pin identifies the certificate exactly.
-      set(CURLOPT_SSL_VERIFYPEER, 1L);
-      set(CURLOPT_SSL_VERIFYHOST, 0L);
-      set(CURLOPT_CAINFO, static_cast<const char*>(nullptr));
-      set(CURLOPT_CAPATH, static_cast<const char*>(nullptr));
-      require_openssl();
-      set(CURLOPT_SSL_CTX_FUNCTION, install_verify_callback);
-      set(CURLOPT_SSL_CTX_DATA, static_cast<void*>(check));
-      break;
-    case TlsMode::kVerify:
-      set(CURLOPT_SSL_VERIFYPEER, 1L);
-      set(CURLOPT_SSL_VERIFYHOST, 2L);
-      if (!check->ca_file.empty()) set(CURLOPT_CAINFO, check->ca_file.c_str());
-      // The callback only records the presented fingerprint for the error text.
-      if (curl_uses_openssl()) {
-        require_openssl();
-        set(CURLOPT_SSL_CTX_FUNCTION, install_verify_callback);
-        set(CURLOPT_SSL_CTX_DATA, static_cast<void*>(check));
-      }
-      break;
+  if (connection == nullptr) return give_up(HandshakeFailure::kBroken, openssl_reason(ssl));
+  ssl.SSL_set_fd(connection, fd);
+  ssl.SSL_set_ex_data(connection, kCheckSlot, check);
+  if (!is_ip_literal(host)) {
+    ssl.SSL_ctrl(connection, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                 const_cast<char*>(host.c_str()));
   }
-  return rc;
+  // A name is checked against the certificate's DNS names, an address against its IP ones.
+  if (check->mode == TlsMode::kVerify && ssl.SSL_set1_host(connection, host.c_str()) != 1) {
+    return give_up(HandshakeFailure::kBroken, "cannot set the host name to verify");
+  }
+  // Non-blocking, so that the deadline bounds the whole handshake and not each read of it.
+  const int flags = fcntl(fd, F_GETFL);
+  fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+  int rc = 0;
+  int kind = SSL_ERROR_NONE;
+  int error = 0;
+  while (true) {
+    errno = 0;
+    rc = ssl.SSL_connect(connection);
+    if (rc == 1) break;
+    error = errno;
+    kind = ssl.SSL_get_error(connection, rc);
+    if (kind != SSL_ERROR_WANT_READ && kind != SSL_ERROR_WANT_WRITE) break;
+    pollfd waiting{fd, static_cast<short>(kind == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT), 0};
+    const int ready = poll(&waiting, 1, http::millis_until(deadline));
+    if (ready < 0 && errno != EINTR) {
+      error = errno;
+      kind = SSL_ERROR_SYSCALL;
+      break;
+    }
+    if (ready == 0 && std::chrono::steady_clock::now() >= deadline) {
+      fcntl(fd, F_SETFL, flags);
+      return give_up(HandshakeFailure::kTimeout, "no TLS handshake in time");
+    }
+  }
+  fcntl(fd, F_SETFL, flags);
+  if (rc == 1) {
+    // The check belongs to this attempt; a connection kept for later must not point at it (and
+    // renegotiation, which would call the callback again, is off).
+    ssl.SSL_set_ex_data(connection, kCheckSlot, nullptr);
+    return connection;
+  }
+  const long verified = ssl.SSL_get_verify_result(connection);
+  if (check->pin_mismatch || verified != X509_V_OK) {
+    return give_up(HandshakeFailure::kRefused, std::string("SSL certificate problem: ") +
+                                                   ssl.X509_verify_cert_error_string(verified));
+  }
+  if (kind == SSL_ERROR_SYSCALL) {
+    return give_up(HandshakeFailure::kBroken,
+                   error == 0 ? "the server closed the connection during the TLS handshake"
+                              : std::string(std::strerror(error)));
+  }
+  return give_up(HandshakeFailure::kBroken, openssl_reason(ssl));
 }
 
 }  // namespace pve

@@ -1,9 +1,11 @@
-// Server certificate checking for libcurl+OpenSSL: system/CA-file verification or a SHA-256 pin.
+// Server certificate checking on OpenSSL: system/CA-file verification or a SHA-256 pin.
 #pragma once
 
+#include <memory>
 #include <string>
 
-#include <curl/curl.h>
+#include "http/deadline.h"
+#include "ossl/openssl.h"
 
 namespace pve {
 
@@ -13,28 +15,31 @@ enum class TlsMode {
   kInsecure,  // nothing is checked (explicit opt-out)
 };
 
-// Per curl handle: what to expect and what the last handshake presented. The verify callback
-// writes into it, so one instance belongs to exactly one easy handle.
+// Per connection: what to expect and what its handshake presented. The verify callback writes
+// into it, so one instance belongs to exactly one connection.
 struct TlsCheck {
   TlsMode mode = TlsMode::kVerify;
   std::string ca_file;        // used in kVerify mode when not empty
   std::string expected;       // canonical fingerprint in kPinned mode
-  std::string presented;      // leaf fingerprint seen in the last handshake ("" if none)
-  bool pin_mismatch = false;  // the last handshake was refused because of the pin
-
-  void reset_observation() {
-    presented.clear();
-    pin_mismatch = false;
-  }
+  std::string presented;      // leaf fingerprint seen in the handshake ("" if none)
+  bool pin_mismatch = false;  // the handshake was refused because of the pin
 };
 
-// Sets the TLS options of `curl` for `check` (which must outlive the handle). Returns the first
-// failing curl code, CURLE_OK on success. Throws Error (kTransport) when OpenSSL, which the
-// certificate callback runs in, cannot be loaded.
-CURLcode configure_tls(CURL* curl, TlsCheck* check);
+using TlsContext = std::shared_ptr<SSL_CTX>;
 
-// True when libcurl uses OpenSSL 3, the one our certificate callback calls into (ossl/openssl.h
-// loads libssl.so.3): certificate-hash pinning needs it.
-bool curl_uses_openssl();
+// The client context for `check`'s mode and CA file, shared by the connections that use it:
+// TLS 1.2 or newer, peer verification by our callback. Null, with `problem` set to OpenSSL's
+// reason, when the CA file cannot be used. Throws ossl::Unavailable without OpenSSL.
+TlsContext make_client_context(const TlsCheck& check, std::string& problem);
+
+// Why a handshake failed.
+enum class HandshakeFailure { kNone, kRefused, kTimeout, kBroken };
+
+// Starts TLS on the connected, blocking socket `fd` for `host` (SNI and, in kVerify mode, the
+// name or address the certificate must carry), done before `deadline`. `check` receives what
+// the handshake saw and is not referred to afterwards. Null on failure, with `failure` and
+// `reason` set.
+SSL* tls_handshake(SSL_CTX* context, int fd, const std::string& host, TlsCheck* check,
+                   http::Deadline deadline, HandshakeFailure& failure, std::string& reason);
 
 }  // namespace pve

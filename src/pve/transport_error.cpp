@@ -18,7 +18,7 @@ Error tls_error(const RequestInfo& request, const TransportFailure& failure, con
                      "; if the certificate was renewed, set PROXMOX_FINGERPRINT to the value "
                      "shown in the Proxmox UI under Node → System → Certificates");
   }
-  if (failure.code == CURLE_SSL_CACERT_BADFILE) {
+  if (failure.code == Failure::kCaFile) {
     return Error(ErrorKind::kTls, 0, failure.detail,
                  "cannot use the CA file '" + tls.ca_file + "' (" + failure.detail +
                      "); set PROXMOX_CA_FILE to a readable PEM file");
@@ -34,9 +34,7 @@ Error tls_error(const RequestInfo& request, const TransportFailure& failure, con
 }
 
 Error timeout_error(const RequestInfo& request, const TransportFailure& failure) {
-  const bool connecting = failure.detail.find("Connection timed out") != std::string::npos ||
-                          failure.detail.find("Resolving timed out") != std::string::npos;
-  if (connecting) {
+  if (failure.code == Failure::kConnectTimeout) {
     return Error(ErrorKind::kTimeout, 0, failure.detail,
                  "cannot connect to Proxmox at " + request.endpoint + " within " +
                      std::to_string(failure.connect_timeout_ms) + " ms (" + failure.detail + ")");
@@ -59,15 +57,14 @@ Error outcome_unknown(const Error& error) {
 namespace {
 
 // Failures that happen before Proxmox can have read a request.
-bool before_request(CURLcode code) {
+bool before_request(Failure code) {
   switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case Failure::kResolve:
+    case Failure::kConnect:
+    case Failure::kConnectTimeout:
+    case Failure::kCaFile:
+    case Failure::kTlsRefused:
+    case Failure::kTlsBroken:
       return true;
     default:
       return false;
@@ -91,55 +88,42 @@ namespace {
 
 Error describe(const RequestInfo& request, const TransportFailure& failure, const TlsCheck& tls) {
   switch (failure.code) {
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case Failure::kTlsRefused:
+    case Failure::kCaFile:
       return tls_error(request, failure, tls);
-    case CURLE_SSL_CONNECT_ERROR:
-      if (tls.pin_mismatch) return tls_error(request, failure, tls);
+    case Failure::kTlsBroken:
       return Error(ErrorKind::kTls, 0, failure.detail,
                    "TLS handshake with " + request.endpoint + " failed (" + failure.detail +
                        "); is this the Proxmox API port (8006)?");
-    case CURLE_OPERATION_TIMEDOUT:
+    case Failure::kConnectTimeout:
+    case Failure::kTimeout:
       return timeout_error(request, failure);
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT:
+    case Failure::kResolve:
+    case Failure::kConnect:
       return Error(ErrorKind::kTransport, 0, failure.detail,
                    "cannot connect to Proxmox at " + request.endpoint + " (" + failure.detail +
                        "); check PROXMOX_HOST and PROXMOX_PORT");
-    case CURLE_WRITE_ERROR:
-    case CURLE_FILESIZE_EXCEEDED:
+    case Failure::kTooLarge:
       return Error(ErrorKind::kProtocol, 0, failure.detail,
                    "Proxmox at " + request.endpoint + " sent an oversized response to " +
                        request.method + " " + request.path + " (" + failure.detail + ")");
-    case CURLE_PARTIAL_FILE:
-    case CURLE_BAD_CONTENT_ENCODING:
-    case CURLE_WEIRD_SERVER_REPLY:
+    case Failure::kMalformed:
       return Error(ErrorKind::kProtocol, 0, failure.detail,
                    "Proxmox at " + request.endpoint + " sent a broken or truncated response to " +
                        request.method + " " + request.path + " (" + failure.detail + ")");
-    default:
-      return Error(ErrorKind::kTransport, 0, failure.detail,
-                   "the connection to Proxmox at " + request.endpoint + " failed during " +
-                       request.method + " " + request.path + " (" + failure.detail + ")");
+    case Failure::kBroken:
+    case Failure::kNone:
+      break;
   }
+  return Error(ErrorKind::kTransport, 0, failure.detail,
+               "the connection to Proxmox at " + request.endpoint + " failed during " +
+                   request.method + " " + request.path + " (" + failure.detail + ")");
 }
 
 }  // namespace
 
-bool retryable_for_get(CURLcode code, const TlsCheck& tls) {
-  switch (code) {
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_GOT_NOTHING:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-      return true;
-    case CURLE_SSL_CONNECT_ERROR:
-      return !tls.pin_mismatch;
-    default:
-      return false;
-  }
+bool retryable_for_get(Failure code) {
+  return code == Failure::kConnect || code == Failure::kBroken || code == Failure::kTlsBroken;
 }
 
 }  // namespace pve

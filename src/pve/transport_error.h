@@ -1,22 +1,21 @@
-// Turning a libcurl failure (no HTTP answer) into an actionable pve::Error.
+// Turning a request that got no HTTP answer into an actionable pve::Error.
 #pragma once
 
 #include <string>
 
-#include <curl/curl.h>
-
 #include "pve/error.h"
+#include "pve/https_connection.h"
 #include "pve/response.h"
 #include "pve/tls_check.h"
 
 namespace pve {
 
 struct TransportFailure {
-  CURLcode code = CURLE_OK;
-  std::string detail;  // curl's error buffer (or curl_easy_strerror when that is empty)
+  Failure code = Failure::kNone;
+  std::string detail;  // the reason in a few words
   long connect_timeout_ms = 0;
   long timeout_ms = 0;
-  bool request_sent = false;  // curl sent the request (CURLINFO_REQUEST_SIZE > 0)
+  bool request_sent = false;  // the request went out, whole or in part
 };
 
 // A POST, PUT or DELETE whose request went out is marked outcome_unknown, and its text says
@@ -29,6 +28,6 @@ Error outcome_unknown(const Error& error);
 
 // A GET may be sent again after this failure: the request never reached Proxmox or the
 // connection broke (refused, reset, closed); never after a timeout or a TLS refusal.
-bool retryable_for_get(CURLcode code, const TlsCheck& tls);
+bool retryable_for_get(Failure code);
 
 }  // namespace pve

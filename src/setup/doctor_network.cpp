@@ -1,29 +1,27 @@
-// getaddrinfo, a non-blocking connect bounded by poll, and one libcurl request whose TLS is
-// checked by pve::configure_tls as the client's are.
+// getaddrinfo, a connection bounded by the connect timeout, and one HTTPS request whose TLS is
+// checked as the client's requests are.
 #include "setup/doctor_network.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netdb.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <memory>
 
-#include <curl/curl.h>
-
-#include "pve/curl_library.h"
+#include "http/connect.h"
 #include "pve/encoding.h"
-#include "pve/error.h"
+#include "pve/https_connection.h"
 #include "pve/tls_check.h"
 
 namespace setup {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // One attempt; "" when the connection was made.
 std::string connect_once(const std::string& address, int port, long timeout_ms) {
@@ -35,39 +33,25 @@ std::string connect_once(const std::string& address, int port, long timeout_ms) 
     return "not an address";
   }
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owner(found, freeaddrinfo);
-  const int fd = socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return std::strerror(errno);
   std::string reason;
-  if (connect(fd, found->ai_addr, found->ai_addrlen) != 0 && errno != EINPROGRESS) {
-    reason = std::strerror(errno);
-  } else {
-    pollfd waiting{fd, POLLOUT, 0};
-    const int ready = poll(&waiting, 1, static_cast<int>(timeout_ms));
-    int error = 0;
-    socklen_t length = sizeof error;
-    if (ready == 0) {
-      reason = "no answer within " + std::to_string(timeout_ms) + " ms";
-    } else if (ready < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) {
-      reason = std::strerror(errno);
-    } else if (error != 0) {
-      reason = std::strerror(error);
-    }
+  const int fd =
+      http::connect_address(found->ai_addr, found->ai_addrlen,
+                            Clock::now() + std::chrono::milliseconds(timeout_ms), reason);
+  if (fd >= 0) {
+    close(fd);
+    return "";
   }
-  close(fd);
-  return reason;
+  return reason == std::strerror(ETIMEDOUT)
+             ? "no answer within " + std::to_string(timeout_ms) + " ms"
+             : reason;
 }
 
-size_t discard(char* /*data*/, size_t size, size_t count, void* /*user*/) {
-  return size * count;
-}
-
-size_t read_date(char* data, size_t size, size_t count, void* user) {
-  const std::string line(data, size * count);
-  if (line.size() > 5 && strncasecmp(line.c_str(), "date:", 5) == 0) {
-    const time_t when = pve::curl().getdate(line.substr(5).c_str(), nullptr);
-    if (when != -1) *static_cast<std::optional<std::time_t>*>(user) = when;
-  }
-  return size * count;
+// The Date header's time: IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), as pveproxy writes it.
+std::optional<std::time_t> http_date(const std::string& text) {
+  std::tm parts{};
+  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &parts);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  return timegm(&parts);
 }
 
 pve::TlsCheck tls_settings(const pve::ClientOptions& options, bool observe) {
@@ -121,33 +105,39 @@ std::string tcp_connect(const std::vector<std::string>& addresses, int port, lon
 
 TlsProbe tls_probe(const pve::ClientOptions& options, bool observe) {
   TlsProbe probe;
-  const pve::CurlLibrary* lib = nullptr;
-  try {
-    lib = &pve::curl();
-  } catch (const pve::Error& e) {
-    probe.error = e.what();
-    return probe;
-  }
-  std::unique_ptr<CURL, void (*)(CURL*)> easy(lib->easy_init(), lib->easy_cleanup);
-  if (!easy) {
-    probe.error = "libcurl could not start";
-    return probe;
-  }
   pve::TlsCheck check = tls_settings(options, observe);
-  const std::string url = pve::base_url(options.host, options.port) + "/api2/json/version";
-  CURL* c = easy.get();
-  lib->easy_setopt(c, CURLOPT_URL, url.c_str());
-  lib->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  lib->easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-  lib->easy_setopt(c, CURLOPT_TIMEOUT_MS, options.timeout_ms);
-  lib->easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-  lib->easy_setopt(c, CURLOPT_HEADERFUNCTION, read_date);
-  lib->easy_setopt(c, CURLOPT_HEADERDATA, &probe.server_date);
-  CURLcode rc = pve::configure_tls(c, &check);
-  if (rc == CURLE_OK) rc = lib->easy_perform(c);
-  probe.accepted = rc == CURLE_OK;
-  probe.presented = check.presented;
-  if (!probe.accepted) probe.error = lib->easy_strerror(rc);
+  try {
+    std::string problem;
+    const pve::TlsContext context = pve::make_client_context(check, problem);
+    if (!context) {
+      probe.error = "cannot use the CA file '" + check.ca_file + "': " + problem;
+      return probe;
+    }
+    const auto deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
+    std::string host = options.host;
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    }
+    pve::Outcome outcome;
+    const std::unique_ptr<pve::HttpsConnection> connection = pve::HttpsConnection::open(
+        host, options.port, context.get(), check, options.connect_timeout_ms, deadline, outcome);
+    probe.presented = check.presented;
+    if (connection) {
+      pve::HttpReply reply;
+      http::Headers headers;
+      outcome = connection->exchange(
+          "GET /api2/json/version HTTP/1.1\r\nHost: " + pve::host_port(host, options.port) +
+              "\r\nConnection: close\r\n\r\n",
+          deadline, std::size_t{1} << 20, reply, &headers);
+      for (const auto& [name, value] : headers) {
+        if (name == "date") probe.server_date = http_date(value);
+      }
+    }
+    probe.accepted = connection && outcome.failure == pve::Failure::kNone;
+    if (!probe.accepted) probe.error = outcome.detail;
+  } catch (const ossl::Unavailable& e) {
+    probe.error = e.what();
+  }
   return probe;
 }
 

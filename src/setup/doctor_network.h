@@ -23,7 +23,7 @@ std::string tcp_connect(const std::vector<std::string>& addresses, int port, lon
 struct TlsProbe {
   bool accepted = false;  // the handshake passed the configured verification
   std::string presented;  // the server certificate's SHA-256 fingerprint ("" if unseen)
-  std::string error;      // curl's reason when not accepted
+  std::string error;      // the reason when not accepted
   std::optional<std::time_t> server_date;  // the Date header of the unauthenticated answer
 };
 

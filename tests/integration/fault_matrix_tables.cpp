@@ -216,7 +216,7 @@ extern const std::vector<FaultCase> kFaults = {
     {.name = "reset", .spec = "reset:*", .says = "Connection reset by peer"},
     {.name = "refused",
      .spec = "",
-     .says = "Couldn't connect to server); check PROXMOX_HOST and PROXMOX_PORT",
+     .says = " (Connection refused); check PROXMOX_HOST and PROXMOX_PORT",
      .target = Target::kClosedPort},
     {.name = "wrong_cert",
      .spec = "cert",

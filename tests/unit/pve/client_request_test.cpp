@@ -109,6 +109,29 @@ TEST_F(ClientRequestTest, PathWithoutLeadingSlashIsAnchored) {
   EXPECT_EQ(server_.requests().at(0).target, "/api2/json/version");
 }
 
+TEST_F(ClientRequestTest, EveryRequestCarriesHostTokenAndAcceptedCodings) {
+  client_.post("/nodes/pve1/qemu/100/status/start", {{"timeout", "30"}});
+  const RecordedRequest request = server_.requests().at(0);
+  EXPECT_EQ(request.header("host"), "127.0.0.1:" + std::to_string(server_.port()));
+  EXPECT_EQ(request.header("authorization"),
+            std::string("PVEAPIToken=root@pam!mcpserver=") + kSecret);
+  EXPECT_EQ(request.header("accept"), "application/json");
+  EXPECT_EQ(request.header("accept-encoding"), "gzip");
+  EXPECT_EQ(request.header("content-type"), "application/x-www-form-urlencoded");
+  EXPECT_EQ(request.header("content-length"), "10");
+  EXPECT_EQ(request.body, "timeout=30");
+}
+
+TEST_F(ClientRequestTest, APathThatWouldChangeTheRequestLineIsNeverSent) {
+  for (const std::string path : {"/nodes/pve1 HTTP/1.0", "/nodes/pve1\r\nX-Injected: 1"}) {
+    const pve::Error error = catch_error([&] { client_.get(path); });
+    EXPECT_EQ(error.kind(), pve::ErrorKind::kBadRequest);
+    EXPECT_STREQ(error.what(),
+                 "refused to send a Proxmox API path with a space or control character in it");
+  }
+  EXPECT_TRUE(server_.requests().empty());
+}
+
 TEST_F(ClientRequestTest, GetEnvelopeReturnsTotal) {
   nlohmann::json envelope = client_.get_envelope("/cluster/tasks");
   EXPECT_EQ(envelope["total"], 7);

@@ -33,12 +33,8 @@ TEST(ClientTransportTest, RefusedConnectionNamesHostAndPort) {
   EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);
   EXPECT_EQ(error.status(), 0);
   const std::string what = error.what();
-  EXPECT_EQ(what.rfind("cannot connect to Proxmox at 127.0.0.1:" + std::to_string(options.port) +
-                           " (Failed to connect to 127.0.0.1 port " + std::to_string(options.port),
-                       0),
-            0u)
-      << what;
-  EXPECT_NE(what.find("); check PROXMOX_HOST and PROXMOX_PORT"), std::string::npos) << what;
+  EXPECT_EQ(what, "cannot connect to Proxmox at 127.0.0.1:" + std::to_string(options.port) +
+                      " (Connection refused); check PROXMOX_HOST and PROXMOX_PORT");
 }
 
 TEST(ClientTransportTest, UnresolvableHostNamesHostAndPort) {
@@ -67,12 +63,9 @@ TEST(ClientTransportTest, TotalTimeoutStopsASlowAnswer) {
   client.get("/warmup");
   pve::Error error = catch_error([&] { client.get("/version"); });
   EXPECT_EQ(error.kind(), pve::ErrorKind::kTimeout);
-  EXPECT_EQ(std::string(error.what())
-                .rfind("Proxmox at 127.0.0.1:" + std::to_string(server.port()) +
-                           " did not answer GET /version within 200 ms (",
-                       0),
-            0u)
-      << error.what();
+  EXPECT_EQ(std::string(error.what()), "Proxmox at 127.0.0.1:" + std::to_string(server.port()) +
+                                           " did not answer GET /version within 200 ms (the "
+                                           "answer did not arrive in time)");
   // A timed-out GET is not repeated: it may still be running on the server.
   EXPECT_EQ(server.requests().size(), 2u);
 }
@@ -96,12 +89,9 @@ TEST(ClientTransportTest, GetIsRepeatedOnlyOnce) {
   pve::Client client(pinned_options(server, cert));
   pve::Error error = catch_error([&] { client.get("/version"); });
   EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);
-  EXPECT_EQ(std::string(error.what())
-                .rfind("the connection to Proxmox at 127.0.0.1:" + std::to_string(server.port()) +
-                           " failed during GET /version (",
-                       0),
-            0u)
-      << error.what();
+  EXPECT_EQ(std::string(error.what()),
+            "the connection to Proxmox at 127.0.0.1:" + std::to_string(server.port()) +
+                " failed during GET /version (the server closed the connection without an answer)");
   EXPECT_EQ(server.requests().size(), 2u);
 }
 

@@ -177,6 +177,10 @@ void TlsTestServer::serve(int fd, int connection) {
       const ScriptedResponse response = handler_(request);
       if (!sleep_unless_stopping(response.delay)) break;
       if (response.action == ScriptedResponse::Action::kCloseWithoutReply) break;
+      if (response.action == ScriptedResponse::Action::kRaw) {
+        write_all(ssl, response.body);
+        break;
+      }
       const bool truncate = response.action == ScriptedResponse::Action::kTruncateBody;
       std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + response.reason +
                         "\r\nServer: pve-api-daemon/3.0\r\n";

@@ -36,7 +36,8 @@ struct RecordedRequest {
 };
 
 struct ScriptedResponse {
-  enum class Action { kRespond, kCloseWithoutReply, kTruncateBody };
+  // kRaw: `body` is the whole answer, head included, written as it is; the connection closes.
+  enum class Action { kRespond, kCloseWithoutReply, kTruncateBody, kRaw };
   int status = 200;
   std::string reason = "OK";
   std::string body = R"({"data":null})";
@@ -47,6 +48,12 @@ struct ScriptedResponse {
   static ScriptedResponse json(const std::string& body) {
     ScriptedResponse r;
     r.body = body;
+    return r;
+  }
+  static ScriptedResponse raw(std::string bytes) {
+    ScriptedResponse r;
+    r.body = std::move(bytes);
+    r.action = Action::kRaw;
     return r;
   }
   static ScriptedResponse error(int status, std::string reason, std::string body = "") {
