@@ -24,8 +24,9 @@ struct ClientOptions {
 
 // Thread-safe: concurrent calls each use their own connection, and idle connections are kept
 // alive for the next call. A GET is retried once when the connection was refused or broke;
-// POST/PUT/DELETE never are, and go out only on a connection used moments ago or a new one. TLS: `fingerprint` (pin) wins over `insecure`, which wins over
-// verification against `ca_file` or the system store.
+// POST/PUT/DELETE never are, and go out only on a connection used moments ago or a new one. TLS:
+// `fingerprint` (pin) wins over `insecure`, which wins over verification against `ca_file` or the
+// system store.
 class Client : public Api {
  public:
   // Throws std::invalid_argument with one line naming the bad setting (bad host, port, user,

@@ -47,7 +47,8 @@ bool has_token(const std::string& list, std::string_view token) {
     std::string item = list.substr(start, end - start);
     const size_t b = item.find_first_not_of(" \t");
     const size_t e = item.find_last_not_of(" \t");
-    if (b != std::string::npos && http::lower_ascii(item.substr(b, e - b + 1)) == token) return true;
+    if (b != std::string::npos && http::lower_ascii(item.substr(b, e - b + 1)) == token)
+      return true;
     start = end + 1;
   }
   return false;
@@ -140,8 +141,7 @@ std::unique_ptr<HttpsConnection> HttpsConnection::open(const std::string& host, 
   }
   HandshakeFailure handshake = HandshakeFailure::kNone;
   std::string reason;
-  SSL* ssl =
-      tls_handshake(context, tcp.fd, host, &tls, connect_deadline, handshake, reason);
+  SSL* ssl = tls_handshake(context, tcp.fd, host, &tls, connect_deadline, handshake, reason);
   if (ssl == nullptr) {
     close(tcp.fd);
     outcome = failed(handshake == HandshakeFailure::kRefused   ? Failure::kTlsRefused

@@ -92,8 +92,7 @@ TlsContext make_client_context(const TlsCheck& check, std::string& problem) {
   }
   // A CA file may name an intermediate or the node's own certificate: trusting it is enough,
   // as it was with libcurl.
-  ssl.X509_VERIFY_PARAM_set_flags(ssl.SSL_CTX_get0_param(context.get()),
-                                  X509_V_FLAG_PARTIAL_CHAIN);
+  ssl.X509_VERIFY_PARAM_set_flags(ssl.SSL_CTX_get0_param(context.get()), X509_V_FLAG_PARTIAL_CHAIN);
   return context;
 }
 
