@@ -1,5 +1,7 @@
 // proxmox-mcp: reads the configuration, connects the tools to Proxmox (or to the demo
 // simulator) and serves MCP on stdin/stdout until stdin closes.
+#include <malloc.h>
+
 #include <algorithm>
 #include <csignal>
 #include <exception>
@@ -279,6 +281,12 @@ int main(int argc, char** argv) {
   // thread never flushes cout behind the writer's back.
   std::ios::sync_with_stdio(false);
   std::cin.tie(nullptr);
+  // A large answer (2.7 MB for 10,000 guests, and the rows read from it) would otherwise be
+  // mmapped and unmapped, or trimmed off the heap, on every call, and its pages faulted in
+  // again by the next: on a virtual machine that was 2,000 page faults and 60% of the CPU time
+  // of a get_vms. Freed memory is kept for the next call instead, up to these sizes.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
   // Subcommands beside the server, each with its own arguments and --help.
   if (argc > 1 && std::string_view(argv[1]) == "bootstrap") {

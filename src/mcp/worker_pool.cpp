@@ -1,5 +1,7 @@
 #include "mcp/worker_pool.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <system_error>
 
@@ -88,7 +90,15 @@ void WorkerPool::run() {
   --starting_;
   for (;;) {
     ++free_threads_;
-    work_ready_.wait(lock, [this] { return may_start_job_locked() || stopping_; });
+    const auto has_work = [this] { return may_start_job_locked() || stopping_; };
+    while (trim_due_ && !work_ready_.wait_for(lock, kQuietBeforeTrim, has_work)) {
+      if (!trim_due_ || running_ != 0 || !queue_.empty()) continue;
+      trim_due_ = false;  // one thread trims; the others see it done
+      lock.unlock();
+      malloc_trim(0);
+      lock.lock();
+    }
+    work_ready_.wait(lock, has_work);
     --free_threads_;
     auto next = next_job_locked();
     if (next == queue_.end()) {
@@ -114,6 +124,7 @@ void WorkerPool::run() {
     t_current_owner = nullptr;
     --active_;
     --running_;
+    trim_due_ = true;
     if (--owner_active_[job.owner] == 0) owner_active_.erase(job.owner);
     place_free_.notify_one();
     // A job of the same owner may have waited for this place.

@@ -2,6 +2,7 @@
 // tool calls work at the same time without letting calls that only wait hold the others back.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -18,6 +19,10 @@ class WorkerPool {
  public:
   // A waiting job keeps its thread; past this many threads, queued jobs wait for one to finish.
   static constexpr std::size_t kDefaultMaxThreads = 256;
+  // After jobs, this long with none running or queued returns the memory they freed to the
+  // system (malloc_trim): the server keeps freed memory for the next call (main.cpp), not for
+  // ever.
+  static constexpr std::chrono::seconds kQuietBeforeTrim{10};
 
   // Jobs of one owner (an HTTP client's access token) start only while the owner holds fewer
   // than `owner_limit` places, so that one client's slow calls leave places for the others; 0:
@@ -78,6 +83,7 @@ class WorkerPool {
   std::size_t free_threads_ = 0;  // threads waiting for a job
   std::size_t starting_ = 0;      // threads started that have not yet looked for one
   bool stopping_ = false;
+  bool trim_due_ = false;  // a job ended since memory was last returned
   std::vector<std::thread> threads_;
 };
 
