@@ -51,20 +51,38 @@ const std::string& ToolRegistry::listing(const WireCodec& codec) const {
   if (known != listings_.end()) return known->second;
   // Written member by member as dump() would, the tools array from each tool's own text: a
   // catalogue tool's entry is serialized ahead, so listing builds none of their schemas.
-  std::string tools = "[";
+  // Sized once: growing a string by doubling touched three times the memory of the answer,
+  // and each page touched for the first time is a good part of a start's cost.
+  std::vector<std::string> entries;
+  std::size_t size = 2;
   for (const Tool& t : tools_) {
     if (!t.listed) continue;
-    if (tools.size() > 1) tools.push_back(',');
-    tools.append(codec.tool_text(t));
+    entries.push_back(codec.tool_text(t));
+    size += entries.back().size() + 1;
   }
-  tools.push_back(']');
   const nlohmann::json result =
       codec.finish(nlohmann::json{{"tools", nlohmann::json::array()}}, ResultKind::kCacheable);
-  std::string text = "{";
+  std::vector<std::pair<std::string, std::string>> members;  // other than tools, serialized
   for (const auto& [key, value] : result.items()) {
+    members.emplace_back(jsonrpc::serialize(key), key == "tools" ? "" : jsonrpc::serialize(value));
+    size += members.back().first.size() + members.back().second.size() + 2;
+  }
+  std::string text;
+  text.reserve(size);
+  text.push_back('{');
+  for (const auto& [key, value] : members) {
     if (text.size() > 1) text.push_back(',');
-    text.append(jsonrpc::serialize(key)).push_back(':');
-    text.append(key == "tools" ? tools : jsonrpc::serialize(value));
+    text.append(key).push_back(':');
+    if (key != R"("tools")") {
+      text.append(value);
+      continue;
+    }
+    text.push_back('[');
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (i > 0) text.push_back(',');
+      text.append(entries[i]);
+    }
+    text.push_back(']');
   }
   text.push_back('}');
   return listings_.emplace(&codec, std::move(text)).first->second;
