@@ -4,12 +4,15 @@
 #include "ossl/openssl.h"
 
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 namespace http {
 
@@ -119,7 +122,44 @@ SocketStream::Read SocketStream::read_some(std::string& out, size_t max,
   return Read::kOk;
 }
 
+namespace {
+
+// SSL_write writes with write(2), which raises SIGPIPE on a connection the other side has
+// closed; a program that has not ignored the signal would end there. Blocked on this thread while
+// it lives, and a SIGPIPE raised meanwhile is taken off before it is unblocked.
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &pipe_, &previous_);
+  }
+  ~SigpipeBlock() {
+    sigset_t pending;
+    sigpending(&pending);
+    if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
+      const timespec now{0, 0};
+      sigtimedwait(&pipe_, nullptr, &now);
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+ private:
+  sigset_t pipe_{};
+  sigset_t previous_{};
+  bool was_pending_ = false;
+};
+
+}  // namespace
+
 bool SocketStream::write_all(std::string_view data) {
+  const std::optional<SigpipeBlock> no_sigpipe =
+      ssl_ != nullptr ? std::optional<SigpipeBlock>(std::in_place) : std::nullopt;
   size_t off = 0;
   while (off < data.size()) {
     if (ssl_ != nullptr) {

@@ -22,7 +22,7 @@ using Read = http::SocketStream::Read;
 
 // A status line and its header fields; PVE's reason phrases carry its messages and stay under
 // 100,000 bytes even when hostile.
-constexpr size_t kMaxHeadBytes = 256 * 1024;
+constexpr size_t kMaxHeadBytes = size_t{256} * 1024;
 
 Outcome failed(Failure failure, std::string detail) {
   return Outcome{failure, std::move(detail)};
