@@ -53,12 +53,16 @@ const std::string& ToolRegistry::listing(const WireCodec& codec) const {
   // catalogue tool's entry is serialized ahead, so listing builds none of their schemas.
   // Sized once: growing a string by doubling touched three times the memory of the answer,
   // and each page touched for the first time is a good part of a start's cost.
-  std::vector<std::string> entries;
+  std::vector<std::string> built;  // the entries of tools without a text of their own
+  built.reserve(tools_.size());    // never reallocated: entries point into it
+  std::vector<std::string_view> entries;
   std::size_t size = 2;
   for (const Tool& t : tools_) {
     if (!t.listed) continue;
-    entries.push_back(codec.tool_text(t));
-    size += entries.back().size() + 1;
+    std::string_view text = codec.listed_text(t);
+    if (text.empty()) text = built.emplace_back(codec.tool_text(t));
+    entries.push_back(text);
+    size += text.size() + 1;
   }
   const nlohmann::json result =
       codec.finish(nlohmann::json{{"tools", nlohmann::json::array()}}, ResultKind::kCacheable);

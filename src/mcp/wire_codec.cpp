@@ -44,14 +44,16 @@ json WireCodec::tool(const Tool& t) const {
   return out;
 }
 
+std::string_view WireCodec::listed_text(const Tool& t) const {
+  if (t.listing == nullptr) return {};
+  return has_structured_output(revision_) ? t.listing->structured
+         : has_annotations(revision_)     ? t.listing->annotated
+                                          : t.listing->plain;
+}
+
 std::string WireCodec::tool_text(const Tool& t) const {
-  if (t.listing != nullptr) {
-    const std::string_view text = has_structured_output(revision_) ? t.listing->structured
-                                  : has_annotations(revision_)     ? t.listing->annotated
-                                                                   : t.listing->plain;
-    if (!text.empty()) return std::string(text);
-  }
-  return jsonrpc::serialize(tool(t));
+  const std::string_view text = listed_text(t);
+  return text.empty() ? jsonrpc::serialize(tool(t)) : std::string(text);
 }
 
 json WireCodec::call_result(const ToolResult& r) const {

@@ -51,6 +51,8 @@ class WireCodec {
   [[nodiscard]] nlohmann::json tool(const Tool& tool) const;
   // The same serialized: the tool's own listing text for this revision when it has one.
   [[nodiscard]] std::string tool_text(const Tool& tool) const;
+  // The tool's own listing text for this revision, serialized ahead; empty when it has none.
+  [[nodiscard]] std::string_view listed_text(const Tool& tool) const;
   [[nodiscard]] nlohmann::json call_result(const ToolResult& result) const;
   [[nodiscard]] nlohmann::json prompt(const Prompt& prompt) const;
   // A resource of resources/list, or a template of resources/templates/list.

@@ -9,11 +9,15 @@
 namespace tools {
 
 std::vector<Row> concat(std::initializer_list<std::vector<Row> (*)()> tables) {
+  std::vector<std::vector<Row>> parts;
+  std::size_t count = 0;
+  for (auto table : tables) count += parts.emplace_back(table()).size();
+  // Reserved once: every reallocation of rows this large touched fresh pages at start.
   std::vector<Row> rows;
-  for (auto table : tables) {
-    std::vector<Row> more = table();
-    rows.insert(rows.end(), std::make_move_iterator(more.begin()),
-                std::make_move_iterator(more.end()));
+  rows.reserve(count);
+  for (std::vector<Row>& part : parts) {
+    rows.insert(rows.end(), std::make_move_iterator(part.begin()),
+                std::make_move_iterator(part.end()));
   }
   return rows;
 }
