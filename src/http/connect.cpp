@@ -79,8 +79,7 @@ Resolved resolve(const std::string& host, int port, Deadline deadline) {
   return std::move(shared->result);
 }
 
-}  // namespace
-
+// One connection attempt to a resolved address; the fd, or -1 with `reason` set.
 int connect_address(const sockaddr* address, socklen_t length, Deadline deadline,
                     std::string& reason) {
   const int fd = socket(address->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -119,6 +118,8 @@ int connect_address(const sockaddr* address, socklen_t length, Deadline deadline
   setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
   return fd;
 }
+
+}  // namespace
 
 Connected connect_tcp(const std::string& host, int port, Deadline deadline) {
   Connected out;

@@ -1,8 +1,6 @@
 // Outbound TCP: a host name resolved and connected to within a deadline.
 #pragma once
 
-#include <sys/socket.h>
-
 #include <string>
 
 #include "http/deadline.h"
@@ -20,9 +18,5 @@ struct Connected {
 // turn until one accepts. Name resolution counts against the deadline too: a resolver that
 // hangs is left behind, not waited for.
 Connected connect_tcp(const std::string& host, int port, Deadline deadline);
-
-// One connection attempt to a resolved address; the fd, or -1 with `reason` set.
-int connect_address(const sockaddr* address, socklen_t length, Deadline deadline,
-                    std::string& reason);
 
 }  // namespace http

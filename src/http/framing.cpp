@@ -6,12 +6,6 @@ namespace {
 
 constexpr size_t kMaxChunkLine = 1024;
 
-std::string trim(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t");
-  const size_t e = s.find_last_not_of(" \t\r");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 // Digits only, at most 15 of them: no sign, no space, nothing that overflows.
 std::optional<size_t> decimal(const std::string& text) {
   if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
@@ -24,6 +18,12 @@ Body body_of(SocketStream::Read r) {
 }
 
 }  // namespace
+
+std::string trim(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t");
+  const size_t e = s.find_last_not_of(" \t\r");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
 
 bool parse_fields(const std::string& head, size_t pos, Headers& out) {
   while (pos < head.size()) {

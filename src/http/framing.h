@@ -10,6 +10,9 @@
 
 namespace http {
 
+// `s` without the spaces and tabs around it (and a trailing CR).
+std::string trim(const std::string& s);
+
 // Appends the header fields of `head` from offset `pos` (after the start line) to `out`, names
 // lower-cased and values trimmed; false when one is malformed.
 bool parse_fields(const std::string& head, size_t pos, Headers& out);

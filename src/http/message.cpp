@@ -2,11 +2,15 @@
 
 namespace http {
 
-std::string Request::header(std::string_view lower_name) const {
+std::string field(const Headers& headers, std::string_view lower_name) {
   for (const auto& [k, v] : headers) {
     if (k == lower_name) return v;
   }
   return "";
+}
+
+std::string Request::header(std::string_view lower_name) const {
+  return field(headers, lower_name);
 }
 
 bool Request::has_header(std::string_view lower_name) const {

@@ -54,6 +54,9 @@ struct Response {
   bool drop_connection = false;
 };
 
+// The first value of the field `lower_name` in `headers`, or "" when there is none.
+std::string field(const Headers& headers, std::string_view lower_name);
+
 // ASCII lower-casing, for the case-blind parts of HTTP (header names, media types).
 std::string lower_ascii(std::string text);
 

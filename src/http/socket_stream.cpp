@@ -16,13 +16,26 @@
 
 namespace http {
 
-void SocketStream::set_receive_timeout(Clock::time_point deadline) const {
-  const auto left =
-      std::max(std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now()),
-               std::chrono::microseconds(1000));
+namespace {
+
+// SO_RCVTIMEO or SO_SNDTIMEO for the time left until `deadline`, at least a millisecond.
+void set_timeout(int fd, int option, SocketStream::Clock::time_point deadline) {
+  const auto left = std::max(
+      std::chrono::duration_cast<std::chrono::microseconds>(deadline - SocketStream::Clock::now()),
+      std::chrono::microseconds(1000));
   const timeval tv{static_cast<time_t>(left.count() / 1'000'000),
                    static_cast<suseconds_t>(left.count() % 1'000'000)};
-  setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, option, &tv, sizeof tv);
+}
+
+}  // namespace
+
+void SocketStream::set_receive_timeout(Clock::time_point deadline) const {
+  set_timeout(fd_, SO_RCVTIMEO, deadline);
+}
+
+void SocketStream::set_send_deadline(Clock::time_point deadline) const {
+  set_timeout(fd_, SO_SNDTIMEO, deadline);
 }
 
 bool SocketStream::wait_readable(Clock::time_point deadline) {

@@ -30,6 +30,8 @@ class SocketStream {
   // Appends what has arrived, waiting for some if nothing has, at most `max` bytes.
   Read read_some(std::string& out, size_t max, Clock::time_point deadline);
 
+  // Sets the send timeout that write_all gives up at to the time left until `deadline`.
+  void set_send_deadline(Clock::time_point deadline) const;
   // Sends all of `data`; false when the connection broke or the client stopped reading for
   // longer than the socket's send timeout.
   bool write_all(std::string_view data);

@@ -115,13 +115,6 @@ void validate(const ClientOptions& options) {
   }
 }
 
-std::string strip_brackets(const std::string& host) {
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    return host.substr(1, host.size() - 2);
-  }
-  return host;
-}
-
 std::vector<std::string> node_names(const nlohmann::json& nodes) {
   std::vector<std::string> names;
   if (!nodes.is_array()) return names;
@@ -157,8 +150,7 @@ nlohmann::json data_of(nlohmann::json envelope) {
 
 struct Client::Impl {
   ClientOptions options;
-  std::string host;  // without brackets
-  std::string path_prefix = "/api2/json";
+  std::string host;      // without brackets
   std::string endpoint;  // "host:port" for messages and the Host header
   std::string token_id;
   std::string fixed_headers;  // Host, Authorization, Accept, Accept-Encoding, User-Agent
@@ -169,7 +161,7 @@ struct Client::Impl {
 
   explicit Impl(ClientOptions opts)
       : options(std::move(opts)),
-        host(strip_brackets(options.host)),
+        host(bare_host(options.host)),
         endpoint(host_port(host, options.port)),
         token_id(options.user + "!" + options.token_name),
         fixed_headers("Host: " + endpoint + "\r\nAuthorization: PVEAPIToken=" + token_id + "=" +
@@ -318,7 +310,7 @@ struct Client::Impl {
     const RequestInfo& info = answer.info;
     HttpReply& reply = answer.reply;
     const std::string target =
-        path_prefix + path + (has_body || encoded.empty() ? "" : "?" + encoded);
+        std::string(kApiRoot) + path + (has_body || encoded.empty() ? "" : "?" + encoded);
     const std::string request = request_text(method, target, has_body ? &encoded : nullptr);
     // Only a GET is repeated, and only once: the others may have been applied already.
     const int attempts = method == "GET" ? 2 : 1;

@@ -76,6 +76,13 @@ std::string path(std::initializer_list<std::string_view> segments) {
   return out;
 }
 
+std::string bare_host(std::string_view host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return std::string(host);
+}
+
 std::string host_port(std::string_view host, int port) {
   std::string out;
   if (!host.empty() && needs_brackets(host)) {
@@ -101,7 +108,7 @@ nlohmann::json params_json(const Params& params) {
 }
 
 std::string base_url(std::string_view host, int port) {
-  return "https://" + host_port(host, port) + "/api2/json";
+  return "https://" + host_port(host, port) + std::string(kApiRoot);
 }
 
 }  // namespace pve

@@ -24,8 +24,14 @@ std::string encode_params(const Params& params);
 // holds the list of its values, in order.
 nlohmann::json params_json(const Params& params);
 
+// Where the API's paths start on a Proxmox host.
+inline constexpr std::string_view kApiRoot = "/api2/json";
+
 // "https://HOST:PORT/api2/json"; an IPv6 literal is put in brackets.
 std::string base_url(std::string_view host, int port);
+
+// `host` without the brackets around an IPv6 literal, as resolvers and certificates want it.
+std::string bare_host(std::string_view host);
 
 // "HOST:PORT" as a person writes it (IPv6 in brackets), for error texts.
 std::string host_port(std::string_view host, int port);

@@ -1,8 +1,6 @@
 #include "pve/https_connection.h"
 
 #include <poll.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,27 +26,13 @@ Outcome failed(Failure failure, std::string detail) {
   return Outcome{failure, std::move(detail)};
 }
 
-// SO_SNDTIMEO for the time left: a request fits the socket's buffer, so one send is all that
-// waits, and only on a server that stopped reading.
-void set_send_timeout(int fd, HttpsConnection::Clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - HttpsConnection::Clock::now());
-  const long ms = std::max<long>(1, static_cast<long>(left.count()));
-  const timeval tv{static_cast<time_t>(ms / 1000), static_cast<suseconds_t>((ms % 1000) * 1000)};
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-}
-
 // Whether the Connection field's token list holds `token` (names are case-insensitive).
 bool has_token(const std::string& list, std::string_view token) {
   size_t start = 0;
   while (start <= list.size()) {
     size_t end = list.find(',', start);
     if (end == std::string::npos) end = list.size();
-    std::string item = list.substr(start, end - start);
-    const size_t b = item.find_first_not_of(" \t");
-    const size_t e = item.find_last_not_of(" \t");
-    if (b != std::string::npos && http::lower_ascii(item.substr(b, e - b + 1)) == token)
-      return true;
+    if (http::lower_ascii(http::trim(list.substr(start, end - start))) == token) return true;
     start = end + 1;
   }
   return false;
@@ -67,13 +51,6 @@ bool parse_status_line(const std::string& line, bool& http10, int& status, std::
   if (status < 100 || (line.size() > 12 && line[12] != ' ')) return false;
   reason = line.size() > 13 ? line.substr(13) : "";
   return true;
-}
-
-std::string header(const http::Headers& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (key == name) return value;
-  }
-  return "";
 }
 
 Outcome read_failure(const http::SocketStream& stream, Read read, const char* what) {
@@ -164,7 +141,8 @@ bool HttpsConnection::reusable() const {
 Outcome HttpsConnection::exchange(const std::string& request, Clock::time_point deadline,
                                   size_t max_body, HttpReply& reply, http::Headers* headers) {
   keep_alive_ = false;
-  set_send_timeout(fd_, deadline);
+  // A request fits the socket's buffer: only a server that stopped reading makes a send wait.
+  stream_.set_send_deadline(deadline);
   if (!stream_.write_all(request)) {
     if (Clock::now() >= deadline || stream_.failure() == std::strerror(EAGAIN)) {
       return failed(Failure::kTimeout, "the request could not be sent in time");
@@ -256,7 +234,7 @@ Outcome HttpsConnection::read_answer(Clock::time_point deadline, size_t max_body
     }
   }
   keep_alive_ = keep_alive;
-  return decode(http::lower_ascii(header(headers, "content-encoding")), max_body, reply.body);
+  return decode(http::lower_ascii(http::field(headers, "content-encoding")), max_body, reply.body);
 }
 
 }  // namespace pve

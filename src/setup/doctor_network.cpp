@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <memory>
 
 #include "http/connect.h"
@@ -23,27 +22,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// One attempt; "" when the connection was made.
+// One attempt at one numeric address; "" when the connection was made.
 std::string connect_once(const std::string& address, int port, long timeout_ms) {
-  addrinfo hints{};
-  hints.ai_flags = AI_NUMERICHOST;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(address.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) {
-    return "not an address";
-  }
-  std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owner(found, freeaddrinfo);
-  std::string reason;
-  const int fd =
-      http::connect_address(found->ai_addr, found->ai_addrlen,
-                            Clock::now() + std::chrono::milliseconds(timeout_ms), reason);
-  if (fd >= 0) {
-    close(fd);
+  const http::Connected connected =
+      http::connect_tcp(address, port, Clock::now() + std::chrono::milliseconds(timeout_ms));
+  if (connected.fd >= 0) {
+    close(connected.fd);
     return "";
   }
-  return reason == std::strerror(ETIMEDOUT)
+  return connected.failure == http::Connected::Failure::kTimeout
              ? "no answer within " + std::to_string(timeout_ms) + " ms"
-             : reason;
+             : connected.reason;
 }
 
 // The Date header's time: IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), as pveproxy writes it.
@@ -114,10 +103,7 @@ TlsProbe tls_probe(const pve::ClientOptions& options, bool observe) {
       return probe;
     }
     const auto deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
-    std::string host = options.host;
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-      host = host.substr(1, host.size() - 2);
-    }
+    const std::string host = pve::bare_host(options.host);
     pve::Outcome outcome;
     const std::unique_ptr<pve::HttpsConnection> connection = pve::HttpsConnection::open(
         host, options.port, context.get(), check, options.connect_timeout_ms, deadline, outcome);
@@ -126,12 +112,11 @@ TlsProbe tls_probe(const pve::ClientOptions& options, bool observe) {
       pve::HttpReply reply;
       http::Headers headers;
       outcome = connection->exchange(
-          "GET /api2/json/version HTTP/1.1\r\nHost: " + pve::host_port(host, options.port) +
-              "\r\nConnection: close\r\n\r\n",
+          "GET " + std::string(pve::kApiRoot) + "/version HTTP/1.1\r\nHost: " +
+              pve::host_port(host, options.port) + "\r\nConnection: close\r\n\r\n",
           deadline, std::size_t{1} << 20, reply, &headers);
-      for (const auto& [name, value] : headers) {
-        if (name == "date") probe.server_date = http_date(value);
-      }
+      const std::string date = http::field(headers, "date");
+      if (!date.empty()) probe.server_date = http_date(date);
     }
     probe.accepted = connection && outcome.failure == pve::Failure::kNone;
     if (!probe.accepted) probe.error = outcome.detail;

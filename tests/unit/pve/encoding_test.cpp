@@ -68,5 +68,12 @@ TEST(BaseUrlTest, BracketsIpv6Literals) {
   EXPECT_EQ(host_port("::1", 8006), "[::1]:8006");
 }
 
+TEST(BareHostTest, TakesTheBracketsOffAnIpv6LiteralOnly) {
+  EXPECT_EQ(bare_host("[fd00::5]"), "fd00::5");
+  EXPECT_EQ(bare_host("fd00::5"), "fd00::5");
+  EXPECT_EQ(bare_host("pve.example.com"), "pve.example.com");
+  EXPECT_EQ(bare_host("[]"), "");
+}
+
 }  // namespace
 }  // namespace pve
