@@ -20,8 +20,9 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
       {"Overview: proxmox_get_cluster_status (quorum, nodes), proxmox_get_nodes, "
        "proxmox_get_node_status.\n",
        {"proxmox_get_cluster_status", "proxmox_get_nodes", "proxmox_get_node_status"}},
-      {"Guests: proxmox_get_vms lists VMs and containers; proxmox_get_vm_status shows one (node, "
-       "vmid, type qemu|lxc).\n",
+      {"Guests: proxmox_get_vms lists VMs and containers; proxmox_get_vm_status shows one. A "
+       "guest tool needs vmid: a VMID or the guest's unique name (or give name); node may be "
+       "left out: the server finds the guest.\n",
        {"proxmox_get_vms", "proxmox_get_vm_status"}},
       {"Snapshots: proxmox_list_snapshots_vm / _lxc.\n",
        {"proxmox_list_snapshots_vm", "proxmox_list_snapshots_lxc"}},

@@ -403,7 +403,7 @@ void Session::run_call(const std::shared_ptr<PendingCall>& call, const Tool& too
   std::optional<RequestError> request_error;
   if (!call->cancelled()) {
     try {
-      if (auto problem = accept_arguments(tool.input_schema, args)) {
+      if (auto problem = accept_arguments(accepted_input(tool), args)) {
         result = ToolResult::error(std::move(*problem));
       } else {
         result = tool.handler(args, *call);

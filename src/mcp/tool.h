@@ -161,6 +161,9 @@ struct Tool {
   std::string description;
   Schema input_schema;   // JSON Schema object ("type":"object")
   Schema output_schema;  // JSON Schema object, or null for none
+  // What tools/call checks arguments against, where it accepts more than input_schema shows
+  // (a vmid that may also be a guest's name); null: input_schema.
+  Schema accepted_schema;
   Annotations annotations;
   ToolHandler handler;
   // An unlisted tool is absent from tools/list but still answers tools/call: a write tool in
@@ -169,5 +172,10 @@ struct Tool {
   // Its entry as the fields above serialize, or null: tools/list then builds it.
   const ListingTexts* listing = nullptr;
 };
+
+// The schema a call's arguments are checked against.
+inline const Schema& accepted_input(const Tool& tool) {
+  return tool.accepted_schema.is_null() ? tool.input_schema : tool.accepted_schema;
+}
 
 }  // namespace mcp

@@ -49,8 +49,9 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
   auto own = std::make_shared<policy::Policy>(policy);
   own->know_tools(tool_metas());
   const std::shared_ptr<const policy::Policy> shared = own;
+  const auto guests = std::make_shared<GuestDirectory>(api);
   std::vector<mcp::Tool> all;
-  for (const Row& row : all_rows()) all.push_back(make_tool(row, api, shared, audit));
+  for (const Row& row : all_rows()) all.push_back(make_tool(row, api, shared, guests, audit));
   return all;
 }
 

@@ -24,7 +24,7 @@ mcp::ToolResult run_tool(const mcp::ToolRegistry& tools, const std::string& name
   if (tool == nullptr || !tool->listed) {
     throw mcp::RequestError(mcp::jsonrpc::kInvalidParams, "Resource not found: " + uri, data);
   }
-  if (auto problem = mcp::accept_arguments(tool->input_schema, args)) {
+  if (auto problem = mcp::accept_arguments(mcp::accepted_input(*tool), args)) {
     throw mcp::RequestError(mcp::jsonrpc::kInvalidParams, "Invalid params: " + *problem, data);
   }
   mcp::ToolResult result = tool->handler(args, ctx);

@@ -1,6 +1,7 @@
 #include "tools/tool_row.h"
 
 #include "tools/audited_call.h"
+#include "tools/catalog_rows.h"
 #include "tools/confirm_gate.h"
 #include "tools/dry_run.h"
 #include "tools/guest_write.h"
@@ -111,6 +112,45 @@ mcp::ToolResult run_call(const Row& row, pve::Api& api, const policy::Policy& po
   return row.run(Call{api, ctx, row.about.guest, &policy}, args);
 }
 
+// The same tool for the other guest type ("proxmox_start_lxc" for "proxmox_start_vm"), if any.
+std::string_view sibling_of(std::string_view name) {
+  std::string other;
+  if (name.ends_with("_vm")) {
+    other = std::string(name.substr(0, name.size() - 3)) + "_lxc";
+  } else if (name.ends_with("_lxc")) {
+    other = std::string(name.substr(0, name.size() - 4)) + "_vm";
+  } else {
+    return {};
+  }
+  for (const Row& row : all_rows()) {
+    if (row.about.name == other) return row.about.name;
+  }
+  return {};
+}
+
+LocatedTool located_tool(const Row& row, bool write) {
+  LocatedTool tool{.name = row.about.name,
+                   .lookup = row.addressing.lookup,
+                   .type = row.about.guest,
+                   .write = write,
+                   .vmid_may_be_new = row.about.vmid_may_be_new,
+                   .name_is_locator = row.addressing.name_is_locator,
+                   .sibling = {}};
+  if (tool.lookup == GuestLookup::kRowType) tool.sibling = sibling_of(row.about.name);
+  return tool;
+}
+
+// Forgets the guests' places once a call that may change them ends, however it ends.
+struct ForgetAfterChange {
+  GuestDirectory* guests;
+  explicit ForgetAfterChange(GuestDirectory* directory) : guests(directory) {}
+  ForgetAfterChange(const ForgetAfterChange&) = delete;
+  ForgetAfterChange& operator=(const ForgetAfterChange&) = delete;
+  ~ForgetAfterChange() {
+    if (guests != nullptr) guests->forget();
+  }
+};
+
 }  // namespace
 
 mcp::Schema output_schema(const About& about) {
@@ -131,17 +171,25 @@ mcp::Tool tool_entry(const Row& row) {
           std::string(about.description),
           row.input,
           row.output,
+          row.accepted,
           about.annotations,
           nullptr};
 }
 
 mcp::Tool make_tool(const Row& row, pve::Api& api,
-                    const std::shared_ptr<const policy::Policy>& policy, const audit::Log* audit) {
+                    const std::shared_ptr<const policy::Policy>& policy,
+                    const std::shared_ptr<GuestDirectory>& guests, const audit::Log* audit) {
   const About& about = row.about;
   const policy::ToolMeta meta = tool_meta(about);
+  const bool write = meta.access == policy::Access::write;
   mcp::ToolHandler handler =
-      guarded([&api, &row, policy, audit, write = meta.access == policy::Access::write](
-                  const nlohmann::json& args, mcp::CallContext& ctx) {
+      guarded([&api, &row, policy, guests, audit, write, locating = located_tool(row, write)](
+                  const nlohmann::json& given, mcp::CallContext& ctx) {
+        // A change made here may move, rename, create or remove a guest.
+        const ForgetAfterChange forget{row.about.annotations.read_only ? nullptr : guests.get()};
+        const std::optional<nlohmann::json> located =
+            locate_guest(*guests, locating, policy->scope(), given);
+        const nlohmann::json& args = located ? *located : given;
         const auto run_on = [&](pve::Api& target) {
           return run_call(row, target, *policy, write, args, ctx);
         };

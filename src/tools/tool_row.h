@@ -13,6 +13,7 @@
 #include "policy/policy.h"
 #include "pve/api.h"
 #include "tools/args.h"
+#include "tools/guest_locator.h"
 #include "tools/typed_args.h"
 
 namespace audit {
@@ -90,14 +91,66 @@ struct About {
   // Its `vmid` names a guest it copies without changing it (a clone's source, a backup's guest):
   // a guest the settings protect may still be copied.
   bool copies_guest = false;
+  // Its `vmid` may name a guest that does not exist yet (a restore): without a node, an unknown
+  // VMID is refused with a request for one.
+  bool vmid_may_be_new = false;
   Confirm confirm = Confirm::never;
 };
+
+// How a row's call names its guest, read from its argument struct: a required node and vmid
+// name one existing guest, which a call may then name by VMID or name alone (guest_locator.h).
+struct GuestAddressing {
+  GuestLookup lookup = GuestLookup::kNone;
+  bool name_is_locator = false;  // no `name` argument of its own: `name` may name the guest
+};
+
+template <class Args>
+constexpr GuestAddressing addressing_of() {
+  if constexpr (requires(Args & a) {
+                  a.node;
+                  a.vmid;
+                }) {
+    if constexpr (std::is_same_v<decltype(Args::node), std::string> &&
+                  std::is_same_v<decltype(Args::vmid), std::int64_t>) {
+      constexpr bool typed_by_argument = requires(Args & a) {
+        a.type;
+      };
+      constexpr bool has_name = requires(Args & a) {
+        a.name;
+      };
+      return {typed_by_argument ? GuestLookup::kTypeArgument : GuestLookup::kRowType, !has_name};
+    }
+  }
+  return {};
+}
+
+// The advertised inputSchema of `Args`' tool.
+template <class Args>
+mcp::Schema input_schema() {
+  if constexpr (addressing_of<Args>().lookup != GuestLookup::kNone) {
+    return mcp::Schema([] { return locating_schema(typed::schema<Args>()); });
+  } else {
+    return mcp::Schema(&typed::schema<Args>);
+  }
+}
+
+// What its calls are checked against when that is more: a vmid that may be a name.
+template <class Args>
+mcp::Schema accepted_schema() {
+  if constexpr (addressing_of<Args>().lookup != GuestLookup::kNone) {
+    return mcp::Schema([] { return accepting_schema(typed::schema<Args>()); });
+  } else {
+    return nullptr;
+  }
+}
 
 struct Row {
   About about;
   mcp::Schema input;   // the advertised inputSchema
   mcp::Schema output;  // the outputSchema: about.output and the shared fields it reports
   std::function<mcp::ToolResult(const Call&, const nlohmann::json&)> run;
+  GuestAddressing addressing = {};
+  mcp::Schema accepted = nullptr;  // what a call is checked against, if more than `input`
 };
 
 // The outputSchema of a row about `about`, built when first read.
@@ -109,10 +162,14 @@ using Handler = mcp::ToolResult (*)(const Call&, const Args&);
 // A row whose arguments are parsed into `Args` (typed_args.h) before `handler` runs.
 template <class Args>
 Row tool(const About& about, Handler<Args> handler) {
-  return {about, mcp::Schema(&typed::schema<Args>), output_schema(about),
+  return {about,
+          input_schema<Args>(),
+          output_schema(about),
           [handler](const Call& call, const nlohmann::json& args) {
             return handler(call, typed::parse<Args>(args));
-          }};
+          },
+          addressing_of<Args>(),
+          accepted_schema<Args>()};
 }
 
 // The same for a _vm/_lxc pair whose argument structs differ in names or rules (a container's
@@ -121,10 +178,14 @@ Row tool(const About& about, Handler<Args> handler) {
 template <class Args, class Shared>
 requires(!std::is_same_v<Args, Shared> && std::is_base_of_v<Shared, Args>) Row
     tool(const About& about, Handler<Shared> handler) {
-  return {about, mcp::Schema(&typed::schema<Args>), output_schema(about),
+  return {about,
+          input_schema<Args>(),
+          output_schema(about),
           [handler](const Call& call, const nlohmann::json& args) {
             return handler(call, typed::parse<Args>(args));
-          }};
+          },
+          addressing_of<Args>(),
+          accepted_schema<Args>()};
 }
 
 // What tools/list shows of `row`'s tool: the Tool without its handler.
@@ -138,12 +199,15 @@ policy::ToolMeta tool_meta(const About& about);
 // anything reaches Proxmox. Bad arguments and Proxmox failures become isError results (handler.h).
 // With `audit`, its calls that change things are recorded there (audited_call.h); `audit` must
 // outlive the tool.
+// A call that leaves out its guest's node finds it in `guests`, the directory of `api`'s cluster.
 mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy,
+                    const std::shared_ptr<GuestDirectory>& guests,
                     const audit::Log* audit = nullptr);
 // The tool's handler keeps a reference to its row: a temporary one would be gone by the first
 // call.
 mcp::Tool make_tool(Row&& row, pve::Api& api, const std::shared_ptr<const policy::Policy>& policy,
+                    const std::shared_ptr<GuestDirectory>& guests,
                     const audit::Log* audit = nullptr) = delete;
 
 }  // namespace tools

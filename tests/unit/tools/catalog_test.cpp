@@ -120,13 +120,21 @@ TEST(Catalog, ReferenceArgumentNames) {
   };
   EXPECT_EQ(props("proxmox_get_vms"), (std::set<std::string>{"node", "type", "limit", "cursor"}));
   EXPECT_EQ(required("proxmox_get_vms"), nlohmann::json::array());
-  EXPECT_EQ(required("proxmox_get_vm_status"), (nlohmann::json{"node", "vmid"}));
+  // A guest tool finds the node itself, and its vmid may be the guest's name.
+  EXPECT_EQ(required("proxmox_get_vm_status"), nlohmann::json::array());
   EXPECT_EQ(h.tool("proxmox_get_vm_status").input_schema["properties"]["type"]["enum"],
             (nlohmann::json{"qemu", "lxc"}));
   EXPECT_EQ(h.tool("proxmox_get_vm_status").input_schema["properties"]["vmid"]["type"], "integer");
+  // Strict clients check a model's arguments against the advertised schema, so a vmid stays an
+  // integer there; the server also takes a name in it.
+  EXPECT_FALSE(
+      h.tool("proxmox_get_vm_status").accepted_schema["properties"]["vmid"].contains("type"));
+  EXPECT_TRUE(h.tool("proxmox_create_vm").accepted_schema.is_null());
+  EXPECT_EQ(required("proxmox_create_vm"), (nlohmann::json{"node"}));
   EXPECT_EQ(required("proxmox_list_templates"), (nlohmann::json{"node"}));
   EXPECT_EQ(required("proxmox_list_backups"), (nlohmann::json{"node"}));
-  EXPECT_EQ(required("proxmox_list_snapshots_lxc"), (nlohmann::json{"node", "vmid"}));
+  EXPECT_EQ(required("proxmox_list_snapshots_lxc"), nlohmann::json::array());
+  EXPECT_EQ(required("proxmox_restore_backup_lxc"), (nlohmann::json{"archive"}));
   EXPECT_EQ(required("proxmox_get_node_status"), (nlohmann::json{"node"}));
   EXPECT_EQ(required("proxmox_get_task_status"), (nlohmann::json{"upid"}));
 }
@@ -167,7 +175,7 @@ std::optional<std::string> accept(const nlohmann::json& schema, nlohmann::json a
 // What a call through the MCP layer answers when it is refused: the layer's check of the
 // advertised schema (types, required), then the server's own rules in the handler.
 std::optional<std::string> refusal(Harness& h, const std::string& name, nlohmann::json args) {
-  if (auto problem = mcp::accept_arguments(h.tool(name).input_schema, args)) return problem;
+  if (auto problem = mcp::accept_arguments(mcp::accepted_input(h.tool(name)), args)) return problem;
   mcp::ToolResult r = h.call(name, args);
   if (r.is_error) return r.text;
   return std::nullopt;
@@ -180,15 +188,32 @@ TEST(Catalog, ArgumentsAreCheckedByTheLayerThenByTheServersOwnRules) {
   const auto& status = h.tool("proxmox_get_vm_status").input_schema;
   EXPECT_FALSE(accept(status, {{"node", "pve1"}, {"vmid", "100"}}).has_value());
   EXPECT_FALSE(accept(status, {{"node", "pve1"}, {"vmid", 100}, {"type", "lxc"}}).has_value());
+  // A guest's vmid may be its name, and its node is found when left out.
+  const auto& accepted = h.tool("proxmox_get_vm_status").accepted_schema;
   EXPECT_EQ(accept(status, {{"node", "pve1"}, {"vmid", "10a"}}),
             "Invalid arguments: 'vmid' must be an integer");
+  EXPECT_FALSE(accept(accepted, {{"node", "pve1"}, {"vmid", "10a"}}).has_value());
+  EXPECT_FALSE(accept(status, {{"vmid", 100}}).has_value());
+  EXPECT_EQ(refusal(h, "proxmox_get_vm_status", {{"node", "pve1"}}),
+            "Invalid argument 'vmid': is required (a VMID, or the guest's name)");
   EXPECT_TRUE(accept(status, {{"node", "pve1"}, {"vmid", 100}, {"type", "qemu/x"}}).has_value());
-  EXPECT_TRUE(accept(status, {{"vmid", 100}}).has_value());
   EXPECT_FALSE(accept(h.tool("proxmox_get_vms").input_schema, nlohmann::json::object()));
 
   EXPECT_EQ(refusal(h, "proxmox_get_vm_status", {{"node", "pve1"}, {"vmid", "99"}}),
             "Invalid argument 'vmid': must be a VM ID between 100 and 999999999 (an integer or a "
             "numeric string)");
+  EXPECT_EQ(refusal(h, "proxmox_get_vm_status", {{"vmid", "99"}}),
+            "Invalid argument 'vmid': must be a VM ID between 100 and 999999999 (an integer or a "
+            "numeric string)");
+  EXPECT_EQ(refusal(h, "proxmox_get_vm_status", {{"vmid", "web\n01"}}),
+            "Invalid argument 'vmid': must be a VMID or a guest's name (at most 255 characters, "
+            "none of them control characters)");
+  EXPECT_EQ(refusal(h, "proxmox_get_vm_status", {{"vmid", true}}),
+            "Invalid argument 'vmid': must be a VMID or a guest's name (at most 255 characters, "
+            "none of them control characters)");
+  EXPECT_EQ(refusal(h, "proxmox_list_snapshots_vm", {{"name", std::string(256, 'a')}}),
+            "Invalid argument 'name': must be a VMID or a guest's name (at most 255 characters, "
+            "none of them control characters)");
   EXPECT_EQ(refusal(h, "proxmox_get_vm_status", {{"node", "pve/1"}, {"vmid", 100}}),
             "Invalid argument 'node': must be a node name (letters, digits and inner hyphens, at "
             "most 63 characters)");
