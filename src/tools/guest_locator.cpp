@@ -5,8 +5,10 @@
 #include <cctype>
 #include <utility>
 
+#include "policy/scope.h"
 #include "pve/error.h"
 #include "tools/common_args.h"
+#include "tools/scope_guard.h"
 #include "tools/values.h"
 
 namespace tools {
@@ -83,7 +85,8 @@ std::string wanted_text(const Wanted& wanted) {
 [[noreturn]] void wrong_type(const LocatedTool& tool, const KnownGuest& guest) {
   std::string text = label(guest) + " is a " + (is_container(guest.type) ? "container" : "VM") +
                      ", and " + std::string(tool.name) + " acts on " + kind_plural(tool.type);
-  if (!tool.sibling.empty()) text += ": use " + std::string(tool.sibling);
+  // A restore's other tool would need another archive, not this one.
+  if (!tool.sibling.empty() && !tool.vmid_may_be_new) text += ": use " + std::string(tool.sibling);
   throw ArgError(text + ".");
 }
 
@@ -106,31 +109,65 @@ std::string wanted_text(const Wanted& wanted) {
   throw ArgError(text + ". Give the vmid of one.");
 }
 
+enum class Match { kExact, kIgnoringCase };
+
+// The guests `wanted` names; with `scope`, only those this server acts on.
 std::vector<const KnownGuest*> matches(const std::vector<KnownGuest>& guests, const Wanted& wanted,
-                                       const policy::Scope& scope, bool ignore_case) {
+                                       const policy::Scope* scope, Match match) {
   std::vector<const KnownGuest*> found;
   for (const KnownGuest& guest : guests) {
     if (wanted.vmid) {
       if (guest.vmid != *wanted.vmid) continue;
-    } else if (ignore_case ? !same_without_case(guest.name, wanted.name)
-                           : guest.name != wanted.name) {
+    } else if (match == Match::kIgnoringCase ? !same_without_case(guest.name, wanted.name)
+                                             : guest.name != wanted.name) {
       continue;
     }
     if (!wanted.node.empty() && guest.node != wanted.node) continue;
-    // A name confirms nothing about guests this server does not act on; a VMID outside the
-    // scope is found, for the scope settings to refuse it by its number.
-    if (!wanted.vmid && (!scope.vmid_in(guest.vmid) || !scope.node_in(guest.node))) continue;
+    if (scope != nullptr && !wanted.vmid &&
+        (!scope->vmid_in(guest.vmid) || !scope->node_in(guest.node))) {
+      continue;
+    }
     found.push_back(&guest);
   }
   return found;
 }
 
+// The guests a name or VMID names. A name confirms nothing about guests this server does not act
+// on, and is matched without regard to case only when no guest at all has it exactly: "Prod"
+// outside the scope must not make a call reach "prod" inside it. A VMID (already checked against
+// PROXMOX_VMIDS) is found wherever it is, for the scope settings to judge its node.
+std::vector<const KnownGuest*> candidates(const std::vector<KnownGuest>& guests,
+                                          const Wanted& wanted, const policy::Scope& scope) {
+  if (wanted.vmid) return matches(guests, wanted, nullptr, Match::kExact);
+  if (!matches(guests, wanted, nullptr, Match::kExact).empty()) {
+    return matches(guests, wanted, &scope, Match::kExact);
+  }
+  return matches(guests, wanted, &scope, Match::kIgnoringCase);
+}
+
+// A VMID the list does not have: none has it, or the token may not see it (no VM.Audit), which
+// GET /cluster/nextid (open to every token) tells apart.
+[[noreturn]] void not_listed(pve::Api& api, const LocatedTool& tool, const Wanted& wanted) {
+  bool taken = false;
+  try {
+    taken = wanted.vmid && vmid_taken(api, *wanted.vmid);
+  } catch (const pve::Error&) {
+    // Proxmox could not tell: the list is all there is to go by.
+  }
+  if (taken) {
+    throw ArgError("Guest " + std::to_string(*wanted.vmid) +
+                   " exists, but Proxmox does not list it to this token (GET /cluster/resources; "
+                   "VM.Audit): give 'node'.");
+  }
+  none_found(tool, wanted);
+}
+
 // The one guest `wanted` names; of the tool's type when a name fits guests of both.
-const KnownGuest& chosen(const LocatedTool& tool, const std::vector<KnownGuest>& guests,
-                         const Wanted& wanted, const policy::Scope& scope) {
-  std::vector<const KnownGuest*> found = matches(guests, wanted, scope, false);
-  if (found.empty() && !wanted.vmid) found = matches(guests, wanted, scope, true);
-  if (found.empty()) none_found(tool, wanted);
+const KnownGuest& chosen(pve::Api& api, const LocatedTool& tool,
+                         const std::vector<KnownGuest>& guests, const Wanted& wanted,
+                         const policy::Scope& scope) {
+  std::vector<const KnownGuest*> found = candidates(guests, wanted, scope);
+  if (found.empty()) not_listed(api, tool, wanted);
   if (found.size() > 1 && wanted.type) {
     std::vector<const KnownGuest*> typed;
     std::copy_if(found.begin(), found.end(), std::back_inserter(typed),
@@ -150,22 +187,29 @@ const KnownGuest& chosen(const LocatedTool& tool, const std::vector<KnownGuest>&
 }  // namespace
 
 std::shared_ptr<const std::vector<KnownGuest>> GuestDirectory::guests(bool current) {
-  const auto now = std::chrono::steady_clock::now();
+  const auto started = std::chrono::steady_clock::now();
+  std::uint64_t generation = 0;
   {
     std::lock_guard lock(mutex_);
-    if (!current && kept_ && now - read_at_ < fresh_for_) return kept_;
+    if (!current && kept_ && started - read_at_ < fresh_for_) return kept_;
+    generation = generation_;
   }
   // Read outside the lock: a slow Proxmox must not hold up calls that have their list.
   auto read = std::make_shared<const std::vector<KnownGuest>>(read_guests(api_));
   std::lock_guard lock(mutex_);
-  kept_ = read;
-  read_at_ = now;
+  // Kept only if nothing changed since the read began and no later read is kept: a list read
+  // while a migration ran must not come back after the migration's forget().
+  if (generation == generation_ && (!kept_ || started > read_at_)) {
+    kept_ = read;
+    read_at_ = started;
+  }
   return read;
 }
 
 void GuestDirectory::forget() {
   std::lock_guard lock(mutex_);
   kept_.reset();
+  ++generation_;
 }
 
 std::optional<nlohmann::json> locate_guest(GuestDirectory& directory, const LocatedTool& tool,
@@ -178,7 +222,7 @@ std::optional<nlohmann::json> locate_guest(GuestDirectory& directory, const Loca
   std::string_view named_by = "vmid";
   if (vmid == nullptr) {
     const auto name = args.find("name");
-    if (!tool.name_is_locator || name == args.end() || !name->is_string()) {
+    if (!tool.name_is_locator() || name == args.end() || !name->is_string()) {
       throw ArgError("Invalid argument 'vmid': is required (a VMID, or the guest's name)");
     }
     wanted.name = name->get<std::string>();
@@ -204,6 +248,11 @@ std::optional<nlohmann::json> locate_guest(GuestDirectory& directory, const Loca
     as_number["vmid"] = *wanted.vmid;
     return as_number;
   }
+  // Refused before anything is read: whether such a guest exists, where and what it is, is not
+  // for a caller of this server to learn.
+  if (wanted.vmid && !scope.vmid_in(*wanted.vmid)) {
+    throw Refusal(policy::outside_vmids(scope, "Guest " + std::to_string(*wanted.vmid)));
+  }
   wanted.type =
       tool.lookup == GuestLookup::kRowType ? std::optional(tool.type) : type_argument(args);
 
@@ -214,14 +263,14 @@ std::optional<nlohmann::json> locate_guest(GuestDirectory& directory, const Loca
     throw ArgError("Could not find the node of the guest " + wanted_text(wanted) +
                    " (GET /cluster/resources): " + e.what() + ". Give 'node' and a numeric vmid.");
   }
-  const KnownGuest& guest = chosen(tool, *guests, wanted, scope);
+  const KnownGuest& guest = chosen(directory.api(), tool, *guests, wanted, scope);
   nlohmann::json located = args;
   located["node"] = guest.node;
   located["vmid"] = guest.vmid;
-  if (tool.lookup == GuestLookup::kTypeArgument && !args.contains("type")) {
+  if (tool.lookup == GuestLookup::kTypeArgument && text_field(args, "type").empty()) {
     located["type"] = guest_type_name(guest.type);
   }
-  if (!wanted.name.empty() && tool.name_is_locator) located.erase("name");
+  if (!wanted.name.empty() && tool.name_is_locator()) located.erase("name");
   return located;
 }
 

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/schema.h"
 #include "policy/scope.h"
 #include "pve/api.h"
 #include "tools/args.h"
@@ -47,6 +48,7 @@ class GuestDirectory {
   std::shared_ptr<const std::vector<KnownGuest>> guests(bool current);
   // After a change through this server (a guest created, moved, renamed or deleted).
   void forget();
+  pve::Api& api() { return api_; }
 
  private:
   pve::Api& api_;
@@ -54,17 +56,23 @@ class GuestDirectory {
   std::mutex mutex_;
   std::shared_ptr<const std::vector<KnownGuest>> kept_;
   std::chrono::steady_clock::time_point read_at_;
+  std::uint64_t generation_ = 0;  // forget()s so far
 };
 
 // What the locator needs to know of the tool it serves.
 struct LocatedTool {
   std::string_view name;  // for the error texts: "proxmox_start_vm"
   GuestLookup lookup = GuestLookup::kNone;
-  GuestType type = GuestType::kQemu;  // the row's, for kRowType
-  bool write = false;                 // reads the list anew
-  bool vmid_may_be_new = false;       // a restore: an unknown VMID is a new guest, given a node
-  bool name_is_locator = false;       // the tool has no `name` of its own: `name` names the guest
-  std::string_view sibling;           // the same tool for the other type, or empty
+  GuestType type = GuestType::kQemu;   // the row's, for kRowType
+  bool write = false;                  // reads the list anew
+  bool vmid_may_be_new = false;        // a restore: an unknown VMID is a new guest, given a node
+  const mcp::Schema* input = nullptr;  // its advertised inputSchema
+  std::string_view sibling;            // the same tool for the other type, or empty
+
+  // `name` names the guest where the tool advertises no `name` of its own.
+  [[nodiscard]] bool name_is_locator() const {
+    return input != nullptr && !(*input)["properties"].contains("name");
+  }
 };
 
 // `args` with `node` (and `type`, and a numeric `vmid` for a name) filled in from the guest

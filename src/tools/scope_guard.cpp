@@ -31,21 +31,17 @@ std::string resource_label(const nlohmann::json& item, std::int64_t vmid) {
 // or a backup of a guest since deleted), or one this token may not see (no VM.Audit), whose node
 // and tags are then unknown. Proxmox's nextid tells the two apart for any token.
 void refuse_unless_free(pve::Api& api, std::int64_t vmid, const Reach& reach) {
+  std::string why =
+      " exists, but Proxmox does not list it to this token "
+      "(GET /cluster/resources; VM.Audit)";
   try {
-    api.get("/cluster/nextid", {{"vmid", std::to_string(vmid)}});
-    return;  // free
+    if (!vmid_taken(api, vmid)) return;
   } catch (const pve::Error& e) {
-    const auto vmid_error = e.errors().find("vmid");
-    const bool taken = e.kind() == pve::ErrorKind::kBadRequest && vmid_error != e.errors().end() &&
-                       vmid_error->second.find("already exists") != std::string::npos;
-    throw Refusal(guest_text(vmid) +
-                  (taken ? " exists, but Proxmox does not list it to this token "
-                           "(GET /cluster/resources; VM.Audit)"
-                         : " is not listed by Proxmox and whether it exists could not be "
-                           "checked (" +
-                               std::string(e.what()) + ")") +
-                  ", so its node and tags cannot be checked: refusing to " + reach.action + ".");
+    why = " is not listed by Proxmox and whether it exists could not be checked (" +
+          std::string(e.what()) + ")";
   }
+  throw Refusal(guest_text(vmid) + why + ", so its node and tags cannot be checked: refusing to " +
+                reach.action + ".");
 }
 
 // The guests' current node and tags decide: a guest that moved to a node outside the scope, or
@@ -144,6 +140,20 @@ void enforce_scope(pve::Api& api, const policy::Scope& scope, const Reach& reach
   const bool guests = !reach.changed.empty() || !reach.read.empty();
   if (guests && (scope.limits_nodes() || !scope.protected_tags.empty())) {
     enforce_current(api, scope, reach);
+  }
+}
+
+bool vmid_taken(pve::Api& api, std::int64_t vmid) {
+  try {
+    api.get("/cluster/nextid", {{"vmid", std::to_string(vmid)}});
+    return false;
+  } catch (const pve::Error& e) {
+    const auto vmid_error = e.errors().find("vmid");
+    if (e.kind() == pve::ErrorKind::kBadRequest && vmid_error != e.errors().end() &&
+        vmid_error->second.find("already exists") != std::string::npos) {
+      return true;
+    }
+    throw;
   }
 }
 

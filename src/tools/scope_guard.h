@@ -36,6 +36,10 @@ std::optional<std::int64_t> guest_id(std::string_view text);
 // a disk's (…:vm-100-disk-0, …:100/vm-100-disk-0.qcow2, base-/subvol- volumes), or nothing.
 std::optional<std::int64_t> volume_owner(std::string_view volid);
 
+// Whether a guest has `vmid`, asked of GET /cluster/nextid: unlike the resource list, it answers
+// any token about any guest. Throws pve::Error when Proxmox could not tell.
+bool vmid_taken(pve::Api& api, std::int64_t vmid);
+
 // Throws ArgError when `reach` leaves the scope, or a write changes a guest the settings protect
 // (by ID, or by a tag it has now). For a write, reads /cluster/resources first when a guest's
 // current node or tags decide, so a guest moved or retagged is judged as it is. A changed guest

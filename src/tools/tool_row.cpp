@@ -130,12 +130,18 @@ std::string_view sibling_of(std::string_view name) {
 
 LocatedTool located_tool(const Row& row, bool write) {
   LocatedTool tool{.name = row.about.name,
-                   .lookup = row.addressing.lookup,
+                   .lookup = row.lookup,
                    .type = row.about.guest,
                    .write = write,
                    .vmid_may_be_new = row.about.vmid_may_be_new,
-                   .name_is_locator = row.addressing.name_is_locator,
+                   .input = &row.input,
                    .sibling = {}};
+  // A _vm or _lxc tool that still takes the Node.js server's `type` (proxmox_migrate_vm) acts on
+  // its own type when it finds the guest: a container named to it is refused, not moved.
+  if (tool.lookup == GuestLookup::kTypeArgument &&
+      (row.about.name.ends_with("_vm") || row.about.name.ends_with("_lxc"))) {
+    tool.lookup = GuestLookup::kRowType;
+  }
   if (tool.lookup == GuestLookup::kRowType) tool.sibling = sibling_of(row.about.name);
   return tool;
 }
@@ -187,14 +193,15 @@ mcp::Tool make_tool(const Row& row, pve::Api& api,
                   const nlohmann::json& given, mcp::CallContext& ctx) {
         // A change made here may move, rename, create or remove a guest.
         const ForgetAfterChange forget{row.about.annotations.read_only ? nullptr : guests.get()};
-        const std::optional<nlohmann::json> located =
-            locate_guest(*guests, locating, policy->scope(), given);
-        const nlohmann::json& args = located ? *located : given;
+        // Inside the audit record: it shows the guest as the call named it, and a guest that
+        // could not be found is recorded like any other refused argument.
         const auto run_on = [&](pve::Api& target) {
-          return run_call(row, target, *policy, write, args, ctx);
+          const std::optional<nlohmann::json> located =
+              locate_guest(*guests, locating, policy->scope(), given);
+          return run_call(row, target, *policy, write, located ? *located : given, ctx);
         };
-        if (audit == nullptr || !audited(row.about, args)) return run_on(api);
-        return run_audited(*audit, row.about.name, args, ctx, api, run_on);
+        if (audit == nullptr || !audited(row.about, given)) return run_on(api);
+        return run_audited(*audit, row.about.name, given, ctx, api, run_on);
       });
   const bool listed = policy->listed(meta);
   if (!policy->allowed(meta)) {

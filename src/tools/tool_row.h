@@ -98,14 +98,10 @@ struct About {
 };
 
 // How a row's call names its guest, read from its argument struct: a required node and vmid
-// name one existing guest, which a call may then name by VMID or name alone (guest_locator.h).
-struct GuestAddressing {
-  GuestLookup lookup = GuestLookup::kNone;
-  bool name_is_locator = false;  // no `name` argument of its own: `name` may name the guest
-};
-
+// name one existing guest, which a call may then name by VMID or name alone (guest_locator.h);
+// a `type` member lets it serve both types (make_tool keeps a _vm or _lxc tool to its own).
 template <class Args>
-constexpr GuestAddressing addressing_of() {
+constexpr GuestLookup addressing_of() {
   if constexpr (requires(Args & a) {
                   a.node;
                   a.vmid;
@@ -115,19 +111,16 @@ constexpr GuestAddressing addressing_of() {
       constexpr bool typed_by_argument = requires(Args & a) {
         a.type;
       };
-      constexpr bool has_name = requires(Args & a) {
-        a.name;
-      };
-      return {typed_by_argument ? GuestLookup::kTypeArgument : GuestLookup::kRowType, !has_name};
+      return typed_by_argument ? GuestLookup::kTypeArgument : GuestLookup::kRowType;
     }
   }
-  return {};
+  return GuestLookup::kNone;
 }
 
 // The advertised inputSchema of `Args`' tool.
 template <class Args>
 mcp::Schema input_schema() {
-  if constexpr (addressing_of<Args>().lookup != GuestLookup::kNone) {
+  if constexpr (addressing_of<Args>() != GuestLookup::kNone) {
     return mcp::Schema([] { return locating_schema(typed::schema<Args>()); });
   } else {
     return mcp::Schema(&typed::schema<Args>);
@@ -137,7 +130,7 @@ mcp::Schema input_schema() {
 // What its calls are checked against when that is more: a vmid that may be a name.
 template <class Args>
 mcp::Schema accepted_schema() {
-  if constexpr (addressing_of<Args>().lookup != GuestLookup::kNone) {
+  if constexpr (addressing_of<Args>() != GuestLookup::kNone) {
     return mcp::Schema([] { return accepting_schema(typed::schema<Args>()); });
   } else {
     return nullptr;
@@ -149,7 +142,7 @@ struct Row {
   mcp::Schema input;   // the advertised inputSchema
   mcp::Schema output;  // the outputSchema: about.output and the shared fields it reports
   std::function<mcp::ToolResult(const Call&, const nlohmann::json&)> run;
-  GuestAddressing addressing = {};
+  GuestLookup lookup = GuestLookup::kNone;
   mcp::Schema accepted = nullptr;  // what a call is checked against, if more than `input`
 };
 
