@@ -17,7 +17,10 @@ a file.
 
 PROXMOX_TOKEN_VALUE holds the token secret (required unless --demo). It has no
 flag on purpose: a value on the command line is visible to every user through
-ps. Set the variable, put it in a .env file, or use --token-file.
+ps. Set the variable, put it in a .env file, or keep it in a file of its own:
+--token-file PATH, PROXMOX_TOKEN_VALUE_FILE=PATH, or a systemd credential named
+PROXMOX_TOKEN_VALUE (LoadCredential=). MCP_AUTH_TOKEN takes MCP_AUTH_TOKEN_FILE
+and its credential the same way.
 
 Booleans accept true/false, 1/0, yes/no; a switch also takes a value:
 --elevated=false. Exit status: 0 when stdin closes, 2 for a missing or invalid

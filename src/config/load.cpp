@@ -64,6 +64,16 @@ class Secrets {
   std::vector<std::string> values_;
 };
 
+// A file a secret is read from, and what names it: "--token-file",
+// "PROXMOX_TOKEN_VALUE_FILE (from /home/u/.env:3)", "the systemd credential PROXMOX_TOKEN_VALUE".
+struct SecretFile {
+  std::string label;
+  std::string path;
+  FileRead content;
+  bool from_env_file = false;    // named by a .env line
+  bool beside_variable = false;  // <variable>_FILE, while <variable> is set too
+};
+
 // Thrown inside build() only; carries the one-line message.
 struct Invalid {
   std::string message;
@@ -92,14 +102,8 @@ class Loader {
       }
       for (auto& [key, value] : in_this_file) files_.try_emplace(key, std::move(value));
     }
-    if (cli.token_file) {
-      token_file_ = read(*cli.token_file);
-      secrets_.add(std::string(trim(token_file_->content)));
-    }
-    if (cli.auth_token_file) {
-      auth_token_file_ = read(*cli.auth_token_file);
-      secrets_.add(std::string(trim(auth_token_file_->content)));
-    }
+    token_file_ = secret_file(cli.token_file, "--token-file", kTokenValueVariable);
+    auth_token_file_ = secret_file(cli.auth_token_file, "--auth-token-file", kAuthTokenVariable);
   }
 
   // Flag, then environment, then the first .env file that sets it.
@@ -128,9 +132,9 @@ class Loader {
     return sources_.read_file ? sources_.read_file(path) : FileRead{false, {}, "no reader"};
   }
 
-  // What --token-file named, read once up front (see the constructor).
-  const std::optional<FileRead>& token_file() const { return token_file_; }
-  const std::optional<FileRead>& auth_token_file() const { return auth_token_file_; }
+  // The file the token secret is read from, read once up front (see the constructor).
+  const std::optional<SecretFile>& token_file() const { return token_file_; }
+  const std::optional<SecretFile>& auth_token_file() const { return auth_token_file_; }
 
   // A value echoed in a message: never a secret, even in part.
   std::string shown(const std::string& value) const { return printable(secrets_.redact(value)); }
@@ -151,12 +155,44 @@ class Loader {
     return variable;
   }
 
+  // The file a secret's flag names, else the one `<variable>_FILE` names, else the systemd
+  // credential named after the variable ($CREDENTIALS_DIRECTORY/<variable>) when there is one.
+  std::optional<SecretFile> secret_file(const std::optional<std::string>& flag_path,
+                                        const std::string& flag, std::string_view variable) {
+    std::optional<SecretFile> file;
+    const std::string file_variable = std::string(variable) + "_FILE";
+    if (flag_path) {
+      file = SecretFile{flag, *flag_path, read(*flag_path), false};
+    } else if (std::optional<Raw> named = get(file_variable)) {
+      file = SecretFile{named->label, named->value, read(named->value), named->from_file};
+      file->beside_variable = get(std::string(variable)).has_value();
+    } else if (std::optional<std::string> credential = credential_path(variable)) {
+      FileRead content = read(*credential);
+      // No credential of that name: the unit passes others, or none for this secret.
+      if (!content.ok && content.error == "No such file or directory") return std::nullopt;
+      file = SecretFile{"the systemd credential " + std::string(variable), *credential,
+                        std::move(content), false};
+    } else {
+      return std::nullopt;
+    }
+    secrets_.add(std::string(trim(file->content.content)));
+    return file;
+  }
+
+  std::optional<std::string> credential_path(std::string_view variable) const {
+    // Only when the variable itself is unset: it is the more specific setting.
+    if (get(std::string(variable))) return std::nullopt;
+    const auto directory = sources_.env.find("CREDENTIALS_DIRECTORY");
+    if (directory == sources_.env.end() || directory->second.empty()) return std::nullopt;
+    return directory->second + "/" + std::string(variable);
+  }
+
   const Sources& sources_;
   const CommandLine& cli_;
   std::map<std::string, FileValue> files_;
   Secrets secrets_;
-  std::optional<FileRead> token_file_;
-  std::optional<FileRead> auth_token_file_;
+  std::optional<SecretFile> token_file_;
+  std::optional<SecretFile> auth_token_file_;
   std::vector<std::string> warnings_;
 };
 
@@ -168,18 +204,24 @@ struct Secret {
   bool from_file = false;  // from a .env file
 };
 
-// `file` is what `flag` named; `what` says what the file would be if it were the value itself.
-std::optional<Secret> read_secret(const Loader& loader, const std::optional<FileRead>& file,
-                                  const std::string& flag, const std::optional<std::string>& path,
+// The secret from its file (secret_file()) or its variable. `what` says what a file would be if
+// it were the value itself, which people pass by mistake.
+std::optional<Secret> read_secret(const Loader& loader, const std::optional<SecretFile>& file,
                                   std::string_view variable, const std::string& what) {
   if (file) {
-    // People pass the secret itself here by mistake, and then it names no file.
-    if (!file->ok) {
-      throw Invalid{flag + ": cannot read the file it names: " + file->error +
-                    " (path not shown, in case it is the " + what + ")"};
+    if (file->beside_variable) {
+      throw Invalid{
+          std::string(variable) + " and " + std::string(variable) + "_FILE are both set: keep one",
+          file->from_env_file};
     }
-    Secret secret{std::string(trim(file->content)), flag + " '" + loader.shown(*path) + "'"};
-    if (secret.value.empty()) throw Invalid{secret.label + " is empty"};
+    if (!file->content.ok) {
+      throw Invalid{file->label + ": cannot read the file it names: " + file->content.error +
+                        " (path not shown, in case it is the " + what + ")",
+                    file->from_env_file};
+    }
+    Secret secret{std::string(trim(file->content.content)),
+                  file->label + " '" + loader.shown(file->path) + "'", file->from_env_file};
+    if (secret.value.empty()) throw Invalid{secret.label + " is empty", secret.from_file};
     return secret;
   }
   if (std::optional<Raw> raw = loader.get(std::string(variable))) {
@@ -197,21 +239,22 @@ void check_secret_characters(const Secret& secret) {
 
 // The secret from --token-file or PROXMOX_TOKEN_VALUE; "" only under --demo.
 std::string token_secret(const Loader& loader, const CommandLine& cli) {
-  std::optional<Secret> secret = read_secret(loader, loader.token_file(), "--token-file",
-                                             cli.token_file, kTokenValueVariable, "secret");
+  std::optional<Secret> secret =
+      read_secret(loader, loader.token_file(), kTokenValueVariable, "secret");
   if (!secret) {
     if (cli.demo) return "";
     throw Invalid{
-        "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or use --token-file PATH)"};
+        "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or name a file holding it: "
+        "PROXMOX_TOKEN_VALUE_FILE or --token-file PATH)"};
   }
   check_secret_characters(*secret);
   return secret->value;
 }
 
 // The HTTP bearer token from --auth-token-file or MCP_AUTH_TOKEN; "" when neither is given.
-std::string auth_token(const Loader& loader, const CommandLine& cli) {
-  std::optional<Secret> token = read_secret(loader, loader.auth_token_file(), "--auth-token-file",
-                                            cli.auth_token_file, kAuthTokenVariable, "token");
+std::string auth_token(const Loader& loader) {
+  std::optional<Secret> token =
+      read_secret(loader, loader.auth_token_file(), kAuthTokenVariable, "token");
   if (!token) return "";
   check_secret_characters(*token);
   // A short token can be guessed over the network; 16 characters of a password generator's
@@ -373,7 +416,7 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
   setting("MCP_HTTP", config.http, parse_listen, kListenRule);
   setting("MCP_ALLOWED_HOSTS", config.allowed_hosts, parse_allowed_hosts,
           "a comma-separated list of host names or IP addresses");
-  step([&] { config.auth_token = auth_token(loader, cli); });
+  step([&] { config.auth_token = auth_token(loader); });
   for (const auto& [variable, target] :
        {std::pair{"MCP_AUTH_TOKENS", &config.auth_tokens_file},
         std::pair{"MCP_TLS_CERT", &config.tls_cert}, std::pair{"MCP_TLS_KEY", &config.tls_key}}) {

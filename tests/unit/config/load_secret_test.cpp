@@ -144,3 +144,77 @@ TEST(LoadConfig, SecretNeverAppearsInAnyErrorOrWarning) {
 
 }  // namespace
 }  // namespace load_testing
+
+namespace load_testing {
+namespace {
+
+// A file named by PROXMOX_TOKEN_VALUE_FILE, from the environment or a .env line.
+TEST(LoadConfig, TokenValueFileNamesTheFileOfTheSecret) {
+  Fixture f;
+  f.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_TOKEN_VALUE_FILE", "/etc/proxmox-mcp/token"}};
+  f.files.content["/etc/proxmox-mcp/token"] = "file-secret-1234\n";
+  EXPECT_EQ(f.config().token_secret, "file-secret-1234");
+  f.env.erase("PROXMOX_TOKEN_VALUE_FILE");
+  f.env_files = {{"/work/.env", "PROXMOX_TOKEN_VALUE_FILE=/etc/proxmox-mcp/token\n"}};
+  EXPECT_EQ(f.config().token_secret, "file-secret-1234");
+  f.files.content["/etc/proxmox-mcp/token"] = "two words\n";
+  EXPECT_EQ(f.error(),
+            "PROXMOX_TOKEN_VALUE_FILE (from /work/.env:1) '/etc/proxmox-mcp/token' contains blanks "
+            "or control characters (value not shown)");
+  f.files.content.clear();
+  EXPECT_EQ(f.error(),
+            "PROXMOX_TOKEN_VALUE_FILE (from /work/.env:1): cannot read the file it names: No such "
+            "file or directory (path not shown, in case it is the secret)");
+  // --token-file comes first.
+  f.files.content["/run/pve"] = "flag-secret-1234";
+  f.args = {"proxmox-mcp", "--token-file", "/run/pve"};
+  EXPECT_EQ(f.config().token_secret, "flag-secret-1234");
+}
+
+TEST(LoadConfig, TheSecretAndAFileOfItAreNotBothSet) {
+  Fixture f = minimal();
+  f.env["PROXMOX_TOKEN_VALUE_FILE"] = "/etc/proxmox-mcp/token";
+  f.files.content["/etc/proxmox-mcp/token"] = "file-secret-1234\n";
+  EXPECT_EQ(f.error(), "PROXMOX_TOKEN_VALUE and PROXMOX_TOKEN_VALUE_FILE are both set: keep one");
+}
+
+// systemd's LoadCredential=PROXMOX_TOKEN_VALUE:/etc/proxmox-mcp/token puts the file in
+// $CREDENTIALS_DIRECTORY; the variable, when set, is the more specific setting.
+TEST(LoadConfig, ASystemdCredentialHoldsTheSecretWhenNothingElseDoes) {
+  Fixture f;
+  f.env = {{"PROXMOX_HOST", "pve"}, {"CREDENTIALS_DIRECTORY", "/run/credentials/pmcp.service"}};
+  f.files.content["/run/credentials/pmcp.service/PROXMOX_TOKEN_VALUE"] = "credential-1234\n";
+  EXPECT_EQ(f.config().token_secret, "credential-1234");
+  f.env["PROXMOX_TOKEN_VALUE"] = kSecret;
+  EXPECT_EQ(f.config().token_secret, kSecret);
+  f.env.erase("PROXMOX_TOKEN_VALUE");
+  f.files.content["/run/credentials/pmcp.service/PROXMOX_TOKEN_VALUE"] = "\n";
+  EXPECT_EQ(f.error(),
+            "the systemd credential PROXMOX_TOKEN_VALUE "
+            "'/run/credentials/pmcp.service/PROXMOX_TOKEN_VALUE' is empty");
+  // A unit that passes other credentials only: the secret is simply not set.
+  f.files.content.clear();
+  EXPECT_EQ(f.error(),
+            "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or name a file holding it: "
+            "PROXMOX_TOKEN_VALUE_FILE or --token-file PATH)");
+}
+
+TEST(LoadConfig, AnAccessTokenFileWorksTheSameWay) {
+  Fixture f = minimal();
+  f.args = {"proxmox-mcp", "--http", "127.0.0.1:8080"};
+  f.env["MCP_AUTH_TOKEN_FILE"] = "/etc/proxmox-mcp/access";
+  f.files.content["/etc/proxmox-mcp/access"] = "an-access-token-of-32-characters\n";
+  EXPECT_EQ(f.config().auth_token, "an-access-token-of-32-characters");
+}
+
+TEST(LoadConfig, ASecretFromAFileOfItIsRedactedToo) {
+  Fixture f;
+  f.env = {{"PROXMOX_HOST", "pve"},
+           {"PROXMOX_TOKEN_VALUE_FILE", "/etc/proxmox-mcp/token"},
+           {"PROXMOX_PORT", kSecret}};
+  f.files.content["/etc/proxmox-mcp/token"] = std::string(kSecret) + "\n";
+  EXPECT_EQ(f.error(), "PROXMOX_PORT must be an integer 1-65535, got '<redacted>'");
+}
+
+}  // namespace
+}  // namespace load_testing

@@ -70,7 +70,8 @@ TEST(LoadConfig, HostAndTokenRequiredUnlessDemo) {
   EXPECT_EQ(f.error(), "PROXMOX_HOST is not set (required unless --demo)");
   f.env["PROXMOX_HOST"] = "pve";
   EXPECT_EQ(f.error(),
-            "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or use --token-file PATH)");
+            "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or name a file holding it: "
+            "PROXMOX_TOKEN_VALUE_FILE or --token-file PATH)");
   f.env.clear();
   f.args.push_back("--demo");
   Config c = f.config();
