@@ -191,10 +191,11 @@ const std::vector<DefaultApiWrite>& default_api_writes() {
       {"POST|PUT /nodes/*/qemu/*/config",
        {"proxmox_resize_vm", "proxmox_add_disk_vm", "proxmox_remove_disk_vm",
         "proxmox_add_network_vm", "proxmox_update_network_vm", "proxmox_remove_network_vm",
-        "proxmox_set_cloudinit"}},
+        "proxmox_set_cloudinit", "proxmox_set_tags"}},
       {"PUT /nodes/*/lxc/*/config",
        {"proxmox_resize_lxc", "proxmox_add_mountpoint_lxc", "proxmox_remove_mountpoint_lxc",
-        "proxmox_add_network_lxc", "proxmox_update_network_lxc", "proxmox_remove_network_lxc"}},
+        "proxmox_add_network_lxc", "proxmox_update_network_lxc", "proxmox_remove_network_lxc",
+        "proxmox_set_tags"}},
       {"PUT /nodes/*/qemu/*/resize", {"proxmox_resize_disk_vm"}},
       {"PUT /nodes/*/lxc/*/resize", {"proxmox_resize_disk_lxc"}},
       // Not to another guest: the tool moves a disk between storages only.

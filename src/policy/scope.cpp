@@ -106,11 +106,22 @@ bool Scope::protected_id(std::int64_t vmid) const {
   return in(protected_vmids, vmid);
 }
 
+std::vector<std::string> guest_tags(std::string_view tags) {
+  std::string list(tags);
+  std::replace(list.begin(), list.end(), ';', ',');
+  return parse_name_list(list);
+}
+
+bool has_tag(std::string_view tags, std::string_view tag) {
+  const std::string wanted = lower(tag);
+  const std::vector<std::string> list = guest_tags(tags);
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& t) { return lower(t) == wanted; });
+}
+
 std::optional<std::string> Scope::protected_tag(std::string_view tags) const {
   if (protected_tags.empty()) return std::nullopt;
-  std::string list = lower(tags);
-  std::replace(list.begin(), list.end(), ';', ',');
-  for (const std::string& tag : parse_name_list(list)) {
+  for (const std::string& tag : guest_tags(lower(tags))) {
     if (std::find(protected_tags.begin(), protected_tags.end(), tag) != protected_tags.end()) {
       return tag;
     }

@@ -22,6 +22,12 @@ struct IdRangesParse {
 // Items separated by commas, blanks or new lines; IDs within Proxmox's 100–999999999.
 IdRangesParse parse_id_ranges(std::string_view text);
 
+// A guest's tags as Proxmox lists them ("db;prod"; also ',' or blank separated), in order, as
+// written.
+std::vector<std::string> guest_tags(std::string_view tags);
+// Whether `tags` (as above) holds `tag`, compared without case, as Proxmox does by default.
+bool has_tag(std::string_view tags, std::string_view tag);
+
 // The four settings, as given. Empty lists: no limit (nodes, vmids) and nothing protected.
 struct Scope {
   std::vector<std::string> nodes = {};           // PROXMOX_NODES

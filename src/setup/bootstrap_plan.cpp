@@ -14,14 +14,17 @@ namespace {
 
 constexpr std::string_view kExec = "proxmox_execute_vm_command";
 
-// The operator's toolsets, and the tools of them that create or destroy guests or backups, or
-// (stopping another user's task) need Sys.Modify on a node, which also changes its network,
-// certificates and repositories.
+// The operator's toolsets, and the tools of them that create or destroy guests or backups, need
+// Sys.Modify on a node (stopping another user's task), which also changes its network,
+// certificates and repositories, or VM.Config.Options (tags), which also lifts a guest's
+// protection flag.
 const std::vector<std::string> kOperatorToolsets = {"inventory", "tasks", "lifecycle", "snapshots",
                                                     "backups"};
 const std::set<std::string, std::less<>> kNotOperator = {
-    "proxmox_clone_vm",           "proxmox_clone_lxc",     "proxmox_restore_backup_vm",
-    "proxmox_restore_backup_lxc", "proxmox_delete_backup", "proxmox_cancel_task"};
+    "proxmox_clone_vm",          "proxmox_clone_lxc",
+    "proxmox_restore_backup_vm", "proxmox_restore_backup_lxc",
+    "proxmox_delete_backup",     "proxmox_cancel_task",
+    "proxmox_set_tags"};
 
 void check_toolsets(const std::vector<std::string>& names,
                     const std::vector<policy::ToolMeta>& tools) {

@@ -4,6 +4,7 @@
 #include "tools/guest_create.h"
 #include "tools/guest_lifecycle.h"
 #include "tools/guest_migrate.h"
+#include "tools/guest_tags.h"
 
 namespace tools {
 namespace {
@@ -198,6 +199,15 @@ std::vector<Row> lifecycle_rows() {
            .guest = GuestType::kLxc,
            .reports = kGuestTask},
           resize_guest),
+      tool<SetTagsArgs>({.name = "proxmox_set_tags",
+                         .title = "Tag a guest",
+                         .description = "Add or remove a VM's or container's tags.",
+                         .toolset = Toolset::lifecycle,
+                         .privileges = "VM.Config.Options",
+                         .annotations = writes(false, true),
+                         .output = kSetTagsOutput,
+                         .reports = kGuestTask | kEitherType},
+                        set_tags),
       tool<DeleteArgs>({.name = "proxmox_delete_vm",
                         .title = "Delete VM",
                         .description = "Delete a stopped VM and its disks. Irreversible.",

@@ -16,10 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-GuestType type_named(const std::string& type) {
-  return type == "lxc" ? GuestType::kLxc : GuestType::kQemu;
-}
-
 // What a migration asks for: `moving` is the flag that moves a running guest (a VM's online,
 // a container's restart).
 struct MigrationRequest {
@@ -92,20 +88,6 @@ json started_template_task(pve::Api& api, const GuestTarget& guest) {
   return nullptr;
 }
 
-// The guest's type as the cluster lists it, for a call that did not name one.
-GuestType listed_type(pve::Api& api, const GuestArgs& args) {
-  const json resources = api.get("/cluster/resources", {{"type", "vm"}});
-  if (resources.is_array()) {
-    for (const json& entry : resources) {
-      if (integer_field(entry, "vmid") == args.vmid) {
-        return type_named(text_field(entry, "type"));
-      }
-    }
-  }
-  throw ArgError("Invalid argument 'vmid': no VM or container " + std::to_string(args.vmid) +
-                 " in the cluster");
-}
-
 }  // namespace
 
 extern const std::string_view kMigrateOutput = R"({
@@ -136,7 +118,7 @@ mcp::ToolResult migrate_lxc(const Call& call, const MigrateLxcArgs& args) {
 mcp::ToolResult convert_to_template(const Call& call, const ConvertTemplateArgs& args) {
   pve::Api& api = call.api;
   const GuestTarget guest =
-      GuestTarget::of(args, args.type ? type_named(*args.type) : listed_type(api, args));
+      GuestTarget::of(args, args.type ? type_named(*args.type) : listed_type(api, args.vmid));
   refuse_if_protected(api, guest.node, guest.type, guest.vmid, "convert it to a template");
   const json status = api.get(guest.path({"status", "current"}));
   if (text_field(status, "status") == "running") {

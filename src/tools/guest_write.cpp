@@ -6,8 +6,24 @@
 #include "tools/guest_guard.h"
 #include "tools/handler.h"
 #include "tools/markdown.h"
+#include "tools/values.h"
 
 namespace tools {
+
+GuestType type_named(std::string_view type) {
+  return type == "lxc" ? GuestType::kLxc : GuestType::kQemu;
+}
+
+GuestType listed_type(pve::Api& api, std::int64_t vmid) {
+  const nlohmann::json resources = api.get("/cluster/resources", {{"type", "vm"}});
+  if (resources.is_array()) {
+    for (const nlohmann::json& entry : resources) {
+      if (integer_field(entry, "vmid") == vmid) return type_named(text_field(entry, "type"));
+    }
+  }
+  throw ArgError("Invalid argument 'vmid': no VM or container " + std::to_string(vmid) +
+                 " in the cluster");
+}
 
 GuestTarget GuestTarget::of(const GuestArgs& args, GuestType type) {
   return {args.node, type, args.vmid};

@@ -32,6 +32,12 @@ struct GuestTarget {
   [[nodiscard]] std::string label() const;
 };
 
+// "lxc" is a container; anything else (a value the tool's arguments already checked) a VM.
+GuestType type_named(std::string_view type);
+// The type of guest `vmid` as GET /cluster/resources lists it, for a call that named no type on
+// a tool serving both; ArgError when it is not listed.
+GuestType listed_type(pve::Api& api, std::int64_t vmid);
+
 // "VM" / "container": for descriptions and texts.
 std::string guest_noun(GuestType type);
 // "_vm" / "_lxc": how the Node.js server ends the names of a tool pair.

@@ -1,6 +1,7 @@
 // Inventory tools: the guest list, storages, templates and ISO images.
 #include <algorithm>
 
+#include "policy/scope.h"
 #include "tools/fanout.h"
 #include "tools/guest_list.h"
 #include "tools/inventory.h"
@@ -49,6 +50,7 @@ std::string guest_text(const GuestRow& g) {
   text += md::field("Type", g.type == "lxc" ? "LXC" : "QEMU") + "\n";
   if (g.is_template) text += md::field("Template", "yes") + "\n";
   if (!g.lock.empty()) text += md::field("Lock", md::one_line(g.lock)) + "\n";
+  if (!g.tags.empty()) text += md::field("Tags", md::one_line(g.tags)) + "\n";
   if (!g.protection.empty()) {
     text += md::field("Protected", "no write tool changes it (" + g.protection + ")") + "\n";
   }
@@ -74,6 +76,10 @@ mcp::ToolResult get_vms(const Call& call, const GuestListArgs& a) {
 
   GuestListing listing = list_guests(api, query);
   if (call.policy != nullptr) apply_scope(listing, call.policy->scope());
+  if (a.tag) {
+    std::erase_if(listing.guests,
+                  [&](const GuestRow& g) { return !policy::has_tag(g.tags, *a.tag); });
+  }
   std::size_t total = listing.guests.size();
   std::size_t begin = std::min(offset, total);
   std::size_t end = std::min(total, begin + limit);
@@ -88,7 +94,7 @@ mcp::ToolResult get_vms(const Call& call, const GuestListArgs& a) {
   json out = {
       {"vms", vms}, {"count", vms.size()}, {"total", total}, {"warnings", listing.warnings}};
   if (total == 0) {
-    text += "No guests found.\n";
+    text += a.tag ? "No guests tagged '" + *a.tag + "'.\n" : "No guests found.\n";
   } else if (begin == 0 && end == total) {
     text += "**Total**: " + std::to_string(total) + " guest(s)\n";
   } else if (begin == end) {

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "tools/common_args.h"
+#include "tools/guest_tags.h"
 #include "tools/tool_row.h"
 
 namespace tools {
@@ -17,6 +18,7 @@ inline constexpr std::int64_t kMaxGuestLimit = 1000;
 struct GuestListArgs {
   std::optional<std::string> node;
   std::string type;
+  std::optional<std::string> tag;
   std::int64_t limit = kDefaultGuestLimit;
   std::optional<std::string> cursor;
 
@@ -24,6 +26,7 @@ struct GuestListArgs {
     return std::tuple{
         typed::node(&GuestListArgs::node),
         typed::field(&GuestListArgs::type, "type").or_default("all").one_of({"qemu", "lxc", "all"}),
+        typed::field(&GuestListArgs::tag, "tag").checked(typed::tag_name),
         typed::field(&GuestListArgs::limit, "limit")
             .or_default(kDefaultGuestLimit)
             .checked(typed::between<1, kMaxGuestLimit>),

@@ -52,12 +52,10 @@ void edit(pve::PropertyString& value, const NicChange& args, GuestType type,
 mcp::ToolResult unchanged(const GuestTarget& guest, const std::string& key,
                           const std::string& before, const std::vector<std::string>& updated) {
   std::vector<Fact> facts = guest_facts(guest);
-  facts.insert(facts.end(),
-               {fact("Interface", key, "net", key), field("updated", updated),
-                field("previous", before), fact("Config", before, "config", before),
-                shown("Result", "already as asked; nothing was sent to Proxmox"),
-                field("pending", false), field("status", "unknown"), field("waited", false),
-                field("timed_out", false), field("cancelled", false), field("succeeded", true)});
+  facts.insert(facts.end(), {fact("Interface", key, "net", key), field("updated", updated),
+                             field("previous", before), fact("Config", before, "config", before)});
+  const std::vector<Fact> none = nothing_sent_facts();
+  facts.insert(facts.end(), none.begin(), none.end());
   return plain_answer(md::heading("🔧", "Network Interface Unchanged"), facts);
 }
 

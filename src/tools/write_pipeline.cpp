@@ -28,6 +28,16 @@ Fact fact(std::string label, std::string text, std::string key, nlohmann::json v
   return {std::move(label), std::move(text), std::move(key), std::move(value)};
 }
 
+std::vector<Fact> nothing_sent_facts() {
+  return {shown("Result", "already as asked; nothing was sent to Proxmox"),
+          field("pending", false),
+          field("status", "unknown"),
+          field("waited", false),
+          field("timed_out", false),
+          field("cancelled", false),
+          field("succeeded", true)};
+}
+
 mcp::ToolResult plain_answer(const std::string& heading, const std::vector<Fact>& facts) {
   mcp::ToolResult r;
   r.text = heading + "\n\n";

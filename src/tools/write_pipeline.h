@@ -38,6 +38,10 @@ Fact fact(std::string label, std::string text, std::string key, nlohmann::json v
 // a change found already made): no task lines, no task fields.
 mcp::ToolResult plain_answer(const std::string& heading, const std::vector<Fact>& facts);
 
+// The facts of an answer that sent nothing because the guest is already as asked: a Result line,
+// and the task fields the output schemas require, saying that no task ran.
+std::vector<Fact> nothing_sent_facts();
+
 // The "Pending" bullet render adds for a held-back config change; a handler that says what waits
 // its own way (without `reports_pending`) places it among its facts.
 Fact pending_fact(GuestType type);

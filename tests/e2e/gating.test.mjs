@@ -36,7 +36,7 @@ const ADDED_TOOLS = [
   'proxmox_get_pools', 'proxmox_get_task_log', 'proxmox_get_guest_ips', 'proxmox_get_ha_resources',
   'proxmox_get_firewall_rules', 'proxmox_get_rrd_data', 'proxmox_api_search', 'proxmox_api_describe',
   'proxmox_api_call', 'proxmox_set_cloudinit', 'proxmox_cancel_task', 'proxmox_migrate_vm',
-  'proxmox_migrate_lxc', 'proxmox_convert_to_template',
+  'proxmox_migrate_lxc', 'proxmox_convert_to_template', 'proxmox_set_tags',
 ];
 
 // Write tool calls a basic-mode server must refuse, with the privilege the refusal names.

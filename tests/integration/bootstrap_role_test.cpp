@@ -180,9 +180,8 @@ TEST_F(BootstrapRole, DoctorFindsTheOperatorTokenComplete) {
   config.allow_elevated = true;
   config.toolsets = "inventory,tasks,lifecycle,snapshots,backups";
   config.disabled_tools =
-      "proxmox_clone_vm,proxmox_clone_lxc,proxmox_restore_backup_vm,proxmox_restore_backup_lxc,"
-      "proxmox_delete_backup"
-      ",proxmox_cancel_task";
+      "proxmox_clone_vm,proxmox_clone_lxc,proxmox_set_tags,proxmox_restore_backup_vm,"
+      "proxmox_restore_backup_lxc,proxmox_delete_backup,proxmox_cancel_task";
   setup::DoctorInput input;
   input.config = &config;
   input.options.host = "127.0.0.1";

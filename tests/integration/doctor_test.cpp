@@ -62,13 +62,13 @@ TEST_F(Doctor, FullTokenPassesEveryCheck) {
   EXPECT_EQ(lines,
             (std::vector<std::string>{
                 "ok    configuration " + where() +
-                    ", token root@pam!mcpserver, elevated mode, 73 tools enabled",
+                    ", token root@pam!mcpserver, elevated mode, 74 tools enabled",
                 "ok    DNS           127.0.0.1 is 127.0.0.1",
                 "ok    TCP           connected to " + where(),
                 "ok    TLS           certificate SHA-256 " + sim_->fingerprint() + ", pinned",
                 "ok    token         root@pam!mcpserver accepted; Proxmox VE 9.1.2",
                 "ok    clock         within 5 s of the server's",
-                "ok    privileges    the token holds what all 73 enabled tools need"}));
+                "ok    privileges    the token holds what all 74 enabled tools need"}));
 }
 
 TEST_F(Doctor, LimitedTokenNamesTheToolsAndTheMissingPrivileges) {

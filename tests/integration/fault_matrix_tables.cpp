@@ -69,6 +69,7 @@ void add_guest_samples(std::map<std::string, json>& table) {
       {"proxmox_delete_lxc", {{"node", "pve1"}, {"vmid", 101}, {"force", true}}},
       {"proxmox_resize_vm", {{"node", "pve1"}, {"vmid", 100}, {"memory", 4096}}},
       {"proxmox_resize_lxc", {{"node", "pve1"}, {"vmid", 101}, {"memory", 1024}}},
+      {"proxmox_set_tags", {{"node", "pve1"}, {"vmid", 100}, {"add", {"web"}}}},
   });
 }
 

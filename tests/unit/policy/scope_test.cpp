@@ -63,5 +63,14 @@ TEST(Scope, NodesLimitOnlyWhenGiven) {
   EXPECT_TRUE(Scope{}.node_in("anything"));
 }
 
+// Proxmox lists tags ';'-separated; older configs and people use ',' or blanks.
+TEST(GuestTags, ListedAsWrittenAndMatchedWithoutCase) {
+  EXPECT_EQ(guest_tags("web;Prod, db  x"), (std::vector<std::string>{"web", "Prod", "db", "x"}));
+  EXPECT_TRUE(guest_tags("").empty());
+  EXPECT_TRUE(has_tag("web;Prod", "prod"));
+  EXPECT_FALSE(has_tag("web;production", "prod"));
+  EXPECT_FALSE(has_tag("", "prod"));
+}
+
 }  // namespace
 }  // namespace policy

@@ -60,7 +60,7 @@ TEST(BootstrapPlan, OperatorWorksOnExistingGuestsOnly) {
   EXPECT_TRUE(plan.elevated);
   EXPECT_EQ(plan.toolsets, "inventory,tasks,lifecycle,snapshots,backups");
   EXPECT_EQ(plan.disabled_tools,
-            "proxmox_clone_vm,proxmox_clone_lxc,proxmox_restore_backup_vm,"
+            "proxmox_clone_vm,proxmox_clone_lxc,proxmox_set_tags,proxmox_restore_backup_vm,"
             "proxmox_restore_backup_lxc,proxmox_delete_backup,proxmox_cancel_task");
 }
 

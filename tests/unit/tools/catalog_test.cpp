@@ -118,7 +118,8 @@ TEST(Catalog, ReferenceArgumentNames) {
   auto required = [&](const std::string& name) {
     return h.tool(name).input_schema.get().value("required", nlohmann::json::array());
   };
-  EXPECT_EQ(props("proxmox_get_vms"), (std::set<std::string>{"node", "type", "limit", "cursor"}));
+  EXPECT_EQ(props("proxmox_get_vms"),
+            (std::set<std::string>{"node", "type", "tag", "limit", "cursor"}));
   EXPECT_EQ(required("proxmox_get_vms"), nlohmann::json::array());
   // A guest tool finds the node itself, and its vmid may be the guest's name.
   EXPECT_EQ(required("proxmox_get_vm_status"), nlohmann::json::array());

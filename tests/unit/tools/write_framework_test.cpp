@@ -85,14 +85,15 @@ TEST(WriteGate, EveryGuestToolReportsItsGuestOfItsOwnType) {
     for (const char* key : {"node", "vmid", "type"}) {
       EXPECT_TRUE(t.output_schema["properties"].contains(key)) << t.name << " " << key;
     }
-    // These two take the guest's type from a `type` argument.
-    const bool either = t.name == "proxmox_migrate_vm" || t.name == "proxmox_convert_to_template";
+    // These take the guest's type from a `type` argument, or find it.
+    const bool either = t.name == "proxmox_migrate_vm" || t.name == "proxmox_convert_to_template" ||
+                        t.name == "proxmox_set_tags";
     const json types = either ? json{"qemu", "lxc"} : json{lxc ? "lxc" : "qemu"};
     EXPECT_EQ(t.output_schema["properties"]["type"]["enum"], types) << t.name;
   }
   // the 55 reference tools less their 11 read tools and delete_backup, plus migrate_vm,
-  // migrate_lxc, convert_to_template and set_cloudinit (cancel_task is not a guest's)
-  EXPECT_EQ(guest_tools, 47);
+  // migrate_lxc, convert_to_template, set_cloudinit and set_tags (cancel_task is not a guest's)
+  EXPECT_EQ(guest_tools, 48);
 }
 
 // ---- follow_task and its report ----
