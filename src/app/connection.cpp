@@ -13,6 +13,7 @@ constexpr int kDemoTaskMs = 1500;
 pve::ClientOptions client_options(const config::Config& config) {
   pve::ClientOptions options;
   options.host = config.host;
+  options.more_hosts = config.more_hosts;
   options.port = config.port;
   options.user = config.user;
   options.token_name = config.token_name;

@@ -22,14 +22,16 @@ struct Config {
 
   // Connection (the Node.js server's variables and defaults).
   std::string host;                      // PROXMOX_HOST; IPv6 is stored without brackets
+  std::vector<std::string> more_hosts;   // PROXMOX_HOST's other nodes, after the first
   int port = 8006;                       // PROXMOX_PORT
   std::string user = "root@pam";         // PROXMOX_USER
   std::string token_name = "mcpserver";  // PROXMOX_TOKEN_NAME
   std::string token_secret;              // PROXMOX_TOKEN_VALUE or --token-file; never printed
 
   // TLS: verification is on unless insecure_tls.
-  std::string ca_file;        // PROXMOX_CA_FILE
-  std::string fingerprint;    // PROXMOX_FINGERPRINT, normalised to "AB:CD:..." (upper case)
+  std::string ca_file;  // PROXMOX_CA_FILE
+  // PROXMOX_FINGERPRINT, normalised to "AB:CD:..." (upper case); several joined by ','
+  std::string fingerprint;
   bool insecure_tls = false;  // PROXMOX_INSECURE_TLS
 
   long connect_timeout_ms = 5000;  // PROXMOX_CONNECT_TIMEOUT (seconds in the variable)

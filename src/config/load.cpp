@@ -324,7 +324,7 @@ std::optional<Raw> read_ca_file(const Loader& loader, Config& config) {
 std::optional<Raw> read_fingerprint(const Loader& loader, Config& config) {
   std::optional<Raw> raw = loader.get("PROXMOX_FINGERPRINT");
   if (!raw) return std::nullopt;
-  std::optional<std::string> pin = normalize_fingerprint(raw->value);
+  std::optional<std::string> pin = normalize_fingerprints(raw->value);
   if (!pin) loader.fail_rule(*raw, kFingerprintRule);
   config.fingerprint = *pin;
   return raw;
@@ -378,7 +378,14 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
     };
   };
 
-  setting("PROXMOX_HOST", config.host, normalize_host, kHostRule);
+  step([&] {
+    if (std::optional<Raw> raw = loader.get("PROXMOX_HOST")) {
+      std::optional<std::vector<std::string>> hosts = normalize_hosts(raw->value);
+      if (!hosts) loader.fail_rule(*raw, kHostsRule);
+      config.host = hosts->front();
+      config.more_hosts.assign(hosts->begin() + 1, hosts->end());
+    }
+  });
   if (config.host.empty() && !config.demo) {
     throw Invalid{"PROXMOX_HOST is not set (required unless --demo)"};
   }

@@ -220,3 +220,48 @@ std::optional<int> parse_workers(std::string_view text) {
 }
 
 }  // namespace config
+
+namespace config {
+
+namespace {
+
+// The comma-separated items of `text`, blanks around them removed, empty ones left out.
+std::vector<std::string_view> comma_items(std::string_view text) {
+  std::vector<std::string_view> items;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view item = text.substr(start, comma - start);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (!item.empty()) items.push_back(item);
+    start = comma + 1;
+  }
+  return items;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> normalize_hosts(std::string_view text) {
+  std::vector<std::string> hosts;
+  for (std::string_view item : comma_items(text)) {
+    std::optional<std::string> host = normalize_host(item);
+    if (!host) return std::nullopt;
+    if (std::find(hosts.begin(), hosts.end(), *host) == hosts.end()) hosts.push_back(*host);
+  }
+  if (hosts.empty()) return std::nullopt;
+  return hosts;
+}
+
+std::optional<std::string> normalize_fingerprints(std::string_view text) {
+  std::string out;
+  for (std::string_view item : comma_items(text)) {
+    std::optional<std::string> pin = normalize_fingerprint(item);
+    if (!pin) return std::nullopt;
+    out += (out.empty() ? "" : ",") + *pin;
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace config

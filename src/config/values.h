@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/config.h"
 
@@ -29,13 +30,21 @@ std::optional<long> parse_seconds_as_ms(std::string_view text);
 // and openssl's "sha256 Fingerprint=AB:CD:…" line (surrounding blanks ignored); returns the
 // canonical upper-case colon form the API client pins with.
 inline constexpr const char* kFingerprintRule =
-    "a SHA-256 fingerprint: 32 colon-separated hex bytes as the Proxmox UI shows it (AB:CD:...)";
+    "a SHA-256 fingerprint: 32 colon-separated hex bytes as the Proxmox UI shows it (AB:CD:...), "
+    "or several separated by commas";
 std::optional<std::string> normalize_fingerprint(std::string_view text);
+// Several, separated by commas (each node of a cluster has its own), joined by ',' canonical.
+std::optional<std::string> normalize_fingerprints(std::string_view text);
 
 // A hostname, IPv4 or IPv6 address (brackets are removed). Rejects URLs and anything that
 // could change the meaning of https://HOST:PORT/.
 inline constexpr const char* kHostRule = "a hostname or IP address (no https:// and no port)";
 std::optional<std::string> normalize_host(std::string_view text);
+// Several nodes of one cluster, separated by commas, each as above; the first given first, each
+// once.
+inline constexpr const char* kHostsRule =
+    "a hostname or IP address (no https:// and no port), or several separated by commas";
+std::optional<std::vector<std::string>> normalize_hosts(std::string_view text);
 
 // user@realm, as Proxmox names users; '!' or '=' would corrupt the token header.
 inline constexpr const char* kUserRule = "user@realm, e.g. root@pam";

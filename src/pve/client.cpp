@@ -1,6 +1,7 @@
 #include "pve/client.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <mutex>
 #include <stdexcept>
@@ -84,10 +85,18 @@ bool is_user_id(std::string_view user) {
 
 // Rejects settings that would build a wrong URL or header, with a line naming the setting.
 // The secret itself is never echoed.
+// The host, then the others, in the order given.
+std::vector<std::string> all_hosts(const ClientOptions& options) {
+  std::vector<std::string> hosts{options.host};
+  hosts.insert(hosts.end(), options.more_hosts.begin(), options.more_hosts.end());
+  return hosts;
+}
+
 void validate(const ClientOptions& options) {
-  if (!is_host(options.host)) {
-    throw std::invalid_argument("PROXMOX_HOST '" + options.host +
-                                "' is not a host name or IP address");
+  for (const std::string& host : all_hosts(options)) {
+    if (!is_host(host)) {
+      throw std::invalid_argument("PROXMOX_HOST '" + host + "' is not a host name or IP address");
+    }
   }
   if (options.port < 1 || options.port > 65535) {
     throw std::invalid_argument("PROXMOX_PORT " + std::to_string(options.port) +
@@ -104,7 +113,7 @@ void validate(const ClientOptions& options) {
   if (has_control_characters(options.token_secret)) {
     throw std::invalid_argument("PROXMOX_TOKEN_VALUE contains control characters");
   }
-  if (!options.fingerprint.empty() && !is_fingerprint(options.fingerprint)) {
+  if (!options.fingerprint.empty() && !is_fingerprint_list(options.fingerprint)) {
     throw std::invalid_argument(
         "PROXMOX_FINGERPRINT '" + options.fingerprint +
         "' is not a SHA-256 fingerprint: expected 32 upper-case hex byte pairs like AB:CD:EF:… as "
@@ -148,26 +157,72 @@ nlohmann::json data_of(nlohmann::json envelope) {
 
 }  // namespace
 
+// One API host of the cluster, with its own kept-alive connections.
+struct Host {
+  std::string name;           // without brackets
+  std::string endpoint;       // "host:port" for messages and the Host header
+  std::string fixed_headers;  // Host, Authorization, Accept, Accept-Encoding, User-Agent
+  ConnectionPool pool{kMaxIdleConnections};
+  // Until when it is skipped after it could not be reached (steady clock ticks; 0: not resting).
+  std::atomic<HttpsConnection::Clock::rep> rests_until{0};
+
+  Host(const std::string& host, int port, const std::string& authorization)
+      : name(bare_host(host)),
+        endpoint(host_port(name, port)),
+        fixed_headers("Host: " + endpoint + "\r\n" + authorization) {}
+
+  [[nodiscard]] bool resting(HttpsConnection::Clock::time_point now) const {
+    return now.time_since_epoch().count() < rests_until.load();
+  }
+};
+
+// Nothing was sent, and the host itself is the problem: the next host may answer. A refused
+// certificate is not: it is a setting to fix, or someone in the way, and must be said.
+bool unreachable(const TransportFailure& failure) {
+  if (failure.request_sent) return false;
+  switch (failure.code) {
+    case Failure::kResolve:
+    case Failure::kConnect:
+    case Failure::kConnectTimeout:
+    case Failure::kTlsBroken:
+      return true;
+    default:
+      return false;
+  }
+}
+
 struct Client::Impl {
   ClientOptions options;
-  std::string host;      // without brackets
-  std::string endpoint;  // "host:port" for messages and the Host header
   std::string token_id;
-  std::string fixed_headers;  // Host, Authorization, Accept, Accept-Encoding, User-Agent
+  std::vector<std::unique_ptr<Host>> hosts;
   // Made with the first connection, so that OpenSSL is loaded only when a request is made.
   std::mutex context_mutex;
   TlsContext context;
-  ConnectionPool pool{kMaxIdleConnections};
 
   explicit Impl(ClientOptions opts)
-      : options(std::move(opts)),
-        host(bare_host(options.host)),
-        endpoint(host_port(host, options.port)),
-        token_id(options.user + "!" + options.token_name),
-        fixed_headers("Host: " + endpoint + "\r\nAuthorization: PVEAPIToken=" + token_id + "=" +
-                      options.token_secret +
-                      "\r\nAccept: application/json\r\nAccept-Encoding: gzip\r\n"
-                      "User-Agent: proxmox-mcp\r\n") {}
+      : options(std::move(opts)), token_id(options.user + "!" + options.token_name) {
+    const std::string authorization = "Authorization: PVEAPIToken=" + token_id + "=" +
+                                      options.token_secret +
+                                      "\r\nAccept: application/json\r\nAccept-Encoding: gzip\r\n"
+                                      "User-Agent: proxmox-mcp\r\n";
+    for (const std::string& host : all_hosts(options)) {
+      hosts.push_back(std::make_unique<Host>(host, options.port, authorization));
+    }
+  }
+
+  // The hosts in the order to try them: those not resting as given, then the resting ones (all
+  // may be back by now).
+  std::vector<Host*> host_order() const {
+    const auto now = HttpsConnection::Clock::now();
+    std::vector<Host*> order;
+    for (const auto& host : hosts) {
+      if (!host->resting(now)) order.push_back(host.get());
+    }
+    for (const auto& host : hosts) {
+      if (host->resting(now)) order.push_back(host.get());
+    }
+    return order;
+  }
 
   TlsCheck tls_check() const {
     TlsCheck check;
@@ -197,12 +252,16 @@ struct Client::Impl {
     return context.get();
   }
 
-  std::string request_text(const std::string& method, const std::string& target,
-                           const std::string* form_body) const {
+  static std::string request_text(const Host& host, const std::string& method,
+                                  const std::string& target, const std::string* form_body) {
     std::string text;
-    text.reserve(method.size() + target.size() + fixed_headers.size() + 128 +
+    text.reserve(method.size() + target.size() + host.fixed_headers.size() + 128 +
                  (form_body == nullptr ? 0 : form_body->size()));
-    text.append(method).append(" ").append(target).append(" HTTP/1.1\r\n").append(fixed_headers);
+    text.append(method)
+        .append(" ")
+        .append(target)
+        .append(" HTTP/1.1\r\n")
+        .append(host.fixed_headers);
     if (form_body != nullptr) {
       text.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
           .append(std::to_string(form_body->size()))
@@ -216,14 +275,14 @@ struct Client::Impl {
   }
 
   // One attempt: on a kept-alive connection when there is one, else on a new one.
-  TransportFailure attempt(const std::string& method, const std::string& request, HttpReply& reply,
-                           TlsCheck& tls) {
+  TransportFailure attempt(Host& host, const std::string& method, const std::string& request,
+                           HttpReply& reply, TlsCheck& tls) {
     const auto deadline =
         HttpsConnection::Clock::now() + std::chrono::milliseconds(options.timeout_ms);
     TransportFailure failure{Failure::kNone, "", options.connect_timeout_ms, options.timeout_ms,
                              false};
     std::unique_ptr<HttpsConnection> connection =
-        pool.take(method == "GET" ? kAnyReuseWindow : kWriteReuseWindow);
+        host.pool.take(method == "GET" ? kAnyReuseWindow : kWriteReuseWindow);
     if (!connection) {
       std::string problem;
       SSL_CTX* ctx = tls_context(problem);
@@ -233,8 +292,8 @@ struct Client::Impl {
         return failure;
       }
       Outcome opened;
-      connection = HttpsConnection::open(host, options.port, ctx, tls, options.connect_timeout_ms,
-                                         deadline, opened);
+      connection = HttpsConnection::open(host.name, options.port, ctx, tls,
+                                         options.connect_timeout_ms, deadline, opened);
       if (!connection) {
         failure.code = opened.failure;
         failure.detail = std::move(opened.detail);
@@ -244,7 +303,7 @@ struct Client::Impl {
     const Outcome outcome = connection->exchange(request, deadline, kMaxBodyBytes, reply);
     if (outcome.failure == Failure::kNone) {
       reply.reason.resize(std::min(reply.reason.size(), kMaxReasonBytes));
-      pool.give_back(std::move(connection));
+      host.pool.give_back(std::move(connection));
       return failure;
     }
     failure.code = outcome.failure;
@@ -306,21 +365,12 @@ struct Client::Impl {
     }
     const bool has_body = method == "POST" || method == "PUT";
     const std::string encoded = encode_params(params);
-    Exchange answer{RequestInfo{method, path, endpoint, token_id}, HttpReply{}};
+    Exchange answer{RequestInfo{method, path, "", token_id}, HttpReply{}};
     const RequestInfo& info = answer.info;
     HttpReply& reply = answer.reply;
     const std::string target =
         std::string(kApiRoot) + path + (has_body || encoded.empty() ? "" : "?" + encoded);
-    const std::string request = request_text(method, target, has_body ? &encoded : nullptr);
-    // Only a GET is repeated, and only once: the others may have been applied already.
-    const int attempts = method == "GET" ? 2 : 1;
-    for (int attempt_number = 1;; ++attempt_number) {
-      TlsCheck tls = tls_check();
-      const TransportFailure failure = attempt(method, request, reply, tls);
-      if (failure.code == Failure::kNone) break;
-      if (attempt_number < attempts && retryable_for_get(failure.code)) continue;
-      throw transport_error(info, failure, tls);
-    }
+    send(answer, target, has_body ? &encoded : nullptr);
 
     if (reply.status >= 200 && reply.status < 300) return answer;
     // Redacted whole, before any text of it is cut to length.
@@ -332,6 +382,41 @@ struct Client::Impl {
       }
     }
     throw http_error(info, reply);
+  }
+
+  // Sends the request to the first host that answers: a host that cannot be reached rests and the
+  // next is tried; any other failure (the request may have reached Proxmox) is thrown at once.
+  void send(Exchange& answer, const std::string& target, const std::string* form_body) {
+    const std::string& method = answer.info.method;
+    std::vector<Error> unreached;
+    for (Host* host : host_order()) {
+      answer.info.endpoint = host->endpoint;
+      const std::string request = request_text(*host, method, target, form_body);
+      // Only a GET is repeated, and only once: the others may have been applied already.
+      const int attempts = method == "GET" ? 2 : 1;
+      for (int attempt_number = 1;; ++attempt_number) {
+        TlsCheck tls = tls_check();
+        const TransportFailure failure = attempt(*host, method, request, answer.reply, tls);
+        if (failure.code == Failure::kNone) {
+          host->rests_until.store(0);
+          return;
+        }
+        if (attempt_number < attempts && retryable_for_get(failure.code)) continue;
+        if (hosts.size() == 1 || !unreachable(failure)) {
+          throw transport_error(answer.info, failure, tls);
+        }
+        host->rests_until.store(
+            (HttpsConnection::Clock::now() + Client::kHostRest).time_since_epoch().count());
+        unreached.push_back(transport_error(answer.info, failure, tls));
+        break;
+      }
+    }
+    std::string text =
+        "none of the " + std::to_string(unreached.size()) + " Proxmox hosts could be reached: ";
+    for (std::size_t i = 0; i < unreached.size(); ++i) {
+      text += (i == 0 ? "" : "; ") + std::string(unreached[i].what());
+    }
+    throw Error(unreached.back().kind(), 0, unreached.back().pve_message(), text);
   }
 
   std::optional<std::vector<std::string>> cluster_nodes() {

@@ -20,6 +20,28 @@ bool is_fingerprint(std::string_view text) {
   return true;
 }
 
+// Calls `each` with every comma-separated item of `list`; stops at the first it returns true for.
+template <class Each>
+bool any_item(std::string_view list, Each each) {
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = list.find(',', start);
+    if (each(list.substr(start, comma == std::string_view::npos ? comma : comma - start))) {
+      return true;
+    }
+    if (comma == std::string_view::npos) return false;
+    start = comma + 1;
+  }
+}
+
+bool is_fingerprint_list(std::string_view text) {
+  return !any_item(text, [](std::string_view item) { return !is_fingerprint(item); });
+}
+
+bool pin_matches(std::string_view pinned, std::string_view presented) {
+  return !presented.empty() &&
+         any_item(pinned, [&](std::string_view item) { return item == presented; });
+}
+
 std::string format_fingerprint(const unsigned char* digest, unsigned int length) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

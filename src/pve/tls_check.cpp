@@ -38,7 +38,7 @@ int verify_certificate(X509_STORE_CTX* store, void* /*unused*/) {
   check->presented = leaf_fingerprint(ssl.X509_STORE_CTX_get0_cert(store));
   switch (check->mode) {
     case TlsMode::kPinned: {
-      const bool matches = !check->presented.empty() && check->presented == check->expected;
+      const bool matches = pin_matches(check->expected, check->presented);
       if (!matches) {
         check->pin_mismatch = true;
         ssl.X509_STORE_CTX_set_error(store, X509_V_ERR_CERT_REJECTED);

@@ -11,9 +11,15 @@ constexpr const char* kTlsAdvice =
 
 Error tls_error(const RequestInfo& request, const TransportFailure& failure, const TlsCheck& tls) {
   if (tls.pin_mismatch) {
+    std::string expected = tls.expected;
+    if (expected.find(',') != std::string::npos) {
+      std::string list;
+      for (char c : expected) list += c == ',' ? std::string(", ") : std::string(1, c);
+      expected = "one of " + list;
+    }
     return Error(ErrorKind::kTls, 0, failure.detail,
                  "the TLS certificate of " + request.endpoint +
-                     " does not match the pinned fingerprint: expected " + tls.expected +
+                     " does not match the pinned fingerprint: expected " + expected +
                      ", presented " + (tls.presented.empty() ? "none" : tls.presented) +
                      "; if the certificate was renewed, set PROXMOX_FINGERPRINT to the value "
                      "shown in the Proxmox UI under Node → System → Certificates");

@@ -120,7 +120,8 @@ TEST(LoadConfig, DemoGoesOnDespiteABadEnvFileAndSaysWhy) {
             (std::vector<std::string>{
                 "/work/.env:1: skipped: expected KEY=value",
                 "PROXMOX_HOST (from /work/.env:5) must be a hostname or IP address (no https:// "
-                "and no port), got 'https://x'; --demo goes on without it",
+                "and no port), or several separated by commas, got 'https://x'; --demo goes on "
+                "without it",
                 "PROXMOX_PORT (from /work/.env:2) must be an integer 1-65535, got 'abc'; --demo "
                 "goes on without it",
                 "PROXMOX_TOKEN_VALUE (from /work/.env:6) contains blanks or control characters "
@@ -138,7 +139,7 @@ TEST(LoadConfig, DemoGoesOnDespiteABadEnvFileAndSaysWhy) {
   f.args = {"proxmox-mcp"};
   EXPECT_EQ(f.error(),
             "PROXMOX_HOST (from /work/.env:5) must be a hostname or IP address (no https:// and no "
-            "port), got 'https://x'");
+            "port), or several separated by commas, got 'https://x'");
   // A flag is given on purpose: --demo still refuses a bad one.
   f.args = {"proxmox-mcp", "--demo", "--timeout", "0"};
   EXPECT_EQ(f.error(),
@@ -155,8 +156,8 @@ TEST(LoadConfig, InvalidValuesNameTheVariableAndTheRule) {
       {"PROXMOX_PORT", "abc", "PROXMOX_PORT must be an integer 1-65535, got 'abc'"},
       {"PROXMOX_PORT", "70000", "PROXMOX_PORT must be an integer 1-65535, got '70000'"},
       {"PROXMOX_HOST", "https://pve:8006",
-       "PROXMOX_HOST must be a hostname or IP address (no https:// and no port), got "
-       "'https://pve:8006'"},
+       "PROXMOX_HOST must be a hostname or IP address (no https:// and no port), or several "
+       "separated by commas, got 'https://pve:8006'"},
       {"PROXMOX_USER", "root", "PROXMOX_USER must be user@realm, e.g. root@pam, got 'root'"},
       {"PROXMOX_TOKEN_NAME", "root@pam!mcp",
        "PROXMOX_TOKEN_NAME must be the token id alone, e.g. mcpserver (letters, digits, '.', '-', "
@@ -174,7 +175,7 @@ TEST(LoadConfig, InvalidValuesNameTheVariableAndTheRule) {
        "PROXMOX_TIMEOUT must be a number of seconds greater than 0 and at most 3600, got '30s'"},
       {"PROXMOX_FINGERPRINT", "AB:CD",
        "PROXMOX_FINGERPRINT must be a SHA-256 fingerprint: 32 colon-separated hex bytes as the "
-       "Proxmox UI shows it (AB:CD:...), got 'AB:CD'"},
+       "Proxmox UI shows it (AB:CD:...), or several separated by commas, got 'AB:CD'"},
   };
   for (const Case& c : cases) {
     Fixture f = minimal();

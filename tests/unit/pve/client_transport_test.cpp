@@ -14,20 +14,12 @@ namespace {
 
 // Drops the first request without an answer, answers every later one.
 ScriptedResponse drop_first(std::atomic<int>& seen) {
-  if (seen++ == 0) {
-    ScriptedResponse dropped;
-    dropped.action = ScriptedResponse::Action::kCloseWithoutReply;
-    return dropped;
-  }
+  if (seen++ == 0) return ScriptedResponse::dropped();
   return ScriptedResponse::json(R"({"data":"second"})");
 }
 
 TEST(ClientTransportTest, RefusedConnectionNamesHostAndPort) {
-  pve::ClientOptions options;
-  options.host = "127.0.0.1";
-  options.port = closed_port();
-  options.token_secret = kSecret;
-  options.insecure = true;
+  const pve::ClientOptions options = refused_options();
   pve::Client client(options);
   pve::Error error = catch_error([&] { client.get("/version"); });
   EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);
@@ -81,11 +73,7 @@ TEST(ClientTransportTest, GetIsRepeatedOnceWhenTheConnectionBreaks) {
 
 TEST(ClientTransportTest, GetIsRepeatedOnlyOnce) {
   TestCert cert = localhost_cert();
-  TlsTestServer server(cert, [](const RecordedRequest&) {
-    ScriptedResponse dropped;
-    dropped.action = ScriptedResponse::Action::kCloseWithoutReply;
-    return dropped;
-  });
+  TlsTestServer server(cert, [](const RecordedRequest&) { return ScriptedResponse::dropped(); });
   pve::Client client(pinned_options(server, cert));
   pve::Error error = catch_error([&] { client.get("/version"); });
   EXPECT_EQ(error.kind(), pve::ErrorKind::kTransport);

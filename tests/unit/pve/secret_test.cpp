@@ -76,11 +76,7 @@ ScriptedResponse respond(const RecordedRequest& request) {
     r.action = ScriptedResponse::Action::kTruncateBody;
     return r;
   }
-  if (t.ends_with("/drop")) {
-    ScriptedResponse r;
-    r.action = ScriptedResponse::Action::kCloseWithoutReply;
-    return r;
-  }
+  if (t.ends_with("/drop")) return ScriptedResponse::dropped();
   if (t.ends_with("/slow")) {
     ScriptedResponse r = ScriptedResponse::json(R"({"data":1})");
     r.delay = std::chrono::milliseconds(2000);

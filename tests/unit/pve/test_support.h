@@ -27,6 +27,16 @@ inline pve::ClientOptions pinned_options(const TlsTestServer& server, const Test
   return options;
 }
 
+// Options for a port on 127.0.0.1 that nobody listens on: every connection is refused.
+inline pve::ClientOptions refused_options() {
+  pve::ClientOptions options;
+  options.host = "127.0.0.1";
+  options.port = closed_port();
+  options.token_secret = kSecret;
+  options.insecure = true;
+  return options;
+}
+
 inline TestCert localhost_cert() {
   return make_cert("pve1", {"DNS:localhost", "IP:127.0.0.1", "IP:::1"});
 }

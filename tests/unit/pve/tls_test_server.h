@@ -50,6 +50,12 @@ struct ScriptedResponse {
     r.body = body;
     return r;
   }
+  // The connection closed after the request was read, with no answer at all.
+  static ScriptedResponse dropped() {
+    ScriptedResponse r;
+    r.action = Action::kCloseWithoutReply;
+    return r;
+  }
   static ScriptedResponse raw(std::string bytes) {
     ScriptedResponse r;
     r.body = std::move(bytes);
