@@ -70,8 +70,8 @@ struct SecretFile {
   std::string label;
   std::string path;
   FileRead content;
-  bool from_env_file = false;    // named by a .env line
-  bool beside_variable = false;  // <variable>_FILE, while <variable> is set too
+  bool from_env_file = false;  // named by a .env line
+  std::string problem = {};    // why the setting cannot be used: read_secret() says it
 };
 
 // Thrown inside build() only; carries the one-line message.
@@ -157,21 +157,42 @@ class Loader {
 
   // The file a secret's flag names, else the one `<variable>_FILE` names, else the systemd
   // credential named after the variable ($CREDENTIALS_DIRECTORY/<variable>) when there is one.
+  //
+  // The sources rank as the other settings do, and the credential, which the service's own unit
+  // names, ranks above a .env (read without being asked for, and maybe left from before):
+  // --token-file; the environment's variable or _FILE (both: an error); the credential; the
+  // .env's variable or _FILE (both: an error). The variable itself is read by read_secret()
+  // when no file wins.
   std::optional<SecretFile> secret_file(const std::optional<std::string>& flag_path,
                                         const std::string& flag, std::string_view variable) {
-    std::optional<SecretFile> file;
     const std::string file_variable = std::string(variable) + "_FILE";
+    const std::optional<Raw> named = get(file_variable);
+    const std::optional<Raw> value = get(std::string(variable));
+    const bool env_named = named && !named->from_file;
+    const bool env_value = value && !value->from_file;
+    std::optional<SecretFile> file;
     if (flag_path) {
-      file = SecretFile{flag, *flag_path, read(*flag_path), false};
-    } else if (std::optional<Raw> named = get(file_variable)) {
-      file = SecretFile{named->label, named->value, read(named->value), named->from_file};
-      file->beside_variable = get(std::string(variable)).has_value();
-    } else if (std::optional<std::string> credential = credential_path(variable)) {
-      FileRead content = read(*credential);
-      // No credential of that name: the unit passes others, or none for this secret.
-      if (!content.ok && content.error == "No such file or directory") return std::nullopt;
+      file = SecretFile{flag, *flag_path, read(*flag_path)};
+    } else if (env_named || (!env_value && !credential_path(variable) && named)) {
+      file = SecretFile{named->label, named->value, {}, named->from_file};
+      // Both at the same rank; the environment's _FILE outranks a .env's value.
+      if (env_named ? env_value : value.has_value()) {
+        file->problem = std::string(variable) + " and " + file_variable + " are both set: keep one";
+      } else if (named->from_file && !named->value.starts_with("/")) {
+        // Relative to which directory? The one the server happened to start in.
+        file->problem = named->label + " must be an absolute path";
+      } else {
+        file->content = read(named->value);
+      }
+    } else if (!env_value) {
+      const std::optional<std::string> credential = credential_path(variable);
+      if (!credential) return std::nullopt;
       file = SecretFile{"the systemd credential " + std::string(variable), *credential,
-                        std::move(content), false};
+                        read(*credential)};
+      if (named || value) {
+        warnings_.push_back((named ? named->label : value->label) + " is ignored: the systemd " +
+                            "credential " + std::string(variable) + " is used");
+      }
     } else {
       return std::nullopt;
     }
@@ -179,12 +200,15 @@ class Loader {
     return file;
   }
 
+  // $CREDENTIALS_DIRECTORY/<variable> when it exists: a unit passes some credentials, not
+  // necessarily this one.
   std::optional<std::string> credential_path(std::string_view variable) const {
-    // Only when the variable itself is unset: it is the more specific setting.
-    if (get(std::string(variable))) return std::nullopt;
     const auto directory = sources_.env.find("CREDENTIALS_DIRECTORY");
     if (directory == sources_.env.end() || directory->second.empty()) return std::nullopt;
-    return directory->second + "/" + std::string(variable);
+    std::string path = directory->second + "/" + std::string(variable);
+    const FileRead content = read(path);
+    if (!content.ok && content.error == "No such file or directory") return std::nullopt;
+    return path;
   }
 
   const Sources& sources_;
@@ -209,11 +233,7 @@ struct Secret {
 std::optional<Secret> read_secret(const Loader& loader, const std::optional<SecretFile>& file,
                                   std::string_view variable, const std::string& what) {
   if (file) {
-    if (file->beside_variable) {
-      throw Invalid{
-          std::string(variable) + " and " + std::string(variable) + "_FILE are both set: keep one",
-          file->from_env_file};
-    }
+    if (!file->problem.empty()) throw Invalid{file->problem, file->from_env_file};
     if (!file->content.ok) {
       throw Invalid{file->label + ": cannot read the file it names: " + file->content.error +
                         " (path not shown, in case it is the " + what + ")",

@@ -214,13 +214,16 @@ struct Client::Impl {
   // may be back by now).
   std::vector<Host*> host_order() const {
     const auto now = HttpsConnection::Clock::now();
+    // Each host's state read once: another request may change it meanwhile, and a host read as
+    // resting in one pass and not in the other would be tried twice, or not at all.
+    std::vector<std::pair<Host*, bool>> states;
+    states.reserve(hosts.size());
+    for (const auto& host : hosts) states.emplace_back(host.get(), host->resting(now));
+    std::stable_partition(states.begin(), states.end(),
+                          [](const auto& state) { return !state.second; });
     std::vector<Host*> order;
-    for (const auto& host : hosts) {
-      if (!host->resting(now)) order.push_back(host.get());
-    }
-    for (const auto& host : hosts) {
-      if (host->resting(now)) order.push_back(host.get());
-    }
+    order.reserve(states.size());
+    for (const auto& state : states) order.push_back(state.first);
     return order;
   }
 

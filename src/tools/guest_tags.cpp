@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "policy/policy.h"
 #include "policy/scope.h"
 #include "tools/device_write.h"
 #include "tools/guest_write.h"
@@ -97,6 +98,16 @@ mcp::ToolResult set_tags(const Call& call, const SetTagsArgs& args) {
   const GuestTarget guest =
       GuestTarget::of(args, args.type ? type_named(*args.type) : listed_type(api, args.vmid));
   const json config = config_before(api, guest);
+  // Judged again on the config whose digest goes with the change: a protected tag added since
+  // the scope check read the guest list cannot be taken off through that gap.
+  if (call.policy != nullptr) {
+    if (std::optional<std::string> tag =
+            call.policy->scope().protected_tag(text_field(config, "tags"))) {
+      throw Refusal(policy::guest_protected(guest.label(),
+                                            "its tag '" + *tag + "' is in PROXMOX_PROTECTED_TAGS",
+                                            "run proxmox_set_tags on it"));
+    }
+  }
   const std::vector<std::string> before = policy::guest_tags(text_field(config, "tags"));
   const std::vector<std::string> after = changed_tags(before, add, remove);
 

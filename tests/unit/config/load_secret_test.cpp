@@ -1,4 +1,6 @@
 // The token secret: from a file, never echoed by any error, warning or command line.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "load_fixture.h"
@@ -214,6 +216,48 @@ TEST(LoadConfig, ASecretFromAFileOfItIsRedactedToo) {
            {"PROXMOX_PORT", kSecret}};
   f.files.content["/etc/proxmox-mcp/token"] = std::string(kSecret) + "\n";
   EXPECT_EQ(f.error(), "PROXMOX_PORT must be an integer 1-65535, got '<redacted>'");
+}
+
+}  // namespace
+}  // namespace load_testing
+
+namespace load_testing {
+namespace {
+
+// The environment outranks a .env, and the unit's credential outranks a .env left from before:
+// a secret rotated through the credential must not be shadowed by a stale line.
+TEST(LoadConfig, SecretSourcesRankLikeEveryOtherSetting) {
+  Fixture f;
+  f.env = {{"PROXMOX_HOST", "pve"}, {"CREDENTIALS_DIRECTORY", "/run/credentials/pmcp.service"}};
+  f.env_files = {{"/work/.env", "PROXMOX_TOKEN_VALUE=stale-secret-1234\n"}};
+  f.files.content["/run/credentials/pmcp.service/PROXMOX_TOKEN_VALUE"] = "credential-1234\n";
+  LoadResult r = f.load();
+  ASSERT_TRUE(r.config.has_value()) << r.error;
+  EXPECT_EQ(r.config->token_secret, "credential-1234");
+  EXPECT_NE(std::find(r.warnings.begin(), r.warnings.end(),
+                      "PROXMOX_TOKEN_VALUE (from /work/.env:1) is ignored: the systemd credential "
+                      "PROXMOX_TOKEN_VALUE is used"),
+            r.warnings.end());
+
+  // The environment's _FILE over the .env's value, the environment's value over the .env's _FILE.
+  Fixture g;
+  g.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_TOKEN_VALUE_FILE", "/etc/pmcp/token"}};
+  g.env_files = {{"/work/.env", "PROXMOX_TOKEN_VALUE=stale-secret-1234\n"}};
+  g.files.content["/etc/pmcp/token"] = "file-secret-1234";
+  EXPECT_EQ(g.config().token_secret, "file-secret-1234");
+  g.env = {{"PROXMOX_HOST", "pve"}, {"PROXMOX_TOKEN_VALUE", "env-secret-1234"}};
+  g.env_files = {{"/work/.env", "PROXMOX_TOKEN_VALUE_FILE=/etc/pmcp/token\n"}};
+  EXPECT_EQ(g.config().token_secret, "env-secret-1234");
+}
+
+TEST(LoadConfig, AFileOfTheSecretInADotEnvIsAbsoluteAndAlone) {
+  Fixture f;
+  f.env = {{"PROXMOX_HOST", "pve"}};
+  f.env_files = {{"/work/.env", "PROXMOX_TOKEN_VALUE_FILE=token\n"}};
+  EXPECT_EQ(f.error(), "PROXMOX_TOKEN_VALUE_FILE (from /work/.env:1) must be an absolute path");
+  f.env_files = {{"/work/.env",
+                  "PROXMOX_TOKEN_VALUE_FILE=/etc/pmcp/token\nPROXMOX_TOKEN_VALUE=x-secret-12\n"}};
+  EXPECT_EQ(f.error(), "PROXMOX_TOKEN_VALUE and PROXMOX_TOKEN_VALUE_FILE are both set: keep one");
 }
 
 }  // namespace
