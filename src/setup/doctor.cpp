@@ -42,7 +42,9 @@ bool check_config(const DoctorInput& input, DoctorReport& report) {
     return false;
   }
   const std::string mode = config.allow_elevated ? "elevated" : "basic";
-  report.ok("configuration", (config.demo ? "demo cluster at " : "") + input.options.host + ":" +
+  std::string hosts = input.options.host;
+  for (const std::string& host : input.options.more_hosts) hosts += "," + host;
+  report.ok("configuration", (config.demo ? "demo cluster at " : "") + hosts + ":" +
                                  std::to_string(input.options.port) + ", token " +
                                  input.options.user + "!" + input.options.token_name + ", " + mode +
                                  " mode, " + std::to_string(enabled_tools(config).size()) +
@@ -50,12 +52,16 @@ bool check_config(const DoctorInput& input, DoctorReport& report) {
   return true;
 }
 
-bool check_network(const pve::ClientOptions& options, DoctorReport& report) {
+// `down` reports a host that cannot be reached: a failure when it is the only one, a warning
+// when the cluster has other API hosts to fall back on.
+using Down = void (DoctorReport::*)(std::string_view, const std::string&);
+
+bool check_network(const pve::ClientOptions& options, DoctorReport& report, Down down) {
   const Resolution resolution = resolve(options.host, options.port);
   if (resolution.addresses.empty()) {
-    report.fail("DNS", "cannot resolve " + options.host + " (" + resolution.error +
-                           ") — check PROXMOX_HOST and the resolver (getent hosts " + options.host +
-                           ")");
+    (report.*down)("DNS", "cannot resolve " + options.host + " (" + resolution.error +
+                              ") — check PROXMOX_HOST and the resolver (getent hosts " +
+                              options.host + ")");
     return false;
   }
   report.ok("DNS", options.host + " is " + joined(resolution.addresses, ", "));
@@ -63,9 +69,9 @@ bool check_network(const pve::ClientOptions& options, DoctorReport& report) {
   const std::string refused =
       tcp_connect(resolution.addresses, options.port, options.connect_timeout_ms);
   if (!refused.empty()) {
-    report.fail("TCP", "cannot connect to " + where + " (" + refused +
-                           ") — check PROXMOX_PORT (8006 by default), that pveproxy runs "
-                           "(systemctl status pveproxy) and that no firewall is in the way");
+    (report.*down)("TCP", "cannot connect to " + where + " (" + refused +
+                              ") — check PROXMOX_PORT (8006 by default), that pveproxy runs "
+                              "(systemctl status pveproxy) and that no firewall is in the way");
     return false;
   }
   report.ok("TCP", "connected to " + where);
@@ -107,10 +113,30 @@ std::optional<TlsProbe> check_tls(const pve::ClientOptions& options, DoctorRepor
   return probe;
 }
 
+// Every API host in turn: each must present a certificate the settings accept (a wrong pin on a
+// host the server falls back to would fail only when it is needed), but with several, one that
+// cannot be reached is a warning. The probe of the first host that answered, if any.
+std::optional<TlsProbe> check_hosts(const pve::ClientOptions& options, DoctorReport& report) {
+  std::vector<std::string> hosts{options.host};
+  hosts.insert(hosts.end(), options.more_hosts.begin(), options.more_hosts.end());
+  const Down down = hosts.size() == 1 ? &DoctorReport::fail : &DoctorReport::warn;
+  std::optional<TlsProbe> first;
+  for (const std::string& host : hosts) {
+    pve::ClientOptions one = options;
+    one.host = host;
+    one.more_hosts.clear();
+    if (!check_network(one, report, down)) continue;
+    std::optional<TlsProbe> probe = check_tls(one, report);
+    if (probe && !first) first = std::move(probe);
+  }
+  if (!first && hosts.size() > 1) report.fail("hosts", "none of the API hosts answered");
+  return first;
+}
+
 int run_doctor(const DoctorInput& input, std::ostream& out) {
   DoctorReport report(out);
-  if (!check_config(input, report) || !check_network(input.options, report)) return 1;
-  const std::optional<TlsProbe> probe = check_tls(input.options, report);
+  if (!check_config(input, report)) return 1;
+  const std::optional<TlsProbe> probe = check_hosts(input.options, report);
   if (!probe) return 1;
   std::unique_ptr<pve::Client> client;
   try {
@@ -129,7 +155,9 @@ std::string doctor_help() {
   return "Usage: proxmox-mcp doctor [the server's flags]\n\n"
          "Checks the configuration the server would use (flags, environment, .env files),\n"
          "then in order: that PROXMOX_HOST resolves, that its port accepts a connection, the\n"
-         "TLS handshake (printing the certificate's SHA-256 fingerprint to pin), that the\n"
+         "TLS handshake (printing the certificate's SHA-256 fingerprint to pin), each for\n"
+         "every host PROXMOX_HOST lists (with several, one that cannot be reached is a\n"
+         "warning), that the\n"
          "token is accepted, the clock against the server's, and for each enabled tool\n"
          "whether the token holds the privileges it needs (GET /access/permissions). One\n"
          "line per check: ok, warn or FAIL, and what to do. Checks that depend on a failed\n"

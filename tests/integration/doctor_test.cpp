@@ -25,6 +25,7 @@ class Doctor : public SimTest {
     setup::DoctorInput input;
     input.config = &config_;
     input.options.host = config_.host;
+    input.options.more_hosts = config_.more_hosts;
     input.options.port = config_.port;
     input.options.user = config_.user;
     input.options.token_name = config_.token_name;
@@ -69,6 +70,32 @@ TEST_F(Doctor, FullTokenPassesEveryCheck) {
                 "ok    token         root@pam!mcpserver accepted; Proxmox VE 9.1.2",
                 "ok    clock         within 5 s of the server's",
                 "ok    privileges    the token holds what all 74 enabled tools need"}));
+}
+
+// Each API host is checked; with others to fall back on, one that cannot be reached is a
+// warning (pve-sim listens on 127.0.0.1 only: the same port on 127.0.0.2 refuses).
+TEST_F(Doctor, EveryHostIsCheckedAndADownOneIsAWarning) {
+  config_.host = "127.0.0.2";
+  config_.more_hosts = {"127.0.0.1"};
+  const auto [code, lines] = run();
+  EXPECT_EQ(code, 0);
+  const std::string port = std::to_string(sim_->port());
+  ASSERT_GE(lines.size(), 6U);
+  EXPECT_EQ(lines[0], "ok    configuration 127.0.0.2,127.0.0.1:" + port +
+                          ", token root@pam!mcpserver, basic mode, 24 tools enabled");
+  EXPECT_EQ(lines[1], "ok    DNS           127.0.0.2 is 127.0.0.2");
+  EXPECT_TRUE(lines[2].starts_with("warn  TCP           cannot connect to 127.0.0.2:" + port))
+      << lines[2];
+  EXPECT_EQ(lines[3], "ok    DNS           127.0.0.1 is 127.0.0.1");
+  EXPECT_EQ(lines[4], "ok    TCP           connected to " + where());
+  EXPECT_EQ(lines[5],
+            "ok    TLS           certificate SHA-256 " + sim_->fingerprint() + ", pinned");
+  // None answering is a failure.
+  config_.host = "127.0.0.2";
+  config_.more_hosts = {"127.0.0.3"};
+  const auto [none_code, none_lines] = run();
+  EXPECT_EQ(none_code, 1);
+  EXPECT_EQ(none_lines.back(), "FAIL  hosts         none of the API hosts answered");
 }
 
 TEST_F(Doctor, LimitedTokenNamesTheToolsAndTheMissingPrivileges) {
