@@ -405,7 +405,9 @@ struct Client::Impl {
           return;
         }
         if (attempt_number < attempts && retryable_for_get(failure.code)) continue;
-        if (hosts.size() == 1 || !unreachable(failure)) {
+        // A GET that got no answer in time may go to another host too: it changes nothing.
+        const bool hung_read = method == "GET" && failure.code == Failure::kTimeout;
+        if (hosts.size() == 1 || !(unreachable(failure) || hung_read)) {
           throw transport_error(answer.info, failure, tls);
         }
         host->rests_until.store(

@@ -46,6 +46,33 @@ TEST(ClientHostsTest, AWriteThatMayHaveArrivedIsNotSentToAnotherHost) {
   EXPECT_EQ(server.requests().size(), 1U);
 }
 
+// A node that accepts connections but does not answer: a read goes on to the next node, a
+// write is not sent again anywhere.
+TEST(ClientHostsTest, AReadAHostDoesNotAnswerInTimeGoesToTheNextAndAWriteDoesNot) {
+  TestCert cert = localhost_cert();
+  TlsTestServer hung(cert, [](const RecordedRequest&) {
+    ScriptedResponse late = ScriptedResponse::json(R"({"data":"late"})");
+    late.delay = std::chrono::milliseconds(2000);
+    return late;
+  });
+  TlsTestServer answering(
+      cert, [](const RecordedRequest&) { return ScriptedResponse::json(R"({"data":"ok"})"); },
+      "127.0.0.2", hung.port());
+  pve::ClientOptions options = pinned_options(hung, cert);
+  options.more_hosts = {"127.0.0.2"};
+  options.timeout_ms = 300;
+  pve::Client client(options);
+  EXPECT_EQ(client.get("/version"), "ok");
+  EXPECT_EQ(hung.requests().size(), 1U);
+  EXPECT_EQ(answering.requests().size(), 1U);
+
+  pve::ClientOptions write_options = options;
+  pve::Client writer(write_options);
+  pve::Error error = catch_error([&] { writer.post("/nodes/pve1/qemu/100/status/start"); });
+  EXPECT_TRUE(error.outcome_unknown());
+  EXPECT_EQ(answering.requests().size(), 1U);
+}
+
 TEST(ClientHostsTest, WhenNoHostCanBeReachedEachIsNamed) {
   pve::ClientOptions options = refused_options();
   options.host = "127.0.0.2";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <stdexcept>
 
 #include <arpa/inet.h>
@@ -62,7 +63,8 @@ bool write_all(SSL* ssl, const std::string& data) {
 
 }  // namespace
 
-TlsTestServer::TlsTestServer(const TestCert& cert, Handler handler, const std::string& bind_address)
+TlsTestServer::TlsTestServer(const TestCert& cert, Handler handler, const std::string& bind_address,
+                             int port)
     : handler_(std::move(handler)) {
   // A client that hangs up mid-answer must not kill the test process.
   std::signal(SIGPIPE, SIG_IGN);
@@ -80,11 +82,13 @@ TlsTestServer::TlsTestServer(const TestCert& cert, Handler handler, const std::s
   if (v6) {
     auto* a = reinterpret_cast<sockaddr_in6*>(&address);
     a->sin6_family = AF_INET6;
+    a->sin6_port = htons(static_cast<std::uint16_t>(port));
     ::inet_pton(AF_INET6, bind_address.c_str(), &a->sin6_addr);
     length = sizeof(sockaddr_in6);
   } else {
     auto* a = reinterpret_cast<sockaddr_in*>(&address);
     a->sin_family = AF_INET;
+    a->sin_port = htons(static_cast<std::uint16_t>(port));
     ::inet_pton(AF_INET, bind_address.c_str(), &a->sin_addr);
     length = sizeof(sockaddr_in);
   }

@@ -75,9 +75,11 @@ class TlsTestServer {
  public:
   using Handler = std::function<ScriptedResponse(const RecordedRequest&)>;
 
-  // Listens on `bind_address` (127.0.0.1 or ::1) at a free port. Throws when it cannot bind.
+  // Listens on `bind_address` (127.0.0.1 or ::1) at `port`, or a free one when 0 (another
+  // loopback address, 127.0.0.2, at another server's port: two nodes of one cluster). Throws
+  // when it cannot bind.
   TlsTestServer(const TestCert& cert, Handler handler,
-                const std::string& bind_address = "127.0.0.1");
+                const std::string& bind_address = "127.0.0.1", int port = 0);
   ~TlsTestServer();
   TlsTestServer(const TlsTestServer&) = delete;
   TlsTestServer& operator=(const TlsTestServer&) = delete;
