@@ -3,7 +3,12 @@
 # disagree with the flags the binary takes. Usage: man_page.sh BINARY VERSION OUT
 set -eu
 binary=$1 version=$2 out=$3
-"$binary" --help | awk -v version="$version" '
+# The help first, on its own: a pipe would hide the binary's failure (sh has no pipefail).
+help=$(mktemp)
+trap 'rm -f "$help"' EXIT
+"$binary" --help >"$help"
+grep -q '^  -' "$help" || { echo "man_page.sh: $binary --help lists no option" >&2; exit 1; }
+awk -v version="$version" '
   # roff: a backslash is escaped, a hyphen is a minus sign, a line may not start with a dot.
   function roff(text) {
     gsub(/\\/, "\\e", text)
@@ -58,5 +63,5 @@ binary=$1 version=$2 out=$3
     print ".SH SEE ALSO"
     print "/usr/share/doc/proxmox\\-mcp/README.md"
   }
-' >"$out.tmp"
+' "$help" >"$out.tmp"
 mv "$out.tmp" "$out"

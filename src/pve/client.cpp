@@ -405,9 +405,10 @@ struct Client::Impl {
           return;
         }
         if (attempt_number < attempts && retryable_for_get(failure.code)) continue;
-        // A GET that got no answer in time may go to another host too: it changes nothing.
-        const bool hung_read = method == "GET" && failure.code == Failure::kTimeout;
-        if (hosts.size() == 1 || !(unreachable(failure) || hung_read)) {
+        // A request that reached a host is not sent to another, a GET included: some reads
+        // consume what they read (a guest agent's exec-status), and a node that hangs behind
+        // every host (its storage, say) would make each host wait the whole timeout in turn.
+        if (hosts.size() == 1 || !unreachable(failure)) {
           throw transport_error(answer.info, failure, tls);
         }
         host->rests_until.store(

@@ -31,8 +31,8 @@ struct ClientOptions {
 // Thread-safe: concurrent calls each use their own connection, and idle connections are kept
 // alive for the next call. With several hosts, a request goes to the first that is not resting;
 // one that cannot be reached (no connection or TLS handshake, so nothing was sent) rests for
-// kHostRest and the request goes to the next, whatever its method; so does a GET it does not
-// answer in time (a write then may have been applied, and is never sent elsewhere). A GET is retried once when the
+// kHostRest and the request goes to the next, whatever its method. A request that reached a
+// host is never sent to another. A GET is retried once when the
 // connection was refused or broke; POST/PUT/DELETE never are, and go out only on a connection used
 // moments ago or a new one. TLS: `fingerprint` (pin) wins over `insecure`, which wins over
 // verification against `ca_file` or the system store.

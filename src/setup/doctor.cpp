@@ -78,12 +78,14 @@ bool check_network(const pve::ClientOptions& options, DoctorReport& report, Down
   return true;
 }
 
-std::optional<TlsProbe> check_tls(const pve::ClientOptions& options, DoctorReport& report) {
+std::optional<TlsProbe> check_tls(const pve::ClientOptions& options, DoctorReport& report,
+                                  Down down) {
   const TlsProbe seen = tls_probe(options, true);
   if (seen.presented.empty()) {
-    report.fail("TLS", "no TLS handshake with " + options.host + ":" +
-                           std::to_string(options.port) + " (" + seen.error +
-                           ") — is this the Proxmox API port?");
+    // The server moves on from a host without a handshake, as from one without a connection.
+    (report.*down)("TLS", "no TLS handshake with " + options.host + ":" +
+                              std::to_string(options.port) + " (" + seen.error +
+                              ") — is this the Proxmox API port?");
     return std::nullopt;
   }
   const TlsProbe probe = tls_probe(options, false);
@@ -113,21 +115,27 @@ std::optional<TlsProbe> check_tls(const pve::ClientOptions& options, DoctorRepor
   return probe;
 }
 
+// The first host that passed every check, and what its handshake showed.
+struct PassedHost {
+  std::string host;
+  TlsProbe probe;
+};
+
 // Every API host in turn: each must present a certificate the settings accept (a wrong pin on a
 // host the server falls back to would fail only when it is needed), but with several, one that
-// cannot be reached is a warning. The probe of the first host that answered, if any.
-std::optional<TlsProbe> check_hosts(const pve::ClientOptions& options, DoctorReport& report) {
+// cannot be reached is a warning.
+std::optional<PassedHost> check_hosts(const pve::ClientOptions& options, DoctorReport& report) {
   std::vector<std::string> hosts{options.host};
   hosts.insert(hosts.end(), options.more_hosts.begin(), options.more_hosts.end());
   const Down down = hosts.size() == 1 ? &DoctorReport::fail : &DoctorReport::warn;
-  std::optional<TlsProbe> first;
+  std::optional<PassedHost> first;
   for (const std::string& host : hosts) {
     pve::ClientOptions one = options;
     one.host = host;
     one.more_hosts.clear();
     if (!check_network(one, report, down)) continue;
-    std::optional<TlsProbe> probe = check_tls(one, report);
-    if (probe && !first) first = std::move(probe);
+    std::optional<TlsProbe> probe = check_tls(one, report, down);
+    if (probe && !first) first = PassedHost{host, std::move(*probe)};
   }
   if (!first && hosts.size() > 1) report.fail("hosts", "none of the API hosts answered");
   return first;
@@ -136,17 +144,27 @@ std::optional<TlsProbe> check_hosts(const pve::ClientOptions& options, DoctorRep
 int run_doctor(const DoctorInput& input, std::ostream& out) {
   DoctorReport report(out);
   if (!check_config(input, report)) return 1;
-  const std::optional<TlsProbe> probe = check_hosts(input.options, report);
-  if (!probe) return 1;
+  const std::optional<PassedHost> passed = check_hosts(input.options, report);
+  if (!passed) return 1;
+  // The token is checked through the host that passed, then the others: the server's own order
+  // would stop at a first host whose certificate failed.
+  pve::ClientOptions options = input.options;
+  std::vector<std::string> others;
+  if (options.host != passed->host) others.push_back(options.host);
+  for (const std::string& host : options.more_hosts) {
+    if (host != passed->host) others.push_back(host);
+  }
+  options.host = passed->host;
+  options.more_hosts = std::move(others);
   std::unique_ptr<pve::Client> client;
   try {
-    client = std::make_unique<pve::Client>(input.options);
+    client = std::make_unique<pve::Client>(options);
   } catch (const std::invalid_argument& e) {
     report.fail("token", e.what());
     return 1;
   }
   const std::optional<int> pve = check_token(*client, report);
-  check_clock(*probe, report);
+  check_clock(passed->probe, report);
   if (pve) check_privileges(*client, *input.config, *pve, report);
   return report.failed() ? 1 : 0;
 }

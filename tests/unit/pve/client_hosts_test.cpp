@@ -46,9 +46,10 @@ TEST(ClientHostsTest, AWriteThatMayHaveArrivedIsNotSentToAnotherHost) {
   EXPECT_EQ(server.requests().size(), 1U);
 }
 
-// A node that accepts connections but does not answer: a read goes on to the next node, a
-// write is not sent again anywhere.
-TEST(ClientHostsTest, AReadAHostDoesNotAnswerInTimeGoesToTheNextAndAWriteDoesNot) {
+// A node that accepts connections but does not answer in time: the request reached it, so it is
+// not sent to another node, a read included (some reads consume what they read, and a node
+// hanging behind every host would make each wait the whole timeout in turn).
+TEST(ClientHostsTest, ARequestAHostDoesNotAnswerInTimeIsNotSentToAnother) {
   TestCert cert = localhost_cert();
   TlsTestServer hung(cert, [](const RecordedRequest&) {
     ScriptedResponse late = ScriptedResponse::json(R"({"data":"late"})");
@@ -62,15 +63,12 @@ TEST(ClientHostsTest, AReadAHostDoesNotAnswerInTimeGoesToTheNextAndAWriteDoesNot
   options.more_hosts = {"127.0.0.2"};
   options.timeout_ms = 300;
   pve::Client client(options);
-  EXPECT_EQ(client.get("/version"), "ok");
-  EXPECT_EQ(hung.requests().size(), 1U);
-  EXPECT_EQ(answering.requests().size(), 1U);
-
-  pve::ClientOptions write_options = options;
-  pve::Client writer(write_options);
-  pve::Error error = catch_error([&] { writer.post("/nodes/pve1/qemu/100/status/start"); });
-  EXPECT_TRUE(error.outcome_unknown());
-  EXPECT_EQ(answering.requests().size(), 1U);
+  pve::Error read = catch_error([&] { client.get("/nodes/pve1/qemu/100/agent/exec-status"); });
+  EXPECT_EQ(read.kind(), pve::ErrorKind::kTimeout);
+  pve::Error write = catch_error([&] { client.post("/nodes/pve1/qemu/100/status/start"); });
+  EXPECT_TRUE(write.outcome_unknown());
+  EXPECT_EQ(hung.requests().size(), 2U);
+  EXPECT_TRUE(answering.requests().empty());
 }
 
 TEST(ClientHostsTest, WhenNoHostCanBeReachedEachIsNamed) {
