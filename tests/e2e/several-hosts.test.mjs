@@ -29,7 +29,10 @@ describe('several API hosts (pve-sim)', () => {
              PROXMOX_CONFIRM: 'false' },
     });
     assert.equal(run.code, 0, run.stderr);
-    const [nodes, start] = run.stdout.trim().split('\n').map((line) => JSON.parse(line).result);
+    // Calls run at once: the answers come in the order they end, each with its id.
+    const byId = Object.fromEntries(run.stdout.trim().split('\n').map((line) => JSON.parse(line))
+      .map((message) => [message.id, message.result]));
+    const [nodes, start] = [byId[1], byId[2]];
     assert.notEqual(nodes.isError, true, JSON.stringify(nodes));
     assert.match(nodes.content[0].text, /pve1/);
     assert.notEqual(start.isError, true, JSON.stringify(start));
