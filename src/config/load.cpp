@@ -288,13 +288,7 @@ std::string auth_token(const Loader& loader) {
 // MCP_ALLOWED_HOSTS: comma-separated names or addresses, lower-cased, IPv6 in brackets.
 std::optional<std::vector<std::string>> parse_allowed_hosts(const std::string& text) {
   std::vector<std::string> hosts;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t end = text.find(',', pos);
-    if (end == std::string::npos) end = text.size();
-    const std::string_view item = trim(std::string_view(text).substr(pos, end - pos));
-    pos = end + 1;
-    if (item.empty()) continue;
+  for (std::string_view item : comma_items(text)) {
     std::optional<std::string> host = normalize_host(item);
     if (!host) return std::nullopt;
     std::transform(host->begin(), host->end(), host->begin(),

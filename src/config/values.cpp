@@ -219,28 +219,17 @@ std::optional<int> parse_workers(std::string_view text) {
   return n >= 1 && n <= 256 ? std::optional<int>(n) : std::nullopt;
 }
 
-}  // namespace config
-
-namespace config {
-
-namespace {
-
-// The comma-separated items of `text`, blanks around them removed, empty ones left out.
 std::vector<std::string_view> comma_items(std::string_view text) {
   std::vector<std::string_view> items;
   for (std::size_t start = 0; start <= text.size();) {
     std::size_t comma = text.find(',', start);
     if (comma == std::string_view::npos) comma = text.size();
-    std::string_view item = text.substr(start, comma - start);
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    const std::string_view item = trim(text.substr(start, comma - start));
     if (!item.empty()) items.push_back(item);
     start = comma + 1;
   }
   return items;
 }
-
-}  // namespace
 
 std::optional<std::vector<std::string>> normalize_hosts(std::string_view text) {
   std::vector<std::string> hosts;

@@ -40,6 +40,9 @@ std::optional<std::string> normalize_fingerprints(std::string_view text);
 // could change the meaning of https://HOST:PORT/.
 inline constexpr const char* kHostRule = "a hostname or IP address (no https:// and no port)";
 std::optional<std::string> normalize_host(std::string_view text);
+// The comma-separated items of `text`, trimmed (trim()), empty ones left out.
+std::vector<std::string_view> comma_items(std::string_view text);
+
 // Several nodes of one cluster, separated by commas, each as above; the first given first, each
 // once.
 inline constexpr const char* kHostsRule =

@@ -85,13 +85,6 @@ bool is_user_id(std::string_view user) {
 
 // Rejects settings that would build a wrong URL or header, with a line naming the setting.
 // The secret itself is never echoed.
-// The host, then the others, in the order given.
-std::vector<std::string> all_hosts(const ClientOptions& options) {
-  std::vector<std::string> hosts{options.host};
-  hosts.insert(hosts.end(), options.more_hosts.begin(), options.more_hosts.end());
-  return hosts;
-}
-
 void validate(const ClientOptions& options) {
   for (const std::string& host : all_hosts(options)) {
     if (!is_host(host)) {
@@ -179,16 +172,8 @@ struct Host {
 // Nothing was sent, and the host itself is the problem: the next host may answer. A refused
 // certificate is not: it is a setting to fix, or someone in the way, and must be said.
 bool unreachable(const TransportFailure& failure) {
-  if (failure.request_sent) return false;
-  switch (failure.code) {
-    case Failure::kResolve:
-    case Failure::kConnect:
-    case Failure::kConnectTimeout:
-    case Failure::kTlsBroken:
-      return true;
-    default:
-      return false;
-  }
+  return !failure.request_sent && before_request(failure.code) &&
+         failure.code != Failure::kCaFile && failure.code != Failure::kTlsRefused;
 }
 
 struct Client::Impl {
@@ -433,6 +418,12 @@ struct Client::Impl {
     }
   }
 };
+
+std::vector<std::string> all_hosts(const ClientOptions& options) {
+  std::vector<std::string> hosts{options.host};
+  hosts.insert(hosts.end(), options.more_hosts.begin(), options.more_hosts.end());
+  return hosts;
+}
 
 Client::Client(ClientOptions options) {
   try {

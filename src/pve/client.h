@@ -28,14 +28,17 @@ struct ClientOptions {
   long timeout_ms = 30000;
 };
 
+// The host, then the others, in the order given.
+std::vector<std::string> all_hosts(const ClientOptions& options);
+
 // Thread-safe: concurrent calls each use their own connection, and idle connections are kept
 // alive for the next call. With several hosts, a request goes to the first that is not resting;
 // one that cannot be reached (no connection or TLS handshake, so nothing was sent) rests for
-// kHostRest and the request goes to the next, whatever its method. A request that reached a
-// host is never sent to another. A GET is retried once when the
-// connection was refused or broke; POST/PUT/DELETE never are, and go out only on a connection used
-// moments ago or a new one. TLS: `fingerprint` (pin) wins over `insecure`, which wins over
-// verification against `ca_file` or the system store.
+// kHostRest and the request goes to the next, whatever its method. A request that reached a host
+// is never sent to another. A GET is retried once when the connection was refused or broke;
+// POST/PUT/DELETE never are, and go out only on a connection used moments ago or a new one. TLS:
+// `fingerprint` (pin) wins over `insecure`, which wins over verification against `ca_file` or
+// the system store.
 class Client : public Api {
  public:
   static constexpr std::chrono::seconds kHostRest{30};

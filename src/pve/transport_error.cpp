@@ -60,9 +60,6 @@ Error outcome_unknown(const Error& error) {
   return unknown;
 }
 
-namespace {
-
-// Failures that happen before Proxmox can have read a request.
 bool before_request(Failure code) {
   switch (code) {
     case Failure::kResolve:
@@ -76,6 +73,8 @@ bool before_request(Failure code) {
       return false;
   }
 }
+
+namespace {
 
 Error describe(const RequestInfo& request, const TransportFailure& failure, const TlsCheck& tls);
 

@@ -26,6 +26,10 @@ Error transport_error(const RequestInfo& request, const TransportFailure& failur
 // `error` marked outcome_unknown, its text ending in " — Proxmox may have applied it".
 Error outcome_unknown(const Error& error);
 
+// A failure that happens before Proxmox can have read a request: resolving, connecting, the CA
+// file, the TLS handshake.
+bool before_request(Failure code);
+
 // A GET may be sent again after this failure: the request never reached Proxmox or the
 // connection broke (refused, reset, closed); never after a timeout or a TLS refusal.
 bool retryable_for_get(Failure code);

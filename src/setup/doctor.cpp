@@ -42,13 +42,11 @@ bool check_config(const DoctorInput& input, DoctorReport& report) {
     return false;
   }
   const std::string mode = config.allow_elevated ? "elevated" : "basic";
-  std::string hosts = input.options.host;
-  for (const std::string& host : input.options.more_hosts) hosts += "," + host;
-  report.ok("configuration", (config.demo ? "demo cluster at " : "") + hosts + ":" +
-                                 std::to_string(input.options.port) + ", token " +
-                                 input.options.user + "!" + input.options.token_name + ", " + mode +
-                                 " mode, " + std::to_string(enabled_tools(config).size()) +
-                                 " tools enabled");
+  report.ok("configuration",
+            (config.demo ? "demo cluster at " : "") + joined(pve::all_hosts(input.options), ",") +
+                ":" + std::to_string(input.options.port) + ", token " + input.options.user + "!" +
+                input.options.token_name + ", " + mode + " mode, " +
+                std::to_string(enabled_tools(config).size()) + " tools enabled");
   return true;
 }
 
@@ -125,8 +123,7 @@ struct PassedHost {
 // host the server falls back to would fail only when it is needed), but with several, one that
 // cannot be reached is a warning.
 std::optional<PassedHost> check_hosts(const pve::ClientOptions& options, DoctorReport& report) {
-  std::vector<std::string> hosts{options.host};
-  hosts.insert(hosts.end(), options.more_hosts.begin(), options.more_hosts.end());
+  const std::vector<std::string> hosts = pve::all_hosts(options);
   const Down down = hosts.size() == 1 ? &DoctorReport::fail : &DoctorReport::warn;
   std::optional<PassedHost> first;
   for (const std::string& host : hosts) {
@@ -149,13 +146,11 @@ int run_doctor(const DoctorInput& input, std::ostream& out) {
   // The token is checked through the host that passed, then the others: the server's own order
   // would stop at a first host whose certificate failed.
   pve::ClientOptions options = input.options;
-  std::vector<std::string> others;
-  if (options.host != passed->host) others.push_back(options.host);
-  for (const std::string& host : options.more_hosts) {
-    if (host != passed->host) others.push_back(host);
+  options.more_hosts.clear();
+  for (const std::string& host : pve::all_hosts(input.options)) {
+    if (host != passed->host) options.more_hosts.push_back(host);
   }
   options.host = passed->host;
-  options.more_hosts = std::move(others);
   std::unique_ptr<pve::Client> client;
   try {
     client = std::make_unique<pve::Client>(options);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <utility>
 
 #include "policy/scope.h"
@@ -45,13 +44,6 @@ std::string label(const KnownGuest& guest) {
 
 std::string kind_plural(GuestType type) {
   return is_container(type) ? "containers" : "VMs";
-}
-
-bool same_without_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // A name a guest could have; anything else is refused before it is echoed in an answer.

@@ -41,10 +41,6 @@ namespace {
 
 using nlohmann::json;
 
-bool same_tag(std::string_view a, std::string_view b) {
-  return policy::has_tag(a, b);
-}
-
 // `tags` without those in `remove`, then with those of `add` it lacks (compared without case);
 // the order Proxmox had is kept and added tags go last.
 std::vector<std::string> changed_tags(const std::vector<std::string>& tags,
@@ -52,15 +48,16 @@ std::vector<std::string> changed_tags(const std::vector<std::string>& tags,
                                       const std::vector<std::string>& remove) {
   std::vector<std::string> out;
   for (const std::string& tag : tags) {
-    const bool removed = std::any_of(remove.begin(), remove.end(),
-                                     [&](const std::string& r) { return same_tag(tag, r); });
-    const bool seen =
-        std::any_of(out.begin(), out.end(), [&](const std::string& o) { return same_tag(tag, o); });
+    const bool removed = std::any_of(remove.begin(), remove.end(), [&](const std::string& r) {
+      return same_without_case(tag, r);
+    });
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&](const std::string& o) { return same_without_case(tag, o); });
     if (!removed && !seen) out.push_back(tag);
   }
   for (const std::string& tag : add) {
-    const bool seen =
-        std::any_of(out.begin(), out.end(), [&](const std::string& o) { return same_tag(tag, o); });
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&](const std::string& o) { return same_without_case(tag, o); });
     if (!seen) out.push_back(tag);
   }
   return out;

@@ -1,5 +1,7 @@
 #include "tools/values.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -87,6 +89,13 @@ void put_number(nlohmann::json& obj, const char* key, const std::optional<double
 
 void put_integer(nlohmann::json& obj, const char* key, const std::optional<std::int64_t>& v) {
   if (v) obj[key] = *v;
+}
+
+bool same_without_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 }  // namespace tools

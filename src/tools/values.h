@@ -25,6 +25,9 @@ std::optional<std::int64_t> integer_value(const nlohmann::json& v);
 std::string text_value(const nlohmann::json& v);
 bool flag_value(const nlohmann::json& v);
 
+// Whether `a` and `b` are the same text but for ASCII case (guest names, tags).
+bool same_without_case(std::string_view a, std::string_view b);
+
 // Sets obj[key] only when there is a value: structuredContent leaves out what Proxmox did not say.
 void put_number(nlohmann::json& obj, const char* key, const std::optional<double>& v);
 void put_integer(nlohmann::json& obj, const char* key, const std::optional<std::int64_t>& v);
