@@ -20,6 +20,7 @@
 #include "app/connection.h"
 #include "app/http_mode.h"
 #include "app/logger.h"
+#include "app/served_clusters.h"
 #include "app/server_info.h"
 #include "audit/call_record.h"
 #include "audit/log_file.h"
@@ -70,77 +71,6 @@ std::unique_ptr<audit::LogFile> open_audit_log(const config::Config& config, app
   return file;
 }
 
-// A policy and the tools it governs (the tools refer to it).
-struct Catalogue {
-  std::unique_ptr<policy::Policy> policy;
-  std::vector<mcp::Tool> tools;
-};
-
-// Builds the tools `settings` allow onto `catalogues`; false with `problem` when the settings
-// name tools or toolsets that do not exist.
-bool add_catalogue(std::list<Catalogue>& catalogues, policy::Settings settings, pve::Client& client,
-                   audit::Log* audit_log, std::string& problem) {
-  auto policy = std::make_unique<policy::Policy>(std::move(settings));
-  policy->know_tools(tools::tool_metas());
-  problem = policy->choice_problem();
-  if (!problem.empty()) return false;
-  std::vector<mcp::Tool> made = tools::make_tools(client, *policy, audit_log);
-  for (mcp::Tool& tool : made) tool.listing = listing::catalogue_listing(tool.name);
-  catalogues.push_back(Catalogue{std::move(policy), std::move(made)});
-  return true;
-}
-
-// The tools of an access token's scope (app/access_tokens.h), never more than the server's own:
-// read-only is the server's settings in basic mode; toolsets=… keeps the server's tools of
-// those toolsets.
-std::optional<std::vector<mcp::Tool>> scoped_tools(const config::Config& config,
-                                                   const std::string& scope,
-                                                   std::list<Catalogue>& catalogues,
-                                                   pve::Client& client, audit::Log* audit_log,
-                                                   std::string& problem) {
-  if (scope == "read-only") {
-    config::Config basic = config;
-    basic.allow_elevated = false;
-    basic.list_all_tools = false;
-    setup::ServerPolicy settings = setup::policy_settings(basic);
-    if (!add_catalogue(catalogues, std::move(settings.settings), client, audit_log, problem)) {
-      return std::nullopt;
-    }
-    // Basic mode keeps its write tools callable only to refuse them with advice to enable
-    // elevated mode, which this token cannot follow: they are not its tools at all.
-    std::vector<mcp::Tool> listed;
-    for (const mcp::Tool& tool : catalogues.back().tools) {
-      if (tool.listed) listed.push_back(tool);
-    }
-    return listed;
-  }
-  problem = app::scope_problem(scope);
-  if (!problem.empty()) return std::nullopt;
-  static const std::string kToolsets = "toolsets=";
-  std::set<std::string> wanted;
-  std::stringstream names(scope.substr(kToolsets.size()));
-  for (std::string name; std::getline(names, name, ',');) {
-    if (!name.empty()) wanted.insert(name);
-  }
-  std::set<std::string> known;
-  for (const policy::ToolMeta& meta : tools::tool_metas()) known.insert(meta.toolset);
-  for (const std::string& name : wanted) {
-    if (known.count(name) == 0) {
-      problem = "no toolset '" + name + "'";
-      return std::nullopt;
-    }
-  }
-  std::set<std::string> in_toolsets;
-  for (const policy::ToolMeta& meta : tools::tool_metas()) {
-    if (wanted.count(meta.toolset) > 0) in_toolsets.insert(meta.name);
-  }
-  std::vector<mcp::Tool> kept;
-  for (const mcp::Tool& tool : catalogues.front().tools) {
-    if (in_toolsets.count(tool.name) > 0) kept.push_back(tool);
-  }
-  return kept;
-}
-
 int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_signals) {
   // OpenSSL is loaded when first needed (ossl/openssl.h). An HTTP server checks tokens with it
   // and an audit log chains its lines with it: they load it now, so that a missing libssl is a
@@ -161,7 +91,7 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
     return 2;
   }
   std::unique_ptr<app::Demo> demo;  // outlives the client that talks to it
-  pve::ClientOptions options;
+  std::vector<app::ServedClusters::Cluster> clusters;
   if (config.demo) {
     try {
       demo = std::make_unique<app::Demo>(config);
@@ -169,40 +99,40 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
       log.error(std::string("demo: cannot start the simulated cluster: ") + e.what());
       return 1;
     }
-    options = demo->client_options();
+    clusters.push_back({config, demo->client_options()});
+    const pve::ClientOptions& options = clusters.back().options;
     log.info("demo: simulated cluster at " + pve::base_url(options.host, options.port) +
              " (fingerprint " + options.fingerprint + ")");
+  } else if (config.clusters.empty()) {
+    clusters.push_back({config, app::client_options(config)});
   } else {
-    options = app::client_options(config);
-    if (options.insecure) {
+    for (const config::Config& cluster : config.clusters) {
+      clusters.push_back({cluster, app::client_options(cluster)});
+    }
+  }
+  for (const app::ServedClusters::Cluster& cluster : clusters) {
+    if (cluster.options.insecure) {
       log.warning(
+          (cluster.settings.cluster.empty() ? "" : "cluster " + cluster.settings.cluster + ": ") +
           "TLS certificate verification is OFF (PROXMOX_INSECURE_TLS): anyone on the network "
           "path can read the API token; pin the certificate with PROXMOX_FINGERPRINT instead");
     }
+    log.redact(cluster.options.token_secret);
   }
-  log.redact(options.token_secret);
 
   // Nothing below contacts Proxmox: the first request happens in the first tool call.
-  pve::Client client(options);
-  setup::ServerPolicy server_policy = setup::policy_settings(config);
-  if (!server_policy.problem.empty()) {
-    log.error(server_policy.problem);
-    return 2;
-  }
-  std::optional<audit::Log> audit_log;
-  if (audit_file) audit_log.emplace(*audit_file, options.token_secret);
-  std::list<Catalogue> catalogues;  // every policy lives as long as the tools that use it
+  app::ServedClusters served(std::move(clusters), config.default_cluster, audit_file.get());
   std::string problem;
-  if (!add_catalogue(catalogues, std::move(server_policy.settings), client,
-                     audit_log ? &*audit_log : nullptr, problem)) {
+  std::optional<std::vector<mcp::Tool>> made = served.tools(problem);
+  if (!made) {
     log.error(problem);
     return 2;
   }
-  const policy::Policy& policy = *catalogues.front().policy;
-  // Over HTTP a token scoped to toolsets picks from the server's tools, so they stay; stdio
-  // needs no copy of them.
-  std::vector<mcp::Tool> tools =
-      config.http ? catalogues.front().tools : std::move(catalogues.front().tools);
+  std::vector<mcp::Tool> tools = std::move(*made);
+  const std::vector<app::ServedPolicy> policies = served.policies();
+  const mcp::ServerInfo info = policies.size() == 1
+                                   ? app::server_info(*policies.front().policy)
+                                   : app::server_info(policies, served.default_name());
   mcp::Offerings offerings = tools::make_offerings();
   if (config.test_fixtures) {
     for (mcp::Tool& fixture : mcp::fixture_tools()) tools.push_back(std::move(fixture));
@@ -218,23 +148,28 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
   // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
   const auto listed =
       std::count_if(tools.begin(), tools.end(), [](const mcp::Tool& tool) { return tool.listed; });
-  log.info(std::string("proxmox-mcp ") + PMCP_VERSION + ": " + std::to_string(listed) + " of " +
-           std::to_string(tools.size()) + " tools listed, " + policy::to_string(policy.mode()) +
-           " mode, token " + client.token_id() + " at " +
-           pve::base_url(options.host, options.port));
+  const std::vector<std::string> summaries = served.summaries();
+  const std::string count = std::string("proxmox-mcp ") + PMCP_VERSION + ": " +
+                            std::to_string(listed) + " of " + std::to_string(tools.size()) +
+                            " tools listed";
+  if (summaries.size() == 1) {
+    log.info(count + ", " + summaries.front());
+  } else {
+    log.info(count + ", " + std::to_string(summaries.size()) + " clusters");
+    for (const std::string& summary : summaries) log.info(summary);
+  }
   mcp::SessionOptions session;
   session.max_concurrent_calls = static_cast<std::size_t>(config.workers);
   session.warn = [&log](const std::string& problem) { log.warning(problem); };
   if (stop_signals != nullptr) {
     const app::ToolsForScope tools_for_scope =
         [&](const std::string& scope, std::string& why) -> std::optional<std::vector<mcp::Tool>> {
-      return scoped_tools(config, scope, catalogues, client, audit_log ? &*audit_log : nullptr,
-                          why);
+      return served.scoped_tools(scope, why);
     };
-    return app::serve_http(config, log, app::server_info(policy), std::move(tools), tools_for_scope,
+    return app::serve_http(config, log, info, std::move(tools), tools_for_scope,
                            std::move(session), std::move(offerings), *stop_signals);
   }
-  return mcp::run_stdio(app::server_info(policy), std::move(tools), std::cin, std::cout,
+  return mcp::run_stdio(info, std::move(tools), std::cin, std::cout,
                         std::move(session), std::move(offerings));
 }
 

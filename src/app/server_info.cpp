@@ -6,7 +6,34 @@
 
 namespace app {
 
+namespace {
+
+std::string names_of(const std::vector<ServedPolicy>& clusters, bool elevated) {
+  std::string out;
+  for (const ServedPolicy& cluster : clusters) {
+    if ((cluster.policy->mode() == policy::Mode::elevated) != elevated) continue;
+    out += (out.empty() ? "" : ", ") + cluster.name;
+  }
+  return out;
+}
+
+}  // namespace
+
 mcp::ServerInfo server_info(const policy::Policy& policy) {
+  return server_info({ServedPolicy{"", &policy}}, "");
+}
+
+mcp::ServerInfo server_info(const std::vector<ServedPolicy>& clusters,
+                            const std::string& default_name) {
+  const auto any = [&](auto&& test) {
+    return std::any_of(clusters.begin(), clusters.end(),
+                       [&](const ServedPolicy& cluster) { return test(*cluster.policy); });
+  };
+  const auto all = [&](auto&& test) {
+    return std::all_of(clusters.begin(), clusters.end(),
+                       [&](const ServedPolicy& cluster) { return test(*cluster.policy); });
+  };
+  const auto elevated = [](const policy::Policy& p) { return p.mode() == policy::Mode::elevated; };
   mcp::ServerInfo info;
   info.name = "proxmox-mcp";
   info.title = "Proxmox VE";
@@ -38,16 +65,34 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
        "proxmox_api_call calls it (GET in any mode).\n",
        {"proxmox_api_search", "proxmox_api_describe", "proxmox_api_call"}},
   };
-  info.instructions = "Tools for one Proxmox VE cluster.\n";
+  if (clusters.size() == 1) {
+    info.instructions = "Tools for one Proxmox VE cluster.\n";
+  } else {
+    std::string names;
+    for (const ServedPolicy& cluster : clusters) {
+      names += (names.empty() ? "" : ", ") + cluster.name +
+               (cluster.name == default_name ? " (the default)" : "");
+    }
+    info.instructions = "Tools for " + std::to_string(clusters.size()) +
+                        " Proxmox VE clusters: " + names +
+                        ". Every tool takes cluster, the one it acts on (left out: " +
+                        default_name + "); VMIDs, names and nodes are a cluster's own.\n";
+  }
   for (const auto& line : lines) {
-    if (std::all_of(line.tools.begin(), line.tools.end(),
-                    [&](std::string_view tool) { return policy.lists(tool); })) {
+    if (std::all_of(line.tools.begin(), line.tools.end(), [&](std::string_view tool) {
+          return any([&](const policy::Policy& p) { return p.lists(tool); });
+        })) {
       info.instructions += line.text;
     }
   }
+  if (any(elevated) && !all(elevated)) {
+    info.instructions += "Elevated mode on " + names_of(clusters, true) + "; basic mode on " +
+                         names_of(clusters, false) + ", where tools that change things are refused. ";
+  }
   info.instructions +=
-      policy.mode() == policy::Mode::elevated
-          ? "Elevated mode: tools can change the cluster; confirm destructive actions with the "
+      any(elevated)
+          ? std::string(all(elevated) ? "Elevated mode: tools" : "There tools") +
+                " can change the cluster; confirm destructive actions with the "
             "user first. Every tool that starts a Proxmox task also takes wait (boolean, default "
             "true) and timeout (seconds, 0-3600; default 60 to 900 by operation): it follows the "
             "task and reports the outcome, or the UPID if the task outlasts timeout; wait=false "
@@ -56,7 +101,7 @@ mcp::ServerInfo server_info(const policy::Policy& policy) {
             "key's value before and after) and sends nothing."
           : "Basic mode: tools that change things are refused; the user enables them with "
             "PROXMOX_ALLOW_ELEVATED=true.";
-  if (policy.mode() == policy::Mode::elevated && policy.confirms()) {
+  if (any([&](const policy::Policy& p) { return elevated(p) && p.confirms(); })) {
     info.instructions +=
         " Stopping or deleting a guest, deleting a backup, rolling back, restoring over a guest "
         "and removing a disk first answer with what they would do and a confirm token: show it "

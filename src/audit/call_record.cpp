@@ -43,6 +43,7 @@ CallRecord::CallRecord(const Log& log, const CallStart& start)
       {"name", pve::redact(std::string(start.client_name), log_.token_secret)},
       {"version", pve::redact(std::string(start.client_version), log_.token_secret)}};
   if (!start.access_token.empty()) first["client"]["token_name"] = start.access_token;
+  if (!log_.cluster.empty()) first["cluster"] = log_.cluster;
   first["tool"] = start.tool;
   first["arguments"] = without_secrets(start.arguments, log_.token_secret);
   log_.file.append(std::move(first));

@@ -13,10 +13,12 @@
 
 namespace audit {
 
-// The audit log of a server: its file and the token secret no line may hold.
+// The audit log of a server's cluster: its file, the token secret no line may hold, and the
+// cluster's name when the server serves several (one file serves them all).
 struct Log {
   LogFile& file;
   std::string token_secret;
+  std::string cluster = {};
 };
 
 // Who called which tool with what; the arguments still hold their secrets.

@@ -60,6 +60,14 @@ struct Config {
 
   LogLevel log_level = LogLevel::info;  // --log-level
 
+  // Several clusters (PROXMOX_CLUSTERS / --clusters: config/clusters_file.h). Each holds the
+  // connection and policy settings of one cluster, `cluster` its name; the fields of those
+  // settings above are then unused. Empty: the server serves the one cluster above.
+  std::string clusters_file;
+  std::vector<Config> clusters;  // in the file's order
+  std::string default_cluster;   // the one a call that names none acts on
+  std::string cluster;           // this cluster's name, in an entry of `clusters`
+
   // The HTTP transport (stdio when http is unset).
   std::optional<HttpListen> http;  // MCP_HTTP / --http
   // MCP_ALLOWED_HOSTS: names and addresses clients may reach the server by, beyond loopback.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "config/clusters_file.h"
 #include "config/command_line.h"
 #include "config/env_file.h"
 #include "config/settings.h"
@@ -106,8 +107,31 @@ class Loader {
     auth_token_file_ = secret_file(cli.auth_token_file, "--auth-token-file", kAuthTokenVariable);
   }
 
+  // The loader of one cluster of the clusters file at `path`: the cluster's table first, then,
+  // for the settings a cluster may take from the server's (ClusterKey::own), what `outer` reads.
+  Loader(const Loader& outer, const ClusterTable& table, const std::string& path)
+      : sources_(outer.sources_),
+        cli_(outer.cli_),
+        files_(outer.files_),
+        secrets_(outer.secrets_),
+        table_(&table),
+        table_path_(path) {
+    if (auto it = table.values.find(std::string(kTokenValueVariable)); it != table.values.end()) {
+      secrets_.add(it->second.text);
+    }
+    token_file_ = secret_file(std::nullopt, "", kTokenValueVariable);
+  }
+
   // Flag, then environment, then the first .env file that sets it.
   std::optional<Raw> lookup(const std::string& variable) const {
+    if (table_ != nullptr) {
+      const ClusterKey* key = cluster_key(variable);
+      if (auto it = table_->values.find(variable); it != table_->values.end()) {
+        return Raw{it->second.text, std::string(key->key) + " of cluster '" + table_->name + "' (" +
+                                        table_path_ + ":" + std::to_string(it->second.line) + ")"};
+      }
+      if (key == nullptr || key->own) return std::nullopt;
+    }
     if (auto it = cli_.values.find(variable); it != cli_.values.end()) {
       return Raw{it->second, flag_of(variable)};
     }
@@ -147,7 +171,26 @@ class Loader {
   const Secrets& secrets() const { return secrets_; }
   std::vector<std::string>& warnings() { return warnings_; }
 
+  // Why a required setting is missing: `otherwise` names the variable; a cluster names its key.
+  std::string missing(std::string_view variable, const std::string& otherwise) const {
+    if (table_ == nullptr) return otherwise;
+    std::string keys;
+    for (const ClusterKey& key : cluster_keys()) {
+      if (key.variable == variable) keys = std::string(key.key);
+    }
+    if (variable == kTokenValueVariable) keys = "token_value_file or token_value";
+    return "cluster '" + table_->name + "' (" + table_path_ + ":" + std::to_string(table_->line) +
+           ") has no " + keys;
+  }
+
  private:
+  static const ClusterKey* cluster_key(const std::string& variable) {
+    for (const ClusterKey& key : cluster_keys()) {
+      if (key.variable == variable) return &key;
+    }
+    return nullptr;
+  }
+
   static std::string flag_of(const std::string& variable) {
     for (const Setting& s : settings()) {
       if (s.variable == variable) return std::string(s.flag);
@@ -177,7 +220,10 @@ class Loader {
       file = SecretFile{named->label, named->value, {}, named->from_file};
       // Both at the same rank; the environment's _FILE outranks a .env's value.
       if (env_named ? env_value : value.has_value()) {
-        file->problem = std::string(variable) + " and " + file_variable + " are both set: keep one";
+        file->problem = table_ != nullptr
+                            ? value->label + " and " + named->label + " are both set: keep one"
+                            : std::string(variable) + " and " + file_variable +
+                                  " are both set: keep one";
       } else if (named->from_file && !named->value.starts_with("/")) {
         // Relative to which directory? The one the server happened to start in.
         file->problem = named->label + " must be an absolute path";
@@ -203,6 +249,7 @@ class Loader {
   // $CREDENTIALS_DIRECTORY/<variable> when it exists: a unit passes some credentials, not
   // necessarily this one.
   std::optional<std::string> credential_path(std::string_view variable) const {
+    if (table_ != nullptr) return std::nullopt;  // a cluster's token is named in its table
     const auto directory = sources_.env.find("CREDENTIALS_DIRECTORY");
     if (directory == sources_.env.end() || directory->second.empty()) return std::nullopt;
     std::string path = directory->second + "/" + std::string(variable);
@@ -218,6 +265,8 @@ class Loader {
   std::optional<SecretFile> token_file_;
   std::optional<SecretFile> auth_token_file_;
   std::vector<std::string> warnings_;
+  const ClusterTable* table_ = nullptr;  // set for a cluster of the clusters file
+  std::string table_path_;
 };
 
 // A secret given by a file flag (read up front by the Loader) or by a variable, never by a flag
@@ -263,9 +312,10 @@ std::string token_secret(const Loader& loader, const CommandLine& cli) {
       read_secret(loader, loader.token_file(), kTokenValueVariable, "secret");
   if (!secret) {
     if (cli.demo) return "";
-    throw Invalid{
+    throw Invalid{loader.missing(
+        kTokenValueVariable,
         "PROXMOX_TOKEN_VALUE is not set (required unless --demo; or name a file holding it: "
-        "PROXMOX_TOKEN_VALUE_FILE or --token-file PATH)"};
+        "PROXMOX_TOKEN_VALUE_FILE or --token-file PATH)")};
   }
   check_secret_characters(*secret);
   return secret->value;
@@ -360,39 +410,62 @@ void read_insecure_tls(const Loader& loader, Config& config, const std::optional
   config.insecure_tls = *insecure;
 }
 
-// Sets `config` one setting at a time. --demo uses none of the connection settings and may be
+// Sets a Config one setting at a time. --demo uses none of the connection settings and may be
 // started in any directory, so there a bad value from a .env file (which the user may not even
 // think of) becomes a warning in `warnings` and its setting keeps the default. Flags and the
 // environment are given on purpose and are held to the rules even then.
-Config build(const Loader& loader, const CommandLine& cli, std::vector<std::string>& warnings) {
-  Config config;
-  config.demo = cli.demo;
-  config.test_fixtures = cli.test_fixtures;
-  auto step = [&](auto&& apply) {
+class Builder {
+ public:
+  Builder(const Loader& loader, Config& config, std::vector<std::string>& warnings)
+      : loader_(loader), config_(config), warnings_(warnings) {}
+
+  template <class Apply>
+  void step(Apply&& apply) {
     try {
       apply();
     } catch (const Invalid& invalid) {
-      if (!config.demo || !invalid.from_file) throw;
-      warnings.push_back(invalid.message + "; --demo goes on without it");
+      if (!config_.demo || !invalid.from_file) throw;
+      warnings_.push_back(invalid.message + "; --demo goes on without it");
     }
-  };
-  // Each parser returns std::nullopt for a value it rejects; `rule` says what it accepts.
-  auto setting = [&](const char* variable, auto& target, auto parse, const char* rule) {
+  }
+
+  // `parse` returns std::nullopt for a value it rejects; `rule` says what it accepts.
+  template <class Target, class Parse>
+  void setting(const char* variable, Target& target, Parse parse, const char* rule) {
     step([&] {
-      if (std::optional<Raw> raw = loader.get(variable)) {
+      if (std::optional<Raw> raw = loader_.get(variable)) {
         auto value = parse(raw->value);
-        if (!value) loader.fail_rule(*raw, rule);
+        if (!value) loader_.fail_rule(*raw, rule);
         target = *value;
       }
     });
-  };
-  auto valid_if = [](bool (*valid)(std::string_view)) {
-    return [valid](const std::string& text) {
-      return valid(text) ? std::optional<std::string>(text) : std::nullopt;
-    };
-  };
+  }
 
-  step([&] {
+  // A setting taken as it is (the policy or the server parses it later).
+  void text(const char* variable, std::string& target) {
+    step([&] {
+      if (std::optional<Raw> raw = loader_.get(variable)) target = raw->value;
+    });
+  }
+
+  const Loader& loader() const { return loader_; }
+  Config& config() { return config_; }
+
+ private:
+  const Loader& loader_;
+  Config& config_;
+  std::vector<std::string>& warnings_;
+};
+
+std::optional<std::string> valid_if(bool (*valid)(std::string_view), const std::string& text) {
+  return valid(text) ? std::optional<std::string>(text) : std::nullopt;
+}
+
+// What one cluster is and what the tools may do there: host, token, TLS, timeouts, policy.
+void read_cluster_settings(Builder& b, const CommandLine& cli) {
+  const Loader& loader = b.loader();
+  Config& config = b.config();
+  b.step([&] {
     if (std::optional<Raw> raw = loader.get("PROXMOX_HOST")) {
       std::optional<std::vector<std::string>> hosts = normalize_hosts(raw->value);
       if (!hosts) loader.fail_rule(*raw, kHostsRule);
@@ -401,51 +474,103 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
     }
   });
   if (config.host.empty() && !config.demo) {
-    throw Invalid{"PROXMOX_HOST is not set (required unless --demo)"};
+    throw Invalid{loader.missing("PROXMOX_HOST", "PROXMOX_HOST is not set (required unless --demo)")};
   }
-  setting("PROXMOX_PORT", config.port, parse_port, kPortRule);
-  setting("PROXMOX_USER", config.user, valid_if(is_valid_user), kUserRule);
-  setting("PROXMOX_TOKEN_NAME", config.token_name, valid_if(is_valid_token_name), kTokenNameRule);
-  step([&] { config.token_secret = token_secret(loader, cli); });
+  b.setting("PROXMOX_PORT", config.port, parse_port, kPortRule);
+  b.setting("PROXMOX_USER", config.user,
+            [](const std::string& text) { return valid_if(is_valid_user, text); }, kUserRule);
+  b.setting("PROXMOX_TOKEN_NAME", config.token_name,
+            [](const std::string& text) { return valid_if(is_valid_token_name, text); },
+            kTokenNameRule);
+  b.step([&] { config.token_secret = token_secret(loader, cli); });
 
   std::optional<Raw> ca_file;  // each set once accepted, for read_insecure_tls to compare
   std::optional<Raw> fingerprint;
-  step([&] { ca_file = read_ca_file(loader, config); });
-  step([&] { fingerprint = read_fingerprint(loader, config); });
-  step([&] { read_insecure_tls(loader, config, ca_file, fingerprint); });
+  b.step([&] { ca_file = read_ca_file(loader, config); });
+  b.step([&] { fingerprint = read_fingerprint(loader, config); });
+  b.step([&] { read_insecure_tls(loader, config, ca_file, fingerprint); });
 
-  setting("PROXMOX_ALLOW_ELEVATED", config.allow_elevated, parse_bool, kBoolRule);
-  setting("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools, parse_bool, kBoolRule);
-  setting("PROXMOX_CONFIRM", config.confirm, parse_bool, kBoolRule);
-  for (const auto& [variable, target] :
-       {std::pair{"PROXMOX_API_ALLOW", &config.api_allow},
-        std::pair{"PROXMOX_TOOLSETS", &config.toolsets}, std::pair{"PROXMOX_TOOLS", &config.tools},
-        std::pair{"PROXMOX_DISABLED_TOOLS", &config.disabled_tools},
-        std::pair{"PROXMOX_NODES", &config.nodes}, std::pair{"PROXMOX_VMIDS", &config.vmids},
-        std::pair{"PROXMOX_PROTECTED_VMIDS", &config.protected_vmids},
-        std::pair{"PROXMOX_PROTECTED_TAGS", &config.protected_tags}}) {
-    step([&, variable = variable, target = target] {
-      if (std::optional<Raw> raw = loader.get(variable)) *target = raw->value;
-    });
-  }
-  step([&] {
-    if (std::optional<Raw> raw = loader.get("PROXMOX_AUDIT_LOG")) config.audit_log = raw->value;
-  });
-  setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms, kSecondsRule);
-  setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
+  b.setting("PROXMOX_ALLOW_ELEVATED", config.allow_elevated, parse_bool, kBoolRule);
+  b.setting("PROXMOX_LIST_ALL_TOOLS", config.list_all_tools, parse_bool, kBoolRule);
+  b.setting("PROXMOX_CONFIRM", config.confirm, parse_bool, kBoolRule);
+  b.text("PROXMOX_API_ALLOW", config.api_allow);
+  b.text("PROXMOX_TOOLSETS", config.toolsets);
+  b.text("PROXMOX_TOOLS", config.tools);
+  b.text("PROXMOX_DISABLED_TOOLS", config.disabled_tools);
+  b.text("PROXMOX_NODES", config.nodes);
+  b.text("PROXMOX_VMIDS", config.vmids);
+  b.text("PROXMOX_PROTECTED_VMIDS", config.protected_vmids);
+  b.text("PROXMOX_PROTECTED_TAGS", config.protected_tags);
+  b.setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms,
+            kSecondsRule);
+  b.setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
+}
 
-  setting("MCP_HTTP", config.http, parse_listen, kListenRule);
-  setting("MCP_ALLOWED_HOSTS", config.allowed_hosts, parse_allowed_hosts,
-          "a comma-separated list of host names or IP addresses");
-  step([&] { config.auth_token = auth_token(loader); });
-  for (const auto& [variable, target] :
-       {std::pair{"MCP_AUTH_TOKENS", &config.auth_tokens_file},
-        std::pair{"MCP_TLS_CERT", &config.tls_cert}, std::pair{"MCP_TLS_KEY", &config.tls_key}}) {
-    step([&, variable = variable, target = target] {
-      if (std::optional<Raw> raw = loader.get(variable)) *target = raw->value;
-    });
+// The clusters file `file` names: each cluster's settings into config.clusters. The settings
+// that are a cluster's own (its hosts, token and certificate trust) must not also be given to the
+// server, where they would name no cluster in particular.
+void read_clusters(const Loader& loader, const CommandLine& cli, const Raw& file, Config& config) {
+  if (config.demo) {
+    throw Invalid{"--demo serves a simulated cluster of its own: unset " + file.label,
+                  file.from_file};
   }
-  setting("MCP_WORKERS", config.workers, parse_workers, kWorkersRule);
+  for (const ClusterKey& key : cluster_keys()) {
+    if (!key.own) continue;
+    if (std::optional<Raw> raw = loader.get(std::string(key.variable))) {
+      throw Invalid{raw->label + " is set, and so is " + file.label + ": give each cluster its " +
+                        std::string(key.key) + " in the clusters file",
+                    raw->from_file};
+    }
+  }
+  if (const std::optional<SecretFile>& token = loader.token_file()) {
+    throw Invalid{token->label + " is set, and so is " + file.label +
+                      ": give each cluster its token_value_file in the clusters file",
+                  token->from_env_file};
+  }
+  FileRead text = loader.read(file.value);
+  if (!text.ok) {
+    throw Invalid{file.label + ": cannot read '" + loader.shown(file.value) + "': " + text.error,
+                  file.from_file};
+  }
+  ClustersFile parsed = parse_clusters_file(text.content, file.value);
+  if (!parsed.problem.empty()) throw Invalid{file.label + ": " + parsed.problem, file.from_file};
+  config.clusters_file = file.value;
+  config.default_cluster = parsed.default_name;
+  for (const ClusterTable& table : parsed.clusters) {
+    const Loader own(loader, table, file.value);
+    Config cluster;
+    cluster.cluster = table.name;
+    std::vector<std::string> no_warnings;  // only --demo turns problems into warnings
+    try {
+      Builder builder(own, cluster, no_warnings);
+      read_cluster_settings(builder, cli);
+    } catch (const Invalid& invalid) {
+      throw Invalid{own.secrets().redact(invalid.message), invalid.from_file};
+    }
+    config.clusters.push_back(std::move(cluster));
+  }
+}
+
+Config build(const Loader& loader, const CommandLine& cli, std::vector<std::string>& warnings) {
+  Config config;
+  config.demo = cli.demo;
+  config.test_fixtures = cli.test_fixtures;
+  Builder b(loader, config, warnings);
+  if (std::optional<Raw> clusters = loader.get("PROXMOX_CLUSTERS")) {
+    read_clusters(loader, cli, *clusters, config);
+  } else {
+    read_cluster_settings(b, cli);
+  }
+  b.text("PROXMOX_AUDIT_LOG", config.audit_log);
+
+  b.setting("MCP_HTTP", config.http, parse_listen, kListenRule);
+  b.setting("MCP_ALLOWED_HOSTS", config.allowed_hosts, parse_allowed_hosts,
+            "a comma-separated list of host names or IP addresses");
+  b.step([&] { config.auth_token = auth_token(loader); });
+  b.text("MCP_AUTH_TOKENS", config.auth_tokens_file);
+  b.text("MCP_TLS_CERT", config.tls_cert);
+  b.text("MCP_TLS_KEY", config.tls_key);
+  b.setting("MCP_WORKERS", config.workers, parse_workers, kWorkersRule);
   check_http(config);
 
   if (cli.log_level) {

@@ -5,7 +5,7 @@
 namespace config {
 
 std::span<const Setting> settings() {
-  static constexpr std::array<Setting, 26> kSettings{{
+  static constexpr std::array<Setting, 27> kSettings{{
       {"PROXMOX_HOST", "--host", false, "HOST", "Proxmox host name or IP (required unless --demo)"},
       {"PROXMOX_PORT", "--port", false, "PORT", "API port (default 8006)"},
       {"PROXMOX_USER", "--user", false, "USER@REALM", "Owner of the API token (default root@pam)"},
@@ -33,6 +33,8 @@ std::span<const Setting> settings() {
        "Guests no write tool touches"},
       {"PROXMOX_PROTECTED_TAGS", "--protected-tags", false, "LIST",
        "Guests with one of these tags: no write tool touches them"},
+      {"PROXMOX_CLUSTERS", "--clusters", false, "PATH",
+       "TOML file of named clusters, each with its hosts, token and policy"},
       {"PROXMOX_AUDIT_LOG", "--audit-log", false, "PATH",
        "Append a JSON line per step of each call that changes things"},
       {"PROXMOX_CONNECT_TIMEOUT", "--connect-timeout", false, "SECONDS",
