@@ -166,11 +166,11 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
         [&](const std::string& scope, std::string& why) -> std::optional<std::vector<mcp::Tool>> {
       return served.scoped_tools(scope, why);
     };
-    return app::serve_http(config, log, info, std::move(tools), tools_for_scope,
-                           std::move(session), std::move(offerings), *stop_signals);
+    return app::serve_http(config, log, info, std::move(tools), tools_for_scope, std::move(session),
+                           std::move(offerings), *stop_signals);
   }
-  return mcp::run_stdio(info, std::move(tools), std::cin, std::cout,
-                        std::move(session), std::move(offerings));
+  return mcp::run_stdio(info, std::move(tools), std::cin, std::cout, std::move(session),
+                        std::move(offerings));
 }
 
 // `proxmox-mcp doctor [the server's flags]`: the server's configuration, checked against the
@@ -201,6 +201,18 @@ int doctor(int argc, char** argv) {
       input.config = nullptr;
       input.config_problem = std::string("the demo cluster cannot start: ") + e.what();
     }
+  } else if (result.config && !result.config->clusters.empty()) {
+    // Each cluster of the clusters file in turn, under its name.
+    int status = 0;
+    for (const config::Config& cluster : result.config->clusters) {
+      std::cout << (&cluster == &result.config->clusters.front() ? "" : "\n") << "cluster "
+                << cluster.cluster << " (" << result.config->clusters_file << ")\n";
+      input.config = &cluster;
+      input.options = app::client_options(cluster);
+      status = std::max(status, setup::run_doctor(input, std::cout));
+      input.config_warnings.clear();  // said once
+    }
+    return status;
   } else if (result.config) {
     input.options = app::client_options(*result.config);
   }

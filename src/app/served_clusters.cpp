@@ -19,7 +19,8 @@ ServedClusters::Served::Served(Cluster cluster, audit::LogFile* audit_file)
       url(pve::base_url(cluster.options.host, cluster.options.port)),
       settings(std::move(cluster.settings)),
       client(cluster.options) {
-  if (audit_file != nullptr) audit.emplace(audit::Log{*audit_file, cluster.options.token_secret, name});
+  if (audit_file != nullptr)
+    audit.emplace(audit::Log{*audit_file, cluster.options.token_secret, name});
 }
 
 ServedClusters::ServedClusters(std::vector<Cluster> clusters, std::string default_name,
@@ -46,7 +47,7 @@ std::optional<std::vector<mcp::Tool>> ServedClusters::build(
     policy->know_tools(tools::tool_metas());
     problem = policy->choice_problem();
     if (!problem.empty()) {
-      problem = where + problem;
+      problem.insert(0, where);
       return std::nullopt;
     }
     std::vector<mcp::Tool> tools =
@@ -76,7 +77,9 @@ std::optional<std::vector<mcp::Tool>> ServedClusters::tools(std::string& problem
   return made;
 }
 
-std::vector<ServedPolicy> ServedClusters::policies() const { return policies_; }
+std::vector<ServedPolicy> ServedClusters::policies() const {
+  return policies_;
+}
 
 std::vector<std::string> ServedClusters::summaries() const {
   std::vector<std::string> out;

@@ -61,7 +61,7 @@ class ServedClusters {
   };
 
   std::optional<std::vector<mcp::Tool>> build(const std::function<void(config::Config&)>& adjust,
-                                               std::string& problem);
+                                              std::string& problem);
 
   std::list<Served> served_;
   std::string default_name_;

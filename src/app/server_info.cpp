@@ -73,10 +73,10 @@ mcp::ServerInfo server_info(const std::vector<ServedPolicy>& clusters,
       names += (names.empty() ? "" : ", ") + cluster.name +
                (cluster.name == default_name ? " (the default)" : "");
     }
-    info.instructions = "Tools for " + std::to_string(clusters.size()) +
-                        " Proxmox VE clusters: " + names +
-                        ". Every tool takes cluster, the one it acts on (left out: " +
-                        default_name + "); VMIDs, names and nodes are a cluster's own.\n";
+    info.instructions =
+        "Tools for " + std::to_string(clusters.size()) + " Proxmox VE clusters: " + names +
+        ". Every tool takes cluster, the one it acts on (left out: " + default_name +
+        "); VMIDs, names and nodes are a cluster's own.\n";
   }
   for (const auto& line : lines) {
     if (std::all_of(line.tools.begin(), line.tools.end(), [&](std::string_view tool) {
@@ -87,18 +87,22 @@ mcp::ServerInfo server_info(const std::vector<ServedPolicy>& clusters,
   }
   if (any(elevated) && !all(elevated)) {
     info.instructions += "Elevated mode on " + names_of(clusters, true) + "; basic mode on " +
-                         names_of(clusters, false) + ", where tools that change things are refused. ";
+                         names_of(clusters, false) +
+                         ", where tools that change things are refused. ";
   }
   info.instructions +=
       any(elevated)
           ? std::string(all(elevated) ? "Elevated mode: tools" : "There tools") +
                 " can change the cluster; confirm destructive actions with the "
-            "user first. Every tool that starts a Proxmox task also takes wait (boolean, default "
-            "true) and timeout (seconds, 0-3600; default 60 to 900 by operation): it follows the "
-            "task and reports the outcome, or the UPID if the task outlasts timeout; wait=false "
-            "returns the UPID at once. Every tool that changes something also takes dry_run "
-            "(boolean): it answers with the request it would send to Proxmox (and each config "
-            "key's value before and after) and sends nothing."
+                "user first. Every tool that starts a Proxmox task also takes wait (boolean, "
+                "default "
+                "true) and timeout (seconds, 0-3600; default 60 to 900 by operation): it follows "
+                "the "
+                "task and reports the outcome, or the UPID if the task outlasts timeout; "
+                "wait=false "
+                "returns the UPID at once. Every tool that changes something also takes dry_run "
+                "(boolean): it answers with the request it would send to Proxmox (and each config "
+                "key's value before and after) and sends nothing."
           : "Basic mode: tools that change things are refused; the user enables them with "
             "PROXMOX_ALLOW_ELEVATED=true.";
   if (any([&](const policy::Policy& p) { return elevated(p) && p.confirms(); })) {

@@ -54,7 +54,9 @@ std::string known_keys() {
   return out;
 }
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int line_of(const toml::node& node) {
+  return static_cast<int>(node.source().begin.line);
+}
 
 // A scalar as a variable's text would hold it; nullopt for tables, dates and the like.
 std::optional<std::string> scalar_text(const toml::node& node) {
@@ -130,7 +132,8 @@ class Reader {
       }
     }
     if (clusters == nullptr || clusters->empty()) {
-      throw Problem{path_ + ": no cluster; add one as [clusters.NAME] with host and token_value_file"};
+      throw Problem{path_ +
+                    ": no cluster; add one as [clusters.NAME] with host and token_value_file"};
     }
     if (clusters->size() > kMaxClusters) {
       throw Problem{path_ + ": more than " + std::to_string(kMaxClusters) + " clusters"};
@@ -188,7 +191,9 @@ class Reader {
 
 }  // namespace
 
-std::span<const ClusterKey> cluster_keys() { return kKeys; }
+std::span<const ClusterKey> cluster_keys() {
+  return kKeys;
+}
 
 bool is_valid_cluster_name(std::string_view name) {
   auto word = [](unsigned char c) { return std::isalnum(c) != 0; };

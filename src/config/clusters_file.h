@@ -27,7 +27,7 @@ struct ClusterValue {
 
 struct ClusterTable {
   std::string name;
-  int line = 0;  // of its [clusters.NAME] header
+  int line = 0;                                // of its [clusters.NAME] header
   std::map<std::string, ClusterValue> values;  // by variable (PROXMOX_PORT)
 };
 

@@ -220,10 +220,10 @@ class Loader {
       file = SecretFile{named->label, named->value, {}, named->from_file};
       // Both at the same rank; the environment's _FILE outranks a .env's value.
       if (env_named ? env_value : value.has_value()) {
-        file->problem = table_ != nullptr
-                            ? value->label + " and " + named->label + " are both set: keep one"
-                            : std::string(variable) + " and " + file_variable +
-                                  " are both set: keep one";
+        file->problem =
+            table_ != nullptr
+                ? value->label + " and " + named->label + " are both set: keep one"
+                : std::string(variable) + " and " + file_variable + " are both set: keep one";
       } else if (named->from_file && !named->value.starts_with("/")) {
         // Relative to which directory? The one the server happened to start in.
         file->problem = named->label + " must be an absolute path";
@@ -474,14 +474,16 @@ void read_cluster_settings(Builder& b, const CommandLine& cli) {
     }
   });
   if (config.host.empty() && !config.demo) {
-    throw Invalid{loader.missing("PROXMOX_HOST", "PROXMOX_HOST is not set (required unless --demo)")};
+    throw Invalid{
+        loader.missing("PROXMOX_HOST", "PROXMOX_HOST is not set (required unless --demo)")};
   }
   b.setting("PROXMOX_PORT", config.port, parse_port, kPortRule);
-  b.setting("PROXMOX_USER", config.user,
-            [](const std::string& text) { return valid_if(is_valid_user, text); }, kUserRule);
-  b.setting("PROXMOX_TOKEN_NAME", config.token_name,
-            [](const std::string& text) { return valid_if(is_valid_token_name, text); },
-            kTokenNameRule);
+  b.setting(
+      "PROXMOX_USER", config.user,
+      [](const std::string& text) { return valid_if(is_valid_user, text); }, kUserRule);
+  b.setting(
+      "PROXMOX_TOKEN_NAME", config.token_name,
+      [](const std::string& text) { return valid_if(is_valid_token_name, text); }, kTokenNameRule);
   b.step([&] { config.token_secret = token_secret(loader, cli); });
 
   std::optional<Raw> ca_file;  // each set once accepted, for read_insecure_tls to compare

@@ -174,7 +174,8 @@ std::string doctor_help() {
          "token is accepted, the clock against the server's, and for each enabled tool\n"
          "whether the token holds the privileges it needs (GET /access/permissions). One\n"
          "line per check: ok, warn or FAIL, and what to do. Checks that depend on a failed\n"
-         "one are skipped. --demo checks the embedded simulated cluster.\n\n"
+         "one are skipped. --demo checks the embedded simulated cluster; with a clusters\n"
+         "file (PROXMOX_CLUSTERS), each of its clusters is checked in turn.\n\n"
          "Exit status: 0 when nothing failed (warnings allowed), 1 when a check failed.\n";
 }
 

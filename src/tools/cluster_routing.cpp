@@ -17,8 +17,7 @@ class ClusterContext final : public mcp::CallContext {
       : inner_(inner), cluster_(cluster) {}
 
   [[nodiscard]] bool cancelled() const override { return inner_.cancelled(); }
-  void progress(double progress, std::optional<double> total,
-                const std::string& message) override {
+  void progress(double progress, std::optional<double> total, const std::string& message) override {
     inner_.progress(progress, total, message);
   }
   bool pause(std::chrono::milliseconds duration) override { return inner_.pause(duration); }
@@ -26,9 +25,7 @@ class ClusterContext final : public mcp::CallContext {
   mcp::Consent ask(const std::string& message) override {
     return inner_.ask("Cluster " + cluster_ + ": " + message);
   }
-  void log(mcp::LogLevel level, const std::string& message) override {
-    inner_.log(level, message);
-  }
+  void log(mcp::LogLevel level, const std::string& message) override { inner_.log(level, message); }
   mcp::InputResponses ask_inputs(const mcp::InputRequests& requests,
                                  const nlohmann::json& state) override {
     return inner_.ask_inputs(requests, state);
@@ -58,8 +55,8 @@ std::string in_cluster_terms(std::string text, const std::string& cluster,
   constexpr std::string_view kPrefix = "PROXMOX_";
   for (std::size_t at = text.find(kPrefix); at != std::string::npos; at = text.find(kPrefix, at)) {
     std::size_t end = at + kPrefix.size();
-    while (end < text.size() && (std::isupper(static_cast<unsigned char>(text[end])) != 0 ||
-                                 text[end] == '_')) {
+    while (end < text.size() &&
+           (std::isupper(static_cast<unsigned char>(text[end])) != 0 || text[end] == '_')) {
       ++end;
     }
     const std::string variable = text.substr(at, end - at);
@@ -89,8 +86,7 @@ struct Route {
   std::size_t fallback = 0;                // the default cluster's index
 };
 
-mcp::ToolResult run_routed(const Route& route, const nlohmann::json& args,
-                           mcp::CallContext& ctx) {
+mcp::ToolResult run_routed(const Route& route, const nlohmann::json& args, mcp::CallContext& ctx) {
   std::size_t index = route.fallback;
   if (const auto given = args.find("cluster"); given != args.end()) {
     const auto found = std::find(route.names.begin(), route.names.end(),
@@ -106,7 +102,8 @@ mcp::ToolResult run_routed(const Route& route, const nlohmann::json& args,
   ClusterContext scoped(ctx, cluster);
   mcp::ToolResult result = route.handlers[index](args, scoped);
   if (result.is_error) {
-    result.text = "Cluster " + cluster + ": " + in_cluster_terms(result.text, cluster, route.settings);
+    result.text =
+        "Cluster " + cluster + ": " + in_cluster_terms(result.text, cluster, route.settings);
   }
   return result;
 }

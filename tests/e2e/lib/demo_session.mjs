@@ -18,12 +18,13 @@ const REVISION = LATEST_PROTOCOL_VERSION;
 export const ELEVATED = { PROXMOX_ALLOW_ELEVATED: 'true', PROXMOX_CONFIRM: 'false' };
 
 export class DemoSession {
-  // `env`: PROXMOX_* settings on top of a clean environment (none of the caller's).
-  static async start(env = {}) {
+  // `env`: PROXMOX_* settings on top of a clean environment (none of the caller's); `args`: the
+  // server's command line (the demo cluster unless told otherwise).
+  static async start(env = {}, args = DEMO_ARGS) {
     requireServer();
     const client = new Client({ name: 'pmcp-e2e-workflows', version: '1.0.0' });
     await client.connect(new StdioClientTransport({
-      command: SERVER, args: DEMO_ARGS, env: cleanEnv(env), stderr: 'ignore',
+      command: SERVER, args, env: cleanEnv(env), stderr: 'ignore',
     }));
     const { tools } = await client.listTools();
     assertValid(REVISION, 'ListToolsResult', { tools });
