@@ -127,6 +127,9 @@ class CallContext {
   }
   // The state a 2026-07-28 retry brought back (see ask_inputs); null on a first call.
   [[nodiscard]] virtual nlohmann::json input_state() const { return nullptr; }
+  // The cluster the call acts on when the server serves several ("" otherwise): a confirmation
+  // given on one cluster must not count on another.
+  [[nodiscard]] virtual std::string cluster() const { return {}; }
 };
 
 struct ToolResult {

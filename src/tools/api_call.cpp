@@ -196,7 +196,7 @@ void confirm_request(pve::Api& api, const std::string& template_path, const json
   const std::optional<json> config =
       guest ? bind_to_guest(confirmation, api, *guest) : std::optional<json>(json());
   if (!config) return;
-  if (confirmed(confirmation, args.confirm)) return;
+  if (confirmed(confirmation, args.confirm, ctx)) return;
   confirmation.impact = impact_lines(request, *config);
   ask_person(confirmation, args.confirm.has_value(), ctx);
 }

@@ -31,6 +31,7 @@ class ClusterContext final : public mcp::CallContext {
     return inner_.ask_inputs(requests, state);
   }
   [[nodiscard]] nlohmann::json input_state() const override { return inner_.input_state(); }
+  [[nodiscard]] std::string cluster() const override { return cluster_; }
 
  private:
   mcp::CallContext& inner_;

@@ -53,8 +53,20 @@ std::optional<nlohmann::json> bind_to_guest(Confirmation& confirmation, pve::Api
   return config;
 }
 
-bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token) {
-  return token && tokens().redeem(*token, confirmation.call, confirmation.state, now());
+namespace {
+
+// The call a token is bound to: with several clusters, the same request on another cluster is
+// another call, whatever its arguments say.
+std::string bound_call(const Confirmation& confirmation, const mcp::CallContext& ctx) {
+  const std::string cluster = ctx.cluster();
+  return cluster.empty() ? confirmation.call : "cluster " + cluster + ": " + confirmation.call;
+}
+
+}  // namespace
+
+bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token,
+               const mcp::CallContext& ctx) {
+  return token && tokens().redeem(*token, bound_call(confirmation, ctx), confirmation.state, now());
 }
 
 void ask_person(const Confirmation& confirmation, bool token_given, mcp::CallContext& ctx) {
@@ -81,7 +93,8 @@ void ask_person(const Confirmation& confirmation, bool token_given, mcp::CallCon
                                     : confirmation.guest + "'s config changed since") +
         ". Nothing was done.\n\n";
   }
-  const std::string issued = tokens().issue(confirmation.call, confirmation.state, now());
+  const std::string issued =
+      tokens().issue(bound_call(confirmation, ctx), confirmation.state, now());
   text +=
       md::heading("⚠️", "Confirmation Needed") + ": nothing was done yet.\n\n" +
       confirmation.impact + "\nAsk the user whether to do this. Only if they agree, call " +

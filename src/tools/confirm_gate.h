@@ -33,9 +33,10 @@ std::string canonical_call(const std::string& tool, const nlohmann::json& args);
 std::optional<nlohmann::json> bind_to_guest(Confirmation& confirmation, pve::Api& api,
                                             const GuestTarget& guest);
 
-// Whether `token` was issued for this call and state and is still good; a token confirms one
-// call only.
-bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token);
+// Whether `token` was issued for this call and state, on the cluster `ctx` acts on, and is still
+// good; a token confirms one call only.
+bool confirmed(const Confirmation& confirmation, const std::optional<std::string>& token,
+               const mcp::CallContext& ctx);
 
 // What a declined call answers first, and all its audit line says of it (the rest of the answer
 // repeats the request's parameters, which may hold secrets).

@@ -76,7 +76,7 @@ std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
   const std::optional<GuestTarget> guest = named_guest(row.about, args);
   if (guest && !bind_to_guest(confirmation, api, *guest)) return std::nullopt;
   const std::optional<std::string> token = confirm_token(args);
-  if (confirmed(confirmation, token)) return std::nullopt;
+  if (confirmed(confirmation, token, ctx)) return std::nullopt;
   DryRunApi dry(api);
   try {
     return row.run(Call{dry, ctx, row.about.guest, &policy, true}, args);

@@ -32,6 +32,7 @@ fingerprint = "${sim.settings.PROXMOX_FINGERPRINT}"
 [clusters.home]
 ${one(small)}token_value = "${small.settings.PROXMOX_TOKEN_VALUE}"
 allow_elevated = true
+api_allow = "POST /nodes/*/stopall"
 
 [clusters.lab]
 ${one(standalone)}token_value_file = "lab.token"
@@ -39,6 +40,7 @@ ${one(standalone)}token_value_file = "lab.token"
 [clusters.mirror]
 ${one(small)}token_value = "${small.settings.PROXMOX_TOKEN_VALUE}"
 allow_elevated = true
+api_allow = ["POST /nodes/*/stopall"]
 `);
     env = { PROXMOX_CLUSTERS: join(dir, 'clusters.toml'), PROXMOX_AUDIT_LOG: join(dir, 'audit.log') };
     session = await DemoSession.start(env, []);
@@ -120,6 +122,19 @@ allow_elevated = true
     assert.equal(stopped.structured.exitstatus, 'OK');
     const after = await session.ok('proxmox_get_vm_status', { vmid: 100, cluster: 'mirror' });
     assert.equal(after.structured.status, 'stopped');
+  });
+
+  test('so is a confirm token for a request that names no guest', async () => {
+    const request = { method: 'POST', path: '/nodes/pve2/stopall' };
+    const asked = await session.call('proxmox_api_call', { ...request, cluster: 'home' });
+    assert.match(asked.text, /^Cluster home: .*Confirmation Needed/s);
+    const token = /confirm: "([^"]+)"/.exec(asked.text)[1];
+    const elsewhere = await session.call('proxmox_api_call',
+                                         { ...request, cluster: 'mirror', confirm: token });
+    assert.equal(elsewhere.isError, true);
+    assert.match(elsewhere.text, /^Cluster mirror: The confirm token does not fit this call/);
+    const nextcloud = await session.ok('proxmox_get_vm_status', { vmid: 105 });
+    assert.equal(nextcloud.structured.status, 'running');
   });
 
   test('doctor checks each cluster in turn', async () => {
