@@ -58,7 +58,7 @@ Startup load(int argc, char* const* argv) {
   for (const config::EnvFile& file : env_files) startup.env_files_read.push_back(file.path);
   startup.result = config::load_config(
       config::Sources{std::move(args), config::process_environment(), std::move(env_files),
-                      config::read_file_from_disk, PMCP_VERSION});
+                      config::read_file_from_disk, PMCP_VERSION, config::read_trusted_file});
   return startup;
 }
 

@@ -58,6 +58,33 @@ int line_of(const toml::node& node) {
   return static_cast<int>(node.source().begin.line);
 }
 
+// Where a node starts, to order tables as the file does (several may share a line).
+std::pair<int, int> position_of(const toml::node& node) {
+  return {line_of(node), static_cast<int>(node.source().begin.column)};
+}
+
+// A name or key from the file, made fit to echo (it may hold escape sequences).
+std::string shown(std::string_view text) {
+  constexpr std::size_t kMax = 40;
+  std::string out;
+  for (const char c : text.substr(0, kMax)) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += (byte < 0x20 || byte == 0x7f) ? '?' : c;
+  }
+  return text.size() > kMax ? out + "..." : out;
+}
+
+// The line of `text` numbered `line` (from 1).
+std::string_view line_text(std::string_view text, std::size_t line) {
+  std::size_t start = 0;
+  for (std::size_t n = 1; n < line && start != std::string_view::npos; ++n) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return {};
+  return text.substr(start, text.find('\n', start) - start);
+}
+
 // A scalar as a variable's text would hold it; nullopt for tables, dates and the like.
 std::optional<std::string> scalar_text(const toml::node& node) {
   if (const auto* text = node.as_string()) return text->get();
@@ -98,8 +125,12 @@ class Reader {
     } catch (const toml::parse_error& error) {
       const auto& where = error.source().begin;
       out = ClustersFile{};
+      // The parser may quote a few characters of the line: not when they may be the secret's.
+      const bool secret = line_text(text, where.line).find("token_value") != std::string_view::npos;
       out.problem = path_ + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-                    ": " + std::string(error.description());
+                    ": " +
+                    (secret ? std::string("not valid TOML (the line holds token_value: not shown)")
+                            : std::string(error.description()));
     } catch (const Problem& problem) {
       out = ClustersFile{};
       out.problem = problem.message;
@@ -127,8 +158,9 @@ class Reader {
         clusters = node.as_table();
         if (clusters == nullptr) fail(node, "clusters must be tables: [clusters.NAME]");
       } else {
-        fail(node, "unknown setting '" + std::string(key.str()) +
-                       "': the file holds default and [clusters.NAME] tables");
+        fail(node, "unknown setting '" + shown(key.str()) +
+                       "': the file holds default (before the first table) and [clusters.NAME] "
+                       "tables");
       }
     }
     if (clusters == nullptr || clusters->empty()) {
@@ -138,10 +170,14 @@ class Reader {
     if (clusters->size() > kMaxClusters) {
       throw Problem{path_ + ": more than " + std::to_string(kMaxClusters) + " clusters"};
     }
-    for (const auto& [name, node] : *clusters) out.clusters.push_back(read_cluster(name, node));
     // A TOML table has no order of its own: the file's is the one its reader expects.
-    std::stable_sort(out.clusters.begin(), out.clusters.end(),
-                     [](const ClusterTable& a, const ClusterTable& b) { return a.line < b.line; });
+    std::vector<std::pair<std::pair<int, int>, ClusterTable>> found;
+    for (const auto& [name, node] : *clusters) {
+      found.emplace_back(position_of(node), read_cluster(name, node));
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [position, cluster] : found) out.clusters.push_back(std::move(cluster));
     out.default_name = out.clusters.front().name;
     if (default_name != nullptr) {
       out.default_name = default_name->as_string()->get();
@@ -155,18 +191,18 @@ class Reader {
   ClusterTable read_cluster(const toml::key& name, const toml::node& node) const {
     const toml::table* table = node.as_table();
     if (table == nullptr) {
-      fail(node, "clusters." + std::string(name.str()) + " must be a table: [clusters." +
-                     std::string(name.str()) + "]");
+      fail(node, "clusters." + shown(name.str()) + " must be a table: [clusters." +
+                     shown(name.str()) + "]");
     }
     if (!is_valid_cluster_name(name.str())) {
-      fail(node, "cluster name '" + std::string(name.str()).substr(0, kMaxNameLength) +
+      fail(node, "cluster name '" + shown(name.str()) +
                      "' must be a letter or digit, then letters, digits, '-' or '_' (at most 32)");
     }
     ClusterTable cluster{std::string(name.str()), line_of(node), {}};
     for (const auto& [key, value] : *table) {
       const ClusterKey* known = find_key(key.str());
       if (known == nullptr) {
-        fail(value, "[clusters." + cluster.name + "] has no setting '" + std::string(key.str()) +
+        fail(value, "[clusters." + cluster.name + "] has no setting '" + shown(key.str()) +
                         "'; the settings are " + known_keys());
       }
       std::optional<std::string> text = value_text(value);

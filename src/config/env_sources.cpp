@@ -75,34 +75,56 @@ std::optional<std::string> read_all(int fd) {
   }
 }
 
-// One .env file, if it exists and may be trusted. The checks look at the file that was opened,
-// so that it cannot be swapped between the check and the read; O_NONBLOCK keeps a FIFO named
-// .env from hanging the start.
-std::optional<EnvFile> read_env_file(const fs::path& path, uid_t user,
-                                     std::vector<std::string>& problems) {
+// A settings file read only if it may be trusted: its content, or why it was not read.
+struct TrustedRead {
+  FileRead read;
+  bool missing = false;     // no such file
+  bool distrusted = false;  // read.error says why and how to fix it
+};
+
+// The checks look at the file that was opened, so that it cannot be swapped between the check
+// and the read; O_NONBLOCK keeps a FIFO from hanging the start.
+TrustedRead read_trusted(const fs::path& path, uid_t user) {
+  TrustedRead out;
   Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
-  auto problem = [&](const std::string& text) {
-    problems.push_back(text);
-    return std::nullopt;
-  };
-  if (file.fd < 0) {
-    if (errno == ENOENT) return std::nullopt;
-    return problem("cannot read " + path.string() + ": " + std::strerror(errno));
-  }
   struct stat info {};
-  if (::fstat(file.fd, &info) != 0) {
-    return problem("cannot read " + path.string() + ": " + std::strerror(errno));
+  if (file.fd < 0 || ::fstat(file.fd, &info) != 0) {
+    out.missing = errno == ENOENT;
+    out.read.error = std::strerror(errno);
+    return out;
   }
-  if (S_ISDIR(info.st_mode)) return problem("cannot read " + path.string() + ": is a directory");
+  if (S_ISDIR(info.st_mode)) {
+    out.read.error = "is a directory";
+    return out;
+  }
   if (!S_ISREG(info.st_mode)) {
-    return problem("cannot read " + path.string() + ": not a regular file");
+    out.read.error = "not a regular file";
+    return out;
   }
   if (std::string reason = distrust_reason(path, info, user); !reason.empty()) {
-    return problem("ignoring " + path.string() + ": " + reason);
+    out.distrusted = true;
+    out.read.error = std::move(reason);
+    return out;
   }
   std::optional<std::string> content = read_all(file.fd);
-  if (!content) return problem("cannot read " + path.string() + ": " + std::strerror(errno));
-  return EnvFile{path.string(), std::move(*content)};
+  if (!content) {
+    out.read.error = std::strerror(errno);
+    return out;
+  }
+  out.read = FileRead{true, std::move(*content), "", static_cast<unsigned>(info.st_mode & 07777)};
+  return out;
+}
+
+// One .env file, if it exists and may be trusted.
+std::optional<EnvFile> read_env_file(const fs::path& path, uid_t user,
+                                     std::vector<std::string>& problems) {
+  TrustedRead file = read_trusted(path, user);
+  if (file.read.ok) return EnvFile{path.string(), std::move(file.read.content)};
+  if (!file.missing) {
+    problems.push_back((file.distrusted ? "ignoring " : "cannot read ") + path.string() + ": " +
+                       file.read.error);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -155,6 +177,12 @@ std::vector<EnvFile> read_env_files(const std::vector<fs::path>& paths,
 std::vector<EnvFile> read_env_files(const std::vector<fs::path>& paths,
                                     std::vector<std::string>& problems) {
   return read_env_files(paths, problems, ::geteuid());
+}
+
+FileRead read_trusted_file(const std::string& path) {
+  TrustedRead file = read_trusted(path, ::geteuid());
+  if (file.distrusted) file.read.error = "not used: " + file.read.error;
+  return file.read;
 }
 
 std::map<std::string, std::string> process_environment() {

@@ -21,6 +21,7 @@ struct FileRead {
   bool ok = false;
   std::string content;
   std::string error;  // e.g. "No such file or directory"; never the content
+  unsigned mode = 0;  // its permission bits, when the reader looked (read_trusted_file)
 };
 
 // The .env files to read, highest precedence first: `<cwd>/.env`, then the .env in the parent of
@@ -43,6 +44,9 @@ std::vector<EnvFile> read_env_files(const std::vector<std::filesystem::path>& pa
                                     std::vector<std::string>& problems);
 
 FileRead read_file_from_disk(const std::string& path);
+// The same for a settings file that can do what a .env can (the clusters file): read only if it
+// may be trusted as a .env is (read_env_files), else an error that says why and how to fix it.
+FileRead read_trusted_file(const std::string& path);
 
 // The process environment as a map (only this process's variables; nothing is exported back).
 std::map<std::string, std::string> process_environment();

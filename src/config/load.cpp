@@ -155,6 +155,9 @@ class Loader {
   FileRead read(const std::string& path) const {
     return sources_.read_file ? sources_.read_file(path) : FileRead{false, {}, "no reader"};
   }
+  FileRead read_settings(const std::string& path) const {
+    return sources_.read_settings_file ? sources_.read_settings_file(path) : read(path);
+  }
 
   // The file the token secret is read from, read once up front (see the constructor).
   const std::optional<SecretFile>& token_file() const { return token_file_; }
@@ -511,7 +514,8 @@ void read_cluster_settings(Builder& b, const CommandLine& cli) {
 // The clusters file `file` names: each cluster's settings into config.clusters. The settings
 // that are a cluster's own (its hosts, token and certificate trust) must not also be given to the
 // server, where they would name no cluster in particular.
-void read_clusters(const Loader& loader, const CommandLine& cli, const Raw& file, Config& config) {
+void read_clusters(const Loader& loader, const CommandLine& cli, const Raw& file, Config& config,
+                   std::vector<std::string>& warnings) {
   if (config.demo) {
     throw Invalid{"--demo serves a simulated cluster of its own: unset " + file.label,
                   file.from_file};
@@ -529,7 +533,11 @@ void read_clusters(const Loader& loader, const CommandLine& cli, const Raw& file
                       ": give each cluster its token_value_file in the clusters file",
                   token->from_env_file};
   }
-  FileRead text = loader.read(file.value);
+  if (file.from_file && !file.value.starts_with("/")) {
+    // Relative to which directory? The one the server happened to start in.
+    throw Invalid{file.label + " must be an absolute path", true};
+  }
+  FileRead text = loader.read_settings(file.value);
   if (!text.ok) {
     throw Invalid{file.label + ": cannot read '" + loader.shown(file.value) + "': " + text.error,
                   file.from_file};
@@ -539,6 +547,11 @@ void read_clusters(const Loader& loader, const CommandLine& cli, const Raw& file
   config.clusters_file = file.value;
   config.default_cluster = parsed.default_name;
   for (const ClusterTable& table : parsed.clusters) {
+    if (table.values.count(std::string(kTokenValueVariable)) > 0 && (text.mode & 044) != 0) {
+      warnings.push_back(file.value + " holds the token_value of cluster '" + table.name +
+                         "' and other users can read it: chmod go-r " + file.value +
+                         ", or move the secret to a token_value_file");
+    }
     const Loader own(loader, table, file.value);
     Config cluster;
     cluster.cluster = table.name;
@@ -559,7 +572,7 @@ Config build(const Loader& loader, const CommandLine& cli, std::vector<std::stri
   config.test_fixtures = cli.test_fixtures;
   Builder b(loader, config, warnings);
   if (std::optional<Raw> clusters = loader.get("PROXMOX_CLUSTERS")) {
-    read_clusters(loader, cli, *clusters, config);
+    read_clusters(loader, cli, *clusters, config, warnings);
   } else {
     read_cluster_settings(b, cli);
   }

@@ -20,6 +20,8 @@ struct Sources {
   std::vector<EnvFile> env_files;          // highest precedence first (see env_file_paths)
   std::function<FileRead(const std::string&)> read_file;  // for --token-file and PROXMOX_CA_FILE
   std::string version;                                    // for --version
+  // For the clusters file (read_trusted_file); read_file when unset.
+  std::function<FileRead(const std::string&)> read_settings_file = {};
 };
 
 struct LoadResult {

@@ -145,8 +145,8 @@ TEST(LoadClusters, TheFileItselfIsChecked) {
                            "of them");
   f.files.content[kPath] = "host = \"pve\"\n";
   EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath +
-                           ":1: unknown setting 'host': the file holds default and "
-                           "[clusters.NAME] tables");
+                           ":1: unknown setting 'host': the file holds default (before the "
+                           "first table) and [clusters.NAME] tables");
   f.files.content[kPath] = "default = \"x\"\n";
   EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath +
                            ": no cluster; add one as [clusters.NAME] with host and "
@@ -162,6 +162,49 @@ TEST(LoadClusters, TheFileItselfIsChecked) {
                            "': No such file or directory");
 }
 
+TEST(LoadClusters, TablesOnOneLineKeepTheirOrder) {
+  Fixture f =
+      with_file(std::string("clusters = { zeta = { host = \"z\", token_value = \"") + kSecret +
+                "\" }, alpha = { host = \"a\", token_value = \"" + kSecret + "\" } }\n");
+  Config c = f.config();
+  ASSERT_EQ(c.clusters.size(), 2U);
+  EXPECT_EQ(c.default_cluster, "zeta");
+  EXPECT_EQ(c.clusters[1].cluster, "alpha");
+}
+
+TEST(LoadClusters, TheFileMustBeTrustedAndNamedAbsolutelyInADotEnv) {
+  Fixture f = with_file(kTwo);
+  f.env.clear();
+  f.env_files = {EnvFile{"/home/u/.env", "PROXMOX_CLUSTERS=clusters.toml\n"}};
+  EXPECT_EQ(f.error(), "PROXMOX_CLUSTERS (from /home/u/.env:1) must be an absolute path");
+  f = with_file(kTwo);
+  f.read_settings = [](const std::string&) {
+    return FileRead{false, "",
+                    "not used: it is writable by other users (mode 0666); fix with "
+                    "chmod go-w /etc/proxmox-mcp/clusters.toml"};
+  };
+  EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: cannot read '") + kPath +
+                           "': not used: it is writable by other users (mode 0666); fix with "
+                           "chmod go-w /etc/proxmox-mcp/clusters.toml");
+}
+
+TEST(LoadClusters, ATokenValueOthersCanReadIsWarnedOf) {
+  Fixture f = with_file(kTwo);
+  f.files.content["/etc/proxmox-mcp/secrets/alpha.token"] = kLabSecret;
+  f.read_settings = [&](const std::string& path) {
+    FileRead read = f.files(path);
+    read.mode = 0644;
+    return read;
+  };
+  LoadResult r = f.load();
+  ASSERT_TRUE(r.config) << r.error;
+  EXPECT_EQ(r.warnings,
+            std::vector<std::string>{std::string(kPath) +
+                                     " holds the token_value of cluster 'zeta' and "
+                                     "other users can read it: chmod go-r " +
+                                     kPath + ", or move the secret to a token_value_file"});
+}
+
 TEST(LoadClusters, NoMessageCarriesASecret) {
   // A secret pasted where a fingerprint goes is shown redacted, not echoed.
   Fixture f = with_file(std::string("[clusters.lab]\nhost = \"pve\"\ntoken_value = \"") + kSecret +
@@ -169,6 +212,10 @@ TEST(LoadClusters, NoMessageCarriesASecret) {
   const std::string error = f.error();
   EXPECT_EQ(error.find(kSecret), std::string::npos) << error;
   EXPECT_NE(error.find("got '<redacted>'"), std::string::npos) << error;
+  // Not valid TOML on the secret's line: the parser's words might quote part of it.
+  f.files.content[kPath] = "[clusters.lab]\nhost = \"pve\"\ntoken_value = fa1se-secret\n";
+  EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath +
+                           ":3:17: not valid TOML (the line holds token_value: not shown)");
   f.files.content[kPath] = "[clusters.lab]\nhost = \"pve\"\ntoken_value = \"two words\"\n";
   EXPECT_EQ(f.error(), std::string("token_value of cluster 'lab' (") + kPath +
                            ":3) contains blanks or control characters (value not shown)");

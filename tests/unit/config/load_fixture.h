@@ -2,6 +2,7 @@
 // files) and helpers that load them and expect a config or one error line.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -38,9 +39,11 @@ struct Fixture {
   std::map<std::string, std::string> env;
   std::vector<EnvFile> env_files;
   Files files;
+  // The clusters file's reader; `files` when unset.
+  std::function<FileRead(const std::string&)> read_settings;
 
   LoadResult load() const {
-    return config::load_config(Sources{args, env, env_files, files, "1.2.3"});
+    return config::load_config(Sources{args, env, env_files, files, "1.2.3", read_settings});
   }
   // Loads and expects an error; returns its line.
   std::string error() const {
