@@ -24,6 +24,7 @@
 #include "app/server_info.h"
 #include "audit/call_record.h"
 #include "audit/log_file.h"
+#include "config/clusters_file.h"
 #include "config/load.h"
 #include "listing/catalogue_listing.h"
 #include "mcp/fixture_tools.h"
@@ -36,6 +37,7 @@
 #include "setup/doctor.h"
 #include "setup/server_policy.h"
 #include "tools/catalog.h"
+#include "tools/cluster_routing.h"
 #include "tools/offerings.h"
 
 namespace {
@@ -112,10 +114,14 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
   }
   for (const app::ServedClusters::Cluster& cluster : clusters) {
     if (cluster.options.insecure) {
-      log.warning(
-          (cluster.settings.cluster.empty() ? "" : "cluster " + cluster.settings.cluster + ": ") +
+      const std::string& name = cluster.settings.cluster;
+      const std::string warning =
           "TLS certificate verification is OFF (PROXMOX_INSECURE_TLS): anyone on the network "
-          "path can read the API token; pin the certificate with PROXMOX_FINGERPRINT instead");
+          "path can read the API token; pin the certificate with PROXMOX_FINGERPRINT instead";
+      log.warning(name.empty()
+                      ? warning
+                      : "cluster " + name + ": " +
+                            tools::in_cluster_terms(warning, name, config::cluster_variables()));
     }
     log.redact(cluster.options.token_secret);
   }
@@ -209,7 +215,12 @@ int doctor(int argc, char** argv) {
                 << cluster.cluster << " (" << result.config->clusters_file << ")\n";
       input.config = &cluster;
       input.options = app::client_options(cluster);
-      status = std::max(status, setup::run_doctor(input, std::cout));
+      // Its advice names the cluster's keys: PROXMOX_FINGERPRINT is refused beside the file.
+      std::ostringstream report;
+      status = std::max(status, setup::run_doctor(input, report));
+      std::cout << tools::in_cluster_terms(report.str(), cluster.cluster,
+                                           config::cluster_variables())
+                << std::flush;
       input.config_warnings.clear();  // said once
     }
     return status;

@@ -64,11 +64,7 @@ std::optional<std::vector<mcp::Tool>> ServedClusters::build(
     }
     return std::move(made.front().tools);
   }
-  std::vector<std::string> cluster_settings;
-  for (const config::ClusterKey& key : config::cluster_keys()) {
-    cluster_settings.emplace_back(key.variable);
-  }
-  return tools::route_by_cluster(std::move(made), default_name_, cluster_settings);
+  return tools::route_by_cluster(std::move(made), default_name_, config::cluster_variables());
 }
 
 std::optional<std::vector<mcp::Tool>> ServedClusters::tools(std::string& problem) {

@@ -85,31 +85,34 @@ mcp::ServerInfo server_info(const std::vector<ServedPolicy>& clusters,
       info.instructions += line.text;
     }
   }
-  if (any(elevated) && !all(elevated)) {
-    info.instructions += "Elevated mode on " + names_of(clusters, true) + "; basic mode on " +
-                         names_of(clusters, false) +
-                         ", where tools that change things are refused. ";
+  const bool several = clusters.size() > 1;
+  if (any(elevated)) {
+    info.instructions +=
+        (all(elevated) ? std::string("Elevated mode")
+                       : "Elevated mode on " + names_of(clusters, true)) +
+        ": tools can change the cluster; confirm destructive actions with the user first. Every "
+        "tool that starts a Proxmox task also takes wait (boolean, default true) and timeout "
+        "(seconds, 0-3600; default 60 to 900 by operation): it follows the task and reports the "
+        "outcome, or the UPID if the task outlasts timeout; wait=false returns the UPID at once. "
+        "Every tool that changes something also takes dry_run (boolean): it answers with the "
+        "request it would send to Proxmox (and each config key's value before and after) and "
+        "sends nothing.";
   }
-  info.instructions +=
-      any(elevated)
-          ? std::string(all(elevated) ? "Elevated mode: tools" : "There tools") +
-                " can change the cluster; confirm destructive actions with the "
-                "user first. Every tool that starts a Proxmox task also takes wait (boolean, "
-                "default "
-                "true) and timeout (seconds, 0-3600; default 60 to 900 by operation): it follows "
-                "the "
-                "task and reports the outcome, or the UPID if the task outlasts timeout; "
-                "wait=false "
-                "returns the UPID at once. Every tool that changes something also takes dry_run "
-                "(boolean): it answers with the request it would send to Proxmox (and each config "
-                "key's value before and after) and sends nothing."
-          : "Basic mode: tools that change things are refused; the user enables them with "
-            "PROXMOX_ALLOW_ELEVATED=true.";
   if (any([&](const policy::Policy& p) { return elevated(p) && p.confirms(); })) {
     info.instructions +=
         " Stopping or deleting a guest, deleting a backup, rolling back, restoring over a guest "
         "and removing a disk first answer with what they would do and a confirm token: show it "
         "to the user, and only if they agree call again with the same arguments and confirm.";
+  }
+  if (any(elevated) && !all(elevated)) {
+    info.instructions += " Basic mode on " + names_of(clusters, false) +
+                         ": tools that change things are refused there.";
+  } else if (!any(elevated)) {
+    info.instructions +=
+        several ? "Basic mode: tools that change things are refused; the user enables them with "
+                  "allow_elevated = true in a cluster's table of the clusters file."
+                : "Basic mode: tools that change things are refused; the user enables them with "
+                  "PROXMOX_ALLOW_ELEVATED=true.";
   }
   return info;
 }

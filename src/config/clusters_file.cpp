@@ -231,6 +231,12 @@ std::span<const ClusterKey> cluster_keys() {
   return kKeys;
 }
 
+std::vector<std::string> cluster_variables() {
+  std::vector<std::string> out;
+  for (const ClusterKey& key : kKeys) out.emplace_back(key.variable);
+  return out;
+}
+
 bool is_valid_cluster_name(std::string_view name) {
   auto word = [](unsigned char c) { return std::isalnum(c) != 0; };
   return !name.empty() && name.size() <= kMaxNameLength && word(name.front()) &&

@@ -18,6 +18,8 @@ struct ClusterKey {
   bool own = false;
 };
 std::span<const ClusterKey> cluster_keys();
+// The variables of cluster_keys(), each a key's: how a message about one cluster is renamed.
+std::vector<std::string> cluster_variables();
 
 // A value as the variable would hold it: arrays joined by ',', booleans "true"/"false".
 struct ClusterValue {

@@ -49,37 +49,6 @@ mcp::Schema with_cluster(const mcp::Schema& schema, const mcp::Schema& fallback,
   });
 }
 
-// `text` with each of `settings` named as the key of `cluster`'s table: an error's advice to set
-// PROXMOX_ALLOW_ELEVATED means allow_elevated in that table here.
-std::string in_cluster_terms(std::string text, const std::string& cluster,
-                             const std::vector<std::string>& settings) {
-  constexpr std::string_view kPrefix = "PROXMOX_";
-  for (std::size_t at = text.find(kPrefix); at != std::string::npos; at = text.find(kPrefix, at)) {
-    std::size_t end = at + kPrefix.size();
-    while (end < text.size() &&
-           (std::isupper(static_cast<unsigned char>(text[end])) != 0 || text[end] == '_')) {
-      ++end;
-    }
-    const std::string variable = text.substr(at, end - at);
-    if (std::find(settings.begin(), settings.end(), variable) == settings.end()) {
-      at = end;
-      continue;
-    }
-    std::string key = variable.substr(kPrefix.size());
-    std::transform(key.begin(), key.end(), key.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (end < text.size() && text[end] == '=') {  // "PROXMOX_ALLOW_ELEVATED=true"
-      std::size_t value = ++end;
-      while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end])) != 0) ++end;
-      key += " = " + text.substr(value, end - value);
-    }
-    key += " in [clusters." + cluster + "]";
-    text.replace(at, end - at, key);
-    at += key.size();
-  }
-  return text;
-}
-
 struct Route {
   std::vector<std::string> settings;  // see route_by_cluster
   std::vector<std::string> names;
@@ -110,6 +79,40 @@ mcp::ToolResult run_routed(const Route& route, const nlohmann::json& args, mcp::
 }
 
 }  // namespace
+
+std::string in_cluster_terms(std::string text, const std::string& cluster,
+                             const std::vector<std::string>& settings) {
+  constexpr std::string_view kPrefix = "PROXMOX_";
+  const auto is_name = [](char c) {
+    return std::isupper(static_cast<unsigned char>(c)) != 0 || c == '_';
+  };
+  for (std::size_t at = text.find(kPrefix); at != std::string::npos; at = text.find(kPrefix, at)) {
+    std::size_t end = at + kPrefix.size();
+    while (end < text.size() && is_name(text[end])) ++end;
+    const std::string variable = text.substr(at, end - at);
+    if (std::find(settings.begin(), settings.end(), variable) == settings.end()) {
+      at = end;
+      continue;
+    }
+    std::string key = variable.substr(kPrefix.size());
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (end < text.size() && text[end] == '=') {  // "PROXMOX_FINGERPRINT=AB:CD:…, or …"
+      const std::size_t value = ++end;
+      while (end < text.size() && std::isspace(static_cast<unsigned char>(text[end])) == 0) ++end;
+      // Punctuation that ends a sentence or a clause is the prose's, not the value's.
+      while (end > value &&
+             std::string_view(".,;:)").find(text[end - 1]) != std::string_view::npos) {
+        --end;
+      }
+      key += " = " + text.substr(value, end - value);
+    }
+    key += " in [clusters." + cluster + "]";
+    text.replace(at, end - at, key);
+    at += key.size();
+  }
+  return text;
+}
 
 std::vector<mcp::Tool> route_by_cluster(std::vector<ClusterTools> clusters,
                                         const std::string& default_name,

@@ -22,6 +22,11 @@ struct ClusterTools {
 // An error answer, and a question to the person, start with the cluster's name. The settings
 // in `cluster_settings` ("PROXMOX_VMIDS") are keys of a cluster's table in the clusters file
 // ("vmids"): an error answer names them so ("vmids in [clusters.lab]").
+// `text` with each of `settings` ("PROXMOX_VMIDS") named as the key of `cluster`'s table
+// ("vmids in [clusters.lab]"; "PROXMOX_ALLOW_ELEVATED=true" as "allow_elevated = true in …").
+std::string in_cluster_terms(std::string text, const std::string& cluster,
+                             const std::vector<std::string>& settings);
+
 std::vector<mcp::Tool> route_by_cluster(std::vector<ClusterTools> clusters,
                                         const std::string& default_name,
                                         const std::vector<std::string>& cluster_settings);

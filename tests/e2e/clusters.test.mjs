@@ -41,7 +41,7 @@ ${one(standalone)}token_value_file = "lab.token"
 ${one(small)}token_value = "${small.settings.PROXMOX_TOKEN_VALUE}"
 allow_elevated = true
 api_allow = ["POST /nodes/*/stopall"]
-`);
+`, { mode: 0o600 });  // it holds token values: others must not read it (or be warned)
     env = { PROXMOX_CLUSTERS: join(dir, 'clusters.toml'), PROXMOX_AUDIT_LOG: join(dir, 'audit.log') };
     session = await DemoSession.start(env, []);
   });
@@ -64,7 +64,7 @@ api_allow = ["POST /nodes/*/stopall"]
     assert.match(session.client.getInstructions(),
                  /^Tools for 3 Proxmox VE clusters: home \(the default\), lab, mirror\. Every tool takes cluster/);
     assert.match(session.client.getInstructions(),
-                 /Elevated mode on home, mirror; basic mode on lab, where tools that change things are refused\./);
+                 /Elevated mode on home, mirror: tools can change the cluster;.* Basic mode on lab: tools that change things are refused there\.$/s);
   });
 
   test('a read reaches the cluster named, the first when none is', async () => {

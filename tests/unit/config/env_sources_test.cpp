@@ -114,6 +114,26 @@ TEST_F(TempDir, EnvFileWritableByOthersIsIgnored) {
   }
 }
 
+TEST_F(TempDir, ASettingsFileIsReadUnderTheSameRule) {
+  const fs::path clusters = dir_ / "clusters.toml";
+  write(clusters, "[clusters.lab]\n");
+  ASSERT_EQ(chmod(clusters.c_str(), 0666), 0);
+  config::FileRead read = config::read_trusted_file(clusters.string());
+  EXPECT_FALSE(read.ok);
+  EXPECT_EQ(read.content, "");
+  EXPECT_EQ(read.error,
+            "not used: it is writable by other users (mode 0666); fix with chmod go-w " +
+                clusters.string());
+  ASSERT_EQ(chmod(clusters.c_str(), 0640), 0);
+  read = config::read_trusted_file(clusters.string());
+  EXPECT_TRUE(read.ok);
+  EXPECT_EQ(read.content, "[clusters.lab]\n");
+  EXPECT_EQ(read.mode, 0640U);
+  read = config::read_trusted_file((dir_ / "none.toml").string());
+  EXPECT_FALSE(read.ok);
+  EXPECT_EQ(read.error, "No such file or directory");
+}
+
 TEST_F(TempDir, EnvFileOfAnotherUserIsIgnoredButRootsIsRead) {
   const fs::path env = dir_ / ".env";
   write(env, "PROXMOX_INSECURE_TLS=true\n");

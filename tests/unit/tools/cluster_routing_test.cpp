@@ -81,6 +81,16 @@ TEST(RouteByCluster, AnswersAndQuestionsNameTheCluster) {
   EXPECT_EQ(ctx.questions(), std::vector<std::string>{"Cluster lab: Start VM 100?"});
 }
 
+TEST(InClusterTerms, AValueGivenWithTheSettingStaysWhole) {
+  EXPECT_EQ(
+      in_cluster_terms("pin it: PROXMOX_FINGERPRINT=AB:CD:EF, or name its CA in "
+                       "PROXMOX_CA_FILE. Set PROXMOX_ALLOW_ELEVATED=true.",
+                       "lab", {"PROXMOX_FINGERPRINT", "PROXMOX_CA_FILE", "PROXMOX_ALLOW_ELEVATED"}),
+      "pin it: fingerprint = AB:CD:EF in [clusters.lab], or name its CA in ca_file in "
+      "[clusters.lab]. Set allow_elevated = true in [clusters.lab].");
+  EXPECT_EQ(in_cluster_terms("PROXMOX_AUDIT_LOG", "lab", {"PROXMOX_VMIDS"}), "PROXMOX_AUDIT_LOG");
+}
+
 TEST(RouteByCluster, SchemasTakeTheClusterAndListingFollowsAnyCluster) {
   Seen home;
   Seen lab;
