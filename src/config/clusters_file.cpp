@@ -233,6 +233,7 @@ std::span<const ClusterKey> cluster_keys() {
 
 std::vector<std::string> cluster_variables() {
   std::vector<std::string> out;
+  out.reserve(kKeys.size());
   for (const ClusterKey& key : kKeys) out.emplace_back(key.variable);
   return out;
 }

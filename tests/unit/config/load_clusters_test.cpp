@@ -132,29 +132,31 @@ TEST(LoadClusters, ABadValueIsNamedByKeyFileAndLine) {
 }
 
 TEST(LoadClusters, TheFileItselfIsChecked) {
-  Fixture f = with_file("[clusters.lab]\nhots = \"pve\"\n");
-  EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath +
-                           ":2: [clusters.lab] has no setting 'hots'; the settings are host, "
-                           "port, user, token_name, token_value, token_value_file, ca_file, "
-                           "fingerprint, insecure_tls, connect_timeout, timeout, allow_elevated, "
-                           "list_all_tools, confirm, api_allow, toolsets, tools, disabled_tools, "
-                           "nodes, vmids, protected_vmids, protected_tags");
-  f.files.content[kPath] = "[clusters.lab]\nhost = { name = \"pve\" }\n";
-  EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath +
-                           ":2: [clusters.lab] host must be a string, number, boolean or a list "
-                           "of them");
-  f.files.content[kPath] = "host = \"pve\"\n";
-  EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath +
-                           ":1: unknown setting 'host': the file holds default (before the "
-                           "first table) and [clusters.NAME] tables");
-  f.files.content[kPath] = "default = \"x\"\n";
-  EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath +
-                           ": no cluster; add one as [clusters.NAME] with host and "
-                           "token_value_file");
-  f.files.content[kPath] = "[clusters.\"a b\"]\nhost = \"pve\"\n";
-  EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath +
-                           ":1: cluster name 'a b' must be a letter or digit, then letters, "
-                           "digits, '-' or '_' (at most 32)");
+  const std::pair<const char*, const char*> cases[] = {
+      {"[clusters.lab]\nhots = \"pve\"\n",
+       ":2: [clusters.lab] has no setting 'hots'; the settings are host, port, user, token_name, "
+       "token_value, token_value_file, ca_file, fingerprint, insecure_tls, connect_timeout, "
+       "timeout, allow_elevated, list_all_tools, confirm, api_allow, toolsets, tools, "
+       "disabled_tools, nodes, vmids, protected_vmids, protected_tags"},
+      {"[clusters.lab]\nhost = { name = \"pve\" }\n",
+       ":2: [clusters.lab] host must be a string, number, boolean or a list of them"},
+      {"host = \"pve\"\n",
+       ":1: unknown setting 'host': the file holds default (before the first table) and "
+       "[clusters.NAME] tables"},
+      {"default = \"x\"\n",
+       ": no cluster; add one as [clusters.NAME] with host and token_value_file"},
+      {"[clusters.\"a b\"]\nhost = \"pve\"\n",
+       ":1: cluster name 'a b' must be a letter or digit, then letters, digits, '-' or '_' (at "
+       "most 32)"},
+      {"[clusters.\"\\u001b[31m\"]\nhost = \"pve\"\n",
+       ":1: cluster name '?[31m' must be a letter or digit, then letters, digits, '-' or '_' (at "
+       "most 32)"},
+  };
+  Fixture f = with_file("");
+  for (const auto& [toml, expected] : cases) {
+    f.files.content[kPath] = toml;
+    EXPECT_EQ(f.error(), std::string("PROXMOX_CLUSTERS: ") + kPath + expected) << toml;
+  }
   f.files.content[kPath] = "[clusters.lab\nhost = 1\n";
   EXPECT_TRUE(f.error().starts_with(std::string("PROXMOX_CLUSTERS: ") + kPath + ":1:"));
   f.files.content.erase(kPath);
