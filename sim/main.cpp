@@ -4,13 +4,16 @@
 
 #include <pthread.h>
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "fault_injection.h"
 #include "pvesim/simulator.h"
+#include "ssh_node.h"
 
 namespace {
 
@@ -21,8 +24,15 @@ std::string client_host(const std::string& bind) {
   return bind;
 }
 
+// Where the SSH nodes go (--ssh-authorized-key, --ssh-known-hosts-out).
+struct SshOptions {
+  std::string authorized_key;
+  std::string known_hosts_out;
+};
+
 // The command line; --cert-out and -v land in `cert_out` and `verbose`.
-void add_options(CLI::App& app, pvesim::Options& options, std::string& cert_out, bool& verbose) {
+void add_options(CLI::App& app, pvesim::Options& options, std::string& cert_out, bool& verbose,
+                 SshOptions& ssh) {
   app.add_option("--port", options.port, "TCP port to listen on (0 = pick a free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
@@ -47,6 +57,14 @@ void add_options(CLI::App& app, pvesim::Options& options, std::string& cert_out,
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_flag("-v,--verbose", verbose, "log every request on stderr");
+  app.add_option("--ssh-authorized-key", ssh.authorized_key,
+                 "serve SSH on each online node (a port each, printed as PVESIM_SSH_NODES), "
+                 "accepting this public key only; `pct exec` there runs a few simulated "
+                 "programs (echo, hostname, uname, cat, sleep, yes, true, false) in the node's "
+                 "running containers");
+  app.add_option("--ssh-known-hosts-out", ssh.known_hosts_out,
+                 "write the SSH nodes' host keys to this file, in known_hosts format")
+      ->needs("--ssh-authorized-key");
 }
 
 // The connection settings as KEY=value lines on stdout, usable as a .env file for proxmox-mcp.
@@ -76,7 +94,8 @@ int main(int argc, char** argv) {
       "pve-sim: a stateful HTTPS Proxmox VE API simulator checked against the official "
       "API schema"};
   std::string cert_out;
-  add_options(app, options, cert_out, verbose);
+  SshOptions ssh;
+  add_options(app, options, cert_out, verbose, ssh);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -101,6 +120,21 @@ int main(int argc, char** argv) {
       if (!out.flush()) throw std::runtime_error("cannot write the certificate to " + cert_out);
     }
     const std::string host = client_host(options.bind);
+    std::unique_ptr<pvesim::SshNodes> ssh_nodes;
+    if (!ssh.authorized_key.empty()) {
+      ssh_nodes = std::make_unique<pvesim::SshNodes>(sim, host, ssh.authorized_key);
+      std::string nodes;
+      std::ofstream known_hosts;
+      if (!ssh.known_hosts_out.empty()) known_hosts.open(ssh.known_hosts_out, std::ios::trunc);
+      for (const pvesim::SshNodeAddress& node : ssh_nodes->addresses()) {
+        nodes += (nodes.empty() ? "" : ",") + node.node + "=" + node.address;
+        known_hosts << node.known_hosts_line << "\n";
+      }
+      if (!ssh.known_hosts_out.empty() && !known_hosts.flush()) {
+        throw std::runtime_error("cannot write the SSH host keys to " + ssh.known_hosts_out);
+      }
+      std::cout << "PVESIM_SSH_NODES=" << nodes << "\n";
+    }
     print_settings(sim, host);
     std::cerr << "pve-sim: listening on https://"
               << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":"
@@ -109,6 +143,8 @@ int main(int argc, char** argv) {
     sigwait(&stop_signals, &signal_number);
     sim.stop();
     std::cerr << "pve-sim: stopped\n";
+    // SSH connections may still be open in their threads: they end with the process.
+    if (ssh_nodes) std::_Exit(0);
   } catch (const std::exception& e) {
     std::cerr << "pve-sim: error: " << e.what() << "\n";
     return 1;

@@ -1,0 +1,237 @@
+#include "ssh/remote_command.h"
+
+#include <array>
+#include <memory>
+
+#include "ssh/libssh.h"
+
+namespace ssh {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How long one read waits for output before the deadline and the watcher are looked at again.
+constexpr int kReadSliceMs = 100;
+
+// A session and, once open, its channel; freed on every way out.
+class Connection {
+ public:
+  explicit Connection(const Libssh& lib) : lib_(lib), session_(lib.new_session()) {
+    if (session_ == nullptr) throw Error("libssh could not make a session", false);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() {
+    if (channel_ != nullptr) {
+      lib_.channel_close(channel_);
+      lib_.channel_free(channel_);
+    }
+    lib_.disconnect(session_);
+    lib_.free_session(session_);
+  }
+
+  [[nodiscard]] ssh_session session() const { return session_; }
+  [[nodiscard]] std::string error() const { return lib_.get_error(session_); }
+  ssh_channel& channel() { return channel_; }
+
+ private:
+  const Libssh& lib_;
+  ssh_session session_;
+  ssh_channel channel_ = nullptr;
+};
+
+std::string where(const Target& target) {
+  return target.user + "@" + target.host + ":" + std::to_string(target.port);
+}
+
+// The host key the server presented, as OpenSSH prints it ("SHA256:…"), for a refusal.
+std::string presented_key(const Libssh& lib, Connection& connection) {
+  ssh_key key = nullptr;
+  if (lib.server_publickey(connection.session(), &key) != SSH_OK) return "unknown";
+  unsigned char* hash = nullptr;
+  std::size_t length = 0;
+  std::string out = "unknown";
+  if (lib.publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &length) == 0) {
+    if (char* text = lib.fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, length)) {
+      out = text;
+      lib.free_char(text);
+    }
+    lib.clean_pubkey_hash(&hash);
+  }
+  lib.key_free(key);
+  return out;
+}
+
+// Refuses any host whose key the known_hosts file does not hold: no trust on first use.
+void check_host_key(const Libssh& lib, Connection& connection, const Target& target,
+                    const Credentials& credentials) {
+  const ssh_known_hosts_e known = lib.is_known_server(connection.session());
+  if (known == SSH_KNOWN_HOSTS_OK) return;
+  const std::string host =
+      target.port == 22 ? target.host : "[" + target.host + "]:" + std::to_string(target.port);
+  const std::string key = presented_key(lib, connection);
+  switch (known) {
+    case SSH_KNOWN_HOSTS_CHANGED:
+    case SSH_KNOWN_HOSTS_OTHER:
+      throw Error("the SSH host key of " + host + " (" + key + ") is not the one " +
+                      credentials.known_hosts_file +
+                      " holds for it: refused. If the node was reinstalled, check the new key "
+                      "on the node (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and replace "
+                      "its line",
+                  false);
+    case SSH_KNOWN_HOSTS_UNKNOWN:
+    case SSH_KNOWN_HOSTS_NOT_FOUND:
+      throw Error(host + " is not in " + credentials.known_hosts_file + ": its SSH host key is " +
+                      key +
+                      "; after checking that on the node (ssh-keygen -lf "
+                      "/etc/ssh/ssh_host_ed25519_key.pub), add it, e.g. with ssh-keyscan" +
+                      (target.port == 22 ? "" : " -p " + std::to_string(target.port)) + " " +
+                      target.host + " >> " + credentials.known_hosts_file +
+                      " (the nodes' keys are also in /etc/pve/priv/known_hosts on any node)",
+                  false);
+    default:
+      throw Error("cannot check the SSH host key of " + host + " against " +
+                      credentials.known_hosts_file + ": " + connection.error(),
+                  false);
+  }
+}
+
+void set_options(const Libssh& lib, Connection& connection, const Target& target,
+                 const Credentials& credentials, const Limits& limits) {
+  const long timeout_s =
+      std::max<long>(1, static_cast<long>((limits.connect_timeout.count() + 999) / 1000));
+  const int port = target.port;
+  const int off = 0;
+  ssh_session s = connection.session();
+  // Only what is set here counts: no ~/.ssh/config, and one known_hosts file for both the
+  // user's and the system's.
+  if (lib.options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &off) != SSH_OK ||
+      lib.options_set(s, SSH_OPTIONS_HOST, target.host.c_str()) != SSH_OK ||
+      lib.options_set(s, SSH_OPTIONS_PORT, &port) != SSH_OK ||
+      lib.options_set(s, SSH_OPTIONS_USER, target.user.c_str()) != SSH_OK ||
+      lib.options_set(s, SSH_OPTIONS_KNOWNHOSTS, credentials.known_hosts_file.c_str()) != SSH_OK ||
+      lib.options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, credentials.known_hosts_file.c_str()) !=
+          SSH_OK ||
+      lib.options_set(s, SSH_OPTIONS_TIMEOUT, &timeout_s) != SSH_OK) {
+    throw Error("cannot set up SSH to " + where(target) + ": " + connection.error(), false);
+  }
+}
+
+void log_in(const Libssh& lib, Connection& connection, const Target& target,
+            const Credentials& credentials) {
+  ssh_key key = nullptr;
+  if (lib.import_privkey_file(credentials.key_file.c_str(), nullptr, nullptr, nullptr, &key) !=
+      SSH_OK) {
+    throw Error("cannot read the SSH private key " + credentials.key_file +
+                    " (a key without a passphrase, readable by the server)",
+                false);
+  }
+  const int auth = lib.userauth_publickey(connection.session(), nullptr, key);
+  lib.key_free(key);
+  if (auth != SSH_AUTH_SUCCESS) {
+    throw Error(where(target) + " did not accept the SSH key " + credentials.key_file +
+                    ": add its public key to /root/.ssh/authorized_keys on the node",
+                false);
+  }
+}
+
+// Appends `text` to `kept` up to `limit`, cut on a UTF-8 character boundary; false once
+// something had to be left out.
+bool keep(std::string& kept, std::string_view text, std::size_t limit) {
+  if (kept.size() + text.size() <= limit) {
+    kept.append(text);
+    return true;
+  }
+  std::size_t room = limit - std::min(limit, kept.size());
+  while (room > 0 && (static_cast<unsigned char>(text[room]) & 0xC0) == 0x80) --room;
+  kept.append(text.substr(0, room));
+  return false;
+}
+
+}  // namespace
+
+Outcome run(const Target& target, const Credentials& credentials, const std::string& command,
+            const Limits& limits, Watcher& watcher) {
+  const Libssh& lib = libssh();
+  if (!lib.problem.empty()) throw Error("cannot run commands over SSH: " + lib.problem, false);
+  Connection connection(lib);
+  set_options(lib, connection, target, credentials, limits);
+  if (lib.connect(connection.session()) != SSH_OK) {
+    throw Error("cannot connect over SSH to " + where(target) + ": " + connection.error(), false);
+  }
+  check_host_key(lib, connection, target, credentials);
+  log_in(lib, connection, target, credentials);
+
+  ssh_channel& channel = connection.channel();
+  channel = lib.channel_new(connection.session());
+  if (channel == nullptr || lib.channel_open_session(channel) != SSH_OK ||
+      lib.channel_request_exec(channel, command.c_str()) != SSH_OK) {
+    throw Error("SSH to " + where(target) + " could not start the command: " + connection.error(),
+                false);
+  }
+
+  Outcome out;
+  const auto deadline = Clock::now() + limits.run_timeout;
+  std::array<char, 16384> buffer{};
+  while (true) {
+    if (watcher.stop()) {
+      out.cancelled = true;
+      break;
+    }
+    if (Clock::now() >= deadline) {
+      out.timed_out = true;
+      break;
+    }
+    int got = 0;
+    for (const int is_stderr : {0, 1}) {
+      const int n =
+          is_stderr == 0
+              ? lib.channel_read_timeout(channel, buffer.data(), buffer.size(), 0, kReadSliceMs)
+              : lib.channel_read_nonblocking(channel, buffer.data(), buffer.size(), 1);
+      if (n == SSH_ERROR) {
+        throw Error("the SSH connection to " + where(target) +
+                        " broke while the command ran: " + connection.error(),
+                    true);
+      }
+      if (n <= 0) continue;
+      got += n;
+      const std::string_view text(buffer.data(), static_cast<std::size_t>(n));
+      watcher.output(is_stderr == 1, text);
+      std::string& kept = is_stderr == 1 ? out.stderr_text : out.stdout_text;
+      bool& truncated = is_stderr == 1 ? out.stderr_truncated : out.stdout_truncated;
+      if (!keep(kept, text, limits.max_stream_bytes)) truncated = true;
+    }
+    if (out.stdout_truncated || out.stderr_truncated) {
+      // More would only be thrown away: a command that floods its output is stopped.
+      out.output_limit = true;
+      break;
+    }
+    if (got == 0 && lib.channel_is_eof(channel) != 0) {
+      const int status = lib.channel_exit_status(channel);
+      if (status >= 0) out.exit_status = status;
+      return out;
+    }
+  }
+  // Stopped before its end: the remote side kills it as well (the caller wraps it in timeout).
+  lib.channel_send_signal(channel, "KILL");
+  return out;
+}
+
+std::string shell_words(const std::vector<std::string>& words) {
+  std::string line;
+  for (const std::string& word : words) {
+    if (!line.empty()) line += ' ';
+    line += '\'';
+    for (const char c : word) {
+      if (c == '\'') {
+        line += "'\\''";  // end the quote, an escaped quote, start again
+      } else {
+        line += c;
+      }
+    }
+    line += '\'';
+  }
+  return line;
+}
+
+}  // namespace ssh
