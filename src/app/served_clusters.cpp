@@ -19,8 +19,20 @@ ServedClusters::Served::Served(Cluster cluster, audit::LogFile* audit_file)
       url(pve::base_url(cluster.options.host, cluster.options.port)),
       settings(std::move(cluster.settings)),
       client(cluster.options) {
-  if (audit_file != nullptr)
+  if (audit_file != nullptr) {
     audit.emplace(audit::Log{*audit_file, cluster.options.token_secret, name});
+  }
+  if (!settings.ssh_key.empty()) {
+    tools::ContainerShell shell{
+        .credentials = {settings.ssh_key, settings.ssh_known_hosts},
+        .user = settings.ssh_user,
+        .nodes = {},
+        .connect_timeout = std::chrono::milliseconds(settings.connect_timeout_ms)};
+    for (const config::Config::SshNode& node : settings.ssh_nodes) {
+      shell.nodes[node.node] = {node.host, node.port};
+    }
+    containers = std::move(shell);
+  }
 }
 
 ServedClusters::ServedClusters(std::vector<Cluster> clusters, std::string default_name,
@@ -51,7 +63,8 @@ std::optional<std::vector<mcp::Tool>> ServedClusters::build(
       return std::nullopt;
     }
     std::vector<mcp::Tool> tools =
-        tools::make_tools(served.client, *policy, served.audit ? &*served.audit : nullptr);
+        tools::make_tools(served.client, *policy, served.audit ? &*served.audit : nullptr,
+                          served.containers ? &*served.containers : nullptr);
     policies.push_back(ServedPolicy{served.name, policy.get()});
     catalogues_.push_back(Catalogue{std::move(policy), {}});
     made.push_back(tools::ClusterTools{served.name, std::move(tools)});

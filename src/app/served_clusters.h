@@ -14,6 +14,7 @@
 #include "mcp/tool.h"
 #include "policy/policy.h"
 #include "pve/client.h"
+#include "tools/container_exec.h"
 
 namespace app {
 
@@ -53,6 +54,7 @@ class ServedClusters {
     config::Config settings;
     pve::Client client;
     std::optional<audit::Log> audit;
+    std::optional<tools::ContainerShell> containers;  // when the settings give an SSH key
   };
   // A policy and the tools it governs (the tools refer to it).
   struct Catalogue {

@@ -80,6 +80,10 @@ void CallRecord::answered(const pve::ChangeRequest&, const nlohmann::json& data)
   out["outcome"] = "ok";
   // Only a task id: other answers may carry what must not be kept (a new token's secret).
   if (data.is_string() && pve::Upid::parse(data.get<std::string>())) out["upid"] = data;
+  // A command's exit code (a container's, over SSH); never its output, which may hold anything.
+  if (data.is_object() && data.contains("exitcode") && data["exitcode"].is_number_integer()) {
+    out["exit_code"] = data["exitcode"];
+  }
   reply(std::move(out));
 }
 

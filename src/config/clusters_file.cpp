@@ -12,7 +12,7 @@
 namespace config {
 namespace {
 
-constexpr std::array<ClusterKey, 22> kKeys{{
+constexpr std::array<ClusterKey, 27> kKeys{{
     {"host", "PROXMOX_HOST", true},
     {"port", "PROXMOX_PORT"},
     {"user", "PROXMOX_USER"},
@@ -35,6 +35,11 @@ constexpr std::array<ClusterKey, 22> kKeys{{
     {"vmids", "PROXMOX_VMIDS"},
     {"protected_vmids", "PROXMOX_PROTECTED_VMIDS"},
     {"protected_tags", "PROXMOX_PROTECTED_TAGS"},
+    {"ssh_key", "PROXMOX_SSH_KEY"},
+    {"ssh_known_hosts", "PROXMOX_SSH_KNOWN_HOSTS", true},
+    {"ssh_user", "PROXMOX_SSH_USER"},
+    {"ssh_nodes", "PROXMOX_SSH_NODES", true},
+    {"exec_allow", "PROXMOX_EXEC_ALLOW"},
 }};
 
 // Far beyond any real file; a larger one is a mistake (a log or an image named by accident).
@@ -210,7 +215,10 @@ class Reader {
         fail(value, "[clusters." + cluster.name + "] " + std::string(key.str()) +
                         " must be a string, number, boolean or a list of them");
       }
-      if (known->key == "token_value_file" || known->key == "ca_file") *text = beside_file(*text);
+      if (known->key == "token_value_file" || known->key == "ca_file" || known->key == "ssh_key" ||
+          known->key == "ssh_known_hosts") {
+        *text = beside_file(*text);
+      }
       cluster.values[std::string(known->variable)] = ClusterValue{std::move(*text), line_of(value)};
     }
     return cluster;

@@ -55,6 +55,21 @@ struct Config {
   std::string protected_vmids;
   std::string protected_tags;
 
+  // Container commands over SSH (off unless ssh_key is set): the private key to log in to the
+  // nodes with, the known_hosts file whose keys alone are accepted, the user, and where each
+  // node is reached when not at the address /cluster/status gives it.
+  std::string ssh_key;            // PROXMOX_SSH_KEY
+  std::string ssh_known_hosts;    // PROXMOX_SSH_KNOWN_HOSTS
+  std::string ssh_user = "root";  // PROXMOX_SSH_USER
+  struct SshNode {
+    std::string node;
+    std::string host;
+    int port = 22;
+  };
+  std::vector<SshNode> ssh_nodes;  // PROXMOX_SSH_NODES: pve1=10.0.0.11,pve2=[fd00::2]:2222
+  // PROXMOX_EXEC_ALLOW: the commands a guest may run; the policy parses it.
+  std::string exec_allow;
+
   // PROXMOX_AUDIT_LOG: the file every call that changes things is recorded in; empty: none.
   std::string audit_log;
 

@@ -351,6 +351,44 @@ std::optional<std::vector<std::string>> parse_allowed_hosts(const std::string& t
   return hosts;
 }
 
+// A file a setting names: readable, and holding `marker` (what the file is said to be).
+void check_file(const Loader& loader, const Raw& raw, std::string_view marker,
+                const std::string& what) {
+  const FileRead file = loader.read(raw.value);
+  if (!file.ok) {
+    throw Invalid{raw.label + ": cannot read '" + loader.shown(raw.value) + "': " + file.error,
+                  raw.from_file};
+  }
+  if (file.content.find(marker) == std::string::npos) {
+    throw Invalid{raw.label + ": '" + loader.shown(raw.value) + "' holds no " + what,
+                  raw.from_file};
+  }
+}
+
+// Container commands over SSH: a key and the nodes' host keys together, and the commands that
+// may run named (nothing runs by default).
+void check_ssh(const Loader& loader) {
+  const std::optional<Raw> key = loader.get("PROXMOX_SSH_KEY");
+  const std::optional<Raw> known_hosts = loader.get("PROXMOX_SSH_KNOWN_HOSTS");
+  if (!key && !known_hosts) return;
+  if (!key || !known_hosts) {
+    const Raw& given = key ? *key : *known_hosts;
+    throw Invalid{given.label + " is set without " +
+                      (key ? "PROXMOX_SSH_KNOWN_HOSTS (the nodes' SSH host keys)"
+                           : "PROXMOX_SSH_KEY (the private key to log in with)") +
+                      ": container commands over SSH need both",
+                  given.from_file};
+  }
+  check_file(loader, *key, "PRIVATE KEY", "private key (-----BEGIN OPENSSH PRIVATE KEY-----)");
+  check_file(loader, *known_hosts, " ", "host keys (lines such as 'pve1 ssh-ed25519 AAAA...')");
+  if (!loader.get("PROXMOX_EXEC_ALLOW")) {
+    throw Invalid{key->label +
+                      " is set, so PROXMOX_EXEC_ALLOW must name the commands containers may run, "
+                      "e.g. 'systemctl status *, df -h' ('**' for any)",
+                  key->from_file};
+  }
+}
+
 // The HTTP settings together: TLS needs both files, and a server other machines can reach
 // needs a token.
 void check_http(const Config& config) {
@@ -509,6 +547,15 @@ void read_cluster_settings(Builder& b, const CommandLine& cli) {
   b.setting("PROXMOX_CONNECT_TIMEOUT", config.connect_timeout_ms, parse_seconds_as_ms,
             kSecondsRule);
   b.setting("PROXMOX_TIMEOUT", config.timeout_ms, parse_seconds_as_ms, kSecondsRule);
+
+  b.text("PROXMOX_SSH_KEY", config.ssh_key);
+  b.text("PROXMOX_SSH_KNOWN_HOSTS", config.ssh_known_hosts);
+  b.setting(
+      "PROXMOX_SSH_USER", config.ssh_user,
+      [](const std::string& text) { return valid_if(is_valid_ssh_user, text); }, kSshUserRule);
+  b.setting("PROXMOX_SSH_NODES", config.ssh_nodes, parse_ssh_nodes, kSshNodesRule);
+  b.text("PROXMOX_EXEC_ALLOW", config.exec_allow);
+  b.step([&] { check_ssh(loader); });
 }
 
 // The clusters file `file` names: each cluster's settings into config.clusters. The settings

@@ -5,7 +5,7 @@
 namespace config {
 
 std::span<const Setting> settings() {
-  static constexpr std::array<Setting, 27> kSettings{{
+  static constexpr std::array<Setting, 32> kSettings{{
       {"PROXMOX_HOST", "--host", false, "HOST", "Proxmox host name or IP (required unless --demo)"},
       {"PROXMOX_PORT", "--port", false, "PORT", "API port (default 8006)"},
       {"PROXMOX_USER", "--user", false, "USER@REALM", "Owner of the API token (default root@pam)"},
@@ -33,6 +33,15 @@ std::span<const Setting> settings() {
        "Guests no write tool touches"},
       {"PROXMOX_PROTECTED_TAGS", "--protected-tags", false, "LIST",
        "Guests with one of these tags: no write tool touches them"},
+      {"PROXMOX_SSH_KEY", "--ssh-key", false, "PATH",
+       "Run container commands over SSH with this private key"},
+      {"PROXMOX_SSH_KNOWN_HOSTS", "--ssh-known-hosts", false, "PATH",
+       "The nodes' SSH host keys (known_hosts format), the only ones accepted"},
+      {"PROXMOX_SSH_USER", "--ssh-user", false, "USER", "SSH user on the nodes (default root)"},
+      {"PROXMOX_SSH_NODES", "--ssh-nodes", false, "LIST",
+       "Where to reach nodes by SSH, e.g. pve1=10.0.0.11:22 (default: /cluster/status)"},
+      {"PROXMOX_EXEC_ALLOW", "--exec-allow", false, "LIST",
+       "Commands guests may run, e.g. 'systemctl status *, df **' ('**': any)"},
       {"PROXMOX_CLUSTERS", "--clusters", false, "PATH",
        "TOML file of named clusters, each with its hosts, token and policy"},
       {"PROXMOX_AUDIT_LOG", "--audit-log", false, "PATH",

@@ -253,4 +253,48 @@ std::optional<std::string> normalize_fingerprints(std::string_view text) {
   return out;
 }
 
+std::optional<std::vector<Config::SshNode>> parse_ssh_nodes(std::string_view text) {
+  std::vector<Config::SshNode> nodes;
+  for (std::string_view item : comma_items(text)) {
+    const std::size_t eq = item.find('=');
+    if (eq == std::string_view::npos || eq == 0) return std::nullopt;
+    Config::SshNode node{std::string(trim(item.substr(0, eq))), "", 22};
+    std::string_view where = trim(item.substr(eq + 1));
+    std::string_view host = where;
+    std::optional<std::string_view> port;
+    if (where.starts_with("[")) {
+      const std::size_t close = where.find(']');
+      if (close == std::string_view::npos) return std::nullopt;
+      host = where.substr(0, close + 1);
+      if (close + 1 < where.size()) {
+        if (where[close + 1] != ':') return std::nullopt;
+        port = where.substr(close + 2);
+      }
+    } else if (std::count(where.begin(), where.end(), ':') == 1) {
+      host = where.substr(0, where.find(':'));
+      port = where.substr(where.find(':') + 1);
+    }
+    const bool name_ok =
+        !node.node.empty() && std::all_of(node.node.begin(), node.node.end(), [](char c) {
+          return is_alpha(c) || is_digit(c) || c == '-' || c == '.';
+        });
+    std::optional<std::string> normalized = normalize_host(host);
+    if (!name_ok || !normalized) return std::nullopt;
+    node.host = *normalized;
+    if (port) {
+      std::optional<int> number = parse_port(*port);
+      if (!number) return std::nullopt;
+      node.port = *number;
+    }
+    nodes.push_back(std::move(node));
+  }
+  return nodes;
+}
+
+bool is_valid_ssh_user(std::string_view text) {
+  return !text.empty() && text.size() <= 32 && (is_alpha(text.front()) || text.front() == '_') &&
+         std::all_of(text.begin(), text.end(),
+                     [](char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == '-'; });
+}
+
 }  // namespace config

@@ -49,6 +49,15 @@ inline constexpr const char* kHostsRule =
     "a hostname or IP address (no https:// and no port), or several separated by commas";
 std::optional<std::vector<std::string>> normalize_hosts(std::string_view text);
 
+// PROXMOX_SSH_NODES: node=host[:port] items separated by commas (IPv6 in brackets with a port).
+inline constexpr const char* kSshNodesRule =
+    "node=host[:port] items separated by commas, e.g. pve1=10.0.0.11,pve2=[fd00::2]:2222";
+std::optional<std::vector<Config::SshNode>> parse_ssh_nodes(std::string_view text);
+
+// A login name on the nodes: a letter or '_', then letters, digits, '_', '-'.
+inline constexpr const char* kSshUserRule = "a user name, e.g. root";
+bool is_valid_ssh_user(std::string_view text);
+
 // user@realm, as Proxmox names users; '!' or '=' would corrupt the token header.
 inline constexpr const char* kUserRule = "user@realm, e.g. root@pam";
 bool is_valid_user(std::string_view text);

@@ -202,6 +202,23 @@ std::optional<std::string> Policy::api_call_refusal(std::string_view method, std
          "the server.";
 }
 
+std::optional<std::string> Policy::exec_refusal(const std::vector<std::string>& argv,
+                                                bool allow_all_unset) const {
+  if (!settings_.exec_allow) {
+    if (allow_all_unset) return std::nullopt;
+    return std::string(
+        "No command may run in a container until PROXMOX_EXEC_ALLOW names the "
+        "ones that may (e.g. 'systemctl status *, df -h', or '**' for any).");
+  }
+  if (exec_allowed(*settings_.exec_allow, argv)) return std::nullopt;
+  std::string patterns;
+  for (const ExecPattern& pattern : *settings_.exec_allow) {
+    patterns += (patterns.empty() ? "'" : ", '") + pattern.text + "'";
+  }
+  return "This command is not among those PROXMOX_EXEC_ALLOW allows (" + patterns +
+         "); nothing was run. To allow it, add a pattern for it and restart the server.";
+}
+
 const char* to_string(Mode mode) {
   return mode == Mode::elevated ? "elevated" : "basic";
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "policy/api_writes.h"
+#include "policy/exec_allow.h"
 #include "policy/scope.h"
 #include "policy/tool_choice.h"
 
@@ -35,6 +36,9 @@ struct Settings {
   // PROXMOX_CONFIRM: a person confirms what cannot be undone. The server turns it on unless the
   // setting says off; off here, so that a policy built for a test confirms nothing it is not told.
   bool confirm = false;
+  // PROXMOX_EXEC_ALLOW: the only commands a guest may be asked to run; nothing: any (a VM's
+  // guest agent), none (a container over SSH, which needs the setting).
+  std::optional<std::vector<ExecPattern>> exec_allow = std::nullopt;
 };
 
 // The patterns of PROXMOX_API_ALLOW (separated by ',' or new lines), or the first problem
@@ -84,6 +88,11 @@ class Policy {
   // decides); a change needs elevated mode and a pattern that allows it.
   [[nodiscard]] std::optional<std::string> api_call_refusal(
       std::string_view method, std::string_view path, const std::vector<std::string>& params) const;
+
+  // Why a guest may not run `argv`, or nothing when it may (see Settings::exec_allow).
+  // `allow_all_unset`: whether no PROXMOX_EXEC_ALLOW means any command.
+  [[nodiscard]] std::optional<std::string> exec_refusal(const std::vector<std::string>& argv,
+                                                        bool allow_all_unset) const;
 
  private:
   // Why a call whose path default row `index` fits is refused: one of the row's tools is not

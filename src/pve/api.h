@@ -1,6 +1,7 @@
 // The Proxmox API as the tools see it: typed calls over /api2/json with typed errors.
 #pragma once
 
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -49,6 +50,15 @@ class Api {
   // "user@realm!token", the user a task started through this API runs as (a UPID's
   // user field); empty when unknown.
   [[nodiscard]] virtual std::string token_id() const { return {}; }
+
+  // A change made by other means than the API (a command run on a node over SSH), made by
+  // `make` and shown as a change request would be: `method` and `what` name it ("SSH",
+  // "root@10.0.0.11:22 pct exec 101"), `params` its arguments. An observed API shows it to its
+  // observer (the audit log) and a dry run stops at it; here it is simply made. `make` throws
+  // pve::Error on failure, as the other calls do.
+  virtual nlohmann::json change_outside(std::string_view method, const std::string& what,
+                                        const Params& params,
+                                        const std::function<nlohmann::json()>& make);
 };
 
 }  // namespace pve

@@ -44,4 +44,12 @@ nlohmann::json ObservedApi::del(const std::string& path, const Params& params) {
   return change("DELETE", path, params, [&] { return inner_.del(path, params); });
 }
 
+nlohmann::json ObservedApi::change_outside(std::string_view method, const std::string& what,
+                                           const Params& params,
+                                           const std::function<nlohmann::json()>& make) {
+  // Through the inner API too: a wrapper inside this one may observe it as well.
+  return change(method, what, params,
+                [&] { return inner_.change_outside(method, what, params, make); });
+}
+
 }  // namespace pve

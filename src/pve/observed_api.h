@@ -47,6 +47,9 @@ class ObservedApi final : public Api {
   std::optional<std::vector<Row>> get_rows(const std::string& path, const Params& params,
                                            RowKeys keys) override;
   [[nodiscard]] std::string token_id() const override { return inner_.token_id(); }
+  nlohmann::json change_outside(std::string_view method, const std::string& what,
+                                const Params& params,
+                                const std::function<nlohmann::json()>& make) override;
 
  private:
   template <class Send>

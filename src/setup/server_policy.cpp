@@ -15,6 +15,15 @@ ServerPolicy policy_settings(const config::Config& config) {
     out.problem = scope.problem;
     return out;
   }
+  std::optional<std::vector<policy::ExecPattern>> exec_allow;
+  if (!config.exec_allow.empty()) {
+    policy::ExecAllowParse parsed = policy::parse_exec_allow(config.exec_allow);
+    if (!parsed.problem.empty()) {
+      out.problem = parsed.problem;
+      return out;
+    }
+    exec_allow = std::move(parsed.patterns);
+  }
   out.settings =
       policy::Settings{.mode = config.allow_elevated ? policy::Mode::elevated : policy::Mode::basic,
                        .list_all_tools = config.list_all_tools,
@@ -23,7 +32,8 @@ ServerPolicy policy_settings(const config::Config& config) {
                                  .tools = policy::parse_name_list(config.tools),
                                  .disabled = policy::parse_name_list(config.disabled_tools)},
                        .scope = std::move(scope.scope),
-                       .confirm = config.confirm};
+                       .confirm = config.confirm,
+                       .exec_allow = std::move(exec_allow)};
   return out;
 }
 

@@ -44,14 +44,21 @@ std::vector<mcp::Tool> tool_entries() {
 }
 
 std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
-                                  const audit::Log* audit) {
+                                  const audit::Log* audit, const ContainerShell* containers) {
   // One copy the tools share, so that a caller's policy need not outlive them.
   auto own = std::make_shared<policy::Policy>(policy);
   own->know_tools(tool_metas());
   const std::shared_ptr<const policy::Policy> shared = own;
   const auto guests = std::make_shared<GuestDirectory>(api);
   std::vector<mcp::Tool> all;
-  for (const Row& row : all_rows()) all.push_back(make_tool(row, api, shared, guests, audit));
+  for (const Row& row : all_rows()) {
+    mcp::Tool tool = make_tool(row, api, shared, guests, audit, containers);
+    if (containers == nullptr && row.about.name == "proxmox_execute_lxc_command") {
+      // Not a tool of this server until it is set up: offered, it could only refuse.
+      tool.listed = false;
+    }
+    all.push_back(std::move(tool));
+  }
   return all;
 }
 

@@ -1,5 +1,6 @@
 // Catalogue rows of the write tools for disks, network interfaces, command execution.
 #include "tools/catalog_rows.h"
+#include "tools/container_exec.h"
 #include "tools/disks.h"
 #include "tools/exec.h"
 #include "tools/network.h"
@@ -189,6 +190,18 @@ std::vector<Row> exec_rows() {
                       .guest = GuestType::kQemu,
                       .reports = kGuestFields},
                      execute_vm_command),
+      tool<CommandArgs>({.name = "proxmox_execute_lxc_command",
+                         .title = "Run command in container",
+                         .description = "Run a program in a running container (pct exec over "
+                                        "SSH; stopped after timeout); returns stdout, stderr and "
+                                        "exit code.",
+                         .toolset = Toolset::exec,
+                         .privileges = "VM.Audit",
+                         .annotations = writes(true, false),
+                         .output = kContainerExecOutput,
+                         .guest = GuestType::kLxc,
+                         .reports = kGuestFields},
+                        execute_lxc_command),
   };
 }
 

@@ -58,6 +58,11 @@ json DryRunApi::post(const std::string& path, const pve::Params& params) {
   throw WouldSend{"POST", path, params};
 }
 
+json DryRunApi::change_outside(std::string_view method, const std::string& what,
+                               const pve::Params& params, const std::function<json()>& /*make*/) {
+  throw WouldSend{std::string(method), what, params};
+}
+
 json DryRunApi::put(const std::string& path, const pve::Params& params) {
   throw WouldSend{"PUT", path, params};
 }

@@ -31,6 +31,10 @@ class DryRunApi : public pve::Api {
   std::optional<std::vector<pve::Row>> get_rows(const std::string& path, const pve::Params& params,
                                                 pve::RowKeys keys) override;
   [[nodiscard]] std::string token_id() const override { return real_.token_id(); }
+  // Stops there, as at any change.
+  nlohmann::json change_outside(std::string_view method, const std::string& what,
+                                const pve::Params& params,
+                                const std::function<nlohmann::json()>& make) override;
 
   // The config last read at `path` (…/config), or null: the "before" of a config change.
   [[nodiscard]] nlohmann::json config_at(const std::string& path) const;

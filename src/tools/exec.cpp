@@ -161,13 +161,6 @@ ExecOutcome poll(pve::Api& api, const GuestTarget& vm, std::int64_t pid,
   }
 }
 
-std::string shown_command(const ExecArgs& args, const std::vector<std::string>& argv) {
-  if (args.command) return md::one_line(*args.command);
-  std::string joined;
-  for (const auto& word : argv) joined += (joined.empty() ? "" : " ") + word;
-  return md::one_line(joined);
-}
-
 // Not finished in time (or the request was cancelled): not a failure, the command goes on.
 mcp::ToolResult still_running(const GuestTarget& vm, std::int64_t pid, const ExecOutcome& outcome,
                               std::chrono::seconds timeout, std::vector<Fact> facts) {
@@ -199,9 +192,18 @@ std::string block(std::string_view title, const Stream& s) {
          md::code_block(s.text);
 }
 
+}  // namespace
+
+std::string shown_command(const CommandArgs& args, const std::vector<std::string>& argv) {
+  if (args.command) return md::one_line(*args.command);
+  std::string joined;
+  for (const auto& word : argv) joined += (joined.empty() ? "" : " ") + word;
+  return md::one_line(joined);
+}
+
 // A command that exits non-zero or dies of a signal failed at what it was asked to do; the
 // caller gets isError with the output that says why.
-mcp::ToolResult exited(const GuestTarget& vm, const json& status, std::vector<Fact> facts) {
+mcp::ToolResult command_answer(const GuestTarget& vm, const json& status, std::vector<Fact> facts) {
   const Stream out = stream(status, "out-data", "out-truncated");
   const Stream err = stream(status, "err-data", "err-truncated");
   const std::optional<std::int64_t> exit_code = integer_field(status, "exitcode");
@@ -224,8 +226,7 @@ mcp::ToolResult exited(const GuestTarget& vm, const json& status, std::vector<Fa
   return r;
 }
 
-// The program and its arguments: argv as given, or the command's words.
-std::vector<std::string> program(const ExecArgs& args) {
+std::vector<std::string> program_words(const CommandArgs& args) {
   if (args.command && args.argv) {
     throw ArgError("Invalid argument 'argv': give either command or argv, not both");
   }
@@ -246,13 +247,21 @@ std::vector<std::string> program(const ExecArgs& args) {
   return split_command_line(*args.command).words;
 }
 
-}  // namespace
-
 mcp::ToolResult execute_vm_command(const Call& call, const ExecArgs& args) {
   pve::Api& api = call.api;
-  if (args.type == "lxc") throw ArgError(lxc_refusal(args.node, args.vmid));
+  if (args.type == "lxc") {
+    throw ArgError(call.containers != nullptr
+                       ? "CT " + std::to_string(args.vmid) +
+                             " is a container: run the command with proxmox_execute_lxc_command."
+                       : lxc_refusal(args.node, args.vmid));
+  }
   const GuestTarget vm = GuestTarget::of(args, call.guest);
-  const std::vector<std::string> argv = program(args);
+  const std::vector<std::string> argv = program_words(args);
+  if (call.policy != nullptr) {
+    if (std::optional<std::string> refusal = call.policy->exec_refusal(argv, true)) {
+      throw Refusal(*refusal);
+    }
+  }
   const auto timeout = std::chrono::seconds(args.timeout);
   // A command can change or destroy anything inside the guest.
   refuse_if_protected(api, vm.node, vm.type, vm.vmid, "run a command inside it");
@@ -280,7 +289,7 @@ mcp::ToolResult execute_vm_command(const Call& call, const ExecArgs& args) {
                           field("timed_out", outcome.timed_out),
                           field("cancelled", outcome.cancelled)};
   if (!outcome.exited) return still_running(vm, *pid, outcome, timeout, std::move(facts));
-  return exited(vm, outcome.status, std::move(facts));
+  return command_answer(vm, outcome.status, std::move(facts));
 }
 
 }  // namespace tools

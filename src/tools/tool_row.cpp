@@ -91,7 +91,8 @@ std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
 // the handler, against Proxmox or, for a dry run, against reads only; what cannot be undone
 // once confirmed.
 mcp::ToolResult run_call(const Row& row, pve::Api& api, const policy::Policy& policy, bool write,
-                         const nlohmann::json& args, mcp::CallContext& ctx) {
+                         const nlohmann::json& args, mcp::CallContext& ctx,
+                         const ContainerShell* containers) {
   // proxmox_api_call judges the scope of each request itself, by the endpoint's schema.
   if (!row.about.policy_per_call) {
     enforce_scope(api, policy.scope(), reach_of(row.about, row.input.get(), write, args));
@@ -99,7 +100,7 @@ mcp::ToolResult run_call(const Row& row, pve::Api& api, const policy::Policy& po
   if (!row.about.annotations.read_only && wants_dry_run(args)) {
     DryRunApi dry(api);
     try {
-      return row.run(Call{dry, ctx, row.about.guest, &policy, true}, args);
+      return row.run(Call{dry, ctx, row.about.guest, &policy, true, containers}, args);
     } catch (const WouldSend& request) {
       return dry_run_answer(request, dry);
     }
@@ -109,7 +110,7 @@ mcp::ToolResult run_call(const Row& row, pve::Api& api, const policy::Policy& po
       return std::move(*answer);
     }
   }
-  return row.run(Call{api, ctx, row.about.guest, &policy}, args);
+  return row.run(Call{api, ctx, row.about.guest, &policy, false, containers}, args);
 }
 
 // The same tool for the other guest type ("proxmox_start_lxc" for "proxmox_start_vm"), if any.
@@ -184,13 +185,14 @@ mcp::Tool tool_entry(const Row& row) {
 
 mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy,
-                    const std::shared_ptr<GuestDirectory>& guests, const audit::Log* audit) {
+                    const std::shared_ptr<GuestDirectory>& guests, const audit::Log* audit,
+                    const ContainerShell* containers) {
   const About& about = row.about;
   const policy::ToolMeta meta = tool_meta(about);
   const bool write = meta.access == policy::Access::write;
-  mcp::ToolHandler handler =
-      guarded([&api, &row, policy, guests, audit, write, locating = located_tool(row, write)](
-                  const nlohmann::json& given, mcp::CallContext& ctx) {
+  mcp::ToolHandler handler = guarded(
+      [&api, &row, policy, guests, audit, containers, write, locating = located_tool(row, write)](
+          const nlohmann::json& given, mcp::CallContext& ctx) {
         // A change made here may move, rename, create or remove a guest.
         const ForgetAfterChange forget{row.about.annotations.read_only ? nullptr : guests.get()};
         // Inside the audit record: it shows the guest as the call named it, and a guest that
@@ -198,7 +200,7 @@ mcp::Tool make_tool(const Row& row, pve::Api& api,
         const auto run_on = [&](pve::Api& target) {
           const std::optional<nlohmann::json> located =
               locate_guest(*guests, locating, policy->scope(), given);
-          return run_call(row, target, *policy, write, located ? *located : given, ctx);
+          return run_call(row, target, *policy, write, located ? *located : given, ctx, containers);
         };
         if (audit == nullptr || !audited(row.about, given)) return run_on(api);
         return run_audited(*audit, row.about.name, given, ctx, api, run_on);

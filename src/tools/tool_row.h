@@ -22,6 +22,8 @@ struct Log;
 
 namespace tools {
 
+struct ContainerShell;
+
 // What a tool belongs to, for choosing which tools a server lists.
 enum class Toolset {
   inventory,
@@ -46,6 +48,8 @@ struct Call {
   const policy::Policy* policy = nullptr;
   // A dry run: nothing is sent, so nothing needs confirming.
   bool dry_run = false;
+  // How to reach the nodes' shells for container commands; null when the server has none.
+  const ContainerShell* containers = nullptr;
 };
 
 // Shared fields a row's outputSchema gains (so its own schema text lists only its own fields).
@@ -193,14 +197,16 @@ policy::ToolMeta tool_meta(const About& about);
 // With `audit`, its calls that change things are recorded there (audited_call.h); `audit` must
 // outlive the tool.
 // A call that leaves out its guest's node finds it in `guests`, the directory of `api`'s cluster.
+// With `containers` (which must outlive the tool), container commands reach the nodes' shells.
 mcp::Tool make_tool(const Row& row, pve::Api& api,
                     const std::shared_ptr<const policy::Policy>& policy,
                     const std::shared_ptr<GuestDirectory>& guests,
-                    const audit::Log* audit = nullptr);
+                    const audit::Log* audit = nullptr, const ContainerShell* containers = nullptr);
 // The tool's handler keeps a reference to its row: a temporary one would be gone by the first
 // call.
 mcp::Tool make_tool(Row&& row, pve::Api& api, const std::shared_ptr<const policy::Policy>& policy,
                     const std::shared_ptr<GuestDirectory>& guests,
-                    const audit::Log* audit = nullptr) = delete;
+                    const audit::Log* audit = nullptr,
+                    const ContainerShell* containers = nullptr) = delete;
 
 }  // namespace tools
