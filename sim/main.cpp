@@ -27,7 +27,9 @@ std::string client_host(const std::string& bind) {
 // Where the SSH nodes go (--ssh-authorized-key, --ssh-known-hosts-out).
 struct SshOptions {
   std::string authorized_key;
+  std::string client_key_out;
   std::string known_hosts_out;
+  [[nodiscard]] bool wanted() const { return !authorized_key.empty() || !client_key_out.empty(); }
 };
 
 // The command line; --cert-out and -v land in `cert_out` and `verbose`.
@@ -62,9 +64,11 @@ void add_options(CLI::App& app, pvesim::Options& options, std::string& cert_out,
                  "accepting this public key only; `pct exec` there runs a few simulated "
                  "programs (echo, hostname, uname, cat, sleep, yes, true, false) in the node's "
                  "running containers");
+  app.add_option("--ssh-client-key-out", ssh.client_key_out,
+                 "serve SSH as --ssh-authorized-key does, for a key made now whose private half "
+                 "is written to this file");
   app.add_option("--ssh-known-hosts-out", ssh.known_hosts_out,
-                 "write the SSH nodes' host keys to this file, in known_hosts format")
-      ->needs("--ssh-authorized-key");
+                 "write the SSH nodes' host keys to this file, in known_hosts format");
 }
 
 // The connection settings as KEY=value lines on stdout, usable as a .env file for proxmox-mcp.
@@ -121,8 +125,9 @@ int main(int argc, char** argv) {
     }
     const std::string host = client_host(options.bind);
     std::unique_ptr<pvesim::SshNodes> ssh_nodes;
-    if (!ssh.authorized_key.empty()) {
-      ssh_nodes = std::make_unique<pvesim::SshNodes>(sim, host, ssh.authorized_key);
+    if (ssh.wanted()) {
+      ssh_nodes =
+          std::make_unique<pvesim::SshNodes>(sim, host, ssh.authorized_key, ssh.client_key_out);
       std::string nodes;
       std::ofstream known_hosts;
       if (!ssh.known_hosts_out.empty()) known_hosts.open(ssh.known_hosts_out, std::ios::trunc);

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <chrono>
@@ -207,7 +208,7 @@ class Session {
 
 // One client connection: key exchange, the authorized key only, one session channel, one exec.
 void serve(ssh_session session, const Simulator& simulator, const std::string& node,
-           ssh_key authorized) {
+           const std::vector<ssh_key>& authorized) {
   ssh_channel channel = nullptr;
   bool authenticated = false;
   if (ssh_handle_key_exchange(session) == SSH_OK) {
@@ -215,8 +216,15 @@ void serve(ssh_session session, const Simulator& simulator, const std::string& n
       const int type = ssh_message_type(message);
       const int subtype = ssh_message_subtype(message);
       bool handled = false;
-      if (type == SSH_REQUEST_AUTH && subtype == SSH_AUTH_METHOD_PUBLICKEY &&
-          ssh_key_cmp(ssh_message_auth_pubkey(message), authorized, SSH_KEY_CMP_PUBLIC) == 0) {
+      const auto accepted = [&] {
+        for (ssh_key key : authorized) {
+          if (ssh_key_cmp(ssh_message_auth_pubkey(message), key, SSH_KEY_CMP_PUBLIC) == 0) {
+            return true;
+          }
+        }
+        return false;
+      };
+      if (type == SSH_REQUEST_AUTH && subtype == SSH_AUTH_METHOD_PUBLICKEY && accepted()) {
         if (ssh_message_auth_publickey_state(message) == SSH_PUBLICKEY_STATE_NONE) {
           ssh_message_auth_reply_pk_ok_simple(message);
         } else {
@@ -279,16 +287,33 @@ struct SshNodes::Impl {
   };
   std::vector<SshNodeAddress> addresses;
   std::vector<Listener> listeners;
-  ssh_key authorized = nullptr;
+  std::vector<ssh_key> authorized;
   std::atomic<bool> stopping{false};
 };
 
 SshNodes::SshNodes(const Simulator& simulator, const std::string& bind,
-                   const std::string& authorized_key_file)
+                   const std::string& authorized_key_file, const std::string& client_key_out)
     : impl_(std::make_unique<Impl>()) {
-  if (ssh_pki_import_pubkey_file(authorized_key_file.c_str(), &impl_->authorized) != SSH_OK) {
-    throw std::runtime_error("--ssh-authorized-key: cannot read a public key from " +
-                             authorized_key_file);
+  if (!authorized_key_file.empty()) {
+    ssh_key key = nullptr;
+    if (ssh_pki_import_pubkey_file(authorized_key_file.c_str(), &key) != SSH_OK) {
+      throw std::runtime_error("--ssh-authorized-key: cannot read a public key from " +
+                               authorized_key_file);
+    }
+    impl_->authorized.push_back(key);
+  }
+  if (!client_key_out.empty()) {
+    ssh_key key = nullptr;
+    const mode_t old_mask = umask(077);
+    const bool written = ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) == SSH_OK &&
+                         ssh_pki_export_privkey_file(key, nullptr, nullptr, nullptr,
+                                                     client_key_out.c_str()) == SSH_OK;
+    umask(old_mask);
+    if (!written) {
+      throw std::runtime_error("--ssh-client-key-out: cannot write a private key to " +
+                               client_key_out);
+    }
+    impl_->authorized.push_back(key);
   }
   const Json state = Json::parse(simulator.dump_state());
   impl_->listeners.reserve(state["nodes"].size());

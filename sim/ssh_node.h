@@ -18,10 +18,12 @@ struct SshNodeAddress {
 
 class SshNodes {
  public:
-  // Listens on `bind` for each online node, accepting the public key in `authorized_key_file`
-  // only; each node has a host key of its own, made now. Throws std::runtime_error.
+  // Listens on `bind` for each online node, accepting only the public key in
+  // `authorized_key_file` and, with `client_key_out`, a key made now whose private half is
+  // written there (mode 0600); each node has a host key of its own, made now. Throws
+  // std::runtime_error.
   SshNodes(const Simulator& simulator, const std::string& bind,
-           const std::string& authorized_key_file);
+           const std::string& authorized_key_file, const std::string& client_key_out);
   ~SshNodes();
   SshNodes(const SshNodes&) = delete;
   SshNodes& operator=(const SshNodes&) = delete;
