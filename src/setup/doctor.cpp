@@ -9,6 +9,7 @@
 #include "setup/joined.h"
 #include "setup/server_policy.h"
 #include "tools/catalog.h"
+#include "tools/container_exec.h"
 
 namespace setup {
 
@@ -25,6 +26,8 @@ std::vector<std::string> enabled_tools(const config::Config& config) {
   policy::Policy policy(policy_settings(config).settings);
   std::vector<std::string> out;
   for (const policy::ToolMeta& tool : tools::tool_metas()) {
+    // Container commands are the server's only with the SSH settings.
+    if (tool.name == tools::kContainerCommandTool && config.ssh_key.empty()) continue;
     if (policy.allowed(tool)) out.push_back(tool.name);
   }
   return out;

@@ -1,6 +1,8 @@
 // The catalogue: every tool this server offers, one row each, in the order tools/list shows them.
 #include "tools/catalog.h"
 
+#include "tools/container_exec.h"
+
 #include <iterator>
 #include <memory>
 
@@ -53,7 +55,7 @@ std::vector<mcp::Tool> make_tools(pve::Api& api, const policy::Policy& policy,
   std::vector<mcp::Tool> all;
   for (const Row& row : all_rows()) {
     mcp::Tool tool = make_tool(row, api, shared, guests, audit, containers);
-    if (containers == nullptr && row.about.name == "proxmox_execute_lxc_command") {
+    if (containers == nullptr && row.about.name == kContainerCommandTool) {
       // Not a tool of this server until it is set up: offered, it could only refuse.
       tool.listed = false;
     }

@@ -190,7 +190,7 @@ std::vector<Row> exec_rows() {
                       .guest = GuestType::kQemu,
                       .reports = kGuestFields},
                      execute_vm_command),
-      tool<CommandArgs>({.name = "proxmox_execute_lxc_command",
+      tool<CommandArgs>({.name = kContainerCommandTool,
                          .title = "Run command in container",
                          .description = "Run a program in a running container (pct exec over "
                                         "SSH; stopped after timeout); returns stdout, stderr and "

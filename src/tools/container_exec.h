@@ -19,9 +19,12 @@ namespace tools {
 struct ContainerShell {
   ssh::Credentials credentials;
   std::string user = "root";
-  std::map<std::string, std::pair<std::string, int>> nodes;
+  std::map<std::string, std::pair<std::string, int>> nodes = {};
   std::chrono::milliseconds connect_timeout{5000};
 };
+
+// The tool's name: a server without a ContainerShell neither lists nor counts it.
+inline constexpr std::string_view kContainerCommandTool = "proxmox_execute_lxc_command";
 
 mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args);
 

@@ -122,6 +122,9 @@ std::vector<ToolRequests> device_write_requests() {
         {"GET /nodes/{node}/qemu/{vmid}/status/current"},
         {"POST /nodes/{node}/qemu/{vmid}/agent/exec"},
         {"GET /nodes/{node}/qemu/{vmid}/agent/exec-status"}}},
+      // The command itself goes to the node over SSH, not through the API.
+      {"proxmox_execute_lxc_command",
+       {{"GET /nodes/{node}/lxc/{vmid}/config"}, {"GET /cluster/status"}}},
   };
 }
 

@@ -137,7 +137,8 @@ TEST(LoadClusters, TheFileItselfIsChecked) {
        ":2: [clusters.lab] has no setting 'hots'; the settings are host, port, user, token_name, "
        "token_value, token_value_file, ca_file, fingerprint, insecure_tls, connect_timeout, "
        "timeout, allow_elevated, list_all_tools, confirm, api_allow, toolsets, tools, "
-       "disabled_tools, nodes, vmids, protected_vmids, protected_tags"},
+       "disabled_tools, nodes, vmids, protected_vmids, protected_tags, ssh_key, ssh_known_hosts, "
+       "ssh_user, ssh_nodes, exec_allow"},
       {"[clusters.lab]\nhost = { name = \"pve\" }\n",
        ":2: [clusters.lab] host must be a string, number, boolean or a list of them"},
       {"host = \"pve\"\n",

@@ -63,8 +63,8 @@ TEST(LoadSsh, TheKeyAndTheHostKeysGoTogetherWithTheCommandsNamed) {
 TEST(LoadSsh, TheFilesAreChecked) {
   Fixture f = with_ssh();
   f.files.content.erase(kKey);
-  EXPECT_EQ(f.error(), std::string("PROXMOX_SSH_KEY: cannot read '") + kKey +
-                           "': No such file or directory");
+  EXPECT_EQ(f.error(),
+            std::string("PROXMOX_SSH_KEY: cannot read '") + kKey + "': No such file or directory");
   f = with_ssh();
   f.files.content[kKey] = "ssh-ed25519 AAAA... a public key by mistake\n";
   EXPECT_EQ(f.error(), std::string("PROXMOX_SSH_KEY: '") + kKey +

@@ -26,9 +26,20 @@ std::string through_sh(const std::string& line) {
 }
 
 TEST(ShellWords, EachWordComesBackAsItWas) {
-  const std::vector<std::string> words = {
-      "pct", "exec", "101", "--", "sh", "-c", "echo \"$HOME\" | tr a-z A-Z; rm -rf /tmp/x",
-      "it's", "", "a\\b", "`id`", "$(reboot)", "*", "new\nline"};
+  const std::vector<std::string> words = {"pct",
+                                          "exec",
+                                          "101",
+                                          "--",
+                                          "sh",
+                                          "-c",
+                                          "echo \"$HOME\" | tr a-z A-Z; rm -rf /tmp/x",
+                                          "it's",
+                                          "",
+                                          "a\\b",
+                                          "`id`",
+                                          "$(reboot)",
+                                          "*",
+                                          "new\nline"};
   std::string expected;
   for (const std::string& word : words) expected += "<" + word + ">\n";
   EXPECT_EQ(through_sh(shell_words(words)), expected);

@@ -1,4 +1,6 @@
 // proxmox_execute_vm_command against the scripted Api: argv, polling, output, refusals.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "harness.h"
@@ -101,9 +103,24 @@ TEST_F(ExecTool, CancellationStopsPolling) {
   EXPECT_TRUE(Contains(r.text, "stopped waiting because the request was cancelled"));
 }
 
-TEST_F(ExecTool, ContainersGetAnHonestErrorAndNoRequest) {
+TEST_F(ExecTool, AContainerIsPointedToItsOwnTool) {
   auto r = h.call("proxmox_execute_vm_command",
                   {{"node", "pve1"}, {"vmid", 115}, {"command", "uptime"}, {"type", "lxc"}});
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.text, "CT 115 is a container: run the command with proxmox_execute_lxc_command.");
+  EXPECT_TRUE(h.api.calls().empty());
+}
+
+TEST_F(ExecTool, WithoutContainerCommandsAContainerGetsAnHonestErrorAndNoRequest) {
+  // A server without the SSH settings: its catalogue has no ContainerShell.
+  const policy::Policy elevated(policy::Settings{policy::Mode::elevated, false});
+  const std::vector<mcp::Tool> tools = make_tools(h.api, elevated);
+  const auto vm_exec = std::find_if(tools.begin(), tools.end(), [](const mcp::Tool& t) {
+    return t.name == "proxmox_execute_vm_command";
+  });
+  ASSERT_NE(vm_exec, tools.end());
+  const mcp::ToolResult r = vm_exec->handler(
+      {{"node", "pve1"}, {"vmid", 115}, {"command", "uptime"}, {"type", "lxc"}}, h.ctx);
   EXPECT_TRUE(r.is_error);
   EXPECT_EQ(r.text,
             "Cannot run a command in CT 115: Proxmox VE has no API for running commands in a "
@@ -111,9 +128,8 @@ TEST_F(ExecTool, ContainersGetAnHonestErrorAndNoRequest) {
             "API). Instead, run it over SSH on node pve1: `ssh root@pve1 pct exec 115 -- "
             "<command>`, or connect to an SSH server inside the container.");
   // Whatever the command looks like: fixing its form would not help in a container.
-  auto piped =
-      h.call("proxmox_execute_vm_command",
-             {{"node", "pve1"}, {"vmid", 115}, {"command", "ls | wc -l"}, {"type", "lxc"}});
+  const mcp::ToolResult piped = vm_exec->handler(
+      {{"node", "pve1"}, {"vmid", 115}, {"command", "ls | wc -l"}, {"type", "lxc"}}, h.ctx);
   EXPECT_EQ(piped.text, r.text);
   EXPECT_TRUE(h.api.calls().empty());
 }

@@ -11,18 +11,20 @@
 #include "mcp/argument_validator.h"
 #include "policy/policy.h"
 #include "tools/catalog.h"
+#include "tools/container_exec.h"
 
 namespace tools::testing {
 
 class Harness {
  public:
-  Harness() : tools_(make_tools(api, policy_)) {}
+  // Every tool is the server's: container commands are set up (to reach no node).
+  Harness() : tools_(make_tools(api, policy_, nullptr, &containers_)) {}
   // A catalogue under another policy: elevated mode, or basic mode listing every tool.
   explicit Harness(policy::Settings settings)
-      : policy_(settings), tools_(make_tools(api, policy_)) {}
+      : policy_(settings), tools_(make_tools(api, policy_, nullptr, &containers_)) {}
   // The same, its calls that change things recorded in `audit` (which must outlive it).
   Harness(policy::Settings settings, const audit::Log& audit)
-      : policy_(settings), tools_(make_tools(api, policy_, &audit)) {}
+      : policy_(settings), tools_(make_tools(api, policy_, &audit, &containers_)) {}
   Harness(const Harness&) = delete;
   Harness& operator=(const Harness&) = delete;
 
@@ -57,6 +59,7 @@ class Harness {
 
  private:
   policy::Policy policy_;
+  ContainerShell containers_{.credentials = {"/nonexistent/key", "/nonexistent/known_hosts"}};
   std::vector<mcp::Tool> tools_;
 };
 

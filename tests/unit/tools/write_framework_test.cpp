@@ -81,7 +81,7 @@ TEST(WriteGate, EveryGuestToolReportsItsGuestOfItsOwnType) {
     if (t.name == "proxmox_get_task_status" || t.name == "proxmox_list_tasks") continue;
     if (t.name == "proxmox_api_call") continue;  // any endpoint, not a guest's
     ++guest_tools;
-    const bool lxc = t.name.ends_with("_lxc");
+    const bool lxc = t.name.ends_with("_lxc") || t.name == "proxmox_execute_lxc_command";
     for (const char* key : {"node", "vmid", "type"}) {
       EXPECT_TRUE(t.output_schema["properties"].contains(key)) << t.name << " " << key;
     }
@@ -92,8 +92,9 @@ TEST(WriteGate, EveryGuestToolReportsItsGuestOfItsOwnType) {
     EXPECT_EQ(t.output_schema["properties"]["type"]["enum"], types) << t.name;
   }
   // the 55 reference tools less their 11 read tools and delete_backup, plus migrate_vm,
-  // migrate_lxc, convert_to_template, set_cloudinit and set_tags (cancel_task is not a guest's)
-  EXPECT_EQ(guest_tools, 48);
+  // migrate_lxc, convert_to_template, set_cloudinit, set_tags and execute_lxc_command
+  // (cancel_task is not a guest's)
+  EXPECT_EQ(guest_tools, 49);
 }
 
 // ---- follow_task and its report ----
