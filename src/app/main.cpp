@@ -154,9 +154,18 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
   // The count a client sees in tools/list (basic mode hides the write tools), out of all of them.
   const auto listed =
       std::count_if(tools.begin(), tools.end(), [](const mcp::Tool& tool) { return tool.listed; });
+  // Out of the tools the server has: container commands only when some cluster can run them.
+  const auto total =
+      tools.size() - (served.runs_container_commands() ||
+                              std::none_of(tools.begin(), tools.end(),
+                                           [](const mcp::Tool& tool) {
+                                             return tool.name == tools::kContainerCommandTool;
+                                           })
+                          ? 0
+                          : 1);
   const std::vector<std::string> summaries = served.summaries();
   const std::string count = std::string("proxmox-mcp ") + PMCP_VERSION + ": " +
-                            std::to_string(listed) + " of " + std::to_string(tools.size()) +
+                            std::to_string(listed) + " of " + std::to_string(total) +
                             " tools listed";
   if (summaries.size() == 1) {
     log.info(count + ", " + summaries.front());

@@ -1,5 +1,6 @@
 #include "app/served_clusters.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -88,6 +89,11 @@ std::optional<std::vector<mcp::Tool>> ServedClusters::tools(std::string& problem
 
 std::vector<ServedPolicy> ServedClusters::policies() const {
   return policies_;
+}
+
+bool ServedClusters::runs_container_commands() const {
+  return std::any_of(served_.begin(), served_.end(),
+                     [](const Served& served) { return served.containers.has_value(); });
 }
 
 std::vector<std::string> ServedClusters::summaries() const {

@@ -42,6 +42,8 @@ class ServedClusters {
                                                      std::string& problem);
 
   [[nodiscard]] const std::string& default_name() const { return default_name_; }
+  // Whether some cluster can run container commands (its settings give an SSH key).
+  [[nodiscard]] bool runs_container_commands() const;
   // "elevated mode, token root@pam!mcpserver at https://pve1:8006" for each cluster after
   // tools(), preceded by "cluster NAME: " when there are several.
   [[nodiscard]] std::vector<std::string> summaries() const;
