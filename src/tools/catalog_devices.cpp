@@ -198,7 +198,7 @@ std::vector<Row> exec_rows() {
                          .toolset = Toolset::exec,
                          .privileges = "VM.Audit",
                          .annotations = writes(true, false),
-                         .output = kContainerExecOutput,
+                         .output = kExecOutput,
                          .guest = GuestType::kLxc,
                          .reports = kGuestFields},
                         execute_lxc_command),

@@ -13,20 +13,6 @@ namespace tools {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-extern const std::string_view kContainerExecOutput = R"({
-  "type": "object",
-  "properties": {
-    "argv": {"type": "array", "items": {"type": "string"}},
-    "exited": {"type": "boolean"},
-    "exit_code": {"type": "integer"},
-    "signal": {"type": "integer", "description": "the signal that ended the command"},
-    "stdout": {"type": "string"}, "stderr": {"type": "string"},
-    "stdout_truncated": {"type": "boolean"}, "stderr_truncated": {"type": "boolean"},
-    "timed_out": {"type": "boolean"}, "cancelled": {"type": "boolean"},
-    "output_limit": {"type": "boolean", "description": "stopped: more output than is kept"}
-  },
-  "required": ["argv", "exited", "timed_out", "cancelled"]
-})";
 
 extern const std::string_view kContainerShellMissing =
     "Container commands are not set up on this server: they run as `pct exec` on the "

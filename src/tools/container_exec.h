@@ -28,8 +28,6 @@ inline constexpr std::string_view kContainerCommandTool = "proxmox_execute_lxc_c
 
 mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args);
 
-extern const std::string_view kContainerExecOutput;
-
 // Why proxmox_execute_lxc_command cannot be used on this server (no ContainerShell).
 extern const std::string_view kContainerShellMissing;
 

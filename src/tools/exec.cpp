@@ -18,6 +18,8 @@ namespace tools {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
+// Both exec tools answer in this shape: a container's command has no pid, a VM's is never
+// stopped for its output.
 extern const std::string_view kExecOutput = R"({
   "type": "object",
   "properties": {
@@ -28,9 +30,10 @@ extern const std::string_view kExecOutput = R"({
     "signal": {"type": "integer", "description": "the signal that ended the process"},
     "stdout": {"type": "string"}, "stderr": {"type": "string"},
     "stdout_truncated": {"type": "boolean"}, "stderr_truncated": {"type": "boolean"},
-    "timed_out": {"type": "boolean"}, "cancelled": {"type": "boolean"}
+    "timed_out": {"type": "boolean"}, "cancelled": {"type": "boolean"},
+    "output_limit": {"type": "boolean", "description": "stopped: more output than is kept"}
   },
-  "required": ["argv", "pid", "exited", "timed_out", "cancelled"]
+  "required": ["argv", "exited", "timed_out", "cancelled"]
 })";
 
 namespace typed {
