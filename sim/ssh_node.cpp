@@ -5,7 +5,9 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <array>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <optional>
 #include <stdexcept>
@@ -60,6 +62,16 @@ std::optional<std::vector<std::string>> shell_split(const std::string& line) {
   return words;
 }
 
+// "2", "0.5": a number of seconds, at most a day; nothing for anything else.
+std::optional<double> seconds_of(const std::string& text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > 86400) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 // What a program writes and how it ends.
 struct Run {
   std::string out;
@@ -92,7 +104,9 @@ class Session {
       words.erase(words.begin());
       while (!words.empty() && words.front().starts_with("-")) words.erase(words.begin());
       if (words.empty()) return fail("timeout: missing operand\n", 125);
-      limit_s = std::stod(words.front());
+      const std::optional<double> seconds = seconds_of(words.front());
+      if (!seconds) return fail("timeout: invalid time interval '" + words.front() + "'\n", 125);
+      limit_s = *seconds;
       words.erase(words.begin());
     }
     deadline_ = limit_s > 0 ? std::chrono::steady_clock::now() +
@@ -107,7 +121,10 @@ class Session {
       return fail("Configuration file 'nodes/" + node_ + "/lxc/" + vmid + ".conf' does not exist\n",
                   2);
     }
-    if (!guest_.value("running", false)) return fail("CT " + vmid + " not running\n", 255);
+    // pct's own words (PVE/CLI/pct.pm), and Perl's exit code for a die.
+    if (!guest_.value("running", false)) {
+      return fail("container '" + vmid + "' not running!\n", 255);
+    }
     const std::vector<std::string> argv(words.begin() + 4, words.end());
     if (argv.empty()) return fail("missing command\n", 255);
     return program(argv);
@@ -174,9 +191,12 @@ class Session {
       }
       return status;
     }
+    if (name == "cat" && argv.size() == 1) return copy_input();
     if (name == "sleep" && argv.size() == 2) {
+      const std::optional<double> seconds = seconds_of(argv[1]);
+      if (!seconds) return fail("sleep: invalid time interval '" + argv[1] + "'\n", 1);
       const auto until = std::chrono::steady_clock::now() +
-                         std::chrono::milliseconds(static_cast<long>(std::stod(argv[1]) * 1000));
+                         std::chrono::milliseconds(static_cast<long>(*seconds * 1000));
       while (std::chrono::steady_clock::now() < until) {
         if (!attached()) return killed() ? 124 : 143;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -192,11 +212,26 @@ class Session {
       }
       return killed() ? 124 : 141;
     }
+    // LXC's words, and its exit code for a program that does not exist (ENOENT).
     return fail("lxc-attach: " + std::to_string(guest_.value("vmid", 0)) +
                     ": ../src/lxc/attach.c: lxc_attach_run_command: 1841 No such file or "
                     "directory - Failed to exec \"" +
                     name + "\"\n",
-                255);
+                127);
+  }
+
+  // `cat` with no file: its input to its output, until the client's end of input.
+  int copy_input() {
+    std::array<char, 4096> buffer{};
+    while (attached()) {
+      const int n = ssh_channel_read_timeout(channel_, buffer.data(), buffer.size(), 0, 50);
+      if (n > 0 && !write(std::string(buffer.data(), static_cast<std::size_t>(n)), false)) {
+        return 141;
+      }
+      if (n == 0 && ssh_channel_is_eof(channel_) != 0) return 0;
+      if (n < 0) return 141;
+    }
+    return killed() ? 124 : 143;
   }
 
   ssh_channel channel_;
@@ -250,6 +285,10 @@ void serve(ssh_session session, const Simulator& simulator, const std::string& n
         ssh_channel_request_send_exit_status(channel, status);
         ssh_channel_send_eof(channel);
         ssh_channel_close(channel);
+        // As sshd does, the client hangs up first: it may still be reading what was sent.
+        for (int i = 0; i < 100 && ssh_is_connected(session) != 0; ++i) {
+          ssh_channel_poll_timeout(channel, 50, 0);
+        }
         break;
       }
       if (!handled) {
@@ -333,7 +372,8 @@ SshNodes::SshNodes(const Simulator& simulator, const std::string& bind,
       throw std::runtime_error(std::string("cannot listen for SSH: ") +
                                ssh_get_error(listener.bind));
     }
-    const std::string address = bind + ":" + std::to_string(bound_port(listener.bind));
+    const std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
+    const std::string address = host + ":" + std::to_string(bound_port(listener.bind));
     char* base64 = nullptr;
     ssh_pki_export_pubkey_base64(listener.host_key, &base64);
     impl_->addresses.push_back({listener.node, address,
@@ -349,7 +389,15 @@ SshNodes::SshNodes(const Simulator& simulator, const std::string& bind,
           if (impl->stopping) return;
           continue;
         }
-        std::thread(serve, session, std::cref(simulator), listener.node, impl->authorized).detach();
+        std::thread([session, &simulator, node = listener.node, impl] {
+          // A test server that dies on one odd request would hide what the others show.
+          try {
+            serve(session, simulator, node, impl->authorized);
+          } catch (const std::exception&) {
+            ssh_disconnect(session);
+            ssh_free(session);
+          }
+        }).detach();
       }
     }).detach();
   }

@@ -23,17 +23,7 @@ ServedClusters::Served::Served(Cluster cluster, audit::LogFile* audit_file)
   if (audit_file != nullptr) {
     audit.emplace(audit::Log{*audit_file, cluster.options.token_secret, name});
   }
-  if (!settings.ssh_key.empty()) {
-    tools::ContainerShell shell{
-        .credentials = {settings.ssh_key, settings.ssh_known_hosts},
-        .user = settings.ssh_user,
-        .nodes = {},
-        .connect_timeout = std::chrono::milliseconds(settings.connect_timeout_ms)};
-    for (const config::Config::SshNode& node : settings.ssh_nodes) {
-      shell.nodes[node.node] = {node.host, node.port};
-    }
-    containers = std::move(shell);
-  }
+  containers = setup::container_shell(settings);
 }
 
 ServedClusters::ServedClusters(std::vector<Cluster> clusters, std::string default_name,

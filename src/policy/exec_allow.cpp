@@ -22,12 +22,28 @@ std::vector<std::string> words_of(std::string_view text) {
   return words;
 }
 
+// Whether `word`, read as a path, climbs out of a directory ("../x", "/var/log/../../etc").
+bool has_parent_segment(std::string_view word) {
+  std::size_t start = 0;
+  while (start <= word.size()) {
+    const std::size_t end = std::min(word.find('/', start), word.size());
+    if (word.substr(start, end - start) == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 bool matches(const ExecPattern& pattern, const std::vector<std::string>& argv) {
   if (argv.size() < pattern.words.size()) return false;
   if (!pattern.rest && argv.size() != pattern.words.size()) return false;
   for (std::size_t i = 0; i < pattern.words.size(); ++i) {
-    // No FNM_PATHNAME: `*` matches '/' too, so "cat /var/log/*" covers deeper files as well.
-    if (fnmatch(pattern.words[i].c_str(), argv[i].c_str(), 0) != 0) return false;
+    const std::string& wanted = pattern.words[i];
+    // No FNM_PATHNAME: `*` matches '/' too, so "cat /var/log/*" covers deeper files as well;
+    // but a wildcard never lets a path climb out of where the pattern points.
+    if (wanted.find_first_of("*?[") != std::string::npos && has_parent_segment(argv[i])) {
+      return false;
+    }
+    if (fnmatch(wanted.c_str(), argv[i].c_str(), 0) != 0) return false;
   }
   return true;
 }

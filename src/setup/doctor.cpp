@@ -163,7 +163,10 @@ int run_doctor(const DoctorInput& input, std::ostream& out) {
   }
   const std::optional<int> pve = check_token(*client, report);
   check_clock(passed->probe, report);
-  if (pve) check_privileges(*client, *input.config, *pve, report);
+  if (pve) {
+    check_privileges(*client, *input.config, *pve, report);
+    check_ssh(*client, *input.config, report);
+  }
   return report.failed() ? 1 : 0;
 }
 

@@ -23,5 +23,7 @@ std::optional<int> check_token(pve::Client& client, DoctorReport& report);
 void check_clock(const TlsProbe& probe, DoctorReport& report);
 void check_privileges(pve::Client& client, const config::Config& config, int pve,
                       DoctorReport& report);
+// With container commands set up: each online node's shell, its host key and the login.
+void check_ssh(pve::Client& client, const config::Config& config, DoctorReport& report);
 
 }  // namespace setup

@@ -1,10 +1,12 @@
 // The policy settings the configuration gives the server, which doctor judges tools by too.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "config/config.h"
 #include "policy/policy.h"
+#include "tools/container_exec.h"
 
 namespace setup {
 
@@ -15,5 +17,8 @@ struct ServerPolicy {
 
 // Mode, tool choice, PROXMOX_API_ALLOW's patterns, the scope and confirmation from `config`.
 ServerPolicy policy_settings(const config::Config& config);
+
+// How container commands reach the nodes' shells, when `config` gives an SSH key.
+std::optional<tools::ContainerShell> container_shell(const config::Config& config);
 
 }  // namespace setup

@@ -33,6 +33,7 @@ const Libssh& libssh() {
     library.resolve("ssh_channel_request_send_signal", l.channel_send_signal);
     library.resolve("ssh_channel_close", l.channel_close);
     library.resolve("ssh_channel_free", l.channel_free);
+    library.resolve("ssh_channel_send_eof", l.channel_send_eof);
     l.problem = library.problem();
     if (!l.problem.empty()) l.problem += " (install Debian's libssh-4 package)";
     return l;

@@ -7,6 +7,10 @@
 
 namespace ssh {
 
+// libssh 0.11 deprecates ssh_channel_get_exit_status (for ssh_channel_get_exit_state); 0.10,
+// Debian 12's, has only the former, which is what is looked up here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 struct Libssh {
   decltype(&::ssh_new) new_session = nullptr;
   decltype(&::ssh_free) free_session = nullptr;
@@ -33,9 +37,11 @@ struct Libssh {
   decltype(&::ssh_channel_request_send_signal) channel_send_signal = nullptr;
   decltype(&::ssh_channel_close) channel_close = nullptr;
   decltype(&::ssh_channel_free) channel_free = nullptr;
+  decltype(&::ssh_channel_send_eof) channel_send_eof = nullptr;
   // Why libssh cannot be used (not installed, too old), or "".
   std::string problem;
 };
+#pragma GCC diagnostic pop
 
 // Loaded once, on the first call.
 const Libssh& libssh();

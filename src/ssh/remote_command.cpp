@@ -40,10 +40,6 @@ class Connection {
   ssh_channel channel_ = nullptr;
 };
 
-std::string where(const Target& target) {
-  return target.user + "@" + target.host + ":" + std::to_string(target.port);
-}
-
 // The host key the server presented, as OpenSSH prints it ("SHA256:…"), for a refusal.
 std::string presented_key(const Libssh& lib, Connection& connection) {
   ssh_key key = nullptr;
@@ -101,7 +97,8 @@ void set_options(const Libssh& lib, Connection& connection, const Target& target
   const long timeout_s =
       std::max<long>(1, static_cast<long>((limits.connect_timeout.count() + 999) / 1000));
   const int port = target.port;
-  const int off = 0;
+  const bool off = false;
+  const int strict = 1;
   ssh_session s = connection.session();
   // Only what is set here counts: no ~/.ssh/config, and one known_hosts file for both the
   // user's and the system's.
@@ -112,6 +109,7 @@ void set_options(const Libssh& lib, Connection& connection, const Target& target
       lib.options_set(s, SSH_OPTIONS_KNOWNHOSTS, credentials.known_hosts_file.c_str()) != SSH_OK ||
       lib.options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, credentials.known_hosts_file.c_str()) !=
           SSH_OK ||
+      lib.options_set(s, SSH_OPTIONS_STRICTHOSTKEYCHECK, &strict) != SSH_OK ||
       lib.options_set(s, SSH_OPTIONS_TIMEOUT, &timeout_s) != SSH_OK) {
     throw Error("cannot set up SSH to " + where(target) + ": " + connection.error(), false);
   }
@@ -120,8 +118,9 @@ void set_options(const Libssh& lib, Connection& connection, const Target& target
 void log_in(const Libssh& lib, Connection& connection, const Target& target,
             const Credentials& credentials) {
   ssh_key key = nullptr;
-  if (lib.import_privkey_file(credentials.key_file.c_str(), nullptr, nullptr, nullptr, &key) !=
-      SSH_OK) {
+  // An empty passphrase, never none: with none, OpenSSL would prompt for one on the terminal,
+  // or on stdin, which carries MCP's messages.
+  if (lib.import_privkey_file(credentials.key_file.c_str(), "", nullptr, nullptr, &key) != SSH_OK) {
     throw Error("cannot read the SSH private key " + credentials.key_file +
                     " (a key without a passphrase, readable by the server)",
                 false);
@@ -135,44 +134,72 @@ void log_in(const Libssh& lib, Connection& connection, const Target& target,
   }
 }
 
-// Appends `text` to `kept` up to `limit`, cut on a UTF-8 character boundary; false once
-// something had to be left out.
+// Appends `text` to `kept`, keeping at most `limit` bytes plus the 3 a UTF-8 character may
+// reach past it (the answer cuts on a character boundary); false once something was left out.
 bool keep(std::string& kept, std::string_view text, std::size_t limit) {
-  if (kept.size() + text.size() <= limit) {
-    kept.append(text);
-    return true;
-  }
-  std::size_t room = limit - std::min(limit, kept.size());
-  while (room > 0 && (static_cast<unsigned char>(text[room]) & 0xC0) == 0x80) --room;
+  const std::size_t cap = limit + 3;
+  const std::size_t room = cap - std::min(cap, kept.size());
   kept.append(text.substr(0, room));
-  return false;
+  return text.size() <= room;
 }
 
-}  // namespace
-
-Outcome run(const Target& target, const Credentials& credentials, const std::string& command,
-            const Limits& limits, Watcher& watcher) {
-  const Libssh& lib = libssh();
-  if (!lib.problem.empty()) throw Error("cannot run commands over SSH: " + lib.problem, false);
-  Connection connection(lib);
+// Connected, the host's key checked and logged in.
+void open(const Libssh& lib, Connection& connection, const Target& target,
+          const Credentials& credentials, const Limits& limits) {
   set_options(lib, connection, target, credentials, limits);
   if (lib.connect(connection.session()) != SSH_OK) {
     throw Error("cannot connect over SSH to " + where(target) + ": " + connection.error(), false);
   }
   check_host_key(lib, connection, target, credentials);
   log_in(lib, connection, target, credentials);
+}
+
+const Libssh& loaded_libssh() {
+  const Libssh& lib = libssh();
+  if (!lib.problem.empty()) throw Error("cannot run commands over SSH: " + lib.problem, false);
+  return lib;
+}
+
+}  // namespace
+
+void log_in_only(const Target& target, const Credentials& credentials, const Limits& limits) {
+  const Libssh& lib = loaded_libssh();
+  Connection connection(lib);
+  open(lib, connection, target, credentials, limits);
+}
+
+Outcome run(const Target& target, const Credentials& credentials, const std::string& command,
+            const Limits& limits, Watcher& watcher) {
+  const Libssh& lib = loaded_libssh();
+  Connection connection(lib);
+  open(lib, connection, target, credentials, limits);
 
   ssh_channel& channel = connection.channel();
   channel = lib.channel_new(connection.session());
-  if (channel == nullptr || lib.channel_open_session(channel) != SSH_OK ||
-      lib.channel_request_exec(channel, command.c_str()) != SSH_OK) {
-    throw Error("SSH to " + where(target) + " could not start the command: " + connection.error(),
+  if (channel == nullptr || lib.channel_open_session(channel) != SSH_OK) {
+    throw Error("SSH to " + where(target) + " could not open a session: " + connection.error(),
                 false);
   }
+  if (lib.channel_request_exec(channel, command.c_str()) != SSH_OK) {
+    // The request went out: the node may have started it.
+    throw Error("SSH to " + where(target) + " could not start the command: " + connection.error(),
+                true);
+  }
+  // No input: a command that reads stdin gets its end at once, instead of waiting out its time.
+  lib.channel_send_eof(channel);
 
   Outcome out;
+  std::size_t discarded = 0;  // all output read, kept or not
   const auto deadline = Clock::now() + limits.run_timeout;
   std::array<char, 16384> buffer{};
+  // The `n` bytes just read into `buffer`: shown to the watcher, kept up to the limit.
+  const auto take = [&](bool is_stderr, int n) {
+    const std::string_view text(buffer.data(), static_cast<std::size_t>(n));
+    watcher.output(is_stderr, text);
+    std::string& kept = is_stderr ? out.stderr_text : out.stdout_text;
+    bool& truncated = is_stderr ? out.stderr_truncated : out.stdout_truncated;
+    if (!keep(kept, text, limits.max_stream_bytes)) truncated = true;
+  };
   while (true) {
     if (watcher.stop()) {
       out.cancelled = true;
@@ -183,30 +210,41 @@ Outcome run(const Target& target, const Credentials& credentials, const std::str
       break;
     }
     int got = 0;
+    bool hung_up = false;
     for (const int is_stderr : {0, 1}) {
       const int n =
           is_stderr == 0
               ? lib.channel_read_timeout(channel, buffer.data(), buffer.size(), 0, kReadSliceMs)
               : lib.channel_read_nonblocking(channel, buffer.data(), buffer.size(), 1);
       if (n == SSH_ERROR) {
+        // A host that hung up right after the command's end (and its exit status) is done.
+        if (lib.channel_is_eof(channel) != 0) {
+          hung_up = true;
+          break;
+        }
         throw Error("the SSH connection to " + where(target) +
                         " broke while the command ran: " + connection.error(),
                     true);
       }
       if (n <= 0) continue;
       got += n;
-      const std::string_view text(buffer.data(), static_cast<std::size_t>(n));
-      watcher.output(is_stderr == 1, text);
-      std::string& kept = is_stderr == 1 ? out.stderr_text : out.stdout_text;
-      bool& truncated = is_stderr == 1 ? out.stderr_truncated : out.stdout_truncated;
-      if (!keep(kept, text, limits.max_stream_bytes)) truncated = true;
+      take(is_stderr == 1, n);
     }
-    if (out.stdout_truncated || out.stderr_truncated) {
-      // More would only be thrown away: a command that floods its output is stopped.
+    discarded += static_cast<std::size_t>(got);
+    if ((out.stdout_truncated || out.stderr_truncated) && discarded > limits.max_output_bytes) {
+      // Only a flood gets here (what passes the kept part is read and dropped until then): a
+      // command that writes that much is stopped.
       out.output_limit = true;
       break;
     }
-    if (got == 0 && lib.channel_is_eof(channel) != 0) {
+    if (hung_up || (got == 0 && lib.channel_is_eof(channel) != 0)) {
+      // What already arrived is still in libssh's buffers.
+      for (const int is_stderr : {0, 1}) {
+        for (int n = 0; (n = lib.channel_read_nonblocking(channel, buffer.data(), buffer.size(),
+                                                          is_stderr)) > 0;) {
+          take(is_stderr == 1, n);
+        }
+      }
       const int status = lib.channel_exit_status(channel);
       if (status >= 0) out.exit_status = status;
       return out;
@@ -215,6 +253,10 @@ Outcome run(const Target& target, const Credentials& credentials, const std::str
   // Stopped before its end: the remote side kills it as well (the caller wraps it in timeout).
   lib.channel_send_signal(channel, "KILL");
   return out;
+}
+
+std::string where(const Target& target) {
+  return target.user + "@" + target.host + ":" + std::to_string(target.port);
 }
 
 std::string shell_words(const std::vector<std::string>& words) {

@@ -30,6 +30,8 @@ struct Limits {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds run_timeout{30000};  // the command is stopped after it
   std::size_t max_stream_bytes = 64 * 1024;      // kept of each of stdout and stderr
+  // Read in all before the command is stopped as a flood; what passes the kept part is dropped.
+  std::size_t max_output_bytes = 8 * 1024 * 1024;
 };
 
 // Sees a running command: each piece of its output as it comes, and whether to stop it.
@@ -47,10 +49,12 @@ struct Outcome {
   std::string stderr_text;
   bool stdout_truncated = false;
   bool stderr_truncated = false;
-  std::optional<int> exit_status;  // none when it was stopped or the host did not say
+  // None when it was stopped, or when it ended without one (killed by a signal: sshd then
+  // reports the signal instead, which libssh 0.10 does not pass on).
+  std::optional<int> exit_status;
   bool timed_out = false;
   bool cancelled = false;
-  bool output_limit = false;  // stopped because its output passed what is kept
+  bool output_limit = false;  // stopped because its output passed max_output_bytes
 };
 
 // Something went wrong before the command ran (ran() false: nothing ran) or while it ran.
@@ -66,6 +70,13 @@ class Error : public std::runtime_error {
 // `command` is given to the remote login shell as it is (quote with shell_words).
 Outcome run(const Target& target, const Credentials& credentials, const std::string& command,
             const Limits& limits, Watcher& watcher);
+
+// "root@10.0.0.11:22": who logs in where.
+std::string where(const Target& target);
+
+// Connects, checks the host's key and logs in, and runs nothing: whether run() could (Error
+// says why not).
+void log_in_only(const Target& target, const Credentials& credentials, const Limits& limits);
 
 // `words` as one POSIX shell command line that the shell splits back into exactly those words.
 std::string shell_words(const std::vector<std::string>& words);

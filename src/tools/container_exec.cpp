@@ -13,7 +13,6 @@ namespace tools {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-
 extern const std::string_view kContainerShellMissing =
     "Container commands are not set up on this server: they run as `pct exec` on the "
     "container's node over SSH, which needs PROXMOX_SSH_KEY (a private key the nodes accept for "
@@ -28,8 +27,8 @@ constexpr auto kGrace = std::chrono::seconds(10);
 // Progress notifications at most this often: a chatty command must not flood the client.
 constexpr auto kProgressEvery = std::chrono::milliseconds(250);
 
-// Where the node's shell is: the setting's address, else the one /cluster/status lists
-// (the cluster network's), else the node's name.
+}  // namespace
+
 ssh::Target node_target(pve::Api& api, const ContainerShell& shell, const std::string& node) {
   ssh::Target target{node, 22, shell.user};
   if (const auto it = shell.nodes.find(node); it != shell.nodes.end()) {
@@ -48,6 +47,8 @@ ssh::Target node_target(pve::Api& api, const ContainerShell& shell, const std::s
   }
   return target;
 }
+
+namespace {
 
 // The command's output as progress notifications (its last line, now and then), and the
 // request's cancellation as the signal to stop it.
@@ -80,9 +81,14 @@ class ProgressWatcher final : public ssh::Watcher {
 };
 
 // Why the command did not end by itself, if it did not.
-std::string stopped_because(const ssh::Outcome& outcome, bool timed_out, std::int64_t timeout) {
+std::string stopped_because(const ssh::Outcome& outcome, bool timed_out, std::int64_t timeout,
+                            const ssh::Limits& limits) {
   if (outcome.cancelled) return "the request was cancelled";
-  if (outcome.output_limit) return "its output passed the 64 KiB kept of each stream";
+  if (outcome.output_limit) {
+    return "it wrote more than " + std::to_string(limits.max_output_bytes / (1024 * 1024)) +
+           " MiB (the first " + std::to_string(limits.max_stream_bytes / 1024) +
+           " KiB of each stream are kept)";
+  }
   if (timed_out) return "it ran longer than timeout (" + std::to_string(timeout) + "s)";
   return "";
 }
@@ -114,8 +120,7 @@ mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args) {
   remote.insert(remote.end(), argv.begin(), argv.end());
   pve::Params shown_params;
   for (const std::string& word : argv) shown_params.emplace_back("argv", word);
-  const std::string what = target.user + "@" + target.host + ":" + std::to_string(target.port) +
-                           " pct exec " + std::to_string(ct.vmid);
+  const std::string what = ssh::where(target) + " pct exec " + std::to_string(ct.vmid);
 
   const ssh::Limits limits{.connect_timeout = shell.connect_timeout,
                            .run_timeout = std::chrono::seconds(args.timeout) + kGrace};
@@ -136,17 +141,21 @@ mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args) {
     return reply;
   });
 
-  // The node's `timeout` ends the command with 124 when its time is up.
-  const bool timed_out =
-      outcome.timed_out ||
-      (outcome.exit_status == 124 && Clock::now() - started >= std::chrono::seconds(args.timeout));
-  const std::string stopped = stopped_because(outcome, timed_out, args.timeout);
+  // The node's `timeout` ends the command when its time is up: with 124 (TERM sufficed), 137 or
+  // no exit status at all (KILL took `timeout` with it; sshd then reports the signal instead).
+  const bool ended_by_node_timeout =
+      !outcome.timed_out && !outcome.cancelled && !outcome.output_limit &&
+      Clock::now() - started >= std::chrono::seconds(args.timeout) &&
+      (!outcome.exit_status || outcome.exit_status == 124 || outcome.exit_status == 137);
+  const bool timed_out = outcome.timed_out || ended_by_node_timeout;
+  const std::string stopped = stopped_because(outcome, timed_out, args.timeout, limits);
   json status = {{"out-data", outcome.stdout_text},
                  {"err-data", outcome.stderr_text},
                  {"out-truncated", outcome.stdout_truncated},
                  {"err-truncated", outcome.stderr_truncated}};
   if (stopped.empty() && outcome.exit_status) status["exitcode"] = *outcome.exit_status;
-  if (!stopped.empty()) status["signal"] = 9;  // SIGKILL, from `timeout` or from this side
+  // This side stopped it with KILL.
+  if (!stopped.empty() && !ended_by_node_timeout) status["signal"] = 9;
   std::vector<Fact> facts{fact("CT ID", std::to_string(ct.vmid), "vmid", ct.vmid),
                           fact("Node", ct.node, "node", ct.node),
                           field("type", guest_type_name(ct.type)),
@@ -156,7 +165,20 @@ mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args) {
                           field("cancelled", outcome.cancelled),
                           field("output_limit", outcome.output_limit)};
   if (!stopped.empty()) facts.push_back(shown("Stopped", "⏹️ " + stopped));
-  return command_answer(ct, status, std::move(facts));
+  const bool no_status = stopped.empty() && !outcome.exit_status;
+  if (no_status) {
+    facts.push_back(shown("Ended", "killed by a signal (the node did not say which)"));
+  }
+  mcp::ToolResult answer = command_answer(ct, status, std::move(facts));
+  if (no_status || !stopped.empty()) {
+    // Not a command that ran to its end: however little it wrote, it failed.
+    answer.is_error = true;
+    const std::string executed = md::heading("💻", "Command Executed on " + ct.label());
+    if (answer.text.starts_with(executed)) {
+      answer.text.replace(0, executed.size(), md::heading("❌", "Command Failed on " + ct.label()));
+    }
+  }
+  return answer;
 }
 
 }  // namespace tools

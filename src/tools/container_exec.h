@@ -23,6 +23,10 @@ struct ContainerShell {
   std::chrono::milliseconds connect_timeout{5000};
 };
 
+// Where `node`'s shell is: the setting's address, else the one /cluster/status lists (the
+// cluster network's), else the node's name.
+ssh::Target node_target(pve::Api& api, const ContainerShell& shell, const std::string& node);
+
 // The tool's name: a server without a ContainerShell neither lists nor counts it.
 inline constexpr std::string_view kContainerCommandTool = "proxmox_execute_lxc_command";
 

@@ -1,7 +1,7 @@
 // Container commands over SSH, through a real SDK v1 client: pve-sim serves SSH on each online
 // node (its own host key each) and runs `pct exec` there in the node's running containers.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -80,7 +80,13 @@ describe('container commands over SSH (pve-sim SSH nodes)', () => {
     assert.equal(structured.stderr, 'cat: /nope: No such file or directory\n');
     assert.match(text, /^❌ \*\*Command Failed on CT 101/);
     await session.fails('proxmox_execute_lxc_command', { vmid: 103, command: 'hostname' },
-                        /Exit Code\*\*: 255[\s\S]*CT 103 not running/);
+                        /Exit Code\*\*: 255[\s\S]*container '103' not running!/);
+    // The command's input is closed at once: a program that reads it does not wait out its time.
+    const started = Date.now();
+    const reader = await session.ok('proxmox_execute_lxc_command', { vmid: 101, argv: ['cat'] });
+    assert.equal(reader.structured.exit_code, 0);
+    assert.equal(reader.structured.stdout, '');
+    assert.ok(Date.now() - started < 5000);
   });
 
   test('only allowed commands run', async () => {
@@ -89,9 +95,12 @@ describe('container commands over SSH (pve-sim SSH nodes)', () => {
                         /^This command is not among those PROXMOX_EXEC_ALLOW allows \('hostname', 'cat \*\*', 'sleep \*', 'yes', 'uname -a'\); nothing was run\./);
     await session.fails('proxmox_execute_lxc_command', { vmid: 101, command: 'uname' },
                         /not among those PROXMOX_EXEC_ALLOW allows/);
-    // The list holds for a VM's guest agent too.
+    // The list holds for a VM's guest agent too, and the generic API call cannot go around it.
     await session.fails('proxmox_execute_vm_command', { vmid: 100, command: 'rm -rf /' },
                         /not among those PROXMOX_EXEC_ALLOW allows/);
+    await session.fails('proxmox_api_call', {
+      method: 'POST', path: '/nodes/pve1/qemu/100/agent/exec', params: { command: 'reboot' },
+    }, /runs a command in a VM, and PROXMOX_EXEC_ALLOW limits which commands may run: use proxmox_execute_vm_command/);
     assert.equal(auditLines().filter((l) => l.method === 'SSH').length, before);
   });
 
@@ -104,6 +113,7 @@ describe('container commands over SSH (pve-sim SSH nodes)', () => {
     assert.equal(slow.structured.timed_out, true);
     assert.equal(slow.structured.exited, false);
     assert.match(slow.text, /Stopped\*\*: ⏹️ it ran longer than timeout \(1s\)/);
+    assert.equal(slow.structured.signal, undefined);  // the node's timeout ended it (124)
     const flood = await session.call('proxmox_execute_lxc_command', { vmid: 101, command: 'yes' });
     assert.equal(flood.structured.output_limit, true);
     assert.equal(flood.structured.stdout_truncated, true);
@@ -135,6 +145,44 @@ describe('container commands over SSH (pve-sim SSH nodes)', () => {
     assert.match(byId[1].content[0].text,
                  /the SSH host key of \[127\.0\.0\.1\]:\d+ \(SHA256:[A-Za-z0-9+/]+\) is not the one .*wrong_known_hosts holds for it: refused/);
     assert.match(byId[2].content[0].text, /\[127\.0\.0\.1\]:\d+ is not in .*wrong_known_hosts: its SSH host key is SHA256:/);
+  });
+
+  test('only the given known_hosts counts: not ~/.ssh/known_hosts, not ~/.ssh/config', async () => {
+    const home = join(dir, 'home');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    // The right keys where OpenSSH would look, a wrong one in the file the server is given.
+    writeFileSync(join(home, '.ssh', 'known_hosts'), readFileSync(env.PROXMOX_SSH_KNOWN_HOSTS));
+    writeFileSync(join(home, '.ssh', 'config'), 'Host *\n  StrictHostKeyChecking no\n');
+    const empty = join(dir, 'empty_known_hosts');
+    writeFileSync(empty, '# no host\n');
+    const run = await runProcess(SERVER, [], {
+      input: call(1, 'proxmox_execute_lxc_command', { vmid: 101, command: 'hostname' }),
+      env: { ...env, HOME: home, PROXMOX_SSH_KNOWN_HOSTS: empty },
+    });
+    const answer = JSON.parse(run.stdout.trim()).result;
+    assert.equal(answer.isError, true);
+    assert.match(answer.content[0].text, /is not in .*empty_known_hosts: its SSH host key is SHA256:/);
+  });
+
+  test('without PROXMOX_SSH_NODES a node is reached at the address /cluster/status lists', async () => {
+    const { PROXMOX_SSH_NODES, ...rest } = env;
+    const run = await runProcess(SERVER, [], {
+      input: call(1, 'proxmox_execute_lxc_command', { vmid: 101, command: 'hostname' }),
+      env: { ...rest, PROXMOX_CONNECT_TIMEOUT: '1' },
+    });
+    const answer = JSON.parse(run.stdout.trim()).result;
+    assert.equal(answer.isError, true);
+    const status = await session.ok('proxmox_api_call', { method: 'GET', path: '/cluster/status' });
+    const ip = status.structured.data.find((e) => e.type === 'node' && e.name === 'pve1').ip;
+    assert.ok(answer.content[0].text.includes(`root@${ip}:22`), answer.content[0].text);
+  });
+
+  test('doctor reaches each online node as container commands do', async () => {
+    const run = await runProcess(SERVER, ['doctor'], { env });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, new RegExp(`\nok    ssh +node pve1: root@${nodes.pve1}, host key pinned, key accepted\n`));
+    assert.match(run.stdout, new RegExp(`\nok    ssh +node pve2: root@${nodes.pve2}, host key pinned, key accepted\n`));
+    assert.match(run.stdout, /\nwarn  ssh +node pve3 is offline: not checked\n/);
   });
 
   test('without the SSH settings the tool is not offered, and says what it needs', async () => {

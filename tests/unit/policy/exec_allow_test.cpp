@@ -29,6 +29,9 @@ TEST(ExecAllow, WordsMatchOneByOneWithTheShellsWildcards) {
   EXPECT_FALSE(exec_allowed(allow, Words{"df"}));
   EXPECT_TRUE(exec_allowed(allow, Words{"cat", "/var/log/nginx/error.log"}));
   EXPECT_FALSE(exec_allowed(allow, Words{"cat", "/etc/shadow"}));
+  EXPECT_FALSE(exec_allowed(allow, Words{"cat", "/var/log/../../etc/shadow.log"}));
+  EXPECT_FALSE(exec_allowed(allow, Words{"cat", "/var/log/nginx/../../../etc/x.log"}));
+  EXPECT_TRUE(exec_allowed(allow, Words{"cat", "/var/log/a..b.log"}));
   EXPECT_TRUE(exec_allowed(allow, Words{"journalctl"}));
   EXPECT_TRUE(exec_allowed(allow, Words{"journalctl", "-u", "nginx", "--since", "1h ago"}));
   EXPECT_FALSE(exec_allowed(allow, Words{"journalctl-x"}));
