@@ -380,6 +380,12 @@ void check_ssh(const Loader& loader) {
                   given.from_file};
   }
   check_file(loader, *key, "PRIVATE KEY", "private key (-----BEGIN OPENSSH PRIVATE KEY-----)");
+  if (loader.read(key->value).content.find("ENCRYPTED") != std::string::npos) {
+    throw Invalid{key->label + ": '" + loader.shown(key->value) +
+                      "' is encrypted, and the server cannot type its passphrase: make a key "
+                      "for it alone without one (ssh-keygen -t ed25519 -N '' -f FILE)",
+                  key->from_file};
+  }
   check_file(loader, *known_hosts, " ", "host keys (lines such as 'pve1 ssh-ed25519 AAAA...')");
   if (!loader.get("PROXMOX_EXEC_ALLOW")) {
     throw Invalid{key->label +

@@ -70,6 +70,11 @@ TEST(LoadSsh, TheFilesAreChecked) {
   EXPECT_EQ(f.error(), std::string("PROXMOX_SSH_KEY: '") + kKey +
                            "' holds no private key (-----BEGIN OPENSSH PRIVATE KEY-----)");
   f = with_ssh();
+  f.files.content[kKey] = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n";
+  EXPECT_EQ(f.error(), std::string("PROXMOX_SSH_KEY: '") + kKey +
+                           "' is encrypted, and the server cannot type its passphrase: make a key "
+                           "for it alone without one (ssh-keygen -t ed25519 -N '' -f FILE)");
+  f = with_ssh();
   f.files.content[kKnownHosts] = "";
   EXPECT_EQ(f.error(), std::string("PROXMOX_SSH_KNOWN_HOSTS: '") + kKnownHosts +
                            "' holds no host keys (lines such as 'pve1 ssh-ed25519 AAAA...')");

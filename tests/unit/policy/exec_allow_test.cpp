@@ -60,5 +60,19 @@ TEST(ExecAllow, ThePolicySaysWhyACommandIsRefused) {
             "nothing was run. To allow it, add a pattern for it and restart the server.");
 }
 
+TEST(ExecAllow, TheGenericCallCannotGoAroundIt) {
+  Settings settings;
+  settings.mode = Mode::elevated;
+  EXPECT_EQ(
+      Policy(settings).api_call_refusal("POST", "/nodes/pve1/qemu/100/agent/exec", {"command"}),
+      std::nullopt);  // no list: the agent's exec is what proxmox_execute_vm_command sends
+  settings.exec_allow = parsed("hostname");
+  EXPECT_EQ(
+      Policy(settings).api_call_refusal("POST", "/nodes/pve1/qemu/100/agent/exec", {"command"}),
+      "POST /nodes/pve1/qemu/100/agent/exec runs a command in a VM, and PROXMOX_EXEC_ALLOW "
+      "limits which commands may run: use proxmox_execute_vm_command, which checks the "
+      "command against it.");
+}
+
 }  // namespace
 }  // namespace policy
