@@ -127,19 +127,29 @@ mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args) {
   ProgressWatcher watcher(call.ctx, std::chrono::seconds(args.timeout));
   ssh::Outcome outcome;
   const auto started = Clock::now();
-  call.api.change_outside("SSH", what, shown_params, [&] {
-    try {
-      outcome = ssh::run(target, shell.credentials, ssh::shell_words(remote), limits, watcher);
-    } catch (const ssh::Error& e) {
-      pve::Error error(pve::ErrorKind::kTransport, 0, "", e.what());
-      // The command may have run: the answer says so, and nobody runs it again blindly.
-      error.set_outcome_unknown(e.ran());
-      throw error;
+  try {
+    call.api.change_outside("SSH", what, shown_params, [&] {
+      try {
+        outcome = ssh::run(target, shell.credentials, ssh::shell_words(remote), limits, watcher);
+      } catch (const ssh::Error& e) {
+        pve::Error error(pve::ErrorKind::kTransport, 0, "", e.what());
+        // The command may have run: the answer says so, and nobody runs it again blindly.
+        error.set_outcome_unknown(e.ran());
+        throw error;
+      }
+      json reply = json::object();
+      if (outcome.exit_status) reply["exitcode"] = *outcome.exit_status;
+      return reply;
+    });
+  } catch (const pve::Error& e) {
+    // Recorded as such in the audit log. The usual advice (the task list) does not apply here.
+    if (e.outcome_unknown()) {
+      throw ArgError(std::string(e.what()) +
+                     ": the command may have run in the container; check what it does there "
+                     "before running it again");
     }
-    json reply = json::object();
-    if (outcome.exit_status) reply["exitcode"] = *outcome.exit_status;
-    return reply;
-  });
+    throw;
+  }
 
   // The node's `timeout` ends the command when its time is up: with 124 (TERM sufficed), 137 or
   // no exit status at all (KILL took `timeout` with it; sshd then reports the signal instead).

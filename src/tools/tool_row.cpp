@@ -70,7 +70,8 @@ std::optional<GuestTarget> named_guest(const About& about, const nlohmann::json&
 // answer when it would send nothing (a guest already stopped). Throws Unconfirmed otherwise.
 std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
                                            const policy::Policy& policy, const nlohmann::json& args,
-                                           mcp::CallContext& ctx) {
+                                           mcp::CallContext& ctx,
+                                           const ContainerShell* containers) {
   const std::string tool(row.about.name);
   Confirmation confirmation{.tool = tool, .call = canonical_call(tool, args)};
   const std::optional<GuestTarget> guest = named_guest(row.about, args);
@@ -79,7 +80,7 @@ std::optional<mcp::ToolResult> unconfirmed(const Row& row, pve::Api& api,
   if (confirmed(confirmation, token, ctx)) return std::nullopt;
   DryRunApi dry(api);
   try {
-    return row.run(Call{dry, ctx, row.about.guest, &policy, true}, args);
+    return row.run(Call{dry, ctx, row.about.guest, &policy, true, containers}, args);
   } catch (const WouldSend& request) {
     confirmation.impact = impact_lines(request, dry.config_at(request.path));
   }
@@ -106,7 +107,8 @@ mcp::ToolResult run_call(const Row& row, pve::Api& api, const policy::Policy& po
     }
   }
   if (policy.confirms() && needs_confirmation(row.about, args)) {
-    if (std::optional<mcp::ToolResult> answer = unconfirmed(row, api, policy, args, ctx)) {
+    if (std::optional<mcp::ToolResult> answer =
+            unconfirmed(row, api, policy, args, ctx, containers)) {
       return std::move(*answer);
     }
   }
