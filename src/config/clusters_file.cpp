@@ -68,15 +68,15 @@ std::pair<int, int> position_of(const toml::node& node) {
   return {line_of(node), static_cast<int>(node.source().begin.column)};
 }
 
-// A name or key from the file, made fit to echo (it may hold escape sequences).
-std::string shown(std::string_view text) {
-  constexpr std::size_t kMax = 40;
+// Text from the file, or about it, made fit to echo on one line (it may hold escape sequences
+// and line breaks), at most `max` characters of it.
+std::string shown(std::string_view text, std::size_t max = 40) {
   std::string out;
-  for (const char c : text.substr(0, kMax)) {
+  for (const char c : text.substr(0, max)) {
     const auto byte = static_cast<unsigned char>(c);
     out += (byte < 0x20 || byte == 0x7f) ? '?' : c;
   }
-  return text.size() > kMax ? out + "..." : out;
+  return text.size() > max ? out + "..." : out;
 }
 
 // The line of `text` numbered `line` (from 1).
@@ -135,7 +135,7 @@ class Reader {
       out.problem = path_ + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
                     ": " +
                     (secret ? std::string("not valid TOML (the line holds token_value: not shown)")
-                            : std::string(error.description()));
+                            : shown(error.description(), 200));
     } catch (const Problem& problem) {
       out = ClustersFile{};
       out.problem = problem.message;
