@@ -85,7 +85,8 @@ std::string stopped_because(const ssh::Outcome& outcome, bool timed_out, std::in
                             const ssh::Limits& limits) {
   if (outcome.cancelled) return "the request was cancelled";
   if (outcome.output_limit) {
-    return "it wrote more than " + std::to_string(limits.max_output_bytes / (std::size_t{1024} * 1024)) +
+    return "it wrote more than " +
+           std::to_string(limits.max_output_bytes / (std::size_t{1024} * 1024)) +
            " MiB (the first " + std::to_string(limits.max_stream_bytes / 1024) +
            " KiB of each stream are kept)";
   }
