@@ -1,6 +1,7 @@
 #include "config/load.h"
 
 #include <algorithm>
+#include <cctype>
 #include <ostream>
 
 #include "config/clusters_file.h"
@@ -365,6 +366,21 @@ void check_file(const Loader& loader, const Raw& raw, std::string_view marker,
   }
 }
 
+// Whether a private key needs a passphrase: PEM says so in its header, OpenSSH's own format in
+// its cipher's name, the first field after "openssh-key-v1\0" ("none" when it needs none).
+bool is_encrypted_key(const std::string& pem) {
+  if (pem.find("ENCRYPTED") != std::string::npos) return true;
+  constexpr std::string_view kOpenSsh = "-----BEGIN OPENSSH PRIVATE KEY-----";
+  const std::size_t header = pem.find(kOpenSsh);
+  if (header == std::string::npos) return false;
+  std::string body;
+  for (std::size_t i = header + kOpenSsh.size(); i < pem.size() && pem[i] != '-'; ++i) {
+    if (std::isspace(static_cast<unsigned char>(pem[i])) == 0) body += pem[i];
+  }
+  // base64 of "openssh-key-v1\0", the length 4 and "none".
+  return !body.starts_with("b3BlbnNzaC1rZXktdjEAAAAABG5vbmU");
+}
+
 // Container commands over SSH: a key and the nodes' host keys together, and the commands that
 // may run named (nothing runs by default).
 void check_ssh(const Loader& loader) {
@@ -380,7 +396,7 @@ void check_ssh(const Loader& loader) {
                   given.from_file};
   }
   check_file(loader, *key, "PRIVATE KEY", "private key (-----BEGIN OPENSSH PRIVATE KEY-----)");
-  if (loader.read(key->value).content.find("ENCRYPTED") != std::string::npos) {
+  if (is_encrypted_key(loader.read(key->value).content)) {
     throw Invalid{key->label + ": '" + loader.shown(key->value) +
                       "' is encrypted, and the server cannot type its passphrase: make a key "
                       "for it alone without one (ssh-keygen -t ed25519 -N '' -f FILE)",

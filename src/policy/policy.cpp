@@ -163,15 +163,16 @@ std::optional<std::string> Policy::api_call_refusal(std::string_view method, std
     if (std::optional<std::string> refused = tools_refusal(call, i)) return refused;
   }
   if (method == "GET") return std::nullopt;
-  // The allow-list judges a command's words, which only the exec tool has in hand.
+  // The allow-list judges a command's words, which only the exec tool has in hand; writing a
+  // file or a password into the guest would go around it as well.
   static const ApiPattern agent_exec = [] {
     std::string why;
-    return *ApiPattern::parse("POST /nodes/*/qemu/*/agent/exec", why);
+    return *ApiPattern::parse("POST /nodes/*/qemu/*/agent/exec|file-write|set-user-password", why);
   }();
   if (settings_.exec_allow && agent_exec.matches(method, path)) {
     return call +
-           " runs a command in a VM, and PROXMOX_EXEC_ALLOW limits which commands may run: use "
-           "proxmox_execute_vm_command, which checks the command against it.";
+           " acts inside a VM through its guest agent, and PROXMOX_EXEC_ALLOW limits what may run "
+           "there: run commands with proxmox_execute_vm_command, which checks them against it.";
   }
   if (settings_.mode != Mode::elevated) {
     return call +

@@ -189,6 +189,7 @@ Outcome run(const Target& target, const Credentials& credentials, const std::str
   lib.channel_send_eof(channel);
 
   Outcome out;
+  const auto ran = Clock::now();
   std::size_t discarded = 0;  // all output read, kept or not
   const auto deadline = Clock::now() + limits.run_timeout;
   std::array<char, 16384> buffer{};
@@ -200,6 +201,22 @@ Outcome run(const Target& target, const Credentials& credentials, const std::str
     bool& truncated = is_stderr ? out.stderr_truncated : out.stdout_truncated;
     if (!keep(kept, text, limits.max_stream_bytes)) truncated = true;
   };
+  // One read of `is_stderr`'s stream: waiting up to `wait_ms` for data (0: not at all).
+  const auto read = [&](int is_stderr, int wait_ms) {
+    const int n =
+        wait_ms > 0
+            ? lib.channel_read_timeout(channel, buffer.data(), buffer.size(), is_stderr, wait_ms)
+            : lib.channel_read_nonblocking(channel, buffer.data(), buffer.size(), is_stderr);
+    if (n == SSH_ERROR) {
+      // sshd hangs up only after this side closes: whatever came before, the command's end
+      // and exit status did not.
+      throw Error("the SSH connection to " + where(target) +
+                      " broke while the command ran: " + connection.error(),
+                  true);
+    }
+    if (n > 0) take(is_stderr == 1, n);
+    return std::max(n, 0);
+  };
   while (true) {
     if (watcher.stop()) {
       out.cancelled = true;
@@ -209,49 +226,36 @@ Outcome run(const Target& target, const Credentials& credentials, const std::str
       out.timed_out = true;
       break;
     }
-    int got = 0;
-    bool hung_up = false;
+    // Both streams emptied of what has arrived (libssh keeps taking in what the window allows:
+    // a stream left unread would pile up in its buffers), then a short wait for more.
+    std::size_t got = 0;
     for (const int is_stderr : {0, 1}) {
-      const int n =
-          is_stderr == 0
-              ? lib.channel_read_timeout(channel, buffer.data(), buffer.size(), 0, kReadSliceMs)
-              : lib.channel_read_nonblocking(channel, buffer.data(), buffer.size(), 1);
-      if (n == SSH_ERROR) {
-        // A host that hung up right after the command's end (and its exit status) is done.
-        if (lib.channel_is_eof(channel) != 0) {
-          hung_up = true;
-          break;
-        }
-        throw Error("the SSH connection to " + where(target) +
-                        " broke while the command ran: " + connection.error(),
-                    true);
+      for (int n = read(is_stderr, 0); n > 0 && got < limits.max_output_bytes;
+           n = read(is_stderr, 0)) {
+        got += static_cast<std::size_t>(n);
       }
-      if (n <= 0) continue;
-      got += n;
-      take(is_stderr == 1, n);
     }
-    discarded += static_cast<std::size_t>(got);
+    if (got == 0) got = static_cast<std::size_t>(read(0, kReadSliceMs));
+    discarded += got;
     if ((out.stdout_truncated || out.stderr_truncated) && discarded > limits.max_output_bytes) {
       // Only a flood gets here (what passes the kept part is read and dropped until then): a
       // command that writes that much is stopped.
       out.output_limit = true;
       break;
     }
-    if (hung_up || (got == 0 && lib.channel_is_eof(channel) != 0)) {
-      // What already arrived is still in libssh's buffers.
-      for (const int is_stderr : {0, 1}) {
-        for (int n = 0; (n = lib.channel_read_nonblocking(channel, buffer.data(), buffer.size(),
-                                                          is_stderr)) > 0;) {
-          take(is_stderr == 1, n);
-        }
-      }
+    // EOF counts once both streams are read out.
+    if (got == 0 && lib.channel_is_eof(channel) != 0) {
+      out.ran_for = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - ran);
       const int status = lib.channel_exit_status(channel);
       if (status >= 0) out.exit_status = status;
       return out;
     }
   }
-  // Stopped before its end: the remote side kills it as well (the caller wraps it in timeout).
-  lib.channel_send_signal(channel, "KILL");
+  out.ran_for = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - ran);
+  // Stopped before its end. TERM, which the node's `timeout` passes on (and follows with KILL):
+  // OpenSSH before 10 refuses signals to root's sessions, and then that `timeout` alone ends
+  // the command, when its time is up.
+  lib.channel_send_signal(channel, "TERM");
   return out;
 }
 

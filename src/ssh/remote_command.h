@@ -54,7 +54,8 @@ struct Outcome {
   std::optional<int> exit_status;
   bool timed_out = false;
   bool cancelled = false;
-  bool output_limit = false;  // stopped because its output passed max_output_bytes
+  bool output_limit = false;             // stopped because its output passed max_output_bytes
+  std::chrono::milliseconds ran_for{0};  // from the command's start (the login not counted)
 };
 
 // Something went wrong before the command ran (ran() false: nothing ran) or while it ran.

@@ -29,14 +29,15 @@ constexpr auto kProgressEvery = std::chrono::milliseconds(250);
 
 }  // namespace
 
-ssh::Target node_target(pve::Api& api, const ContainerShell& shell, const std::string& node) {
+ssh::Target node_target(pve::Api& api, const ContainerShell& shell, const std::string& node,
+                        const json* cluster_status) {
   ssh::Target target{node, 22, shell.user};
   if (const auto it = shell.nodes.find(node); it != shell.nodes.end()) {
     target.host = it->second.first;
     target.port = it->second.second;
     return target;
   }
-  const json status = api.get("/cluster/status");
+  const json status = cluster_status != nullptr ? *cluster_status : api.get("/cluster/status");
   if (status.is_array()) {
     for (const json& entry : status) {
       if (text_field(entry, "type") == "node" && text_field(entry, "name") == node &&
@@ -127,7 +128,6 @@ mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args) {
                            .run_timeout = std::chrono::seconds(args.timeout) + kGrace};
   ProgressWatcher watcher(call.ctx, std::chrono::seconds(args.timeout));
   ssh::Outcome outcome;
-  const auto started = Clock::now();
   try {
     call.api.change_outside("SSH", what, shown_params, [&] {
       try {
@@ -156,7 +156,7 @@ mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args) {
   // no exit status at all (KILL took `timeout` with it; sshd then reports the signal instead).
   const bool ended_by_node_timeout =
       !outcome.timed_out && !outcome.cancelled && !outcome.output_limit &&
-      Clock::now() - started >= std::chrono::seconds(args.timeout) &&
+      outcome.ran_for >= std::chrono::seconds(args.timeout) &&
       (!outcome.exit_status || outcome.exit_status == 124 || outcome.exit_status == 137);
   const bool timed_out = outcome.timed_out || ended_by_node_timeout;
   const std::string stopped = stopped_because(outcome, timed_out, args.timeout, limits);
@@ -165,8 +165,6 @@ mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args) {
                  {"out-truncated", outcome.stdout_truncated},
                  {"err-truncated", outcome.stderr_truncated}};
   if (stopped.empty() && outcome.exit_status) status["exitcode"] = *outcome.exit_status;
-  // This side stopped it with KILL.
-  if (!stopped.empty() && !ended_by_node_timeout) status["signal"] = 9;
   std::vector<Fact> facts{fact("CT ID", std::to_string(ct.vmid), "vmid", ct.vmid),
                           fact("Node", ct.node, "node", ct.node),
                           field("type", guest_type_name(ct.type)),
@@ -178,18 +176,10 @@ mcp::ToolResult execute_lxc_command(const Call& call, const CommandArgs& args) {
   if (!stopped.empty()) facts.push_back(shown("Stopped", "⏹️ " + stopped));
   const bool no_status = stopped.empty() && !outcome.exit_status;
   if (no_status) {
-    facts.push_back(shown("Ended", "killed by a signal (the node did not say which)"));
+    facts.push_back(shown("Ended", "without an exit status (killed by a signal, most likely)"));
   }
-  mcp::ToolResult answer = command_answer(ct, status, std::move(facts));
-  if (no_status || !stopped.empty()) {
-    // Not a command that ran to its end: however little it wrote, it failed.
-    answer.is_error = true;
-    const std::string executed = md::heading("💻", "Command Executed on " + ct.label());
-    if (answer.text.starts_with(executed)) {
-      answer.text.replace(0, executed.size(), md::heading("❌", "Command Failed on " + ct.label()));
-    }
-  }
-  return answer;
+  // Not a command that ran to its end: however little it wrote, it failed.
+  return command_answer(ct, status, std::move(facts), no_status || !stopped.empty());
 }
 
 }  // namespace tools

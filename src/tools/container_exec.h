@@ -25,7 +25,9 @@ struct ContainerShell {
 
 // Where `node`'s shell is: the setting's address, else the one /cluster/status lists (the
 // cluster network's), else the node's name.
-ssh::Target node_target(pve::Api& api, const ContainerShell& shell, const std::string& node);
+// `cluster_status`, when given, is /cluster/status as already read.
+ssh::Target node_target(pve::Api& api, const ContainerShell& shell, const std::string& node,
+                        const nlohmann::json* cluster_status = nullptr);
 
 // The tool's name: a server without a ContainerShell neither lists nor counts it.
 inline constexpr std::string_view kContainerCommandTool = "proxmox_execute_lxc_command";

@@ -206,7 +206,8 @@ std::string shown_command(const CommandArgs& args, const std::vector<std::string
 
 // A command that exits non-zero or dies of a signal failed at what it was asked to do; the
 // caller gets isError with the output that says why.
-mcp::ToolResult command_answer(const GuestTarget& vm, const json& status, std::vector<Fact> facts) {
+mcp::ToolResult command_answer(const GuestTarget& vm, const json& status, std::vector<Fact> facts,
+                               bool stopped) {
   const Stream out = stream(status, "out-data", "out-truncated");
   const Stream err = stream(status, "err-data", "err-truncated");
   const std::optional<std::int64_t> exit_code = integer_field(status, "exitcode");
@@ -219,7 +220,7 @@ mcp::ToolResult command_answer(const GuestTarget& vm, const json& status, std::v
                              field("stdout_truncated", out.truncated),
                              field("stderr_truncated", err.truncated)});
 
-  const bool failed = exit_code.value_or(0) != 0 || signal.has_value();
+  const bool failed = stopped || exit_code.value_or(0) != 0 || signal.has_value();
   mcp::ToolResult r = plain_answer(failed ? md::heading("❌", "Command Failed on " + vm.label())
                                           : md::heading("💻", "Command Executed on " + vm.label()),
                                    facts);

@@ -73,7 +73,8 @@ std::string shown_command(const CommandArgs& args, const std::vector<std::string
 // The answer for a program that ended: its exit code or signal, stdout and stderr as code
 // blocks (each cut to 64 KiB), isError when it failed. `status` holds the guest agent's fields:
 // exitcode, signal, out-data, err-data, out-truncated, err-truncated.
+// `failed`: a failure whatever the exit code says (a command that was stopped).
 mcp::ToolResult command_answer(const GuestTarget& guest, const nlohmann::json& status,
-                               std::vector<Fact> facts);
+                               std::vector<Fact> facts, bool failed = false);
 
 }  // namespace tools

@@ -100,7 +100,7 @@ describe('container commands over SSH (pve-sim SSH nodes)', () => {
                         /not among those PROXMOX_EXEC_ALLOW allows/);
     await session.fails('proxmox_api_call', {
       method: 'POST', path: '/nodes/pve1/qemu/100/agent/exec', params: { command: 'reboot' },
-    }, /runs a command in a VM, and PROXMOX_EXEC_ALLOW limits which commands may run: use proxmox_execute_vm_command/);
+    }, /acts inside a VM through its guest agent, and PROXMOX_EXEC_ALLOW limits what may run there: run commands with proxmox_execute_vm_command/);
     assert.equal(auditLines().filter((l) => l.method === 'SSH').length, before);
   });
 

@@ -17,8 +17,8 @@ Fixture with_ssh() {
   f.env["PROXMOX_SSH_KNOWN_HOSTS"] = kKnownHosts;
   f.env["PROXMOX_EXEC_ALLOW"] = "hostname";
   f.files.content[kKey] =
-      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE "
-      "KEY-----\n";
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9u\n-----END "
+      "OPENSSH PRIVATE KEY-----\n";
   f.files.content[kKnownHosts] = "pve1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI\n";
   return f;
 }
@@ -71,6 +71,14 @@ TEST(LoadSsh, TheFilesAreChecked) {
                            "' holds no private key (-----BEGIN OPENSSH PRIVATE KEY-----)");
   f = with_ssh();
   f.files.content[kKey] = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n";
+  EXPECT_EQ(f.error(), std::string("PROXMOX_SSH_KEY: '") + kKey +
+                           "' is encrypted, and the server cannot type its passphrase: make a key "
+                           "for it alone without one (ssh-keygen -t ed25519 -N '' -f FILE)");
+  // OpenSSH's own format names its cipher inside: aes256-ctr here.
+  f = with_ssh();
+  f.files.content[kKey] =
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIA\n-----END "
+      "OPENSSH PRIVATE KEY-----\n";
   EXPECT_EQ(f.error(), std::string("PROXMOX_SSH_KEY: '") + kKey +
                            "' is encrypted, and the server cannot type its passphrase: make a key "
                            "for it alone without one (ssh-keygen -t ed25519 -N '' -f FILE)");

@@ -69,9 +69,12 @@ TEST(ExecAllow, TheGenericCallCannotGoAroundIt) {
   settings.exec_allow = parsed("hostname");
   EXPECT_EQ(
       Policy(settings).api_call_refusal("POST", "/nodes/pve1/qemu/100/agent/exec", {"command"}),
-      "POST /nodes/pve1/qemu/100/agent/exec runs a command in a VM, and PROXMOX_EXEC_ALLOW "
-      "limits which commands may run: use proxmox_execute_vm_command, which checks the "
-      "command against it.");
+      "POST /nodes/pve1/qemu/100/agent/exec acts inside a VM through its guest agent, and "
+      "PROXMOX_EXEC_ALLOW limits what may run there: run commands with "
+      "proxmox_execute_vm_command, which checks them against it.");
+  EXPECT_NE(Policy(settings).api_call_refusal("POST", "/nodes/pve1/qemu/100/agent/file-write",
+                                              {"file", "content"}),
+            std::nullopt);
 }
 
 }  // namespace
