@@ -39,10 +39,11 @@ ServerPolicy policy_settings(const config::Config& config) {
 
 std::optional<tools::ContainerShell> container_shell(const config::Config& config) {
   if (config.ssh_key.empty()) return std::nullopt;
-  tools::ContainerShell shell{.credentials = {config.ssh_key, config.ssh_known_hosts},
-                              .user = config.ssh_user,
-                              .nodes = {},
-                              .connect_timeout = std::chrono::milliseconds(config.connect_timeout_ms)};
+  tools::ContainerShell shell{
+      .credentials = {config.ssh_key, config.ssh_known_hosts},
+      .user = config.ssh_user,
+      .nodes = {},
+      .connect_timeout = std::chrono::milliseconds(config.connect_timeout_ms)};
   for (const config::Config::SshNode& node : config.ssh_nodes) {
     shell.nodes[node.node] = {node.host, node.port};
   }
