@@ -155,14 +155,7 @@ int serve(const config::Config& config, app::Logger& log, const sigset_t* stop_s
   const auto listed =
       std::count_if(tools.begin(), tools.end(), [](const mcp::Tool& tool) { return tool.listed; });
   // Out of the tools the server has: container commands only when some cluster can run them.
-  const auto total =
-      tools.size() - (served.runs_container_commands() ||
-                              std::none_of(tools.begin(), tools.end(),
-                                           [](const mcp::Tool& tool) {
-                                             return tool.name == tools::kContainerCommandTool;
-                                           })
-                          ? 0
-                          : 1);
+  const auto total = tools.size() - (served.runs_container_commands() ? 0 : 1);
   const std::vector<std::string> summaries = served.summaries();
   const std::string count = std::string("proxmox-mcp ") + PMCP_VERSION + ": " +
                             std::to_string(listed) + " of " + std::to_string(total) +

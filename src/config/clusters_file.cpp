@@ -30,6 +30,8 @@
 #endif
 #pragma pop_macro("TOML_UNREACHABLE")
 #include <toml++/toml.h>
+
+#include "config/values.h"
 // Reaching __builtin_unreachable in a constant expression does not compile: if the check above
 // ever stops applying, every build says so.
 static_assert(!toml::impl::is_non_ascii_horizontal_whitespace(U'\u00E9'));
@@ -93,17 +95,6 @@ std::pair<int, int> position_of(const toml::node& node) {
   return {line_of(node), static_cast<int>(node.source().begin.column)};
 }
 
-// Text from the file, or about it, made fit to echo on one line (it may hold escape sequences
-// and line breaks), at most `max` characters of it.
-std::string shown(std::string_view text, std::size_t max = 40) {
-  std::string out;
-  for (const char c : text.substr(0, max)) {
-    const auto byte = static_cast<unsigned char>(c);
-    out += (byte < 0x20 || byte == 0x7f) ? '?' : c;
-  }
-  return text.size() > max ? out + "..." : out;
-}
-
 // The line of `text` numbered `line` (from 1).
 std::string_view line_text(std::string_view text, std::size_t line) {
   std::size_t start = 0;
@@ -160,7 +151,7 @@ class Reader {
       out.problem = path_ + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
                     ": " +
                     (secret ? std::string("not valid TOML (the line holds token_value: not shown)")
-                            : shown(error.description(), 200));
+                            : printable(error.description(), 200));
     } catch (const Problem& problem) {
       out = ClustersFile{};
       out.problem = problem.message;
@@ -188,7 +179,7 @@ class Reader {
         clusters = node.as_table();
         if (clusters == nullptr) fail(node, "clusters must be tables: [clusters.NAME]");
       } else {
-        fail(node, "unknown setting '" + shown(key.str()) +
+        fail(node, "unknown setting '" + printable(key.str(), 40) +
                        "': the file holds default (before the first table) and [clusters.NAME] "
                        "tables");
       }
@@ -221,18 +212,18 @@ class Reader {
   ClusterTable read_cluster(const toml::key& name, const toml::node& node) const {
     const toml::table* table = node.as_table();
     if (table == nullptr) {
-      fail(node, "clusters." + shown(name.str()) + " must be a table: [clusters." +
-                     shown(name.str()) + "]");
+      fail(node, "clusters." + printable(name.str(), 40) + " must be a table: [clusters." +
+                     printable(name.str(), 40) + "]");
     }
     if (!is_valid_cluster_name(name.str())) {
-      fail(node, "cluster name '" + shown(name.str()) +
+      fail(node, "cluster name '" + printable(name.str(), 40) +
                      "' must be a letter or digit, then letters, digits, '-' or '_' (at most 32)");
     }
     ClusterTable cluster{std::string(name.str()), line_of(node), {}};
     for (const auto& [key, value] : *table) {
       const ClusterKey* known = find_key(key.str());
       if (known == nullptr) {
-        fail(value, "[clusters." + cluster.name + "] has no setting '" + shown(key.str()) +
+        fail(value, "[clusters." + cluster.name + "] has no setting '" + printable(key.str(), 40) +
                         "'; the settings are " + known_keys());
       }
       std::optional<std::string> text = value_text(value);

@@ -26,19 +26,6 @@ struct FileValue {
   int line = 0;
 };
 
-// A value made fit to echo: bounded, with control characters made visible. Redact first: a cut
-// or altered secret would no longer match the redaction.
-std::string printable(const std::string& value) {
-  constexpr size_t kMax = 64;
-  std::string out;
-  for (size_t i = 0; i < value.size() && i < kMax; ++i) {
-    auto c = static_cast<unsigned char>(value[i]);
-    out += (c < 0x20 || c == 0x7f) ? '?' : value[i];
-  }
-  if (value.size() > kMax) out += "...";
-  return out;
-}
-
 void replace_all(std::string& text, const std::string& what, const std::string& with) {
   for (size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos)) {
     text.replace(pos, what.size(), with);
@@ -165,7 +152,9 @@ class Loader {
   const std::optional<SecretFile>& auth_token_file() const { return auth_token_file_; }
 
   // A value echoed in a message: never a secret, even in part.
-  std::string shown(const std::string& value) const { return printable(secrets_.redact(value)); }
+  std::string shown(const std::string& value) const {
+    return printable(secrets_.redact(value), 64);
+  }
 
   [[noreturn]] void fail_rule(const Raw& raw, const char* rule) const {
     throw Invalid{raw.label + " must be " + rule + ", got '" + shown(raw.value) + "'",

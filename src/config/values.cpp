@@ -297,4 +297,13 @@ bool is_valid_ssh_user(std::string_view text) {
                      [](char c) { return is_alpha(c) || is_digit(c) || c == '_' || c == '-'; });
 }
 
+std::string printable(std::string_view text, std::size_t max) {
+  std::string out;
+  for (const char c : text.substr(0, max)) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += (byte < 0x20 || byte == 0x7f) ? '?' : c;
+  }
+  return text.size() > max ? out + "..." : out;
+}
+
 }  // namespace config

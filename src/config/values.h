@@ -67,6 +67,10 @@ inline constexpr const char* kTokenNameRule =
     "the token id alone, e.g. mcpserver (letters, digits, '.', '-', '_')";
 bool is_valid_token_name(std::string_view text);
 
+// `text` made fit to echo on one line: control characters as '?', at most `max` characters and
+// "..." after a cut. Redact a secret first: a cut or altered one would no longer match.
+std::string printable(std::string_view text, std::size_t max);
+
 // A secret that can go into an HTTP header: printable ASCII, no blanks.
 bool is_valid_token_secret(std::string_view text);
 
