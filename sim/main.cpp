@@ -58,6 +58,10 @@ void add_options(CLI::App& app, pvesim::Options& options, std::string& cert_out,
                  "delay every 401 answer (real PVE: about 3000)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  app.add_flag("--loose-types", options.loose_types,
+               "send the values real PVE sends in two JSON forms (numbers as strings, 0/1 as "
+               "booleans) in the form pve-sim otherwise does not use, to prove a client reads "
+               "both (also PVESIM_LOOSE_TYPES=1)");
   app.add_flag("-v,--verbose", verbose, "log every request on stderr");
   app.add_option("--ssh-authorized-key", ssh.authorized_key,
                  "serve SSH on each online node (a port each, printed as PVESIM_SSH_NODES), "

@@ -10,6 +10,7 @@
 #include "apischema/param_validator.h"
 #include "ascii_lower.h"
 #include "http_answers.h"
+#include "loose_types.h"
 #include "permission_check.h"
 #include "request_body.h"
 #include "url_codec.h"
@@ -239,7 +240,11 @@ HttpResponse ApiDispatcher::call_api(const std::string& method, const std::strin
   api.template_path = ms->template_path;
   api.params = apischema::stringify_params(params);
   api.auth_id = caller.auth_id;
-  return json_response(model_.handle(api));
+  ApiResponse answer = model_.handle(api);
+  if (options_.loose_types && answer.status == 200) {
+    answer.data = loosen(api.template_path, std::move(answer.data));
+  }
+  return json_response(answer);
 }
 
 std::optional<HttpResponse> ApiDispatcher::proxy_refusal(const apischema::MethodSchema& ms,

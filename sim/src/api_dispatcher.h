@@ -24,6 +24,7 @@ struct DispatcherOptions {
   int auth_failure_delay_ms = 0;        // real PVE delays every auth failure to about 3 s
   bool log_requests = false;            // one line per request on stderr
   std::function<std::int64_t()> clock;  // ms since the epoch, for tickets; empty = system time
+  bool loose_types = false;             // answers with the other real form of loose values
 };
 
 // The simulator's own endpoints under /__sim/ (outside /api2/json), reached only by root@pam

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 #include "byte_units.h"
@@ -75,13 +76,16 @@ std::int64_t guest_maxswap(const Guest& guest) {
 
 double guest_cpus(const Guest& guest, int node_maxcpu) {
   if (guest.type == GuestType::kLxc) {
-    // A container without `cores` may use every host cpu; cpulimit caps it.
-    double cpus = static_cast<double>(int_or(guest.config, "cores", node_maxcpu));
-    if (auto it = guest.config.find("cpulimit"); it != guest.config.end() && it->is_number()) {
-      const double limit = it->get<double>();
-      if (limit > 0) cpus = std::min(cpus, limit);
+    // vmstatus: `cores`, else `cpulimit`, else every host cpu.
+    if (const std::int64_t cores = int_or(guest.config, "cores", 0); cores > 0) {
+      return static_cast<double>(cores);
     }
-    return cpus;
+    if (auto it = guest.config.find("cpulimit"); it != guest.config.end()) {
+      const double limit = it->is_number() ? it->get<double>()
+                                           : std::strtod(config_value_text(*it).c_str(), nullptr);
+      if (limit > 0) return limit;
+    }
+    return static_cast<double>(node_maxcpu);
   }
   if (guest.config.contains("vcpus")) return static_cast<double>(int_or(guest.config, "vcpus", 1));
   return static_cast<double>(int_or(guest.config, "cores", 1) * int_or(guest.config, "sockets", 1));

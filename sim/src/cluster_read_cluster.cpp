@@ -61,7 +61,9 @@ ApiResponse get_cluster_resources(ClusterState& state, const ApiRequest& request
   if (type.empty() || type == "node") {
     for (const auto& node : state.nodes) {
       out.push_back(node_entry(state, node, can_audit_node(state, caller, node.name)));
-      if (node.online && can_audit_node(state, caller, node.name)) out.back()["cgroup-mode"] = 2;
+      // The node's static-info: every node has them, online or not.
+      out.back()["cgroup-mode"] = 2;
+      out.back()["host-arch"] = "x86_64";
     }
   }
   if (type.empty() || type == "storage") {
@@ -73,15 +75,18 @@ ApiResponse get_cluster_resources(ClusterState& state, const ApiRequest& request
       }
     }
   }
-  if (type.empty() || type == "sdn") {
-    // Every node has the built-in "localnetwork" zone (its vmbr bridges).
-    for (const auto& node : state.nodes) {
-      if (!state.access.has_privilege(caller, "/sdn/zones/localnetwork", "SDN.Audit")) continue;
-      out.push_back({{"id", "sdn/" + node.name + "/localnetwork"},
-                     {"type", "sdn"},
-                     {"sdn", "localnetwork"},
-                     {"node", node.name},
-                     {"status", node.online ? "ok" : "unknown"}});
+  // PVE 9 nodes broadcast their networks instead of SDN zones ("sdn" entries come only from
+  // older nodes), and every node has the built-in "localnetwork" zone (its vmbr bridges).
+  if (type.empty()) {  // ("network" is not in the schema's type enum)
+    if (state.access.has_privilege(caller, "/sdn/zones/localnetwork", "SDN.Audit")) {
+      for (const auto& node : state.nodes) {
+        out.push_back({{"id", "network/" + node.name + "/zone/localnetwork"},
+                       {"type", "network"},
+                       {"network-type", "zone"},
+                       {"network", "localnetwork"},
+                       {"node", node.name},
+                       {"status", "ok"}});
+      }
     }
   }
   return ApiResponse::ok(std::move(out));
@@ -97,11 +102,12 @@ ApiResponse get_cluster_nextid(ClusterState& state, const ApiRequest& request) {
     if (state.guests.contains(static_cast<int>(*vmid))) {
       return param_error("vmid", "VM " + std::to_string(*vmid) + " already exists");
     }
-    return ApiResponse::ok(*vmid);
+    return ApiResponse::ok(std::to_string(*vmid));
   }
-  // The default next-id range of datacenter.cfg.
+  // The default next-id range of datacenter.cfg. PVE answers a string: the handler returns the
+  // interpolated "$i" (PVE::Cluster::get_nextid), and Perl's JSON keeps a scalar's string form.
   for (int vmid = 100; vmid < 1000000; ++vmid) {
-    if (!state.guests.contains(vmid)) return ApiResponse::ok(vmid);
+    if (!state.guests.contains(vmid)) return ApiResponse::ok(std::to_string(vmid));
   }
   return ApiResponse::error(500, "unable to get any free VMID in range [100, 999999]\n");
 }

@@ -40,14 +40,8 @@ ApiResponse list_guests(const ClusterState& state, const ApiRequest& request, Gu
   for (const auto& [vmid, guest] : state.guests) {
     if (guest.type != type || guest.node != node) continue;
     if (!can_audit_guest(state, request.auth_id, vmid)) continue;
-    Json entry = guest_metrics(state, guest);
-    if (type == GuestType::kQemu && full) {
-      const Json status = guest_status(state, guest);
-      for (const char* key : {"qmpstatus", "running-machine", "running-qemu"}) {
-        if (status.contains(key)) entry[key] = status[key];
-      }
-    }
-    out.push_back(std::move(entry));
+    out.push_back(type == GuestType::kQemu && full ? qemu_full_status(state, guest)
+                                                   : guest_metrics(state, guest));
   }
   return ApiResponse::ok(std::move(out));
 }

@@ -96,9 +96,9 @@ struct ClusterState {
   std::string cluster_name;  // "" = standalone node, no cluster entry in /cluster/status
   int cluster_version = 1;   // corosync config version
   std::string local_node;    // the node pveproxy answers on (local: 1)
-  std::string pve_version = "9.1.2";
-  std::string pve_release = "9.1";
-  std::string pve_repoid = "a1b2c3d4e5f60718";
+  std::string pve_version = "9.2.11";
+  std::string pve_release = "9.2";
+  std::string pve_repoid = "f6997e698c7933ea";
   int task_ms = 0;  // duration of new tasks
 
   std::vector<Node> nodes;

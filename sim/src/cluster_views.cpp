@@ -4,6 +4,7 @@
 
 #include "cluster_request.h"
 #include "cluster_sha1.h"
+#include "guest_monitor.h"
 
 namespace pvesim {
 namespace {
@@ -11,6 +12,19 @@ namespace {
 int node_cpus(const ClusterState& state, const Guest& guest) {
   const Node* node = state.find_node(guest.node);
   return node != nullptr ? node->cpus : 1;
+}
+
+// vmstatus: `cores`, else `cpulimit` as the config has it (a number-typed key, so the text:
+// "1.5"), else every host cpu.
+Json lxc_cpus(const Guest& guest, int node_maxcpu) {
+  if (auto cores = guest.config.find("cores"); cores != guest.config.end() && *cores != 0) {
+    return *cores;
+  }
+  if (auto limit = guest.config.find("cpulimit"); limit != guest.config.end()) {
+    if (limit->is_string() && limit->get<std::string>() != "0") return *limit;
+    if (limit->is_number() && *limit != 0) return *limit;
+  }
+  return node_maxcpu;
 }
 
 void add_optional_strings(Json& out, const Guest& guest) {
@@ -23,52 +37,74 @@ void add_optional_strings(Json& out, const Guest& guest) {
 
 Json guest_metrics(const ClusterState& state, const Guest& guest) {
   const bool lxc = guest.type == GuestType::kLxc;
+  const bool running = guest.running;
   Json out = {{"vmid", guest.vmid},
               {"name", guest_name(guest)},
-              {"status", guest.running ? "running" : "stopped"},
-              {"cpus", number(guest_cpus(guest, node_cpus(state, guest)))},
-              {"cpu", guest.running ? number(guest.cpu) : Json(0)},
+              {"status", running ? "running" : "stopped"},
+              {"cpus", lxc ? lxc_cpus(guest, node_cpus(state, guest))
+                           : number(guest_cpus(guest, node_cpus(state, guest)))},
+              {"cpu", running ? number(guest.cpu) : Json(0)},
               {"maxmem", guest_maxmem(guest)},
-              {"mem", guest.running ? guest.mem : 0},
+              {"mem", running ? guest.mem : 0},
               {"maxdisk", guest_maxdisk(guest)},
-              {"disk", lxc ? guest.disk_used : 0},
+              {"disk", lxc && running ? guest.disk_used : 0},
               {"uptime", guest_uptime(guest, state.now_ms())},
-              {"netin", guest.running ? guest.netin : 0},
-              {"netout", guest.running ? guest.netout : 0},
-              {"diskread", guest.running ? guest.diskread : 0},
-              {"diskwrite", guest.running ? guest.diskwrite : 0}};
-  if (guest.running) out["pid"] = guest.pid;
+              {"netin", running ? guest.netin : 0},
+              {"netout", running ? guest.netout : 0}};
+  if (running) {
+    out["pid"] = guest.pid;
+    out.update(guest_pressure(guest));
+  }
   if (guest_is_template(guest)) out["template"] = 1;
   if (lxc) {
+    // pve-container reads the blkio counters of every container (0 when stopped); it has no
+    // memhost.
     out["type"] = "lxc";
     out["maxswap"] = guest_maxswap(guest);
     out["swap"] = 0;
-  } else if (guest.config.contains("serial0")) {
-    out["serial"] = 1;
+    out["diskread"] = running ? guest.diskread : 0;
+    out["diskwrite"] = running ? guest.diskwrite : 0;
+  } else {
+    // qemu-server: memhost always (0 when stopped); diskread/diskwrite only from the monitor's
+    // blockstats (qemu-server 9.0.24 and later), so only with `full` for a running VM.
+    out["memhost"] = running ? qemu_memhost(guest, guest_maxmem(guest)) : 0;
+    if (guest.config.contains("serial0")) out["serial"] = 1;
+    if (auto balloon = guest.config.find("balloon"); balloon != guest.config.end() && *balloon != 0) {
+      out["balloon_min"] = balloon->get<std::int64_t>() * 1024 * 1024;
+      out["shares"] = guest.config.value("shares", 1000);
+    }
   }
   add_optional_strings(out, guest);
   return out;
 }
 
-Json guest_status(const ClusterState& state, const Guest& guest) {
+Json qemu_full_status(const ClusterState& state, const Guest& guest) {
   Json out = guest_metrics(state, guest);
-  const std::string sid =
-      std::string(guest.type == GuestType::kLxc ? "ct:" : "vm:") + std::to_string(guest.vmid);
+  out["qmpstatus"] = !guest.running ? "stopped" : guest.paused ? "paused" : "running";
+  if (guest.running) out.update(qemu_monitor_fields(guest, guest_maxmem(guest), state.now_ms()));
+  return out;
+}
+
+Json guest_status(const ClusterState& state, const Guest& guest) {
+  const bool qemu = guest.type == GuestType::kQemu;
+  Json out = qemu ? qemu_full_status(state, guest) : guest_metrics(state, guest);
+  const std::string sid = std::string(qemu ? "vm:" : "ct:") + std::to_string(guest.vmid);
   auto ha = state.ha_resources.find(sid);
   // get_service_status: the CRM's state of the service, which follows the requested one here.
   out["ha"] = ha == state.ha_resources.end()
                   ? Json{{"managed", 0}}
                   : Json{{"managed", 1}, {"state", ha->second.value("state", "started")}};
-  if (guest.type == GuestType::kQemu) {
-    out["qmpstatus"] = !guest.running ? "stopped" : guest.paused ? "paused" : "running";
-    if (guest_agent_enabled(guest)) out["agent"] = 1;
-    if (guest.running) {
-      const std::string machine = guest.config.value("machine", std::string("pc-i440fx-10.0"));
-      out["running-machine"] =
-          machine.find("+pve") == std::string::npos ? machine + "+pve1" : machine;
-      out["running-qemu"] = "10.0.2";
-    }
+  if (!qemu) return out;
+  // vm_status: with a `vga` line, spice for qxl/virtio displays and the clipboard option
+  // (null unless clipboard=vnc).
+  if (auto vga = guest.config.find("vga"); vga != guest.config.end() && vga->is_string()) {
+    const std::string text = vga->get<std::string>();
+    const std::string vga_type = property_value(text, "type").value_or(text.substr(0, text.find(',')));
+    if (vga_type.starts_with("qxl") || vga_type.starts_with("virtio")) out["spice"] = 1;
+    const auto clipboard = property_value(text, "clipboard");
+    out["clipboard"] = clipboard ? Json(*clipboard) : Json(nullptr);
   }
+  if (guest_agent_enabled(guest)) out["agent"] = 1;
   return out;
 }
 
@@ -78,22 +114,31 @@ Json guest_resource(const ClusterState& state, const Guest& guest) {
   Json out = {{"id", std::string(type) + "/" + std::to_string(guest.vmid)},
               {"type", type},
               {"vmid", guest.vmid},
-              {"name", guest_name(guest)},
               {"node", guest.node},
-              {"template", flag(guest_is_template(guest))},
-              {"maxcpu", number(guest_cpus(guest, node_cpus(state, guest)))},
-              {"maxmem", guest_maxmem(guest)},
-              {"maxdisk", guest_maxdisk(guest)}};
+              {"status", "unknown"}};  // no status data from the node (offline)
   add_optional_strings(out, guest);
-  if (node == nullptr || !node->online) {
-    out["status"] = "unknown";  // the node's status data is stale
-    return out;
+  if (auto ha = state.ha_resources.find(std::string(guest.type == GuestType::kQemu ? "vm:" : "ct:") +
+                                        std::to_string(guest.vmid));
+      ha != state.ha_resources.end()) {
+    out["hastate"] = ha->second.value("state", "started");
   }
+  if (node == nullptr || !node->online) return out;
+  // extract_vm_stats: the node's last pve-vm-9.0 status line, every figure made a number; the
+  // status is the QMP one for qemu (paused), memhost 0 for containers (they send none).
   const Json metrics = guest_metrics(state, guest);
-  for (const char* key :
-       {"status", "cpu", "mem", "disk", "uptime", "netin", "netout", "diskread", "diskwrite"}) {
+  const bool running = guest.running;
+  out["name"] = guest_name(guest);
+  out["status"] = guest.type == GuestType::kQemu && guest.paused ? "paused" : metrics["status"];
+  out["template"] = flag(guest_is_template(guest));
+  out["maxcpu"] = number(guest_cpus(guest, node_cpus(state, guest)));
+  out["maxmem"] = guest_maxmem(guest);
+  out["maxdisk"] = guest_maxdisk(guest);
+  for (const char* key : {"cpu", "mem", "disk", "uptime", "netin", "netout"}) {
     out[key] = metrics.at(key);
   }
+  out["diskread"] = running ? guest.diskread : 0;
+  out["diskwrite"] = running ? guest.diskwrite : 0;
+  out["memhost"] = metrics.value("memhost", Json(0));
   return out;
 }
 

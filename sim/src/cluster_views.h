@@ -8,9 +8,12 @@
 
 namespace pvesim {
 
-// Fields common to the guest list, status/current and /cluster/resources.
+// qemu-server's and pve-container's vmstatus: an entry of the guest list.
 Json guest_metrics(const ClusterState& state, const Guest& guest);
-// GET …/status/current (always with `ha`).
+// qemu-server's vmstatus with `full` (the list's ?full=1): qmpstatus, and for a running VM what
+// its QEMU monitor answers (guest_monitor.h).
+Json qemu_full_status(const ClusterState& state, const Guest& guest);
+// GET …/status/current: the full vmstatus plus `ha` (and qemu's spice, clipboard, agent).
 Json guest_status(const ClusterState& state, const Guest& guest);
 // An entry of /cluster/resources ("qemu/100"); guests of an offline node have status unknown.
 Json guest_resource(const ClusterState& state, const Guest& guest);

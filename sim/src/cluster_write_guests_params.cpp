@@ -37,7 +37,9 @@ Json typed_config_value(const ApiRequest& request, const std::string& key,
   try {
     if (type == "boolean") return (text == "1" || text == "true" || text == "on") ? 1 : 0;
     if (type == "integer") return std::stoll(text);
-    if (type == "number") return number(std::stod(text));
+    // check_type keeps a number-typed value (cpulimit, …) as the text it read, so PVE sends it
+    // as a JSON string ("1.5"); integers and booleans it makes numbers.
+    if (type == "number") return text;
   } catch (const std::exception&) {
     // Validated before it gets here; keep the text if it still does not parse.
   }

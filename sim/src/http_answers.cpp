@@ -16,11 +16,17 @@ std::string http_date() {
   return buf;
 }
 
+// PVE::APIServer::AnyEvent's response(): an answer without a modification time (every API
+// answer) expires at once, and an error (code >= 400) ends keep-alive, so the connection closes
+// after it ("Connection: close").
 void add_common_headers(HttpResponse& r) {
+  const std::string date = http_date();
   r.headers.emplace_back("Server", "pve-api-daemon/3.0");
-  r.headers.emplace_back("Date", http_date());
+  r.headers.emplace_back("Date", date);
+  r.headers.emplace_back("Expires", date);
   r.headers.emplace_back("Cache-Control", "max-age=0");
   r.headers.emplace_back("Pragma", "no-cache");
+  if (r.status >= 400) r.close_connection = true;
 }
 
 std::string first_line(const std::string& message) {

@@ -2,11 +2,18 @@
 #include "sim_server.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 namespace pvesim {
 
 namespace {
+
+bool loose_types_wanted(const Options& options) {
+  const char* env = std::getenv("PVESIM_LOOSE_TYPES");
+  return options.loose_types || (env != nullptr && std::strcmp(env, "1") == 0);
+}
 
 ApiResponse control_error(int status, const std::string& message) {
   return ApiResponse::error(status, message + "\n");
@@ -43,7 +50,8 @@ SimServer::SimServer(std::unique_ptr<ClusterModel> model, const Options& options
       identity_(TlsIdentity::generate()),
       served_(std::shared_ptr<const TlsIdentity>(&identity_, [](const TlsIdentity*) {})),
       dispatcher_(apischema::ApiSchema::embedded(), *model_,
-                  DispatcherOptions{options.auth_failure_delay_ms, !options.quiet, options.clock}),
+                  DispatcherOptions{options.auth_failure_delay_ms, !options.quiet, options.clock,
+                                    loose_types_wanted(options)}),
       server_(server_options(),
               [this](const HttpRequest& r, const http::Peer&) { return dispatcher_.handle(r); }) {
   server_.set_tls(tls_context(identity_));

@@ -67,7 +67,7 @@ TEST_F(Doctor, FullTokenPassesEveryCheck) {
                 "ok    DNS           127.0.0.1 is 127.0.0.1",
                 "ok    TCP           connected to " + where(),
                 "ok    TLS           certificate SHA-256 " + sim_->fingerprint() + ", pinned",
-                "ok    token         root@pam!mcpserver accepted; Proxmox VE 9.1.2",
+                "ok    token         root@pam!mcpserver accepted; Proxmox VE 9.2.11",
                 "ok    clock         within 5 s of the server's",
                 "ok    privileges    the token holds what all 74 enabled tools need"}));
 }

@@ -22,6 +22,10 @@ struct Options {
   // Added for tickets and faults: the time source in milliseconds since the epoch, for the
   // model's tasks and the 2-hour ticket lifetime; empty = the system clock.
   std::function<std::int64_t()> clock;
+  // Serve the values real PVE sends in two JSON forms in the form pve-sim otherwise does not use
+  // ("100" for 100, true for 1; sim/README.md "Loose types"). PVESIM_LOOSE_TYPES=1 in the
+  // environment sets it for every simulator of the process, so whole test suites run under it.
+  bool loose_types = false;
 };
 
 // One request as the simulator received it, after auth and validation passed or failed.

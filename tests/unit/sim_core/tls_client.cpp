@@ -26,7 +26,24 @@ std::string RawResponse::header(const std::string& name) const {
   return "";
 }
 
-RawResponse send_raw(int port, const std::string& request) {
+namespace {
+
+// Whether `raw` holds a whole answer: its head and as many body bytes as Content-Length says (a
+// keep-alive answer is over then, while the connection stays open).
+bool answer_complete(const std::string& raw) {
+  const size_t head_end = raw.find("\r\n\r\n");
+  if (head_end == std::string::npos) return false;
+  std::string head = raw.substr(0, head_end);
+  std::transform(head.begin(), head.end(), head.begin(), ::tolower);
+  const size_t at = head.find("\r\ncontent-length:");
+  if (at == std::string::npos) return false;
+  const size_t length = std::stoul(head.substr(at + 17));
+  return raw.size() - head_end - 4 >= length;
+}
+
+}  // namespace
+
+RawResponse send_raw(int port, const std::string& request, bool until_close) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -49,7 +66,9 @@ RawResponse send_raw(int port, const std::string& request) {
   std::string raw;
   char buf[16384];
   int n = 0;
-  while ((n = SSL_read(ssl, buf, sizeof buf)) > 0) raw.append(buf, static_cast<size_t>(n));
+  while ((until_close || !answer_complete(raw)) && (n = SSL_read(ssl, buf, sizeof buf)) > 0) {
+    raw.append(buf, static_cast<size_t>(n));
+  }
   SSL_free(ssl);
   SSL_CTX_free(ctx);
   close(fd);
@@ -78,15 +97,16 @@ RawResponse send_raw(int port, const std::string& request) {
 
 RawResponse send_request(int port, const std::string& method, const std::string& target,
                          const std::string& authorization, const std::string& body,
-                         const std::string& content_type) {
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+                         const std::string& content_type, bool close_connection) {
+  std::string req = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n";
+  if (close_connection) req += "Connection: close\r\n";
   if (!authorization.empty()) req += "Authorization: " + authorization + "\r\n";
   if (!content_type.empty()) req += "Content-Type: " + content_type + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT") {
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
   req += "\r\n" + body;
-  return send_raw(port, req);
+  return send_raw(port, req, close_connection);
 }
 
 }  // namespace pvesim::testing

@@ -62,7 +62,7 @@ TEST_F(CreateTest, QemuCreateWritesTheConfigWhenTheWorkerEnds) {
   Json during = guest_config("qemu", 106);
   EXPECT_EQ(during["lock"], "create");
   EXPECT_EQ(during.size(), 2u) << during.dump();  // lock + digest
-  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid"), 107);
+  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid"), "107");
   EXPECT_TRUE(has_volume("pve1", "local-lvm", "local-lvm:vm-106-disk-0"));
 
   finish();

@@ -1,5 +1,6 @@
 #include "model_fixture.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "cluster_tasks.h"
+#include "loose_types.h"
 
 namespace pvesim::test {
 namespace {
@@ -147,9 +149,16 @@ Json ModelTest::call_ok(const std::string& template_path, const std::string& pat
                         const std::string& auth_id) {
   ApiResponse response = call(template_path, path, std::move(params), auth_id);
   EXPECT_EQ(response.status, 200) << path << ": " << response.message;
-  if (const Json* returns = returns_schema(template_path)) {
-    const auto problems = shape_problems(response.data, *returns);
-    for (const auto& problem : problems) ADD_FAILURE() << template_path << " " << problem;
+  // /cluster/nextid: the schema says integer, PVE sends the id as a string (get_nextid's "$i").
+  const Json* returns = template_path == "/cluster/nextid" ? nullptr : returns_schema(template_path);
+  if (returns != nullptr) {
+    // A field real PVE sends in either form (loose_fields) may differ from the schema in the
+    // form pve-sim sends; every other problem shows in both forms.
+    const auto loosened = shape_problems(loosen(template_path, response.data), *returns);
+    for (const auto& problem : shape_problems(response.data, *returns)) {
+      if (std::find(loosened.begin(), loosened.end(), problem) == loosened.end()) continue;
+      ADD_FAILURE() << template_path << " " << problem;
+    }
   }
   return response.data;
 }

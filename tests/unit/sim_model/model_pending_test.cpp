@@ -102,7 +102,7 @@ TEST_F(PendingTest, FastPlugKeysNetworkAndScsiDisksApplyAtOnce) {
   const Json current = current_config("qemu", 100);
   EXPECT_EQ(current["name"], "web2");
   EXPECT_EQ(current["tags"], "prod");
-  EXPECT_EQ(current["cpulimit"], 2);
+  EXPECT_EQ(current["cpulimit"], "2");  // number-typed keys stay text (check_type)
   EXPECT_EQ(current["scsi1"], "local-lvm:vm-100-disk-1,size=4G");
   EXPECT_EQ(current["net1"].get<std::string>().rfind("virtio=BC:24:11:", 0), 0u) << current["net1"];
   EXPECT_TRUE(has_volume("pve1", "local-lvm", "local-lvm:vm-100-disk-1"));

@@ -17,8 +17,8 @@ TEST(SchemaFile, IsAvailable) {
 
 TEST_F(ModelTest, VersionHasReleaseAndRepoid) {
   const Json data = call_ok("/version", "/version");
-  EXPECT_EQ(data["version"], "9.1.2");
-  EXPECT_EQ(data["release"], "9.1");
+  EXPECT_EQ(data["version"], "9.2.11");
+  EXPECT_EQ(data["release"], "9.2");
   EXPECT_EQ(data["repoid"].get<std::string>().size(), 16u);
 }
 
@@ -82,7 +82,7 @@ TEST(EmptySeed, HasOneNodeAndNothingElse) {
       model->handle(get("/cluster/resources", "/cluster/resources", {{"type", "vm"}}));
   EXPECT_EQ(resources.data, Json::array());
   EXPECT_EQ(model->handle(get("/nodes", "/nodes")).data.size(), 1u);
-  EXPECT_EQ(model->handle(get("/cluster/nextid", "/cluster/nextid")).data, 100);
+  EXPECT_EQ(model->handle(get("/cluster/nextid", "/cluster/nextid")).data, "100");  // a string, as PVE sends it
   const ApiResponse tasks = model->handle(get("/nodes/{node}/tasks", "/nodes/pve/tasks"));
   EXPECT_EQ(tasks.data, Json::array());
   EXPECT_EQ(tasks.total, 0);
@@ -100,7 +100,7 @@ TEST_F(ModelTest, ResourcesHaveIdsForEveryKind) {
   for (const char* id : {"qemu/100", "lxc/101", "qemu/102", "lxc/103", "qemu/104", "lxc/105",
                          "qemu/9000", "qemu/110", "lxc/111", "node/pve1", "node/pve2", "node/pve3",
                          "storage/pve1/local", "storage/pve1/local-lvm", "storage/pve2/backup-nfs",
-                         "storage/pve3/local", "sdn/pve1/localnetwork"}) {
+                         "storage/pve3/local", "network/pve3/zone/localnetwork"}) {
     EXPECT_TRUE(by_id.contains(id)) << id;
   }
   const Json& web = by_id["qemu/100"];
@@ -124,7 +124,9 @@ TEST_F(ModelTest, OfflineNodeResourcesAreUnknown) {
   const Json data = call_ok("/cluster/resources", "/cluster/resources");
   for (const auto& entry : data) {
     if (entry.value("node", "") != "pve3") continue;
-    if (entry["type"] == "node") {
+    if (entry["type"] == "network") {
+      EXPECT_EQ(entry["status"], "ok");  // the built-in zone is added for every node
+    } else if (entry["type"] == "node") {
       EXPECT_EQ(entry["status"], "offline");
       EXPECT_FALSE(entry.contains("uptime"));
     } else {
@@ -136,8 +138,9 @@ TEST_F(ModelTest, OfflineNodeResourcesAreUnknown) {
   for (const auto& entry : data) {
     if (entry["id"] == "qemu/110") k3s = entry;
   }
-  EXPECT_EQ(k3s["name"], "k3s-node");
-  EXPECT_EQ(k3s["maxmem"], 6144LL * 1024 * 1024);
+  // extract_vm_stats without the node's status line: the figures and the name come from it.
+  EXPECT_EQ(k3s, (Json{{"id", "qemu/110"}, {"vmid", 110}, {"node", "pve3"}, {"type", "qemu"},
+                       {"status", "unknown"}, {"tags", "k8s"}}));  // tags: the config, in pmxcfs
 }
 
 TEST_F(ModelTest, ResourcesTypeFilter) {
@@ -157,8 +160,8 @@ TEST_F(ModelTest, ResourcesTypeFilter) {
 
 TEST_F(ModelTest, NextIdIsLowestFreeIdFrom100) {
   // 100..105 are taken; 106 is the first free one.
-  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid"), 106);
-  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid", {{"vmid", "200"}}), 200);
+  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid"), "106");
+  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid", {{"vmid", "200"}}), "200");
   const ApiResponse taken = call("/cluster/nextid", "/cluster/nextid", {{"vmid", "100"}});
   EXPECT_EQ(taken.status, 400);
   EXPECT_EQ(taken.message, "Parameter verification failed.\n");

@@ -51,6 +51,7 @@ TEST_F(ModelTest, LxcListOfPve2) {
   EXPECT_EQ(dns["maxdisk"], 8LL * 1024 * 1024 * 1024);
   EXPECT_EQ(dns["maxswap"], 512LL * 1024 * 1024);
   EXPECT_EQ(by_vmid(data, 105)["lock"], "backup");
+  EXPECT_EQ(dns["vmid"], 103);  // a number since pve-container 5.0.9 (a string before)
 }
 
 TEST_F(ModelTest, QemuStatusCurrentOfRunningVmWithAgent) {
@@ -62,7 +63,7 @@ TEST_F(ModelTest, QemuStatusCurrentOfRunningVmWithAgent) {
   EXPECT_EQ(data["agent"], 1);
   EXPECT_EQ(data["ha"], (Json{{"managed", 1}, {"state", "started"}}));  // vm:100 is an HA resource
   EXPECT_EQ(data["running-qemu"], "10.0.2");
-  EXPECT_EQ(data["running-machine"], "pc-i440fx-10.0+pve1");
+  EXPECT_EQ(data["running-machine"], "pc-i440fx-10.0+pve0");
   EXPECT_GT(data["cpu"].get<double>(), 0.0);
   EXPECT_LE(data["cpu"].get<double>(), 1.0);
 }
@@ -220,7 +221,7 @@ TEST_F(ModelTest, NodesListAndNodeStatus) {
   EXPECT_EQ(status["cpuinfo"]["cpus"], 12);
   EXPECT_EQ(status["memory"]["total"], 33538342912LL);
   EXPECT_EQ(status["loadavg"], (Json{"0.31", "0.28", "0.25"}));
-  EXPECT_EQ(status["pveversion"], "pve-manager/9.1.2/a1b2c3d4e5f60718");
+  EXPECT_EQ(status["pveversion"], "pve-manager/9.2.11/f6997e698c7933ea");
   EXPECT_EQ(status["uptime"], 5 * 86400 + 2 * 3600 + 77);
   EXPECT_EQ(status["boot-info"]["mode"], "efi");
 }

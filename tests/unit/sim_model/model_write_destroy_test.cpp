@@ -50,7 +50,7 @@ TEST_F(DestroyTest, QemuDestroyFreesItsVolumesAndDisappears) {
   for (const auto& item : call_ok("/cluster/resources", "/cluster/resources")) {
     EXPECT_NE(item.value("id", ""), "qemu/102");
   }
-  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid", {{"vmid", "102"}}), 102);
+  EXPECT_EQ(call_ok("/cluster/nextid", "/cluster/nextid", {{"vmid", "102"}}), "102");
   const Json log =
       call_ok("/nodes/{node}/tasks/{upid}/log", "/nodes/pve2/tasks/x/log", {{"upid", upid}});
   EXPECT_EQ(log[0]["t"], "  Logical volume \"vm-102-disk-0\" successfully removed.");
