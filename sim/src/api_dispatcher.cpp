@@ -200,7 +200,12 @@ HttpResponse ApiDispatcher::call_api(const std::string& method, const std::strin
   if (route && route->methods != nullptr) {
     if (auto it = route->methods->find(method); it != route->methods->end()) ms = &it->second;
   }
-  if (ms == nullptr) return bare(501, "Method '" + method + " " + path + "' not implemented");
+  // rest_handler's find_handler miss: a PVE::Exception, so the JSON formatter writes the message
+  // (without a newline) into the body as well.
+  if (ms == nullptr) {
+    return json_response(
+        ApiResponse::error(501, "Method '" + method + " " + path + "' not implemented"));
+  }
 
   // 3. Merge path, body and query parameters.
   auto merged = merge_params(body_params, query_pairs, *route);
@@ -244,7 +249,14 @@ HttpResponse ApiDispatcher::call_api(const std::string& method, const std::strin
   if (options_.loose_types && answer.status == 200) {
     answer.data = loosen(api.template_path, std::move(answer.data));
   }
-  return json_response(answer);
+  HttpResponse response = json_response(answer);
+  // pveproxy forwards a protected method to pvedaemon, which closes after anything but a GET;
+  // proxy_request passes that Connection line on and response() pushes its own Keep-Alive, so
+  // the client gets both ("close, Keep-Alive" in recorded PVE answers).
+  if (ms->protected_method && method != "GET" && answer.status == 200) {
+    response.headers.emplace_back("Connection", "close");
+  }
+  return response;
 }
 
 std::optional<HttpResponse> ApiDispatcher::proxy_refusal(const apischema::MethodSchema& ms,

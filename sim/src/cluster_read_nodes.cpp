@@ -54,7 +54,16 @@ ApiResponse get_node_status(ClusterState& state, const ApiRequest& request) {
         {"cpus", node->cpus},
         {"mhz", fixed3(node->mhz)},
         {"hvm", "1"},
-        {"user_hz", 100}}},
+        {"user_hz", 100},
+        // /proc/cpuinfo's flags line of an x86-64-v3 host (read_cpuinfo keeps it as text).
+        {"flags",
+         "fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clflush mmx "
+         "fxsr sse sse2 ht syscall nx mmxext fxsr_opt pdpe1gb rdtscp lm constant_tsc rep_good "
+         "nopl cpuid pni pclmulqdq monitor ssse3 fma cx16 sse4_1 sse4_2 movbe popcnt aes xsave "
+         "avx f16c rdrand lahf_lm cmp_legacy svm extapic cr8_legacy abm sse4a misalignsse "
+         "3dnowprefetch osvw ibs skinit wdt tce topoext perfctr_core perfctr_nb bpext "
+         "perfctr_llc mwaitx cpb hw_pstate ssbd ibpb vmmcall fsgsbase bmi1 avx2 smep bmi2 "
+         "rdseed adx smap clflushopt clwb sha_ni xsaveopt xsavec xgetbv1 xsaves"}}},
       {"memory",
        {{"total", node->memory_total},
         {"used", used},

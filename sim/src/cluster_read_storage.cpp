@@ -69,6 +69,19 @@ ApiResponse get_storage_status(ClusterState& state, const ApiRequest& request) {
   return ApiResponse::ok(std::move(out));
 }
 
+namespace {
+
+// archive_info's type for a vzdump file name ("vzdump-qemu-100-…"), PBS snapshots their own.
+std::string backup_subtype(const Volume& volume) {
+  if (is_pbs_backup(volume)) return pbs_subtype(volume);
+  for (const char* type : {"qemu", "lxc", "openvz"}) {
+    if (volume.volid.find(std::string("/vzdump-") + type + "-") != std::string::npos) return type;
+  }
+  return "unknown";
+}
+
+}  // namespace
+
 ApiResponse get_storage_content(ClusterState& state, const ApiRequest& request) {
   const std::string node = param_string(request, "node").value_or("");
   const std::string id = param_string(request, "storage").value_or("");
@@ -89,19 +102,30 @@ ApiResponse get_storage_content(ClusterState& state, const ApiRequest& request) 
   }
   std::sort(volumes.begin(), volumes.end(),
             [](const Volume* a, const Volume* b) { return a->volid < b->volid; });
+  // LVM and LVM-thin list their volumes from `lvs` output: the time stays text there, and
+  // neither a used size nor a parent is reported. File storages' list_images always has a
+  // `parent` (null without a backing file).
+  const bool block = storage->type == "lvm" || storage->type == "lvmthin";
   Json out = Json::array();
   for (const Volume* volume : volumes) {
+    const bool image = volume->content == "images" || volume->content == "rootdir";
     Json entry = {{"volid", volume->volid},
                   {"content", volume->content},
                   {"format", volume->format},
                   {"size", volume->size}};
-    if (volume->ctime != 0) entry["ctime"] = volume->ctime;
+    if (volume->ctime != 0) {
+      entry["ctime"] = block && image ? Json(std::to_string(volume->ctime)) : Json(volume->ctime);
+    }
     if (volume->vmid != 0) entry["vmid"] = volume->vmid;
-    if (volume->used >= 0) entry["used"] = volume->used;
+    if (volume->used >= 0 && !block) entry["used"] = volume->used;
     if (!volume->notes.empty()) entry["notes"] = volume->notes;
     if (volume->is_protected) entry["protected"] = 1;
-    if (!volume->parent.empty()) entry["parent"] = volume->parent;
-    if (is_pbs_backup(*volume)) entry["subtype"] = pbs_subtype(*volume);
+    if (!volume->parent.empty()) {
+      entry["parent"] = volume->parent;
+    } else if (image && !block) {
+      entry["parent"] = nullptr;
+    }
+    if (volume->content == "backup") entry["subtype"] = backup_subtype(*volume);
     if (!volume->verification.is_null()) entry["verification"] = volume->verification;
     if (!volume->encrypted.empty()) entry["encrypted"] = volume->encrypted;
     out.push_back(std::move(entry));

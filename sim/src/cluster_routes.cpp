@@ -13,6 +13,7 @@ using Routes = std::map<std::pair<std::string, std::string>, Handler>;
 Routes read_routes() {
   return {
       {{"GET", "/version"}, get_version},
+      {{"GET", "/nodes/{node}/version"}, get_version},
       {{"GET", "/cluster/status"}, get_cluster_status},
       {{"GET", "/cluster/resources"}, get_cluster_resources},
       {{"GET", "/cluster/nextid"}, get_cluster_nextid},

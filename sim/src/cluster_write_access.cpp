@@ -70,18 +70,22 @@ ApiResponse post_access_users(ClusterState& state, const ApiRequest& request) {
 ApiResponse post_access_user_token(ClusterState& state, const ApiRequest& request) {
   const std::string userid = param_string(request, "userid").value_or("");
   const std::string name = param_string(request, "tokenid").value_or("");
-  const std::string failed = "generating token failed";
+  // generate_token checks both before it takes the lock: a plain 500, a parameter error.
   if (!state.access.has_user(userid)) {
-    return user_config_failed(failed, "no such user ('" + userid + "')");
+    return ApiResponse::error(500, "no such user ('" + userid + "')\n");
   }
   ApiToken token{userid, name, param_bool(request, "privsep", true), random_uuid(),
                  param_string(request, "comment").value_or("")};
-  if (state.access.has_token(token.full_id())) {
-    return user_config_failed(failed, "Token already exists.");
-  }
-  Json data = {{"full-tokenid", token.full_id()},
-               {"info", {{"privsep", flag(token.privsep)}, {"comment", token.comment}}},
-               {"value", token.secret}};
+  if (state.access.has_token(token.full_id()))
+    return param_error("tokenid", "Token already exists.");
+  // `info` is the user.cfg entry as written: privsep as sent (text) or the default 1, the
+  // comment only when there is one.
+  Json info = {{"privsep", param_string(request, "privsep")
+                               ? Json(*param_string(request, "privsep"))
+                               : Json(1)}};
+  if (!token.comment.empty()) info["comment"] = token.comment;
+  Json data = {
+      {"full-tokenid", token.full_id()}, {"info", std::move(info)}, {"value", token.secret}};
   state.access.add_token(std::move(token));
   return ApiResponse::ok(std::move(data));
 }

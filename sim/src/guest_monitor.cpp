@@ -16,7 +16,7 @@ bool is_cdrom(const Json& value) {
 
 // QEMU's BlockDeviceStats for one drive (pve-qemu's QAPI, as query-blockstats answers it): all
 // counters are integers, the two `account_*` flags JSON booleans (true for disks, false for
-// an empty CD-ROM drive), `idle_time_ns` only once the drive has seen I/O.
+// a CD-ROM drive), `idle_time_ns` only once the drive has seen I/O.
 Json block_device_stats(std::int64_t read, std::int64_t written, bool disk) {
   constexpr std::int64_t kRequest = 16 * 1024;  // average request size
   const std::int64_t reads = read / kRequest;
@@ -54,7 +54,8 @@ Json block_device_stats(std::int64_t read, std::int64_t written, bool disk) {
                 {"account_invalid", disk},
                 {"account_failed", disk},
                 {"timed_stats", Json::array()}};
-  if (reads + writes > 0) stats["idle_time_ns"] = 1'500'000'000;
+  // QEMU reports the idle time once a request has completed: every disk of a booted VM.
+  if (disk) stats["idle_time_ns"] = 1'500'000'000;
   return stats;
 }
 
@@ -145,8 +146,8 @@ Json guest_pressure(const Guest& guest) {
   // Stalls follow the load: a tenth of the cpu share waits on cpu, less on io and memory.
   const double cpu = guest.cpu * 10.0;
   const double values[] = {cpu, cpu / 4, cpu / 8, cpu / 16, 0.0, 0.0};
-  const char* keys[] = {"pressurecpusome",    "pressurecpufull",   "pressureiosome",
-                        "pressureiofull",     "pressurememorysome", "pressurememoryfull"};
+  const char* keys[] = {"pressurecpusome", "pressurecpufull",    "pressureiosome",
+                        "pressureiofull",  "pressurememorysome", "pressurememoryfull"};
   Json out = Json::object();
   for (std::size_t i = 0; i < 6; ++i) {
     char text[32];

@@ -100,6 +100,7 @@ void ApiSchema::add(const Json& node) {
       ms.returns = m.value("returns", Json());
       ms.proxyto = string_field(m, "proxyto");
       ms.allowtoken = !m.contains("allowtoken") || truthy(m["allowtoken"]);
+      ms.protected_method = m.contains("protected") && truthy(m["protected"]);
       ms.index_family = family_of(path);
       auto [it, inserted] = cur->methods.emplace(verb, std::move(ms));
       if (inserted) in_order_.push_back(&it->second);

@@ -24,6 +24,7 @@ struct MethodSchema {
   Json returns;         // the schema of the answer's data
   std::string proxyto;  // "node" or ""
   bool allowtoken = true;
+  bool protected_method = false;  // runs in pvedaemon (root), reached through pveproxy
   std::string index_family;  // which real [n] index ranges apply: qemu, lxc, cluster, node or ""
 };
 

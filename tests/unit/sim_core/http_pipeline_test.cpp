@@ -60,7 +60,10 @@ TEST_F(SimCoreTest, UnknownPathOrMethodIs501WithThePathInTheReason) {
   auto r = get("/nodes/pve1/foo");
   EXPECT_EQ(r.status, 501);
   EXPECT_EQ(r.reason, "Method 'GET /nodes/pve1/foo' not implemented");
-  EXPECT_EQ(r.body, "");
+  // rest_handler's PVE::Exception: the message also in the JSON body, without a newline.
+  EXPECT_EQ(Json::parse(r.body),
+            (Json{{"data", nullptr}, {"message", "Method 'GET /nodes/pve1/foo' not implemented"}}));
+  EXPECT_EQ(r.header("Connection"), "close");
   r = call("POST", "/api2/json/nodes/pve1/lxc/101/exec", "command=ls");
   EXPECT_EQ(r.reason, "Method 'POST /nodes/pve1/lxc/101/exec' not implemented");
   r = call("DELETE", "/api2/json/version");
@@ -75,6 +78,37 @@ TEST_F(SimCoreTest, SuccessEnvelopeAndHeadersLikePve) {
   EXPECT_EQ(r.header("Content-Type"), "application/json;charset=UTF-8");
   EXPECT_EQ(r.header("Server"), "pve-api-daemon/3.0");
   EXPECT_EQ(Json::parse(r.body), (Json{{"data", {{"version", "9.1.4"}, {"release", "9.1"}}}}));
+}
+
+// PVE::APIServer::AnyEvent's response(): every API answer expires at once; an error ends the
+// connection, a success keeps it; a protected write (pvedaemon behind pveproxy) carries the
+// backend's close and pveproxy's own keep-alive line.
+TEST_F(SimCoreTest, ConnectionAndExpiryHeadersLikePve) {
+  const std::string authz = token_header(kAdminToken, kAdminSecret);
+  auto fields = [](const RawResponse& r, const std::string& name) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : r.headers) {
+      if (key == name) out.push_back(value);
+    }
+    return out;
+  };
+  auto ok = send_request(server_->port(), "GET", "/api2/json/version", authz, "", "", false);
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(fields(ok, "Connection"), std::vector<std::string>{"keep-alive"});
+  EXPECT_EQ(ok.header("Expires"), ok.header("Date"));
+  EXPECT_FALSE(ok.header("Expires").empty());
+  auto failed = send_request(server_->port(), "GET",
+                             "/api2/json/nodes/pve1/qemu/999/status/current", authz, "", "", false);
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_EQ(fields(failed, "Connection"), std::vector<std::string>{"close"});
+  EXPECT_EQ(failed.header("Expires"), failed.header("Date"));
+  auto denied = send_request(server_->port(), "GET", "/api2/json/version", "", "", "", false);
+  EXPECT_EQ(denied.status, 401);
+  EXPECT_EQ(fields(denied, "Connection"), std::vector<std::string>{"close"});
+  auto write = send_request(server_->port(), "POST", "/api2/json/nodes/pve1/qemu/100/status/start",
+                            authz, "", "application/x-www-form-urlencoded", false);
+  EXPECT_EQ(write.status, 200) << write.reason;
+  EXPECT_EQ(fields(write, "Connection"), (std::vector<std::string>{"close", "keep-alive"}));
 }
 
 TEST_F(SimCoreTest, TotalIsAddedToTheEnvelope) {
