@@ -2,6 +2,8 @@
 // Which checks are synchronous (HTTP 500) and which fail inside the worker follows
 // qemu-server's API2/Qemu.pm + QemuServer::vm_start/vm_stop and pve-container's
 // API2/LXC/Status.pm. The runtime state changes when the task finishes.
+#include <sstream>
+
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_write_volumes.h"
@@ -82,6 +84,61 @@ std::string locked_text(const Guest& guest) {
   return std::string(guest_kind(guest.type)) + " is locked (" + guest_lock(guest) + ")";
 }
 
+// What qemu-server's vm_start_nolock prints before QEMU runs: apply_cloudinit_config's
+// "generating cloud-init ISO", check_efi_vars' note on the 2023 UEFI certificates and, from
+// config_to_command, OVMF's temporary efivars. log_warn counts, so such a start ends
+// "WARNINGS: n".
+struct StartLog {
+  std::vector<std::string> lines;
+  int warnings = 0;
+  void warn(const std::string& text) {
+    std::istringstream parts(text);
+    for (std::string line; std::getline(parts, line);) lines.push_back(line);
+    ++warnings;
+  }
+};
+
+StartLog qemu_start_log(const Guest& guest) {
+  StartLog out;
+  for (const auto& [key, value] : guest.config.items()) {
+    if (value.is_string() && value.get<std::string>().find("cloudinit") != std::string::npos &&
+        is_guest_disk_key(GuestType::kQemu, key)) {
+      out.lines.emplace_back("generating cloud-init ISO");
+      break;
+    }
+  }
+  if (guest.config.value("bios", std::string()) != "ovmf") return out;
+  const auto efidisk = guest.config.find("efidisk0");
+  if (efidisk == guest.config.end()) {
+    out.warn("WARN: no efidisk configured! Using temporary efivars disk.");
+    return out;
+  }
+  const std::string efi = config_value_text(*efidisk);
+  if (property_value(efi, "pre-enrolled-keys").value_or("0") == "1" &&
+      property_value(efi, "ms-cert") != std::optional<std::string>("2023k")) {
+    out.warn(
+        "WARN: EFI disk without 'ms-cert=2023k' option, suggesting that not all UEFI 2023\n"
+        "certificates from Microsoft are enrolled yet.");
+    for (const char* line :
+         {"The UEFI 2011 certificates expire in June 2026! The new certificates are required",
+          "for secure boot update for Windows and common Linux distributions.",
+          "Use 'Disk Action > Enroll Updated Certificates' in the UI or, while the VM is",
+          "shut down, run 'qm enroll-efi-keys VMID' to enroll the new certificates.", "",
+          "For Windows with BitLocker, run the following command inside Powershell:",
+          "  manage-bde -protectors -disable <drive>",
+          "for each drive with BitLocker (for example, <drive> could be 'C:').",
+          "This is required for each drive with BitLocker before proceeding with enrollment.",
+          "Otherwise, you will be prompted for the BitLocker recovery key on the next boot.", ""}) {
+      std::string text = line;
+      if (const auto at = text.find("VMID"); at != std::string::npos) {
+        text.replace(at, 4, std::to_string(guest.vmid));
+      }
+      out.lines.push_back(text);
+    }
+  }
+  return out;
+}
+
 // qemu: only the reboot, suspend and resume handlers test for a running VM up front; start,
 // stop and shutdown find out inside the worker (a missing config fails the task there too).
 ApiResponse qemu_power(ClusterState& state, const ApiRequest& request, PowerAction action) {
@@ -122,9 +179,13 @@ ApiResponse qemu_power(ClusterState& state, const ApiRequest& request, PowerActi
                              "VM " + std::to_string(vmid) + " already running");
   }
   const int id = guest->vmid;
-  return ApiResponse::ok(
-      start_request_task(state, request, worker, std::to_string(id), "OK", {},
-                         [&state, id, action] { apply_action(state, id, action); }));
+  StartLog log;
+  if (action == PowerAction::kStart || action == PowerAction::kReboot) log = qemu_start_log(*guest);
+  const std::string exitstatus =
+      log.warnings > 0 ? "WARNINGS: " + std::to_string(log.warnings) : std::string("OK");
+  return ApiResponse::ok(start_request_task(
+      state, request, worker, std::to_string(id), exitstatus, std::move(log.lines),
+      [&state, id, action] { apply_action(state, id, action); }));
 }
 
 // lxc: the handlers test check_running before forking, so those are HTTP 500s.

@@ -150,6 +150,28 @@ TaskStatus task_status(Api& api, const std::string& upid) {
   return status;
 }
 
+namespace {
+
+// The WARN: lines of a task that ended "WARNINGS: n" (log_warn's prefix, after a timestamp in
+// migration logs), the last `count` of them; a note instead when the log cannot be read.
+std::vector<std::string> warning_lines(Api& api, const std::string& upid, std::size_t count) {
+  constexpr long long kMaxLines = 5000;  // a long vzdump log; the warnings are within
+  std::vector<std::string> out;
+  try {
+    for (auto& line : read_task_log(api, upid, 0, kMaxLines).lines) {
+      const std::size_t at = line.text.find("WARN: ");
+      if (at == std::string::npos || (at > 0 && line.text[at - 1] != ' ')) continue;
+      out.push_back(std::move(line.text));
+    }
+  } catch (const Error& error) {
+    return {std::string("(the task log could not be read: ") + error.what() + ")"};
+  }
+  if (out.size() > count) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(count));
+  return out;
+}
+
+}  // namespace
+
 TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& options) {
   parse_or_throw(upid);  // a malformed UPID fails before the first request
   const auto start = Clock::now();
@@ -170,6 +192,8 @@ TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& o
         } catch (const Error& error) {
           status.log_tail = {std::string("(the task log could not be read: ") + error.what() + ")"};
         }
+      } else if (status.exitstatus != "OK") {
+        status.log_tail = warning_lines(api, upid, options.log_tail_lines);
       }
       return status;
     }

@@ -28,11 +28,12 @@ struct TaskStatus {
   std::string upid;
   std::string node;
   std::string type;
-  std::string status;                 // "running" or "stopped"
-  std::string exitstatus;             // "OK", "WARNINGS: n", or the error text; empty while running
-  bool timed_out = false;             // the wait ended before the task did
-  bool cancelled = false;             // the caller stopped waiting (the task goes on)
-  std::vector<std::string> log_tail;  // last log lines, filled when the task failed
+  std::string status;      // "running" or "stopped"
+  std::string exitstatus;  // "OK", "WARNINGS: n", or the error text; empty while running
+  bool timed_out = false;  // the wait ended before the task did
+  bool cancelled = false;  // the caller stopped waiting (the task goes on)
+  // The log's last lines when the task failed; its WARN: lines when it ended with warnings.
+  std::vector<std::string> log_tail;
   [[nodiscard]] bool finished() const { return status == "stopped"; }
   [[nodiscard]] bool succeeded() const {
     return finished() && (exitstatus == "OK" || exitstatus.rfind("WARNINGS:", 0) == 0);
@@ -69,7 +70,8 @@ LogWindow read_task_log(Api& api, const std::string& upid, std::optional<long lo
 TaskStatus task_status(Api& api, const std::string& upid);
 
 // Polls the task until it stops, the timeout passes or `pause` says to stop (then `cancelled`).
-// On failure, fetches the last lines of /tasks/{upid}/log into log_tail.
+// On failure, fetches the last lines of /tasks/{upid}/log into log_tail; on warnings, the
+// WARN: lines.
 TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& options);
 
 }  // namespace pve

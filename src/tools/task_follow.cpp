@@ -40,7 +40,10 @@ std::string result_line(const FollowedTask& task) {
   }
   if (s.finished()) {
     if (s.exitstatus == "OK") return "✅ OK";
-    if (s.succeeded()) return "⚠️ " + md::one_line(s.exitstatus) + " (finished; see its log)";
+    if (s.succeeded()) {
+      return "⚠️ " + md::one_line(s.exitstatus) +
+             (s.log_tail.empty() ? " (finished; see its log)" : " (finished; its warnings below)");
+    }
     return "❌ " + md::one_line(s.exitstatus.empty() ? "failed" : s.exitstatus);
   }
   if (s.cancelled) {
@@ -226,8 +229,9 @@ TaskReport task_report(const FollowedTask& task) {
   if (!s.log_tail.empty()) {
     report.fields["log_tail"] = s.log_tail;
     const std::string fence = code_fence(s.log_tail);
-    report.markdown +=
-        "\n**Task log (last " + std::to_string(s.log_tail.size()) + " lines)**:\n" + fence + "\n";
+    report.markdown += s.succeeded() ? "\n**Warnings**:\n" + fence + "\n"
+                                     : "\n**Task log (last " + std::to_string(s.log_tail.size()) +
+                                           " lines)**:\n" + fence + "\n";
     for (const auto& line : s.log_tail) report.markdown += md::one_line(line) + "\n";
     report.markdown += fence + "\n";
   }
@@ -260,7 +264,8 @@ json with_task_output(json output_schema) {
     "timed_out": {"type": "boolean", "description": "the wait ended before the task did"},
     "cancelled": {"type": "boolean", "description": "the request was cancelled; the task goes on"},
     "succeeded": {"type": "boolean"},
-    "log_tail": {"type": "array", "items": {"type": "string"}, "description": "on failure"}
+    "log_tail": {"type": "array", "items": {"type": "string"},
+                 "description": "the log's end on failure; its WARN lines on warnings"}
   })");
   props.update(kTaskProperties);
   json& required = output_schema["required"];

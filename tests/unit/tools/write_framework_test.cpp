@@ -158,6 +158,32 @@ TEST_F(FollowTest, WarningsAreASuccess) {
                             "\n• **Result**: ⚠️ WARNINGS: 2 (finished; see its log)\n");
 }
 
+TEST_F(FollowTest, WarningsShowTheirWarnLines) {
+  api.on_get(status_path(kStartUpid), start_task_status("stopped", "WARNINGS: 2"));
+  api.on_get_envelope(pve::path({"nodes", "pve1", "tasks", kStartUpid, "log"}),
+                      json::parse(R"({"data":[
+                        {"n":1,"t":"INFO: starting new backup job: vzdump 100"},
+                        {"n":2,"t":"WARN: no efidisk configured! Using temporary efivars disk."},
+                        {"n":3,"t":"2026-12-06 10:00:01 WARN: local disk 'scsi1' not migrated"},
+                        {"n":4,"t":"NOWARN: not a warning"},
+                        {"n":5,"t":"TASK WARNINGS: 2"}],"total":5})"));
+  TaskReport r = task_report(follow_task(api, kStartUpid, options, ctx));
+  EXPECT_FALSE(r.is_error);
+  EXPECT_EQ(r.markdown,
+            "• **Task ID**: " + kStartUpid +
+                "\n• **Result**: ⚠️ WARNINGS: 2 (finished; its warnings below)\n\n"
+                "**Warnings**:\n```\n"
+                "WARN: no efidisk configured! Using temporary efivars disk.\n"
+                "2026-12-06 10:00:01 WARN: local disk 'scsi1' not migrated\n```\n");
+  EXPECT_EQ(r.fields["log_tail"],
+            (json{"WARN: no efidisk configured! Using temporary efivars disk.",
+                  "2026-12-06 10:00:01 WARN: local disk 'scsi1' not migrated"}));
+  EXPECT_EQ(r.fields["succeeded"], true);
+  EXPECT_EQ(api.calls().back(), (Call{"GET",
+                                      pve::path({"nodes", "pve1", "tasks", kStartUpid, "log"}),
+                                      {{"start", "0"}, {"limit", "5000"}}}));
+}
+
 TEST_F(FollowTest, TimeoutSaysStillRunning) {
   api.on_get(status_path(kStartUpid), start_task_status("running"));
   options.timeout = std::chrono::seconds(0);
