@@ -17,6 +17,7 @@
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
 #include "pbs_backup.h"
+#include "task_progress.h"
 #include "text_concat.h"
 #include "time_text.h"
 
@@ -297,6 +298,15 @@ void back_up_guest(ClusterState& state, BackupJob& job, int vmid, std::int64_t s
     return;
   }
   job.free_bytes -= size;
+  if (qemu) {
+    std::int64_t disks = 0;
+    for (const auto& disk : guest_disks(guest, false)) {
+      if (const Volume* volume = find_volume(state, guest.node, disk.volid)) disks += volume->size;
+    }
+    for (const auto& line : qemu_backup_progress(disks, data, job.per_guest)) {
+      log.push_back("INFO: " + line);
+    }
+  }
   char size_text[32];
   std::snprintf(size_text, sizeof size_text, "%.2fGB",
                 static_cast<double>(size) / (1024.0 * 1024 * 1024));

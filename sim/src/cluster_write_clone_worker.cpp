@@ -9,24 +9,13 @@
 #include "cluster_write_clone.h"
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
+#include "task_progress.h"
 #include "text_concat.h"
 
 namespace pvesim {
 namespace {
 
 // PVE::Format::render_bytes with one decimal: "100.0 GiB", "4.0 MiB".
-std::string rendered_bytes(std::int64_t bytes) {
-  static const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double value = static_cast<double>(bytes);
-  std::size_t unit = 0;
-  while (value >= 1024 && unit + 1 < std::size(kUnits)) {
-    value /= 1024;
-    ++unit;
-  }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f %s", value, kUnits[unit]);
-  return buffer;
-}
 
 // vdisk_clone: a thin clone of the base volume `base` for guest `vmid`
 // ("local-lvm:base-9000-disk-0" → "local-lvm:base-9000-disk-0/vm-106-disk-0").
@@ -76,9 +65,11 @@ std::string clone_disks(ClusterState& state, const std::string& node, GuestType 
       made.push_back(copy.value.substr(0, copy.value.find(',')));
       log.insert(log.end(), copy.log.begin(), copy.log.end());
       if (qemu) {
-        const std::string size = rendered_bytes(
+        // qemu-server 9.1.7 names the volume it allocated before qemu-img copies into it.
+        log.push_back("allocated target volume '" + made.back() + "'");
+        const auto progress = image_copy_progress(
             parse_size(property_value(copy.value, "size").value_or("0")).value_or(0));
-        log.push_back(concat("transferred ", size, " of ", size, " (100.00%)"));
+        log.insert(log.end(), progress.begin(), progress.end());
       }
       config[disk.key] = copy.value;
     } else {

@@ -13,6 +13,7 @@
 #include "cluster_handlers.h"
 #include "cluster_request.h"
 #include "cluster_write_volumes.h"
+#include "task_progress.h"
 
 namespace pvesim {
 namespace {
@@ -212,8 +213,9 @@ std::vector<std::string> move_log(bool qemu, const std::string& key, const MoveS
     log.push_back("Formatting '" + copy.volid + "', fmt=" + copy.format +
                   " size=" + std::to_string(source.volume->size));
   }
-  log.push_back("transferred " + gib_text(source.volume->size) + " of " +
-                gib_text(source.volume->size) + " (100.00%)");
+  log.push_back("allocated target volume '" + copy.volid + "'");
+  const auto progress = image_copy_progress(source.volume->size);
+  log.insert(log.end(), progress.begin(), progress.end());
   if (remove_old) {
     log.push_back("  Logical volume \"" + volid_name(source.volid) + "\" successfully removed.");
   }

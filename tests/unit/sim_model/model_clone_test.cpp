@@ -54,10 +54,16 @@ TEST_F(CloneTest, QemuFullCloneOfARunningVm) {
   ASSERT_NE(copy, nullptr);
   EXPECT_EQ(copy->size, 100LL * 1024 * 1024 * 1024);
   EXPECT_EQ(copy->vmid, 120);
-  EXPECT_EQ(task_log_texts(upid),
-            Json::array({"create full clone of drive scsi0 (local-lvm:vm-104-disk-0)",
-                         "  Logical volume \"vm-120-disk-0\" created.",
-                         "transferred 100.0 GiB of 100.0 GiB (100.00%)", "TASK OK"}));
+  // clone_disk, then qemu-img's progress for every percent (QemuImage::convert's parser).
+  const Json log = task_log_texts(upid);
+  ASSERT_EQ(log.size(), 105u);
+  EXPECT_EQ(log[0], "create full clone of drive scsi0 (local-lvm:vm-104-disk-0)");
+  EXPECT_EQ(log[1], "  Logical volume \"vm-120-disk-0\" created.");
+  EXPECT_EQ(log[2], "allocated target volume 'local-lvm:vm-120-disk-0'");
+  EXPECT_EQ(log[3], "transferred 0.0 B of 100.0 GiB (0.00%)");
+  EXPECT_EQ(log[4], "transferred 1.0 GiB of 100.0 GiB (1.00%)");
+  EXPECT_EQ(log[103], "transferred 100.0 GiB of 100.0 GiB (100.00%)");
+  EXPECT_EQ(log[104], "TASK OK");
 }
 
 TEST_F(CloneTest, QemuDefaultName) {
