@@ -111,6 +111,12 @@ HttpResponse ApiDispatcher::handle(const HttpRequest& request) {
       response = json_response(ApiResponse::error(500, std::string(e.what()) + "\n"));
     }
     if (fault(FaultKind::kTruncate)) response.body.resize(response.body.size() / 2);
+    // A client that closes the connection itself gets one `Connection: close` (the server's):
+    // response() sets the header then, where it pushes a keep-alive line next to the backend's.
+    if (lower(request.header("connection")).find("close") != std::string::npos) {
+      std::erase_if(response.headers,
+                    [](const auto& field) { return field.first == "Connection"; });
+    }
   }
   record.status = response.status;
   if (options_.log_requests) {
@@ -200,8 +206,8 @@ HttpResponse ApiDispatcher::call_api(const std::string& method, const std::strin
   if (route && route->methods != nullptr) {
     if (auto it = route->methods->find(method); it != route->methods->end()) ms = &it->second;
   }
-  // rest_handler's find_handler miss: a PVE::Exception, so the JSON formatter writes the message
-  // (without a newline) into the body as well.
+  // PVE::HTTPServer::rest_handler without a handler answers its default result (status 501 and
+  // that message, no newline), which the JSON formatter also writes into the body.
   if (ms == nullptr) {
     return json_response(
         ApiResponse::error(501, "Method '" + method + " " + path + "' not implemented"));

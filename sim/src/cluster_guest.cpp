@@ -76,19 +76,27 @@ std::int64_t guest_maxswap(const Guest& guest) {
 
 double guest_cpus(const Guest& guest, int node_maxcpu) {
   if (guest.type == GuestType::kLxc) {
-    // vmstatus: `cores`, else `cpulimit`, else every host cpu.
-    if (const std::int64_t cores = int_or(guest.config, "cores", 0); cores > 0) {
-      return static_cast<double>(cores);
-    }
-    if (auto it = guest.config.find("cpulimit"); it != guest.config.end()) {
-      const double limit = it->is_number() ? it->get<double>()
-                                           : std::strtod(config_value_text(*it).c_str(), nullptr);
-      if (limit > 0) return limit;
-    }
-    return static_cast<double>(node_maxcpu);
+    // /cluster/resources' maxcpu: the status line's cpus made a number ("0.0" + 0 is 0).
+    const Json cpus = lxc_cpus(guest, node_maxcpu);
+    return cpus.is_number() ? cpus.get<double>()
+                            : std::strtod(cpus.get<std::string>().c_str(), nullptr);
   }
   if (guest.config.contains("vcpus")) return static_cast<double>(int_or(guest.config, "vcpus", 1));
   return static_cast<double>(int_or(guest.config, "cores", 1) * int_or(guest.config, "sockets", 1));
+}
+
+Json lxc_cpus(const Guest& guest, int node_maxcpu) {
+  if (const std::int64_t cores = int_or(guest.config, "cores", 0); cores != 0) return cores;
+  if (auto limit = guest.config.find("cpulimit"); limit != guest.config.end()) {
+    // Perl's truth: a string is false only when empty or "0", a number when 0.
+    if (limit->is_string() && !limit->get<std::string>().empty() && *limit != "0") return *limit;
+    if (limit->is_number() && limit->get<double>() != 0) return *limit;
+  }
+  return node_maxcpu;
+}
+
+std::string guest_ha_sid(const Guest& guest) {
+  return (guest.type == GuestType::kQemu ? "vm:" : "ct:") + std::to_string(guest.vmid);
 }
 
 std::int64_t guest_maxdisk(const Guest& guest) {

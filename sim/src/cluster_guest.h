@@ -50,6 +50,11 @@ std::string guest_name(const Guest& guest);      // name / hostname, or "VM 100"
 std::int64_t guest_maxmem(const Guest& guest);   // bytes
 std::int64_t guest_maxswap(const Guest& guest);  // bytes (lxc)
 double guest_cpus(const Guest& guest, int node_maxcpu);
+// pve-container's vmstatus `cpus`: `cores`, else `cpulimit` as the config holds it (text for
+// that number-typed key), else the host's cpus; Perl's truth decides ("0.0" counts, 0 not).
+Json lxc_cpus(const Guest& guest, int node_maxcpu);
+// The guest's HA service id: "vm:100" or "ct:101".
+std::string guest_ha_sid(const Guest& guest);
 std::int64_t guest_maxdisk(const Guest& guest);  // bytes of the boot disk / rootfs
 bool guest_is_template(const Guest& guest);
 std::string guest_lock(const Guest& guest);  // "" when not locked

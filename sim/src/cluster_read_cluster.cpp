@@ -104,12 +104,13 @@ ApiResponse get_cluster_nextid(ClusterState& state, const ApiRequest& request) {
     }
     return ApiResponse::ok(std::to_string(*vmid));
   }
-  // The default next-id range of datacenter.cfg. PVE answers a string: the handler returns the
-  // interpolated "$i" (PVE::Cluster::get_nextid), and Perl's JSON keeps a scalar's string form.
+  // The default next-id range of datacenter.cfg. PVE answers a string: PVE::API2::Cluster's
+  // nextid uses the counter as a hash key ($idlist->{$i}) before it returns it, and JSON::XS
+  // writes a scalar last used as text as text.
   for (int vmid = 100; vmid < 1000000; ++vmid) {
     if (!state.guests.contains(vmid)) return ApiResponse::ok(std::to_string(vmid));
   }
-  return ApiResponse::error(500, "unable to get any free VMID in range [100, 999999]\n");
+  return ApiResponse::error(500, "unable to get any free VMID in range [100, 1000000]\n");
 }
 
 ApiResponse get_access_permissions(ClusterState& state, const ApiRequest& request) {

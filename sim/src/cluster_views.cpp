@@ -14,19 +14,6 @@ int node_cpus(const ClusterState& state, const Guest& guest) {
   return node != nullptr ? node->cpus : 1;
 }
 
-// vmstatus: `cores`, else `cpulimit` as the config has it (a number-typed key, so the text:
-// "1.5"), else every host cpu.
-Json lxc_cpus(const Guest& guest, int node_maxcpu) {
-  if (auto cores = guest.config.find("cores"); cores != guest.config.end() && *cores != 0) {
-    return *cores;
-  }
-  if (auto limit = guest.config.find("cpulimit"); limit != guest.config.end()) {
-    if (limit->is_string() && limit->get<std::string>() != "0") return *limit;
-    if (limit->is_number() && *limit != 0) return *limit;
-  }
-  return node_maxcpu;
-}
-
 void add_optional_strings(Json& out, const Guest& guest) {
   if (auto it = guest.config.find("tags"); it != guest.config.end()) out["tags"] = *it;
   const std::string lock = guest_lock(guest);
@@ -65,11 +52,14 @@ Json guest_metrics(const ClusterState& state, const Guest& guest) {
     out["diskread"] = running ? guest.diskread : 0;
     out["diskwrite"] = running ? guest.diskwrite : 0;
   } else {
-    // qemu-server: memhost always (0 when stopped); diskread/diskwrite only from the monitor's
-    // blockstats (qemu-server 9.0.24 and later), so only with `full` for a running VM.
+    // qemu-server: memhost always (0 when stopped), and `mem` is that cgroup figure until the
+    // balloon's statistics replace it (full, guest_monitor.cpp); diskread/diskwrite only from
+    // the monitor's blockstats (qemu-server 9.0.24 and later), so only with `full`.
     out["memhost"] = running ? qemu_memhost(guest, guest_maxmem(guest)) : 0;
+    out["mem"] = out["memhost"];
     if (guest.config.contains("serial0")) out["serial"] = 1;
-    if (auto balloon = guest.config.find("balloon"); balloon != guest.config.end() && *balloon != 0) {
+    if (auto balloon = guest.config.find("balloon");
+        balloon != guest.config.end() && *balloon != 0) {
       out["balloon_min"] = balloon->get<std::int64_t>() * 1024 * 1024;
       out["shares"] = guest.config.value("shares", 1000);
     }
@@ -88,8 +78,7 @@ Json qemu_full_status(const ClusterState& state, const Guest& guest) {
 Json guest_status(const ClusterState& state, const Guest& guest) {
   const bool qemu = guest.type == GuestType::kQemu;
   Json out = qemu ? qemu_full_status(state, guest) : guest_metrics(state, guest);
-  const std::string sid = std::string(qemu ? "vm:" : "ct:") + std::to_string(guest.vmid);
-  auto ha = state.ha_resources.find(sid);
+  auto ha = state.ha_resources.find(guest_ha_sid(guest));
   // get_service_status: the CRM's state of the service, which follows the requested one here.
   out["ha"] = ha == state.ha_resources.end()
                   ? Json{{"managed", 0}}
@@ -99,7 +88,8 @@ Json guest_status(const ClusterState& state, const Guest& guest) {
   // (null unless clipboard=vnc).
   if (auto vga = guest.config.find("vga"); vga != guest.config.end() && vga->is_string()) {
     const std::string text = vga->get<std::string>();
-    const std::string vga_type = property_value(text, "type").value_or(text.substr(0, text.find(',')));
+    const std::string vga_type =
+        property_value(text, "type").value_or(text.substr(0, text.find(',')));
     if (vga_type.starts_with("qxl") || vga_type.starts_with("virtio")) out["spice"] = 1;
     const auto clipboard = property_value(text, "clipboard");
     out["clipboard"] = clipboard ? Json(*clipboard) : Json(nullptr);
@@ -117,9 +107,7 @@ Json guest_resource(const ClusterState& state, const Guest& guest) {
               {"node", guest.node},
               {"status", "unknown"}};  // no status data from the node (offline)
   add_optional_strings(out, guest);
-  if (auto ha = state.ha_resources.find(std::string(guest.type == GuestType::kQemu ? "vm:" : "ct:") +
-                                        std::to_string(guest.vmid));
-      ha != state.ha_resources.end()) {
+  if (auto ha = state.ha_resources.find(guest_ha_sid(guest)); ha != state.ha_resources.end()) {
     out["hastate"] = ha->second.value("state", "started");
   }
   if (node == nullptr || !node->online) return out;
@@ -133,9 +121,8 @@ Json guest_resource(const ClusterState& state, const Guest& guest) {
   out["maxcpu"] = number(guest_cpus(guest, node_cpus(state, guest)));
   out["maxmem"] = guest_maxmem(guest);
   out["maxdisk"] = guest_maxdisk(guest);
-  for (const char* key : {"cpu", "mem", "disk", "uptime", "netin", "netout"}) {
-    out[key] = metrics.at(key);
-  }
+  for (const char* key : {"cpu", "disk", "uptime", "netin", "netout"}) out[key] = metrics.at(key);
+  out["mem"] = running ? guest.mem : 0;  // pvestatd reads the full vmstatus: the balloon's figure
   out["diskread"] = running ? guest.diskread : 0;
   out["diskwrite"] = running ? guest.diskwrite : 0;
   out["memhost"] = metrics.value("memhost", Json(0));

@@ -1,8 +1,6 @@
 // The clone worker (tasks qmclone and vzclone): full and linked copies of the source's disks,
 // then the new guest's config, or on a failure the removal of what it made.
-#include <cstdio>
 #include <functional>
-#include <iterator>
 
 #include "cluster_pools.h"
 #include "cluster_request.h"
@@ -10,12 +8,9 @@
 #include "cluster_write_create.h"
 #include "cluster_write_volumes.h"
 #include "task_progress.h"
-#include "text_concat.h"
 
 namespace pvesim {
 namespace {
-
-// PVE::Format::render_bytes with one decimal: "100.0 GiB", "4.0 MiB".
 
 // vdisk_clone: a thin clone of the base volume `base` for guest `vmid`
 // ("local-lvm:base-9000-disk-0" → "local-lvm:base-9000-disk-0/vm-106-disk-0").

@@ -82,7 +82,7 @@ ApiResponse destroy(ClusterState& state, const ApiRequest& request, GuestType ty
   if (!qemu) guest->config["lock"] = "destroyed";
 
   const int guest_vmid = guest->vmid;
-  const std::string ha_sid = std::string(qemu ? "vm:" : "ct:") + id;
+  const std::string ha_sid = guest_ha_sid(*guest);
   const bool purge = param_bool(request, "purge", false);
   return ApiResponse::ok(start_request_task(state, request, worker, id, "OK", std::move(log),
                                             [&state, guest_vmid, node, volumes, ha_sid, purge] {

@@ -128,7 +128,7 @@ StartLog qemu_start_log(const Guest& guest) {
           "  manage-bde -protectors -disable <drive>",
           "for each drive with BitLocker (for example, <drive> could be 'C:').",
           "This is required for each drive with BitLocker before proceeding with enrollment.",
-          "Otherwise, you will be prompted for the BitLocker recovery key on the next boot.", ""}) {
+          "Otherwise, you will be prompted for the BitLocker recovery key on the next boot."}) {
       std::string text = line;
       if (const auto at = text.find("VMID"); at != std::string::npos) {
         text.replace(at, 4, std::to_string(guest.vmid));

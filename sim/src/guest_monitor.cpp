@@ -18,7 +18,7 @@ bool is_cdrom(const Json& value) {
 // counters are integers, the two `account_*` flags JSON booleans (true for disks, false for
 // a CD-ROM drive), `idle_time_ns` only once the drive has seen I/O.
 Json block_device_stats(std::int64_t read, std::int64_t written, bool disk) {
-  constexpr std::int64_t kRequest = 16 * 1024;  // average request size
+  constexpr std::int64_t kRequest = std::int64_t{16} * 1024;  // average request size
   const std::int64_t reads = read / kRequest;
   const std::int64_t writes = written / kRequest;
   const std::int64_t flushes = writes / 8;
@@ -103,6 +103,7 @@ void add_balloon(const Guest& guest, std::int64_t maxmem, std::int64_t now_ms, J
   const std::int64_t free_mem = maxmem > guest.mem ? maxmem - guest.mem : 0;
   out["maxmem"] = maxmem;
   out["balloon"] = maxmem;
+  out["mem"] = maxmem - free_mem;  // total_mem - free_mem replaces the cgroup's figure
   out["freemem"] = free_mem;
   out["ballooninfo"] = {{"actual", maxmem},
                         {"max_mem", maxmem},

@@ -1,5 +1,7 @@
-// The fields real PVE is known to send in two JSON forms, with where the other form was seen.
-// pve-sim sends the form of the PVE 9 sources; --loose-types the other one.
+// The fields whose JSON form varies, with the evidence for the other form: a recorded answer or
+// the Proxmox sources for the numbers and texts; for the 0/1 flags only client libraries that
+// accept true/false as well (no recorded PVE answer has them as booleans). pve-sim sends the
+// form of the PVE 9 sources; --loose-types the other one.
 #include "loose_types.h"
 
 namespace pvesim {
@@ -24,8 +26,8 @@ constexpr const char* kNumberKeys =
     "check_type keeps number-typed config values as the text it read (\"1.5\"); clients "
     "accept both (bpg CustomFloat64, go-proxmox StringOrFloat64)";
 constexpr const char* kClientFlags =
-    "1/0 from Perl, true/false where data passed a JSON decoder; clients accept both (bpg "
-    "CustomBool, go-proxmox IntOrBool)";
+    "1/0 from Perl; true/false not recorded from PVE, but clients accept it (bpg CustomBool, "
+    "go-proxmox IntOrBool) and so must we";
 
 }  // namespace
 

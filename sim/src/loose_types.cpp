@@ -70,12 +70,7 @@ void apply(Json& node, std::string_view path, LooseForm form) {
 
 Json loosen(const std::string& template_path, Json data) {
   for (const LooseField& field : loose_fields()) {
-    if (template_path != field.template_path) continue;
-    if (*field.field == '\0') {
-      swap_form(data, field.form);  // the answer is the value itself (/cluster/nextid)
-    } else {
-      apply(data, field.field, field.form);
-    }
+    if (template_path == field.template_path) apply(data, field.field, field.form);
   }
   return data;
 }

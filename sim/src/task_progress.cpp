@@ -24,14 +24,15 @@ std::string render_bytes(std::int64_t bytes, int precision) {
     value /= std::pow(1024.0, static_cast<double>(unit));
   }
   char text[48];
-  std::snprintf(text, sizeof text, "%.*f %s", precision, value, kUnits[unit]);
+  std::snprintf(text, sizeof text, "%.*f %s", precision > 0 ? precision : 2, value, kUnits[unit]);
   return text;
 }
 
 std::string render_duration(std::int64_t seconds) {
   if (seconds <= 0) return "0s";
   std::string text;
-  for (const auto& [unit, length] : {std::pair{'h', 3600}, std::pair{'m', 60}, std::pair{'s', 1}}) {
+  for (const auto& [unit, length] : {std::pair{'w', 7 * 86400}, std::pair{'d', 86400},
+                                     std::pair{'h', 3600}, std::pair{'m', 60}, std::pair{'s', 1}}) {
     if (const std::int64_t count = seconds / length; count > 0) {
       text += (text.empty() ? "" : " ") + std::to_string(count) + unit;
       seconds -= count * length;
@@ -46,7 +47,7 @@ std::vector<std::string> image_copy_progress(std::int64_t size) {
   for (int percent = 0; percent <= 100; ++percent) {
     char share[16];
     std::snprintf(share, sizeof share, "%d.00", percent);
-    out.push_back("transferred " + render_bytes(size / 100 * percent, 1) + " of " + total + " (" +
+    out.push_back("transferred " + render_bytes(size * percent / 100, 1) + " of " + total + " (" +
                   share + "%)");
   }
   return out;

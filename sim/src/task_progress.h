@@ -7,10 +7,10 @@
 
 namespace pvesim {
 
-// PVE::Format::render_bytes: "1.5 GiB" (`precision` decimals, 2 by default in PVE).
+// PVE::Format::render_bytes: "1.5 GiB" (`precision` decimals; 0 means PVE's default, 2).
 std::string render_bytes(std::int64_t bytes, int precision);
 
-// PVE::Format::render_duration: "0s", "45s", "2m 10s", "1h 2m 3s".
+// PVE::Format::render_duration: "0s", "45s", "2m 10s", "1h 2m 3s", "1w 2d 3h 0m 5s" style.
 std::string render_duration(std::int64_t seconds);
 
 // qemu-img convert -p through QemuImage::convert: "transferred 0.0 B of 32.0 GiB (0.00%)" for

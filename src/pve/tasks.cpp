@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string_view>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -152,19 +153,56 @@ TaskStatus task_status(Api& api, const std::string& upid) {
 
 namespace {
 
-// The WARN: lines of a task that ended "WARNINGS: n" (log_warn's prefix, after a timestamp in
-// migration logs), the last `count` of them; a note instead when the log cannot be read.
+std::vector<std::string> unreadable_log(const Error& error) {
+  return {std::string("(the task log could not be read: ") + error.what() + ")"};
+}
+
+// A migration log's "2026-12-06 10:00:01 " in front of every line.
+bool has_timestamp(const std::string& line) {
+  static constexpr std::string_view kShape = "dddd-dd-dd dd:dd:dd ";
+  if (line.size() < kShape.size()) return false;
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    const bool digit = std::isdigit(static_cast<unsigned char>(line[i])) != 0;
+    if (kShape[i] == 'd' ? !digit : line[i] != kShape[i]) return false;
+  }
+  return true;
+}
+
+// The text after a migration log's timestamp, else the line.
+std::string_view message_of(const std::string& line) {
+  return has_timestamp(line) ? std::string_view(line).substr(20) : std::string_view(line);
+}
+
+// Whether a line begins a message of its own rather than continuing the one before: blank,
+// a worker's "INFO:"/"WARN:"/"ERROR:" prefix, the "TASK …" end, a migration log's timestamp.
+bool begins_message(const std::string& line) {
+  const std::string_view text = message_of(line);
+  return line.empty() || has_timestamp(line) || text.starts_with("INFO:") ||
+         text.starts_with("WARN:") || text.starts_with("ERROR:") || text.starts_with("TASK ");
+}
+
+// The warnings of a task that ended "WARNINGS: n": each log_warn line ("WARN: …") with the
+// lines that continue it (a multi-line message, the explanation printed after it, up to a
+// blank or prefixed line), the last `count` lines of them; a note when the log is unreadable.
 std::vector<std::string> warning_lines(Api& api, const std::string& upid, std::size_t count) {
   constexpr long long kMaxLines = 5000;  // a long vzdump log; the warnings are within
+  constexpr std::size_t kMaxContinuation = 8;
   std::vector<std::string> out;
   try {
+    std::size_t continuing = 0;  // lines a warning may still take
     for (auto& line : read_task_log(api, upid, 0, kMaxLines).lines) {
-      const std::size_t at = line.text.find("WARN: ");
-      if (at == std::string::npos || (at > 0 && line.text[at - 1] != ' ')) continue;
+      if (message_of(line.text).starts_with("WARN: ")) {
+        continuing = kMaxContinuation;
+      } else if (continuing == 0 || begins_message(line.text)) {
+        continuing = 0;
+        continue;
+      } else {
+        --continuing;
+      }
       out.push_back(std::move(line.text));
     }
   } catch (const Error& error) {
-    return {std::string("(the task log could not be read: ") + error.what() + ")"};
+    return unreadable_log(error);
   }
   if (out.size() > count) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(count));
   return out;
@@ -190,7 +228,7 @@ TaskStatus wait_for_task(Api& api, const std::string& upid, const WaitOptions& o
             status.log_tail.push_back(std::move(line.text));
           }
         } catch (const Error& error) {
-          status.log_tail = {std::string("(the task log could not be read: ") + error.what() + ")"};
+          status.log_tail = unreadable_log(error);
         }
       } else if (status.exitstatus != "OK") {
         status.log_tail = warning_lines(api, upid, options.log_tail_lines);

@@ -52,11 +52,17 @@ TEST_F(WriteGuests, StartStoppedVmRunsIt) {
   auto r = call("proxmox_start_vm", {{"node", "pve2"}, {"vmid", 102}});
   ASSERT_FALSE(r.is_error) << r.text;
   EXPECT_EQ(changes(), (std::vector<Request>{{"POST", "/nodes/pve2/qemu/102/status/start", {}}}));
-  // win11's EFI disk lacks the 2023 Microsoft keys: PVE warns, and the tool shows the warning.
-  EXPECT_TRUE(contains(r.text,
-                       "• **Result**: ⚠️ WARNINGS: 1 (finished; its warnings below)\n\n"
-                       "**Warnings**:\n```\nWARN: EFI disk without 'ms-cert=2023k' option, "
-                       "suggesting that not all UEFI 2023\n```\n"))
+  // win11's EFI disk lacks the 2023 Microsoft keys: PVE warns, and the tool shows the warning
+  // with the explanation PVE prints after it.
+  EXPECT_TRUE(contains(
+      r.text,
+      "• **Result**: ⚠️ WARNINGS: 1 (finished; its warnings below)\n\n**Warnings**:\n```\n"
+      "WARN: EFI disk without 'ms-cert=2023k' option, suggesting that not all UEFI 2023\n"
+      "certificates from Microsoft are enrolled yet.\n"
+      "The UEFI 2011 certificates expire in June 2026! The new certificates are required\n"
+      "for secure boot update for Windows and common Linux distributions.\n"
+      "Use 'Disk Action > Enroll Updated Certificates' in the UI or, while the VM is\n"
+      "shut down, run 'qm enroll-efi-keys 102' to enroll the new certificates.\n```\n"))
       << r.text;
   EXPECT_EQ(r.structured["succeeded"], true);
   EXPECT_TRUE(contains(r.structured["upid"].get<std::string>(), ":qmstart:102:"));

@@ -7,11 +7,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -64,6 +68,7 @@ Simulator& simulator(const std::string& seed, bool loose, int task_ms) {
   static std::map<std::tuple<std::string, bool, int>, std::unique_ptr<Simulator>> running;
   auto& slot = running[{seed, loose, task_ms}];
   if (!slot) {
+    ::unsetenv("PVESIM_LOOSE_TYPES");  // the mode is this test's to choose, per simulator
     Options options;
     options.seed = seed;
     options.loose_types = loose;
@@ -167,6 +172,8 @@ std::set<std::string> differences(const Json& capture, const Json& spec, bool lo
     const std::string reason = replaced(capture["reason"].get<std::string>(), names);
     if (reason != answer.reason) out.insert("reason '" + reason + "' != '" + answer.reason + "'");
   }
+  // The recorded headers must be there with the same values (Date, Expires and Content-Length
+  // only there); headers pve-sim sends besides are not differences.
   const Json headers = capture.value("headers", Json::object());
   for (const auto& [name, value] : headers.items()) {
     const std::string key = lower(name);
@@ -274,12 +281,24 @@ TEST_P(CaptureComparison, PveSimAnswersAsRecorded) {
   EXPECT_TRUE(stale.empty()) << "listed differences that no longer occur:" << lines(stale);
 
   if (loose.empty()) return;
+  // Under --loose-types the loose differences are gone, and what else differs is only the form
+  // of other values (a recorded answer mixes forms: PVE 6.2 sent a running container's disk as
+  // text and a stopped one's as a number); every other difference stays as listed.
   const auto under_loose = differences(capture, spec, true);
   std::set<std::string> kept;
   std::set_intersection(loose.begin(), loose.end(), under_loose.begin(), under_loose.end(),
                         std::inserter(kept, kept.end()));
   EXPECT_TRUE(kept.empty()) << "with --loose-types these should be in the capture's form:"
                             << lines(kept);
+  auto not_forms = [](const std::set<std::string>& found) {
+    std::set<std::string> out;
+    for (const auto& difference : found) {
+      if (!difference.starts_with("type ")) out.insert(difference);
+    }
+    return out;
+  };
+  EXPECT_EQ(not_forms(under_loose), not_forms(deliberate))
+      << "with --loose-types:" << lines(under_loose);
 }
 
 INSTANTIATE_TEST_SUITE_P(Captures, CaptureComparison, ::testing::ValuesIn(capture_ids()),

@@ -54,9 +54,9 @@ std::optional<std::set<std::string>> closest(const Json& wanted,
 // type (resources: qemu, node, storage), else against the closest of all (task types).
 void compare_lists(const Json& capture, const Json& sim, const std::string& where,
                    const ShapeRules& rules, std::set<std::string>& out) {
-  if (capture.empty()) return;
-  if (sim.empty()) {
-    out.insert("empty " + where);
+  if (capture.empty() || sim.empty()) {
+    if (capture.empty() != sim.empty())
+      out.insert((sim.empty() ? "empty " : "extra ") + where + "[]");
     return;
   }
   for (const Json& wanted : capture) {
@@ -78,9 +78,9 @@ void compare_objects(const Json& capture, const Json& sim, const std::string& wh
                      const ShapeRules& rules, std::set<std::string>& out) {
   if (listed(rules.maps, where)) {
     // Keys are data (drive names, tap devices): every value against pve-sim's closest one.
-    if (capture.empty()) return;
-    if (sim.empty()) {
-      out.insert("empty " + where);
+    if (capture.empty() || sim.empty()) {
+      if (capture.empty() != sim.empty())
+        out.insert((sim.empty() ? "empty " : "extra ") + where + ".*");
       return;
     }
     std::vector<const Json*> values;

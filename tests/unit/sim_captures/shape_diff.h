@@ -16,7 +16,8 @@ using Json = nlohmann::json;
 //   missing P         the capture has the key, pve-sim does not
 //   extra P           pve-sim has the key, the capture does not
 //   type P: A != B    JSON types differ (capture first): null, boolean, number, string, …
-//   empty P           the capture's list has elements, pve-sim's none
+//   empty P[] / P.*   the capture's list or map has elements, pve-sim's none
+//   extra P[] / P.*   pve-sim's list or map has elements, the capture's none
 // A list element of the capture is matched with the pve-sim element of the same "type" (when
 // it has one) that differs least.
 struct ShapeRules {

@@ -34,7 +34,8 @@ TEST(ShapeDiff, ListElementsMeetTheirClosestSameTypeElement) {
   const Json storage = {{"data", {{{"type", "storage"}, {"storage", "local"}}}}};
   EXPECT_EQ(shape_differences(storage, sim, {}),
             (Set{"missing data[].storage", "extra data[].vmid"}));
-  EXPECT_EQ(shape_differences(capture, Json{{"data", Json::array()}}, {}), Set{"empty data"});
+  EXPECT_EQ(shape_differences(capture, Json{{"data", Json::array()}}, {}), Set{"empty data[]"});
+  EXPECT_EQ(shape_differences(Json{{"data", Json::array()}}, capture, {}), Set{"extra data[]"});
 }
 
 TEST(ShapeDiff, MapsCompareValuesNotKeys) {

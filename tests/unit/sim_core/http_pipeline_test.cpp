@@ -60,7 +60,7 @@ TEST_F(SimCoreTest, UnknownPathOrMethodIs501WithThePathInTheReason) {
   auto r = get("/nodes/pve1/foo");
   EXPECT_EQ(r.status, 501);
   EXPECT_EQ(r.reason, "Method 'GET /nodes/pve1/foo' not implemented");
-  // rest_handler's PVE::Exception: the message also in the JSON body, without a newline.
+  // rest_handler's default result: the message also in the JSON body, without a newline.
   EXPECT_EQ(Json::parse(r.body),
             (Json{{"data", nullptr}, {"message", "Method 'GET /nodes/pve1/foo' not implemented"}}));
   EXPECT_EQ(r.header("Connection"), "close");

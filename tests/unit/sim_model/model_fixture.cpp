@@ -132,6 +132,8 @@ std::vector<std::string> shape_problems(const Json& data, const Json& schema_nod
       for (const auto& [key, value] : data.items()) {
         const std::string skey = schema_key(key, properties);
         if (!properties.contains(skey)) continue;  // extra keys exist in real PVE too
+        // An optional value Perl left undefined goes out as null ("clipboard": null).
+        if (value.is_null() && is_optional(properties[skey])) continue;
         auto sub = shape_problems(value, properties[skey], where + "." + key);
         problems.insert(problems.end(), sub.begin(), sub.end());
       }

@@ -19,7 +19,16 @@ TEST_F(ModelTest, QemuListOfPve1) {
   EXPECT_EQ(web["status"], "running");
   EXPECT_EQ(web["cpus"], 2);
   EXPECT_EQ(web["maxmem"], 4294967296LL);
-  EXPECT_EQ(web["mem"], 2LL * 1024 * 1024 * 1024 + 217LL * 1024 * 1024);
+  // Without the monitor (no full) mem is the cgroup's figure, memhost: QEMU's overhead on top
+  // of what the guest uses (2 GiB + 217 MiB, the balloon's figure in status/current).
+  const std::int64_t used = 2LL * 1024 * 1024 * 1024 + 217LL * 1024 * 1024;
+  EXPECT_EQ(web["mem"], used + 4294967296LL / 32);
+  EXPECT_EQ(web["memhost"], web["mem"]);
+  EXPECT_FALSE(web.contains("diskread"));  // only from the monitor's blockstats
+  EXPECT_EQ(web["pressurecpusome"], 0.31);
+  EXPECT_EQ(call_ok("/nodes/{node}/qemu/{vmid}/status/current",
+                    "/nodes/pve1/qemu/100/status/current")["mem"],
+            used);
   EXPECT_EQ(web["uptime"], 3 * 86400 + 4 * 3600 + 512);
   EXPECT_EQ(web["pid"], 1432);
   EXPECT_FALSE(web.contains("qmpstatus"));  // only with full=1
@@ -66,6 +75,30 @@ TEST_F(ModelTest, QemuStatusCurrentOfRunningVmWithAgent) {
   EXPECT_EQ(data["running-machine"], "pc-i440fx-10.0+pve0");
   EXPECT_GT(data["cpu"].get<double>(), 0.0);
   EXPECT_LE(data["cpu"].get<double>(), 1.0);
+  // What vmstatus reads from the running VM's monitor and cgroup.
+  EXPECT_EQ(data["proxmox-support"]["pbs-dirty-bitmap"], true);
+  EXPECT_TRUE(data["blockstat"].contains("scsi0")) << data["blockstat"];
+  EXPECT_EQ(data["blockstat"]["scsi0"]["account_failed"], true);
+  EXPECT_EQ(data["diskread"], data["blockstat"]["scsi0"]["rd_bytes"]);
+  EXPECT_TRUE(data["nics"].contains("tap100i0")) << data["nics"];
+  EXPECT_EQ(data["nics"]["tap100i0"]["netin"], data["netin"]);
+  EXPECT_EQ(data["ballooninfo"]["max_mem"], data["maxmem"]);
+  EXPECT_EQ(data["mem"], data["ballooninfo"]["total_mem"].get<std::int64_t>() -
+                             data["ballooninfo"]["free_mem"].get<std::int64_t>());
+  EXPECT_GT(data["memhost"].get<std::int64_t>(), data["mem"].get<std::int64_t>());
+  EXPECT_TRUE(data["pressurecpusome"].is_number());
+  EXPECT_TRUE(data["pressurememoryfull"].is_number());
+}
+
+TEST_F(ModelTest, StoppedTemplateHasNoMonitorFigures) {
+  const Json data =
+      call_ok("/nodes/{node}/qemu/{vmid}/status/current", "/nodes/pve1/qemu/9000/status/current");
+  EXPECT_EQ(data["template"], 1);
+  EXPECT_EQ(data["memhost"], 0);
+  for (const char* key : {"diskread", "diskwrite", "blockstat", "nics", "ballooninfo", "pid",
+                          "proxmox-support", "pressurecpusome", "running-qemu"}) {
+    EXPECT_FALSE(data.contains(key)) << key;
+  }
 }
 
 TEST_F(ModelTest, QemuStatusOfStoppedAndPausedVms) {
@@ -88,6 +121,8 @@ TEST_F(ModelTest, LxcStatusCurrentHasHa) {
   EXPECT_EQ(data["name"], "docker");
   EXPECT_EQ(data["type"], "lxc");
   EXPECT_EQ(data["ha"], (Json{{"managed", 1}, {"state", "started"}}));  // ct:101 is an HA resource
+  EXPECT_FALSE(data.contains("memhost"));                               // containers have none
+  EXPECT_TRUE(data["pressurecpusome"].is_string()) << data["pressurecpusome"];  // "0.85"
   EXPECT_EQ(data["disk"], 6LL * 1024 * 1024 * 1024 + 312LL * 1024 * 1024);
   EXPECT_FALSE(data.contains("qmpstatus"));
 }

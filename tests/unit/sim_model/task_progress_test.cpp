@@ -17,6 +17,8 @@ TEST(TaskProgress, RenderBytesAndDurationAsPveFormat) {
   EXPECT_EQ(render_duration(130), "2m 10s");
   EXPECT_EQ(render_duration(3723), "1h 2m 3s");
   EXPECT_EQ(render_duration(3600), "1h");
+  EXPECT_EQ(render_duration(8 * 86400 + 5), "1w 1d 5s");
+  EXPECT_EQ(render_bytes(1536, 0), "1.50 KiB");
 }
 
 TEST(TaskProgress, ABackupWithoutTimeHasOneStatusLineAndTheSummaries) {

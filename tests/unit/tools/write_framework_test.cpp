@@ -160,24 +160,32 @@ TEST_F(FollowTest, WarningsAreASuccess) {
 
 TEST_F(FollowTest, WarningsShowTheirWarnLines) {
   api.on_get(status_path(kStartUpid), start_task_status("stopped", "WARNINGS: 2"));
+  const std::vector<std::string> log = {
+      "INFO: starting new backup job: vzdump 100",
+      "WARN: EFI disk without 'ms-cert=2023k' option, suggesting that not all UEFI 2023",
+      "certificates from Microsoft are enrolled yet.",
+      "Use 'Disk Action > Enroll Updated Certificates' in the UI.",
+      "",
+      "For Windows with BitLocker, run the following command inside Powershell:",
+      "2026-12-06 10:00:01 WARN: local disk 'scsi1' not migrated",
+      "2026-12-06 10:00:02 migration finished successfully (duration 00:00:02)",
+      "TASK WARNINGS: 2"};
+  json lines = json::array();
+  for (std::size_t i = 0; i < log.size(); ++i) lines.push_back({{"n", i + 1}, {"t", log[i]}});
   api.on_get_envelope(pve::path({"nodes", "pve1", "tasks", kStartUpid, "log"}),
-                      json::parse(R"({"data":[
-                        {"n":1,"t":"INFO: starting new backup job: vzdump 100"},
-                        {"n":2,"t":"WARN: no efidisk configured! Using temporary efivars disk."},
-                        {"n":3,"t":"2026-12-06 10:00:01 WARN: local disk 'scsi1' not migrated"},
-                        {"n":4,"t":"NOWARN: not a warning"},
-                        {"n":5,"t":"TASK WARNINGS: 2"}],"total":5})"));
+                      {{"data", lines}, {"total", log.size()}});
   TaskReport r = task_report(follow_task(api, kStartUpid, options, ctx));
   EXPECT_FALSE(r.is_error);
+  // Each warning with the lines that continue it, up to a blank or a prefixed line.
+  const json warnings = {log[1], log[2], log[3], log[6]};
+  EXPECT_EQ(r.fields["log_tail"], warnings);
+  std::string block;
+  for (const auto& line : warnings) block += line.get<std::string>() + "\n";
   EXPECT_EQ(r.markdown,
             "• **Task ID**: " + kStartUpid +
                 "\n• **Result**: ⚠️ WARNINGS: 2 (finished; its warnings below)\n\n"
-                "**Warnings**:\n```\n"
-                "WARN: no efidisk configured! Using temporary efivars disk.\n"
-                "2026-12-06 10:00:01 WARN: local disk 'scsi1' not migrated\n```\n");
-  EXPECT_EQ(r.fields["log_tail"],
-            (json{"WARN: no efidisk configured! Using temporary efivars disk.",
-                  "2026-12-06 10:00:01 WARN: local disk 'scsi1' not migrated"}));
+                "**Warnings**:\n```\n" +
+                block + "```\n");
   EXPECT_EQ(r.fields["succeeded"], true);
   EXPECT_EQ(api.calls().back(), (Call{"GET",
                                       pve::path({"nodes", "pve1", "tasks", kStartUpid, "log"}),
