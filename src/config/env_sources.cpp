@@ -133,7 +133,10 @@ std::vector<fs::path> env_file_paths(const fs::path& cwd, const fs::path& execut
   std::vector<fs::path> paths{cwd / ".env"};
   // executable = <parent>/<repo>/build/proxmox-mcp → <parent>/.env
   fs::path install_parent = executable.lexically_normal().parent_path().parent_path().parent_path();
-  if (!install_parent.empty()) {
+  // An installed binary (/usr/bin, /usr/local/bin, …) has no project directory around it.
+  const fs::path directory = executable.lexically_normal().parent_path().filename();
+  const bool installed = directory == "bin" || directory == "sbin";
+  if (!installed && !install_parent.empty()) {
     fs::path candidate = install_parent / ".env";
     if (!same_file(candidate, paths.front())) paths.push_back(candidate);
   }

@@ -24,9 +24,12 @@ TEST(EnvFilePaths, SameFileOnlyOnce) {
   EXPECT_EQ(paths.size(), 1u);
 }
 
-TEST(EnvFilePaths, ShallowInstallationStopsAtRoot) {
-  auto paths = env_file_paths("/tmp", "/usr/bin/proxmox-mcp");
-  EXPECT_EQ(paths, (std::vector<fs::path>{"/tmp/.env", "/.env"}));
+TEST(EnvFilePaths, AnInstalledBinaryReadsNoDotEnvAtTheRoot) {
+  EXPECT_EQ(env_file_paths("/tmp", "/usr/bin/proxmox-mcp"), (std::vector<fs::path>{"/tmp/.env"}));
+  EXPECT_EQ(env_file_paths("/tmp", "/usr/local/bin/proxmox-mcp"),
+            (std::vector<fs::path>{"/tmp/.env"}));
+  EXPECT_EQ(env_file_paths("/tmp", "/opt/pmcp/build-release/proxmox-mcp"),
+            (std::vector<fs::path>{"/tmp/.env", "/opt/.env"}));
 }
 
 class TempDir : public ::testing::Test {
