@@ -95,6 +95,11 @@ Json lxc_cpus(const Guest& guest, int node_maxcpu) {
   return node_maxcpu;
 }
 
+std::optional<std::int64_t> guest_balloon(const Guest& guest) {
+  if (!guest.config.contains("balloon")) return std::nullopt;
+  return int_or(guest.config, "balloon", 0);
+}
+
 std::string guest_ha_sid(const Guest& guest) {
   return (guest.type == GuestType::kQemu ? "vm:" : "ct:") + std::to_string(guest.vmid);
 }

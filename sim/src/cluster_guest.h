@@ -53,6 +53,8 @@ double guest_cpus(const Guest& guest, int node_maxcpu);
 // pve-container's vmstatus `cpus`: `cores`, else `cpulimit` as the config holds it (text for
 // that number-typed key), else the host's cpus; Perl's truth decides ("0.0" counts, 0 not).
 Json lxc_cpus(const Guest& guest, int node_maxcpu);
+// qemu's `balloon` target in MiB, nullopt without the key (0: no balloon device).
+std::optional<std::int64_t> guest_balloon(const Guest& guest);
 // The guest's HA service id: "vm:100" or "ct:101".
 std::string guest_ha_sid(const Guest& guest);
 std::int64_t guest_maxdisk(const Guest& guest);  // bytes of the boot disk / rootfs

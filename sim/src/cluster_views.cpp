@@ -58,10 +58,9 @@ Json guest_metrics(const ClusterState& state, const Guest& guest) {
     out["memhost"] = running ? qemu_memhost(guest, guest_maxmem(guest)) : 0;
     out["mem"] = out["memhost"];
     if (guest.config.contains("serial0")) out["serial"] = 1;
-    if (auto balloon = guest.config.find("balloon");
-        balloon != guest.config.end() && *balloon != 0) {
-      out["balloon_min"] = balloon->get<std::int64_t>() * 1024 * 1024;
-      out["shares"] = guest.config.value("shares", 1000);
+    if (const auto balloon = guest_balloon(guest); balloon && *balloon != 0) {
+      out["balloon_min"] = *balloon * 1024 * 1024;
+      out["shares"] = guest.config.contains("shares") ? guest.config["shares"] : Json(1000);
     }
   }
   add_optional_strings(out, guest);

@@ -99,7 +99,7 @@ Json tap_counters(const Guest& guest) {
 // The balloon device is there unless `balloon: 0`; the guest's driver reports its memory
 // statistics every 2 s (qemu-server sets guest-stats-polling-interval at start).
 void add_balloon(const Guest& guest, std::int64_t maxmem, std::int64_t now_ms, Json& out) {
-  if (auto it = guest.config.find("balloon"); it != guest.config.end() && *it == 0) return;
+  if (guest_balloon(guest) == std::optional<std::int64_t>(0)) return;
   const std::int64_t free_mem = maxmem > guest.mem ? maxmem - guest.mem : 0;
   out["maxmem"] = maxmem;
   out["balloon"] = maxmem;

@@ -90,6 +90,22 @@ TEST_F(ModelTest, QemuStatusCurrentOfRunningVmWithAgent) {
   EXPECT_TRUE(data["pressurememoryfull"].is_number());
 }
 
+// `balloon: 0` removes the device: no balloon figures, and mem stays the cgroup's; a target
+// (written as text or number) adds balloon_min and the default shares.
+TEST_F(ModelTest, BalloonSettingsShapeTheMemoryFigures) {
+  model->with_state([](ClusterState& state) { state.guests.at(100).config["balloon"] = "0"; });
+  Json data =
+      call_ok("/nodes/{node}/qemu/{vmid}/status/current", "/nodes/pve1/qemu/100/status/current");
+  EXPECT_FALSE(data.contains("ballooninfo"));
+  EXPECT_FALSE(data.contains("balloon_min"));
+  EXPECT_EQ(data["mem"], data["memhost"]);
+  model->with_state([](ClusterState& state) { state.guests.at(100).config["balloon"] = 1024; });
+  data = call_ok("/nodes/{node}/qemu/{vmid}/status/current", "/nodes/pve1/qemu/100/status/current");
+  EXPECT_EQ(data["balloon_min"], 1024LL * 1024 * 1024);
+  EXPECT_EQ(data["shares"], 1000);
+  EXPECT_TRUE(data.contains("ballooninfo"));
+}
+
 TEST_F(ModelTest, StoppedTemplateHasNoMonitorFigures) {
   const Json data =
       call_ok("/nodes/{node}/qemu/{vmid}/status/current", "/nodes/pve1/qemu/9000/status/current");
