@@ -1,5 +1,6 @@
 #include "cluster_views.h"
 
+#include <optional>
 #include <sstream>
 
 #include "cluster_request.h"
@@ -12,6 +13,24 @@ namespace {
 int node_cpus(const ClusterState& state, const Guest& guest) {
   const Node* node = state.find_node(guest.node);
   return node != nullptr ? node->cpus : 1;
+}
+
+// get_service_status: the CRM's state of an HA resource, which follows the requested one here;
+// nullopt when the guest is none.
+std::optional<std::string> ha_state(const ClusterState& state, const Guest& guest) {
+  const auto ha = state.ha_resources.find(guest_ha_sid(guest));
+  if (ha == state.ha_resources.end()) return std::nullopt;
+  return ha->second.value("state", "started");
+}
+
+// The figures vmstatus and the status line share: load, root disk use, uptime, traffic.
+void add_load_figures(Json& out, const ClusterState& state, const Guest& guest) {
+  const bool running = guest.running;
+  out["cpu"] = running ? number(guest.cpu) : Json(0);
+  out["disk"] = guest.type == GuestType::kLxc && running ? guest.disk_used : 0;
+  out["uptime"] = guest_uptime(guest, state.now_ms());
+  out["netin"] = running ? guest.netin : 0;
+  out["netout"] = running ? guest.netout : 0;
 }
 
 void add_optional_strings(Json& out, const Guest& guest) {
@@ -30,14 +49,10 @@ Json guest_metrics(const ClusterState& state, const Guest& guest) {
               {"status", running ? "running" : "stopped"},
               {"cpus", lxc ? lxc_cpus(guest, node_cpus(state, guest))
                            : number(guest_cpus(guest, node_cpus(state, guest)))},
-              {"cpu", running ? number(guest.cpu) : Json(0)},
               {"maxmem", guest_maxmem(guest)},
               {"mem", running ? guest.mem : 0},
-              {"maxdisk", guest_maxdisk(guest)},
-              {"disk", lxc && running ? guest.disk_used : 0},
-              {"uptime", guest_uptime(guest, state.now_ms())},
-              {"netin", running ? guest.netin : 0},
-              {"netout", running ? guest.netout : 0}};
+              {"maxdisk", guest_maxdisk(guest)}};
+  add_load_figures(out, state, guest);
   if (running) {
     out["pid"] = guest.pid;
     out.update(guest_pressure(guest));
@@ -77,11 +92,8 @@ Json qemu_full_status(const ClusterState& state, const Guest& guest) {
 Json guest_status(const ClusterState& state, const Guest& guest) {
   const bool qemu = guest.type == GuestType::kQemu;
   Json out = qemu ? qemu_full_status(state, guest) : guest_metrics(state, guest);
-  auto ha = state.ha_resources.find(guest_ha_sid(guest));
-  // get_service_status: the CRM's state of the service, which follows the requested one here.
-  out["ha"] = ha == state.ha_resources.end()
-                  ? Json{{"managed", 0}}
-                  : Json{{"managed", 1}, {"state", ha->second.value("state", "started")}};
+  const auto ha = ha_state(state, guest);
+  out["ha"] = ha ? Json{{"managed", 1}, {"state", *ha}} : Json{{"managed", 0}};
   if (!qemu) return out;
   // vm_status: with a `vga` line, spice for qxl/virtio displays and the clipboard option
   // (null unless clipboard=vnc).
@@ -106,25 +118,25 @@ Json guest_resource(const ClusterState& state, const Guest& guest) {
               {"node", guest.node},
               {"status", "unknown"}};  // no status data from the node (offline)
   add_optional_strings(out, guest);
-  if (auto ha = state.ha_resources.find(guest_ha_sid(guest)); ha != state.ha_resources.end()) {
-    out["hastate"] = ha->second.value("state", "started");
-  }
+  if (const auto ha = ha_state(state, guest)) out["hastate"] = *ha;
   if (node == nullptr || !node->online) return out;
-  // extract_vm_stats: the node's last pve-vm-9.0 status line, every figure made a number; the
-  // status is the QMP one for qemu (paused), memhost 0 for containers (they send none).
-  const Json metrics = guest_metrics(state, guest);
+  // extract_vm_stats: the node's last pve-vm-9.0 status line (pvestatd's full vmstatus), every
+  // figure made a number; the status is the QMP one for qemu (paused), mem the balloon's
+  // figure, memhost 0 for containers (they send none).
+  const bool qemu = guest.type == GuestType::kQemu;
   const bool running = guest.running;
+  const std::int64_t maxmem = guest_maxmem(guest);
   out["name"] = guest_name(guest);
-  out["status"] = guest.type == GuestType::kQemu && guest.paused ? "paused" : metrics["status"];
+  out["status"] = !running ? "stopped" : qemu && guest.paused ? "paused" : "running";
   out["template"] = flag(guest_is_template(guest));
   out["maxcpu"] = number(guest_cpus(guest, node_cpus(state, guest)));
-  out["maxmem"] = guest_maxmem(guest);
+  out["maxmem"] = maxmem;
   out["maxdisk"] = guest_maxdisk(guest);
-  for (const char* key : {"cpu", "disk", "uptime", "netin", "netout"}) out[key] = metrics.at(key);
-  out["mem"] = running ? guest.mem : 0;  // pvestatd reads the full vmstatus: the balloon's figure
+  add_load_figures(out, state, guest);
+  out["mem"] = running ? guest.mem : 0;
   out["diskread"] = running ? guest.diskread : 0;
   out["diskwrite"] = running ? guest.diskwrite : 0;
-  out["memhost"] = metrics.value("memhost", Json(0));
+  out["memhost"] = qemu && running ? qemu_memhost(guest, maxmem) : 0;
   return out;
 }
 

@@ -76,13 +76,13 @@ ApiResponse post_access_user_token(ClusterState& state, const ApiRequest& reques
   }
   ApiToken token{userid, name, param_bool(request, "privsep", true), random_uuid(),
                  param_string(request, "comment").value_or("")};
-  if (state.access.has_token(token.full_id()))
+  if (state.access.has_token(token.full_id())) {
     return param_error("tokenid", "Token already exists.");
+  }
   // `info` is the user.cfg entry as written: privsep as sent (text) or the default 1, the
   // comment only when there is one.
-  Json info = {{"privsep", param_string(request, "privsep")
-                               ? Json(*param_string(request, "privsep"))
-                               : Json(1)}};
+  const auto privsep = param_string(request, "privsep");
+  Json info = {{"privsep", privsep ? Json(*privsep) : Json(1)}};
   if (!token.comment.empty()) info["comment"] = token.comment;
   Json data = {
       {"full-tokenid", token.full_id()}, {"info", std::move(info)}, {"value", token.secret}};

@@ -281,11 +281,14 @@ void back_up_guest(ClusterState& state, BackupJob& job, int vmid, std::int64_t s
       4096, static_cast<std::int64_t>(static_cast<double>(data) * archive.ratio));
   log.push_back("INFO: status = " + std::string(guest.running ? "running" : "stopped"));
   log.push_back(std::string("INFO: ") + (qemu ? "VM" : "CT") + " Name: " + guest_name(guest));
+  std::int64_t disk_bytes = 0;  // what the VM's backup reads (its progress target)
   if (qemu) {
     for (const auto& disk : guest_disks(guest, false)) {
       const Volume* volume = find_volume(state, guest.node, disk.volid);
+      const std::int64_t bytes = volume != nullptr ? volume->size : 0;
+      disk_bytes += bytes;
       log.push_back("INFO: include disk '" + disk.key + "' '" + disk.volid + "' " +
-                    format_disk_size(volume != nullptr ? volume->size : 0));
+                    format_disk_size(bytes));
     }
   }
   log.push_back("INFO: backup mode: " + job.mode);
@@ -299,11 +302,7 @@ void back_up_guest(ClusterState& state, BackupJob& job, int vmid, std::int64_t s
   }
   job.free_bytes -= size;
   if (qemu) {
-    std::int64_t disks = 0;
-    for (const auto& disk : guest_disks(guest, false)) {
-      if (const Volume* volume = find_volume(state, guest.node, disk.volid)) disks += volume->size;
-    }
-    for (const auto& line : qemu_backup_progress(disks, data, job.per_guest)) {
+    for (const auto& line : qemu_backup_progress(disk_bytes, data, job.per_guest)) {
       log.push_back("INFO: " + line);
     }
   }

@@ -60,10 +60,8 @@ std::string clone_disks(ClusterState& state, const std::string& node, GuestType 
       made.push_back(copy.value.substr(0, copy.value.find(',')));
       log.insert(log.end(), copy.log.begin(), copy.log.end());
       if (qemu) {
-        // qemu-server 9.1.7 names the volume it allocated before qemu-img copies into it.
-        log.push_back("allocated target volume '" + made.back() + "'");
-        const auto progress = image_copy_progress(
-            parse_size(property_value(copy.value, "size").value_or("0")).value_or(0));
+        const auto progress = image_copy_log(
+            made.back(), parse_size(property_value(copy.value, "size").value_or("0")).value_or(0));
         log.insert(log.end(), progress.begin(), progress.end());
       }
       config[disk.key] = copy.value;

@@ -213,8 +213,7 @@ std::vector<std::string> move_log(bool qemu, const std::string& key, const MoveS
     log.push_back("Formatting '" + copy.volid + "', fmt=" + copy.format +
                   " size=" + std::to_string(source.volume->size));
   }
-  log.push_back("allocated target volume '" + copy.volid + "'");
-  const auto progress = image_copy_progress(source.volume->size);
+  const auto progress = image_copy_log(copy.volid, source.volume->size);
   log.insert(log.end(), progress.begin(), progress.end());
   if (remove_old) {
     log.push_back("  Logical volume \"" + volid_name(source.volid) + "\" successfully removed.");

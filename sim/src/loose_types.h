@@ -1,4 +1,4 @@
-// --loose-types: the values real PVE is known to send in two JSON forms, served in the other one.
+// --loose-types: the values whose JSON form varies in real PVE, served in the other form.
 #pragma once
 
 #include <string>
@@ -20,7 +20,7 @@ struct LooseField {
   const char* template_path;  // the schema path, e.g. /nodes/{node}/lxc
   const char* field;          // e.g. *.vmid
   LooseForm form;
-  const char* evidence;  // where the other form was seen (sim/README.md lists these)
+  const char* evidence;  // why the other form counts (sim/README.md lists these)
 };
 
 // Every such field, in one table (sim/README.md "Loose types" shows it).

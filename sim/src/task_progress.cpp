@@ -41,8 +41,8 @@ std::string render_duration(std::int64_t seconds) {
   return text;
 }
 
-std::vector<std::string> image_copy_progress(std::int64_t size) {
-  std::vector<std::string> out;
+std::vector<std::string> image_copy_log(const std::string& volid, std::int64_t size) {
+  std::vector<std::string> out{"allocated target volume '" + volid + "'"};
   const std::string total = render_bytes(size, 1);
   for (int percent = 0; percent <= 100; ++percent) {
     char share[16];

@@ -20,6 +20,7 @@
 #include <tuple>
 #include <vector>
 
+#include "ascii_lower.h"
 #include "pvesim/simulator.h"
 #include "shape_diff.h"
 #include "tls_client.h"
@@ -90,12 +91,6 @@ std::string replaced(std::string text, const Json& names) {
   return text;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // A header value as compared: lower case, without spaces, repeated list items once
 // ("Keep-Alive, Keep-Alive" as recorded by one client is "keep-alive").
 std::string header_value(const std::string& value) {
@@ -155,9 +150,8 @@ std::set<std::string> differences(const Json& capture, const Json& spec, bool lo
       throw std::runtime_error("setup " + line + " answered " + std::to_string(answer.status) +
                                " " + answer.reason);
     }
-    upid = Json::parse(answer.body).value("data", Json()).is_string()
-               ? Json::parse(answer.body)["data"].get<std::string>()
-               : upid;
+    const Json data = Json::parse(answer.body).value("data", Json());
+    if (data.is_string()) upid = data.get<std::string>();
   }
   const auto answer = send(sim, filled(spec.at("request"), sim, upid),
                            filled(spec.value("body", ""), sim, upid), spec.value("auth", "root"));
